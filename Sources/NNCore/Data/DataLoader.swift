@@ -1,0 +1,82 @@
+import Foundation
+
+/// The data of a run: training, validation and (where the source has an official
+/// one) test splits, scaled by a map fitted on the training split.
+public struct LoadedData: Sendable {
+    public let source: String
+    public let train: Dataset
+    public let validation: Dataset
+    public let test: Dataset?
+    /// For 1-D regression: the true curve, where known.
+    public let truth: (@Sendable (Double) -> Double)?
+
+    public var store: SampleStore { train.store }
+    public var featureCount: Int { store.featureCount }
+    public var isClassification: Bool { store.isClassification }
+    public var classNames: [String] { store.classNames }
+
+    /// `N_L` for this data and output: 1 for two classes under a sigmoid output,
+    /// else the class count, or the regression width.
+    public func outputWidth(for output: OutputLayer) -> Int {
+        if isClassification && output == .sigmoid && classNames.count == 2 { return 1 }
+        return store.targetWidth
+    }
+}
+
+public enum DataLoader {
+    public static let fashionClassNames = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat",
+                                           "Sandal", "Shirt", "Sneaker", "Bag", "Boot"]
+    public static let fashionDefaultPath = "/usr/share/datasets/fashion-mnist"
+
+    /// Loads the data a preset names.
+    public static func load(_ d: Preset.DataSettings, output: OutputLayer) throws -> LoadedData {
+        let store: SampleStore
+        var testStore: SampleStore? = nil
+        switch d.source {
+        case "lawrence-giles":
+            store = LawrenceGiles.store(seed: d.seed)
+        case "fashion-mnist", "mnist", "idx":
+            let folder = d.path ?? (d.source == "fashion-mnist" ? fashionDefaultPath : "")
+            guard !folder.isEmpty else {
+                throw NNError.input("data.path: the \(d.source) source needs a folder of IDX files (--set data.path=FOLDER).")
+            }
+            var isDir: ObjCBool = false
+            if d.source == "fashion-mnist" && !FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) {
+                throw NNError.input("\(folder): no such folder; Fashion-MNIST comes from Debian's package (apt-get install dataset-fashion-mnist).")
+            }
+            let names = d.source == "fashion-mnist" ? fashionClassNames : nil
+            store = try IDXFolder.load(folder: folder, split: "train", classNames: names)!
+            testStore = try IDXFolder.load(folder: folder, split: "t10k", classNames: store.classNames)
+        case "csv":
+            guard let path = d.path else { throw NNError.input("data.path: the csv source needs a file (--set data.path=FILE.csv).") }
+            store = try CSVReader.load(path: path, target: d.target, classification: output != .identity)
+        default:
+            guard let s = Synthetic.make(d.source, samples: d.samples, noise: d.noise, seed: d.seed) else {
+                throw NNError.input("data.source: unknown value '\(d.source)' (choices: \(Preset.sources.joined(separator: ", "))).")
+            }
+            store = s
+        }
+        if store.isClassification && output == .identity {
+            throw NNError.input("network.output: identity is for regression, but \(d.source) has class labels (use softmax or sigmoid).")
+        }
+        if !store.isClassification && output != .identity {
+            throw NNError.input("network.output: \(output.rawValue) needs class labels, but \(d.source) is a regression set (use identity).")
+        }
+        // seeded train/validation split
+        var rng = RandomSource(seed: d.seed &+ 0x5EED)
+        let permutation = rng.permutation(store.count)
+        let held = Int((Double(store.count) * d.validation).rounded())
+        let validationIndices = Array(permutation.prefix(held)).sorted()
+        let trainIndices = Array(permutation.dropFirst(held)).sorted()
+        guard !trainIndices.isEmpty else {
+            throw NNError.input("data.validation: \(d.validation) leaves no training samples out of \(store.count).")
+        }
+        let train = Dataset(store: store, indices: trainIndices)
+        d.scale.fit(on: train)
+        if let testStore { testStore.setScaling(scale: store.scale, shift: store.shift) }
+        return LoadedData(source: d.source, train: train,
+                          validation: Dataset(store: store, indices: validationIndices),
+                          test: testStore.map { Dataset(store: $0) },
+                          truth: Synthetic.trueCurve(d.source))
+    }
+}

@@ -1,0 +1,133 @@
+/// The raw samples of a data source: `M` feature vectors of length `n`, stored as
+/// Float or as UInt8 (images: 1 byte a pixel, converted per batch), plus class
+/// labels or regression targets. A per-feature affine map `x = raw * scale + shift`
+/// (the fitted scaling) is applied when a batch is gathered, so splits share one store.
+public final class SampleStore: @unchecked Sendable {
+    public enum Features: Sendable {
+        case float([Float])
+        case bytes([UInt8])
+    }
+    public enum Targets: Sendable {
+        /// Class index per sample, with the class names.
+        case classes([Int32], names: [String])
+        /// `k` real targets per sample (column-major `k x M`).
+        case values([Float], width: Int)
+    }
+
+    public let features: Features
+    public let featureCount: Int
+    public let count: Int
+    public let targets: Targets
+    /// Image shape `(rows, cols)` where the features are pixels.
+    public let imageShape: (rows: Int, cols: Int)?
+    public private(set) var scale: [Float]
+    public private(set) var shift: [Float]
+
+    public init(features: Features, featureCount: Int, targets: Targets, imageShape: (rows: Int, cols: Int)? = nil) {
+        self.features = features
+        self.featureCount = featureCount
+        switch features {
+        case .float(let f): count = featureCount == 0 ? 0 : f.count / featureCount
+        case .bytes(let b): count = featureCount == 0 ? 0 : b.count / featureCount
+        }
+        self.targets = targets
+        self.imageShape = imageShape
+        scale = Array(repeating: 1, count: featureCount)
+        shift = Array(repeating: 0, count: featureCount)
+    }
+
+    public var isClassification: Bool { if case .classes = targets { true } else { false } }
+    /// `N_L` implied by the targets: the class count (1 for two classes with a
+    /// sigmoid output is chosen by the preset), or the regression width.
+    public var classNames: [String] { if case .classes(_, let n) = targets { n } else { [] } }
+    public var targetWidth: Int {
+        switch targets {
+        case .classes(_, let names): names.count
+        case .values(_, let w): w
+        }
+    }
+
+    /// Raw (unscaled) feature `f` of sample `i`.
+    @inline(__always) public func raw(_ i: Int, _ f: Int) -> Float {
+        switch features {
+        case .float(let x): x[i * featureCount + f]
+        case .bytes(let x): Float(x[i * featureCount + f])
+        }
+    }
+    /// Scaled feature `f` of sample `i`.
+    @inline(__always) public func feature(_ i: Int, _ f: Int) -> Float { raw(i, f) * scale[f] + shift[f] }
+
+    /// Class of sample `i` (classification only).
+    public func label(_ i: Int) -> Int {
+        if case .classes(let l, _) = targets { return Int(l[i]) }
+        return 0
+    }
+    /// Regression target `k` of sample `i`.
+    public func value(_ i: Int, _ k: Int = 0) -> Float {
+        if case .values(let v, let w) = targets { return v[i * w + k] }
+        return 0
+    }
+
+    /// Sets the scaling `x = raw * scale + shift`.
+    public func setScaling(scale: [Float], shift: [Float]) {
+        precondition(scale.count == featureCount && shift.count == featureCount)
+        self.scale = scale
+        self.shift = shift
+    }
+
+    /// Writes the scaled features of `indices` into the columns of `x` and their
+    /// targets into `t` (one-hot for classes; a single 0/1 row for two classes
+    /// when `t` has one row).
+    public func gather<C: Collection>(_ indices: C, into x: Matrix, targets t: Matrix) where C.Element == Int {
+        let n = featureCount
+        x.setColumns(indices.count)
+        t.setColumns(indices.count)
+        scale.withUnsafeBufferPointer { sc in
+            shift.withUnsafeBufferPointer { sh in
+                var j = 0
+                for i in indices {
+                    let col = x.column(j)
+                    switch features {
+                    case .float(let f):
+                        f.withUnsafeBufferPointer { fp in
+                            let base = fp.baseAddress! + i * n
+                            for k in 0..<n { col[k] = base[k] * sc[k] + sh[k] }
+                        }
+                    case .bytes(let b):
+                        b.withUnsafeBufferPointer { bp in
+                            let base = bp.baseAddress! + i * n
+                            for k in 0..<n { col[k] = Float(base[k]) * sc[k] + sh[k] }
+                        }
+                    }
+                    let tc = t.column(j)
+                    switch targets {
+                    case .classes(let labels, _):
+                        let c = Int(labels[i])
+                        if t.rows == 1 {
+                            tc[0] = c == 0 ? 0 : 1
+                        } else {
+                            for k in 0..<t.rows { tc[k] = 0 }
+                            if c < t.rows { tc[c] = 1 }
+                        }
+                    case .values(let v, let w):
+                        for k in 0..<min(w, t.rows) { tc[k] = v[i * w + k] }
+                    }
+                    j += 1
+                }
+            }
+        }
+    }
+}
+
+/// A view of a store: the samples at `indices` (a split shares its store's memory).
+public struct Dataset: Sendable {
+    public let store: SampleStore
+    public let indices: [Int]
+    public init(store: SampleStore, indices: [Int]) {
+        self.store = store
+        self.indices = indices
+    }
+    public init(store: SampleStore) { self.init(store: store, indices: Array(0..<store.count)) }
+    public var count: Int { indices.count }
+    public var isEmpty: Bool { indices.isEmpty }
+}

@@ -1,0 +1,53 @@
+/// Everything a run is made of, as the preset keys of design.md name it.
+public struct Preset: Equatable, Sendable {
+    public struct DataSettings: Equatable, Sendable {
+        public var source = "spiral"
+        public var samples = 600
+        public var noise = 0.1
+        public var path: String? = nil
+        public var target: String? = nil
+        public var validation = 0.2
+        public var scale = Scaling.standardize
+        public var seed: UInt64 = 1
+        /// Degree of the polynomial fitted beside the network (lawrence-giles).
+        public var degree = 15
+    }
+    public struct NetworkSettings: Equatable, Sendable {
+        /// `N0/.../NL`; `nil` is `auto` (first and last only: from the data).
+        public var layers: [Int?] = [nil, 16, 16, nil]
+        public var activation = "tanh"
+        public var leakySlope: Float = Activation.defaultLeakySlope
+        public var output = OutputLayer.softmax
+        public var initializer = Initializer.xavier
+        public var hidden: Activation { Activation(name: activation, leakySlope: leakySlope) ?? .tanh }
+    }
+    public enum BatchSize: Equatable, Sendable, CustomStringConvertible {
+        case size(Int), full
+        public var description: String { if case .size(let n) = self { "\(n)" } else { "full" } }
+        /// The batch size for `count` training samples.
+        public func resolved(count: Int) -> Int { if case .size(let n) = self { min(n, max(count, 1)) } else { max(count, 1) } }
+    }
+    public struct TrainingSettings: Equatable, Sendable {
+        public var epochs = 300
+        public var batch = BatchSize.size(32)
+        public var seed: UInt64 = 1
+        public var weightDecay: Float = 0
+    }
+    /// One `key = value` override of a `compare:` entry.
+    public struct Override: Equatable, Sendable {
+        public var key: String
+        public var value: String
+        public init(key: String, value: String) { self.key = key; self.value = value }
+    }
+
+    public var name = "custom"
+    public var description = ""
+    public var data = DataSettings()
+    public var network = NetworkSettings()
+    public var training = TrainingSettings()
+    public var optimizer = OptimizerSettings()
+    public var schedule = Schedule()
+    public var compare: [[Override]] = []
+
+    public init() {}
+}

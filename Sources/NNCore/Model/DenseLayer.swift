@@ -1,0 +1,43 @@
+/// Layer `l` of the network: `z[l] = b[l] + W[l] a[l-1]` with `W[l]` of shape
+/// `N_l x N_(l-1)`, plus the mean mini-batch gradients `dC/dW[l]` and `dC/db[l]`.
+public final class DenseLayer: @unchecked Sendable {
+    public let inputs: Int
+    public let outputs: Int
+    /// `W[l]`, `N_l x N_(l-1)`.
+    public let W: Matrix
+    /// `b[l]`, `N_l x 1`.
+    public let b: Matrix
+    /// `dC/dW[l] = (1/m) delta[l] A[l-1]^T`.
+    public let dW: Matrix
+    /// `dC/db[l] = (1/m) delta[l] 1`.
+    public let db: Matrix
+
+    public init(inputs: Int, outputs: Int) {
+        self.inputs = inputs
+        self.outputs = outputs
+        W = Matrix(rows: outputs, cols: inputs)
+        b = Matrix(rows: outputs, cols: 1)
+        dW = Matrix(rows: outputs, cols: inputs)
+        db = Matrix(rows: outputs, cols: 1)
+    }
+
+    /// `Z = b 1^T + W A`: the bias broadcast into every column, then one GEMM.
+    func forward(_ a: Matrix, into z: Matrix) {
+        for j in 0..<z.cols { z.column(j).update(from: b.data, count: outputs) }
+        GEMM.multiply(W, a, into: z, beta: 1)
+    }
+
+    /// The mean gradients from `delta[l]` and `A[l-1]`:
+    /// `dC/dW = (1/m) delta A^T`, `dC/db = (1/m) delta 1`.
+    func gradients(delta: Matrix, input a: Matrix) {
+        let m = delta.cols
+        let scale = 1 / Float(m)
+        GEMM.multiply(delta, a, transposeB: true, into: dW, alpha: scale)
+        db.fill(0)
+        for j in 0..<m {
+            let d = delta.column(j)
+            for i in 0..<outputs { db.data[i] += d[i] }
+        }
+        for i in 0..<outputs { db.data[i] *= scale }
+    }
+}

@@ -1,0 +1,110 @@
+/// A fully-connected network `N0/N1/.../NL`: hidden layers `a[l] = f(z[l])`,
+/// output `a[L] = g(z[L])` with its matched cost.
+public final class Network: @unchecked Sendable {
+    public let sizes: [Int]
+    /// `layers[l - 1]` is the lecture's layer `l`.
+    public let layers: [DenseLayer]
+    public let hidden: Activation
+    public let output: OutputLayer
+
+    public init(sizes: [Int], hidden: Activation, output: OutputLayer) {
+        precondition(sizes.count >= 2 && sizes.allSatisfy { $0 > 0 })
+        self.sizes = sizes
+        self.hidden = hidden
+        self.output = output
+        layers = (1..<sizes.count).map { DenseLayer(inputs: sizes[$0 - 1], outputs: sizes[$0]) }
+    }
+
+    /// Number of layers `L` (weights matrices).
+    public var depth: Int { layers.count }
+    /// `N_b = N1 + ... + NL`.
+    public var biasCount: Int { sizes.dropFirst().reduce(0, +) }
+    /// `N_w = N0 N1 + ... + N(L-1) NL`.
+    public var weightCount: Int { zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 } }
+    /// `N_b + N_w`.
+    public var parameterCount: Int { biasCount + weightCount }
+
+    /// Fresh weights from `initializer`, biases zero.
+    public func initialize(_ initializer: Initializer, rng: inout RandomSource) {
+        for layer in layers {
+            initializer.fill(layer.W, activation: hidden, rng: &rng)
+            layer.b.fill(0)
+        }
+    }
+
+    /// Copies all weights and biases from a network of the same sizes.
+    public func copyParameters(from other: Network) {
+        precondition(other.sizes == sizes)
+        for (a, b) in zip(layers, other.layers) { a.W.copy(from: b.W); a.b.copy(from: b.b) }
+    }
+
+    /// Forward pass over the batch in `ws.A[0]` (`m` columns), keeping every
+    /// `Z[l] = b[l] + W[l] A[l-1]` and `A[l] = f(Z[l])`, and `A[L] = g(Z[L])`.
+    public func forward(_ ws: Workspace) {
+        let L = depth
+        for l in 1...L {
+            let z = ws.Z[l], a = ws.A[l]
+            layers[l - 1].forward(ws.A[l - 1], into: z)
+            if l < L {
+                hidden.apply(z.data, a.data, count: z.count)
+            } else {
+                output.apply(z, into: a)
+            }
+        }
+    }
+
+    /// Backward pass after `forward`, with targets in `ws.T`:
+    /// `delta[L] = Y - T`; for `l = L...1`: `dC/dW[l] = (1/m) delta[l] A[l-1]^T`,
+    /// `dC/db[l] = (1/m) delta[l] 1`, and `delta[l-1] = f'(Z[l-1]) (.) (W[l]^T delta[l])`.
+    public func backward(_ ws: Workspace) {
+        let L = depth
+        let dL = ws.delta[L], y = ws.Y, t = ws.T
+        for i in 0..<dL.count { dL.data[i] = y.data[i] - t.data[i] }
+        for l in stride(from: L, through: 1, by: -1) {
+            let layer = layers[l - 1]
+            layer.gradients(delta: ws.delta[l], input: ws.A[l - 1])
+            if l > 1 {
+                let below = ws.delta[l - 1]
+                GEMM.multiply(layer.W, transposeA: true, ws.delta[l], into: below)
+                hidden.multiplyDerivative(z: ws.Z[l - 1].data, a: ws.A[l - 1].data,
+                                          into: below.data, count: below.count)
+            }
+        }
+    }
+
+    /// Mean cost of the batch in the workspace, after `forward`.
+    public func meanCost(_ ws: Workspace) -> Double {
+        let m = ws.T.cols
+        guard m > 0 else { return 0 }
+        return output.costSum(z: ws.Z[depth], y: ws.Y, t: ws.T) / Double(m)
+    }
+
+    /// Mean cost over `m` samples computed entirely in Double from the current
+    /// weights: the reference that finite differences are taken on.
+    public func referenceCost(x: [[Double]], t: [[Double]],
+                              override: (layer: Int, isWeight: Bool, index: Int, value: Double)? = nil) -> Double {
+        var total = 0.0
+        for (xs, ts) in zip(x, t) {
+            var a = xs
+            for (li, layer) in layers.enumerated() {
+                var z = [Double](repeating: 0, count: layer.outputs)
+                for i in 0..<layer.outputs {
+                    var s = Double(layer.b.data[i])
+                    if let o = override, o.layer == li, !o.isWeight, o.index == i { s = o.value }
+                    for k in 0..<layer.inputs {
+                        var w = Double(layer.W.data[i + k * layer.outputs])
+                        if let o = override, o.layer == li, o.isWeight, o.index == i + k * layer.outputs { w = o.value }
+                        s += w * a[k]
+                    }
+                    z[i] = s
+                }
+                if li == layers.count - 1 {
+                    total += output.cost(z: z, t: ts)
+                } else {
+                    a = z.map { hidden.value($0) }
+                }
+            }
+        }
+        return total / Double(x.count)
+    }
+}

@@ -1,0 +1,49 @@
+/// Turns a preset into a ready trainer: loads the data, resolves `auto` sizes,
+/// builds and initialises the network from the training seed.
+public enum Experiment {
+    /// `N0/.../NL` with `auto` replaced from the data; errors when a given size disagrees.
+    public static func sizes(_ preset: Preset, data: LoadedData) throws -> [Int] {
+        let layers = preset.network.layers
+        let input = data.featureCount, output = data.outputWidth(for: preset.network.output)
+        var sizes = layers.map { $0 ?? 0 }
+        sizes[0] = layers[0] ?? input
+        sizes[sizes.count - 1] = layers[layers.count - 1] ?? output
+        if sizes[0] != input {
+            throw NNError.input("network.layers: the first size is \(sizes[0]) but \(data.source) has \(input) features (use auto).")
+        }
+        if sizes[sizes.count - 1] != output {
+            throw NNError.input("network.layers: the last size is \(sizes[sizes.count - 1]) but \(data.source) with a \(preset.network.output.rawValue) output needs \(output) (use auto).")
+        }
+        return sizes
+    }
+
+    /// The network of the preset with weights drawn from `training.seed`.
+    public static func network(_ preset: Preset, sizes: [Int]) -> Network {
+        let net = Network(sizes: sizes, hidden: preset.network.hidden, output: preset.network.output)
+        var rng = RandomSource(seed: preset.training.seed)
+        net.initialize(preset.network.initializer, rng: &rng)
+        return net
+    }
+
+    /// Checks what can only be checked against the data (batch size).
+    public static func validate(_ preset: Preset, data: LoadedData) throws {
+        if case .size(let n) = preset.training.batch, n > data.train.count {
+            throw NNError.input("training.batch: \(n) is larger than the \(data.train.count) training samples (use full or a smaller size).")
+        }
+    }
+
+    /// A trainer for the preset on already-loaded data.
+    public static func trainer(_ preset: Preset, data: LoadedData) throws -> Trainer {
+        try validate(preset, data: data)
+        let sizes = try sizes(preset, data: data)
+        return Trainer(network: network(preset, sizes: sizes), data: data, optimizer: preset.optimizer,
+                       schedule: preset.schedule, batch: preset.training.batch,
+                       weightDecay: preset.training.weightDecay, epochs: preset.training.epochs,
+                       seed: preset.training.seed &+ 0xBA7C4)
+    }
+
+    /// Loads the preset's data and builds its trainer.
+    public static func trainer(_ preset: Preset) throws -> Trainer {
+        try trainer(preset, data: DataLoader.load(preset.data, output: preset.network.output))
+    }
+}

@@ -1,0 +1,41 @@
+/// Per-layer health after the last mini-batch of an epoch: the norms the lecture's
+/// vanishing-gradient observation is about.
+public struct LayerStatistics: Sendable, Equatable {
+    /// `||delta[l]||` over the batch (Frobenius), divided by `sqrt(m)`.
+    public var deltaNorm: Double
+    /// `||dC/dW[l]||`.
+    public var gradientNorm: Double
+    /// `||W[l]||`.
+    public var weightNorm: Double
+    /// Share of hidden units stuck in the batch: dead ReLUs (`z <= 0`) or saturated
+    /// sigmoid/tanh units; 0 for the output layer.
+    public var stuckShare: Double
+}
+
+/// One epoch's figures, as the metrics CSV columns name them.
+public struct EpochRecord: Sendable, Equatable {
+    /// Completed epochs (1 for the first).
+    public var epoch: Int
+    /// Mini-batches done in the whole run.
+    public var step: Int
+    public var lr: Float
+    /// Mean training cost over the epoch's mini-batches (weighted by batch size).
+    public var trainLoss: Double
+    public var trainAccuracy: Double?
+    public var validationLoss: Double?
+    public var validationAccuracy: Double?
+    /// Seconds the run has trained so far.
+    public var seconds: Double
+    public var layers: [LayerStatistics] = []
+
+    /// The loss a schedule or a "best epoch" watches: validation, else training.
+    public var monitoredLoss: Double { validationLoss ?? trainLoss }
+}
+
+/// Loss and accuracy of a network on a data set.
+public struct Evaluation: Sendable, Equatable {
+    public var loss: Double
+    public var accuracy: Double?
+    /// Root-mean-square error for regression (`sqrt(2 * loss)` per output).
+    public var rmse: Double?
+}

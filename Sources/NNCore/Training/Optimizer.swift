@@ -1,0 +1,124 @@
+/// The optimizers, with `torch.optim`'s documented update rules and defaults.
+public enum OptimizerKind: String, CaseIterable, Sendable {
+    case sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw
+
+    /// The learning rate each starts with when a comparison does not name one.
+    public var suggestedLearningRate: Float {
+        switch self {
+        case .sgd: 0.1
+        case .momentum, .nesterov: 0.05
+        case .adagrad: 0.05
+        case .rmsprop: 0.005
+        case .adam, .adamw: 0.01
+        }
+    }
+    /// PyTorch's default `eps` for this optimizer.
+    public var defaultEpsilon: Float {
+        self == .adagrad ? 1e-10 : 1e-8
+    }
+}
+
+/// Hyperparameters of an optimizer; `eps == nil` uses PyTorch's default for the kind.
+public struct OptimizerSettings: Equatable, Sendable {
+    public var kind: OptimizerKind = .adam
+    public var lr: Float = 0.01
+    public var momentum: Float = 0.9
+    public var beta1: Float = 0.9
+    public var beta2: Float = 0.999
+    public var eps: Float? = nil
+    public var alpha: Float = 0.99
+    public init() {}
+    public var epsilon: Float { eps ?? kind.defaultEpsilon }
+}
+
+/// One trainable tensor (a `W[l]` or `b[l]`) with its gradient and the optimizer's
+/// per-parameter state, created lazily on the first step.
+public final class Parameter: @unchecked Sendable {
+    public let value: Matrix
+    public let grad: Matrix
+    /// Weight decay applies to weights only, never to biases.
+    public let isWeight: Bool
+    private var buffers: [UnsafeMutablePointer<Float>] = []
+
+    public init(value: Matrix, grad: Matrix, isWeight: Bool) {
+        self.value = value
+        self.grad = grad
+        self.isWeight = isWeight
+    }
+    deinit { for b in buffers { b.deallocate() } }
+
+    public var count: Int { value.count }
+
+    /// The `k`-th state buffer (zero-initialised on first use).
+    @inline(__always) func state(_ k: Int) -> UnsafeMutablePointer<Float> {
+        while buffers.count <= k {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: max(1, count))
+            p.initialize(repeating: 0, count: max(1, count))
+            buffers.append(p)
+        }
+        return buffers[k]
+    }
+    /// Forgets the optimizer state (on a switch of optimizer or a reset).
+    public func resetState() {
+        for b in buffers { b.deallocate() }
+        buffers = []
+    }
+    /// Whether any state buffer exists yet.
+    public var hasState: Bool { !buffers.isEmpty }
+}
+
+/// Applies one optimizer step to one parameter. `t` is the 1-based step count.
+/// `g` below is the gradient after coupled weight decay: `g = dC/dtheta + lambda theta`
+/// for weights (not for adamw, which decays decoupled, and never for biases).
+public struct Optimizer: Sendable {
+    public var settings: OptimizerSettings
+    public init(_ settings: OptimizerSettings) { self.settings = settings }
+
+    public func step(_ p: Parameter, lr: Float, weightDecay: Float, t: Int) {
+        let n = p.count
+        let theta = p.value.data, grad = p.grad.data
+        let wd: Float = p.isWeight && settings.kind != .adamw ? weightDecay : 0
+        @inline(__always) func g(_ i: Int) -> Float { grad[i] + wd * theta[i] }
+        let s = settings
+        switch s.kind {
+        case .sgd:
+            // theta -= lr g
+            for i in 0..<n { theta[i] -= lr * g(i) }
+        case .momentum:
+            // b = mu b + g;  theta -= lr b
+            let b = p.state(0)
+            for i in 0..<n { b[i] = s.momentum * b[i] + g(i); theta[i] -= lr * b[i] }
+        case .nesterov:
+            // b = mu b + g;  theta -= lr (g + mu b)
+            let b = p.state(0)
+            for i in 0..<n { let gi = g(i); b[i] = s.momentum * b[i] + gi; theta[i] -= lr * (gi + s.momentum * b[i]) }
+        case .adagrad:
+            // S += g^2;  theta -= lr g / (sqrt(S) + eps)
+            let sum = p.state(0), eps = s.epsilon
+            for i in 0..<n { let gi = g(i); sum[i] += gi * gi; theta[i] -= lr * gi / (sum[i].squareRoot() + eps) }
+        case .rmsprop:
+            // v = alpha v + (1 - alpha) g^2;  theta -= lr g / (sqrt(v) + eps)
+            let v = p.state(0), a = s.alpha, eps = s.epsilon
+            for i in 0..<n { let gi = g(i); v[i] = a * v[i] + (1 - a) * gi * gi; theta[i] -= lr * gi / (v[i].squareRoot() + eps) }
+        case .adam, .adamw:
+            // adamw first: theta *= 1 - lr lambda (weights only)
+            if s.kind == .adamw && p.isWeight && weightDecay != 0 {
+                let k = 1 - lr * weightDecay
+                for i in 0..<n { theta[i] *= k }
+            }
+            // m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2
+            // theta -= lr (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps)
+            let m = p.state(0), v = p.state(1)
+            let b1 = s.beta1, b2 = s.beta2, eps = s.epsilon
+            let c1 = 1 - Float(_pow(Double(b1), Double(t)))
+            let c2 = 1 - Float(_pow(Double(b2), Double(t)))
+            let stepSize = lr / c1, rc2 = 1 / c2.squareRoot()
+            for i in 0..<n {
+                let gi = g(i)
+                m[i] = b1 * m[i] + (1 - b1) * gi
+                v[i] = b2 * v[i] + (1 - b2) * gi * gi
+                theta[i] -= stepSize * m[i] / (v[i].squareRoot() * rc2 + eps)
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+
+/// Trains one network on one data set: mini-batches from the chunker, backprop,
+/// an optimizer step with the scheduled learning rate. Optimizer, learning rate,
+/// schedule, batch size and weight decay may change between any two mini-batches
+/// without touching the weights.
+public final class Trainer: @unchecked Sendable {
+    public let network: Network
+    public let data: LoadedData
+    public var epochs: Int
+    public var weightDecay: Float
+    public var schedule: Schedule
+    public var optimizer: OptimizerSettings {
+        didSet {
+            if optimizer.kind != oldValue.kind {
+                for p in parameters { p.resetState() }
+                optimizerSteps = 0
+            }
+        }
+    }
+    public var batch: Preset.BatchSize {
+        didSet { if batch != oldValue { rechunkRemaining() } }
+    }
+
+    public private(set) var epoch = 0
+    public private(set) var step = 0
+    public private(set) var history: [EpochRecord] = []
+    /// Why training stopped, when the loss or the gradients stopped being finite.
+    public private(set) var divergence: String?
+    public private(set) var seconds = 0.0
+    /// Mini-batch index within the current epoch and the epoch's batch count.
+    public var batchInEpoch: Int { plan.isEmpty || planIndex == plan.count ? 0 : planIndex }
+    public var batchesInEpoch: Int { plan.isEmpty ? Chunker(count: data.train.count, batchSize: batchSize).batchesPerEpoch : plan.count }
+
+    let parameters: [Parameter]
+    private var rng: RandomSource
+    private var plan: [[Int]] = []
+    private var planIndex = 0
+    private var optimizerSteps = 0
+    private var plateau = PlateauMonitor()
+    private var workspace: Workspace
+    private var evaluationWorkspace: Workspace
+    private var epochLoss = 0.0, epochCorrect = 0, epochSamples = 0
+    private var firstLoss: Double?
+
+    /// A trainer for `network` (already initialised) on `data`. `seed` fixes the
+    /// mini-batch order.
+    public init(network: Network, data: LoadedData, optimizer: OptimizerSettings, schedule: Schedule,
+                batch: Preset.BatchSize, weightDecay: Float, epochs: Int, seed: UInt64) {
+        GEMM.pinToOneThread()
+        self.network = network
+        self.data = data
+        self.optimizer = optimizer
+        self.schedule = schedule
+        self.batch = batch
+        self.weightDecay = weightDecay
+        self.epochs = epochs
+        rng = RandomSource(seed: seed)
+        parameters = network.layers.flatMap {
+            [Parameter(value: $0.W, grad: $0.dW, isWeight: true), Parameter(value: $0.b, grad: $0.db, isWeight: false)]
+        }
+        let size = batch.resolved(count: data.train.count)
+        workspace = Workspace(sizes: network.sizes, capacity: size)
+        evaluationWorkspace = Workspace(sizes: network.sizes, capacity: 512)
+    }
+
+    var batchSize: Int { batch.resolved(count: data.train.count) }
+
+    /// The learning rate the next mini-batch uses: the schedule at the current
+    /// epoch, times the plateau reductions (never below `min-lr` for plateau).
+    public var currentLearningRate: Float {
+        let lr = schedule.rate(epoch: epoch, base: optimizer.lr, epochs: epochs)
+        if schedule.kind == .plateau { return max(lr * plateau.multiplier, min(schedule.minLR, lr)) }
+        return lr
+    }
+
+    public var isFinished: Bool { epoch >= epochs }
+
+    /// Cuts the rest of the current epoch into batches of the new size (same order).
+    private func rechunkRemaining() {
+        guard planIndex < plan.count else { return }
+        let rest = plan[planIndex...].flatMap { $0 }
+        let size = batchSize
+        plan = stride(from: 0, to: rest.count, by: size).map { Array(rest[$0..<min($0 + size, rest.count)]) }
+        planIndex = 0
+    }
+
+    /// Runs one mini-batch; returns the epoch's record when it completes an epoch.
+    @discardableResult
+    public func trainMiniBatch() -> EpochRecord? {
+        guard divergence == nil else { return nil }
+        let start = DispatchTime.now().uptimeNanoseconds
+        if planIndex >= plan.count {
+            if batchSize >= data.train.count {
+                // full batch: the gradient is the mean over all samples, so the order
+                // is irrelevant; keeping it fixed makes the trajectory bit-identical
+                // for any seed (it depends on weights, data and hyperparameters only).
+                plan = [data.train.indices]
+            } else {
+                let chunker = Chunker(count: data.train.count, batchSize: batchSize)
+                plan = chunker.epoch(rng: &rng).map { $0.map { data.train.indices[$0] } }
+            }
+            planIndex = 0
+            epochLoss = 0; epochCorrect = 0; epochSamples = 0
+        }
+        let indices = plan[planIndex]
+        if indices.count > workspace.capacity {
+            workspace = Workspace(sizes: network.sizes, capacity: max(indices.count, batchSize))
+        }
+        let ws = workspace
+        ws.setBatch(indices.count)
+        data.store.gather(indices, into: ws.X, targets: ws.T)
+        network.forward(ws)
+        let loss = network.meanCost(ws)
+        let lr = currentLearningRate
+        if firstLoss == nil { firstLoss = loss }
+        if !loss.isFinite || loss > 1e6 * max(firstLoss ?? 1, 1) {
+            divergence = "the loss became \(loss.isFinite ? String(format: "%.3g", loss) : "\(loss)") at epoch \(epoch + 1), mini-batch \(planIndex + 1) with learning rate \(lr); the weights before that step are kept. Lower the learning rate."
+            seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return nil
+        }
+        network.backward(ws)
+        if !gradientsAreFinite() {
+            divergence = "the gradients stopped being finite at epoch \(epoch + 1), mini-batch \(planIndex + 1) with learning rate \(lr); the weights before that step are kept. Lower the learning rate."
+            seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return nil
+        }
+        optimizerSteps += 1
+        let rule = Optimizer(optimizer)
+        for p in parameters { rule.step(p, lr: lr, weightDecay: weightDecay, t: optimizerSteps) }
+        epochLoss += loss * Double(indices.count)
+        epochCorrect += network.output.correctCount(y: ws.Y, t: ws.T)
+        epochSamples += indices.count
+        planIndex += 1
+        step += 1
+        var record: EpochRecord?
+        if planIndex == plan.count {
+            let stats = layerStatistics(ws)
+            epoch += 1
+            let validation = data.validation.isEmpty ? nil : evaluate(data.validation)
+            seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let r = EpochRecord(
+                epoch: epoch, step: step, lr: lr,
+                trainLoss: epochLoss / Double(max(epochSamples, 1)),
+                trainAccuracy: network.output.isClassification ? Double(epochCorrect) / Double(max(epochSamples, 1)) : nil,
+                validationLoss: validation?.loss, validationAccuracy: validation?.accuracy,
+                seconds: seconds, layers: stats)
+            plateau.record(r.monitoredLoss, schedule: schedule)
+            history.append(r)
+            record = r
+        } else {
+            seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
+        return record
+    }
+
+    /// Runs mini-batches until the current epoch completes (or training diverges).
+    @discardableResult
+    public func trainEpoch() -> EpochRecord? {
+        while divergence == nil {
+            if let r = trainMiniBatch() { return r }
+        }
+        return nil
+    }
+
+    private func gradientsAreFinite() -> Bool {
+        for p in parameters {
+            var s: Float = 0
+            let g = p.grad.data
+            for i in 0..<p.count { s += g[i] * 0 }  // NaN/Inf propagate through x * 0
+            if !s.isFinite || s != 0 { return false }
+        }
+        return true
+    }
+
+    private func layerStatistics(_ ws: Workspace) -> [LayerStatistics] {
+        let m = Double(max(ws.T.cols, 1))
+        return network.layers.enumerated().map { (k, layer) in
+            let l = k + 1
+            var stuck = 0.0
+            if l < network.depth {
+                let z = ws.Z[l], a = ws.A[l]
+                var n = 0
+                for i in 0..<z.count where network.hidden.isStuck(z: z.data[i], a: a.data[i]) { n += 1 }
+                stuck = Double(n) / Double(max(z.count, 1))
+            }
+            return LayerStatistics(deltaNorm: ws.delta[l].norm() / m.squareRoot(), gradientNorm: layer.dW.norm(),
+                                   weightNorm: layer.W.norm(), stuckShare: stuck)
+        }
+    }
+
+    /// Loss, accuracy (classification) and RMSE (regression) of the network on `d`,
+    /// in chunks of at most 512 samples.
+    public func evaluate(_ d: Dataset) -> Evaluation {
+        let ws = evaluationWorkspace
+        var total = 0.0, correct = 0, sq = 0.0
+        var start = 0
+        while start < d.count {
+            let end = min(start + ws.capacity, d.count)
+            ws.setBatch(end - start)
+            d.store.gather(d.indices[start..<end], into: ws.X, targets: ws.T)
+            network.forward(ws)
+            total += network.output.costSum(z: ws.Z[network.depth], y: ws.Y, t: ws.T)
+            correct += network.output.correctCount(y: ws.Y, t: ws.T)
+            if !network.output.isClassification {
+                for i in 0..<ws.Y.count { let e = Double(ws.Y.data[i] - ws.T.data[i]); sq += e * e }
+            }
+            start = end
+        }
+        let n = Double(max(d.count, 1))
+        return Evaluation(loss: total / n,
+                          accuracy: network.output.isClassification ? Double(correct) / n : nil,
+                          rmse: network.output.isClassification ? nil : (sq / (n * Double(network.sizes.last!))).squareRoot())
+    }
+
+    /// Outputs `Y` for raw (unscaled) inputs, one row per input vector: the
+    /// dashboard's decision boundary and fit curves.
+    public func predict(raw inputs: [[Float]]) -> [[Float]] {
+        let ws = evaluationWorkspace
+        let store = data.store
+        var out: [[Float]] = []
+        out.reserveCapacity(inputs.count)
+        var start = 0
+        while start < inputs.count {
+            let end = min(start + ws.capacity, inputs.count)
+            ws.setBatch(end - start)
+            for (j, x) in inputs[start..<end].enumerated() {
+                let col = ws.X.column(j)
+                for f in 0..<store.featureCount { col[f] = x[f] * store.scale[f] + store.shift[f] }
+            }
+            network.forward(ws)
+            for j in 0..<(end - start) { out.append(Array(UnsafeBufferPointer(start: ws.Y.column(j), count: ws.Y.rows))) }
+            start = end
+        }
+        return out
+    }
+}

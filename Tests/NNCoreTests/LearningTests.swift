@@ -1,0 +1,45 @@
+import Testing
+@testable import NNCore
+
+@Suite struct LearningTests {
+    @Test func xorIsLearnedToFullAccuracy() {
+        // the built-in xor set: quadrants kept 0.05 off the axes, no noise
+        let store = Synthetic.make("xor", samples: 200, noise: 0, seed: 1)!
+        let data = LoadedData(source: "xor", train: Dataset(store: store), validation: Dataset(store: store, indices: []),
+                              test: nil, truth: nil)
+        let t = Fixtures.trainer(data, sizes: [2, 8, 8, 1], hidden: .sigmoid, output: .sigmoid,
+                                 optimizer: .adam, lr: 0.03, batch: .size(16))
+        for _ in 0..<300 { t.trainEpoch() }
+        let e = t.evaluate(data.train)
+        #expect(e.accuracy == 1.0, "accuracy \(e.accuracy ?? -1), loss \(e.loss)")
+    }
+
+    @Test func softmaxSeparatesThreeClasses() {
+        let data = Fixtures.classification(count: 300, classes: 3, seed: 2) { a, b in
+            a + b > 0.5 ? 2 : (a - b > 0 ? 1 : 0)
+        }
+        let t = Fixtures.trainer(data, sizes: [2, 16, 3], hidden: .tanh, output: .softmax, optimizer: .sgd, lr: 0.5)
+        for _ in 0..<150 { t.trainEpoch() }
+        #expect((t.evaluate(data.train).accuracy ?? 0) > 0.95)
+    }
+
+    @Test func lossDecreasesOnRegression() {
+        let data = Fixtures.regression(count: 100, inputs: 3, outputs: 2, seed: 4)
+        let t = Fixtures.trainer(data, sizes: [3, 8, 2], hidden: .tanh, output: .identity, lr: 0.1)
+        let before = t.evaluate(data.train).loss
+        for _ in 0..<50 { t.trainEpoch() }
+        #expect(t.evaluate(data.train).loss < before / 10)
+    }
+
+    @Test func divergenceStopsTrainingAndKeepsFiniteWeights() {
+        let data = Fixtures.regression(count: 64, inputs: 3, outputs: 1, seed: 4)
+        let t = Fixtures.trainer(data, sizes: [3, 8, 1], hidden: .relu, output: .identity, lr: 1000)
+        for _ in 0..<20 { t.trainEpoch() }
+        #expect(t.divergence != nil)
+        #expect(t.divergence?.contains("Lower the learning rate") == true)
+        for layer in t.network.layers { #expect(layer.W.values.allSatisfy { $0.isFinite }) }
+        let steps = t.step
+        t.trainEpoch()
+        #expect(t.step == steps)
+    }
+}
