@@ -1,3 +1,176 @@
+import ArgumentParser
+import Foundation
 import NNCore
-let t = try Experiment.trainer(Preset.load("spiral-tanh"))
-for _ in 0..<20 { if let r = t.trainEpoch() { print(r.epoch, r.trainLoss, r.validationAccuracy ?? 0) } }
+import NNTUI
+
+/// Options every command shares: the preset and dotted overrides.
+struct PresetOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A built-in preset name or a YAML file.", valueName: "NAME|PATH"))
+    var preset: String = "spiral-tanh"
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a preset key, e.g. optimizer.lr=0.01 or network.layers=784,100,10 (repeatable).", valueName: "KEY=VALUE"))
+    var sets: [String] = []
+
+    func load(epochs: Int? = nil, seed: UInt64? = nil) throws -> Preset {
+        var p = try Preset.load(preset)
+        try p.apply(sets: sets)
+        if let epochs {
+            guard epochs >= 1 else { throw NNError.input("--epochs: \(epochs) must be at least 1.") }
+            p.training.epochs = epochs
+        }
+        if let seed { p.training.seed = seed }
+        return p
+    }
+}
+
+/// Turns a runner's exit code into ArgumentParser's exit.
+func finish(_ code: Int32) throws { if code != 0 { throw ExitCode(code) } }
+
+struct Nntui: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nntui",
+        abstract: "Train neural networks live in the terminal, exactly as backpropagation derives them.",
+        discussion: """
+        With no command, opens the dashboard on the default preset (spiral-tanh).
+        Examples:
+          nntui
+          nntui --preset fashion-mnist
+          nntui train --preset xor-sigmoid --log xor.csv
+          nntui compare --preset optimizer-race --epochs 50
+        """,
+        subcommands: [Tui.self, Train.self, Compare.self, Summary.self, Gradcheck.self, Presets.self, Bench.self],
+        defaultSubcommand: Tui.self)
+}
+
+struct Tui: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the dashboard (the default command).",
+        discussion: """
+        Keys: space pause/resume, n one epoch, b one mini-batch, r reset, R reset with a new seed,
+        tab/arrows/enter move in and change settings, a activation, o optimizer, s schedule,
+        +/- learning rate, c compare optimizers, v next view, </> speed, e extend, w save checkpoint,
+        p save preset, ? help, q quit.
+        Examples:
+          nntui
+          nntui tui --preset lawrence-giles
+          nntui --preset circle-relu --set optimizer.name=sgd
+        """)
+    @OptionGroup var options: PresetOptions
+    func run() throws {
+        let preset = try options.load()
+        try finish(try Dashboard.run(preset: preset))
+    }
+}
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train headless: progress bar, CSV/JSON logs, safetensors checkpoints.",
+        discussion: """
+        Examples:
+          nntui train --preset xor-sigmoid --quiet --log x.csv
+          nntui train --preset fashion-mnist --epochs 3 --json
+          nntui train --preset spiral-tanh --save spiral.safetensors
+          nntui train --preset spiral-tanh --load spiral.safetensors --epochs 10
+        Ctrl-C finishes the mini-batch, writes the log and checkpoint, and exits 130.
+        """)
+    @OptionGroup var options: PresetOptions
+    @Option(help: "Number of epochs (overrides training.epochs).") var epochs: Int?
+    @Option(help: "Seed of the weights and mini-batch order (overrides training.seed).") var seed: UInt64?
+    @Option(help: ArgumentHelp("Write per-epoch metrics as CSV.", valueName: "FILE.csv")) var log: String?
+    @Flag(help: "Print one JSON object per epoch, then a final one.") var json = false
+    @Option(help: ArgumentHelp("Save the trained weights.", valueName: "FILE.safetensors")) var save: String?
+    @Option(name: .customLong("save-init"), help: ArgumentHelp("Save the initial weights.", valueName: "FILE.safetensors")) var saveInit: String?
+    @Option(help: ArgumentHelp("Start from these weights.", valueName: "FILE.safetensors")) var load: String?
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func run() throws {
+        var cmd = TrainCommand(preset: try options.load(epochs: epochs, seed: seed))
+        cmd.log = log; cmd.json = json; cmd.save = save; cmd.saveInit = saveInit; cmd.load = load; cmd.quiet = quiet
+        try finish(try cmd.run())
+    }
+}
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Race optimizers (or any varied key) from identical starting weights.",
+        discussion: """
+        Examples:
+          nntui compare --preset optimizer-race --epochs 5 --log race.csv
+          nntui compare --optimizers sgd,adam --epochs 100
+          nntui compare --vary optimizer.lr=0.3,0.1,0.03 --set optimizer.name=sgd
+        """)
+    @OptionGroup var options: PresetOptions
+    @Option(help: ArgumentHelp("Optimizers to race, comma-separated.", valueName: "sgd,momentum,...")) var optimizers: String?
+    @Option(help: ArgumentHelp("One preset key and its values, one run each.", valueName: "KEY=V1,V2,...")) var vary: String?
+    @Option(help: "Number of epochs (overrides training.epochs).") var epochs: Int?
+    @Option(help: ArgumentHelp("Write every run's per-epoch metrics as CSV.", valueName: "FILE.csv")) var log: String?
+
+    func run() throws {
+        var cmd = CompareCommand(preset: try options.load(epochs: epochs))
+        cmd.optimizers = optimizers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        cmd.vary = vary
+        cmd.log = log
+        try finish(try cmd.run())
+    }
+}
+
+struct Summary: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the layer table and the parameter counts N_b, N_w.",
+        discussion: "Examples:\n  nntui summary --set network.layers=784,100,10\n  nntui summary --preset vanishing-sigmoid")
+    @OptionGroup var options: PresetOptions
+    func run() throws { print(try Reports.summary(try options.load())) }
+}
+
+struct Gradcheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check backprop against finite differences for every layer.",
+        discussion: "Examples:\n  nntui gradcheck\n  nntui gradcheck --preset vanishing-sigmoid --set network.activation=swish")
+    @OptionGroup var options: PresetOptions
+    func run() throws {
+        let (text, ok) = try Reports.gradcheck(try options.load())
+        print(text)
+        if !ok { throw ExitCode(1) }
+    }
+}
+
+struct Presets: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the built-in presets and the files in ./presets.",
+        discussion: "Example:\n  nntui presets")
+    func run() throws { print(Reports.presets(), terminator: "") }
+}
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Time training epochs: epoch time, samples/s, GFLOP/s against the sgemm peak.",
+        discussion: """
+        Examples:
+          nntui bench --preset fashion-mnist
+          nntui bench --preset fashion-mnist --set training.batch=32 --json
+        """)
+    @OptionGroup var options: PresetOptions
+    @Option(help: "Timed epochs (after one warm-up epoch).") var epochs: Int = 3
+    @Flag(help: "Print one JSON object.") var json = false
+    func run() throws {
+        var cmd = BenchCommand(preset: try options.load())
+        cmd.epochs = epochs
+        cmd.json = json
+        try finish(try cmd.run())
+    }
+}
+
+// Errors: one sentence on stderr; exit 2 for bad input, 1 for a failure at run time.
+do {
+    var command = try Nntui.parseAsRoot()
+    try command.run()
+} catch let error as NNError {
+    FileHandle.standardError.write(Data("nntui: \(error.description)\n".utf8))
+    exit(error.exitCode)
+} catch let error as ExitCode {
+    exit(error.rawValue)
+} catch {
+    if Nntui.exitCode(for: error) == .success { Nntui.exit(withError: error) }
+    FileHandle.standardError.write(Data("nntui: \(Nntui.fullMessage(for: error))\n".utf8))
+    exit(2)
+}

@@ -144,7 +144,7 @@ extension Preset {
         case "optimizer.momentum": return f(optimizer.momentum)
         case "optimizer.beta1": return f(optimizer.beta1)
         case "optimizer.beta2": return f(optimizer.beta2)
-        case "optimizer.eps": return f(optimizer.epsilon)
+        case "optimizer.eps": return optimizer.eps.map(f) ?? ""
         case "optimizer.alpha": return f(optimizer.alpha)
         case "schedule.name": return schedule.kind.rawValue
         case "schedule.warmup": return "\(schedule.warmup)"

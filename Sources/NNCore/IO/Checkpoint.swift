@@ -1,0 +1,117 @@
+import Foundation
+
+/// Checkpoints in the safetensors format, PyTorch `nn.Linear` layout: tensors
+/// `layers.{i}.weight` `[N_(i+1), N_i]` (row-major float32) and `layers.{i}.bias`
+/// `[N_(i+1)]`; `__metadata__.preset` holds the preset as JSON.
+///
+/// File layout: 8-byte little-endian header length `n`, `n` bytes of JSON header
+/// (padded with spaces to a multiple of 8), then the tensor bytes.
+public enum Checkpoint {
+    /// Writes the network's weights atomically (temporary file, then rename).
+    public static func save(_ network: Network, preset: Preset, to path: String) throws {
+        var header: [String: Any] = ["__metadata__": ["preset": preset.json(), "format": "pt", "producer": "nntui",
+                                                       "layers": network.sizes.map(String.init).joined(separator: "/")]]
+        var body = Data()
+        for (i, layer) in network.layers.enumerated() {
+            // W is stored column-major (out x in); PyTorch wants row-major [out, in]
+            var w = [Float](repeating: 0, count: layer.W.count)
+            for o in 0..<layer.outputs { for k in 0..<layer.inputs { w[o * layer.inputs + k] = layer.W[o, k] } }
+            for (name, values, shape) in [("layers.\(i).weight", w, [layer.outputs, layer.inputs]),
+                                          ("layers.\(i).bias", layer.b.values, [layer.outputs])] {
+                let start = body.count
+                values.withUnsafeBufferPointer { body.append(Data(buffer: $0)) }  // little-endian on every supported CPU
+                header[name] = ["dtype": "F32", "shape": shape, "data_offsets": [start, body.count]]
+            }
+        }
+        var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
+        while json.count % 8 != 0 { json.append(0x20) }
+        var file = Data()
+        var n = UInt64(json.count).littleEndian
+        withUnsafeBytes(of: &n) { file.append(contentsOf: $0) }
+        file.append(json)
+        file.append(body)
+        try AtomicFile.write(file, to: path)
+    }
+
+    /// The tensors of a safetensors file: name -> (shape, float32 values in file order).
+    public static func read(path: String) throws -> (tensors: [String: (shape: [Int], values: [Float])], metadata: [String: String]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw NNError.input("\(path): no such file or not readable.")
+        }
+        return try parse(data, name: path)
+    }
+
+    /// Parses safetensors bytes; `name` appears in errors.
+    public static func parse(_ data: Data, name: String) throws -> (tensors: [String: (shape: [Int], values: [Float])], metadata: [String: String]) {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 8 else { throw NNError.input("\(name): truncated safetensors file (no header length).") }
+        var n: UInt64 = 0
+        for k in 0..<8 { n |= UInt64(bytes[k]) << (8 * UInt64(k)) }
+        guard n <= UInt64(bytes.count - 8) else {
+            throw NNError.input("\(name): truncated safetensors file (header of \(n) bytes, file of \(bytes.count)).")
+        }
+        let headerEnd = 8 + Int(n)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes[8..<headerEnd])),
+              let header = object as? [String: Any] else {
+            throw NNError.input("\(name): the safetensors header is not valid JSON.")
+        }
+        var tensors: [String: (shape: [Int], values: [Float])] = [:]
+        var metadata: [String: String] = [:]
+        let dataCount = bytes.count - headerEnd
+        for (key, value) in header {
+            if key == "__metadata__" {
+                metadata = (value as? [String: String]) ?? [:]
+                continue
+            }
+            guard let info = value as? [String: Any], let dtype = info["dtype"] as? String,
+                  let shape = info["shape"] as? [Int], let offsets = info["data_offsets"] as? [Int], offsets.count == 2 else {
+                throw NNError.input("\(name): tensor '\(key)' has a malformed header entry.")
+            }
+            guard dtype == "F32" else { throw NNError.input("\(name): tensor '\(key)' is \(dtype); only F32 is supported.") }
+            guard shape.allSatisfy({ $0 >= 0 && $0 <= 1 << 28 }) else {
+                throw NNError.input("\(name): tensor '\(key)' has an invalid shape \(shape).")
+            }
+            let count = shape.reduce(1, *)
+            guard offsets[0] >= 0, offsets[1] >= offsets[0], offsets[1] <= dataCount, offsets[1] - offsets[0] == 4 * count else {
+                throw NNError.input("\(name): tensor '\(key)' points outside the file or has the wrong size (truncated file?).")
+            }
+            var values = [Float](repeating: 0, count: count)
+            values.withUnsafeMutableBytes { dst in
+                bytes.withUnsafeBytes { src in
+                    dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[(headerEnd + offsets[0])..<(headerEnd + offsets[1])]))
+                }
+            }
+            tensors[key] = (shape, values)
+        }
+        return (tensors, metadata)
+    }
+
+    /// Loads weights into `network`; every tensor must be present with the right shape.
+    public static func load(path: String, into network: Network) throws {
+        let (tensors, _) = try read(path: path)
+        for (i, layer) in network.layers.enumerated() {
+            let wName = "layers.\(i).weight", bName = "layers.\(i).bias"
+            guard let w = tensors[wName] else {
+                throw NNError.input("\(path): no tensor '\(wName)' (the checkpoint has \(tensors.keys.sorted().joined(separator: ", "))).")
+            }
+            guard w.shape == [layer.outputs, layer.inputs] else {
+                throw NNError.input("\(path): tensor '\(wName)' has shape \(w.shape) but the network needs [\(layer.outputs), \(layer.inputs)].")
+            }
+            guard let b = tensors[bName] else { throw NNError.input("\(path): no tensor '\(bName)'.") }
+            guard b.shape == [layer.outputs] else {
+                throw NNError.input("\(path): tensor '\(bName)' has shape \(b.shape) but the network needs [\(layer.outputs)].")
+            }
+            guard w.values.allSatisfy(\.isFinite), b.values.allSatisfy(\.isFinite) else {
+                throw NNError.input("\(path): layer \(i) holds values that are not finite.")
+            }
+        }
+        if tensors.count != 2 * network.layers.count {
+            throw NNError.input("\(path): the checkpoint has \(tensors.count / 2) layers but the network has \(network.layers.count).")
+        }
+        for (i, layer) in network.layers.enumerated() {
+            let w = tensors["layers.\(i).weight"]!.values
+            for o in 0..<layer.outputs { for k in 0..<layer.inputs { layer.W[o, k] = w[o * layer.inputs + k] } }
+            layer.b.copy(from: Matrix(rows: layer.outputs, cols: 1, values: tensors["layers.\(i).bias"]!.values))
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/// A comparison: runs that share data, split, architecture, initial weights and
+/// mini-batch order (the same seeds), differing only in what is varied.
+public struct RunSpec: Sendable {
+    public var label: String
+    /// What differs from the base preset, as text for tables ("lr=0.1").
+    public var setting: String
+    public var preset: Preset
+}
+
+public enum Comparison {
+    public static let defaultOptimizers: [OptimizerKind] = [.sgd, .momentum, .nesterov, .adagrad, .rmsprop, .adam]
+
+    /// The runs: `--optimizers` (each at its suggested learning rate unless it is the
+    /// preset's own optimizer), else `--vary KEY=V1,V2,...`, else the preset's
+    /// `compare:` list, else the six classic optimizers.
+    public static func specs(base: Preset, optimizers: [String]? = nil, vary: String? = nil) throws -> [RunSpec] {
+        if let optimizers {
+            var kinds: [OptimizerKind] = []
+            for name in optimizers {
+                guard let k = OptimizerKind(rawValue: name) else {
+                    throw NNError.input("--optimizers: unknown optimizer '\(name)' (choices: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+                }
+                kinds.append(k)
+            }
+            return optimizerSpecs(base: base, kinds: kinds)
+        }
+        if let vary {
+            guard let eq = vary.firstIndex(of: "=") else {
+                throw NNError.input("--vary \(vary): expected KEY=V1,V2,..., like optimizer.lr=0.1,0.01.")
+            }
+            let key = String(vary[..<eq]), values = vary[vary.index(after: eq)...].split(separator: ",").map(String.init)
+            guard !values.isEmpty else { throw NNError.input("--vary \(vary): no values after '='.") }
+            return try values.map { v in
+                var p = base
+                try p.assign(key, v, at: "--vary")
+                let short = key.split(separator: ".").last.map(String.init) ?? key
+                return RunSpec(label: "\(short)=\(v)", setting: "\(key)=\(v)", preset: p)
+            }
+        }
+        if !base.compare.isEmpty {
+            var specs: [RunSpec] = []
+            for entry in base.compare {
+                var p = base
+                for o in entry { try p.assign(o.key, o.value, at: "compare") }
+                let optimizerOnly = entry.allSatisfy { $0.key.hasPrefix("optimizer.") }
+                let shown = optimizerOnly ? entry.filter { $0.key != "optimizer.name" } : entry
+                let setting = shown.map { "\($0.key.split(separator: ".").last!)=\($0.value)" }.joined(separator: " ")
+                let label = optimizerOnly ? p.optimizer.kind.rawValue
+                    : entry.map { "\($0.value)" }.joined(separator: "/")
+                specs.append(RunSpec(label: label, setting: setting, preset: p))
+            }
+            return uniqueLabels(specs)
+        }
+        return optimizerSpecs(base: base, kinds: defaultOptimizers)
+    }
+
+    static func optimizerSpecs(base: Preset, kinds: [OptimizerKind]) -> [RunSpec] {
+        kinds.map { k in
+            var p = base
+            if k != base.optimizer.kind {
+                p.optimizer.kind = k
+                p.optimizer.lr = k.suggestedLearningRate
+                p.optimizer.eps = nil
+            }
+            return RunSpec(label: k.rawValue, setting: "lr=\(Preset.format(Double(p.optimizer.lr)))", preset: p)
+        }
+    }
+
+    /// Appends `#2`, `#3` to repeated labels.
+    static func uniqueLabels(_ specs: [RunSpec]) -> [RunSpec] {
+        var seen: [String: Int] = [:]
+        return specs.map { s in
+            var s = s
+            seen[s.label, default: 0] += 1
+            if seen[s.label]! > 1 { s.label += "#\(seen[s.label]!)" }
+            return s
+        }
+    }
+
+    /// One trainer per run. Runs whose data settings equal the base share its loaded
+    /// data; every run draws its initial weights and mini-batch order from the same
+    /// seeds, so runs with the same architecture start bit-identical.
+    public static func trainers(_ specs: [RunSpec], base: Preset, data: LoadedData) throws -> [Trainer] {
+        try specs.map { s in
+            let d = s.preset.data == base.data && s.preset.network.output == base.network.output
+                ? data : try DataLoader.load(s.preset.data, output: s.preset.network.output)
+            return try Experiment.trainer(s.preset, data: d)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/// A terminal colour: the 8 standard colours, or the terminal's default.
+public enum Color: UInt8, Sendable, CaseIterable {
+    case `default` = 255, black = 0, red, green, yellow, blue, magenta, cyan, white
+}
+
+/// How a cell is drawn.
+public struct Style: Equatable, Hashable, Sendable {
+    public var fg: Color = .default
+    public var bg: Color = .default
+    public var bold = false
+    public var reverse = false
+    public var dim = false
+    public init(fg: Color = .default, bg: Color = .default, bold: Bool = false, reverse: Bool = false, dim: Bool = false) {
+        self.fg = fg; self.bg = bg; self.bold = bold; self.reverse = reverse; self.dim = dim
+    }
+    public static let plain = Style()
+    public static let bold = Style(bold: true)
+    public static let dim = Style(dim: true)
+    public static let selected = Style(reverse: true)
+}
+
+/// One character cell.
+public struct Cell: Equatable, Sendable {
+    public var char: Unicode.Scalar = " "
+    public var style = Style.plain
+}
+
+/// A rectangle of cells in canvas coordinates.
+public struct Rect: Equatable, Sendable {
+    public var x, y, width, height: Int
+    public init(x: Int, y: Int, width: Int, height: Int) { self.x = x; self.y = y; self.width = width; self.height = height }
+    /// The rectangle shrunk by `n` cells on every side.
+    public func inset(_ n: Int) -> Rect { Rect(x: x + n, y: y + n, width: max(0, width - 2 * n), height: max(0, height - 2 * n)) }
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    /// Splits off the top `h` rows: (top, rest).
+    public func splitTop(_ h: Int) -> (Rect, Rect) {
+        let h = min(max(h, 0), height)
+        return (Rect(x: x, y: y, width: width, height: h), Rect(x: x, y: y + h, width: width, height: height - h))
+    }
+    /// Splits off the left `w` columns: (left, rest).
+    public func splitLeft(_ w: Int) -> (Rect, Rect) {
+        let w = min(max(w, 0), width)
+        return (Rect(x: x, y: y, width: w, height: height), Rect(x: x + w, y: y, width: width - w, height: height))
+    }
+}
+
+/// A grid of styled cells that views draw into; pure Swift, so every view can be
+/// snapshot-tested without a terminal. The terminal layer only blits it.
+public final class Canvas {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: Cell(), count: self.width * self.height)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { if x >= 0 && y >= 0 && x < width && y < height { cells[y * width + x] = newValue } }
+    }
+
+    /// Writes `text` from `(x, y)`, cut at `maxWidth` cells (and the canvas edge).
+    public func put(_ x: Int, _ y: Int, _ text: String, _ style: Style = .plain, maxWidth: Int = .max) {
+        guard y >= 0 && y < height else { return }
+        var cx = x
+        for s in text.unicodeScalars {
+            if cx - x >= maxWidth || cx >= width { break }
+            if cx >= 0 { cells[y * width + cx] = Cell(char: s, style: style) }
+            cx += 1
+        }
+    }
+
+    /// Sets one cell.
+    public func set(_ x: Int, _ y: Int, _ char: Unicode.Scalar, _ style: Style = .plain) {
+        self[x, y] = Cell(char: char, style: style)
+    }
+
+    /// Fills a rectangle with `char`.
+    public func fill(_ r: Rect, _ char: Unicode.Scalar = " ", _ style: Style = .plain) {
+        for y in max(r.y, 0)..<max(min(r.maxY, height), max(r.y, 0)) {
+            for x in max(r.x, 0)..<max(min(r.maxX, width), max(r.x, 0)) { cells[y * width + x] = Cell(char: char, style: style) }
+        }
+    }
+
+    /// The characters of row `y` (trailing spaces kept).
+    public func row(_ y: Int) -> String {
+        String(String.UnicodeScalarView(cells[(y * width)..<((y + 1) * width)].map(\.char)))
+    }
+
+    /// All rows, trailing spaces trimmed: what a snapshot test compares.
+    public var text: String {
+        (0..<height).map { y in
+            var r = row(y)
+            while r.hasSuffix(" ") { r.removeLast() }
+            return r
+        }.joined(separator: "\n")
+    }
+
+    /// The canvas with ANSI colour escapes (for headless output on a terminal).
+    public func ansiText() -> String {
+        var out = ""
+        for y in 0..<height {
+            var current = Style.plain
+            for x in 0..<width {
+                let c = self[x, y]
+                if c.style != current {
+                    out += "\u{1B}[0m"
+                    if c.style.bold { out += "\u{1B}[1m" }
+                    if c.style.fg != .default { out += "\u{1B}[3\(c.style.fg.rawValue)m" }
+                    if c.style.bg != .default { out += "\u{1B}[4\(c.style.bg.rawValue)m" }
+                    current = c.style
+                }
+                out.unicodeScalars.append(c.char)
+            }
+            out += "\u{1B}[0m\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import NNCore
+
+/// `nntui compare`: trains every run of a comparison epoch by epoch, interleaved,
+/// prints a final table (and on a terminal a small overlaid loss chart), and logs
+/// one block of CSV rows per run.
+public struct CompareCommand {
+    public var preset: Preset
+    public var optimizers: [String]?
+    public var vary: String?
+    public var log: String?
+
+    public init(preset: Preset) { self.preset = preset }
+
+    public func run() throws -> Int32 {
+        SignalFlag.install()
+        let specs = try Comparison.specs(base: preset, optimizers: optimizers, vary: vary)
+        let data = try DataLoader.load(preset.data, output: preset.network.output)
+        let trainers = try Comparison.trainers(specs, base: preset, data: data)
+        while SignalFlag.pending == 0, trainers.contains(where: { !$0.isFinished && $0.divergence == nil }) {
+            for t in trainers where !t.isFinished && t.divergence == nil { t.trainEpoch() }
+        }
+        if let log {
+            let m = MetricsLog(path: log)
+            for (s, t) in zip(specs, trainers) { for r in t.history { m.append(run: s.label, r) } }
+            try m.flush()
+        }
+        if isatty(STDOUT_FILENO) == 1 {
+            let canvas = Canvas(width: 78, height: 14)
+            let series = zip(specs, trainers).enumerated().map { (i, st) in
+                ChartSeries(label: st.0.label, values: st.1.history.map(\.trainLoss), color: Palette.series(i))
+            }
+            LineChart(title: "training loss", series: series, logScale: true).draw(in: canvas, Rect(x: 0, y: 0, width: 78, height: 14))
+            print(canvas.ansiText())
+        }
+        print(Self.table(specs: specs, trainers: trainers))
+        if SignalFlag.pending != 0 { return SignalFlag.exitCode }
+        return 0
+    }
+
+    /// The final table: run, setting, epochs, losses, accuracy, best epoch, time per epoch.
+    static func table(specs: [RunSpec], trainers: [Trainer]) -> String {
+        var lines = ["run          setting         epoch  train_loss  val_loss  val_acc  best  s/epoch  state"]
+        for (s, t) in zip(specs, trainers) {
+            let last = t.history.last
+            let best = t.history.min { $0.monitoredLoss < $1.monitoredLoss }?.epoch
+            let perEpoch = t.epoch > 0 ? t.seconds / Double(t.epoch) : 0
+            lines.append([Format.pad(s.label, 12), Format.pad(s.setting, 15), Format.pad("\(t.epoch)", 5, right: true),
+                          Format.pad(Format.value(last?.trainLoss), 11, right: true),
+                          Format.pad(Format.value(last?.validationLoss), 9, right: true),
+                          Format.pad(Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), 8, right: true),
+                          Format.pad(best.map(String.init) ?? "-", 5, right: true),
+                          Format.pad(String(format: "%.4f", perEpoch), 8, right: true),
+                          t.divergence != nil ? "diverged" : (t.isFinished ? "finished" : "stopped")].joined(separator: " "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

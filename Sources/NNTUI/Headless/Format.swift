@@ -1,0 +1,45 @@
+import Foundation
+
+/// Number and time formatting shared by the headless commands and the dashboard.
+public enum Format {
+    /// `79510` -> `79,510`.
+    public static func grouped(_ n: Int) -> String {
+        let s = String(abs(n))
+        var out = ""
+        for (i, c) in s.enumerated() {
+            if i > 0 && (s.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+    /// A loss or rate with 4 significant digits (`-` when missing, `NaN` shown as such).
+    public static func value(_ x: Double?, digits: Int = 4) -> String {
+        guard let x else { return "-" }
+        if !x.isFinite { return x.isNaN ? "NaN" : "Inf" }
+        return String(format: "%.\(digits)g", x)
+    }
+    /// A share as a percentage, `0.9312` -> `93.1%`.
+    public static func percent(_ x: Double?) -> String {
+        guard let x else { return "-" }
+        return String(format: "%.1f%%", 100 * x)
+    }
+    /// Seconds as `m:ss` (or `h:mm:ss`).
+    public static func duration(_ s: Double) -> String {
+        guard s.isFinite else { return "--:--" }
+        let t = Int(s.rounded())
+        return t >= 3600 ? String(format: "%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60) : String(format: "%d:%02d", t / 60, t % 60)
+    }
+    /// A rate such as samples per second: `1.2M`, `34.5k`, `812`.
+    public static func rate(_ x: Double) -> String {
+        if !x.isFinite { return "-" }
+        if x >= 1e6 { return String(format: "%.1fM", x / 1e6) }
+        if x >= 1e3 { return String(format: "%.1fk", x / 1e3) }
+        return String(format: "%.0f", x)
+    }
+    /// Pads or cuts `s` to `width` characters.
+    public static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+        if s.count >= width { return String(s.prefix(width)) }
+        let fill = String(repeating: " ", count: width - s.count)
+        return right ? fill + s : s + fill
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import NNCore
+
+/// `nntui summary`, `nntui gradcheck` and `nntui presets`.
+public enum Reports {
+    /// A Keras-style layer table and the totals `N_b`, `N_w`, parameters. Sizes marked
+    /// `auto` are resolved from the data when it can be loaded.
+    public static func summary(_ preset: Preset) throws -> String {
+        var sizes = preset.network.layers.compactMap { $0 }
+        if sizes.count != preset.network.layers.count {
+            let data = try DataLoader.load(preset.data, output: preset.network.output)
+            sizes = try Experiment.sizes(preset, data: data)
+        }
+        let net = Network(sizes: sizes, hidden: preset.network.hidden, output: preset.network.output)
+        var out = "\(preset.name): \(sizes.map(String.init).joined(separator: "/"))  (\(preset.network.output.costName))\n"
+        out += "Layer  W shape        b shape  Activation   Parameters\n"
+        out += String(repeating: "─", count: 52) + "\n"
+        for (i, layer) in net.layers.enumerated() {
+            let act = i == net.layers.count - 1 ? net.output.rawValue : net.hidden.name
+            out += [Format.pad("\(i + 1)", 6), Format.pad("\(layer.outputs) x \(layer.inputs)", 14),
+                    Format.pad("\(layer.outputs)", 8), Format.pad(act, 12),
+                    Format.pad(Format.grouped(layer.outputs * layer.inputs + layer.outputs), 11, right: true)].joined(separator: " ") + "\n"
+        }
+        out += String(repeating: "─", count: 52) + "\n"
+        out += "N_b = \(Format.grouped(net.biasCount))   N_w = \(Format.grouped(net.weightCount))   parameters = \(Format.grouped(net.parameterCount))"
+        return out
+    }
+
+    /// Backprop against finite differences on 8 samples; every layer's worst relative
+    /// error and PASS/FAIL (threshold 2e-3: see `GradientCheck`). Returns the text and
+    /// whether all passed.
+    public static func gradcheck(_ preset: Preset) throws -> (String, Bool) {
+        let trainer = try Experiment.trainer(preset)
+        let count = min(8, trainer.data.train.count)
+        let results = GradientCheck.run(network: trainer.network, data: trainer.data.train,
+                                        indices: Array(trainer.data.train.indices.prefix(count)), perLayer: 30)
+        var out = "gradient check of \(preset.name) (\(trainer.network.sizes.map(String.init).joined(separator: "/")), \(preset.network.activation)/\(preset.network.output.rawValue), \(count) samples)\n"
+        out += "layer  checked  worst dC/dW err  worst dC/db err  result\n"
+        var ok = true
+        for r in results {
+            let pass = r.worstWeightError < 2e-3 && r.worstBiasError < 2e-3
+            ok = ok && pass
+            out += [Format.pad("\(r.layer)", 6), Format.pad("\(r.checked)", 8, right: true),
+                    Format.pad(String(format: "%.2e", r.worstWeightError), 16, right: true),
+                    Format.pad(String(format: "%.2e", r.worstBiasError), 16, right: true),
+                    pass ? "PASS" : "FAIL"].joined(separator: " ") + "\n"
+        }
+        out += ok ? "PASS: backprop agrees with finite differences" : "FAIL: backprop disagrees with finite differences"
+        return (out, ok)
+    }
+
+    /// Built-in presets and the YAML files in ./presets.
+    public static func presets() -> String {
+        var out = "built-in presets:\n"
+        for name in BuiltinPresets.names {
+            let p = try? Preset.load(name)
+            out += "  \(Format.pad(name, 18)) \(p?.description ?? "")\n"
+        }
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: "presets")) ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        if !files.isEmpty {
+            out += "files in ./presets:\n"
+            for f in files {
+                let path = "presets/\(f)"
+                do {
+                    let p = try Preset.load(path)
+                    out += "  \(Format.pad(path, 32)) \(p.description)\n"
+                } catch {
+                    out += "  \(Format.pad(path, 32)) (invalid: \(error))\n"
+                }
+            }
+        }
+        return out
+    }
+}

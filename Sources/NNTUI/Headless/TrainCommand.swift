@@ -1,0 +1,117 @@
+import Foundation
+import NNCore
+
+/// `nntui train`: trains a preset headless with a progress bar (terminal), plain
+/// lines (pipe), JSON lines (`--json`) or nothing (`--quiet`); logs CSV and saves
+/// safetensors checkpoints. SIGINT/SIGTERM finish the mini-batch, write the log and
+/// the checkpoint, and exit 130/143.
+public struct TrainCommand {
+    public var preset: Preset
+    public var log: String?
+    public var json = false
+    public var save: String?
+    public var saveInit: String?
+    public var load: String?
+    public var quiet = false
+
+    public init(preset: Preset) { self.preset = preset }
+
+    /// Runs and returns the process exit code.
+    public func run() throws -> Int32 {
+        SignalFlag.install()
+        let trainer = try Experiment.trainer(preset)
+        if let load { try Checkpoint.load(path: load, into: trainer.network) }
+        if let saveInit { try Checkpoint.save(trainer.network, preset: preset, to: saveInit) }
+        let metrics = log.map(MetricsLog.init(path:))
+        if let metrics { try metrics.flush() }
+        let progressOnStdout = !quiet && !json && isatty(STDOUT_FILENO) == 1
+        let progressOnStderr = !quiet && json && isatty(STDERR_FILENO) == 1
+        let plain = !quiet && !json && !progressOnStdout
+        let bar = ProgressBar(total: trainer.epochs, batches: trainer.batchesInEpoch)
+        var lastDraw = 0.0, lastFlush = 0.0
+        let run = preset.name
+        while !trainer.isFinished && trainer.divergence == nil && SignalFlag.pending == 0 {
+            let record = trainer.trainMiniBatch()
+            if let r = record {
+                metrics?.append(run: run, r)
+                if json { print(MetricsLog.json(run: run, r)); fflush(nil) }
+                if plain { print(Self.line(r, total: trainer.epochs)); fflush(nil) }
+            }
+            if (progressOnStdout || progressOnStderr) && (trainer.seconds - lastDraw > 0.1 || record != nil) {
+                lastDraw = trainer.seconds
+                bar.draw(trainer, to: progressOnStdout ? STDOUT_FILENO : STDERR_FILENO)
+            }
+            if let metrics, record != nil, trainer.seconds - lastFlush > 1 {
+                lastFlush = trainer.seconds
+                try metrics.flush()
+            }
+        }
+        if progressOnStdout || progressOnStderr { bar.finish(trainer, to: progressOnStdout ? STDOUT_FILENO : STDERR_FILENO) }
+        try metrics?.flush()
+        if let save { try Checkpoint.save(trainer.network, preset: preset, to: save) }
+        let test = trainer.data.test.map { trainer.evaluate($0) }
+        if json, let last = trainer.history.last {
+            var extra: [String: Any] = ["final": true]
+            if let test {
+                extra["test_loss"] = test.loss
+                extra["test_acc"] = test.accuracy ?? NSNull()
+            }
+            print(MetricsLog.json(run: run, last, extra: extra))
+        } else if !quiet, let test {
+            print("test: loss \(Format.value(test.loss))  accuracy \(Format.percent(test.accuracy))")
+        }
+        if let why = trainer.divergence {
+            FileHandle.standardError.write(Data("nntui: training diverged: \(why)\n".utf8))
+            return 1
+        }
+        if SignalFlag.pending != 0 {
+            FileHandle.standardError.write(Data("nntui: interrupted after epoch \(trainer.epoch); log and checkpoint written.\n".utf8))
+            return SignalFlag.exitCode
+        }
+        return 0
+    }
+
+    /// One plain line per epoch.
+    static func line(_ r: EpochRecord, total: Int) -> String {
+        var s = "epoch \(r.epoch)/\(total)  lr \(Format.value(Double(r.lr)))  loss \(Format.value(r.trainLoss))"
+        if let a = r.trainAccuracy { s += "  acc \(Format.percent(a))" }
+        if let v = r.validationLoss { s += "  val_loss \(Format.value(v))" }
+        if let a = r.validationAccuracy { s += "  val_acc \(Format.percent(a))" }
+        return s + String(format: "  %.2fs", r.seconds)
+    }
+}
+
+/// A one-line progress bar with rate, ETA, loss and accuracy, redrawn with `\r`.
+final class ProgressBar {
+    let total: Int
+    let batches: Int
+    init(total: Int, batches: Int) { self.total = total; self.batches = batches }
+
+    func text(_ t: Trainer) -> String {
+        let done = Double(t.epoch) + Double(t.batchInEpoch) / Double(max(t.batchesInEpoch, 1))
+        let share = min(done / Double(max(total, 1)), 1)
+        let width = 24, filled = Int(share * Double(width))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let samples = Double(t.step) * Double(t.data.train.count) / Double(max(t.batchesInEpoch, 1))
+        let rate = t.seconds > 0 ? samples / t.seconds : 0
+        let eta = done > 0 ? t.seconds / done * (Double(total) - done) : .infinity
+        var s = "\(bar) epoch \(t.epoch)/\(total)  \(Format.rate(rate)) samples/s  ETA \(Format.duration(eta))"
+        if let r = t.history.last {
+            s += "  loss \(Format.value(r.trainLoss))"
+            if let a = r.validationAccuracy ?? r.trainAccuracy { s += "  acc \(Format.percent(a))" }
+        }
+        return s
+    }
+    func draw(_ t: Trainer, to fd: Int32) {
+        fflush(nil)
+        Self.write("\r\u{1B}[2K" + text(t), fd)
+    }
+    func finish(_ t: Trainer, to fd: Int32) {
+        draw(t, to: fd)
+        Self.write("\n", fd)
+    }
+    static func write(_ s: String, _ fd: Int32) {
+        var bytes = Array(s.utf8)
+        _ = bytes.withUnsafeMutableBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// One line of a chart.
+public struct ChartSeries: Sendable {
+    public var label: String
+    public var values: [Double]
+    public var color: Color
+    public init(label: String, values: [Double], color: Color) {
+        self.label = label; self.values = values; self.color = color
+    }
+}
+
+/// A braille line chart (2x4 dots a cell) with a y axis, x axis labels, the current
+/// value of each series and an optional log scale. Non-finite values are never drawn.
+public struct LineChart {
+    public var title: String
+    public var series: [ChartSeries]
+    public var logScale = false
+    /// Fixed y range (shared axes); computed from the data when nil.
+    public var yRange: (Double, Double)? = nil
+    /// Number of x positions (e.g. epochs); the longest series when nil.
+    public var xCount: Int? = nil
+    public var showLegend = true
+
+    public init(title: String, series: [ChartSeries], logScale: Bool = false) {
+        self.title = title; self.series = series; self.logScale = logScale
+    }
+
+    func transform(_ v: Double) -> Double { logScale ? log10(max(v, 1e-12)) : v }
+    func untransform(_ v: Double) -> Double { logScale ? pow(10, v) : v }
+
+    /// The y range of the finite (transformed) values, padded when flat.
+    public func range() -> (Double, Double)? {
+        if let yRange { return (transform(yRange.0), transform(yRange.1)) }
+        let all = series.flatMap { $0.values }.filter { $0.isFinite && (!logScale || $0 > 0) }.map(transform)
+        guard var lo = all.min(), var hi = all.max() else { return nil }
+        if hi - lo < 1e-12 { lo -= 0.5; hi += 0.5 }
+        return (lo, hi)
+    }
+
+    static let dotBits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
+
+    public func draw(in canvas: Canvas, _ r: Rect) {
+        guard r.width >= 12 && r.height >= 4 else { return }
+        // title and legend
+        canvas.put(r.x, r.y, title + (logScale ? " (log)" : ""), .bold, maxWidth: r.width)
+        if showLegend {
+            var x = r.x + title.count + (logScale ? 6 : 0) + 2
+            for s in series where x < r.maxX {
+                let cur = s.values.last(where: \.isFinite).map { " " + Self.label($0) } ?? ""
+                let item = "━ \(s.label)\(cur)"
+                canvas.put(x, r.y, item, Style(fg: s.color), maxWidth: r.maxX - x)
+                x += item.count + 2
+            }
+        }
+        let axisWidth = 8
+        let plot = Rect(x: r.x + axisWidth, y: r.y + 1, width: r.width - axisWidth, height: r.height - 2)
+        guard plot.width > 1, plot.height > 0 else { return }
+        for y in plot.y..<plot.maxY { canvas.set(plot.x - 1, y, "┤", .dim) }
+        guard let (lo, hi) = range() else {
+            canvas.put(plot.x + 1, plot.y + plot.height / 2, "waiting for the first epoch…", .dim, maxWidth: plot.width - 1)
+            return
+        }
+        canvas.put(r.x, plot.y, Format.pad(Self.label(untransform(hi)), axisWidth - 1, right: true), .dim)
+        canvas.put(r.x, plot.maxY - 1, Format.pad(Self.label(untransform(lo)), axisWidth - 1, right: true), .dim)
+        let n = xCount ?? (series.map(\.values.count).max() ?? 0)
+        canvas.put(plot.x, r.maxY - 1, "1", .dim)
+        let last = "\(max(n, 1))"
+        canvas.put(plot.maxX - last.count, r.maxY - 1, last, .dim)
+        let dotsW = plot.width * 2, dotsH = plot.height * 4
+        var bits = [UInt32](repeating: 0, count: plot.width * plot.height)
+        var colors = [Color](repeating: .default, count: plot.width * plot.height)
+        func plotDot(_ dx: Int, _ dy: Int, _ c: Color) {
+            guard dx >= 0, dy >= 0, dx < dotsW, dy < dotsH else { return }
+            let k = (dy / 4) * plot.width + dx / 2
+            bits[k] |= Self.dotBits[dx % 2][dy % 4]
+            colors[k] = c
+        }
+        for s in series {
+            var previous: (Int, Int)?
+            for (i, v) in s.values.enumerated() {
+                guard v.isFinite, !logScale || v > 0 else { previous = nil; continue }
+                let dx = n <= 1 ? 0 : Int((Double(i) / Double(n - 1) * Double(dotsW - 1)).rounded())
+                let t = (transform(v) - lo) / (hi - lo)
+                let dy = Int(((1 - min(max(t, 0), 1)) * Double(dotsH - 1)).rounded())
+                if let (px, py) = previous {
+                    // Bresenham between consecutive points
+                    var x0 = px, y0 = py
+                    let ddx = abs(dx - x0), sx = x0 < dx ? 1 : -1, ddy = -abs(dy - y0), sy = y0 < dy ? 1 : -1
+                    var err = ddx + ddy
+                    while true {
+                        plotDot(x0, y0, s.color)
+                        if x0 == dx && y0 == dy { break }
+                        let e2 = 2 * err
+                        if e2 >= ddy { err += ddy; x0 += sx }
+                        if e2 <= ddx { err += ddx; y0 += sy }
+                    }
+                } else {
+                    plotDot(dx, dy, s.color)
+                }
+                previous = (dx, dy)
+            }
+        }
+        for cy in 0..<plot.height {
+            for cx in 0..<plot.width where bits[cy * plot.width + cx] != 0 {
+                canvas.set(plot.x + cx, plot.y + cy, Unicode.Scalar(0x2800 + bits[cy * plot.width + cx])!,
+                           Style(fg: colors[cy * plot.width + cx]))
+            }
+        }
+    }
+
+    /// Compact axis label.
+    static func label(_ v: Double) -> String {
+        let a = abs(v)
+        if a != 0 && (a < 1e-3 || a >= 1e5) { return String(format: "%.1e", v) }
+        return String(format: a >= 100 ? "%.0f" : (a >= 1 ? "%.2f" : "%.3f"), v)
+    }
+}
