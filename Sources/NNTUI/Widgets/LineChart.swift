@@ -5,8 +5,12 @@ public struct ChartSeries: Sendable {
     public var label: String
     public var values: [Double]
     public var color: Color
-    public init(label: String, values: [Double], color: Color) {
-        self.label = label; self.values = values; self.color = color
+    /// x positions of the values (uniform by index when nil).
+    public var xs: [Double]?
+    /// Points only, not joined.
+    public var scatter = false
+    public init(label: String, values: [Double], color: Color, xs: [Double]? = nil, scatter: Bool = false) {
+        self.label = label; self.values = values; self.color = color; self.xs = xs; self.scatter = scatter
     }
 }
 
@@ -21,6 +25,8 @@ public struct LineChart {
     /// Number of x positions (e.g. epochs); the longest series when nil.
     public var xCount: Int? = nil
     public var showLegend = true
+    /// The x range when series carry x positions.
+    public var xRange: (Double, Double)? = nil
 
     public init(title: String, series: [ChartSeries], logScale: Bool = false) {
         self.title = title; self.series = series; self.logScale = logScale
@@ -64,8 +70,9 @@ public struct LineChart {
         canvas.put(r.x, plot.y, Format.pad(Self.label(untransform(hi)), axisWidth - 1, right: true), .dim)
         canvas.put(r.x, plot.maxY - 1, Format.pad(Self.label(untransform(lo)), axisWidth - 1, right: true), .dim)
         let n = xCount ?? (series.map(\.values.count).max() ?? 0)
-        canvas.put(plot.x, r.maxY - 1, "1", .dim)
-        let last = "\(max(n, 1))"
+        let xr = xRange ?? (1, Double(max(n, 1)))
+        canvas.put(plot.x, r.maxY - 1, Self.label(xr.0).replacingOccurrences(of: ".00", with: ""), .dim)
+        let last = Self.label(xr.1).replacingOccurrences(of: ".00", with: "")
         canvas.put(plot.maxX - last.count, r.maxY - 1, last, .dim)
         let dotsW = plot.width * 2, dotsH = plot.height * 4
         var bits = [UInt32](repeating: 0, count: plot.width * plot.height)
@@ -80,10 +87,16 @@ public struct LineChart {
             var previous: (Int, Int)?
             for (i, v) in s.values.enumerated() {
                 guard v.isFinite, !logScale || v > 0 else { previous = nil; continue }
-                let dx = n <= 1 ? 0 : Int((Double(i) / Double(n - 1) * Double(dotsW - 1)).rounded())
+                let share: Double
+                if let xs = s.xs, i < xs.count {
+                    share = (xs[i] - xr.0) / max(xr.1 - xr.0, 1e-12)
+                } else {
+                    share = n <= 1 ? 0 : Double(i) / Double(n - 1)
+                }
+                let dx = Int((min(max(share, 0), 1) * Double(dotsW - 1)).rounded())
                 let t = (transform(v) - lo) / (hi - lo)
                 let dy = Int(((1 - min(max(t, 0), 1)) * Double(dotsH - 1)).rounded())
-                if let (px, py) = previous {
+                if !s.scatter, let (px, py) = previous {
                     // Bresenham between consecutive points
                     var x0 = px, y0 = py
                     let ddx = abs(dx - x0), sx = x0 < dx ? 1 : -1, ddy = -abs(dy - y0), sy = y0 < dy ? 1 : -1

@@ -1,0 +1,102 @@
+/// Immutable pictures of the training session that the UI renders. The engine
+/// publishes a new one whenever something visible changed (at most ~30 a second).
+public enum RunState: String, Sendable {
+    case loading, running, paused, finished, diverged
+}
+
+/// One run (the only one, or one of a comparison).
+public struct RunSnapshot: Sendable {
+    public var label: String
+    public var setting: String
+    public var preset: Preset
+    public var sizes: [Int]
+    public var state: RunState
+    public var divergence: String?
+    public var history: [EpochRecord]
+    public var epoch: Int
+    public var totalEpochs: Int
+    public var step: Int
+    public var batchInEpoch: Int
+    public var batchesInEpoch: Int
+    public var batchSize: Int
+    public var seconds: Double
+    public var samplesPerSecond: Double
+    public var learningRate: Float
+    /// The schedule's planned learning rate for every epoch of the run.
+    public var plannedLearningRates: [Float]
+
+    public var isClassification: Bool { preset.network.output.isClassification }
+    /// Best epoch by the monitored (validation, else training) loss.
+    public var bestEpoch: Int? { history.min { $0.monitoredLoss < $1.monitoredLoss }?.epoch }
+}
+
+/// Facts about the loaded data the views need.
+public struct DataSummary: Sendable {
+    public var source: String
+    public var trainCount: Int
+    public var validationCount: Int
+    public var testCount: Int?
+    public var featureCount: Int
+    public var classNames: [String]
+    public var imageShape: (rows: Int, cols: Int)?
+    /// Raw 2-D points `(x, y, class, isValidation)` for drawing over a decision boundary.
+    public var points: [(Float, Float, Int, Bool)]
+    /// Raw 1-D points `(x, y)` of the training split (regression).
+    public var curvePoints: [(Double, Double)]
+}
+
+/// A decision boundary: the predicted class and its probability on a grid over
+/// the input plane (row 0 is the top, the largest `y`).
+public struct BoundaryGrid: Sendable {
+    public var columns: Int
+    public var rows: Int
+    public var xRange: (Float, Float)
+    public var yRange: (Float, Float)
+    public var predicted: [Int]
+    public var confidence: [Float]
+}
+
+/// The fit view's curves on a grid over the input range, and both fits' errors.
+public struct FitCurves: Sendable {
+    public var x: [Double]
+    public var network: [Double]
+    public var truth: [Double]?
+    public var polynomial: [Double]?
+    public var degree: Int?
+    public var networkTrainRMSE: Double
+    public var networkTruthRMSE: Double?
+    public var polynomialTrainRMSE: Double?
+    public var polynomialTruthRMSE: Double?
+}
+
+/// Confusion counts `counts[truth][predicted]` on the evaluated split, and a few images.
+public struct ConfusionData: Sendable {
+    public var split: String
+    public var counts: [[Int]]
+    public var images: [(pixels: [UInt8], truth: Int, predicted: Int)]
+}
+
+/// What the focused view needs computed on the engine thread.
+public enum ViewRequest: Equatable, Sendable {
+    case none
+    case boundary(columns: Int, rows: Int)
+    case fit(points: Int)
+    case confusion
+}
+
+public struct Snapshot: Sendable {
+    public var sequence = 0
+    public var runs: [RunSnapshot] = []
+    public var compareMode = false
+    public var paused = false
+    /// Index into `TrainingSession.speeds`.
+    public var speedIndex = 0
+    public var data: DataSummary?
+    public var boundary: BoundaryGrid?
+    public var fit: FitCurves?
+    public var confusion: ConfusionData?
+    /// A one-line report for the status bar ("saved checkpoint to …", an error).
+    public var message: String?
+    public var polynomialDegree = 15
+    public init() {}
+}

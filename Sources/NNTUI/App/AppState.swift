@@ -1,0 +1,78 @@
+import NNCore
+
+/// A decoded key press.
+public enum Key: Equatable, Sendable {
+    case char(Character)
+    case up, down, left, right, enter, tab, backTab, escape
+}
+
+/// What reaches `update`.
+public enum Event: Equatable, Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+}
+
+/// The views `v` cycles through (only those that fit the data are offered).
+public enum ViewKind: String, CaseIterable, Sendable {
+    case curves = "training curves"
+    case boundary = "decision boundary"
+    case fit = "fit"
+    case confusion = "confusion matrix"
+    case gradients = "gradients and weights"
+    case learningRate = "learning rate"
+    case equations = "equations"
+}
+
+/// The rows of the settings panel.
+public enum SettingRow: String, CaseIterable, Sendable {
+    case data, layers, activation, output, initializer = "init", optimizer, hyper = "hyper", lr, schedule, batch,
+         decay, epochs, seed, speed
+}
+
+/// Everything the dashboard shows: the latest snapshot plus UI-only state.
+public struct AppState: Sendable {
+    public var snapshot: Snapshot
+    public var width: Int
+    public var height: Int
+    public var colors = true
+    public var focus = SettingRow.data
+    public var view = ViewKind.curves
+    public var showHelp = false
+    public var logScale = false
+    public var quit = false
+    /// Compare mode: the selected run, hidden runs, small multiples, validation curves.
+    public var selectedRun = 0
+    public var hiddenRuns: Set<Int> = []
+    public var smallMultiples = false
+    public var compareValidation = false
+
+    public init(snapshot: Snapshot, width: Int, height: Int) {
+        self.snapshot = snapshot
+        self.width = width
+        self.height = height
+    }
+
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+    public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// The single run (or the selected run of a comparison).
+    public var run: RunSnapshot? {
+        let runs = snapshot.runs
+        guard !runs.isEmpty else { return nil }
+        return runs[min(max(selectedRun, 0), runs.count - 1)]
+    }
+
+    /// Views that fit the current data.
+    public var availableViews: [ViewKind] {
+        guard let d = snapshot.data else { return [.curves] }
+        return ViewKind.allCases.filter { v in
+            switch v {
+            case .boundary: d.featureCount == 2 && !d.classNames.isEmpty
+            case .fit: d.featureCount == 1 && d.classNames.isEmpty
+            case .confusion: !d.classNames.isEmpty
+            default: true
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// Where each part of the dashboard goes for a terminal size (120x40 down to 80x24).
+public struct Layout: Equatable, Sendable {
+    public var header: Rect
+    public var settings: Rect
+    /// Below the settings panel: a small loss chart while another view is shown.
+    public var sideChart: Rect
+    public var view: Rect
+    public var strip: Rect
+    public var footer: Rect
+
+    public init(width: Int, height: Int) {
+        header = Rect(x: 0, y: 0, width: width, height: 1)
+        footer = Rect(x: 0, y: height - 1, width: width, height: 1)
+        strip = Rect(x: 0, y: height - 3, width: width, height: 2)
+        let body = Rect(x: 0, y: 1, width: width, height: max(0, height - 4))
+        let left = width >= 110 ? 40 : 36
+        let (l, r) = body.splitLeft(left)
+        let settingsHeight = min(l.height, SettingRow.allCases.count + 4)
+        (settings, sideChart) = l.splitTop(settingsHeight)
+        view = r
+    }
+}

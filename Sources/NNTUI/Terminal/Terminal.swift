@@ -1,0 +1,99 @@
+import CNCurses
+import Foundation
+
+/// The only code that touches curses: starts and restores the terminal, blits a
+/// Canvas (curses diffs it against the screen), and decodes keys.
+final class Terminal {
+    private var pairs: [Style: Int16] = [:]
+    private var nextPair: Int16 = 1
+    private var maxPairs: Int32 = 0
+    private var restored = false
+    let hasColors: Bool
+
+    /// Starts curses on the controlling terminal; nil when there is none.
+    init?(frameMilliseconds: Int32) {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return nil }
+        setlocale(LC_ALL, "")
+        guard nn_start() != 0 else { return nil }
+        cbreak()
+        noecho()
+        nonl()
+        keypad(nn_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        timeout(frameMilliseconds)
+        hasColors = has_colors()
+        if hasColors {
+            start_color()
+            use_default_colors()
+            maxPairs = nn_color_pairs()
+        }
+    }
+
+    /// Restores the terminal (idempotent).
+    func restore() {
+        guard !restored else { return }
+        restored = true
+        endwin()
+    }
+
+    var size: (width: Int, height: Int) {
+        var r: Int32 = 0, c: Int32 = 0
+        nn_size(&r, &c)
+        return (Int(c), Int(r))
+    }
+
+    /// The colour pair for a style's colours, allocated on first use.
+    private func pair(_ s: Style) -> Int16 {
+        guard hasColors, s.fg != .default || s.bg != .default else { return 0 }
+        let key = Style(fg: s.fg, bg: s.bg)
+        if let p = pairs[key] { return p }
+        guard Int32(nextPair) < maxPairs else { return 0 }
+        let p = nextPair
+        nextPair += 1
+        init_pair(p, s.fg == .default ? -1 : Int16(s.fg.rawValue), s.bg == .default ? -1 : Int16(s.bg.rawValue))
+        pairs[key] = p
+        return p
+    }
+
+    /// Draws the canvas and refreshes the screen.
+    func draw(_ canvas: Canvas) {
+        let (w, h) = size
+        for y in 0..<min(h, canvas.height) {
+            for x in 0..<min(w, canvas.width) {
+                // the bottom-right cell would scroll some terminals
+                if y == h - 1 && x == w - 1 { continue }
+                let cell = canvas[x, y]
+                var attrs: Int32 = 0
+                if cell.style.bold { attrs |= nn_attr_bold() }
+                if cell.style.reverse { attrs |= nn_attr_reverse() }
+                if cell.style.dim { attrs |= nn_attr_dim() }
+                var style = cell.style
+                if !hasColors && style.bg != .default && cell.char == "▀" { style.bg = .default }
+                nn_put_cell(Int32(y), Int32(x), wchar_t(bitPattern: cell.char.value), attrs, pair(style))
+            }
+        }
+        refresh()
+    }
+
+    /// The next key or resize, or nil when the frame time passed without one.
+    func readEvent() -> Event? {
+        let c = getch()
+        if c == nn_err() { return nil }
+        switch c {
+        case nn_key_resize():
+            let (w, h) = size
+            return .resize(width: w, height: h)
+        case nn_key_up(): return .key(.up)
+        case nn_key_down(): return .key(.down)
+        case nn_key_left(): return .key(.left)
+        case nn_key_right(): return .key(.right)
+        case nn_key_enter(), 10, 13: return .key(.enter)
+        case 9: return .key(.tab)
+        case nn_key_btab(): return .key(.backTab)
+        case 27: return .key(.escape)
+        case 32...126: return .key(.char(Character(Unicode.Scalar(UInt8(c)))))
+        default: return nil
+        }
+    }
+}

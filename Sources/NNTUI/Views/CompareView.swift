@@ -1,0 +1,74 @@
+import NNCore
+
+/// Compare mode: every run's loss overlaid (train or validation) with a legend, the
+/// accuracy overlaid, and a table of runs with a sparkline each; `m` switches the
+/// overlay for small multiples on shared axes.
+enum CompareView {
+    static func lossValues(_ state: AppState, _ run: RunSnapshot) -> [Double] {
+        state.compareValidation ? run.history.map { $0.validationLoss ?? $0.trainLoss } : run.history.map(\.trainLoss)
+    }
+
+    static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
+        let runs = state.snapshot.runs
+        let tableHeight = min(runs.count + 3, r.height / 2)
+        let (charts, table) = r.splitTop(r.height - tableHeight)
+        let visible = runs.indices.filter { !state.hiddenRuns.contains($0) }
+        let which = state.compareValidation ? "validation" : "training"
+        if state.smallMultiples {
+            let inner = Panel.draw(canvas, charts, title: "\(which) loss per run (shared axes)   m: overlay")
+            let all = visible.flatMap { lossValues(state, runs[$0]) }.filter(\.isFinite)
+            let range = (all.min() ?? 0, all.max() ?? 1)
+            let maxLen = visible.map { runs[$0].history.count }.max() ?? 1
+            let perRow = max(1, min(visible.count, inner.width / 26))
+            let rows = max(1, (visible.count + perRow - 1) / perRow)
+            let w = inner.width / perRow, h = inner.height / rows
+            for (k, i) in visible.enumerated() {
+                var chart = LineChart(title: runs[i].label, series: [ChartSeries(label: "", values: lossValues(state, runs[i]), color: Palette.series(i))],
+                                      logScale: state.logScale)
+                chart.yRange = range
+                chart.xCount = maxLen
+                chart.showLegend = false
+                chart.draw(in: canvas, Rect(x: inner.x + (k % perRow) * w, y: inner.y + (k / perRow) * h, width: w - 1, height: h))
+            }
+        } else {
+            let (left, right) = charts.splitLeft(charts.width * 3 / 5)
+            let li = Panel.draw(canvas, left, title: "\(which) loss   t: train/val  m: small multiples")
+            LineChart(title: "loss", series: visible.map { ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: Palette.series($0)) },
+                      logScale: state.logScale).draw(in: canvas, li)
+            let ri = Panel.draw(canvas, right, title: runs.first?.isClassification == false ? "validation loss" : "accuracy")
+            var chart = LineChart(title: "", series: visible.map { i in
+                ChartSeries(label: runs[i].label, values: runs[i].history.map { $0.validationAccuracy ?? $0.trainAccuracy ?? $0.monitoredLoss },
+                            color: Palette.series(i))
+            })
+            chart.showLegend = false
+            chart.draw(in: canvas, ri)
+        }
+        drawTable(state, canvas, table)
+    }
+
+    static func drawTable(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
+        let inner = Panel.draw(canvas, r, title: "runs (same initial weights and batch order)   ↑↓ select · h hide · ↵ promote")
+        let spark = max(6, inner.width - 100)
+        let head = "  " + Format.pad("run", 11) + Format.pad("setting", 16) + Format.pad("epoch", 7) + Format.pad("train", 9)
+            + Format.pad("val", 9) + Format.pad("val acc", 8) + Format.pad("best", 6) + Format.pad("s/epoch", 9) + Format.pad("loss", spark + 1) + "state"
+        canvas.put(inner.x, inner.y, head, .dim, maxWidth: inner.width)
+        for (i, run) in state.snapshot.runs.enumerated() where inner.y + 1 + i < inner.maxY {
+            let last = run.history.last
+            let selected = i == state.selectedRun
+            let hidden = state.hiddenRuns.contains(i)
+            let style: Style = selected ? .selected : (hidden ? .dim : .plain)
+            let y = inner.y + 1 + i
+            let perEpoch = run.epoch > 0 ? run.seconds / Double(run.epoch) : 0
+            var text = (hidden ? "- " : "━ ") + Format.pad(run.label, 11) + Format.pad(run.setting, 16)
+            text += Format.pad("\(run.epoch)", 7) + Format.pad(Format.value(last?.trainLoss), 9) + Format.pad(Format.value(last?.validationLoss), 9)
+            text += Format.pad(Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), 8) + Format.pad(run.bestEpoch.map(String.init) ?? "-", 6)
+            text += Format.pad(String(format: "%.4f", perEpoch), 9)
+            canvas.put(inner.x, y, Format.pad(text, inner.width), style, maxWidth: inner.width)
+            canvas.set(inner.x, y, hidden ? "-" : "━", Style(fg: Palette.series(i), bold: true, reverse: selected))
+            let sx = inner.x + text.count
+            Sparkline.draw(canvas, x: sx, y: y, width: spark, values: CompareView.lossValues(state, run), style: Style(fg: Palette.series(i), reverse: selected))
+            let st = run.state == .diverged ? "✖ diverged" : run.state.rawValue
+            canvas.put(sx + spark + 1, y, st, run.state == .diverged ? Style(fg: .red, bold: true) : style, maxWidth: inner.maxX - sx - spark - 1)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import NNCore
+
+/// Confusion counts (rows: true class, columns: predicted), coloured by the share
+/// of the row, with per-class accuracy; for image data a few images with their
+/// true and predicted labels, misclassified ones marked.
+enum ConfusionView {
+    static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
+        guard let c = state.snapshot.confusion, let data = state.snapshot.data else {
+            canvas.put(r.x + 1, r.y + 1, "computing the confusion matrix…", .dim)
+            return
+        }
+        let names = data.classNames
+        let k = names.count
+        let cell = max(5, min(7, (r.width - 20) / max(k, 1)))
+        let total = c.counts.joined().reduce(0, +), correct = (0..<k).reduce(0) { $0 + c.counts[$1][$1] }
+        canvas.put(r.x, r.y, "on the \(c.split) split: \(Format.percent(total > 0 ? Double(correct) / Double(total) : nil)) correct of \(total)   rows: true · columns: predicted", .bold, maxWidth: r.width)
+        var y = r.y + 1
+        var header = Format.pad("", 10)
+        for j in 0..<k { header += Format.pad(String(names[j].prefix(cell - 1)), cell, right: true) }
+        canvas.put(r.x, y, header + "   acc", .dim, maxWidth: r.width)
+        for i in 0..<k where y + 1 < r.maxY {
+            y += 1
+            canvas.put(r.x, y, Format.pad(String(names[i].prefix(9)), 10), .plain)
+            let rowTotal = c.counts[i].reduce(0, +)
+            for j in 0..<k {
+                let n = c.counts[i][j]
+                let share = rowTotal > 0 ? Double(n) / Double(rowTotal) : 0
+                let style: Style = n == 0 ? .dim : (i == j ? Style(fg: .green, bold: share > 0.5)
+                                                         : Style(fg: share > 0.05 ? .red : .yellow, bold: share > 0.1))
+                canvas.put(r.x + 10 + j * cell, y, Format.pad("\(n)", cell, right: true), style)
+            }
+            canvas.put(r.x + 10 + k * cell + 1, y, Format.pad(Format.percent(rowTotal > 0 ? Double(c.counts[i][i]) / Double(rowTotal) : nil), 6, right: true), .bold)
+        }
+        guard let shape = data.imageShape, !c.images.isEmpty else { return }
+        // images in braille: 2x4 pixels a cell, lit above mid-grey
+        let w = (shape.cols + 1) / 2, h = (shape.rows + 3) / 4
+        var x = r.x
+        let top = y + 2
+        guard top + h + 1 < r.maxY else { return }
+        for img in c.images where x + w < r.maxX {
+            for cy in 0..<h {
+                for cx in 0..<w {
+                    var bits: UInt32 = 0
+                    for dy in 0..<4 {
+                        for dx in 0..<2 {
+                            let py = cy * 4 + dy, px = cx * 2 + dx
+                            if py < shape.rows && px < shape.cols && img.pixels[py * shape.cols + px] > 100 {
+                                bits |= LineChart.dotBits[dx][dy]
+                            }
+                        }
+                    }
+                    canvas.set(x + cx, top + cy, Unicode.Scalar(0x2800 + bits)!, img.truth == img.predicted ? .plain : Style(fg: .red))
+                }
+            }
+            let ok = img.truth == img.predicted
+            let label = ok ? "✓ \(names[img.predicted])" : "✗ \(names[img.predicted])"
+            canvas.put(x, top + h, label, ok ? Style(fg: .green) : Style(fg: .red, bold: true), maxWidth: w)
+            if !ok { canvas.put(x, top + h + 1, "(\(names[img.truth]))", .dim, maxWidth: w) }
+            x += w + 2
+        }
+    }
+}

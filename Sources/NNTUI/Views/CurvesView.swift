@@ -1,0 +1,75 @@
+import NNCore
+
+/// Loss (train and validation) over epochs and accuracy (or RMSE for regression).
+enum CurvesView {
+    static func draw(_ state: AppState, _ run: RunSnapshot, _ canvas: Canvas, _ r: Rect) {
+        let (top, bottom) = r.splitTop(r.height / 2)
+        lossChart(state, run, canvas, top, compact: false)
+        var series: [ChartSeries]
+        let title: String
+        if run.isClassification {
+            title = "accuracy"
+            series = [ChartSeries(label: "train", values: run.history.compactMap(\.trainAccuracy), color: .cyan)]
+            let v = run.history.compactMap(\.validationAccuracy)
+            if !v.isEmpty { series.append(ChartSeries(label: "val", values: v, color: .yellow)) }
+        } else {
+            title = "RMSE"
+            // for 1/2 squared error per output, RMSE = sqrt(2 * loss / outputs)
+            let k = Double(run.sizes.last ?? 1)
+            series = [ChartSeries(label: "train", values: run.history.map { (2 * $0.trainLoss / k).squareRoot() }, color: .cyan)]
+            let v = run.history.compactMap(\.validationLoss).map { (2 * $0 / k).squareRoot() }
+            if !v.isEmpty { series.append(ChartSeries(label: "val", values: v, color: .yellow)) }
+        }
+        LineChart(title: title, series: series).draw(in: canvas, bottom)
+    }
+
+    static func lossChart(_ state: AppState, _ run: RunSnapshot, _ canvas: Canvas, _ r: Rect, compact: Bool) {
+        var series = [ChartSeries(label: "train", values: run.history.map(\.trainLoss), color: .cyan)]
+        let v = run.history.compactMap(\.validationLoss)
+        if !v.isEmpty && !compact { series.append(ChartSeries(label: "val", values: v, color: .yellow)) }
+        var chart = LineChart(title: compact ? "loss" : "loss (\(run.preset.network.output.costName))", series: series, logScale: state.logScale)
+        chart.showLegend = !compact
+        chart.draw(in: canvas, r)
+    }
+}
+
+/// The compact strip: sparklines of loss and accuracy with epoch, mini-batch,
+/// samples/s, elapsed time, learning rate and the run state.
+enum StatusStrip {
+    static func stateText(_ run: RunSnapshot) -> String {
+        switch run.state {
+        case .running: "● running"
+        case .paused: "‖ paused"
+        case .finished: "■ finished (e extends)"
+        case .diverged: "✖ diverged"
+        case .loading: "… loading"
+        }
+    }
+
+    static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
+        guard let run = state.run else { return }
+        let w = max(8, min(24, (r.width - 60) / 2))
+        var x = r.x + 1
+        func item(_ label: String, _ spark: [Double], _ value: String, _ color: Color) {
+            canvas.put(x, r.y, label, .bold)
+            x += label.count + 1
+            Sparkline.draw(canvas, x: x, y: r.y, width: w, values: spark, style: Style(fg: color))
+            x += w + 1
+            canvas.put(x, r.y, value, .plain)
+            x += value.count + 3
+        }
+        let h = run.history
+        item("loss", h.map(\.trainLoss), Format.value(h.last?.trainLoss), .cyan)
+        if run.isClassification {
+            let acc = h.map { $0.validationAccuracy ?? $0.trainAccuracy ?? 0 }
+            item(h.last?.validationAccuracy != nil ? "val acc" : "acc", acc, Format.percent(acc.last), .green)
+        } else if h.last?.validationLoss != nil {
+            item("val loss", h.compactMap(\.validationLoss), Format.value(h.last?.validationLoss), .yellow)
+        }
+        let stateStyle: Style = run.state == .diverged ? Style(fg: .red, bold: true) : (run.state == .running ? Style(fg: .green, bold: true) : .bold)
+        var s = "epoch \(run.epoch)/\(run.totalEpochs)  batch \(run.batchInEpoch)/\(run.batchesInEpoch)"
+        s += "  \(Format.rate(run.samplesPerSecond)) samples/s  \(Format.duration(run.seconds))  lr \(Format.value(Double(run.learningRate)))"
+        canvas.put(r.x + 1, r.y + 1, stateText(run), stateStyle)
+        canvas.put(r.x + 3 + stateText(run).count, r.y + 1, s, .plain, maxWidth: r.width - stateText(run).count - 4)
+    }
+}

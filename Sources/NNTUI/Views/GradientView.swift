@@ -1,0 +1,44 @@
+import NNCore
+
+/// Per-layer norms of `delta[l]`, `dC/dW[l]` and `W[l]` over the epochs, and the
+/// share of stuck units (dead ReLUs, saturated sigmoid/tanh): the vanishing
+/// gradient observation of the lecture.
+enum GradientView {
+    /// `||dC/dW[1]|| / ||dC/dW[L]||` of the last epoch: far below 1 when gradients vanish.
+    static func firstToLastRatio(_ run: RunSnapshot) -> Double? {
+        guard let layers = run.history.last?.layers, let first = layers.first, let last = layers.last, last.gradientNorm > 0 else { return nil }
+        return first.gradientNorm / last.gradientNorm
+    }
+
+    static func draw(_ run: RunSnapshot, _ canvas: Canvas, _ r: Rect) {
+        guard let last = run.history.last, !last.layers.isEmpty else {
+            canvas.put(r.x + 1, r.y + 1, "waiting for the first epoch…", .dim)
+            return
+        }
+        let ratio = firstToLastRatio(run).map { String(format: "%.2e", $0) } ?? "-"
+        canvas.put(r.x, r.y, "‖dC/dW[1]‖ / ‖dC/dW[\(last.layers.count)]‖ = \(ratio)   (\(run.preset.network.activation) hidden units)", .bold, maxWidth: r.width)
+        let spark = max(6, (r.width - 52) / 3)
+        let head = Format.pad("layer", 9) + Format.pad("‖δ[l]‖", spark + 10) + Format.pad("‖dC/dW[l]‖", spark + 10) + Format.pad("‖W[l]‖", spark + 10) + "stuck"
+        canvas.put(r.x, r.y + 2, head, .dim, maxWidth: r.width)
+        for l in 0..<last.layers.count where r.y + 3 + l < r.maxY {
+            let y = r.y + 3 + l
+            let name = "W[\(l + 1)] \(run.sizes[l + 1])x\(run.sizes[l])"
+            canvas.put(r.x, y, Format.pad("layer \(l + 1)", 9), .bold)
+            var x = r.x + 9
+            for (values, color) in [(run.history.map { $0.layers[l].deltaNorm }, Color.cyan),
+                                    (run.history.map { $0.layers[l].gradientNorm }, Color.yellow),
+                                    (run.history.map { $0.layers[l].weightNorm }, Color.green)] {
+                Sparkline.draw(canvas, x: x, y: y, width: spark, values: values, style: Style(fg: color))
+                canvas.put(x + spark + 1, y, String(format: "%.2e", values.last ?? 0), .plain)
+                x += spark + 10
+            }
+            let stuck = l == last.layers.count - 1 ? "output" : Format.percent(last.layers[l].stuckShare)
+            canvas.put(x, y, stuck, last.layers[l].stuckShare > 0.5 ? Style(fg: .red, bold: true) : .plain)
+            _ = name
+        }
+        let y = r.y + 4 + last.layers.count
+        if y < r.maxY {
+            canvas.put(r.x, y, "stuck: dead ReLUs (z ≤ 0) or saturated sigmoid/tanh units (f'(z) < 1% of its peak) in the last mini-batch", .dim, maxWidth: r.width)
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import NNCore
+
+/// The schedule's learning rate over the run: planned (the whole curve, drawn in
+/// advance) and actual (what each epoch used, plateau reductions included).
+enum LearningRateView {
+    static func draw(_ run: RunSnapshot, _ canvas: Canvas, _ r: Rect) {
+        let s = run.preset.schedule
+        canvas.put(r.x, r.y, "schedule \(s.kind.rawValue)" + (s.warmup > 0 ? ", warmup \(s.warmup) epochs" : "")
+                   + "   lr0 \(Format.value(Double(run.preset.optimizer.lr)))   now \(Format.value(Double(run.learningRate)))",
+                   .bold, maxWidth: r.width)
+        var chart = LineChart(title: "learning rate", series: [
+            ChartSeries(label: "planned", values: run.plannedLearningRates.map(Double.init), color: .blue),
+            ChartSeries(label: "actual", values: run.history.map { Double($0.lr) }, color: .yellow),
+        ])
+        chart.xCount = max(run.totalEpochs, run.history.count)
+        chart.draw(in: canvas, Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1))
+    }
+}
