@@ -15,10 +15,10 @@ public enum Synthetic {
         }
         switch source {
         case "spiral":
-            // 3 arms: r = t, angle = 4 t + 2 pi k / 3, t in [0, 1)
+            // 3 arms: r = t, angle = 6 t + 2 pi k / 3, t in [0, 1) (about one turn)
             for i in 0..<samples {
                 let k = i % 3, t = Double(i / 3) / Double(max((samples + 2) / 3, 1))
-                let angle = 4 * t + 2 * Double.pi * Double(k) / 3
+                let angle = 6 * t + 2 * Double.pi * Double(k) / 3
                 add(t * _cos(angle), t * _sin(angle), k)
             }
         case "circle":

@@ -9,7 +9,7 @@ description: Three interleaved spiral arms, 2/16/16/3 tanh with softmax (the def
 data: {source: spiral, samples: 600, noise: 0.05, validation: 0.2, scale: standardize, seed: 1}
 network: {layers: [auto, 16, 16, auto], activation: tanh, output: softmax, init: xavier}
 training: {epochs: 300, batch: 32, seed: 1, weight-decay: 0}
-optimizer: {name: adam, lr: 0.01}
+optimizer: {name: adam, lr: 0.003}
 schedule: {name: constant}
 """#,
         "xor-sigmoid": #"""
