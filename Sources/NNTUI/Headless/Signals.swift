@@ -10,6 +10,12 @@ public enum SignalFlag {
     public static func install() {
         signal(SIGINT) { SignalFlag.received = $0 }
         signal(SIGTERM) { SignalFlag.received = $0 }
+        // a parent may have left these blocked; this thread must see them (and
+        // SIGWINCH, which curses handles)
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in [SIGINT, SIGTERM, SIGWINCH] { sigaddset(&set, s) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
     /// The signal received, or 0.
     public static var pending: Int32 { received }

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Drives the real binary in a tmux pane: `new-session -d -x W -y H`, `send-keys`,
+/// `capture-pane -p`. Each instance has its own tmux server socket, so tests never
+/// share a terminal.
+final class Tmux {
+    let socket = "nntui-test-\(UUID().uuidString.prefix(8))"
+    let directory: String
+
+    /// Starts `nntui args` in a shell inside a new pane of `width x height`; the
+    /// shell prints `EXIT=<status>` when it ends and stays usable.
+    init(_ args: [String], width: Int = 120, height: Int = 40, directory: String? = nil) throws {
+        self.directory = directory ?? Binary.temporaryFolder()
+        let command = ([Binary.path] + args).map { "'\($0)'" }.joined(separator: " ")
+        try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", "-c", self.directory,
+                  "env TERM=xterm-256color bash --norc --noprofile"])
+        try tmux(["set-option", "-g", "window-size", "manual"])
+        send(literal: "\(command); echo EXIT=$?")
+        send("Enter")
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    /// Runs one tmux command on this instance's server with posix_spawn and waitpid:
+    /// Foundation's Process waits for pipes that the daemon `new-session` forks keeps open.
+    @discardableResult
+    func tmux(_ args: [String]) throws -> String {
+        let outPath = directory + "/.tmux-out-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: outPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = (["tmux", "-L", socket] + args).map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        // a test runs on a worker thread that blocks signals; the pane's programs must
+        // not inherit that mask (curses would never see SIGWINCH)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        guard posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ) == 0 else { return "" }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self)
+    }
+
+    /// Sends tmux key names (`Space`, `Enter`, `C-c`, `q`, ...).
+    func send(_ keys: String...) { _ = try? tmux(["send-keys", "-t", "main"] + keys) }
+    func send(literal text: String) { _ = try? tmux(["send-keys", "-t", "main", "-l", text]) }
+
+    var screen: String { (try? tmux(["capture-pane", "-p", "-t", "main"])) ?? "" }
+
+    func resize(width: Int, height: Int) {
+        _ = try? tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Polls the screen until `condition` holds (or `timeout` seconds pass); returns the last screen.
+    @discardableResult
+    func wait(timeout: Double = 20, _ condition: (String) -> Bool) -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var s = screen
+        while !condition(s) && Date() < deadline {
+            usleep(100_000)
+            s = screen
+        }
+        return s
+    }
+
+    /// The number after the first `epoch ` on the screen.
+    static func epoch(_ screen: String) -> Int? { number(after: "epoch ", in: screen) }
+    /// The mini-batch counter `batch k/n` of the status strip.
+    static func batch(_ screen: String) -> Int? { number(after: "batch ", in: screen, skipLetters: true) }
+
+    static func number(after prefix: String, in s: String, skipLetters: Bool = false) -> Int? {
+        var search = s[...]
+        while let r = search.range(of: prefix) {
+            let digits = search[r.upperBound...].prefix { $0.isNumber }
+            if let n = Int(digits) { return n }
+            search = search[r.upperBound...]
+        }
+        return nil
+    }
+}
