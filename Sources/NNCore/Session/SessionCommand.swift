@@ -15,7 +15,8 @@ public enum SessionCommand: Sendable {
     case update(Preset)
     /// Multiplies run `run`'s learning rate by `factor`.
     case scaleLearningRate(run: Int, factor: Float)
-    case setSpeed(Int)
+    /// Moves the speed limit `by` steps through `TrainingSession.speeds` (positive: slower).
+    case changeSpeed(by: Int)
     /// Adds the preset's epoch count to every run.
     case extend
     /// Compare mode: the preset's `compare:` list, or the six optimizers.
@@ -25,6 +26,6 @@ public enum SessionCommand: Sendable {
     case promote(Int)
     case saveCheckpoint(run: Int)
     case savePreset
-    case setPolynomialDegree(Int)
+    case changePolynomialDegree(by: Int)
     case setView(ViewRequest, run: Int)
 }

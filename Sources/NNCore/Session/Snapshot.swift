@@ -98,5 +98,7 @@ public struct Snapshot: Sendable {
     /// A one-line report for the status bar ("saved checkpoint to …", an error).
     public var message: String?
     public var polynomialDegree = 15
+    /// How many commands the session had carried out when this was taken.
+    public var handledCommands = 0
     public init() {}
 }

@@ -30,6 +30,7 @@ public final class TrainingSession: @unchecked Sendable {
     private var batchSteps = 0
     private var epochSteps = 0
     private var sequence = 0
+    private var handledCommands = 0
     private var lastPublish = 0.0
     private var lastViewUpdate = 0.0
     private var lastEpochStart = 0.0
@@ -95,6 +96,7 @@ public final class TrainingSession: @unchecked Sendable {
             lock.unlock()
             if stopping { break }
             for c in commands { handle(c) }
+            handledCommands += commands.count
             if !commands.isEmpty { publish(force: true) }
             if batchSteps > 0 {
                 batchSteps -= 1
@@ -163,7 +165,7 @@ public final class TrainingSession: @unchecked Sendable {
                 trainers[run].optimizer.lr = lr
                 specs[run].preset.optimizer.lr = lr
                 if !compareMode { base.optimizer.lr = lr }
-            case .setSpeed(let i): speedIndex = min(max(i, 0), Self.speeds.count - 1)
+            case .changeSpeed(let step): speedIndex = min(max(speedIndex + step, 0), Self.speeds.count - 1)
             case .extend:
                 for (i, t) in trainers.enumerated() {
                     t.epochs += specs[i].preset.training.epochs
@@ -195,8 +197,8 @@ public final class TrainingSession: @unchecked Sendable {
                 let path = (outputFolder as NSString).appendingPathComponent("\(Self.fileName(base.name))-saved.yaml")
                 try AtomicFile.write(p.yaml(), to: path)
                 message = "saved preset to \(path)"
-            case .setPolynomialDegree(let d):
-                degree = min(max(d, 0), 20)
+            case .changePolynomialDegree(let step):
+                degree = min(max(degree + step, 0), 20)
                 lastViewUpdate = 0
             case .setView(let v, let run):
                 if v != view || run != viewRun { lastViewUpdate = 0 }
@@ -271,6 +273,7 @@ public final class TrainingSession: @unchecked Sendable {
         s.confusion = confusion
         s.message = message
         s.polynomialDegree = degree
+        s.handledCommands = handledCommands
         s.runs = zip(specs, trainers).map { spec, t in
             let state: RunState = t.divergence != nil ? .diverged : (t.isFinished ? .finished : (paused ? .paused : .running))
             let samples = t.seconds > 0 ? Double(t.step) * Double(t.data.train.count) / Double(max(t.batchesInEpoch, 1)) / t.seconds : 0

@@ -45,6 +45,11 @@ public struct AppState: Sendable {
     public var hiddenRuns: Set<Int> = []
     public var smallMultiples = false
     public var compareValidation = false
+    /// Settings sent to the session but not yet seen in a snapshot: further changes
+    /// build on them, so two quick key presses make two steps.
+    public var editedPreset: Preset?
+    /// Commands sent so far; a snapshot that has handled them all replaces `editedPreset`.
+    public var sentCommands = 0
 
     public init(snapshot: Snapshot, width: Int, height: Int) {
         self.snapshot = snapshot

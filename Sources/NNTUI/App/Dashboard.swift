@@ -21,17 +21,25 @@ public enum Dashboard {
         var dirty = true
         while SignalFlag.pending == 0 && !state.quit {
             if let event = terminal.readEvent() {
-                for command in update(&state, event) { session.send(command) }
-                if case .resize = event { session.send(viewRequest(state)) }
+                for command in update(&state, event) {
+                    session.send(command)
+                    state.sentCommands += 1
+                }
+                if case .resize = event {
+                    session.send(viewRequest(state))
+                    state.sentCommands += 1
+                }
                 dirty = true
             }
             let snapshot = session.snapshot
             if snapshot.sequence != lastSequence {
                 lastSequence = snapshot.sequence
                 state.snapshot = snapshot
+                if snapshot.handledCommands >= state.sentCommands { state.editedPreset = nil }
                 if !state.availableViews.contains(state.view) {
                     state.view = .curves
                     session.send(viewRequest(state))
+                    state.sentCommands += 1
                 }
                 dirty = true
             }

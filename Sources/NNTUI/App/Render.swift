@@ -72,7 +72,7 @@ enum FooterView {
         }
         let keys = state.snapshot.compareMode
             ? "space pause · n epoch · b batch · ↑↓ select · h hide · m multiples · t train/val · ↵ promote · c leave · ? help · q quit"
-            : "space pause · n epoch · b batch · r reset · tab/↑↓ move · ←→ change · a o s · +/- lr · c compare · v view · ? help · q quit"
+            : "space pause · n epoch · b batch · r reset · tab/↑↓ move · ←→ change · +/- lr · c compare · v view · ? help · q quit"
         canvas.put(r.x + 1, r.y, keys, .dim, maxWidth: r.width - 1)
     }
 }

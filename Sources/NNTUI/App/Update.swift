@@ -30,15 +30,15 @@ private func commonKey(_ state: inout AppState, _ key: Key) -> [SessionCommand]?
     case .char("?"): state.showHelp = true; return []
     case .char("q"): state.quit = true; return []
     case .char("l"): state.logScale.toggle(); return []
-    case .char("<"): return [.setSpeed(state.snapshot.speedIndex + 1)]
-    case .char(">"): return [.setSpeed(state.snapshot.speedIndex - 1)]
+    case .char("<"): return [.changeSpeed(by: 1)]
+    case .char(">"): return [.changeSpeed(by: -1)]
     case .char("v"):
         let views = state.availableViews
         let i = views.firstIndex(of: state.view) ?? -1
         state.view = views[(i + 1) % views.count]
         return [viewRequest(state)]
-    case .char("d"): return [.setPolynomialDegree(state.snapshot.polynomialDegree - 1)]
-    case .char("D"): return [.setPolynomialDegree(state.snapshot.polynomialDegree + 1)]
+    case .char("d"): return [.changePolynomialDegree(by: -1)]
+    case .char("D"): return [.changePolynomialDegree(by: 1)]
     default: return nil
     }
 }
@@ -50,12 +50,12 @@ private func singleKey(_ state: inout AppState, _ key: Key) -> [SessionCommand] 
     switch key {
     case .tab, .down: state.focus = rows[(i + 1) % rows.count]
     case .backTab, .up: state.focus = rows[(i + rows.count - 1) % rows.count]
-    case .left: return change(state, state.focus, by: -1)
-    case .right: return change(state, state.focus, by: 1)
-    case .enter: return change(state, state.focus, by: 1, enter: true)
-    case .char("a"): return change(state, .activation, by: 1)
-    case .char("o"): return change(state, .optimizer, by: 1)
-    case .char("s"): return change(state, .schedule, by: 1)
+    case .left: return change(&state, state.focus, by: -1)
+    case .right: return change(&state, state.focus, by: 1)
+    case .enter: return change(&state, state.focus, by: 1, enter: true)
+    case .char("a"): return change(&state, .activation, by: 1)
+    case .char("o"): return change(&state, .optimizer, by: 1)
+    case .char("s"): return change(&state, .schedule, by: 1)
     case .char("+"), .char("="): return [.scaleLearningRate(run: 0, factor: 2)]
     case .char("-"), .char("_"): return [.scaleLearningRate(run: 0, factor: 0.5)]
     case .char("w"): return [.saveCheckpoint(run: 0)]
@@ -115,9 +115,9 @@ func cycle<T: Equatable>(_ values: [T], _ current: T, _ step: Int) -> T {
 }
 
 /// The command for changing one setting of the single run by `step`.
-func change(_ state: AppState, _ row: SettingRow, by step: Int, enter: Bool = false) -> [SessionCommand] {
+func change(_ state: inout AppState, _ row: SettingRow, by step: Int, enter: Bool = false) -> [SessionCommand] {
     guard let run = state.run else { return [] }
-    var p = run.preset
+    var p = state.editedPreset ?? run.preset
     switch row {
     case .data:
         let sets = Synthetic.classificationSources
@@ -172,7 +172,8 @@ func change(_ state: AppState, _ row: SettingRow, by step: Int, enter: Bool = fa
     case .seed:
         p.training.seed = UInt64(max(Int(p.training.seed) + step, 0))
     case .speed:
-        return [.setSpeed(state.snapshot.speedIndex - step)]
+        return [.changeSpeed(by: -step)]
     }
+    state.editedPreset = p
     return [.update(p)]
 }

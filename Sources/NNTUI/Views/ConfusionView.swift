@@ -13,7 +13,7 @@ enum ConfusionView {
         let k = names.count
         let cell = max(5, min(7, (r.width - 20) / max(k, 1)))
         let total = c.counts.joined().reduce(0, +), correct = (0..<k).reduce(0) { $0 + c.counts[$1][$1] }
-        canvas.put(r.x, r.y, "on the \(c.split) split: \(Format.percent(total > 0 ? Double(correct) / Double(total) : nil)) correct of \(total)   rows: true · columns: predicted", .bold, maxWidth: r.width)
+        canvas.put(r.x, r.y, "on the \(c.split) split: \(Format.percent(total > 0 ? Double(correct) / Double(total) : nil)) correct of \(total)", .bold, maxWidth: r.width)
         var y = r.y + 1
         var header = Format.pad("", 10)
         for j in 0..<k { header += Format.pad(String(names[j].prefix(cell - 1)), cell, right: true) }
@@ -31,6 +31,8 @@ enum ConfusionView {
             }
             canvas.put(r.x + 10 + k * cell + 1, y, Format.pad(Format.percent(rowTotal > 0 ? Double(c.counts[i][i]) / Double(rowTotal) : nil), 6, right: true), .bold)
         }
+        if y + 1 < r.maxY { canvas.put(r.x, y + 1, "rows: true class · columns: predicted", .dim, maxWidth: r.width) }
+        y += 1
         guard let shape = data.imageShape, !c.images.isEmpty else { return }
         // images in braille: 2x4 pixels a cell, lit above mid-grey
         let w = (shape.cols + 1) / 2, h = (shape.rows + 3) / 4

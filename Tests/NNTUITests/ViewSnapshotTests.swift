@@ -1,0 +1,172 @@
+import Testing
+@testable import NNCore
+@testable import NNTUI
+
+/// Views render into an in-memory Canvas; these compare what they draw.
+@Suite struct WidgetTests {
+    @Test func sparklineScalesBetweenMinAndMax() {
+        #expect(Sparkline.text([1, 2, 3, 4, 5, 6, 7, 8], width: 8) == "▁▂▃▄▅▆▇█")
+        #expect(Sparkline.text([5, 5, 5], width: 8) == "▄▄▄")
+        #expect(Sparkline.text([1, .nan, 8, .infinity], width: 8) == "▁█")
+        #expect(Sparkline.text(Array(repeating: 1, count: 50) + [2], width: 4) == "▁▁▁█")
+    }
+
+    @Test func panelDrawsABox() {
+        let c = Canvas(width: 10, height: 3)
+        Panel.draw(c, Rect(x: 0, y: 0, width: 10, height: 3), title: "ab")
+        #expect(c.text == "┌─ ab ───┐\n│        │\n└────────┘")
+    }
+
+    @Test func lineChartDrawsBrailleWithAxes() {
+        let c = Canvas(width: 20, height: 6)
+        var chart = LineChart(title: "t", series: [ChartSeries(label: "s", values: [3, 2, 1], color: .cyan)])
+        chart.showLegend = false
+        chart.draw(in: c, Rect(x: 0, y: 0, width: 20, height: 6))
+        #expect(c.text == """
+        t
+           3.00┤⠑⠢⣀
+               ┤   ⠑⠢⣀
+               ┤      ⠑⠢⣀
+           1.00┤         ⠉⠢⢄
+                1          3
+        """)
+        #expect(c.row(1).contains("3.00┤"))
+        #expect(c.row(4).contains("1.00┤"))
+        #expect(c.row(5).contains("1") && c.row(5).contains("3"))
+        #expect(c.text.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
+    }
+
+    @Test func lineChartSkipsNonFiniteValues() {
+        let c = Canvas(width: 20, height: 6)
+        LineChart(title: "t", series: [ChartSeries(label: "s", values: [.nan, .infinity], color: .cyan)]).draw(in: c, Rect(x: 0, y: 0, width: 20, height: 6))
+        #expect(c.text.contains("waiting for"))
+        #expect(!c.text.contains("nan"))
+    }
+}
+
+@Suite struct ViewSnapshotTests {
+    @Test func dashboardAt120x40ShowsEveryPart() {
+        let c = render(ViewFixtures.state([ViewFixtures.run()]))
+        let t = c.text
+        for text in ["nntui │ spiral-tanh │ ● running │ epoch 5/300", "settings", "2/16/16/3 · 371 params", "adam", "loss (cross-entropy)",
+                     "accuracy", "epoch 5/300  batch 3/15  12.3k samples/s", "? help · q quit", "≤ 10 epochs/s"] {
+            #expect(t.contains(text), "missing \(text)")
+        }
+        #expect(c.row(1) == "┌─ settings ───────────────────────────┐┌─ training curves   (v: next view) ───────────────────────────────────────────┐")
+        #expect(c.row(3).hasPrefix("│layers        2/16/16/3 · 371 params ↺│"))
+    }
+
+    @Test func tooSmallTerminalSaysSo() {
+        let t = render(ViewFixtures.state([ViewFixtures.run()], width: 70, height: 20)).text
+        #expect(t.contains("Enlarge the terminal to at least 80x24."))
+        #expect(t.contains("The terminal is 70x20."))
+    }
+
+    @Test func at80x24EverythingStillFits() {
+        let c = render(ViewFixtures.state([ViewFixtures.run()], width: 80, height: 24))
+        #expect(c.text.contains("settings") && c.text.contains("loss") && c.text.contains("epoch 5/300"))
+        #expect(c.row(23).contains("space pause"))
+    }
+
+    @Test func helpOverlay() {
+        var s = ViewFixtures.state([ViewFixtures.run()])
+        s.showHelp = true
+        let t = render(s).text
+        #expect(t.contains("┌─ keys"))
+        for line in HelpOverlay.lines { #expect(t.contains(line)) }
+    }
+
+    @Test func equationsSubstituteTheRealSizes() {
+        var run = ViewFixtures.run(sizes: [784, 100, 10])
+        run.batchSize = 128
+        let lines = EquationsView.lines(run)
+        #expect(lines.contains("  Z[1] = b[1] + W[1] A[0]      100x128 = 100x1 + 100x784 · 784x128"))
+        #expect(lines.contains("  dC/dW[2] = (1/m) δ[2] A[1]ᵀ      10x100 = 10x128 · 128x100"))
+        #expect(lines.contains("  δ[1] = tanh'(Z[1]) ⊙ (W[2]ᵀ δ[2])      100x128 = 100x128 ⊙ (100x10 · 10x128)"))
+        #expect(lines.last == "N_b = 110   N_w = 79,400   parameters = 79,510")
+    }
+
+    @Test func decisionBoundaryMonochromeShadesByClass() {
+        var s = ViewFixtures.state([ViewFixtures.run()])
+        s.view = .boundary
+        // left half class 0, right half class 1
+        let cols = 8, rows = 4
+        s.snapshot.boundary = BoundaryGrid(columns: cols, rows: rows, xRange: (-1, 1), yRange: (-1, 1),
+                                           predicted: (0..<(cols * rows)).map { $0 % cols < cols / 2 ? 0 : 1 },
+                                           confidence: Array(repeating: 0.9, count: cols * rows))
+        let c = Canvas(width: 10, height: 4)
+        BoundaryView.draw(s, c, Rect(x: 0, y: 0, width: 10, height: 4))
+        // the train point of class 0 at (-0.5, 0.5) and the validation point of class 1 at (0.5, -0.5)
+        #expect(c.row(0) == "  ●  ░░░░░")
+        #expect(c.row(1) == "     ░░░░░")
+        #expect(c.row(2) == "     ░░△░░")
+        #expect(c.row(3).hasPrefix("● 0  ▲ 1"))
+    }
+
+    @Test func confusionMatrixCountsAndAccuracy() {
+        var s = ViewFixtures.state([ViewFixtures.run()], data: ViewFixtures.data(classes: ["cat", "dog"]))
+        s.snapshot.confusion = ConfusionData(split: "validation", counts: [[8, 2], [1, 9]], images: [])
+        let c = Canvas(width: 60, height: 6)
+        ConfusionView.draw(s, c, Rect(x: 0, y: 0, width: 60, height: 6))
+        #expect(c.text == """
+        on the validation split: 85.0% correct of 20
+                      cat    dog   acc
+        cat             8      2  80.0%
+        dog             1      9  90.0%
+        rows: true class · columns: predicted
+
+        """)
+        #expect(c.row(2).hasPrefix("cat             8      2"))
+        #expect(c.row(2).contains("80.0%"))
+        #expect(c.row(3).contains("90.0%"))
+    }
+
+    @Test func gradientViewShowsLayersAndRatio() {
+        let layers = [LayerStatistics(deltaNorm: 1e-5, gradientNorm: 2e-5, weightNorm: 3, stuckShare: 0.8),
+                      LayerStatistics(deltaNorm: 0.1, gradientNorm: 0.2, weightNorm: 2, stuckShare: 0)]
+        var run = ViewFixtures.run(sizes: [2, 8, 3])
+        run.history = (1...4).map { ViewFixtures.record($0, loss: 1, acc: 0.5, layers: layers) }
+        let c = Canvas(width: 100, height: 8)
+        GradientView.draw(run, c, Rect(x: 0, y: 0, width: 100, height: 8))
+        #expect(c.row(0).hasPrefix("‖dC/dW[1]‖ / ‖dC/dW[2]‖ = 1.00e-04"))
+        #expect(c.row(3).hasPrefix("layer 1"))
+        #expect(c.row(3).contains("2.00e-05") && c.row(3).contains("80.0%"))
+        #expect(c.row(4).hasPrefix("layer 2") && c.row(4).contains("output"))
+        #expect(GradientView.firstToLastRatio(run) == 1e-4)
+    }
+
+    @Test func fitViewReportsBothFits() {
+        var s = ViewFixtures.state([ViewFixtures.run(classification: false)], data: ViewFixtures.data(classes: [], features: 1))
+        s.snapshot.data?.curvePoints = [(0, 0), (10, 1), (20, 0)]
+        s.snapshot.fit = FitCurves(x: [0, 10, 20], network: [0, 0.9, 0.1], truth: [0, 1, 0], polynomial: [0, 1.1, 0], degree: 15,
+                                   networkTrainRMSE: 0.05, networkTruthRMSE: 0.07, polynomialTrainRMSE: 0.01, polynomialTruthRMSE: 0.3)
+        let c = Canvas(width: 90, height: 12)
+        FitView.draw(s, c, Rect(x: 0, y: 0, width: 90, height: 12))
+        #expect(c.row(0) == "network: train RMSE 0.05, vs true curve 0.07" + String(repeating: " ", count: 90 - 44))
+        #expect(c.row(1).hasPrefix("polynomial degree 15 (d/D): train RMSE 0.01, vs true curve 0.3"))
+        #expect(c.row(2).contains("━ data") && c.row(2).contains("━ true") && c.row(2).contains("━ poly") && c.row(2).contains("━ network"))
+    }
+
+    @Test func learningRateViewShowsPlannedAndActual() {
+        var run = ViewFixtures.run()
+        run.preset.schedule.kind = .cosine
+        run.plannedLearningRates = run.preset.schedule.curve(base: 0.01, epochs: 300)
+        let c = Canvas(width: 80, height: 10)
+        LearningRateView.draw(run, c, Rect(x: 0, y: 0, width: 80, height: 10))
+        #expect(c.row(0).hasPrefix("schedule cosine   lr0 0.003   now 0.01"))
+        #expect(c.row(1).contains("━ planned") && c.row(1).contains("━ actual"))
+    }
+
+    @Test func compareOverlayLegendAndTable() {
+        var s = ViewFixtures.state([ViewFixtures.run(label: "sgd", losses: [1, 0.9]), ViewFixtures.run(label: "adam", losses: [1, 0.4])])
+        s.snapshot.compareMode = true
+        let t = render(s).text
+        #expect(t.contains("━ sgd 0.900") && t.contains("━ adam 0.400"))
+        #expect(t.contains("runs (same initial weights and batch order)"))
+        let rows = t.split(separator: "\n").filter { $0.contains("│━ sgd") || $0.contains("│━ adam") }
+        #expect(rows.count == 2)
+        s.smallMultiples = true
+        let m = render(s).text
+        #expect(m.contains("loss per run (shared axes)"))
+    }
+}

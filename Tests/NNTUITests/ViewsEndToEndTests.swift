@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// Each view reached with `v` in the real dashboard, and compare mode with `c`.
+@Suite(.serialized) struct ViewsEndToEndTests {
+    func start(_ args: [String]) throws -> Tmux {
+        let t = try Tmux(args)
+        let s = t.wait(timeout: 30) { $0.contains("settings") && (Tmux.epoch($0) ?? 0) > 0 }
+        #expect(s.contains("settings"), "no dashboard:\n\(s)")
+        return t
+    }
+
+    func next(_ t: Tmux, until title: String) -> String {
+        t.send("v")
+        return t.wait { $0.contains("─ \(title)") }
+    }
+
+    @Test func spiralViews() throws {
+        let t = try start([])
+        var s = next(t, until: "decision boundary")
+        s = t.wait { $0.contains("filled: train  hollow: validation") }
+        #expect(s.contains("filled: train  hollow: validation"))
+        #expect(s.contains("●"))
+        s = next(t, until: "confusion matrix")
+        s = t.wait { $0.contains("on the validation split") }
+        #expect(s.contains("rows: true class · columns: predicted"))
+        #expect(s.contains("acc"))
+        s = next(t, until: "gradients and weights")
+        s = t.wait { $0.contains("layer 3") }
+        #expect(s.contains("layer 1") && s.contains("layer 2") && s.contains("‖dC/dW[1]‖ / ‖dC/dW[3]‖"))
+        s = next(t, until: "learning rate")
+        s = t.wait { $0.contains("━ planned") }
+        #expect(s.contains("━ planned") && s.contains("schedule constant"))
+        s = next(t, until: "equations")
+        #expect(s.contains("Z[1] = b[1] + W[1] A[0]      16x32 = 16x1 + 16x2 · 2x32"))
+        #expect(s.contains("δ[2] = tanh'(Z[2]) ⊙ (W[3]ᵀ δ[3])"))
+        s = next(t, until: "training curves")
+        #expect(s.contains("accuracy"))
+        t.send("q")
+        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+    }
+
+    @Test func lawrenceGilesFitWithPolynomialDegree() throws {
+        let t = try start(["--preset", "lawrence-giles"])
+        var s = next(t, until: "fit")
+        s = t.wait { $0.contains("polynomial degree 15") }
+        #expect(s.contains("polynomial degree 15 (d/D): train RMSE"))
+        #expect(s.contains("network: train RMSE") && s.contains("vs true curve"))
+        t.send("D")
+        s = t.wait { $0.contains("polynomial degree 16") }
+        #expect(s.contains("polynomial degree 16"))
+        t.send("d")
+        t.send("d")
+        s = t.wait { $0.contains("polynomial degree 14") }
+        #expect(s.contains("polynomial degree 14"))
+        t.send("q")
+        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"),
+                   "dataset-fashion-mnist is not installed (make test installs it)"))
+    func fashionConfusionMatrixAndImages() throws {
+        let t = try start(["--preset", "fashion-mnist"])
+        _ = next(t, until: "confusion matrix")
+        let s = t.wait(timeout: 30) { $0.contains("on the test split") && ($0.contains("✓") || $0.contains("✗")) }
+        for name in ["T-shirt", "Trouser", "Pullover", "Sneaker"] { #expect(s.contains(name), "no \(name)") }
+        #expect(s.contains("✓") || s.contains("✗"))
+        t.send("q")
+        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+    }
+
+    @Test func vanishingSigmoidGradientView() throws {
+        let t = try start(["--preset", "vanishing-sigmoid"])
+        _ = next(t, until: "decision boundary")
+        _ = next(t, until: "confusion matrix")
+        let s = next(t, until: "gradients and weights")
+        #expect(s.contains("layer 1") && s.contains("layer 7") && s.contains("sigmoid hidden units"))
+        t.send("q")
+        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+    }
+
+    @Test func compareModeRacesTheSixOptimizers() throws {
+        let t = try start([])
+        t.send("c")
+        var s = t.wait { $0.contains("runs (same initial weights") && $0.contains("━ rmsprop") }
+        for name in ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] {
+            #expect(s.contains("━ \(name)"), "legend lacks \(name)")
+        }
+        let rows = s.split(separator: "\n").filter { line in ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"].contains { line.contains("│━ \($0) ") } }
+        #expect(rows.count == 6, "\(s)")
+        let before = rows.compactMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).first ?? "") }
+        s = t.wait { screen in
+            let r = screen.split(separator: "\n").filter { $0.contains("│━ adam ") }
+            return r.first.map { Int($0.split(separator: " ").dropFirst(3).first ?? "") ?? 0 } ?? 0 > (before.last ?? 0) + 2
+        }
+        #expect(s.contains("running"))
+        t.send("m")
+        s = t.wait { $0.contains("loss per run (shared axes)") }
+        #expect(s.contains("loss per run (shared axes)"))
+        t.send("c")
+        s = t.wait { $0.contains("settings") }
+        #expect(s.contains("settings"))
+        t.send("q")
+        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+    }
+}
