@@ -32,9 +32,11 @@ import Testing
         s = t.wait { $0.contains("━ planned") }
         #expect(s.contains("━ planned") && s.contains("schedule constant"))
         s = next(t, until: "equations")
+        s = t.wait { $0.contains("Z[1] = b[1]") }
         #expect(s.contains("Z[1] = b[1] + W[1] A[0]      16x32 = 16x1 + 16x2 · 2x32"))
         #expect(s.contains("δ[2] = tanh'(Z[2]) ⊙ (W[3]ᵀ δ[3])"))
         s = next(t, until: "training curves")
+        s = t.wait { $0.contains("accuracy") }
         #expect(s.contains("accuracy"))
         t.send("q")
         #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
@@ -73,7 +75,8 @@ import Testing
         let t = try start(["--preset", "vanishing-sigmoid"])
         _ = next(t, until: "decision boundary")
         _ = next(t, until: "confusion matrix")
-        let s = next(t, until: "gradients and weights")
+        _ = next(t, until: "gradients and weights")
+        let s = t.wait { $0.contains("layer 7") }
         #expect(s.contains("layer 1") && s.contains("layer 7") && s.contains("sigmoid hidden units"))
         t.send("q")
         #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
