@@ -22,8 +22,11 @@ let package = Package(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
         .target(
+            name: "CKernels",
+            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+        .target(
             name: "NNCore",
-            dependencies: ["CBLAS", "CZlib", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CBLAS", "CZlib", "CKernels", .product(name: "Yams", package: "Yams")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "NNTUI", dependencies: ["NNCore", "CNCurses"]),
         .executableTarget(

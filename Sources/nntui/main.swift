@@ -160,6 +160,9 @@ struct Bench: ParsableCommand {
     }
 }
 
+// The fast OpenBLAS kernel for this CPU (a re-exec, before anything else runs).
+BLASKernel.selectFastKernel()
+
 // Errors: one sentence on stderr; exit 2 for bad input, 1 for a failure at run time.
 do {
     var command = try Nntui.parseAsRoot()

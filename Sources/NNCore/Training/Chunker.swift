@@ -22,18 +22,33 @@ public struct Chunker: Sendable {
         return Array(repeating: batchSize, count: full) + (rest > 0 ? [rest] : [])
     }
 
-    /// One epoch's batches: index lists into `0..<M`.
-    public func epoch(rng: inout RandomSource) -> [[Int]] {
+    /// One epoch as a flat permutation of `0..<M` and the batch sizes in order:
+    /// batch `k` is the next `sizes[k]` entries of `order`. Two arrays per epoch,
+    /// whatever the batch size, so training allocates nothing per mini-batch.
+    public struct Plan: Sendable {
+        public var order: [Int]
+        public var sizes: [Int]
+        /// Start of each batch in `order`.
+        public var starts: [Int]
+    }
+
+    public func plan(rng: inout RandomSource) -> Plan {
         let permutation = rng.permutation(count)
         var order = sizes
         rng.shuffle(&order)
-        var batches: [[Int]] = []
-        batches.reserveCapacity(order.count)
+        var starts: [Int] = []
+        starts.reserveCapacity(order.count)
         var start = 0
         for size in order {
-            batches.append(Array(permutation[start..<(start + size)]))
+            starts.append(start)
             start += size
         }
-        return batches
+        return Plan(order: permutation, sizes: order, starts: starts)
+    }
+
+    /// One epoch's batches as index lists into `0..<M` (the same cut as `plan`).
+    public func epoch(rng: inout RandomSource) -> [[Int]] {
+        let p = plan(rng: &rng)
+        return zip(p.starts, p.sizes).map { Array(p.order[$0..<($0 + $1)]) }
     }
 }

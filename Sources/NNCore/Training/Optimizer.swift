@@ -1,3 +1,5 @@
+import CKernels
+
 /// The optimizers, with `torch.optim`'s documented update rules and defaults.
 public enum OptimizerKind: String, CaseIterable, Sendable {
     case sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw
@@ -69,7 +71,8 @@ public final class Parameter: @unchecked Sendable {
 
 /// Applies one optimizer step to one parameter. `t` is the 1-based step count.
 /// `g` below is the gradient after coupled weight decay: `g = dC/dtheta + lambda theta`
-/// for weights (not for adamw, which decays decoupled, and never for biases).
+/// for weights (not for adamw, which decays decoupled, and never for biases); the
+/// decay is added into the gradient buffer itself.
 public struct Optimizer: Sendable {
     public var settings: OptimizerSettings
     public init(_ settings: OptimizerSettings) { self.settings = settings }
@@ -77,29 +80,29 @@ public struct Optimizer: Sendable {
     public func step(_ p: Parameter, lr: Float, weightDecay: Float, t: Int) {
         let n = p.count
         let theta = p.value.data, grad = p.grad.data
-        let wd: Float = p.isWeight && settings.kind != .adamw ? weightDecay : 0
-        @inline(__always) func g(_ i: Int) -> Float { grad[i] + wd * theta[i] }
         let s = settings
+        // coupled weight decay folds into the gradient in place: g = dC/dtheta + lambda theta
+        let wd: Float = p.isWeight && s.kind != .adamw ? weightDecay : 0
+        if wd != 0 { for i in 0..<n { grad[i] += wd * theta[i] } }
+        let g = UnsafePointer(grad)
         switch s.kind {
         case .sgd:
             // theta -= lr g
-            for i in 0..<n { theta[i] -= lr * g(i) }
+            for i in 0..<n { theta[i] -= lr * g[i] }
         case .momentum:
             // b = mu b + g;  theta -= lr b
-            let b = p.state(0)
-            for i in 0..<n { b[i] = s.momentum * b[i] + g(i); theta[i] -= lr * b[i] }
+            let b = p.state(0), mu = s.momentum
+            for i in 0..<n { let bi = mu * b[i] + g[i]; b[i] = bi; theta[i] -= lr * bi }
         case .nesterov:
             // b = mu b + g;  theta -= lr (g + mu b)
-            let b = p.state(0)
-            for i in 0..<n { let gi = g(i); b[i] = s.momentum * b[i] + gi; theta[i] -= lr * (gi + s.momentum * b[i]) }
+            let b = p.state(0), mu = s.momentum
+            for i in 0..<n { let bi = mu * b[i] + g[i]; b[i] = bi; theta[i] -= lr * (g[i] + mu * bi) }
         case .adagrad:
             // S += g^2;  theta -= lr g / (sqrt(S) + eps)
-            let sum = p.state(0), eps = s.epsilon
-            for i in 0..<n { let gi = g(i); sum[i] += gi * gi; theta[i] -= lr * gi / (sum[i].squareRoot() + eps) }
+            nn_adagrad(theta, g, p.state(0), n, lr, s.epsilon)
         case .rmsprop:
             // v = alpha v + (1 - alpha) g^2;  theta -= lr g / (sqrt(v) + eps)
-            let v = p.state(0), a = s.alpha, eps = s.epsilon
-            for i in 0..<n { let gi = g(i); v[i] = a * v[i] + (1 - a) * gi * gi; theta[i] -= lr * gi / (v[i].squareRoot() + eps) }
+            nn_rmsprop(theta, g, p.state(0), n, lr, s.alpha, s.epsilon)
         case .adam, .adamw:
             // adamw first: theta *= 1 - lr lambda (weights only)
             if s.kind == .adamw && p.isWeight && weightDecay != 0 {
@@ -108,17 +111,10 @@ public struct Optimizer: Sendable {
             }
             // m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2
             // theta -= lr (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps)
-            let m = p.state(0), v = p.state(1)
-            let b1 = s.beta1, b2 = s.beta2, eps = s.epsilon
-            let c1 = 1 - Float(_pow(Double(b1), Double(t)))
-            let c2 = 1 - Float(_pow(Double(b2), Double(t)))
-            let stepSize = lr / c1, rc2 = 1 / c2.squareRoot()
-            for i in 0..<n {
-                let gi = g(i)
-                m[i] = b1 * m[i] + (1 - b1) * gi
-                v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                theta[i] -= stepSize * m[i] / (v[i].squareRoot() * rc2 + eps)
-            }
+            // (the bias corrections folded into a step size and a factor on sqrt(v))
+            let c1 = 1 - Float(_pow(Double(s.beta1), Double(t)))
+            let c2 = 1 - Float(_pow(Double(s.beta2), Double(t)))
+            nn_adam(theta, g, p.state(0), p.state(1), n, s.beta1, s.beta2, lr / c1, 1 / c2.squareRoot(), s.epsilon)
         }
     }
 }

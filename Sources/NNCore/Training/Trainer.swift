@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Trains one network on one data set: mini-batches from the chunker, backprop,
@@ -29,12 +30,15 @@ public final class Trainer: @unchecked Sendable {
     public private(set) var divergence: String?
     public private(set) var seconds = 0.0
     /// Mini-batch index within the current epoch and the epoch's batch count.
-    public var batchInEpoch: Int { plan.isEmpty || planIndex == plan.count ? 0 : planIndex }
-    public var batchesInEpoch: Int { plan.isEmpty ? Chunker(count: data.train.count, batchSize: batchSize).batchesPerEpoch : plan.count }
+    public var batchInEpoch: Int { plan.sizes.isEmpty || planIndex == plan.sizes.count ? 0 : planIndex }
+    public var batchesInEpoch: Int {
+        plan.sizes.isEmpty ? Chunker(count: data.train.count, batchSize: batchSize).batchesPerEpoch : plan.sizes.count
+    }
 
     let parameters: [Parameter]
     private var rng: RandomSource
-    private var plan: [[Int]] = []
+    /// The current epoch: sample indices (into the store) in batch order, and the batches.
+    private var plan = Chunker.Plan(order: [], sizes: [], starts: [])
     private var planIndex = 0
     private var optimizerSteps = 0
     private var plateau = PlateauMonitor()
@@ -78,10 +82,11 @@ public final class Trainer: @unchecked Sendable {
 
     /// Cuts the rest of the current epoch into batches of the new size (same order).
     private func rechunkRemaining() {
-        guard planIndex < plan.count else { return }
-        let rest = plan[planIndex...].flatMap { $0 }
+        guard planIndex < plan.sizes.count else { return }
+        let rest = Array(plan.order[plan.starts[planIndex]...])
         let size = batchSize
-        plan = stride(from: 0, to: rest.count, by: size).map { Array(rest[$0..<min($0 + size, rest.count)]) }
+        let starts = Array(stride(from: 0, to: rest.count, by: size))
+        plan = Chunker.Plan(order: rest, sizes: starts.map { min(size, rest.count - $0) }, starts: starts)
         planIndex = 0
     }
 
@@ -89,21 +94,26 @@ public final class Trainer: @unchecked Sendable {
     @discardableResult
     public func trainMiniBatch() -> EpochRecord? {
         guard divergence == nil else { return nil }
+        // per-thread state, so set on whichever thread trains
+        nn_flush_denormals()
         let start = DispatchTime.now().uptimeNanoseconds
-        if planIndex >= plan.count {
-            if batchSize >= data.train.count {
+        if planIndex >= plan.sizes.count {
+            let m = data.train.count
+            if batchSize >= m {
                 // full batch: the gradient is the mean over all samples, so the order
                 // is irrelevant; keeping it fixed makes the trajectory bit-identical
                 // for any seed (it depends on weights, data and hyperparameters only).
-                plan = [data.train.indices]
+                plan = Chunker.Plan(order: data.train.indices, sizes: [m], starts: [0])
             } else {
-                let chunker = Chunker(count: data.train.count, batchSize: batchSize)
-                plan = chunker.epoch(rng: &rng).map { $0.map { data.train.indices[$0] } }
+                plan = Chunker(count: m, batchSize: batchSize).plan(rng: &rng)
+                let indices = data.train.indices
+                for k in plan.order.indices { plan.order[k] = indices[plan.order[k]] }
             }
             planIndex = 0
             epochLoss = 0; epochCorrect = 0; epochSamples = 0
         }
-        let indices = plan[planIndex]
+        let first = plan.starts[planIndex]
+        let indices = plan.order[first..<(first + plan.sizes[planIndex])]
         if indices.count > workspace.capacity {
             workspace = Workspace(sizes: network.sizes, capacity: max(indices.count, batchSize))
         }
@@ -134,7 +144,7 @@ public final class Trainer: @unchecked Sendable {
         planIndex += 1
         step += 1
         var record: EpochRecord?
-        if planIndex == plan.count {
+        if planIndex == plan.sizes.count {
             let stats = layerStatistics(ws)
             epoch += 1
             let validation = data.validation.isEmpty ? nil : evaluate(data.validation)
@@ -163,12 +173,15 @@ public final class Trainer: @unchecked Sendable {
         return nil
     }
 
+    /// Whether this step's gradients are finite. It suffices to check `dC/db[l]`:
+    /// a non-finite entry of `dC/dW[l] = (1/m) delta[l] A[l-1]^T` needs a non-finite
+    /// `delta[l]`, which makes `dC/db[l] = (1/m) delta[l] 1` non-finite too, or a
+    /// non-finite activation in `A[l-1]`, which already made the loss non-finite.
     private func gradientsAreFinite() -> Bool {
-        for p in parameters {
+        for layer in network.layers {
             var s: Float = 0
-            let g = p.grad.data
-            for i in 0..<p.count { s += g[i] * 0 }  // NaN/Inf propagate through x * 0
-            if !s.isFinite || s != 0 { return false }
+            for i in 0..<layer.db.count { s += layer.db.data[i] }
+            if !s.isFinite { return false }
         }
         return true
     }

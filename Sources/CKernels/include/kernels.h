@@ -1,0 +1,18 @@
+#ifndef NNTUI_KERNELS_H
+#define NNTUI_KERNELS_H
+// Elementwise optimizer loops in C, where clang vectorizes the square roots and
+// divisions (restrict pointers, no errno). The update rules are documented on the
+// Swift side (NNCore/Training/Optimizer.swift), which is the only caller.
+
+/// v = a v + (1 - a) g^2;  theta -= lr g / (sqrt(v) + eps)   (rmsprop)
+void nn_rmsprop(float *restrict theta, const float *restrict g, float *restrict v, long n,
+                float lr, float a, float eps);
+/// S += g^2;  theta -= lr g / (sqrt(S) + eps)   (adagrad)
+void nn_adagrad(float *restrict theta, const float *restrict g, float *restrict s, long n, float lr, float eps);
+/// m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  theta -= step m / (sqrt(v) rc2 + eps)   (adam)
+void nn_adam(float *restrict theta, const float *restrict g, float *restrict m, float *restrict v, long n,
+             float b1, float b2, float step, float rc2, float eps);
+/// Flushes denormal floats to zero on the calling thread (x86 MXCSR FTZ and DAZ):
+/// tiny Adam moments and squared gradients would otherwise run 100x slower.
+void nn_flush_denormals(void);
+#endif

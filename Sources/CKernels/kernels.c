@@ -1,0 +1,43 @@
+#include "kernels.h"
+#include <math.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+#endif
+
+void nn_flush_denormals(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    _mm_setcsr(_mm_getcsr() | 0x8040);
+#endif
+}
+
+// One copy per vector width, picked at load time for the CPU it runs on.
+#define NN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+
+NN_CLONES void nn_rmsprop(float *restrict theta, const float *restrict g, float *restrict v, long n,
+                float lr, float a, float eps) {
+    for (long i = 0; i < n; i++) {
+        float vi = a * v[i] + (1 - a) * g[i] * g[i];
+        v[i] = vi;
+        theta[i] -= lr * g[i] / (sqrtf(vi) + eps);
+    }
+}
+
+NN_CLONES void nn_adagrad(float *restrict theta, const float *restrict g, float *restrict s, long n, float lr, float eps) {
+    for (long i = 0; i < n; i++) {
+        float si = s[i] + g[i] * g[i];
+        s[i] = si;
+        theta[i] -= lr * g[i] / (sqrtf(si) + eps);
+    }
+}
+
+NN_CLONES void nn_adam(float *restrict theta, const float *restrict g, float *restrict m, float *restrict v, long n,
+             float b1, float b2, float step, float rc2, float eps) {
+    for (long i = 0; i < n; i++) {
+        float gi = g[i];
+        float mi = b1 * m[i] + (1 - b1) * gi;
+        float vi = b2 * v[i] + (1 - b2) * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        theta[i] -= step * mi / (sqrtf(vi) * rc2 + eps);
+    }
+}

@@ -1,0 +1,52 @@
+"""The PyTorch peer of `nntui bench --preset fashion-mnist`: 784/100/10 relu,
+softmax cross-entropy, Adam (lr 1e-3), shuffled mini-batches, 60,000 samples.
+Prints one JSON object with nntui bench's keys. Optional: pip install torch numpy."""
+import argparse
+import json
+import statistics
+import time
+
+import numpy as np
+import torch
+
+from fashion_data import flops_per_sample, load
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--batch", type=int, default=128)
+parser.add_argument("--epochs", type=int, default=3)
+parser.add_argument("--max-steps", type=int, default=0, help="time only this many mini-batches per epoch (batch 1)")
+args = parser.parse_args()
+
+x, y = load()
+x, y = torch.from_numpy(x), torch.from_numpy(y)
+torch.manual_seed(1)
+model = torch.nn.Sequential(torch.nn.Linear(784, 100), torch.nn.ReLU(), torch.nn.Linear(100, 10))
+opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+loss_fn = torch.nn.CrossEntropyLoss()
+n = len(x)
+
+
+def epoch():
+    perm = torch.randperm(n)
+    steps = 0
+    start = time.perf_counter()
+    for i in range(0, n, args.batch):
+        idx = perm[i:i + args.batch]
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x[idx]), y[idx])
+        loss.backward()
+        opt.step()
+        steps += 1
+        if args.max_steps and steps >= args.max_steps:
+            break
+    elapsed = time.perf_counter() - start
+    samples = min(n, steps * args.batch)
+    return elapsed * n / samples  # seconds for a whole epoch
+
+
+epoch()  # warm-up
+times = sorted(epoch() for _ in range(args.epochs))
+median = statistics.median(times)
+print(json.dumps({"peer": "pytorch", "epoch_seconds": median, "samples_per_second": n / median,
+                  "gflops": flops_per_sample([784, 100, 10]) * n / median / 1e9, "batch": args.batch,
+                  "layers": "784/100/10", "optimizer": "adam", "threads": torch.get_num_threads()}))
