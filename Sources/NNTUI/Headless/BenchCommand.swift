@@ -56,7 +56,7 @@ public struct BenchCommand {
         } else {
             print("""
             \(preset.name): \(layers), batch \(batch), \(trainer.optimizer.kind.rawValue), \(Format.grouped(Int(samples))) samples
-            epoch time   \(String(format: "%.4f", median)) s (median of \(times.count))
+            epoch time   \(median < 0.1 ? String(format: "%.3f ms", median * 1000) : String(format: "%.4f s", median)) (median of \(times.count))
             samples/s    \(Format.grouped(Int(samples / median)))
             GFLOP/s      \(String(format: "%.1f", gflops)) (\(String(format: "%.0f", 100 * gflops / peak))% of the single-thread sgemm peak, \(String(format: "%.1f", peak)) GFLOP/s)
             """)
