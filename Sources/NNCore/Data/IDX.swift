@@ -7,7 +7,16 @@ import Foundation
 public enum IDX {
     public struct Header: Equatable, Sendable {
         public var dimensions: [Int]
-        public var count: Int { dimensions.reduce(1, *) }
+        /// Number of data bytes, or nil when the product overflows.
+        public var count: Int? {
+            var n = 1
+            for d in dimensions {
+                let (p, overflow) = n.multipliedReportingOverflow(by: d)
+                if overflow { return nil }
+                n = p
+            }
+            return n
+        }
     }
 
     /// Parses the header at the start of `bytes`; `name` appears in errors.
@@ -34,15 +43,17 @@ public enum IDX {
 
     /// Reads a whole IDX file (plain or gzip) and returns its dimensions and bytes.
     public static func read(path: String) throws -> (Header, [UInt8]) {
-        let name = (path as NSString).lastPathComponent
-        let bytes = try readDecompressed(path: path)
-        let (header, offset) = try parseHeader(bytes, name: path)
+        try parse(readDecompressed(path: path), name: path)
+    }
+
+    /// Parses the (decompressed) bytes of a whole IDX file; `name` appears in errors.
+    public static func parse(_ bytes: [UInt8], name: String) throws -> (Header, [UInt8]) {
+        let (header, offset) = try parseHeader(bytes, name: name)
         let have = bytes.count - offset
-        guard have >= header.count else {
-            throw NNError.input("\(path): truncated IDX file: the header promises \(header.count) bytes of data but the file holds \(have).")
+        guard let count = header.count, have >= count else {
+            throw NNError.input("\(name): truncated IDX file: the header promises \(header.count.map(String.init) ?? "more than 2^63") bytes of data but the file holds \(have).")
         }
-        _ = name
-        return (header, Array(bytes[offset..<(offset + header.count)]))
+        return (header, Array(bytes[offset..<(offset + count)]))
     }
 
     /// The file's bytes, decompressed when it is gzip.

@@ -68,10 +68,14 @@ public enum Checkpoint {
                 throw NNError.input("\(name): tensor '\(key)' has a malformed header entry.")
             }
             guard dtype == "F32" else { throw NNError.input("\(name): tensor '\(key)' is \(dtype); only F32 is supported.") }
-            guard shape.allSatisfy({ $0 >= 0 && $0 <= 1 << 28 }) else {
-                throw NNError.input("\(name): tensor '\(key)' has an invalid shape \(shape).")
+            var count = 1
+            for d in shape {
+                let (p, overflow) = count.multipliedReportingOverflow(by: d)
+                guard d >= 0, !overflow, p <= dataCount / 4 else {
+                    throw NNError.input("\(name): tensor '\(key)' has an invalid shape \(shape) for a file of \(bytes.count) bytes.")
+                }
+                count = p
             }
-            let count = shape.reduce(1, *)
             guard offsets[0] >= 0, offsets[1] >= offsets[0], offsets[1] <= dataCount, offsets[1] - offsets[0] == 4 * count else {
                 throw NNError.input("\(name): tensor '\(key)' points outside the file or has the wrong size (truncated file?).")
             }
@@ -88,7 +92,11 @@ public enum Checkpoint {
 
     /// Loads weights into `network`; every tensor must be present with the right shape.
     public static func load(path: String, into network: Network) throws {
-        let (tensors, _) = try read(path: path)
+        try apply(read(path: path).tensors, name: path, to: network)
+    }
+
+    /// Copies parsed tensors into `network` after checking every name and shape.
+    public static func apply(_ tensors: [String: (shape: [Int], values: [Float])], name path: String, to network: Network) throws {
         for (i, layer) in network.layers.enumerated() {
             let wName = "layers.\(i).weight", bName = "layers.\(i).bias"
             guard let w = tensors[wName] else {

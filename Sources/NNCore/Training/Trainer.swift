@@ -124,14 +124,15 @@ public final class Trainer: @unchecked Sendable {
         let loss = network.meanCost(ws)
         let lr = currentLearningRate
         if firstLoss == nil { firstLoss = loss }
-        if !loss.isFinite || loss > 1e6 * max(firstLoss ?? 1, 1) {
-            divergence = "the loss became \(loss.isFinite ? String(format: "%.3g", loss) : "\(loss)") at epoch \(epoch + 1), mini-batch \(planIndex + 1) with learning rate \(lr); the weights before that step are kept. Lower the learning rate."
+        // diverged: the loss is NaN/Inf, or exploded to 1000x its first value (at least 1000)
+        if !loss.isFinite || loss > 1000 * max(firstLoss ?? 1, 1) {
+            divergence = "Lower the learning rate: the loss became \(loss.isFinite ? String(format: "%.3g", loss) : "\(loss)") at epoch \(epoch + 1), mini-batch \(planIndex + 1) (lr \(String(format: "%g", lr))); the weights before that step are kept."
             seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             return nil
         }
         network.backward(ws)
         if !gradientsAreFinite() {
-            divergence = "the gradients stopped being finite at epoch \(epoch + 1), mini-batch \(planIndex + 1) with learning rate \(lr); the weights before that step are kept. Lower the learning rate."
+            divergence = "Lower the learning rate: the gradients stopped being finite at epoch \(epoch + 1), mini-batch \(planIndex + 1) (lr \(String(format: "%g", lr))); the weights before that step are kept."
             seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             return nil
         }
