@@ -157,6 +157,28 @@ import Testing
         #expect(c.row(1).contains("━ planned") && c.row(1).contains("━ actual"))
     }
 
+    @Test func comparePickerChoosesWhatVaries() throws {
+        var s = ViewFixtures.state([ViewFixtures.run()])
+        s.snapshot.data = ViewFixtures.data()
+        #expect(update(&s, .key(.char("c"))).isEmpty)
+        let t = render(s).text
+        #expect(t.contains("compare: choose the runs"))
+        #expect(t.contains("[x] sgd") && t.contains("[ ] adamw"))
+        // untick sgd, start: five optimizers
+        _ = update(&s, .key(.char(" ")))
+        let commands = update(&s, .key(.enter))
+        guard case .enterCompare(let key, let values)? = commands.first else { Issue.record("no command"); return }
+        #expect(key == "optimizer.name")
+        #expect(values == ["momentum", "nesterov", "adagrad", "rmsprop", "adam"])
+        #expect(s.picker == nil)
+        // tab to the learning rates around the preset's 0.003
+        _ = update(&s, .key(.char("c")))
+        _ = update(&s, .key(.tab))
+        guard case .enterCompare(let k2, let v2)? = update(&s, .key(.enter)).first else { Issue.record("no command"); return }
+        #expect(k2 == "optimizer.lr")
+        #expect(v2 == ["0.0003", "0.0009", "0.003", "0.009", "0.03"])
+    }
+
     @Test func compareOverlayLegendAndTable() {
         var s = ViewFixtures.state([ViewFixtures.run(label: "sgd", losses: [1, 0.9]), ViewFixtures.run(label: "adam", losses: [1, 0.4])])
         s.snapshot.compareMode = true

@@ -85,7 +85,10 @@ import Testing
     @Test func compareModeRacesTheSixOptimizers() throws {
         let t = try start([])
         t.send("c")
-        var s = t.wait { $0.contains("runs (same initial weights") && $0.contains("━ rmsprop") }
+        var s = t.wait { $0.contains("compare: choose the runs") }
+        #expect(s.contains("[x] sgd") && s.contains("[x] adam ") && s.contains("[ ] adamw"))
+        t.send("Enter")
+        s = t.wait { $0.contains("runs (same initial weights") && $0.contains("━ rmsprop") }
         for name in ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] {
             #expect(s.contains("━ \(name)"), "legend lacks \(name)")
         }
@@ -103,6 +106,15 @@ import Testing
         t.send("c")
         s = t.wait { $0.contains("settings") }
         #expect(s.contains("settings"))
+        // a learning-rate sweep: tab to the second setting, start
+        t.send("c")
+        t.wait { $0.contains("compare: choose the runs") }
+        t.send("Tab")
+        s = t.wait { $0.contains("[x] 0.0003") }
+        #expect(s.contains("[x] 0.003") && s.contains("[x] 0.03"))
+        t.send("Enter")
+        s = t.wait { $0.contains("━ lr=0.0003") && $0.contains("━ lr=0.03") }
+        #expect(s.contains("━ lr=0.0003") && s.contains("━ lr=0.009"))
         t.send("q")
         #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
     }

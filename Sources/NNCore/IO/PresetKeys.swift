@@ -158,11 +158,11 @@ extension Preset {
         }
     }
 
-    /// Shortest text that reads back as the same Float value.
-    static func format(_ x: Double) -> String {
-        let fl = Float(x)
-        if fl == fl.rounded(), abs(fl) < 1e9 { return String(Int(fl)) }
-        return "\(fl)"
+    /// A value as short text: whole numbers without a point, others with 6
+    /// significant digits (`0.03`, not `0.030000001`).
+    public static func format(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
+        return String(format: "%g", x)
     }
 }
 

@@ -19,8 +19,9 @@ public enum SessionCommand: Sendable {
     case changeSpeed(by: Int)
     /// Adds the preset's epoch count to every run.
     case extend
-    /// Compare mode: the preset's `compare:` list, or the six optimizers.
-    case enterCompare
+    /// Compare mode: one run per value of `key` (each optimizer at its own
+    /// suggested learning rate), or the preset's `compare:` list when `key` is nil.
+    case enterCompare(key: String?, values: [String])
     case leaveCompare
     /// Makes run `i` of a comparison the single run, keeping its progress.
     case promote(Int)

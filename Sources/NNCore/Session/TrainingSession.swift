@@ -171,8 +171,12 @@ public final class TrainingSession: @unchecked Sendable {
                     t.epochs += specs[i].preset.training.epochs
                 }
                 paused = false
-            case .enterCompare:
-                specs = try Comparison.specs(base: base)
+            case .enterCompare(let key, let values):
+                switch key {
+                case nil: specs = try Comparison.specs(base: base)
+                case "optimizer.name": specs = try Comparison.specs(base: base, optimizers: values)
+                case let key?: specs = try Comparison.specs(base: base, vary: "\(key)=\(values.joined(separator: ","))")
+                }
                 trainers = try Comparison.trainers(specs, base: base, data: data)
                 compareMode = true
             case .leaveCompare:

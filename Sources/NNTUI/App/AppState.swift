@@ -48,6 +48,8 @@ public struct AppState: Sendable {
     /// Settings sent to the session but not yet seen in a snapshot: further changes
     /// build on them, so two quick key presses make two steps.
     public var editedPreset: Preset?
+    /// The compare set-up overlay, while open.
+    public var picker: ComparePicker?
     /// Commands sent so far; a snapshot that has handled them all replaces `editedPreset`.
     public var sentCommands = 0
 

@@ -26,6 +26,7 @@ public func render(_ state: AppState) -> Canvas {
     }
     StatusStrip.draw(state, canvas, layout.strip)
     FooterView.draw(state, canvas, layout.footer)
+    if let picker = state.picker { picker.draw(canvas) }
     if state.showHelp { HelpOverlay.draw(canvas) }
     return canvas
 }
@@ -87,7 +88,7 @@ enum HelpOverlay {
         "← → ↵      change the selected setting",
         "a o s      next activation / optimizer / schedule",
         "+ / -      double / halve the learning rate",
-        "c          compare optimizers from the same weights",
+        "c          compare runs from the same weights",
         "v          next view (curves, boundary, fit, ...)",
         "l          log scale for the loss chart",
         "d / D      polynomial degree down / up (fit view)",

@@ -13,6 +13,19 @@ public func update(_ state: inout AppState, _ event: Event) -> [SessionCommand] 
             if key == .char("?") || key == .escape || key == .char("q") { state.showHelp = false }
             return []
         }
+        if var picker = state.picker {
+            if key == .escape || key == .char("c") || key == .char("q") {
+                state.picker = nil
+                return []
+            }
+            let command = picker.handle(key)
+            state.picker = command == nil ? picker : nil
+            if command != nil {
+                state.selectedRun = 0
+                state.hiddenRuns = []
+            }
+            return command.map { [$0] } ?? []
+        }
         return state.snapshot.compareMode ? compareKey(&state, key) : singleKey(&state, key)
     }
 }
@@ -60,9 +73,9 @@ private func singleKey(_ state: inout AppState, _ key: Key) -> [SessionCommand] 
     case .char("-"), .char("_"): return [.scaleLearningRate(run: 0, factor: 0.5)]
     case .char("w"): return [.saveCheckpoint(run: 0)]
     case .char("c"):
-        state.selectedRun = 0
-        state.hiddenRuns = []
-        return [.enterCompare]
+        if let run = state.run {
+            state.picker = ComparePicker(preset: state.editedPreset ?? run.preset, trainCount: state.snapshot.data?.trainCount ?? 0)
+        }
     default: break
     }
     return []

@@ -1,0 +1,87 @@
+import NNCore
+
+/// The overlay `c` opens: which setting the comparison varies and which values
+/// become runs. Every run shares the data, split, initial weights and batch order.
+public struct ComparePicker: Equatable, Sendable {
+    public struct Dimension: Equatable, Sendable {
+        public var title: String
+        /// The preset key varied; nil for the preset's own `compare:` list.
+        public var key: String?
+        public var values: [String]
+        public var selected: Set<Int>
+    }
+
+    public var dimensions: [Dimension]
+    public var current = 0
+    public var cursor = 0
+
+    /// The choices for a preset: its own list first when it has one, then the
+    /// optimizers (the six classic ones ticked), learning rates around its own,
+    /// activations, batch sizes and schedules.
+    public init(preset p: Preset, trainCount: Int) {
+        var d: [Dimension] = []
+        if !p.compare.isEmpty {
+            let labels = p.compare.map { $0.map { "\($0.key.split(separator: ".").last!)=\($0.value)" }.joined(separator: " ") }
+            d.append(Dimension(title: "preset's list", key: nil, values: labels, selected: Set(labels.indices)))
+        }
+        let kinds = OptimizerKind.allCases.map(\.rawValue)
+        d.append(Dimension(title: "optimizer", key: "optimizer.name", values: kinds,
+                           selected: Set(kinds.indices.filter { kinds[$0] != "adamw" })))
+        let lrs = [0.1, 0.3, 1, 3, 10].map { Preset.format(Double(p.optimizer.lr) * $0) }
+        d.append(Dimension(title: "learning rate", key: "optimizer.lr", values: lrs, selected: Set(lrs.indices)))
+        d.append(Dimension(title: "activation", key: "network.activation", values: Activation.names,
+                           selected: Set(Activation.names.indices.filter { ["sigmoid", "tanh", "relu"].contains(Activation.names[$0]) })))
+        let batches = ([1, 8, 16, 32, 64, 128, 256].filter { $0 <= trainCount }.map(String.init)) + ["full"]
+        d.append(Dimension(title: "batch size", key: "training.batch", values: batches,
+                           selected: Set(batches.indices.filter { ["16", "32", "128", "full"].contains(batches[$0]) })))
+        let schedules = ScheduleKind.allCases.map(\.rawValue)
+        d.append(Dimension(title: "schedule", key: "schedule.name", values: schedules,
+                           selected: Set(schedules.indices.filter { ["constant", "step", "cosine", "one-cycle"].contains(schedules[$0]) })))
+        dimensions = d
+        current = d.firstIndex { $0.key == nil } ?? 0
+    }
+
+    /// Applies a key; returns the command that starts the comparison on enter.
+    mutating func handle(_ key: Key) -> SessionCommand? {
+        var d = dimensions[current]
+        switch key {
+        case .tab, .right:
+            current = (current + 1) % dimensions.count
+            cursor = 0
+        case .backTab, .left:
+            current = (current + dimensions.count - 1) % dimensions.count
+            cursor = 0
+        case .down: cursor = (cursor + 1) % d.values.count
+        case .up: cursor = (cursor + d.values.count - 1) % d.values.count
+        case .char(" "):
+            if d.selected.contains(cursor) { d.selected.remove(cursor) } else { d.selected.insert(cursor) }
+            dimensions[current] = d
+        case .enter:
+            let values = d.selected.sorted().map { d.values[$0] }
+            guard !values.isEmpty else { return nil }
+            return .enterCompare(key: d.key, values: d.key == nil ? [] : values)
+        default: break
+        }
+        return nil
+    }
+
+    func draw(_ canvas: Canvas) {
+        let d = dimensions[current]
+        let w = min(72, canvas.width - 4), h = min(d.values.count + 7, canvas.height - 2)
+        let r = Rect(x: (canvas.width - w) / 2, y: (canvas.height - h) / 2, width: w, height: h)
+        canvas.fill(r)
+        let inner = Panel.draw(canvas, r, title: "compare: choose the runs", style: .bold)
+        var x = inner.x + 1
+        canvas.put(x, inner.y, "vary:", .dim)
+        x += 6
+        for (i, dim) in dimensions.enumerated() where x < inner.maxX {
+            canvas.put(x, inner.y, " \(dim.title) ", i == current ? .selected : .plain, maxWidth: inner.maxX - x)
+            x += dim.title.count + 3
+        }
+        for (i, v) in d.values.enumerated() where inner.y + 2 + i < inner.maxY - 2 {
+            let mark = d.selected.contains(i) ? "[x]" : "[ ]"
+            canvas.put(inner.x + 1, inner.y + 2 + i, Format.pad("\(mark) \(v)", inner.width - 2), i == cursor ? .selected : .plain)
+        }
+        canvas.put(inner.x + 1, inner.maxY - 1, "tab: vary another setting · space: tick · enter: start · esc: cancel", .dim, maxWidth: inner.width - 2)
+    }
+}
