@@ -41,3 +41,13 @@ NN_CLONES void nn_adam(float *restrict theta, const float *restrict g, float *re
         theta[i] -= step * mi / (sqrtf(vi) * rc2 + eps);
     }
 }
+
+NN_CLONES void nn_affine_bytes(float *restrict x, const unsigned char *restrict raw, const float *restrict scale,
+                               const float *restrict shift, long n) {
+    for (long k = 0; k < n; k++) x[k] = (float)raw[k] * scale[k] + shift[k];
+}
+
+NN_CLONES void nn_affine_floats(float *restrict x, const float *restrict raw, const float *restrict scale,
+                                const float *restrict shift, long n) {
+    for (long k = 0; k < n; k++) x[k] = raw[k] * scale[k] + shift[k];
+}

@@ -12,6 +12,13 @@ void nn_adagrad(float *restrict theta, const float *restrict g, float *restrict 
 /// m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  theta -= step m / (sqrt(v) rc2 + eps)   (adam)
 void nn_adam(float *restrict theta, const float *restrict g, float *restrict m, float *restrict v, long n,
              float b1, float b2, float step, float rc2, float eps);
+/// x[k] = raw[k] * scale[k] + shift[k] for bytes (images gathered into a batch column).
+void nn_affine_bytes(float *restrict x, const unsigned char *restrict raw, const float *restrict scale,
+                     const float *restrict shift, long n);
+/// x[k] = raw[k] * scale[k] + shift[k] for floats.
+void nn_affine_floats(float *restrict x, const float *restrict raw, const float *restrict scale,
+                      const float *restrict shift, long n);
+
 /// Flushes denormal floats to zero on the calling thread (x86 MXCSR FTZ and DAZ):
 /// tiny Adam moments and squared gradients would otherwise run 100x slower.
 void nn_flush_denormals(void);

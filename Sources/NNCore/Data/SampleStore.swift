@@ -1,3 +1,5 @@
+import CKernels
+
 /// The raw samples of a data source: `M` feature vectors of length `n`, stored as
 /// Float or as UInt8 (images: 1 byte a pixel, converted per batch), plus class
 /// labels or regression targets. A per-feature affine map `x = raw * scale + shift`
@@ -89,15 +91,9 @@ public final class SampleStore: @unchecked Sendable {
                     let col = x.column(j)
                     switch features {
                     case .float(let f):
-                        f.withUnsafeBufferPointer { fp in
-                            let base = fp.baseAddress! + i * n
-                            for k in 0..<n { col[k] = base[k] * sc[k] + sh[k] }
-                        }
+                        f.withUnsafeBufferPointer { nn_affine_floats(col, $0.baseAddress! + i * n, sc.baseAddress!, sh.baseAddress!, n) }
                     case .bytes(let b):
-                        b.withUnsafeBufferPointer { bp in
-                            let base = bp.baseAddress! + i * n
-                            for k in 0..<n { col[k] = Float(base[k]) * sc[k] + sh[k] }
-                        }
+                        b.withUnsafeBufferPointer { nn_affine_bytes(col, $0.baseAddress! + i * n, sc.baseAddress!, sh.baseAddress!, n) }
                     }
                     let tc = t.column(j)
                     switch targets {
