@@ -94,7 +94,7 @@ import Testing
     @Test func helpOverlayListsEveryKey() throws {
         let t = try start()
         t.send("?")
-        let s = t.wait { $0.contains("keys") && $0.contains("compare optimizers") }
+        let s = t.wait { $0.contains("keys") && $0.contains("quit") && $0.contains("compare runs") }
         for text in ["pause / resume", "one mini-batch", "reset", "learning rate", "next view", "save a checkpoint", "save the settings", "quit"] {
             #expect(s.contains(text), "help lacks \(text)")
         }

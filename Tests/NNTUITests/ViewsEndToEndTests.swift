@@ -85,7 +85,7 @@ import Testing
     @Test func compareModeRacesTheSixOptimizers() throws {
         let t = try start([])
         t.send("c")
-        var s = t.wait { $0.contains("compare: choose the runs") }
+        var s = t.wait { $0.contains("compare: choose the runs") && $0.contains("[ ] adamw") }
         #expect(s.contains("[x] sgd") && s.contains("[x] adam ") && s.contains("[ ] adamw"))
         t.send("Enter")
         s = t.wait { $0.contains("runs (same initial weights") && $0.contains("━ rmsprop") }
