@@ -68,7 +68,8 @@ enum StatusStrip {
         }
         let stateStyle: Style = run.state == .diverged ? Style(fg: .red, bold: true) : (run.state == .running ? Style(fg: .green, bold: true) : .bold)
         var s = "epoch \(run.epoch)/\(run.totalEpochs)  batch \(run.batchInEpoch)/\(run.batchesInEpoch)"
-        s += "  \(Format.rate(run.samplesPerSecond)) samples/s  \(Format.duration(run.seconds))  lr \(Format.value(Double(run.learningRate)))"
+        let trained = run.seconds < 60 ? String(format: "%.1fs", run.seconds) : Format.duration(run.seconds)
+        s += "  \(Format.rate(run.samplesPerSecond)) samples/s  trained \(trained)  lr \(Format.value(Double(run.learningRate)))"
         canvas.put(r.x + 1, r.y + 1, stateText(run), stateStyle)
         canvas.put(r.x + 3 + stateText(run).count, r.y + 1, s, .plain, maxWidth: r.width - stateText(run).count - 4)
     }

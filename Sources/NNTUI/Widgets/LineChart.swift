@@ -51,9 +51,14 @@ public struct LineChart {
         // title and legend
         canvas.put(r.x, r.y, title + (logScale ? " (log)" : ""), .bold, maxWidth: r.width)
         if showLegend {
-            var x = r.x + title.count + (logScale ? 6 : 0) + 2
+            let start = r.x + title.count + (logScale ? 6 : 0) + 2
+            // current values only when every entry fits with them
+            let withValues = series.reduce(0) { total, s in
+                total + s.label.count + 4 + (s.values.last(where: \.isFinite).map { Self.label($0).count + 1 } ?? 0)
+            } <= r.maxX - start
+            var x = start
             for s in series where x < r.maxX {
-                let cur = s.values.last(where: \.isFinite).map { " " + Self.label($0) } ?? ""
+                let cur = withValues ? (s.values.last(where: \.isFinite).map { " " + Self.label($0) } ?? "") : ""
                 let item = "━ \(s.label)\(cur)"
                 canvas.put(x, r.y, item, Style(fg: s.color), maxWidth: r.maxX - x)
                 x += item.count + 2
