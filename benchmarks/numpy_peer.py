@@ -3,12 +3,9 @@ with samples in columns, 784/100/10 relu, softmax cross-entropy, Adam (lr 1e-3).
 Prints one JSON object with nntui bench's keys. Optional: pip install numpy."""
 import argparse
 import json
-import statistics
-import time
-
 import numpy as np
 
-from fashion_data import flops_per_sample, load
+from fashion_data import flops_per_sample, load, time_epochs
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--batch", type=int, default=128)
@@ -45,22 +42,7 @@ def step(xb, tb):
         p -= 1e-3 * (mi / (1 - 0.9 ** t)) / (np.sqrt(vi / (1 - 0.999 ** t)) + 1e-8)
 
 
-def epoch():
-    perm = rng.permutation(n)
-    steps = 0
-    start = time.perf_counter()
-    for i in range(0, n, args.batch):
-        idx = perm[i:i + args.batch]
-        step(X[:, idx], T[:, idx])
-        steps += 1
-        if args.max_steps and steps >= args.max_steps:
-            break
-    elapsed = time.perf_counter() - start
-    return elapsed * n / min(n, steps * args.batch)
-
-
-epoch()
-median = statistics.median(sorted(epoch() for _ in range(args.epochs)))
+median = time_epochs(lambda idx: step(X[:, idx], T[:, idx]), n, args.batch, args.epochs, args.max_steps, rng.permutation)
 print(json.dumps({"peer": "numpy", "epoch_seconds": median, "samples_per_second": n / median,
                   "gflops": flops_per_sample([784, 100, 10]) * n / median / 1e9, "batch": args.batch,
                   "layers": "784/100/10", "optimizer": "adam"}))

@@ -3,13 +3,10 @@ softmax cross-entropy, Adam (lr 1e-3), shuffled mini-batches, 60,000 samples.
 Prints one JSON object with nntui bench's keys. Optional: pip install torch numpy."""
 import argparse
 import json
-import statistics
-import time
 
-import numpy as np
 import torch
 
-from fashion_data import flops_per_sample, load
+from fashion_data import flops_per_sample, load, time_epochs
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--batch", type=int, default=128)
@@ -26,27 +23,14 @@ loss_fn = torch.nn.CrossEntropyLoss()
 n = len(x)
 
 
-def epoch():
-    perm = torch.randperm(n)
-    steps = 0
-    start = time.perf_counter()
-    for i in range(0, n, args.batch):
-        idx = perm[i:i + args.batch]
-        opt.zero_grad(set_to_none=True)
-        loss = loss_fn(model(x[idx]), y[idx])
-        loss.backward()
-        opt.step()
-        steps += 1
-        if args.max_steps and steps >= args.max_steps:
-            break
-    elapsed = time.perf_counter() - start
-    samples = min(n, steps * args.batch)
-    return elapsed * n / samples  # seconds for a whole epoch
+def step(idx):
+    opt.zero_grad(set_to_none=True)
+    loss = loss_fn(model(x[idx]), y[idx])
+    loss.backward()
+    opt.step()
 
 
-epoch()  # warm-up
-times = sorted(epoch() for _ in range(args.epochs))
-median = statistics.median(times)
+median = time_epochs(step, n, args.batch, args.epochs, args.max_steps, permutation=torch.randperm)
 print(json.dumps({"peer": "pytorch", "epoch_seconds": median, "samples_per_second": n / median,
                   "gflops": flops_per_sample([784, 100, 10]) * n / median / 1e9, "batch": args.batch,
                   "layers": "784/100/10", "optimizer": "adam", "threads": torch.get_num_threads()}))

@@ -3,15 +3,8 @@ import Testing
 
 /// The real binary in a real terminal (tmux), driven as a user would.
 @Suite(.serialized) struct DashboardEndToEndTests {
-    func start(_ args: [String] = [], width: Int = 120, height: Int = 40) throws -> Tmux {
-        let t = try Tmux(args, width: width, height: height)
-        let s = t.wait { $0.contains("settings") && (Tmux.epoch($0) ?? 0) > 0 }
-        #expect(s.contains("settings"), "no dashboard:\n\(s)")
-        return t
-    }
-
     @Test func showsSettingsChartsAndSparklinesAndAdvances() throws {
-        let t = try start()
+        let t = try Tmux.dashboard()
         let s = t.screen
         for text in ["settings", "optimizer", "adam", "learning rate", "schedule", "loss", "accuracy", "2/16/16/3", "samples/s"] {
             #expect(s.contains(text), "missing \(text)")
@@ -21,12 +14,11 @@ import Testing
         let e0 = Tmux.epoch(s) ?? 0
         let later = t.wait { (Tmux.epoch($0) ?? 0) > e0 + 3 }
         #expect((Tmux.epoch(later) ?? 0) > e0 + 3)
-        t.send("q")
-        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        t.quit()
     }
 
     @Test func spacePausesAndResumesAndStepsWhilePaused() throws {
-        let t = try start()
+        let t = try Tmux.dashboard()
         t.send("Space")
         var s = t.wait { $0.contains("paused") }
         #expect(s.contains("paused"))
@@ -51,12 +43,11 @@ import Testing
         s = t.wait { (Tmux.epoch($0) ?? 0) > (frozen ?? 0) + 2 }
         #expect((Tmux.epoch(s) ?? 0) > (frozen ?? 0) + 2)
         #expect(s.contains("running"))
-        t.send("q")
-        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        t.quit()
     }
 
     @Test func optimizerLearningRateAndReset() throws {
-        let t = try start()
+        let t = try Tmux.dashboard()
         t.send("o")
         var s = t.wait { $0.contains("adamw") }
         #expect(s.contains("optimizer     adamw"), "\(s)")
@@ -72,12 +63,11 @@ import Testing
         t.send("r")
         s = t.wait { Tmux.epoch($0) == 0 }
         #expect(Tmux.epoch(s) == 0)
-        t.send("q")
-        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        t.quit()
     }
 
     @Test func resizeKeepsAValidScreen() throws {
-        let t = try start()
+        let t = try Tmux.dashboard()
         t.resize(width: 80, height: 24)
         var s = t.wait { $0.split(separator: "\n").first.map { $0.count <= 80 } == true && $0.contains("settings") }
         #expect(s.contains("settings") && s.contains("epoch"), "\(s)")
@@ -87,24 +77,22 @@ import Testing
         t.resize(width: 120, height: 40)
         s = t.wait { $0.contains("learning rate") }
         #expect(s.contains("settings") && s.contains("accuracy"))
-        t.send("q")
-        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        t.quit()
     }
 
     @Test func helpOverlayListsEveryKey() throws {
-        let t = try start()
+        let t = try Tmux.dashboard()
         t.send("?")
         let s = t.wait { $0.contains("keys") && $0.contains("quit") && $0.contains("compare runs") }
         for text in ["pause / resume", "one mini-batch", "reset", "learning rate", "next view", "save a checkpoint", "save the settings", "quit"] {
             #expect(s.contains(text), "help lacks \(text)")
         }
         t.send("?")
-        t.send("q")
-        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        t.quit()
     }
 
     @Test func controlCRestoresTheTerminal() throws {
-        let t = try start()
+        let t = try Tmux.dashboard()
         t.send("C-c")
         var s = t.wait { Tmux.number(after: "EXIT=", in: $0) != nil }
         #expect(s.contains("EXIT=130"), "\(s)")
@@ -115,7 +103,7 @@ import Testing
     }
 
     @Test func savesCheckpointAndPreset() throws {
-        let t = try start()
+        let t = try Tmux.dashboard()
         t.send("Space")
         t.send("w")
         var s = t.wait { $0.contains("saved checkpoint to") }
@@ -126,8 +114,7 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: t.directory)
         #expect(files.contains("spiral-tanh-saved.yaml"))
         #expect(files.contains { $0.hasSuffix(".safetensors") })
-        t.send("q")
-        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        t.quit()
         let r = try Binary.run(["train", "--preset", "spiral-tanh-saved.yaml", "--epochs", "1", "--quiet"], in: t.directory)
         #expect(r.status == 0, "\(r.stderr)")
     }

@@ -72,8 +72,7 @@ import Testing
         let late = Self.residentKB(pid)
         print("soak: dashboard resident memory \(early) kB at epoch 200, \(late) kB at epoch 2000")
         #expect(early > 0 && late - early < 8 * 1024, "grew from \(early) kB to \(late) kB")
-        t.send("q")
-        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        t.quit()
     }
 
     /// The nntui process in the pane (the shell's child).
@@ -95,8 +94,7 @@ import Testing
         #expect(s.contains("✖ diverged"))
         #expect(s.contains("Lower the learning rate"))
         #expect(!s.contains("NaN"))
-        t.send("q")
-        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        t.quit()
     }
 
     @Test func dashboardNeedsATerminal() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Drives the real binary in a tmux pane: `new-session -d -x W -y H`, `send-keys`,
 /// `capture-pane -p`. Each instance has its own tmux server socket, so tests never
@@ -20,6 +21,20 @@ final class Tmux {
     }
 
     deinit { _ = try? tmux(["kill-server"]) }
+
+    /// The dashboard with `args`, once it shows its settings and has trained an epoch.
+    static func dashboard(_ args: [String] = [], width: Int = 120, height: Int = 40) throws -> Tmux {
+        let t = try Tmux(args, width: width, height: height)
+        let s = t.wait(timeout: 30) { $0.contains("settings") && (Tmux.epoch($0) ?? 0) > 0 }
+        #expect(s.contains("settings"), "no dashboard:\n\(s)")
+        return t
+    }
+
+    /// Quits with `q` and checks the exit status 0 and the shell prompt after it.
+    func quit() {
+        send("q")
+        #expect(wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+    }
 
     /// Runs one tmux command on this instance's server with posix_spawn and waitpid:
     /// Foundation's Process waits for pipes that the daemon `new-session` forks keeps open.

@@ -3,20 +3,13 @@ import Testing
 
 /// Each view reached with `v` in the real dashboard, and compare mode with `c`.
 @Suite(.serialized) struct ViewsEndToEndTests {
-    func start(_ args: [String]) throws -> Tmux {
-        let t = try Tmux(args)
-        let s = t.wait(timeout: 30) { $0.contains("settings") && (Tmux.epoch($0) ?? 0) > 0 }
-        #expect(s.contains("settings"), "no dashboard:\n\(s)")
-        return t
-    }
-
     func next(_ t: Tmux, until title: String) -> String {
         t.send("v")
         return t.wait { $0.contains("─ \(title)") }
     }
 
     @Test func spiralViews() throws {
-        let t = try start([])
+        let t = try Tmux.dashboard([])
         var s = next(t, until: "decision boundary")
         s = t.wait { $0.contains("filled: train  hollow: validation") }
         #expect(s.contains("filled: train  hollow: validation"))
@@ -38,12 +31,11 @@ import Testing
         s = next(t, until: "training curves")
         s = t.wait { $0.contains("accuracy") }
         #expect(s.contains("accuracy"))
-        t.send("q")
-        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        t.quit()
     }
 
     @Test func lawrenceGilesFitWithPolynomialDegree() throws {
-        let t = try start(["--preset", "lawrence-giles"])
+        let t = try Tmux.dashboard(["--preset", "lawrence-giles"])
         var s = next(t, until: "fit")
         s = t.wait { $0.contains("polynomial degree 15") }
         #expect(s.contains("polynomial degree 15 (d/D): train RMSE"))
@@ -55,35 +47,32 @@ import Testing
         t.send("d")
         s = t.wait { $0.contains("polynomial degree 14") }
         #expect(s.contains("polynomial degree 14"))
-        t.send("q")
-        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        t.quit()
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"),
                    "dataset-fashion-mnist is not installed (make test installs it)"))
     func fashionConfusionMatrixAndImages() throws {
-        let t = try start(["--preset", "fashion-mnist"])
+        let t = try Tmux.dashboard(["--preset", "fashion-mnist"])
         _ = next(t, until: "confusion matrix")
         let s = t.wait(timeout: 30) { $0.contains("on the test split") && ($0.contains("✓") || $0.contains("✗")) }
         for name in ["T-shirt", "Trouser", "Pullover", "Sneaker"] { #expect(s.contains(name), "no \(name)") }
         #expect(s.contains("✓") || s.contains("✗"))
-        t.send("q")
-        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        t.quit()
     }
 
     @Test func vanishingSigmoidGradientView() throws {
-        let t = try start(["--preset", "vanishing-sigmoid"])
+        let t = try Tmux.dashboard(["--preset", "vanishing-sigmoid"])
         _ = next(t, until: "decision boundary")
         _ = next(t, until: "confusion matrix")
         _ = next(t, until: "gradients and weights")
         let s = t.wait { $0.contains("layer 7") }
         #expect(s.contains("layer 1") && s.contains("layer 7") && s.contains("sigmoid hidden units"))
-        t.send("q")
-        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        t.quit()
     }
 
     @Test func compareModeRacesTheSixOptimizers() throws {
-        let t = try start([])
+        let t = try Tmux.dashboard([])
         t.send("c")
         var s = t.wait { $0.contains("compare: choose the runs") && $0.contains("[ ] adamw") }
         #expect(s.contains("[x] sgd") && s.contains("[x] adam ") && s.contains("[ ] adamw"))
@@ -115,7 +104,6 @@ import Testing
         t.send("Enter")
         s = t.wait { $0.contains("━ lr=0.0003") && $0.contains("━ lr=0.03") }
         #expect(s.contains("━ lr=0.0003") && s.contains("━ lr=0.009"))
-        t.send("q")
-        #expect(t.wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        t.quit()
     }
 }
