@@ -118,4 +118,39 @@ import Testing
         let r = try Binary.run(["train", "--preset", "spiral-tanh-saved.yaml", "--epochs", "1", "--quiet"], in: t.directory)
         #expect(r.status == 0, "\(r.stderr)")
     }
+
+    @Test func settingsPanelSpeedAndExtend() throws {
+        let t = try Tmux.dashboard(["--preset", "xor-sigmoid", "--set", "training.epochs=5"])
+        // tab down to the batch size and step it right: 16 -> 32, live
+        for _ in 0..<9 { t.send("Tab") }
+        t.send("Right")
+        var s = t.wait { $0.contains("batch         32") }
+        #expect(s.contains("batch         32"), "\(s)")
+        // enter on the layers row adds a hidden layer (and resets the run)
+        for _ in 0..<8 { t.send("BTab") }
+        t.send("Enter")
+        s = t.wait { $0.contains("2/8/8/8/1") }
+        #expect(s.contains("2/8/8/8/1") && s.contains("the run was reset"))
+        // > goes to full speed
+        t.send(">")
+        t.send(">")
+        t.send(">")
+        s = t.wait { $0.contains("full speed") }
+        #expect(s.contains("speed         full speed"))
+        s = t.wait { $0.contains("finished") }
+        #expect(Tmux.epoch(s) == 5)
+        t.send("e")
+        s = t.wait { $0.contains("epoch 10/10") }
+        #expect(s.contains("epoch 10/10"))
+        t.quit()
+    }
+
+    @Test func monochromeTerminalStillWorks() throws {
+        let t = try Tmux([], width: 100, height: 30, term: "vt100")
+        let s = t.wait(timeout: 30) { $0.contains("settings") && (Tmux.epoch($0) ?? 0) > 0 }
+        #expect(s.contains("settings") && s.contains("loss"))
+        t.send("v")
+        #expect(t.wait { $0.contains("filled: train") }.contains("░") )
+        t.quit()
+    }
 }

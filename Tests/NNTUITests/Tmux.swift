@@ -10,11 +10,11 @@ final class Tmux {
 
     /// Starts `nntui args` in a shell inside a new pane of `width x height`; the
     /// shell prints `EXIT=<status>` when it ends and stays usable.
-    init(_ args: [String], width: Int = 120, height: Int = 40, directory: String? = nil) throws {
+    init(_ args: [String], width: Int = 120, height: Int = 40, directory: String? = nil, term: String = "xterm-256color") throws {
         self.directory = directory ?? Binary.temporaryFolder()
         let command = ([Binary.path] + args).map { "'\($0)'" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", "-c", self.directory,
-                  "env TERM=xterm-256color bash --norc --noprofile"])
+                  "env TERM=\(term) bash --norc --noprofile"])
         try tmux(["set-option", "-g", "window-size", "manual"])
         send(literal: "\(command); echo EXIT=$?")
         send("Enter")
