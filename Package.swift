@@ -31,7 +31,9 @@ let package = Package(
         .target(name: "NNTUI", dependencies: ["NNCore", "CNCurses"]),
         .executableTarget(
             name: "nntui",
-            dependencies: ["NNCore", "NNTUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["NNCore", "NNTUI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // argument wiring only: optimizing it took a minute of every release build
+            swiftSettings: [.unsafeFlags(["-Onone"], .when(configuration: .release))]),
         .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
         .testTarget(name: "NNTUITests", dependencies: ["NNTUI", "NNCore"]),
     ],

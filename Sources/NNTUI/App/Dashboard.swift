@@ -19,16 +19,15 @@ public enum Dashboard {
         state.colors = terminal.hasColors
         var lastSequence = -1
         var dirty = true
+        /// Sends a command and counts it, so `editedPreset` is kept until the session has handled it.
+        func send(_ command: SessionCommand) {
+            session.send(command)
+            state.sentCommands += 1
+        }
         while SignalFlag.pending == 0 && !state.quit {
             if let event = terminal.readEvent() {
-                for command in update(&state, event) {
-                    session.send(command)
-                    state.sentCommands += 1
-                }
-                if case .resize = event {
-                    session.send(viewRequest(state))
-                    state.sentCommands += 1
-                }
+                for command in update(&state, event) { send(command) }
+                if case .resize = event { send(viewRequest(state)) }
                 dirty = true
             }
             let snapshot = session.snapshot
@@ -38,8 +37,7 @@ public enum Dashboard {
                 if snapshot.handledCommands >= state.sentCommands { state.editedPreset = nil }
                 if !state.availableViews.contains(state.view) {
                     state.view = .curves
-                    session.send(viewRequest(state))
-                    state.sentCommands += 1
+                    send(viewRequest(state))
                 }
                 dirty = true
             }

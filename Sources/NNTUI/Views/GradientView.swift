@@ -22,7 +22,6 @@ enum GradientView {
         canvas.put(r.x, r.y + 2, head, .dim, maxWidth: r.width)
         for l in 0..<last.layers.count where r.y + 3 + l < r.maxY {
             let y = r.y + 3 + l
-            let name = "W[\(l + 1)] \(run.sizes[l + 1])x\(run.sizes[l])"
             canvas.put(r.x, y, Format.pad("layer \(l + 1)", 9), .bold)
             var x = r.x + 9
             for (values, color) in [(run.history.map { $0.layers[l].deltaNorm }, Color.cyan),
@@ -34,7 +33,6 @@ enum GradientView {
             }
             let stuck = l == last.layers.count - 1 ? "output" : Format.percent(last.layers[l].stuckShare)
             canvas.put(x, y, stuck, last.layers[l].stuckShare > 0.5 ? Style(fg: .red, bold: true) : .plain)
-            _ = name
         }
         let y = r.y + 4 + last.layers.count
         if y < r.maxY {
