@@ -56,6 +56,17 @@ import Testing
         #expect(c.row(3).hasPrefix("│layers        2/16/16/3 · 371 params ↺│"))
     }
 
+    @Test func settingsHintSaysWhatAChangeDoes() {
+        var s = ViewFixtures.state([ViewFixtures.run()])
+        s.focus = .activation
+        #expect(render(s).text.contains("↺ changing this resets the run"))
+        s.focus = .lr
+        #expect(render(s).text.contains("applies at the next mini-batch"))
+        s.focus = .output  // three classes: softmax only
+        #expect(render(s).text.contains("the output follows the data"))
+        #expect(render(s).row(2 + SettingRow.allCases.firstIndex(of: .output)!).contains("│output        softmax · cross-entropy"))
+    }
+
     @Test func tooSmallTerminalSaysSo() {
         let t = render(ViewFixtures.state([ViewFixtures.run()], width: 70, height: 20)).text
         #expect(t.contains("Enlarge the terminal to at least 80x24."))

@@ -60,7 +60,17 @@ enum SettingsView {
         }
         let hintY = inner.y + SettingRow.allCases.count
         if hintY < inner.maxY {
-            let hint = resetting.contains(state.focus) ? "↺ changing this resets the run" : "applies at the next mini-batch"
+            let hint: String
+            switch state.focus {
+            case .data where !Synthetic.classificationSources.contains(run.preset.data.source):
+                hint = "this data set comes from the preset"
+            case .output where state.snapshot.data?.classNames.count != 2:
+                hint = "the output follows the data"
+            case .hyper where [.sgd, .adagrad].contains(run.preset.optimizer.kind):
+                hint = "\(run.preset.optimizer.kind.rawValue) has nothing to tune here"
+            default:
+                hint = resetting.contains(state.focus) ? "↺ changing this resets the run" : "applies at the next mini-batch"
+            }
             canvas.put(inner.x, hintY, hint, .dim, maxWidth: inner.width)
         }
     }
