@@ -39,8 +39,6 @@ public enum BLASKernel {
     public static func selectFastKernel() {
         guard let kernel = preferred(cpuFlags: cpuFlags(), current: name, environment: ProcessInfo.processInfo.environment) else { return }
         setenv("OPENBLAS_CORETYPE", kernel, 1)
-        // one thread from the start: no idle worker threads spinning on the UI's core
-        setenv("OPENBLAS_NUM_THREADS", "1", 0)
         setenv(guardVariable, "1", 1)
         execv("/proc/self/exe", CommandLine.unsafeArgv)
     }
