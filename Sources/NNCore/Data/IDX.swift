@@ -146,8 +146,9 @@ public enum IDXFolder {
         }
         let features = ih.dimensions.dropFirst().reduce(1, *)
         let classCount = Int(labels.max() ?? 0) + 1
-        let names = classNames.map { $0.count >= classCount ? $0 : $0 + (classNames!.count..<classCount).map(String.init) }
-            ?? (0..<max(classCount, 10)).map(String.init)
+        // the given names, padded with numbers should the labels go beyond them
+        let given = classNames ?? []
+        let names = given + (given.count..<max(classCount, classNames == nil ? 10 : given.count)).map(String.init)
         let shape = ih.dimensions.count == 3 ? (rows: ih.dimensions[1], cols: ih.dimensions[2]) : nil
         return SampleStore(features: .bytes(images), featureCount: features,
                            targets: .classes(labels.map { Int32($0) }, names: names), imageShape: shape)

@@ -261,7 +261,9 @@ public final class TrainingSession: @unchecked Sendable {
         let now = Self.now()
         guard force || now - lastPublish >= 1.0 / 30 else { return }
         lastPublish = now
-        if force || now - lastViewUpdate >= 0.2 {
+        // the views' predictions: 5 a second on toy sets, once a second on large ones
+        let viewInterval = data.train.count <= 5000 ? 0.2 : 1.0
+        if force || now - lastViewUpdate >= viewInterval {
             lastViewUpdate = now
             computeView()
         }
