@@ -101,7 +101,13 @@ extension Preset {
         case "schedule.factor": schedule.factor = try float({ $0 > 0 && $0 < 1 }, "0 < factor < 1")
         case "schedule.patience": schedule.patience = try int(0...big)
         default:
-            throw NNError.input("\(location): unknown key '\(key)' (keys: \(Self.keys.joined(separator: ", "))).")
+            // name the keys of the same section, or the sections
+            let section = key.split(separator: ".").first.map { String($0) + "." } ?? ""
+            let near = Self.keys.filter { $0.hasPrefix(section) }
+            let choices = near.isEmpty
+                ? "sections: " + (["name", "description"] + ["data", "network", "training", "optimizer", "schedule", "compare"]).joined(separator: ", ")
+                : "keys: " + near.joined(separator: ", ")
+            throw NNError.input("\(location): unknown key '\(key)' (\(choices)).")
         }
     }
 
