@@ -51,3 +51,7 @@ NN_CLONES void nn_affine_floats(float *restrict x, const float *restrict raw, co
                                 const float *restrict shift, long n) {
     for (long k = 0; k < n; k++) x[k] = raw[k] * scale[k] + shift[k];
 }
+
+NN_CLONES void nn_relu_backward(float *restrict delta, const float *restrict z, long n, float slope) {
+    for (long i = 0; i < n; i++) delta[i] = z[i] > 0 ? delta[i] : slope * delta[i];
+}

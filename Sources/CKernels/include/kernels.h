@@ -19,6 +19,9 @@ void nn_affine_bytes(float *restrict x, const unsigned char *restrict raw, const
 void nn_affine_floats(float *restrict x, const float *restrict raw, const float *restrict scale,
                       const float *restrict shift, long n);
 
+/// delta[i] = z[i] > 0 ? delta[i] : slope * delta[i]   (ReLU, slope 0, and leaky ReLU derivatives)
+void nn_relu_backward(float *restrict delta, const float *restrict z, long n, float slope);
+
 /// Flushes denormal floats to zero on the calling thread (x86 MXCSR FTZ and DAZ):
 /// tiny Adam moments and squared gradients would otherwise run 100x slower.
 void nn_flush_denormals(void);

@@ -56,6 +56,22 @@ public final class SampleStore: @unchecked Sendable {
         case .bytes(let x): Float(x[i * featureCount + f])
         }
     }
+    /// Calls `body` with the raw (unscaled) features of each sample in `indices`, as
+    /// floats in one reused row buffer.
+    public func forEachRawRow(_ indices: [Int], _ body: (UnsafeBufferPointer<Float>) -> Void) {
+        let n = featureCount
+        let one = [Float](repeating: 1, count: n), zero = [Float](repeating: 0, count: n)
+        let row = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 1))
+        defer { row.deallocate() }
+        for i in indices {
+            switch features {
+            case .float(let f): f.withUnsafeBufferPointer { nn_affine_floats(row, $0.baseAddress! + i * n, one, zero, n) }
+            case .bytes(let b): b.withUnsafeBufferPointer { nn_affine_bytes(row, $0.baseAddress! + i * n, one, zero, n) }
+            }
+            body(UnsafeBufferPointer(start: row, count: n))
+        }
+    }
+
     /// Scaled feature `f` of sample `i`.
     @inline(__always) public func feature(_ i: Int, _ f: Int) -> Float { raw(i, f) * scale[f] + shift[f] }
 

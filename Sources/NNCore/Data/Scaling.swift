@@ -14,8 +14,8 @@ public enum Scaling: String, CaseIterable, Sendable {
         case .none: break
         case .standardize:
             var sum = [Double](repeating: 0, count: n), sq = [Double](repeating: 0, count: n)
-            for i in train.indices {
-                for f in 0..<n { let v = Double(s.raw(i, f)); sum[f] += v; sq[f] += v * v }
+            s.forEachRawRow(train.indices) { row in
+                for f in 0..<n { let v = Double(row[f]); sum[f] += v; sq[f] += v * v }
             }
             let m = Double(max(train.count, 1))
             for f in 0..<n {
@@ -26,8 +26,8 @@ public enum Scaling: String, CaseIterable, Sendable {
             }
         case .minmax:
             var lo = [Float](repeating: .infinity, count: n), hi = [Float](repeating: -.infinity, count: n)
-            for i in train.indices {
-                for f in 0..<n { let v = s.raw(i, f); lo[f] = min(lo[f], v); hi[f] = max(hi[f], v) }
+            s.forEachRawRow(train.indices) { row in
+                for f in 0..<n { let v = row[f]; lo[f] = min(lo[f], v); hi[f] = max(hi[f], v) }
             }
             for f in 0..<n where lo[f].isFinite {
                 let range = hi[f] - lo[f]

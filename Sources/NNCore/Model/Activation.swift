@@ -1,3 +1,5 @@
+import CKernels
+
 /// A hidden-layer activation `a = f(z)` and its derivative `f'(z)`.
 public enum Activation: Equatable, Sendable, CustomStringConvertible {
     case sigmoid, tanh, relu, softplus, swish, identity
@@ -64,8 +66,8 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .sigmoid: for i in 0..<n { let y = a[i]; delta[i] *= y * (1 - y) }
         case .tanh: for i in 0..<n { let y = a[i]; delta[i] *= 1 - y * y }
-        case .relu: for i in 0..<n { delta[i] = z[i] > 0 ? delta[i] : 0 }
-        case .leakyRelu(let s): for i in 0..<n { delta[i] *= z[i] > 0 ? 1 : s }
+        case .relu: nn_relu_backward(delta, z, n, 0)
+        case .leakyRelu(let s): nn_relu_backward(delta, z, n, s)
         case .softplus: for i in 0..<n { delta[i] *= Self.sigma(z[i]) }
         case .swish:
             for i in 0..<n { let v = z[i]; let s = Self.sigma(v); delta[i] *= s + v * s * (1 - s) }
