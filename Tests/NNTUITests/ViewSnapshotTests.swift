@@ -103,8 +103,7 @@ import Testing
         // left half class 0, right half class 1
         let cols = 8, rows = 4
         s.snapshot.boundary = BoundaryGrid(columns: cols, rows: rows, xRange: (-1, 1), yRange: (-1, 1),
-                                           predicted: (0..<(cols * rows)).map { $0 % cols < cols / 2 ? 0 : 1 },
-                                           confidence: Array(repeating: 0.9, count: cols * rows))
+                                           predicted: (0..<(cols * rows)).map { $0 % cols < cols / 2 ? 0 : 1 })
         let c = Canvas(width: 10, height: 4)
         BoundaryView.draw(s, c, Rect(x: 0, y: 0, width: 10, height: 4))
         // the train point of class 0 at (-0.5, 0.5) and the validation point of class 1 at (0.5, -0.5)

@@ -18,11 +18,4 @@ public enum LawrenceGiles {
         return SampleStore(features: .float(p.x.map(Float.init)), featureCount: 1,
                            targets: .values(p.y.map(Float.init), width: 1))
     }
-
-    /// The noise-free curve on a fine grid over `[0, 20]` for drawing and for the
-    /// true-curve error.
-    public static func grid(points n: Int = 201) -> (x: [Double], y: [Double]) {
-        let x = (0..<n).map { 20 * Double($0) / Double(n - 1) }
-        return (x, x.map(truth))
-    }
 }

@@ -61,13 +61,6 @@ public final class Matrix: @unchecked Sendable {
         data.update(from: other.data, count: count)
     }
 
-    /// A new matrix with the same shape and values.
-    public func clone() -> Matrix {
-        let m = Matrix(rows: rows, cols: cols)
-        m.copy(from: self)
-        return m
-    }
-
     /// Frobenius norm `sqrt(sum_ij x_ij^2)`, accumulated in Double.
     public func norm() -> Double {
         var s = 0.0

@@ -32,12 +32,6 @@ public final class Network: @unchecked Sendable {
         }
     }
 
-    /// Copies all weights and biases from a network of the same sizes.
-    public func copyParameters(from other: Network) {
-        precondition(other.sizes == sizes)
-        for (a, b) in zip(layers, other.layers) { a.W.copy(from: b.W); a.b.copy(from: b.b) }
-    }
-
     /// Forward pass over the batch in `ws.A[0]` (`m` columns), keeping every
     /// `Z[l] = b[l] + W[l] A[l-1]` and `A[l] = f(Z[l])`, and `A[L] = g(Z[L])`.
     public func forward(_ ws: Workspace) {

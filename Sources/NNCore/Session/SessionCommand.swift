@@ -2,7 +2,6 @@
 /// between two mini-batches.
 public enum SessionCommand: Sendable {
     case togglePause
-    case pause
     /// Train every active run to the end of its current epoch.
     case stepEpoch
     /// Train one mini-batch of every active run.

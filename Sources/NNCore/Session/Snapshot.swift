@@ -1,7 +1,7 @@
 /// Immutable pictures of the training session that the UI renders. The engine
 /// publishes a new one whenever something visible changed (at most ~30 a second).
 public enum RunState: String, Sendable {
-    case loading, running, paused, finished, diverged
+    case running, paused, finished, diverged
 }
 
 /// One run (the only one, or one of a comparison).
@@ -45,15 +45,14 @@ public struct DataSummary: Sendable {
     public var curvePoints: [(Double, Double)]
 }
 
-/// A decision boundary: the predicted class and its probability on a grid over
-/// the input plane (row 0 is the top, the largest `y`).
+/// A decision boundary: the predicted class on a grid over the input plane (row 0
+/// is the top, the largest `y`).
 public struct BoundaryGrid: Sendable {
     public var columns: Int
     public var rows: Int
     public var xRange: (Float, Float)
     public var yRange: (Float, Float)
     public var predicted: [Int]
-    public var confidence: [Float]
 }
 
 /// The fit view's curves on a grid over the input range, and both fits' errors.

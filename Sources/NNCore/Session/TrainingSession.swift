@@ -148,7 +148,6 @@ public final class TrainingSession: @unchecked Sendable {
         do {
             switch command {
             case .togglePause: paused.toggle()
-            case .pause: paused = true
             case .stepEpoch: paused = true; epochSteps += 1
             case .stepBatch: paused = true; batchSteps += 1
             case .reset(let newSeed):

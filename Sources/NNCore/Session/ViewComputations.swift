@@ -1,6 +1,11 @@
 /// The numbers behind the views that need the network, computed on the engine thread.
 public enum ViewComputations {
-    /// Predicted class and confidence on a `columns x rows` grid over the training
+    /// The class an output vector predicts: `y > 0.5` for one sigmoid unit, else the argmax.
+    static func predictedClass(_ y: [Float]) -> Int {
+        y.count == 1 ? (y[0] > 0.5 ? 1 : 0) : (y.indices.max { y[$0] < y[$1] } ?? 0)
+    }
+
+    /// Predicted class on a `columns x rows` grid over the training
     /// data's raw range (padded by 10%); row 0 is the top (largest y).
     public static func boundary(_ t: Trainer, columns: Int, rows: Int) -> BoundaryGrid? {
         let s = t.data.store
@@ -20,19 +25,8 @@ public enum ViewComputations {
                 inputs.append([xr.0 + (Float(c) + 0.5) / Float(columns) * (xr.1 - xr.0), y])
             }
         }
-        let out = t.predict(raw: inputs)
-        var predicted: [Int] = [], confidence: [Float] = []
-        for y in out {
-            if y.count == 1 {
-                predicted.append(y[0] > 0.5 ? 1 : 0)
-                confidence.append(max(y[0], 1 - y[0]))
-            } else {
-                let k = y.indices.max { y[$0] < y[$1] } ?? 0
-                predicted.append(k)
-                confidence.append(y[k])
-            }
-        }
-        return BoundaryGrid(columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: predicted, confidence: confidence)
+        let predicted = t.predict(raw: inputs).map(predictedClass)
+        return BoundaryGrid(columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: predicted)
     }
 
     /// The network's curve, the true curve and (Lawrence–Giles) the polynomial of
@@ -85,7 +79,7 @@ public enum ViewComputations {
             let out = t.predict(raw: inputs)
             for (j, y) in out.enumerated() {
                 let truth = s.label(idx[j])
-                let p = y.count == 1 ? (y[0] > 0.5 ? 1 : 0) : (y.indices.max { y[$0] < y[$1] } ?? 0)
+                let p = predictedClass(y)
                 if truth < k && p < k { counts[truth][p] += 1 }
                 if s.imageShape != nil && images.count < 8, case .bytes(let b) = s.features {
                     let n = s.featureCount

@@ -36,6 +36,4 @@ public struct EpochRecord: Sendable, Equatable {
 public struct Evaluation: Sendable, Equatable {
     public var loss: Double
     public var accuracy: Double?
-    /// Root-mean-square error for regression (`sqrt(2 * loss)` per output).
-    public var rmse: Double?
 }

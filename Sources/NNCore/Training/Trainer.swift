@@ -203,11 +203,11 @@ public final class Trainer: @unchecked Sendable {
         }
     }
 
-    /// Loss, accuracy (classification) and RMSE (regression) of the network on `d`,
-    /// in chunks of at most 512 samples.
+    /// Loss and (classification) accuracy of the network on `d`, in chunks of at
+    /// most 512 samples.
     public func evaluate(_ d: Dataset) -> Evaluation {
         let ws = evaluationWorkspace
-        var total = 0.0, correct = 0, sq = 0.0
+        var total = 0.0, correct = 0
         var start = 0
         while start < d.count {
             let end = min(start + ws.capacity, d.count)
@@ -216,15 +216,11 @@ public final class Trainer: @unchecked Sendable {
             network.forward(ws)
             total += network.output.costSum(z: ws.Z[network.depth], y: ws.Y, t: ws.T)
             correct += network.output.correctCount(y: ws.Y, t: ws.T)
-            if !network.output.isClassification {
-                for i in 0..<ws.Y.count { let e = Double(ws.Y.data[i] - ws.T.data[i]); sq += e * e }
-            }
             start = end
         }
         let n = Double(max(d.count, 1))
         return Evaluation(loss: total / n,
-                          accuracy: network.output.isClassification ? Double(correct) / n : nil,
-                          rmse: network.output.isClassification ? nil : (sq / (n * Double(network.sizes.last!))).squareRoot())
+                          accuracy: network.output.isClassification ? Double(correct) / n : nil)
     }
 
     /// Outputs `Y` for raw (unscaled) inputs, one row per input vector: the

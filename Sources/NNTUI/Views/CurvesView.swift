@@ -42,7 +42,6 @@ enum StatusStrip {
         case .paused: "‖ paused"
         case .finished: "■ finished (e extends)"
         case .diverged: "✖ diverged"
-        case .loading: "… loading"
         }
     }
 
