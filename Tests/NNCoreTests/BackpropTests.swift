@@ -53,10 +53,10 @@ import Testing
     }
 
     @Test func parameterCount() {
-        let net = Network(sizes: [784, 100, 10], hidden: .relu, output: .softmax)
-        #expect(net.biasCount == 110)
-        #expect(net.weightCount == 79_400)
-        #expect(net.parameterCount == 79_510)
+        let count = Network(sizes: [784, 100, 10], hidden: .relu, output: .softmax).parameterCount
+        #expect(count.biases == 110)
+        #expect(count.weights == 79_400)
+        #expect(count.total == 79_510)
     }
 
     @Test func forwardMatchesTheLectureEquations() {

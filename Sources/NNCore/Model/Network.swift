@@ -17,12 +17,8 @@ public final class Network: @unchecked Sendable {
 
     /// Number of layers `L` (weights matrices).
     public var depth: Int { layers.count }
-    /// `N_b = N1 + ... + NL`.
-    public var biasCount: Int { sizes.dropFirst().reduce(0, +) }
-    /// `N_w = N0 N1 + ... + N(L-1) NL`.
-    public var weightCount: Int { zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 } }
-    /// `N_b + N_w`.
-    public var parameterCount: Int { biasCount + weightCount }
+    /// `N_b`, `N_w` and their sum.
+    public var parameterCount: ParameterCount { ParameterCount(sizes: sizes) }
 
     /// Fresh weights from `initializer`, biases zero.
     public func initialize(_ initializer: Initializer, rng: inout RandomSource) {

@@ -281,13 +281,12 @@ public final class TrainingSession: @unchecked Sendable {
         s.handledCommands = handledCommands
         s.runs = zip(specs, trainers).map { spec, t in
             let state: RunState = t.divergence != nil ? .diverged : (t.isFinished ? .finished : (paused ? .paused : .running))
-            let samples = t.seconds > 0 ? Double(t.step) * Double(t.data.train.count) / Double(max(t.batchesInEpoch, 1)) / t.seconds : 0
             return RunSnapshot(label: spec.label, setting: spec.setting, preset: spec.preset, sizes: t.network.sizes,
                                state: state, divergence: t.divergence, history: t.history, epoch: t.epoch,
                                totalEpochs: t.epochs, step: t.step, batchInEpoch: t.batchInEpoch,
                                batchesInEpoch: t.batchesInEpoch, batchSize: t.batch.resolved(count: t.data.train.count),
-                               seconds: t.seconds, samplesPerSecond: samples, learningRate: t.currentLearningRate,
-                               plannedLearningRates: t.schedule.curve(base: t.optimizer.lr, epochs: t.epochs))
+                               seconds: t.seconds, samplesPerSecond: t.samplesPerSecond, learningRate: t.currentLearningRate,
+                               plannedLearningRates: t.plannedLearningRates)
         }
         lock.lock()
         latest = s

@@ -29,6 +29,25 @@ public final class Trainer: @unchecked Sendable {
     /// Why training stopped, when the loss or the gradients stopped being finite.
     public private(set) var divergence: String?
     public private(set) var seconds = 0.0
+    /// Samples trained on so far (every sample of every mini-batch).
+    public private(set) var samplesTrained = 0
+    /// Training throughput: `samplesTrained / seconds`.
+    public var samplesPerSecond: Double { seconds > 0 ? Double(samplesTrained) / seconds : 0 }
+
+    /// The schedule's planned rate for every epoch of the run, worked out again only
+    /// when the schedule, the base learning rate or the epoch count changes.
+    public var plannedLearningRates: [Float] {
+        let key = PlanKey(schedule: schedule, lr: optimizer.lr, epochs: epochs)
+        if planned?.key != key { planned = (key, schedule.curve(base: optimizer.lr, epochs: epochs)) }
+        return planned!.rates
+    }
+    private struct PlanKey: Equatable {
+        var schedule: Schedule
+        var lr: Float
+        var epochs: Int
+    }
+    private var planned: (key: PlanKey, rates: [Float])?
+
     /// Mini-batch index within the current epoch and the epoch's batch count.
     public var batchInEpoch: Int { plan.sizes.isEmpty || planIndex == plan.sizes.count ? 0 : planIndex }
     public var batchesInEpoch: Int {
@@ -142,6 +161,7 @@ public final class Trainer: @unchecked Sendable {
         epochLoss += loss * Double(indices.count)
         epochCorrect += network.output.correctCount(y: ws.Y, t: ws.T)
         epochSamples += indices.count
+        samplesTrained += indices.count
         planIndex += 1
         step += 1
         var record: EpochRecord?

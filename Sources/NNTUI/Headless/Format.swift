@@ -1,4 +1,12 @@
 import Foundation
+import NNCore
+
+extension ParameterCount {
+    /// `N_b = 110   N_w = 79,400   parameters = 79,510`.
+    public var line: String {
+        "N_b = \(Format.grouped(biases))   N_w = \(Format.grouped(weights))   parameters = \(Format.grouped(total))"
+    }
+}
 
 /// Number and time formatting shared by the headless commands and the dashboard.
 public enum Format {

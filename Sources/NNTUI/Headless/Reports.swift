@@ -11,18 +11,18 @@ public enum Reports {
             let data = try DataLoader.load(preset.data, output: preset.network.output)
             sizes = try Experiment.sizes(preset, data: data)
         }
-        let net = Network(sizes: sizes, hidden: preset.network.hidden, output: preset.network.output)
         var out = "\(preset.name): \(sizes.map(String.init).joined(separator: "/"))  (\(preset.network.output.costName))\n"
         out += "Layer  W shape        b shape  Activation   Parameters\n"
         out += String(repeating: "─", count: 52) + "\n"
-        for (i, layer) in net.layers.enumerated() {
-            let act = i == net.layers.count - 1 ? net.output.rawValue : net.hidden.name
-            out += [Format.pad("\(i + 1)", 6), Format.pad("\(layer.outputs) x \(layer.inputs)", 14),
-                    Format.pad("\(layer.outputs)", 8), Format.pad(act, 12),
-                    Format.pad(Format.grouped(layer.outputs * layer.inputs + layer.outputs), 11, right: true)].joined(separator: " ") + "\n"
+        for l in 1..<sizes.count {
+            let (inputs, outputs) = (sizes[l - 1], sizes[l])
+            let act = l == sizes.count - 1 ? preset.network.output.rawValue : preset.network.hidden.name
+            out += [Format.pad("\(l)", 6), Format.pad("\(outputs) x \(inputs)", 14),
+                    Format.pad("\(outputs)", 8), Format.pad(act, 12),
+                    Format.pad(Format.grouped(outputs * inputs + outputs), 11, right: true)].joined(separator: " ") + "\n"
         }
         out += String(repeating: "─", count: 52) + "\n"
-        out += "N_b = \(Format.grouped(net.biasCount))   N_w = \(Format.grouped(net.weightCount))   parameters = \(Format.grouped(net.parameterCount))"
+        out += ParameterCount(sizes: sizes).line
         return out
     }
 

@@ -92,10 +92,8 @@ final class ProgressBar {
         let share = min(done / Double(max(total, 1)), 1)
         let width = 24, filled = Int(share * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let samples = Double(t.step) * Double(t.data.train.count) / Double(max(t.batchesInEpoch, 1))
-        let rate = t.seconds > 0 ? samples / t.seconds : 0
         let eta = done > 0 ? t.seconds / done * (Double(total) - done) : .infinity
-        var s = "\(bar) epoch \(t.epoch)/\(total)  \(Format.rate(rate)) samples/s  ETA \(Format.duration(eta))"
+        var s = "\(bar) epoch \(t.epoch)/\(total)  \(Format.rate(t.samplesPerSecond)) samples/s  ETA \(Format.duration(eta))"
         if let r = t.history.last {
             s += "  loss \(Format.value(r.trainLoss))"
             if let a = r.validationAccuracy ?? r.trainAccuracy { s += "  acc \(Format.percent(a))" }

@@ -19,8 +19,7 @@ enum EquationsView {
                 out.append("  δ[\(l - 1)] = \(f)'(Z[\(l - 1)]) ⊙ (W[\(l)]ᵀ δ[\(l)])      \(n[l - 1])x\(m) = \(n[l - 1])x\(m) ⊙ (\(n[l - 1])x\(n[l]) · \(n[l])x\(m))")
             }
         }
-        let net = Network(sizes: n, hidden: .identity, output: run.preset.network.output)
-        out.append("N_b = \(Format.grouped(net.biasCount))   N_w = \(Format.grouped(net.weightCount))   parameters = \(Format.grouped(net.parameterCount))")
+        out.append(ParameterCount(sizes: n).line)
         return out
     }
 

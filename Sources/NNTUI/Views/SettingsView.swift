@@ -8,8 +8,7 @@ enum SettingsView {
         case .data:
             return state.snapshot.data.map { "\($0.source) (\($0.trainCount)/\($0.validationCount))" } ?? p.data.source
         case .layers:
-            let net = Network(sizes: run.sizes, hidden: .identity, output: p.network.output)
-            return "\(run.sizes.map(String.init).joined(separator: "/")) · \(Format.grouped(net.parameterCount)) params"
+            return "\(run.sizes.map(String.init).joined(separator: "/")) · \(Format.grouped(ParameterCount(sizes: run.sizes).total)) params"
         case .activation: return p.network.activation
         case .output: return "\(p.network.output.rawValue) · \(p.network.output.costName)"
         case .initializer: return p.network.initializer.rawValue
