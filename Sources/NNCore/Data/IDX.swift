@@ -95,15 +95,11 @@ public enum IDX {
             try AtomicFile.write(Data(bytes), to: path)
             return
         }
-        let tmp = path + ".tmp-\(getpid())"
-        guard let f = gzopen(tmp, "wb") else { throw NNError.runtime("\(tmp): cannot create the file.") }
-        let written = bytes.withUnsafeBytes { gzwrite(f, $0.baseAddress, UInt32($0.count)) }
-        gzclose(f)
-        guard written == bytes.count else {
-            unlink(tmp)
-            throw NNError.runtime("\(path): could not write the file.")
+        try AtomicFile.write(to: path) { tmp in
+            guard let f = gzopen(tmp, "wb") else { return false }
+            let written = bytes.withUnsafeBytes { gzwrite(f, $0.baseAddress, UInt32($0.count)) }
+            return gzclose(f) == Z_OK && written == bytes.count
         }
-        guard rename(tmp, path) == 0 else { unlink(tmp); throw NNError.runtime("\(path): could not write the file.") }
     }
 }
 

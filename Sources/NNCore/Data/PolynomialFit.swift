@@ -77,8 +77,12 @@ public struct PolynomialFit: Sendable {
 
     /// Root-mean-square error of `f` against `(x, y)`: `sqrt(mean (f(x) - y)^2)`.
     public static func rmse(_ f: (Double) -> Double, x: [Double], y: [Double]) -> Double {
-        guard !x.isEmpty else { return 0 }
-        let s = zip(x, y).reduce(0.0) { let d = f($1.0) - $1.1; return $0 + d * d }
-        return (s / Double(x.count)).squareRoot()
+        rmse(x.map(f), y)
+    }
+
+    /// Root-mean-square difference of two curves: `sqrt(mean (a - b)^2)`.
+    public static func rmse(_ a: [Double], _ b: [Double]) -> Double {
+        guard !a.isEmpty else { return 0 }
+        return (zip(a, b).reduce(0.0) { let d = $1.0 - $1.1; return $0 + d * d } / Double(a.count)).squareRoot()
     }
 }

@@ -38,6 +38,8 @@ public struct Preset: Equatable, Sendable {
         public var key: String
         public var value: String
         public init(key: String, value: String) { self.key = key; self.value = value }
+        /// `lr=0.1` for `optimizer.lr = 0.1`: the key's last part, for tables and labels.
+        public var short: String { "\(key.split(separator: ".").last.map(String.init) ?? key)=\(value)" }
     }
 
     public var name = "custom"

@@ -40,12 +40,12 @@ public enum ViewComputations {
         let xs = (0..<points).map { lo + (hi - lo) * Double($0) / Double(points - 1) }
         let net = t.predict(raw: xs.map { [Float($0)] }).map { Double($0[0]) }
         let netAt = t.predict(raw: tx.map { [Float($0)] }).map { Double($0[0]) }
-        let trainRMSE = (zip(netAt, ty).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(max(ty.count, 1))).squareRoot()
+        let trainRMSE = PolynomialFit.rmse(netAt, ty)
         let truth = t.data.truth.map { f in xs.map(f) }
         var curves = FitCurves(x: xs, network: net, truth: truth, polynomial: nil, degree: nil,
                                networkTrainRMSE: trainRMSE, networkTruthRMSE: nil, polynomialTrainRMSE: nil, polynomialTruthRMSE: nil)
         if let truth {
-            curves.networkTruthRMSE = (zip(net, truth).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(points)).squareRoot()
+            curves.networkTruthRMSE = PolynomialFit.rmse(net, truth)
         }
         if t.data.source == "lawrence-giles" {
             let poly = PolynomialFit(x: tx, y: ty, degree: degree)
@@ -54,7 +54,7 @@ public enum ViewComputations {
             curves.degree = poly.degree
             curves.polynomialTrainRMSE = PolynomialFit.rmse(poly.callAsFunction, x: tx, y: ty)
             if let truth {
-                curves.polynomialTruthRMSE = (zip(pys, truth).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(points)).squareRoot()
+                curves.polynomialTruthRMSE = PolynomialFit.rmse(pys, truth)
             }
         }
         return curves

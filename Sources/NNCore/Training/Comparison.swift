@@ -33,8 +33,7 @@ public enum Comparison {
             return try values.map { v in
                 var p = base
                 try p.assign(key, v, at: "--vary")
-                let short = key.split(separator: ".").last.map(String.init) ?? key
-                return RunSpec(label: "\(short)=\(v)", setting: "\(key)=\(v)", preset: p)
+                return RunSpec(label: Preset.Override(key: key, value: v).short, setting: "\(key)=\(v)", preset: p)
             }
         }
         if !base.compare.isEmpty {
@@ -44,7 +43,7 @@ public enum Comparison {
                 for o in entry { try p.assign(o.key, o.value, at: "compare") }
                 let optimizerOnly = entry.allSatisfy { $0.key.hasPrefix("optimizer.") }
                 let shown = optimizerOnly ? entry.filter { $0.key != "optimizer.name" } : entry
-                let setting = shown.map { "\($0.key.split(separator: ".").last!)=\($0.value)" }.joined(separator: " ")
+                let setting = shown.map(\.short).joined(separator: " ")
                 let label = optimizerOnly ? p.optimizer.kind.rawValue
                     : entry.map { "\($0.value)" }.joined(separator: "/")
                 specs.append(RunSpec(label: label, setting: setting, preset: p))

@@ -6,6 +6,9 @@
 /// comparison measures the engine: a correct derivation agrees to Float32 rounding
 /// (relative error ~1e-5), a wrong one is off by O(1).
 public enum GradientCheck {
+    /// The largest relative error a correct Float32 backprop shows (see above).
+    public static let tolerance = 2e-3
+
     public struct LayerResult: Sendable {
         public var layer: Int
         public var worstWeightError: Double

@@ -143,18 +143,19 @@ public final class Trainer: @unchecked Sendable {
         let loss = network.meanCost(ws)
         let lr = currentLearningRate
         if firstLoss == nil { firstLoss = loss }
+        func addElapsed() { seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        /// Stops the run before the bad step is applied, saying what happened and what to try.
+        func diverge(_ what: String) -> EpochRecord? {
+            divergence = "Lower the learning rate: \(what) at epoch \(epoch + 1), mini-batch \(planIndex + 1) (lr \(String(format: "%g", lr))); the weights before that step are kept."
+            addElapsed()
+            return nil
+        }
         // diverged: the loss is NaN/Inf, or exploded to 1000x its first value (at least 1000)
         if !loss.isFinite || loss > 1000 * max(firstLoss ?? 1, 1) {
-            divergence = "Lower the learning rate: the loss became \(loss.isFinite ? String(format: "%.3g", loss) : "\(loss)") at epoch \(epoch + 1), mini-batch \(planIndex + 1) (lr \(String(format: "%g", lr))); the weights before that step are kept."
-            seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            return nil
+            return diverge("the loss became \(loss.isFinite ? String(format: "%.3g", loss) : "\(loss)")")
         }
         network.backward(ws)
-        if !gradientsAreFinite() {
-            divergence = "Lower the learning rate: the gradients stopped being finite at epoch \(epoch + 1), mini-batch \(planIndex + 1) (lr \(String(format: "%g", lr))); the weights before that step are kept."
-            seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            return nil
-        }
+        if !gradientsAreFinite() { return diverge("the gradients stopped being finite") }
         optimizerSteps += 1
         let rule = Optimizer(optimizer)
         for p in parameters { rule.step(p, lr: lr, weightDecay: weightDecay, t: optimizerSteps) }
@@ -164,24 +165,23 @@ public final class Trainer: @unchecked Sendable {
         samplesTrained += indices.count
         planIndex += 1
         step += 1
-        var record: EpochRecord?
-        if planIndex == plan.sizes.count {
-            let stats = layerStatistics(ws)
-            epoch += 1
-            let validation = data.validation.isEmpty ? nil : evaluate(data.validation)
-            seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            let r = EpochRecord(
-                epoch: epoch, step: step, lr: lr,
-                trainLoss: epochLoss / Double(max(epochSamples, 1)),
-                trainAccuracy: network.output.isClassification ? Double(epochCorrect) / Double(max(epochSamples, 1)) : nil,
-                validationLoss: validation?.loss, validationAccuracy: validation?.accuracy,
-                seconds: seconds, layers: stats)
-            plateau.record(r.monitoredLoss, schedule: schedule)
-            history.append(r)
-            record = r
-        } else {
-            seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        guard planIndex == plan.sizes.count else {
+            addElapsed()
+            return nil
         }
+        // the epoch is complete: statistics of its last batch, validation, the record
+        let stats = layerStatistics(ws)
+        epoch += 1
+        let validation = data.validation.isEmpty ? nil : evaluate(data.validation)
+        addElapsed()
+        let record = EpochRecord(
+            epoch: epoch, step: step, lr: lr,
+            trainLoss: epochLoss / Double(max(epochSamples, 1)),
+            trainAccuracy: network.output.isClassification ? Double(epochCorrect) / Double(max(epochSamples, 1)) : nil,
+            validationLoss: validation?.loss, validationAccuracy: validation?.accuracy,
+            seconds: seconds, layers: stats)
+        plateau.record(record.monitoredLoss, schedule: schedule)
+        history.append(record)
         return record
     }
 

@@ -21,7 +21,7 @@ public struct ComparePicker: Equatable, Sendable {
     public init(preset p: Preset, trainCount: Int) {
         var d: [Dimension] = []
         if !p.compare.isEmpty {
-            let labels = p.compare.map { $0.map { "\($0.key.split(separator: ".").last!)=\($0.value)" }.joined(separator: " ") }
+            let labels = p.compare.map { $0.map(\.short).joined(separator: " ") }
             d.append(Dimension(title: "preset's list", key: nil, values: labels, selected: Set(labels.indices)))
         }
         let kinds = OptimizerKind.allCases.map(\.rawValue)

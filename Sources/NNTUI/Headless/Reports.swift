@@ -27,7 +27,7 @@ public enum Reports {
     }
 
     /// Backprop against finite differences on 8 samples; every layer's worst relative
-    /// error and PASS/FAIL (threshold 2e-3: see `GradientCheck`). Returns the text and
+    /// error and PASS/FAIL (below `GradientCheck.tolerance`). Returns the text and
     /// whether all passed.
     public static func gradcheck(_ preset: Preset) throws -> (String, Bool) {
         let trainer = try Experiment.trainer(preset)
@@ -38,7 +38,7 @@ public enum Reports {
         out += "layer  checked  worst dC/dW err  worst dC/db err  result\n"
         var ok = true
         for r in results {
-            let pass = r.worstWeightError < 2e-3 && r.worstBiasError < 2e-3
+            let pass = r.worstWeightError < GradientCheck.tolerance && r.worstBiasError < GradientCheck.tolerance
             ok = ok && pass
             out += [Format.pad("\(r.layer)", 6), Format.pad("\(r.checked)", 8, right: true),
                     Format.pad(String(format: "%.2e", r.worstWeightError), 16, right: true),
