@@ -30,10 +30,18 @@ final class Tmux {
         return t
     }
 
+    /// Waits for `text` on the screen and records an issue if it never shows; returns the screen.
+    @discardableResult
+    func show(_ text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        let s = wait(timeout: timeout) { $0.contains(text) }
+        #expect(s.contains(text), "never showed \(text):\n\(s)", sourceLocation: sourceLocation)
+        return s
+    }
+
     /// Quits with `q` and checks the exit status 0 and the shell prompt after it.
     func quit() {
         send("q")
-        #expect(wait { $0.contains("EXIT=0") }.contains("EXIT=0"))
+        show("EXIT=0")
     }
 
     /// Runs one tmux command on this instance's server with posix_spawn and waitpid:

@@ -11,8 +11,7 @@ import Testing
     @Test func spiralViews() throws {
         let t = try Tmux.dashboard([])
         var s = next(t, until: "decision boundary")
-        s = t.wait { $0.contains("filled: train  hollow: validation") }
-        #expect(s.contains("filled: train  hollow: validation"))
+        s = t.show("filled: train  hollow: validation")
         #expect(s.contains("●"))
         s = next(t, until: "confusion matrix")
         s = t.wait { $0.contains("on the validation split") }
@@ -29,8 +28,7 @@ import Testing
         #expect(s.contains("Z[1] = b[1] + W[1] A[0]      16x32 = 16x1 + 16x2 · 2x32"))
         #expect(s.contains("δ[2] = tanh'(Z[2]) ⊙ (W[3]ᵀ δ[3])"))
         s = next(t, until: "training curves")
-        s = t.wait { $0.contains("accuracy") }
-        #expect(s.contains("accuracy"))
+        s = t.show("accuracy")
         t.quit()
     }
 
@@ -41,12 +39,10 @@ import Testing
         #expect(s.contains("polynomial degree 15 (d/D): train RMSE"))
         #expect(s.contains("network: train RMSE") && s.contains("vs true curve"))
         t.send("D")
-        s = t.wait { $0.contains("polynomial degree 16") }
-        #expect(s.contains("polynomial degree 16"))
+        s = t.show("polynomial degree 16")
         t.send("d")
         t.send("d")
-        s = t.wait { $0.contains("polynomial degree 14") }
-        #expect(s.contains("polynomial degree 14"))
+        s = t.show("polynomial degree 14")
         t.quit()
     }
 
@@ -90,11 +86,9 @@ import Testing
         }
         #expect(s.contains("running"))
         t.send("m")
-        s = t.wait { $0.contains("loss per run (shared axes)") }
-        #expect(s.contains("loss per run (shared axes)"))
+        s = t.show("loss per run (shared axes)")
         t.send("c")
-        s = t.wait { $0.contains("settings") }
-        #expect(s.contains("settings"))
+        s = t.show("settings")
         // a learning-rate sweep: tab to the second setting, start
         t.send("c")
         t.wait { $0.contains("compare: choose the runs") }
