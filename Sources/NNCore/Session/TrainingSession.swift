@@ -100,14 +100,11 @@ public final class TrainingSession: @unchecked Sendable {
             if !commands.isEmpty { publish(force: true) }
             if batchSteps > 0 {
                 batchSteps -= 1
-                for t in active { t.trainMiniBatch() }
+                for t in trainers where canTrain(t) { t.trainMiniBatch() }
                 publish(force: true)
             } else if epochSteps > 0 {
                 epochSteps -= 1
-                for t in active {
-                    let target = t.epoch + 1
-                    while t.epoch < target && t.divergence == nil { t.trainMiniBatch() }
-                }
+                for t in trainers where canTrain(t) { t.trainEpoch() }
                 publish(force: true)
             } else if !paused, let t = nextTrainer() {
                 let limit = Self.speeds[speedIndex]
@@ -121,8 +118,8 @@ public final class TrainingSession: @unchecked Sendable {
                     }
                     lastEpochStart = now
                 }
-                if t.trainMiniBatch() != nil || t.divergence != nil { publish(force: t.divergence != nil) }
-                publish(force: false)
+                t.trainMiniBatch()
+                publish(force: t.divergence != nil)
             } else {
                 publish(force: false)
                 _ = wake.wait(timeout: .now() + 0.05)
@@ -131,13 +128,18 @@ public final class TrainingSession: @unchecked Sendable {
         done.signal()
     }
 
-    /// Runs that can still train.
-    private var active: [Trainer] { trainers.filter { !$0.isFinished && $0.divergence == nil } }
+    /// Whether a run can still train (neither finished nor diverged).
+    private func canTrain(_ t: Trainer) -> Bool { !t.isFinished && t.divergence == nil }
 
-    /// The active run that is furthest behind (epochs plus the share of the current
-    /// one), so a comparison advances fairly.
+    /// The trainable run that is furthest behind (epochs plus the share of the
+    /// current one), so a comparison advances fairly. Allocates nothing: it runs
+    /// before every mini-batch.
     private func nextTrainer() -> Trainer? {
-        active.min { progress($0) < progress($1) }
+        var best: Trainer?
+        for t in trainers where canTrain(t) {
+            if best.map({ progress(t) < progress($0) }) ?? true { best = t }
+        }
+        return best
     }
     private func progress(_ t: Trainer) -> Double {
         Double(t.epoch) + Double(t.batchInEpoch) / Double(max(t.batchesInEpoch, 1))
