@@ -70,6 +70,12 @@ public struct AppState: Sendable {
         return runs[min(max(selectedRun, 0), runs.count - 1)]
     }
 
+    /// Forgets the selected and hidden runs (the set of runs is about to change).
+    public mutating func clearRunSelection() {
+        selectedRun = 0
+        hiddenRuns = []
+    }
+
     /// Views that fit the current data.
     public var availableViews: [ViewKind] {
         guard let d = snapshot.data else { return [.curves] }

@@ -21,8 +21,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [SessionCommand] 
             let command = picker.handle(key)
             state.picker = command == nil ? picker : nil
             if command != nil {
-                state.selectedRun = 0
-                state.hiddenRuns = []
+                state.clearRunSelection()
             }
             return command.map { [$0] } ?? []
         }
@@ -96,12 +95,10 @@ private func compareKey(_ state: inout AppState, _ key: Key) -> [SessionCommand]
     case .char("w"): return [.saveCheckpoint(run: state.selectedRun)]
     case .enter:
         let i = state.selectedRun
-        state.selectedRun = 0
-        state.hiddenRuns = []
+        state.clearRunSelection()
         return [.promote(i)]
     case .char("c"), .escape:
-        state.selectedRun = 0
-        state.hiddenRuns = []
+        state.clearRunSelection()
         return [.leaveCompare]
     default: break
     }
