@@ -1,6 +1,12 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Targets and what each may import (ARCHITECTURE.md says why):
+//   NNCore      the engine, data, files, training session     (C libraries, Yams)
+//   NNDrawing   canvas, charts, sparklines, panels, formatting (nothing)
+//   NNTUI       dashboard state, update, render, views, curses (NNCore, NNDrawing, CNCurses)
+//   NNCommands  headless commands and their reports           (NNCore, NNDrawing)
+//   nntui       argument parsing and process set-up           (all of the above, ArgumentParser)
 let package = Package(
     name: "nntui",
     products: [
@@ -21,21 +27,25 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
-        .target(
-            name: "CKernels",
-            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+        .target(name: "CKernels"),
         .target(
             name: "NNCore",
-            dependencies: ["CBLAS", "CZlib", "CKernels", .product(name: "Yams", package: "Yams")],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
-        .target(name: "NNTUI", dependencies: ["NNCore", "CNCurses"]),
+            dependencies: ["CBLAS", "CZlib", "CKernels", .product(name: "Yams", package: "Yams")]),
+        .target(name: "NNDrawing"),
+        .target(name: "NNTUI", dependencies: ["NNCore", "NNDrawing", "CNCurses"]),
+        .target(name: "NNCommands", dependencies: ["NNCore", "NNDrawing"]),
         .executableTarget(
             name: "nntui",
-            dependencies: ["NNCore", "NNTUI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            // argument wiring only: optimizing it took a minute of every release build
-            swiftSettings: [.unsafeFlags(["-Onone"], .when(configuration: .release))]),
+            dependencies: ["NNCore", "NNTUI", "NNCommands",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // helpers shared by the test targets: the built binary, a tmux driver
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
-        .testTarget(name: "NNTUITests", dependencies: ["NNTUI", "NNCore"]),
+        .testTarget(name: "NNDrawingTests", dependencies: ["NNDrawing"]),
+        .testTarget(name: "NNTUITests", dependencies: ["NNTUI", "NNDrawing", "NNCore"]),
+        .testTarget(name: "NNCommandsTests", dependencies: ["NNCommands", "NNCore"]),
+        // the real binary, in a shell and in tmux: serialized, its own target
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "NNCore", "NNTUI", "nntui"]),
     ],
     swiftLanguageModes: [.v6]
 )

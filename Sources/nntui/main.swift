@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NNCore
 import NNTUI
+import NNCommands
 
 /// Options every command shares: the preset and dotted overrides.
 struct PresetOptions: ParsableArguments {
@@ -58,7 +59,7 @@ struct Tui: ParsableCommand {
     @OptionGroup var options: PresetOptions
     func run() throws {
         let preset = try options.load()
-        try finish(try Dashboard.run(preset: preset))
+        try finish(try Dashboard.run(preset: preset, interrupt: processInterrupt))
     }
 }
 
@@ -86,6 +87,7 @@ struct Train: ParsableCommand {
     func run() throws {
         var cmd = TrainCommand(preset: try options.load(epochs: epochs, seed: seed))
         cmd.log = log; cmd.json = json; cmd.save = save; cmd.saveInit = saveInit; cmd.load = load; cmd.quiet = quiet
+        cmd.interrupt = processInterrupt
         try finish(try cmd.run())
     }
 }
@@ -110,6 +112,7 @@ struct Compare: ParsableCommand {
         cmd.optimizers = optimizers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         cmd.vary = vary
         cmd.log = log
+        cmd.interrupt = processInterrupt
         try finish(try cmd.run())
     }
 }
@@ -160,8 +163,8 @@ struct Bench: ParsableCommand {
     }
 }
 
-// The fast OpenBLAS kernel for this CPU (a re-exec, before anything else runs).
-BLASKernel.selectFastKernel()
+// BLAS kernel (a re-exec, before anything else runs), BLAS threads, signals.
+ProcessSetup.run()
 
 // Errors: one sentence on stderr; exit 2 for bad input, 1 for a failure at run time.
 do {

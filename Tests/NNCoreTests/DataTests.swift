@@ -106,20 +106,20 @@ func temporaryFolder() -> String {
 }
 
 @Suite struct SyntheticTests {
-    @Test(arguments: ["spiral", "circle", "xor", "gauss", "moons", "sine"])
-    func deterministicWithStatedShapes(source: String) throws {
-        let a = try #require(Synthetic.make(source, samples: 120, noise: 0.1, seed: 5))
-        let b = try #require(Synthetic.make(source, samples: 120, noise: 0.1, seed: 5))
-        let c = try #require(Synthetic.make(source, samples: 120, noise: 0.1, seed: 6))
+    @Test(arguments: [DataSource.spiral, .circle, .xor, .gauss, .moons, .sine])
+    func deterministicWithStatedShapes(source: DataSource) throws {
+        let a = Synthetic.make(source, samples: 120, noise: 0.1, seed: 5)
+        let b = Synthetic.make(source, samples: 120, noise: 0.1, seed: 5)
+        let c = Synthetic.make(source, samples: 120, noise: 0.1, seed: 6)
         #expect(a.count == 120)
         let xs = (0..<120).flatMap { i in (0..<a.featureCount).map { a.raw(i, $0) } }
         #expect(xs == (0..<120).flatMap { i in (0..<b.featureCount).map { b.raw(i, $0) } })
         #expect(xs != (0..<120).flatMap { i in (0..<c.featureCount).map { c.raw(i, $0) } })
-        if source == "sine" {
+        if source == .sine {
             #expect(a.featureCount == 1 && !a.isClassification)
         } else {
             #expect(a.featureCount == 2)
-            #expect(a.classNames.count == (source == "spiral" ? 3 : 2))
+            #expect(a.classNames.count == (source == .spiral ? 3 : 2))
             let counts = Dictionary(grouping: 0..<120, by: { a.label($0) }).mapValues(\.count)
             #expect(counts.count == a.classNames.count)
         }
@@ -149,7 +149,7 @@ func temporaryFolder() -> String {
 
     @Test func scalingIsFittedOnTrainingOnly() throws {
         var d = Preset.DataSettings()
-        d.source = "gauss"; d.samples = 200; d.validation = 0.25; d.scale = .standardize
+        d.source = .gauss; d.samples = 200; d.validation = 0.25; d.scale = .standardize
         let data = try DataLoader.load(d, output: .softmax)
         #expect(data.train.count == 150 && data.validation.count == 50)
         #expect(Set(data.train.indices).isDisjoint(with: data.validation.indices))

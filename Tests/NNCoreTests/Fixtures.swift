@@ -1,7 +1,12 @@
+import Foundation
 @testable import NNCore
 
 /// Small in-memory data sets for the engine tests.
 enum Fixtures {
+    /// The package's folder (the preset files).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
     /// `count` random 2-D points; class from `label(x, y)`.
     static func classification(count: Int, classes: Int, seed: UInt64, label: (Double, Double) -> Int) -> LoadedData {
         var rng = RandomSource(seed: seed)
@@ -13,7 +18,7 @@ enum Fixtures {
         }
         let store = SampleStore(features: .float(x), featureCount: 2,
                                 targets: .classes(l, names: (0..<classes).map(String.init)))
-        return LoadedData(source: "fixture", train: Dataset(store: store), validation: Dataset(store: store, indices: []),
+        return LoadedData(source: .csv, train: Dataset(store: store), validation: Dataset(store: store, indices: []),
                           test: nil, truth: nil)
     }
 
@@ -27,7 +32,7 @@ enum Fixtures {
             for k in 0..<outputs { y.append(v.enumerated().reduce(0) { $0 + $1.element * Float($1.offset + k + 1) } * 0.3) }
         }
         let store = SampleStore(features: .float(x), featureCount: inputs, targets: .values(y, width: outputs))
-        return LoadedData(source: "fixture", train: Dataset(store: store), validation: Dataset(store: store, indices: []),
+        return LoadedData(source: .csv, train: Dataset(store: store), validation: Dataset(store: store, indices: []),
                           test: nil, truth: nil)
     }
 

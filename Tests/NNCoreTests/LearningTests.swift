@@ -4,8 +4,8 @@ import Testing
 @Suite struct LearningTests {
     @Test func xorIsLearnedToFullAccuracy() {
         // the built-in xor set: quadrants kept 0.05 off the axes, no noise
-        let store = Synthetic.make("xor", samples: 200, noise: 0, seed: 1)!
-        let data = LoadedData(source: "xor", train: Dataset(store: store), validation: Dataset(store: store, indices: []),
+        let store = Synthetic.make(.xor, samples: 200, noise: 0, seed: 1)
+        let data = LoadedData(source: .xor, train: Dataset(store: store), validation: Dataset(store: store, indices: []),
                               test: nil, truth: nil)
         let t = Fixtures.trainer(data, sizes: [2, 8, 8, 1], hidden: .sigmoid, output: .sigmoid,
                                  optimizer: .adam, lr: 0.03, batch: .size(16))

@@ -20,7 +20,7 @@ enum ViewFixtures {
     }
 
     static func data(classes: [String] = ["0", "1", "2"], features: Int = 2) -> DataSummary {
-        DataSummary(source: "spiral", trainCount: 480, validationCount: 120, testCount: nil, featureCount: features,
+        DataSummary(source: .spiral, trainCount: 480, validationCount: 120, testCount: nil, featureCount: features,
                     classNames: classes, imageShape: nil, points: [(-0.5, 0.5, 0, false), (0.5, -0.5, 1, true)], curvePoints: [])
     }
 

@@ -1,48 +1,7 @@
 import Testing
 @testable import NNCore
 @testable import NNTUI
-
-/// Views render into an in-memory Canvas; these compare what they draw.
-@Suite struct WidgetTests {
-    @Test func sparklineScalesBetweenMinAndMax() {
-        #expect(Sparkline.text([1, 2, 3, 4, 5, 6, 7, 8], width: 8) == "▁▂▃▄▅▆▇█")
-        #expect(Sparkline.text([5, 5, 5], width: 8) == "▄▄▄")
-        #expect(Sparkline.text([1, .nan, 8, .infinity], width: 8) == "▁█")
-        #expect(Sparkline.text(Array(repeating: 1, count: 50) + [2], width: 4) == "▁▁▁█")
-    }
-
-    @Test func panelDrawsABox() {
-        let c = Canvas(width: 10, height: 3)
-        Panel.draw(c, Rect(x: 0, y: 0, width: 10, height: 3), title: "ab")
-        #expect(c.text == "┌─ ab ───┐\n│        │\n└────────┘")
-    }
-
-    @Test func lineChartDrawsBrailleWithAxes() {
-        let c = Canvas(width: 20, height: 6)
-        var chart = LineChart(title: "t", series: [ChartSeries(label: "s", values: [3, 2, 1], color: .cyan)])
-        chart.showLegend = false
-        chart.draw(in: c, Rect(x: 0, y: 0, width: 20, height: 6))
-        #expect(c.text == """
-        t
-           3.00┤⠑⠢⣀
-               ┤   ⠑⠢⣀
-               ┤      ⠑⠢⣀
-           1.00┤         ⠉⠢⢄
-                1          3
-        """)
-        #expect(c.row(1).contains("3.00┤"))
-        #expect(c.row(4).contains("1.00┤"))
-        #expect(c.row(5).contains("1") && c.row(5).contains("3"))
-        #expect(c.text.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
-    }
-
-    @Test func lineChartSkipsNonFiniteValues() {
-        let c = Canvas(width: 20, height: 6)
-        LineChart(title: "t", series: [ChartSeries(label: "s", values: [.nan, .infinity], color: .cyan)]).draw(in: c, Rect(x: 0, y: 0, width: 20, height: 6))
-        #expect(c.text.contains("waiting for"))
-        #expect(!c.text.contains("nan"))
-    }
-}
+import NNDrawing
 
 @Suite struct ViewSnapshotTests {
     @Test func dashboardAt120x40ShowsEveryPart() {
@@ -58,13 +17,13 @@ import Testing
 
     @Test func settingsHintSaysWhatAChangeDoes() {
         var s = ViewFixtures.state([ViewFixtures.run()])
-        s.focus = .activation
+        s.focus = .setting(.activation)
         #expect(render(s).text.contains("↺ changing this resets the run"))
-        s.focus = .lr
+        s.focus = .setting(.learningRate)
         #expect(render(s).text.contains("applies at the next mini-batch"))
-        s.focus = .output  // three classes: softmax only
+        s.focus = .setting(.output)  // three classes: softmax only
         #expect(render(s).text.contains("the output follows the data"))
-        #expect(render(s).row(2 + SettingRow.allCases.firstIndex(of: .output)!).contains("│output        softmax · cross-entropy"))
+        #expect(render(s).row(2 + SettingRow.all.firstIndex(of: .setting(.output))!).contains("│output        softmax · cross-entropy"))
     }
 
     @Test func tooSmallTerminalSaysSo() {
@@ -177,14 +136,14 @@ import Testing
         // untick sgd, start: five optimizers
         _ = update(&s, .key(.char(" ")))
         let commands = update(&s, .key(.enter))
-        guard case .enterCompare(let key, let values)? = commands.first else { Issue.record("no command"); return }
+        guard case .compare(let key, let values)? = commands.first else { Issue.record("no command"); return }
         #expect(key == "optimizer.name")
         #expect(values == ["momentum", "nesterov", "adagrad", "rmsprop", "adam"])
         #expect(s.picker == nil)
         // tab to the learning rates around the preset's 0.003
         _ = update(&s, .key(.char("c")))
         _ = update(&s, .key(.tab))
-        guard case .enterCompare(let k2, let v2)? = update(&s, .key(.enter)).first else { Issue.record("no command"); return }
+        guard case .compare(let k2, let v2)? = update(&s, .key(.enter)).first else { Issue.record("no command"); return }
         #expect(k2 == "optimizer.lr")
         #expect(v2 == ["0.0003", "0.0009", "0.003", "0.009", "0.03"])
     }

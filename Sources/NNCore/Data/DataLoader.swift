@@ -2,8 +2,8 @@ import Foundation
 
 /// The data of a run: training, validation and (where the source has an official
 /// one) test splits, scaled by a map fitted on the training split.
-public struct LoadedData: Sendable {
-    public let source: String
+public struct LoadedData {
+    public let source: DataSource
     public let train: Dataset
     public let validation: Dataset
     public let test: Dataset?
@@ -33,28 +33,25 @@ public enum DataLoader {
         let store: SampleStore
         var testStore: SampleStore? = nil
         switch d.source {
-        case "lawrence-giles":
+        case .lawrenceGiles:
             store = LawrenceGiles.store(seed: d.seed)
-        case "fashion-mnist", "mnist", "idx":
-            let folder = d.path ?? (d.source == "fashion-mnist" ? fashionDefaultPath : "")
+        case .fashionMNIST, .mnist, .idx:
+            let folder = d.path ?? (d.source == .fashionMNIST ? fashionDefaultPath : "")
             guard !folder.isEmpty else {
                 throw NNError.input("data.path: the \(d.source) source needs a folder of IDX files (--set data.path=FOLDER).")
             }
             var isDir: ObjCBool = false
-            if d.source == "fashion-mnist" && !FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) {
+            if d.source == .fashionMNIST && !FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) {
                 throw NNError.input("\(folder): no such folder; Fashion-MNIST comes from Debian's package (apt-get install dataset-fashion-mnist).")
             }
-            let names = d.source == "fashion-mnist" ? fashionClassNames : nil
+            let names = d.source == .fashionMNIST ? fashionClassNames : nil
             store = try IDXFolder.load(folder: folder, split: "train", classNames: names)!
             testStore = try IDXFolder.load(folder: folder, split: "t10k", classNames: store.classNames)
-        case "csv":
+        case .csv:
             guard let path = d.path else { throw NNError.input("data.path: the csv source needs a file (--set data.path=FILE.csv).") }
             store = try CSVReader.load(path: path, target: d.target, classification: output != .identity)
-        default:
-            guard let s = Synthetic.make(d.source, samples: d.samples, noise: d.noise, seed: d.seed) else {
-                throw NNError.input("data.source: unknown value '\(d.source)' (choices: \(Preset.sources.joined(separator: ", "))).")
-            }
-            store = s
+        case .spiral, .circle, .xor, .gauss, .moons, .sine:
+            store = Synthetic.make(d.source, samples: d.samples, noise: d.noise, seed: d.seed)
         }
         if store.isClassification && output == .identity {
             throw NNError.input("network.output: identity is for regression, but \(d.source) has class labels (use softmax or sigmoid).")

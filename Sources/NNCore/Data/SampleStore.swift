@@ -4,7 +4,7 @@ import CKernels
 /// Float or as UInt8 (images: 1 byte a pixel, converted per batch), plus class
 /// labels or regression targets. A per-feature affine map `x = raw * scale + shift`
 /// (the fitted scaling) is applied when a batch is gathered, so splits share one store.
-public final class SampleStore: @unchecked Sendable {
+public final class SampleStore {
     public enum Features: Sendable {
         case float([Float])
         case bytes([UInt8])
@@ -132,7 +132,7 @@ public final class SampleStore: @unchecked Sendable {
 }
 
 /// A view of a store: the samples at `indices` (a split shares its store's memory).
-public struct Dataset: Sendable {
+public struct Dataset {
     public let store: SampleStore
     public let indices: [Int]
     public init(store: SampleStore, indices: [Int]) {

@@ -1,10 +1,8 @@
 /// The built-in synthetic sets, seeded: 2-D classification (`spiral`, `circle`,
 /// `xor`, `gauss`, `moons`, like the classic playground sets) and 1-D regression (`sine`).
 public enum Synthetic {
-    public static let classificationSources = ["spiral", "circle", "xor", "gauss", "moons"]
-
     /// Builds `samples` points of `source` with Gaussian `noise`.
-    public static func make(_ source: String, samples: Int, noise: Double, seed: UInt64) -> SampleStore? {
+    public static func make(_ source: DataSource, samples: Int, noise: Double, seed: UInt64) -> SampleStore {
         var rng = RandomSource(seed: seed)
         var x: [Float] = [], labels: [Int32] = []
         x.reserveCapacity(2 * samples)
@@ -14,14 +12,14 @@ public enum Synthetic {
             labels.append(Int32(c))
         }
         switch source {
-        case "spiral":
+        case .spiral:
             // 3 arms: r = t, angle = 6 t + 2 pi k / 3, t in [0, 1) (about one turn)
             for i in 0..<samples {
                 let k = i % 3, t = Double(i / 3) / Double(max((samples + 2) / 3, 1))
                 let angle = 6 * t + 2 * Double.pi * Double(k) / 3
                 add(t * _cos(angle), t * _sin(angle), k)
             }
-        case "circle":
+        case .circle:
             // class 0 inside radius 0.5, class 1 on a ring 0.7...1
             for i in 0..<samples {
                 let c = i % 2
@@ -29,7 +27,7 @@ public enum Synthetic {
                 let angle = rng.uniform(0, 2 * Double.pi)
                 add(r * _cos(angle), r * _sin(angle), c)
             }
-        case "xor":
+        case .xor:
             // uniform in [-1, 1]^2 (kept off the axes), class = sign(x) != sign(y)
             for _ in 0..<samples {
                 var a = rng.uniform(-1, 1), b = rng.uniform(-1, 1)
@@ -37,19 +35,19 @@ public enum Synthetic {
                 b += b >= 0 ? 0.05 : -0.05
                 add(a, b, (a > 0) != (b > 0) ? 1 : 0)
             }
-        case "gauss":
+        case .gauss:
             // two Gaussian blobs at (-0.5, -0.5) and (0.5, 0.5), sd 0.25
             for i in 0..<samples {
                 let c = i % 2, m = c == 0 ? -0.5 : 0.5
                 add(m + 0.25 * rng.normal(), m + 0.25 * rng.normal(), c)
             }
-        case "moons":
+        case .moons:
             // two interleaved half circles
             for i in 0..<samples {
                 let c = i % 2, t = Double.pi * rng.uniform()
                 if c == 0 { add(_cos(t), _sin(t), 0) } else { add(1 - _cos(t), 0.5 - _sin(t), 1) }
             }
-        case "sine":
+        case .sine:
             // y = sin(x) + noise, x ~ U(-pi, pi)
             var y: [Float] = []
             for _ in 0..<samples {
@@ -58,19 +56,19 @@ public enum Synthetic {
                 y.append(Float(_sin(a) + noise * rng.normal()))
             }
             return SampleStore(features: .float(x), featureCount: 1, targets: .values(y, width: 1))
-        default:
-            return nil
+        case .lawrenceGiles, .fashionMNIST, .mnist, .idx, .csv:
+            preconditionFailure("\(source) is not a synthetic set")
         }
-        let classes = source == "spiral" ? 3 : 2
+        let classes = source == .spiral ? 3 : 2
         return SampleStore(features: .float(x), featureCount: 2,
                            targets: .classes(labels, names: (0..<classes).map(String.init)))
     }
 
     /// The true noise-free curve of a 1-D regression source, where known.
-    public static func trueCurve(_ source: String) -> (@Sendable (Double) -> Double)? {
+    public static func trueCurve(_ source: DataSource) -> (@Sendable (Double) -> Double)? {
         switch source {
-        case "sine": return { _sin($0) }
-        case "lawrence-giles": return LawrenceGiles.truth
+        case .sine: return { _sin($0) }
+        case .lawrenceGiles: return LawrenceGiles.truth
         default: return nil
         }
     }

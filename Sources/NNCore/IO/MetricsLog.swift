@@ -3,7 +3,7 @@ import Foundation
 /// The metrics of one or more runs: CSV with the columns of design.md, or one JSON
 /// object per epoch. The CSV is rewritten atomically on `flush`, so a reader never
 /// sees half a file.
-public final class MetricsLog: @unchecked Sendable {
+public final class MetricsLog {
     public static let header = "run,epoch,step,lr,train_loss,train_acc,val_loss,val_acc,seconds"
     public let path: String
     private var rows: [String] = []

@@ -1,7 +1,7 @@
 /// Everything a run is made of, as the preset keys of design.md name it.
 public struct Preset: Equatable, Sendable {
     public struct DataSettings: Equatable, Sendable {
-        public var source = "spiral"
+        public var source = DataSource.spiral
         public var samples = 600
         public var noise = 0.1
         public var path: String? = nil

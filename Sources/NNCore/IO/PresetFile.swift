@@ -106,33 +106,37 @@ extension Preset {
         throw NNError.input("preset '\(nameOrPath)' is neither a built-in preset (\(BuiltinPresets.names.joined(separator: ", "))) nor a file.")
     }
 
-    /// The preset as YAML with every key (what `p` in the dashboard saves).
-    public func yaml() -> String {
-        func q(_ s: String) -> String {
-            s.isEmpty || s.contains(":") || s.contains("#") || s.hasPrefix(" ") ? "\"\(s.replacingOccurrences(of: "\"", with: "\\\""))\"" : s
+    /// The preset as YAML with every key set (what `p` in the dashboard saves),
+    /// emitted by Yams so any name or description reads back as written.
+    public func yaml() throws -> String {
+        var root: [(Node, Node)] = []
+        var sections: [String: [(Node, Node)]] = [:]
+        for key in Self.table {
+            let value = key.text(self)
+            if value.isEmpty && key.name.contains(".") { continue }
+            let node = key.isList
+                ? Node.sequence(Node.Sequence(value.split(separator: ",").map { Node(String($0)) }, .implicit, .flow))
+                : Node(value)
+            guard let dot = key.name.firstIndex(of: ".") else {
+                root.append((Node(key.name), node))
+                continue
+            }
+            sections[String(key.name[..<dot]), default: []].append((Node(String(key.name[key.name.index(after: dot)...])), node))
         }
-        var out = "name: \(q(name))\ndescription: \(q(description))\n"
-        var section = ""
-        for key in Self.keys where key.contains(".") {
-            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-            if parts[0] != section { section = parts[0]; out += "\(section):\n" }
-            let value = text(key)
-            if value.isEmpty { continue }
-            out += key == "network.layers" ? "  layers: [\(value.replacingOccurrences(of: ",", with: ", "))]\n" : "  \(parts[1]): \(q(value))\n"
+        for section in Self.sections {
+            root.append((Node(section), Node.mapping(Node.Mapping(sections[section] ?? []))))
         }
         if !compare.isEmpty {
-            out += "compare:\n"
-            for entry in compare {
-                for (i, o) in entry.enumerated() { out += (i == 0 ? "  - " : "    ") + "\(o.key): \(q(o.value))\n" }
-            }
+            let entries = compare.map { entry in Node.mapping(Node.Mapping(entry.map { (Node($0.key), Node($0.value)) })) }
+            root.append((Node("compare"), Node.sequence(Node.Sequence(entries))))
         }
-        return out
+        return try Yams.serialize(node: Node.mapping(Node.Mapping(root)), sortKeys: false)
     }
 
     /// The preset as one JSON object of dotted keys (checkpoint metadata).
     public func json() -> String {
         var dict: [String: String] = [:]
-        for key in Self.keys { dict[key] = text(key) }
+        for key in Self.table { dict[key.name] = key.text(self) }
         let data = (try? JSONSerialization.data(withJSONObject: dict, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

@@ -5,15 +5,16 @@ import Foundation
 /// the CPU model at load time and falls back to a generic SSE3 one ("Prescott") on
 /// CPUs it does not know, such as a hypervisor's masked Xeon: 3x slower here than
 /// the AVX-512 kernel the CPU supports. The kernel can only be chosen by the
-/// `OPENBLAS_CORETYPE` variable before the library loads, so the executable
-/// re-executes itself once with it set. A variable the user set is always kept.
+/// `OPENBLAS_CORETYPE` variable before the library loads, so the `nntui` executable
+/// re-executes itself once with it set (this library never does). A variable the
+/// user set is always kept.
 public enum BLASKernel {
     /// The kernel OpenBLAS is running.
     public static var name: String { String(cString: openblas_get_corename()) }
 
     static let generic: Set<String> = ["prescott", "core2", "nehalem", "penryn", "dunnington", "atom", "katmai",
                                        "coppermine", "northwood", "banias", "unknown"]
-    static let guardVariable = "NNTUI_OPENBLAS_KERNEL_CHOSEN"
+    public static let guardVariable = "NNTUI_OPENBLAS_KERNEL_CHOSEN"
 
     /// The kernel worth asking for, from the CPU's flags: SkylakeX for AVX-512
     /// (F, BW, DQ, VL, CD), Haswell for AVX2 with FMA; nil when OpenBLAS already
@@ -27,19 +28,10 @@ public enum BLASKernel {
     }
 
     /// The flags of the first CPU in /proc/cpuinfo.
-    static func cpuFlags() -> Set<String> {
+    public static func cpuFlags() -> Set<String> {
         guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
               let colon = line.firstIndex(of: ":") else { return [] }
         return Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
-    }
-
-    /// Re-executes this process with the preferred kernel when there is one
-    /// (returns only when there is none or the exec fails).
-    public static func selectFastKernel() {
-        guard let kernel = preferred(cpuFlags: cpuFlags(), current: name, environment: ProcessInfo.processInfo.environment) else { return }
-        setenv("OPENBLAS_CORETYPE", kernel, 1)
-        setenv(guardVariable, "1", 1)
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
     }
 }

@@ -3,15 +3,11 @@ import CBLAS
 /// Thin wrappers over OpenBLAS `cblas_sgemm`: `C = alpha op(A) op(B) + beta C`,
 /// all matrices column-major.
 public enum GEMM {
-    /// Pins OpenBLAS to one thread: on this project's shapes one thread is ~3x faster
-    /// than two, and the second core is left for the UI or a second run.
-    public static func pinToOneThread() {
-        _ = pinned
-    }
-    private static let pinned: Bool = {
+    /// Runs OpenBLAS on one thread, process-wide: on this project's shapes one
+    /// thread is ~3x faster than two. Called by the executable's set-up.
+    public static func useOneThread() {
         openblas_set_num_threads(1)
-        return true
-    }()
+    }
 
     /// `C = alpha op(A) op(B) + beta C` where `op(X)` is `X` or `X^T`.
     /// `C` is `M x N`, `op(A)` is `M x K`, `op(B)` is `K x N`.

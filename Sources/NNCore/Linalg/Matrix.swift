@@ -5,7 +5,7 @@
 /// purpose, so hot loops never trigger copy-on-write. A matrix is sized once with a
 /// column *capacity*; `cols` may then shrink or grow within it (a smaller last
 /// mini-batch is the prefix of the same buffer), so a training step never allocates.
-public final class Matrix: @unchecked Sendable {
+public final class Matrix {
     public let rows: Int
     public private(set) var cols: Int
     public let capacity: Int

@@ -1,6 +1,6 @@
 /// Layer `l` of the network: `z[l] = b[l] + W[l] a[l-1]` with `W[l]` of shape
 /// `N_l x N_(l-1)`, plus the mean mini-batch gradients `dC/dW[l]` and `dC/db[l]`.
-public final class DenseLayer: @unchecked Sendable {
+public final class DenseLayer {
     public let inputs: Int
     public let outputs: Int
     /// `W[l]`, `N_l x N_(l-1)`.

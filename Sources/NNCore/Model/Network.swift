@@ -1,6 +1,6 @@
 /// A fully-connected network `N0/N1/.../NL`: hidden layers `a[l] = f(z[l])`,
 /// output `a[L] = g(z[L])` with its matched cost.
-public final class Network: @unchecked Sendable {
+public final class Network {
     public let sizes: [Int]
     /// `layers[l - 1]` is the lecture's layer `l`.
     public let layers: [DenseLayer]

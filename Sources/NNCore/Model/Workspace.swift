@@ -2,7 +2,7 @@
 /// `Z[l]`, `A[l]` (kept from the forward pass for the backward pass), `delta[l]` and
 /// the targets `T`. A smaller batch uses the first columns of the same buffers, so
 /// a training step allocates nothing.
-public final class Workspace: @unchecked Sendable {
+public final class Workspace {
     public let capacity: Int
     /// `Z[l]` for `l = 0...L` (`Z[0]` unused, kept so indices match the lecture).
     public let Z: [Matrix]

@@ -32,7 +32,7 @@ public struct RunSnapshot: Sendable {
 
 /// Facts about the loaded data the views need.
 public struct DataSummary: Sendable {
-    public var source: String
+    public var source: DataSource
     public var trainCount: Int
     public var validationCount: Int
     public var testCount: Int?
@@ -97,7 +97,5 @@ public struct Snapshot: Sendable {
     /// A one-line report for the status bar ("saved checkpoint to …", an error).
     public var message: String?
     public var polynomialDegree = 15
-    /// How many commands the session had carried out when this was taken.
-    public var handledCommands = 0
     public init() {}
 }

@@ -47,7 +47,7 @@ public enum ViewComputations {
         if let truth {
             curves.networkTruthRMSE = PolynomialFit.rmse(net, truth)
         }
-        if t.data.source == "lawrence-giles" {
+        if t.data.source == .lawrenceGiles {
             let poly = PolynomialFit(x: tx, y: ty, degree: degree)
             let pys = xs.map { poly($0) }
             curves.polynomial = pys

@@ -35,7 +35,7 @@ public struct OptimizerSettings: Equatable, Sendable {
 
 /// One trainable tensor (a `W[l]` or `b[l]`) with its gradient and the optimizer's
 /// per-parameter state, created lazily on the first step.
-public final class Parameter: @unchecked Sendable {
+public final class Parameter {
     public let value: Matrix
     public let grad: Matrix
     /// Weight decay applies to weights only, never to biases.

@@ -5,7 +5,7 @@ import Foundation
 /// an optimizer step with the scheduled learning rate. Optimizer, learning rate,
 /// schedule, batch size and weight decay may change between any two mini-batches
 /// without touching the weights.
-public final class Trainer: @unchecked Sendable {
+public final class Trainer {
     public let network: Network
     public let data: LoadedData
     public var epochs: Int
@@ -70,7 +70,6 @@ public final class Trainer: @unchecked Sendable {
     /// mini-batch order.
     public init(network: Network, data: LoadedData, optimizer: OptimizerSettings, schedule: Schedule,
                 batch: Preset.BatchSize, weightDecay: Float, epochs: Int, seed: UInt64) {
-        GEMM.pinToOneThread()
         self.network = network
         self.data = data
         self.optimizer = optimizer

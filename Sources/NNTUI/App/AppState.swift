@@ -1,4 +1,5 @@
 import NNCore
+import NNDrawing
 
 /// A decoded key press.
 public enum Key: Equatable, Sendable {
@@ -6,10 +7,12 @@ public enum Key: Equatable, Sendable {
     case up, down, left, right, enter, tab, backTab, escape
 }
 
-/// What reaches `update`.
-public enum Event: Equatable, Sendable {
+/// What reaches `update`: the user's keys, the terminal's size, and each new
+/// snapshot the training session publishes.
+public enum Event: Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
+    case snapshot(Snapshot)
 }
 
 /// The views `v` cycles through (only those that fit the data are offered).
@@ -23,10 +26,12 @@ public enum ViewKind: String, CaseIterable, Sendable {
     case equations = "equations"
 }
 
-/// The rows of the settings panel.
-public enum SettingRow: String, CaseIterable, Sendable {
-    case data, layers, activation, output, initializer = "init", optimizer, hyper = "hyper", lr, schedule, batch,
-         decay, epochs, seed, speed
+/// The rows of the settings panel: the session's settings, then the speed limit.
+public enum SettingRow: Equatable, Sendable {
+    case setting(Setting)
+    case speed
+
+    public static let all: [SettingRow] = Setting.allCases.map(SettingRow.setting) + [.speed]
 }
 
 /// Everything the dashboard shows: the latest snapshot plus UI-only state.
@@ -35,7 +40,7 @@ public struct AppState: Sendable {
     public var width: Int
     public var height: Int
     public var colors = true
-    public var focus = SettingRow.data
+    public var focus = SettingRow.setting(.data)
     public var view = ViewKind.curves
     public var showHelp = false
     public var logScale = false
@@ -45,13 +50,8 @@ public struct AppState: Sendable {
     public var hiddenRuns: Set<Int> = []
     public var smallMultiples = false
     public var compareValidation = false
-    /// Settings sent to the session but not yet seen in a snapshot: further changes
-    /// build on them, so two quick key presses make two steps.
-    public var editedPreset: Preset?
     /// The compare set-up overlay, while open.
     public var picker: ComparePicker?
-    /// Commands sent so far; a snapshot that has handled them all replaces `editedPreset`.
-    public var sentCommands = 0
 
     public init(snapshot: Snapshot, width: Int, height: Int) {
         self.snapshot = snapshot

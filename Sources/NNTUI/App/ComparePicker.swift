@@ -1,4 +1,5 @@
 import NNCore
+import NNDrawing
 
 /// The overlay `c` opens: which setting the comparison varies and which values
 /// become runs. Every run shares the data, split, initial weights and batch order.
@@ -41,8 +42,8 @@ public struct ComparePicker: Equatable, Sendable {
         current = d.firstIndex { $0.key == nil } ?? 0
     }
 
-    /// Applies a key; returns the command that starts the comparison on enter.
-    mutating func handle(_ key: Key) -> SessionCommand? {
+    /// Applies a key; returns the intent that starts the comparison on enter.
+    mutating func handle(_ key: Key) -> Intent? {
         var d = dimensions[current]
         switch key {
         case .tab, .right:
@@ -59,7 +60,7 @@ public struct ComparePicker: Equatable, Sendable {
         case .enter:
             let values = d.selected.sorted().map { d.values[$0] }
             guard !values.isEmpty else { return nil }
-            return .enterCompare(key: d.key, values: d.key == nil ? [] : values)
+            return .compare(key: d.key, values: d.key == nil ? [] : values)
         default: break
         }
         return nil

@@ -1,3 +1,5 @@
+import NNDrawing
+
 /// Where each part of the dashboard goes for a terminal size (120x40 down to 80x24).
 public struct Layout: Equatable, Sendable {
     public var header: Rect
@@ -15,7 +17,7 @@ public struct Layout: Equatable, Sendable {
         let body = Rect(x: 0, y: 1, width: width, height: max(0, height - 4))
         let left = width >= 110 ? 40 : 36
         let (l, r) = body.splitLeft(left)
-        let settingsHeight = min(l.height, SettingRow.allCases.count + 4)
+        let settingsHeight = min(l.height, SettingRow.all.count + 4)
         (settings, sideChart) = l.splitTop(settingsHeight)
         view = r
     }

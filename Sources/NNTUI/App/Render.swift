@@ -1,4 +1,5 @@
 import NNCore
+import NNDrawing
 
 /// Draws the whole dashboard for a state into a new canvas. Pure, so every screen
 /// can be snapshot-tested.

@@ -1,4 +1,5 @@
 import CNCurses
+import NNDrawing
 import Foundation
 
 /// The only code that touches curses: starts and restores the terminal, blits a

@@ -1,4 +1,5 @@
 import NNCore
+import NNDrawing
 
 /// The network's prediction over the input plane as half-block cells (two grid rows
 /// a cell: `▀` with the upper class as foreground, the lower as background), with

@@ -1,4 +1,5 @@
 import NNCore
+import NNDrawing
 
 /// Compare mode: every run's loss overlaid (train or validation) with a legend, the
 /// accuracy overlaid, and a table of runs with a sparkline each; `m` switches the

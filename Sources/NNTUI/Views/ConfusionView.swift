@@ -1,4 +1,5 @@
 import NNCore
+import NNDrawing
 
 /// Confusion counts (rows: true class, columns: predicted), coloured by the share
 /// of the row, with per-class accuracy; for image data a few images with their

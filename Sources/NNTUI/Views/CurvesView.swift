@@ -1,4 +1,5 @@
 import NNCore
+import NNDrawing
 
 /// Loss (train and validation) over epochs and accuracy (or RMSE for regression).
 enum CurvesView {

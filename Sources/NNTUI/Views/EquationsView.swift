@@ -1,4 +1,5 @@
 import NNCore
+import NNDrawing
 
 /// The lecture's forward and backward equations with this network's real sizes.
 enum EquationsView {
@@ -19,7 +20,8 @@ enum EquationsView {
                 out.append("  δ[\(l - 1)] = \(f)'(Z[\(l - 1)]) ⊙ (W[\(l)]ᵀ δ[\(l)])      \(n[l - 1])x\(m) = \(n[l - 1])x\(m) ⊙ (\(n[l - 1])x\(n[l]) · \(n[l])x\(m))")
             }
         }
-        out.append(ParameterCount(sizes: n).line)
+        let count = ParameterCount(sizes: n)
+        out.append(Format.parameters(biases: count.biases, weights: count.weights))
         return out
     }
 

@@ -1,4 +1,5 @@
 import NNCore
+import NNDrawing
 
 /// The homework's plot, live: data points, the true curve, the network's curve and
 /// (Lawrence–Giles) the least-squares polynomial, with both fits' errors.

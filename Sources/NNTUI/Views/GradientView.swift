@@ -1,4 +1,5 @@
 import NNCore
+import NNDrawing
 
 /// Per-layer norms of `delta[l]`, `dC/dW[l]` and `W[l]` over the epochs, and the
 /// share of stuck units (dead ReLUs, saturated sigmoid/tanh): the vanishing

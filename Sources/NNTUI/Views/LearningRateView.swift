@@ -1,4 +1,5 @@
 import NNCore
+import NNDrawing
 
 /// The schedule's learning rate over the run: planned (the whole curve, drawn in
 /// advance) and actual (what each epoch used, plateau reductions included).

@@ -44,7 +44,7 @@ public struct LineChart {
         return (lo, hi)
     }
 
-    static let dotBits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
+    public static let dotBits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
 
     public func draw(in canvas: Canvas, _ r: Rect) {
         guard r.width >= 12 && r.height >= 4 else { return }

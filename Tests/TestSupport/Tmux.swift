@@ -4,13 +4,14 @@ import Testing
 /// Drives the real binary in a tmux pane: `new-session -d -x W -y H`, `send-keys`,
 /// `capture-pane -p`. Each instance has its own tmux server socket, so tests never
 /// share a terminal.
-final class Tmux {
-    let socket = "nntui-test-\(UUID().uuidString.prefix(8))"
-    let directory: String
+public final class Tmux {
+    public let socket = "nntui-test-\(UUID().uuidString.prefix(8))"
+    public let directory: String
 
     /// Starts `nntui args` in a shell inside a new pane of `width x height`; the
     /// shell prints `EXIT=<status>` when it ends and stays usable.
-    init(_ args: [String], width: Int = 120, height: Int = 40, directory: String? = nil, term: String = "xterm-256color") throws {
+    public init(_ args: [String], width: Int = 120, height: Int = 40, directory: String? = nil, term: String = "xterm-256color") throws {
+        guard FileManager.default.isExecutableFile(atPath: Binary.path) else { throw Binary.Missing(path: Binary.path) }
         self.directory = directory ?? Binary.temporaryFolder()
         let command = ([Binary.path] + args).map { "'\($0)'" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", "-c", self.directory,
@@ -20,10 +21,11 @@ final class Tmux {
         send("Enter")
     }
 
+    /// Ends this instance's tmux server, and with it the pane and nntui.
     deinit { _ = try? tmux(["kill-server"]) }
 
     /// The dashboard with `args`, once it shows its settings and has trained an epoch.
-    static func dashboard(_ args: [String] = [], width: Int = 120, height: Int = 40) throws -> Tmux {
+    public static func dashboard(_ args: [String] = [], width: Int = 120, height: Int = 40) throws -> Tmux {
         let t = try Tmux(args, width: width, height: height)
         let s = t.wait(timeout: 30) { $0.contains("settings") && (Tmux.epoch($0) ?? 0) > 0 }
         #expect(s.contains("settings"), "no dashboard:\n\(s)")
@@ -32,14 +34,14 @@ final class Tmux {
 
     /// Waits for `text` on the screen and records an issue if it never shows; returns the screen.
     @discardableResult
-    func show(_ text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+    public func show(_ text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) -> String {
         let s = wait(timeout: timeout) { $0.contains(text) }
         #expect(s.contains(text), "never showed \(text):\n\(s)", sourceLocation: sourceLocation)
         return s
     }
 
     /// Quits with `q` and checks the exit status 0 and the shell prompt after it.
-    func quit() {
+    public func quit() {
         send("q")
         show("EXIT=0")
     }
@@ -47,7 +49,7 @@ final class Tmux {
     /// Runs one tmux command on this instance's server with posix_spawn and waitpid:
     /// Foundation's Process waits for pipes that the daemon `new-session` forks keeps open.
     @discardableResult
-    func tmux(_ args: [String]) throws -> String {
+    public func tmux(_ args: [String]) throws -> String {
         let outPath = directory + "/.tmux-out-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: outPath) }
         var actions = posix_spawn_file_actions_t()
@@ -77,18 +79,18 @@ final class Tmux {
     }
 
     /// Sends tmux key names (`Space`, `Enter`, `C-c`, `q`, ...).
-    func send(_ keys: String...) { _ = try? tmux(["send-keys", "-t", "main"] + keys) }
-    func send(literal text: String) { _ = try? tmux(["send-keys", "-t", "main", "-l", text]) }
+    public func send(_ keys: String...) { _ = try? tmux(["send-keys", "-t", "main"] + keys) }
+    public func send(literal text: String) { _ = try? tmux(["send-keys", "-t", "main", "-l", text]) }
 
-    var screen: String { (try? tmux(["capture-pane", "-p", "-t", "main"])) ?? "" }
+    public var screen: String { (try? tmux(["capture-pane", "-p", "-t", "main"])) ?? "" }
 
-    func resize(width: Int, height: Int) {
+    public func resize(width: Int, height: Int) {
         _ = try? tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// Polls the screen until `condition` holds (or `timeout` seconds pass); returns the last screen.
     @discardableResult
-    func wait(timeout: Double = 20, _ condition: (String) -> Bool) -> String {
+    public func wait(timeout: Double = 20, _ condition: (String) -> Bool) -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var s = screen
         while !condition(s) && Date() < deadline {
@@ -99,11 +101,11 @@ final class Tmux {
     }
 
     /// The number after the first `epoch ` on the screen.
-    static func epoch(_ screen: String) -> Int? { number(after: "epoch ", in: screen) }
+    public static func epoch(_ screen: String) -> Int? { number(after: "epoch ", in: screen) }
     /// The mini-batch counter `batch k/n` of the status strip.
-    static func batch(_ screen: String) -> Int? { number(after: "batch ", in: screen, skipLetters: true) }
+    public static func batch(_ screen: String) -> Int? { number(after: "batch ", in: screen, skipLetters: true) }
 
-    static func number(after prefix: String, in s: String, skipLetters: Bool = false) -> Int? {
+    public static func number(after prefix: String, in s: String, skipLetters: Bool = false) -> Int? {
         var search = s[...]
         while let r = search.range(of: prefix) {
             let digits = search[r.upperBound...].prefix { $0.isNumber }

@@ -1,5 +1,6 @@
 import Foundation
 import NNCore
+import NNDrawing
 
 /// `nntui compare`: trains every run of a comparison epoch by epoch, interleaved,
 /// prints a final table (and on a terminal a small overlaid loss chart), and logs
@@ -9,15 +10,16 @@ public struct CompareCommand {
     public var optimizers: [String]?
     public var vary: String?
     public var log: String?
+    /// Polled between epochs: a request stops every run after its epoch.
+    public var interrupt = Interrupt()
 
     public init(preset: Preset) { self.preset = preset }
 
     public func run() throws -> Int32 {
-        SignalFlag.install()
         let specs = try Comparison.specs(base: preset, optimizers: optimizers, vary: vary)
         let data = try DataLoader.load(preset.data, output: preset.network.output)
         let trainers = try Comparison.trainers(specs, base: preset, data: data)
-        while SignalFlag.pending == 0, trainers.contains(where: { !$0.isFinished && $0.divergence == nil }) {
+        while !interrupt.isRequested, trainers.contains(where: { !$0.isFinished && $0.divergence == nil }) {
             for t in trainers where !t.isFinished && t.divergence == nil { t.trainEpoch() }
         }
         if let log {
@@ -34,7 +36,7 @@ public struct CompareCommand {
             print(canvas.ansiText())
         }
         print(Self.table(specs: specs, trainers: trainers))
-        if SignalFlag.pending != 0 { return SignalFlag.exitCode }
+        if interrupt.isRequested { return interrupt.exitCode }
         return 0
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import NNCore
+import NNDrawing
 
 /// `nntui summary`, `nntui gradcheck` and `nntui presets`.
 public enum Reports {
@@ -22,7 +23,8 @@ public enum Reports {
                     Format.pad(Format.grouped(outputs * inputs + outputs), 11, right: true)].joined(separator: " ") + "\n"
         }
         out += String(repeating: "─", count: 52) + "\n"
-        out += ParameterCount(sizes: sizes).line
+        let count = ParameterCount(sizes: sizes)
+        out += Format.parameters(biases: count.biases, weights: count.weights)
         return out
     }
 

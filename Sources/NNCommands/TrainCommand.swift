@@ -1,5 +1,6 @@
 import Foundation
 import NNCore
+import NNDrawing
 
 /// `nntui train`: trains a preset headless with a progress bar (terminal), plain
 /// lines (pipe), JSON lines (`--json`) or nothing (`--quiet`); logs CSV and saves
@@ -13,12 +14,13 @@ public struct TrainCommand {
     public var saveInit: String?
     public var load: String?
     public var quiet = false
+    /// Polled between mini-batches: a request stops the run after the batch.
+    public var interrupt = Interrupt()
 
     public init(preset: Preset) { self.preset = preset }
 
     /// Runs and returns the process exit code.
     public func run() throws -> Int32 {
-        SignalFlag.install()
         let trainer = try Experiment.trainer(preset)
         if let load { try Checkpoint.load(path: load, into: trainer.network) }
         if let saveInit { try Checkpoint.save(trainer.network, preset: preset, to: saveInit) }
@@ -30,7 +32,7 @@ public struct TrainCommand {
         let bar = ProgressBar(total: trainer.epochs, batches: trainer.batchesInEpoch)
         var lastDraw = 0.0, lastFlush = 0.0
         let run = preset.name
-        while !trainer.isFinished && trainer.divergence == nil && SignalFlag.pending == 0 {
+        while !trainer.isFinished && trainer.divergence == nil && !interrupt.isRequested {
             let record = trainer.trainMiniBatch()
             if let r = record {
                 metrics?.append(run: run, r)
@@ -64,9 +66,9 @@ public struct TrainCommand {
             FileHandle.standardError.write(Data("nntui: training diverged. \(why)\n".utf8))
             return 1
         }
-        if SignalFlag.pending != 0 {
+        if interrupt.isRequested {
             FileHandle.standardError.write(Data("nntui: interrupted after epoch \(trainer.epoch); log and checkpoint written.\n".utf8))
-            return SignalFlag.exitCode
+            return interrupt.exitCode
         }
         return 0
     }

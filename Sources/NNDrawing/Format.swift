@@ -1,12 +1,4 @@
 import Foundation
-import NNCore
-
-extension ParameterCount {
-    /// `N_b = 110   N_w = 79,400   parameters = 79,510`.
-    public var line: String {
-        "N_b = \(Format.grouped(biases))   N_w = \(Format.grouped(weights))   parameters = \(Format.grouped(total))"
-    }
-}
 
 /// Number and time formatting shared by the headless commands and the dashboard.
 public enum Format {
@@ -19,6 +11,10 @@ public enum Format {
             out.append(c)
         }
         return (n < 0 ? "-" : "") + out
+    }
+    /// `N_b = 110   N_w = 79,400   parameters = 79,510`.
+    public static func parameters(biases: Int, weights: Int) -> String {
+        "N_b = \(grouped(biases))   N_w = \(grouped(weights))   parameters = \(grouped(biases + weights))"
     }
     /// A loss or rate with 4 significant digits (`-` when missing, `NaN` shown as such).
     public static func value(_ x: Double?, digits: Int = 4) -> String {

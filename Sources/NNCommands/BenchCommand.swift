@@ -1,5 +1,6 @@
 import Foundation
 import NNCore
+import NNDrawing
 
 /// `nntui bench`: the single-thread sgemm peak measured first, then training epochs
 /// of the preset timed; reports the median epoch time, samples/s and GFLOP/s.
@@ -16,9 +17,9 @@ public struct BenchCommand {
         return products.reduce(0) { $0 + 6 * $1 } - 2 * (products.first ?? 0)
     }
 
-    /// Single-thread sgemm GFLOP/s on 1024^3 (best of 5).
+    /// sgemm GFLOP/s on 1024^3 (best of 5), on the BLAS threads the process set up
+    /// (one, in `nntui`).
     public static func peakGFLOPS() -> Double {
-        GEMM.pinToOneThread()
         let n = 1024
         let a = Matrix(rows: n, cols: n), b = Matrix(rows: n, cols: n), c = Matrix(rows: n, cols: n)
         for i in 0..<a.count { a.data[i] = Float(i % 7) * 0.1; b.data[i] = Float(i % 5) * 0.1 }

@@ -1,0 +1,18 @@
+/// Where a run's samples come from (`data.source`).
+public enum DataSource: String, CaseIterable, Sendable, CustomStringConvertible {
+    case spiral, circle, xor, gauss, moons, sine
+    case lawrenceGiles = "lawrence-giles"
+    case fashionMNIST = "fashion-mnist"
+    case mnist, idx, csv
+
+    /// The built-in 2-D classification sets, in the order the settings panel cycles them.
+    public static let plane: [DataSource] = [.spiral, .circle, .xor, .gauss, .moons]
+
+    public var description: String { rawValue }
+    /// Built in and seeded (`data.samples`, `data.noise` and `data.seed` apply).
+    public var isSynthetic: Bool { Self.plane.contains(self) || self == .sine }
+    /// Read from a folder of IDX files.
+    public var isIDX: Bool { self == .fashionMNIST || self == .mnist || self == .idx }
+    /// Needs `data.path`.
+    public var needsPath: Bool { self == .mnist || self == .idx || self == .csv }
+}

@@ -1,0 +1,20 @@
+import Synchronization
+
+/// A request to stop that a signal handler notes and training loops poll between
+/// mini-batches. The process decides which signals note it (the `nntui` executable
+/// installs the handlers); the library only reads it. An atomic, so a handler may
+/// write it while another thread reads.
+public final class Interrupt: Sendable {
+    private let signal = Atomic<Int32>(0)
+
+    public init() {}
+
+    /// Notes signal `number` (async-signal-safe: one atomic store).
+    public func note(_ number: Int32) { signal.store(number, ordering: .relaxed) }
+
+    /// The signal received, or 0.
+    public var received: Int32 { signal.load(ordering: .relaxed) }
+    public var isRequested: Bool { received != 0 }
+    /// The conventional exit code for the signal: 128 + its number (130 for SIGINT, 143 for SIGTERM).
+    public var exitCode: Int32 { 128 + received }
+}

@@ -1,0 +1,287 @@
+import Foundation
+
+/// The training session's state and work, owned by the engine queue: the runs, the
+/// settings they were built from, pause and speed, and the views' computations.
+/// `TrainingSession` is its only user; nothing here is shared between threads.
+final class SessionEngine {
+    private var base: Preset
+    private var specs: [RunSpec]
+    private var trainers: [Trainer] = []
+    private var data: LoadedData
+    private var dataSummary: DataSummary
+    private var compareMode = false
+    private var paused: Bool
+    private var speedIndex: Int
+    private var view = ViewRequest.none
+    private var viewRun = 0
+    private var message: String?
+    private var degree: Int
+    private var batchSteps = 0
+    private var epochSteps = 0
+    private var sequence = 0
+    private var publishNow = true
+    private var lastPublish = 0.0
+    private var lastViewUpdate = 0.0
+    private var lastEpochStart = 0.0
+    private var boundary: BoundaryGrid?
+    private var fit: FitCurves?
+    private var confusion: ConfusionData?
+    /// Where `w` and `p` write their files.
+    private let outputFolder: String
+
+    init(preset: Preset, data: LoadedData, paused: Bool, outputFolder: String) throws {
+        base = preset
+        self.data = data
+        self.paused = paused
+        self.outputFolder = outputFolder
+        degree = preset.data.degree
+        speedIndex = data.train.count <= 5000 ? 3 : 0
+        specs = [RunSpec(label: preset.name, setting: "", preset: preset)]
+        dataSummary = Self.summarize(data)
+        trainers = try Comparison.trainers(specs, base: base, data: data)
+    }
+
+    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    // MARK: work
+
+    /// Applies `intents` in order, then does one unit of work: a requested step, a
+    /// mini-batch of the run furthest behind, or nothing. Returns how long to wait
+    /// for new intents before the next call (nil: call again at once).
+    func advance(applying intents: [Intent]) -> Double? {
+        for intent in intents { apply(intent) }
+        if !intents.isEmpty { publishNow = true }
+        if batchSteps > 0 {
+            batchSteps -= 1
+            for t in trainers where canTrain(t) { t.trainMiniBatch() }
+            publishNow = true
+        } else if epochSteps > 0 {
+            epochSteps -= 1
+            for t in trainers where canTrain(t) { t.trainEpoch() }
+            publishNow = true
+        } else if !paused, let t = nextTrainer() {
+            let limit = TrainingSession.speeds[speedIndex]
+            if limit > 0 && t.batchInEpoch == 0 {
+                let due = lastEpochStart + 1 / limit
+                let now = Self.now()
+                if now < due { return min(due - now, 0.05) }
+                lastEpochStart = now
+            }
+            t.trainMiniBatch()
+            if t.divergence != nil { publishNow = true }
+        } else {
+            return 0.05
+        }
+        return nil
+    }
+
+    /// Whether a run can still train (neither finished nor diverged).
+    private func canTrain(_ t: Trainer) -> Bool { !t.isFinished && t.divergence == nil }
+
+    /// The trainable run that is furthest behind (epochs plus the share of the
+    /// current one), so a comparison advances fairly. Allocates nothing: it runs
+    /// before every mini-batch.
+    private func nextTrainer() -> Trainer? {
+        var best: Trainer?
+        for t in trainers where canTrain(t) {
+            if best.map({ progress(t) < progress($0) }) ?? true { best = t }
+        }
+        return best
+    }
+    private func progress(_ t: Trainer) -> Double {
+        Double(t.epoch) + Double(t.batchInEpoch) / Double(max(t.batchesInEpoch, 1))
+    }
+
+    // MARK: intents
+
+    private func apply(_ intent: Intent) {
+        message = nil
+        do {
+            switch intent {
+            case .togglePause: paused.toggle()
+            case .stepEpoch: paused = true; epochSteps += 1
+            case .stepBatch: paused = true; batchSteps += 1
+            case .reset(let newSeed):
+                if newSeed {
+                    base.training.seed &+= 1
+                    for i in specs.indices { specs[i].preset.training.seed = base.training.seed }
+                }
+                trainers = try Comparison.trainers(specs, base: base, data: data)
+                lastEpochStart = 0
+            case .step(let setting, let step, let run):
+                guard specs.indices.contains(run) else { break }
+                if let why = setting.fixedReason(specs[run].preset, data: dataSummary) {
+                    message = why
+                    break
+                }
+                let p = setting.stepped(specs[run].preset, by: step, sizes: trainers[run].network.sizes, data: dataSummary)
+                if !compareMode {
+                    try change(to: p)
+                } else if setting.resetsRun {
+                    message = "leave compare mode (c) to change the \(setting.rawValue)"
+                } else {
+                    try changeLive(run, to: p)
+                }
+            case .addHiddenLayer:
+                guard !compareMode else { break }
+                try change(to: Setting.addingHiddenLayer(base, sizes: trainers[0].network.sizes))
+            case .changeSpeed(let step): speedIndex = min(max(speedIndex + step, 0), TrainingSession.speeds.count - 1)
+            case .extend:
+                for (i, t) in trainers.enumerated() {
+                    t.epochs += specs[i].preset.training.epochs
+                }
+                paused = false
+            case .compare(let key, let values):
+                switch key {
+                case nil: specs = try Comparison.specs(base: base)
+                case "optimizer.name": specs = try Comparison.specs(base: base, optimizers: values)
+                case let key?: specs = try Comparison.specs(base: base, vary: "\(key)=\(values.joined(separator: ","))")
+                }
+                trainers = try Comparison.trainers(specs, base: base, data: data)
+                compareMode = true
+            case .leaveCompare:
+                specs = [RunSpec(label: base.name, setting: "", preset: base)]
+                trainers = try Comparison.trainers(specs, base: base, data: data)
+                compareMode = false
+            case .promote(let i):
+                guard compareMode, trainers.indices.contains(i) else { break }
+                base = specs[i].preset
+                specs = [RunSpec(label: base.name, setting: specs[i].label, preset: base)]
+                trainers = [trainers[i]]
+                compareMode = false
+            case .saveCheckpoint(let run):
+                guard trainers.indices.contains(run) else { break }
+                let t = trainers[run]
+                let path = (outputFolder as NSString).appendingPathComponent("\(Self.fileName(specs[run].label))-epoch\(t.epoch).safetensors")
+                try Checkpoint.save(t.network, preset: specs[run].preset, to: path)
+                message = "saved checkpoint to \(path)"
+            case .savePreset:
+                var p = base
+                p.data.degree = degree
+                let path = (outputFolder as NSString).appendingPathComponent("\(Self.fileName(base.name))-saved.yaml")
+                try AtomicFile.write(p.yaml(), to: path)
+                message = "saved preset to \(path)"
+            case .changePolynomialDegree(let step):
+                degree = min(max(degree + step, 0), 20)
+                lastViewUpdate = 0
+            case .showView(let v, let run):
+                if v != view || run != viewRun { lastViewUpdate = 0 }
+                view = v
+                viewRun = run
+            }
+        } catch {
+            message = "\(error)"
+        }
+    }
+
+    static func fileName(_ s: String) -> String {
+        String(s.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+    }
+
+    /// New settings for the single run: data, architecture, activation, init and
+    /// seed rebuild it (loading data only when the data settings changed); the rest
+    /// apply live.
+    private func change(to p: Preset) throws {
+        guard p.data != base.data || p.network != base.network || p.training.seed != base.training.seed else {
+            try changeLive(0, to: p)
+            base = p
+            return
+        }
+        let newData = p.data != base.data ? try DataLoader.load(p.data, output: p.network.output) : data
+        let newSpecs = [RunSpec(label: p.name, setting: "", preset: p)]
+        let newTrainers = try Comparison.trainers(newSpecs, base: p, data: newData)
+        data = newData
+        dataSummary = Self.summarize(newData)
+        base = p
+        specs = newSpecs
+        trainers = newTrainers
+        lastEpochStart = 0
+        message = "settings changed: the run was reset"
+    }
+
+    /// Optimizer, learning rate, schedule, batch size, weight decay and epochs of run
+    /// `run`, from its next mini-batch on.
+    private func changeLive(_ run: Int, to p: Preset) throws {
+        if case .size(let n) = p.training.batch, n > data.train.count {
+            throw NNError.input("batch size \(n) is larger than the \(data.train.count) training samples")
+        }
+        let t = trainers[run]
+        t.optimizer = p.optimizer
+        t.schedule = p.schedule
+        t.batch = p.training.batch
+        t.weightDecay = p.training.weightDecay
+        if p.training.epochs != specs[run].preset.training.epochs { t.epochs = p.training.epochs }
+        specs[run].preset = p
+    }
+
+    // MARK: snapshots
+
+    /// A snapshot when one is due: something changed that the user must see at
+    /// once, or a thirtieth of a second passed since the last.
+    func publication() -> Snapshot? {
+        let now = Self.now()
+        guard publishNow || now - lastPublish >= 1.0 / 30 else { return nil }
+        lastPublish = now
+        // the views' predictions: 5 a second on toy sets, once a second on large ones
+        let viewInterval = data.train.count <= 5000 ? 0.2 : 1.0
+        if publishNow || now - lastViewUpdate >= viewInterval {
+            lastViewUpdate = now
+            computeView()
+        }
+        publishNow = false
+        return snapshot()
+    }
+
+    /// The session as it is now.
+    func snapshot() -> Snapshot {
+        sequence += 1
+        var s = Snapshot()
+        s.sequence = sequence
+        s.compareMode = compareMode
+        s.paused = paused
+        s.speedIndex = speedIndex
+        s.data = dataSummary
+        s.boundary = boundary
+        s.fit = fit
+        s.confusion = confusion
+        s.message = message
+        s.polynomialDegree = degree
+        s.runs = zip(specs, trainers).map { spec, t in
+            let state: RunState = t.divergence != nil ? .diverged : (t.isFinished ? .finished : (paused ? .paused : .running))
+            return RunSnapshot(label: spec.label, setting: spec.setting, preset: spec.preset, sizes: t.network.sizes,
+                               state: state, divergence: t.divergence, history: t.history, epoch: t.epoch,
+                               totalEpochs: t.epochs, step: t.step, batchInEpoch: t.batchInEpoch,
+                               batchesInEpoch: t.batchesInEpoch, batchSize: t.batch.resolved(count: t.data.train.count),
+                               seconds: t.seconds, samplesPerSecond: t.samplesPerSecond, learningRate: t.currentLearningRate,
+                               plannedLearningRates: t.plannedLearningRates)
+        }
+        return s
+    }
+
+    private func computeView() {
+        guard trainers.indices.contains(viewRun) else { return }
+        let t = trainers[viewRun]
+        switch view {
+        case .none: break
+        case .boundary(let columns, let rows): boundary = ViewComputations.boundary(t, columns: columns, rows: rows)
+        case .fit(let points): fit = ViewComputations.fit(t, points: points, degree: degree)
+        case .confusion: confusion = ViewComputations.confusion(t)
+        }
+    }
+
+    static func summarize(_ d: LoadedData) -> DataSummary {
+        let s = d.store
+        var points: [(Float, Float, Int, Bool)] = []
+        var curve: [(Double, Double)] = []
+        if s.featureCount == 2 && s.isClassification {
+            points = d.train.indices.map { (s.raw($0, 0), s.raw($0, 1), s.label($0), false) }
+                + d.validation.indices.map { (s.raw($0, 0), s.raw($0, 1), s.label($0), true) }
+        }
+        if s.featureCount == 1 && !s.isClassification {
+            curve = d.train.indices.map { (Double(s.raw($0, 0)), Double(s.value($0))) }
+        }
+        return DataSummary(source: d.source, trainCount: d.train.count, validationCount: d.validation.count,
+                           testCount: d.test?.count, featureCount: s.featureCount, classNames: s.classNames,
+                           imageShape: s.imageShape, points: points, curvePoints: curve)
+    }
+}

@@ -1,0 +1,104 @@
+/// The settings the dashboard's panel steps through with `←`/`→`, and the one rule
+/// for each: what one step does, whether it resets the run, and when it cannot change.
+public enum Setting: String, CaseIterable, Sendable {
+    case data, layers, activation, output, initializer = "init", optimizer, hyper, learningRate = "lr",
+         schedule, batch, weightDecay = "decay", epochs, seed
+
+    /// Changing these rebuilds the network (design.md); the others apply at the next mini-batch.
+    public var resetsRun: Bool {
+        switch self {
+        case .data, .layers, .activation, .output, .initializer, .seed: true
+        default: false
+        }
+    }
+
+    /// Why this setting cannot change for `p` on `data`, or nil when it can.
+    public func fixedReason(_ p: Preset, data: DataSummary?) -> String? {
+        switch self {
+        case .data where !DataSource.plane.contains(p.data.source): "this data set comes from the preset"
+        case .output where data?.classNames.count != 2: "the output follows the data"
+        case .hyper where [.sgd, .adagrad].contains(p.optimizer.kind): "\(p.optimizer.kind.rawValue) has nothing to tune here"
+        default: nil
+        }
+    }
+
+    static let batchChoices: [Preset.BatchSize] = [.size(1), .size(8), .size(16), .size(32), .size(64), .size(128), .size(256), .full]
+    static let weightDecayChoices: [Float] = [0, 1e-5, 1e-4, 1e-3, 1e-2]
+    static let learningRateRange: ClosedRange<Float> = 1e-6...1000
+
+    /// `p` with this setting moved `step` places: the next (or previous) choice of a
+    /// list, hidden widths, learning rate and epochs doubled per step (halved when
+    /// negative), momentum/β1 ±0.05 and α ±0.01 per step, the seed ±1. `sizes` are the
+    /// run's resolved `N0/.../NL`. Unchanged when `fixedReason` says it cannot change.
+    public func stepped(_ p: Preset, by step: Int, sizes: [Int], data: DataSummary) -> Preset {
+        guard fixedReason(p, data: data) == nil, step != 0 else { return p }
+        var p = p
+        let k = min(max(step, -30), 30)
+        /// `x 2^step`, rounded down.
+        func doubled(_ x: Int) -> Int { k > 0 ? x.multipliedReportingOverflow(by: 1 << k).partialValue : x >> -k }
+        switch self {
+        case .data:
+            p.data.source = cycle(DataSource.plane, p.data.source, step)
+            p.network.layers[0] = nil
+            p.network.layers[p.network.layers.count - 1] = nil
+            if p.data.source == .spiral && p.network.output == .sigmoid { p.network.output = .softmax }
+        case .layers:
+            let hidden = sizes.dropFirst().dropLast()
+            let scaled = hidden.isEmpty ? [16] : hidden.map { min(max(doubled($0), 1), 1024) }
+            p.network.layers = [sizes.first] + scaled.map { Optional($0) } + [sizes.last]
+        case .activation:
+            p.network.activation = cycle(Activation.names, p.network.activation, step)
+        case .output:
+            p.network.output = p.network.output == .softmax ? .sigmoid : .softmax
+            p.network.layers[p.network.layers.count - 1] = nil
+        case .initializer:
+            p.network.initializer = cycle(Initializer.allCases, p.network.initializer, step)
+        case .optimizer:
+            p.optimizer.kind = cycle(OptimizerKind.allCases, p.optimizer.kind, step)
+            p.optimizer.eps = nil
+        case .hyper:
+            let o = p.optimizer, s = Float(step)
+            switch o.kind {
+            case .momentum, .nesterov: p.optimizer.momentum = min(max(o.momentum + 0.05 * s, 0), 0.99)
+            case .adam, .adamw: p.optimizer.beta1 = min(max(o.beta1 + 0.05 * s, 0), 0.99)
+            case .rmsprop: p.optimizer.alpha = min(max(o.alpha + 0.01 * s, 0.5), 0.999)
+            case .sgd, .adagrad: break
+            }
+        case .learningRate:
+            p.optimizer.lr = Self.clampedLearningRate(p.optimizer.lr * Float(_pow(2, Double(k))))
+        case .schedule:
+            p.schedule.kind = cycle(ScheduleKind.allCases, p.schedule.kind, step)
+        case .batch:
+            let valid = Self.batchChoices.filter { if case .size(let n) = $0 { n <= data.trainCount } else { true } }
+            p.training.batch = cycle(valid, p.training.batch, step)
+        case .weightDecay:
+            p.training.weightDecay = cycle(Self.weightDecayChoices, p.training.weightDecay, step)
+        case .epochs:
+            p.training.epochs = min(max(doubled(p.training.epochs), 1), Preset.big)
+        case .seed:
+            p.training.seed = UInt64(max(Int(p.training.seed) + step, 0))
+        }
+        return p
+    }
+
+    /// A learning rate kept within what the engine accepts from the keyboard.
+    static func clampedLearningRate(_ lr: Float) -> Float {
+        min(max(lr, learningRateRange.lowerBound), learningRateRange.upperBound)
+    }
+
+    /// `p` with one more hidden layer, a copy of the last (16 when there is none);
+    /// a network with six hidden layers goes back to one.
+    public static func addingHiddenLayer(_ p: Preset, sizes: [Int]) -> Preset {
+        var p = p
+        let hidden = Array(sizes.dropFirst().dropLast())
+        let next = hidden.count >= 6 ? [hidden.first ?? 16] : hidden + [hidden.last ?? 16]
+        p.network.layers = [sizes.first] + next.map { Optional($0) } + [sizes.last]
+        return p
+    }
+}
+
+/// The value `step` places after `current` in `values`, wrapping around.
+func cycle<T: Equatable>(_ values: [T], _ current: T, _ step: Int) -> T {
+    let i = values.firstIndex(of: current) ?? 0
+    return values[((i + step) % values.count + values.count) % values.count]
+}

@@ -1,0 +1,39 @@
+import Foundation
+import NNCore
+
+/// The one interrupt of this process: SIGINT and SIGTERM note it, the runners poll it.
+let processInterrupt = Interrupt()
+
+/// What the process sets up before any command runs: the only place with
+/// process-wide side effects (re-executing itself, BLAS threads, signal handlers).
+enum ProcessSetup {
+    /// Re-executes this process once with the OpenBLAS kernel the CPU deserves
+    /// (`BLASKernel.preferred`); returns when there is none or the exec fails.
+    static func selectFastBLASKernel() {
+        guard let kernel = BLASKernel.preferred(cpuFlags: BLASKernel.cpuFlags(), current: BLASKernel.name,
+                                                environment: ProcessInfo.processInfo.environment) else { return }
+        setenv("OPENBLAS_CORETYPE", kernel, 1)
+        setenv(BLASKernel.guardVariable, "1", 1)
+        execv("/proc/self/exe", CommandLine.unsafeArgv)
+    }
+
+    /// SIGINT and SIGTERM note `processInterrupt` (nothing else happens in the
+    /// handler); a parent may have left them blocked, and SIGWINCH too, which
+    /// curses needs, so they are unblocked.
+    static func installSignalHandlers() {
+        signal(SIGINT) { processInterrupt.note($0) }
+        signal(SIGTERM) { processInterrupt.note($0) }
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in [SIGINT, SIGTERM, SIGWINCH] { sigaddset(&set, s) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    /// Everything, in order: kernel (may re-exec), one BLAS thread (on this
+    /// project's shapes one thread is ~3x faster than two), signals.
+    static func run() {
+        selectFastBLASKernel()
+        GEMM.useOneThread()
+        installSignalHandlers()
+    }
+}

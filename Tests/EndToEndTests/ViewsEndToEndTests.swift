@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import TestSupport
+
+extension EndToEnd {
+    /// Each view reached with `v` in the real dashboard, and compare mode with `c`.
+    @Suite struct ViewsEndToEndTests {
+        func next(_ t: Tmux, until title: String) -> String {
+            t.send("v")
+            return t.wait { $0.contains("─ \(title)") }
+        }
+
+        @Test func spiralViews() throws {
+            let t = try Tmux.dashboard([])
+            var s = next(t, until: "decision boundary")
+            s = t.show("filled: train  hollow: validation")
+            #expect(s.contains("●"))
+            s = next(t, until: "confusion matrix")
+            s = t.wait { $0.contains("on the validation split") }
+            #expect(s.contains("rows: true class · columns: predicted"))
+            #expect(s.contains("acc"))
+            s = next(t, until: "gradients and weights")
+            s = t.wait { $0.contains("layer 3") }
+            #expect(s.contains("layer 1") && s.contains("layer 2") && s.contains("‖dC/dW[1]‖ / ‖dC/dW[3]‖"))
+            s = next(t, until: "learning rate")
+            s = t.wait { $0.contains("━ planned") }
+            #expect(s.contains("━ planned") && s.contains("schedule constant"))
+            s = next(t, until: "equations")
+            s = t.wait { $0.contains("Z[1] = b[1]") }
+            #expect(s.contains("Z[1] = b[1] + W[1] A[0]      16x32 = 16x1 + 16x2 · 2x32"))
+            #expect(s.contains("δ[2] = tanh'(Z[2]) ⊙ (W[3]ᵀ δ[3])"))
+            s = next(t, until: "training curves")
+            s = t.show("accuracy")
+            t.quit()
+        }
+
+        @Test func lawrenceGilesFitWithPolynomialDegree() throws {
+            let t = try Tmux.dashboard(["--preset", "lawrence-giles"])
+            var s = next(t, until: "fit")
+            s = t.wait { $0.contains("polynomial degree 15") }
+            #expect(s.contains("polynomial degree 15 (d/D): train RMSE"))
+            #expect(s.contains("network: train RMSE") && s.contains("vs true curve"))
+            t.send("D")
+            s = t.show("polynomial degree 16")
+            t.send("d")
+            t.send("d")
+            s = t.show("polynomial degree 14")
+            t.quit()
+        }
+
+        @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"),
+                       "dataset-fashion-mnist is not installed (make test installs it)"))
+        func fashionConfusionMatrixAndImages() throws {
+            let t = try Tmux.dashboard(["--preset", "fashion-mnist"])
+            _ = next(t, until: "confusion matrix")
+            let s = t.wait(timeout: 30) { $0.contains("on the test split") && ($0.contains("✓") || $0.contains("✗")) }
+            for name in ["T-shirt", "Trouser", "Pullover", "Sneaker"] { #expect(s.contains(name), "no \(name)") }
+            #expect(s.contains("✓") || s.contains("✗"))
+            t.quit()
+        }
+
+        @Test func vanishingSigmoidGradientView() throws {
+            let t = try Tmux.dashboard(["--preset", "vanishing-sigmoid"])
+            _ = next(t, until: "decision boundary")
+            _ = next(t, until: "confusion matrix")
+            _ = next(t, until: "gradients and weights")
+            let s = t.wait { $0.contains("layer 7") }
+            #expect(s.contains("layer 1") && s.contains("layer 7") && s.contains("sigmoid hidden units"))
+            t.quit()
+        }
+
+        @Test func compareModeRacesTheSixOptimizers() throws {
+            let t = try Tmux.dashboard([])
+            t.send("c")
+            var s = t.wait { $0.contains("compare: choose the runs") && $0.contains("[ ] adamw") }
+            #expect(s.contains("[x] sgd") && s.contains("[x] adam ") && s.contains("[ ] adamw"))
+            t.send("Enter")
+            s = t.wait { $0.contains("runs (same initial weights") && $0.contains("━ rmsprop") }
+            for name in ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] {
+                #expect(s.contains("━ \(name)"), "legend lacks \(name)")
+            }
+            let rows = s.split(separator: "\n").filter { line in ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"].contains { line.contains("│━ \($0) ") } }
+            #expect(rows.count == 6, "\(s)")
+            let before = rows.compactMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).first ?? "") }
+            s = t.wait { screen in
+                let r = screen.split(separator: "\n").filter { $0.contains("│━ adam ") }
+                return r.first.map { Int($0.split(separator: " ").dropFirst(3).first ?? "") ?? 0 } ?? 0 > (before.last ?? 0) + 2
+            }
+            #expect(s.contains("running"))
+            t.send("m")
+            s = t.show("loss per run (shared axes)")
+            t.send("c")
+            s = t.show("settings")
+            // a learning-rate sweep: tab to the second setting, start
+            t.send("c")
+            t.wait { $0.contains("compare: choose the runs") }
+            t.send("Tab")
+            s = t.wait { $0.contains("[x] 0.0003") }
+            #expect(s.contains("[x] 0.003") && s.contains("[x] 0.03"))
+            t.send("Enter")
+            s = t.wait { $0.contains("━ lr=0.0003") && $0.contains("━ lr=0.03") }
+            #expect(s.contains("━ lr=0.0003") && s.contains("━ lr=0.009"))
+            t.quit()
+        }
+    }
+}

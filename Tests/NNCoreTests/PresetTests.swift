@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import NNCore
+
+@Suite struct PresetTests {
+    @Test func filesMatchTheCompiledInPresets() throws {
+        for name in BuiltinPresets.names {
+            let file = try String(contentsOfFile: Fixtures.packageRoot + "/presets/\(name).yaml", encoding: .utf8)
+            #expect(file.trimmingCharacters(in: .whitespacesAndNewlines) == BuiltinPresets.yaml[name]!.trimmingCharacters(in: .whitespacesAndNewlines),
+                    "presets/\(name).yaml differs from the compiled-in copy: run scripts/embed-presets.sh")
+        }
+    }
+
+    @Test(arguments: BuiltinPresets.names)
+    func everyBuiltInPresetParsesAndTrainsOneEpoch(name: String) throws {
+        var p = try Preset.load(name)
+        #expect(p.name == name)
+        if p.data.source == .mnist {
+            // a tiny MNIST-shaped folder written here
+            let dir = temporaryFolder()
+            let images = (0..<(40 * 784)).map { UInt8($0 % 256) }
+            try IDX.write(path: dir + "/train-images-idx3-ubyte.gz", dimensions: [40, 28, 28], data: images, gzip: true)
+            try IDX.write(path: dir + "/train-labels-idx1-ubyte.gz", dimensions: [40], data: (0..<40).map { UInt8($0 % 10) }, gzip: true)
+            p.data.path = dir
+            p.training.batch = .size(8)
+        }
+        if p.data.source == .fashionMNIST && !FileManager.default.fileExists(atPath: DataLoader.fashionDefaultPath) { return }
+        let t = try Experiment.trainer(p)
+        let r = try #require(t.trainEpoch())
+        #expect(r.epoch == 1 && r.trainLoss.isFinite)
+        // and survives a YAML round trip
+        let again = try Preset.parse(yaml: try p.yaml(), file: "roundtrip")
+        #expect(again == p)
+    }
+
+    @Test func overridesParse() throws {
+        var p = try Preset.load("spiral-tanh")
+        try p.apply(sets: ["optimizer.name=sgd", "optimizer.lr=0.5", "network.layers=784,100,10", "training.batch=full",
+                           "schedule.name=one-cycle", "network.activation=leaky-relu", "network.leaky-slope=0.2"])
+        #expect(p.optimizer.kind == .sgd && p.optimizer.lr == 0.5)
+        #expect(p.network.layers == [784, 100, 10])
+        #expect(p.training.batch == .full)
+        #expect(p.schedule.kind == .oneCycle)
+        #expect(p.network.hidden == .leakyRelu(slope: 0.2))
+        #expect(p.compare.isEmpty)
+        let race = try Preset.load("optimizer-race")
+        #expect(race.compare.count == 6)
+        #expect(race.compare[1] == [.init(key: "optimizer.name", value: "momentum"), .init(key: "optimizer.lr", value: "0.05")])
+    }
+
+    @Test func yamlErrorsCarryTheLine() {
+        let cases: [(String, String)] = [
+            ("name: x\noptimizer:\n  name: adam\n  lr: fast\n", "f.yaml:4: optimizer.lr: 'fast' is not a number"),
+            ("- just\n- a list\n", "f.yaml:1: a preset must be a mapping"),
+            ("compare:\n  - optimizer: {name: sgdd}\n", "f.yaml:2 (compare): optimizer.name: unknown value 'sgdd'"),
+            ("network: {layers: [2, auto, 3]}\n", "only the first and last sizes may be 'auto'"),
+            ("schedule: {factor: 2}\n", "schedule.factor: 2 is out of range"),
+        ]
+        for (yaml, want) in cases {
+            do {
+                _ = try Preset.parse(yaml: yaml, file: "f.yaml")
+                Issue.record("no error for \(yaml)")
+            } catch {
+                #expect("\(error)".contains(want), "\(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import NNCore
+
+/// The session applies intents in order, each to its current settings.
+@Suite struct SessionTests {
+    static func engine(_ preset: String = "spiral-tanh") throws -> SessionEngine {
+        let p = try Preset.load(preset)
+        return try SessionEngine(preset: p, data: try DataLoader.load(p.data, output: p.network.output), paused: true, outputFolder: ".")
+    }
+    static func run(_ e: SessionEngine, _ intents: [Intent]) -> RunSnapshot {
+        _ = e.advance(applying: intents)
+        return e.snapshot().runs[0]
+    }
+
+    /// The reported bug: `+` then `o` arriving together kept only the optimizer.
+    @Test func learningRateThenOptimizerKeepsBoth() throws {
+        let e = try Self.engine()
+        let before = e.snapshot().runs[0].preset
+        #expect(before.optimizer.kind == .adam && before.optimizer.lr == 0.003)
+        let r = Self.run(e, [.step(.learningRate, by: 1, run: 0), .step(.optimizer, by: 1, run: 0)])
+        #expect(r.preset.optimizer.kind == .adamw)
+        #expect(r.preset.optimizer.lr == 0.006)
+        // -, then s, then a: all three
+        let r2 = Self.run(e, [.step(.learningRate, by: -1, run: 0), .step(.schedule, by: 1, run: 0), .step(.activation, by: 1, run: 0)])
+        #expect(r2.preset.optimizer.lr == 0.003)
+        #expect(r2.preset.schedule.kind == .step)
+        #expect(r2.preset.network.activation == "relu")
+        #expect(r2.sizes == [2, 16, 16, 3])
+    }
+
+    @Test func twoLayerStepsDoubleTwice() throws {
+        let e = try Self.engine()
+        var r = Self.run(e, [.step(.layers, by: 1, run: 0), .step(.layers, by: 1, run: 0)])
+        #expect(r.sizes == [2, 64, 64, 3])
+        r = Self.run(e, [.step(.layers, by: -1, run: 0)])
+        #expect(r.sizes == [2, 32, 32, 3])
+        r = Self.run(e, [.addHiddenLayer, .addHiddenLayer])
+        #expect(r.sizes == [2, 32, 32, 32, 32, 3])
+        r = Self.run(e, [.addHiddenLayer, .addHiddenLayer, .addHiddenLayer])
+        #expect(r.sizes == [2, 32, 3], "after six hidden layers, back to one")
+    }
+
+    /// Live settings keep the weights and the progress; the others rebuild the run.
+    @Test func liveChangesKeepProgressAndResettingChangesRestart() throws {
+        let e = try Self.engine()
+        var r = Self.run(e, [.stepEpoch])
+        r = Self.run(e, [.stepEpoch])
+        #expect(r.epoch == 2)
+        r = Self.run(e, [.step(.optimizer, by: 1, run: 0), .step(.batch, by: 1, run: 0), .step(.weightDecay, by: 1, run: 0),
+                         .step(.epochs, by: 1, run: 0), .step(.hyper, by: -1, run: 0)])
+        #expect(r.epoch == 2)
+        #expect(r.preset.training.batch == .size(64) && r.preset.training.weightDecay == 1e-5)
+        #expect(r.preset.training.epochs == 600 && r.totalEpochs == 600)
+        #expect(abs(r.preset.optimizer.beta1 - 0.85) < 1e-6)
+        r = Self.run(e, [.step(.seed, by: 1, run: 0)])
+        #expect(r.epoch == 0 && r.preset.training.seed == 2)
+        r = Self.run(e, [.step(.data, by: 1, run: 0)])
+        #expect(r.preset.data.source == .circle && r.sizes == [2, 16, 16, 2])
+        #expect(e.snapshot().message == "settings changed: the run was reset")
+    }
+
+    @Test func aSettingThatCannotChangeSaysWhy() throws {
+        let e = try Self.engine("lawrence-giles")
+        let r = Self.run(e, [.step(.data, by: 1, run: 0), .step(.output, by: 1, run: 0)])
+        #expect(r.preset.data.source == .lawrenceGiles)
+        #expect(e.snapshot().message == "the output follows the data")
+    }
+
+    /// In compare mode `+` changes the selected run only; settings that rebuild a run wait for leaving it.
+    @Test func compareModeStepsOneRun() throws {
+        let e = try Self.engine()
+        _ = e.advance(applying: [.compare(key: "optimizer.name", values: ["sgd", "adam"])])
+        var s = e.snapshot()
+        #expect(s.compareMode && s.runs.map(\.label) == ["sgd", "adam"])
+        _ = e.advance(applying: [.step(.learningRate, by: 1, run: 1), .step(.learningRate, by: 1, run: 1)])
+        s = e.snapshot()
+        #expect(s.runs[0].preset.optimizer.lr == 0.1)
+        #expect(s.runs[1].preset.optimizer.lr == 0.012)
+        _ = e.advance(applying: [.step(.activation, by: 1, run: 0)])
+        s = e.snapshot()
+        #expect(s.runs[0].preset.network.activation == "tanh")
+        #expect(s.message == "leave compare mode (c) to change the activation")
+    }
+
+    /// The threaded session: intents sent one after another while it trains all count.
+    @Test func threadedSessionAppliesEveryIntentSentInQuickSuccession() throws {
+        let p = try Preset.load("spiral-tanh")
+        let session = try TrainingSession(preset: p, data: try DataLoader.load(p.data, output: p.network.output))
+        session.start()
+        defer { session.stop() }
+        session.send([.changeSpeed(by: -10)])
+        session.send([.step(.learningRate, by: 1, run: 0)])
+        session.send([.step(.optimizer, by: 1, run: 0)])
+        session.send([.step(.layers, by: 1, run: 0)])
+        session.send([.step(.layers, by: 1, run: 0)])
+        let deadline = Date().addingTimeInterval(10)
+        var r = session.snapshot.runs[0]
+        while Date() < deadline && !(r.sizes == [2, 64, 64, 3] && r.epoch > 2) {
+            usleep(10_000)
+            r = session.snapshot.runs[0]
+        }
+        #expect(r.sizes == [2, 64, 64, 3])
+        #expect(r.preset.optimizer.kind == .adamw && r.preset.optimizer.lr == 0.006)
+        #expect(r.epoch > 2, "training goes on after the changes")
+    }
+}

@@ -1,0 +1,175 @@
+import Testing
+@testable import NNCore
+@testable import NNTUI
+
+/// `update` for every key in every mode: what it does to the UI state and which
+/// intents it yields. Pure, so each case is one call.
+@Suite struct UpdateTests {
+    static func single() -> AppState { ViewFixtures.state([ViewFixtures.run()]) }
+    static func compare() -> AppState {
+        var s = ViewFixtures.state([ViewFixtures.run(label: "sgd"), ViewFixtures.run(label: "adam"), ViewFixtures.run(label: "rmsprop")])
+        s.snapshot.compareMode = true
+        return s
+    }
+
+    /// Keys that only yield an intent, the same in both modes.
+    @Test(arguments: [
+        (Key.char(" "), Intent.togglePause), (.char("n"), .stepEpoch), (.char("b"), .stepBatch),
+        (.char("r"), .reset(newSeed: false)), (.char("R"), .reset(newSeed: true)), (.char("e"), .extend),
+        (.char("p"), .savePreset), (.char("<"), .changeSpeed(by: 1)), (.char(">"), .changeSpeed(by: -1)),
+        (.char("d"), .changePolynomialDegree(by: -1)), (.char("D"), .changePolynomialDegree(by: 1)),
+    ])
+    func commonKeysYieldTheirIntent(key: Key, intent: Intent) {
+        for var s in [Self.single(), Self.compare()] {
+            #expect(update(&s, .key(key)) == [intent])
+            #expect(!s.quit && !s.showHelp)
+        }
+    }
+
+    /// Single run: the keys that change settings say which setting and which way, never a value.
+    @Test(arguments: [
+        (Key.char("a"), Intent.step(.activation, by: 1, run: 0)), (.char("o"), .step(.optimizer, by: 1, run: 0)),
+        (.char("s"), .step(.schedule, by: 1, run: 0)), (.char("+"), .step(.learningRate, by: 1, run: 0)),
+        (.char("="), .step(.learningRate, by: 1, run: 0)), (.char("-"), .step(.learningRate, by: -1, run: 0)),
+        (.char("_"), .step(.learningRate, by: -1, run: 0)), (.char("w"), .saveCheckpoint(run: 0)),
+    ])
+    func singleRunSettingKeys(key: Key, intent: Intent) {
+        var s = Self.single()
+        #expect(update(&s, .key(key)) == [intent])
+    }
+
+    @Test func settingsPanelMovesAndChangesTheFocusedRow() {
+        var s = Self.single()
+        #expect(s.focus == .setting(.data))
+        #expect(update(&s, .key(.up)).isEmpty)
+        #expect(s.focus == .speed)
+        #expect(update(&s, .key(.left)) == [.changeSpeed(by: 1)])
+        #expect(update(&s, .key(.right)) == [.changeSpeed(by: -1)])
+        _ = update(&s, .key(.tab))
+        #expect(s.focus == .setting(.data))
+        // every setting row: ← and → step it back and forth, enter forward (or adds a layer)
+        for setting in Setting.allCases {
+            s.focus = .setting(setting)
+            #expect(update(&s, .key(.left)) == [.step(setting, by: -1, run: 0)])
+            #expect(update(&s, .key(.right)) == [.step(setting, by: 1, run: 0)])
+            #expect(update(&s, .key(.enter)) == (setting == .layers ? [.addHiddenLayer] : [.step(setting, by: 1, run: 0)]))
+            _ = update(&s, .key(.down))
+        }
+        #expect(s.focus == .speed)
+        _ = update(&s, .key(.backTab))
+        #expect(s.focus == .setting(.seed))
+    }
+
+    /// The reported bug: `+` then `o` typed quickly. Each key yields its own relative
+    /// intent, so whatever the snapshot in between says, both changes are sent.
+    @Test func quickKeysEachYieldTheirOwnChangeEvenWithAStaleSnapshotBetween() {
+        var s = Self.single()
+        let stale = s.snapshot
+        var sent = update(&s, .key(.char("+")))
+        sent += update(&s, .snapshot(stale))
+        sent += update(&s, .key(.char("o")))
+        #expect(sent == [.step(.learningRate, by: 1, run: 0), .step(.optimizer, by: 1, run: 0)])
+        // → → on the layers row: two steps, not one step sent twice from the same sizes
+        s.focus = .setting(.layers)
+        sent = update(&s, .key(.right))
+        sent += update(&s, .snapshot(stale))
+        sent += update(&s, .key(.right))
+        #expect(sent == [.step(.layers, by: 1, run: 0), .step(.layers, by: 1, run: 0)])
+    }
+
+    @Test func compareModeKeys() {
+        var s = Self.compare()
+        #expect(update(&s, .key(.down)).isEmpty && s.selectedRun == 1)
+        #expect(update(&s, .key(.tab)).isEmpty && s.selectedRun == 2)
+        #expect(update(&s, .key(.down)).isEmpty && s.selectedRun == 0)
+        #expect(update(&s, .key(.up)).isEmpty && s.selectedRun == 2)
+        #expect(update(&s, .key(.backTab)).isEmpty && s.selectedRun == 1)
+        #expect(update(&s, .key(.char("+"))) == [.step(.learningRate, by: 1, run: 1)])
+        #expect(update(&s, .key(.char("-"))) == [.step(.learningRate, by: -1, run: 1)])
+        #expect(update(&s, .key(.char("w"))) == [.saveCheckpoint(run: 1)])
+        _ = update(&s, .key(.char("h")))
+        #expect(s.hiddenRuns == [1])
+        _ = update(&s, .key(.char("h")))
+        #expect(s.hiddenRuns.isEmpty)
+        _ = update(&s, .key(.char("m")))
+        #expect(s.smallMultiples)
+        _ = update(&s, .key(.char("t")))
+        #expect(s.compareValidation)
+        // settings keys do nothing in compare mode
+        #expect(update(&s, .key(.char("o"))).isEmpty && update(&s, .key(.left)).isEmpty)
+        #expect(update(&s, .key(.enter)) == [.promote(1)])
+        #expect(s.selectedRun == 0)
+        var t = Self.compare()
+        t.selectedRun = 2
+        t.hiddenRuns = [0]
+        #expect(update(&t, .key(.char("c"))) == [.leaveCompare])
+        #expect(t.selectedRun == 0 && t.hiddenRuns.isEmpty)
+        var u = Self.compare()
+        #expect(update(&u, .key(.escape)) == [.leaveCompare])
+    }
+
+    @Test func helpSwallowsKeysUntilClosed() {
+        var s = Self.single()
+        #expect(update(&s, .key(.char("?"))).isEmpty && s.showHelp)
+        #expect(update(&s, .key(.char("o"))).isEmpty && update(&s, .key(.char(" "))).isEmpty)
+        #expect(s.showHelp && !s.quit)
+        #expect(update(&s, .key(.char("q"))).isEmpty)
+        #expect(!s.showHelp && !s.quit)
+        _ = update(&s, .key(.char("?")))
+        _ = update(&s, .key(.escape))
+        #expect(!s.showHelp)
+        #expect(update(&s, .key(.char("q"))).isEmpty && s.quit)
+    }
+
+    @Test func comparePickerOpensCancelsAndStarts() {
+        var s = Self.single()
+        #expect(update(&s, .key(.char("c"))).isEmpty && s.picker != nil)
+        #expect(update(&s, .key(.escape)).isEmpty && s.picker == nil)
+        _ = update(&s, .key(.char("c")))
+        #expect(update(&s, .key(.char("q"))).isEmpty && s.picker == nil && !s.quit)
+        _ = update(&s, .key(.char("c")))
+        #expect(update(&s, .key(.char(" "))).isEmpty)  // untick sgd
+        #expect(update(&s, .key(.char(" "))).isEmpty)  // tick it again
+        #expect(update(&s, .key(.enter)) == [.compare(key: "optimizer.name", values: ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"])])
+        #expect(s.picker == nil)
+    }
+
+    @Test func viewKeyCyclesTheViewsThatFitAndAsksForTheirData() {
+        var s = Self.single()
+        #expect(s.availableViews == [.curves, .boundary, .confusion, .gradients, .learningRate, .equations])
+        let boundary = update(&s, .key(.char("v")))
+        #expect(s.view == .boundary)
+        // the grid fills the view panel: 120 - 40 - 2 columns, 2 x (36 - 2 - 1) half-block rows
+        #expect(boundary == [.showView(.boundary(columns: 78, rows: 66), run: 0)])
+        #expect(update(&s, .key(.char("v"))) == [.showView(.confusion, run: 0)])
+        for _ in 0..<3 { _ = update(&s, .key(.char("v"))) }
+        #expect(s.view == .equations)
+        #expect(update(&s, .key(.char("v"))) == [.showView(.none, run: 0)])
+        #expect(s.view == .curves)
+        #expect(update(&s, .key(.char("l"))).isEmpty && s.logScale)
+    }
+
+    @Test func resizeAsksForAGridOfTheNewSize() {
+        var s = Self.single()
+        _ = update(&s, .key(.char("v")))
+        #expect(update(&s, .resize(width: 80, height: 24)) == [.showView(.boundary(columns: 42, rows: 34), run: 0)])
+        #expect(s.width == 80 && s.height == 24)
+    }
+
+    /// A snapshot whose data no longer fits the view (the data changed under it)
+    /// brings back the curves and tells the session the view changed.
+    @Test func snapshotEventReplacesTheSnapshotAndFallsBackToAViewThatFits() {
+        var s = Self.single()
+        _ = update(&s, .key(.char("v")))
+        #expect(s.view == .boundary)
+        var next = s.snapshot
+        next.sequence += 1
+        next.data = ViewFixtures.data(classes: [], features: 1)
+        #expect(update(&s, .snapshot(next)) == [.showView(.none, run: 0)])
+        #expect(s.view == .curves && s.snapshot.sequence == next.sequence)
+        // one that fits changes nothing but the snapshot
+        next.sequence += 1
+        #expect(update(&s, .snapshot(next)).isEmpty)
+        #expect(s.snapshot.sequence == next.sequence)
+    }
+}

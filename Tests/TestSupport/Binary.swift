@@ -1,0 +1,63 @@
+import Foundation
+
+/// Runs the `nntui` binary of the build that runs the tests, and captures its output.
+public enum Binary {
+    /// The package's folder (presets, benchmarks).
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    /// `nntui` beside the test bundle that is running: the same build folder and
+    /// configuration (`--scratch-path`, `-c release`), never a stale binary elsewhere.
+    public static let path: String = {
+        let running = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = running.deletingLastPathComponent()
+        // a test bundle may be a folder (…/nntuiPackageTests.xctest/…); climb to the build folder
+        while folder.path != "/" && folder.pathComponents.contains(where: { $0.hasSuffix(".xctest") }) {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.appendingPathComponent("nntui").path
+    }()
+
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// Runs `nntui args` in `directory` and waits (at most `timeout` seconds).
+    public static func run(_ args: [String], in directory: String? = nil, timeout: Double = 120) throws -> Result {
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw Missing(path: path) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let dir = temporaryFolder()
+        _ = FileManager.default.createFile(atPath: dir + "/out", contents: nil)
+        _ = FileManager.default.createFile(atPath: dir + "/err", contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/out"))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/err"))
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while p.isRunning && Date() < deadline { usleep(10_000) }
+        if p.isRunning { p.terminate() }
+        p.waitUntilExit()
+        try out.close(); try err.close()
+        let o = FileManager.default.contents(atPath: dir + "/out") ?? Data()
+        let e = FileManager.default.contents(atPath: dir + "/err") ?? Data()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// The binary is not where the running build puts it.
+    public struct Missing: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String { "no nntui binary at \(path): build the package before running the tests" }
+    }
+
+    public static func temporaryFolder() -> String {
+        let path = NSTemporaryDirectory() + "nntui-cli-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
