@@ -1,5 +1,4 @@
 #include "kernels.h"
-#include <math.h>
 #if defined(__x86_64__) || defined(__i386__)
 #include <xmmintrin.h>
 #endif
@@ -10,6 +9,15 @@ void nn_flush_denormals(void) {
 #endif
 }
 
+// sqrt that never sets errno, so the loops below vectorize without -fno-math-errno
+// (the arguments are sums of squares, never negative).
+#if __has_builtin(__builtin_elementwise_sqrt)
+#define nn_sqrt(x) __builtin_elementwise_sqrt(x)
+#else
+#include <math.h>
+#define nn_sqrt(x) sqrtf(x)
+#endif
+
 // One copy per vector width, picked at load time for the CPU it runs on.
 #define NN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 
@@ -18,7 +26,7 @@ NN_CLONES void nn_rmsprop(float *restrict theta, const float *restrict g, float 
     for (long i = 0; i < n; i++) {
         float vi = a * v[i] + (1 - a) * g[i] * g[i];
         v[i] = vi;
-        theta[i] -= lr * g[i] / (sqrtf(vi) + eps);
+        theta[i] -= lr * g[i] / (nn_sqrt(vi) + eps);
     }
 }
 
@@ -26,7 +34,7 @@ NN_CLONES void nn_adagrad(float *restrict theta, const float *restrict g, float 
     for (long i = 0; i < n; i++) {
         float si = s[i] + g[i] * g[i];
         s[i] = si;
-        theta[i] -= lr * g[i] / (sqrtf(si) + eps);
+        theta[i] -= lr * g[i] / (nn_sqrt(si) + eps);
     }
 }
 
@@ -38,7 +46,7 @@ NN_CLONES void nn_adam(float *restrict theta, const float *restrict g, float *re
         float vi = b2 * v[i] + (1 - b2) * gi * gi;
         m[i] = mi;
         v[i] = vi;
-        theta[i] -= step * mi / (sqrtf(vi) * rc2 + eps);
+        theta[i] -= step * mi / (nn_sqrt(vi) * rc2 + eps);
     }
 }
 
