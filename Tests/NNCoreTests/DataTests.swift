@@ -125,23 +125,54 @@ func temporaryFolder() -> String {
         }
     }
 
-    @Test func lawrenceGilesPoints() {
-        let p = LawrenceGiles.points(seed: 1)
-        #expect(p.x == (0...20).map(Double.init))
-        for (x, y) in zip(p.x, p.y) { #expect(abs(y - sin(x / 3)) <= 0.25) }
-        #expect(Set(p.y.map { ($0 - sin(0)) }).count == 21)
+    /// R: `set.seed(12345); runif(3)`.
+    @Test func rRandomMatchesRsMersenneTwister() {
+        var r = RRandom(seed: 12345)
+        let u = (0..<3).map { _ in r.uniform() }
+        #expect(u == [0.72090389626100659, 0.87577319308184087, 0.76098232832737267])
+    }
+
+    /// The course's `data.lawrence.giles(12345)`, printed by R to 17 digits.
+    @Test func lawrenceGilesIsTheCoursesDataSet() {
+        let p = LawrenceGiles.points(seed: 12345)
+        #expect(p.x.count == 20 && p.y.count == 20)
+        #expect(p.x[0] == 1.0 / 12 && p.x[1] == 1.0 / 6 && p.x[2] == 0.25 && p.x[19] == 1)
+        #expect(abs(p.y[0] - -0.75557345565393541) < 1e-15)
+        #expect(abs(p.y[1] - -0.31211340345907967) < 1e-15)
+        #expect(abs(p.y[2] - 0.13049116416368628) < 1e-15)
+        let grid = LawrenceGiles.grid()
+        #expect(grid.x.count == 99 && grid.y.count == 99)
+        #expect(grid.x.first == 0 && grid.x.last == 1 && grid.y.first == -1 && grid.y[49] == 1 && grid.y.last == -1)
+        for (x, y) in zip(grid.x, grid.y) { #expect(abs(LawrenceGiles.truth(x) - y) < 1e-12) }
+    }
+
+    /// The lecture's residual table: R's `residuals(lm(y ~ poly(x, 15)))` on seed
+    /// 12345, printed to 17 digits; every one matches to 6 significant digits.
+    @Test func polynomialFitReproducesTheLecturesResiduals() {
+        let r = [1.5395515589930312e-07, -3.3780653003956904e-06, 3.8103294659673578e-05, -3.1043124934981847e-04,
+                 2.3406457435138110e-03, -3.0992456610236755e-02, 8.2534677514819757e-02, -6.8044349786576155e-02,
+                 -6.4919459009873282e-02, 1.9254144793691272e-01, -1.3834601259903134e-01, -6.2430212609607391e-02,
+                 1.9524349328479088e-01, -1.5617743966427838e-01, 4.4038406143344477e-02, 2.0956022792866628e-02,
+                 -2.4997550672271173e-02, 1.0579524901965370e-02, -2.2522980553542635e-03, 2.0111275384978103e-04]
+        let p = LawrenceGiles.points(seed: 12345)
+        let fit = PolynomialFit(x: p.x, y: p.y, degree: 15)
+        #expect(fit.degree == 15)
+        for i in 0..<20 {
+            let mine = p.y[i] - fit(p.x[i])
+            #expect(abs(mine - r[i]) <= 1e-6 * abs(r[i]), "residual \(i + 1): \(mine) against R's \(r[i])")
+        }
+        #expect(abs(PolynomialFit.rmse(fit.callAsFunction, x: p.x, y: p.y) - 0.084369389871998698) < 1e-10)
     }
 
     @Test func polynomialFitDegrees() {
-        let p = LawrenceGiles.points(seed: 1)
-        let f15 = PolynomialFit(x: p.x, y: p.y, degree: 15)
+        let p = LawrenceGiles.points(seed: 12345)
         let f2 = PolynomialFit(x: p.x, y: p.y, degree: 2)
-        #expect(PolynomialFit.rmse(f15.callAsFunction, x: p.x, y: p.y) < 0.05)
-        #expect(PolynomialFit.rmse(f2.callAsFunction, x: p.x, y: p.y) > 0.1)
-        // stable at degree 20: interpolates the 21 points
-        let f20 = PolynomialFit(x: p.x, y: p.y, degree: 20)
-        #expect(PolynomialFit.rmse(f20.callAsFunction, x: p.x, y: p.y) < 1e-6)
-        // an exact cubic is recovered
+        #expect(PolynomialFit.rmse(f2.callAsFunction, x: p.x, y: p.y) > 0.3)
+        // degree 19 interpolates the 20 points; asking for more lowers the degree
+        let f25 = PolynomialFit(x: p.x, y: p.y, degree: 25)
+        #expect(f25.degree == 19)
+        #expect(PolynomialFit.rmse(f25.callAsFunction, x: p.x, y: p.y) < 1e-6)
+        // an exact cubic is recovered between the points
         let xs = (0..<10).map(Double.init)
         let cubic = PolynomialFit(x: xs, y: xs.map { 2 - $0 + 0.5 * $0 * $0 * $0 }, degree: 3)
         #expect(abs(cubic(4.5) - (2 - 4.5 + 0.5 * 4.5 * 4.5 * 4.5)) < 1e-8)

@@ -5,8 +5,9 @@ import Testing
 /// `capture-pane -p`. Each instance has its own tmux server socket, so tests never
 /// share a terminal.
 public final class Tmux {
-    public let socket = "nntui-test-\(UUID().uuidString.prefix(8))"
     public let directory: String
+    /// The server's socket, in the test's own folder (removed when the server ends).
+    public var socket: String { directory + "/.tmux-socket" }
 
     /// Starts `nntui args` in a shell inside a new pane of `width x height`; the
     /// shell prints `EXIT=<status>` when it ends and stays usable.
@@ -22,7 +23,10 @@ public final class Tmux {
     }
 
     /// Ends this instance's tmux server, and with it the pane and nntui.
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: socket)
+    }
 
     /// The dashboard with `args`, once it shows its settings and has trained an epoch.
     public static func dashboard(_ args: [String] = [], width: Int = 120, height: Int = 40) throws -> Tmux {
@@ -58,7 +62,7 @@ public final class Tmux {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = (["tmux", "-L", socket] + args).map { strdup($0) } + [nil]
+        let argv = (["tmux", "-S", socket] + args).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         // a test runs on a worker thread that blocks signals; the pane's programs must
         // not inherit that mask (curses would never see SIGWINCH)

@@ -1,78 +1,63 @@
-/// Least-squares polynomial fit of degree `d`, stable at degree 15-20: the abscissae
-/// are mapped to `[-1, 1]`, the basis is Chebyshev polynomials `T_k`, and the normal
-/// equations are avoided by solving the least-squares problem with Householder QR.
+/// R's `lm(y ~ poly(x, d))`: least squares in the basis of polynomials orthogonal over
+/// the data's own x values, in double precision. The basis comes from the three-term
+/// (Stieltjes) recurrence R's `poly` uses for prediction,
+/// `p_0 = 1`, `p_1 = x - α_0`, `p_(k+1) = (x - α_k) p_k - (n_k / n_(k-1)) p_(k-1)`,
+/// `α_k = Σ x p_k² / n_k`, `n_k = Σ p_k²`, each `p_k` divided by `sqrt(n_k)`; the
+/// coefficients come from LAPACK's QR least squares (`dgels`). Well conditioned at
+/// degree 15: the lecture's first residual, 1.5e-07, comes out to 8 digits.
 public struct PolynomialFit: Sendable {
     public let degree: Int
+    /// Coefficients in the orthonormal basis.
     public let coefficients: [Double]
-    let lo: Double, hi: Double
+    let alpha: [Double]
+    let norms: [Double]
 
-    /// Fits `y ~ sum_k c_k T_k(u)`, `u = (2x - lo - hi) / (hi - lo)`. When there are
-    /// fewer points than coefficients the degree is lowered to `points - 1`.
+    /// Distinct x values: the highest degree a fit can have is one less.
+    public static func distinctCount(_ x: [Double]) -> Int { Set(x).count }
+
+    /// Fits degree `min(degree, distinct x values - 1)` to `(x, y)`.
     public init(x: [Double], y: [Double], degree: Int) {
         precondition(x.count == y.count && !x.isEmpty)
-        let d = max(0, min(degree, x.count - 1))
+        let d = max(0, min(degree, Self.distinctCount(x) - 1))
         self.degree = d
-        lo = x.min()!
-        hi = max(x.max()!, lo + 1e-12)
-        let m = x.count, n = d + 1
-        // A is m x n, row-major in a flat array
-        var a = [Double](repeating: 0, count: m * n)
-        for i in 0..<m {
-            let u = (2 * x[i] - lo - hi) / (hi - lo)
-            for (k, v) in Self.chebyshev(u, n).enumerated() { a[i * n + k] = v }
+        // the recurrence's α_k and n_k from the points themselves
+        var alpha: [Double] = [], norms: [Double] = []
+        var previous = [Double](repeating: 0, count: x.count), p = [Double](repeating: 1, count: x.count)
+        for k in 0...d {
+            let n = p.reduce(0) { $0 + $1 * $1 }
+            norms.append(n)
+            guard k < d else { break }
+            let a = zip(x, p).reduce(0) { $0 + $1.0 * $1.1 * $1.1 } / n
+            alpha.append(a)
+            let ratio = k == 0 ? 0 : n / norms[k - 1]
+            let next = x.indices.map { (x[$0] - a) * p[$0] - ratio * previous[$0] }
+            previous = p
+            p = next
         }
-        coefficients = Self.leastSquares(a: a, b: y, m: m, n: n)
+        self.alpha = alpha
+        self.norms = norms
+        let m = x.count
+        var basis: [Double] = []
+        basis.reserveCapacity(m * (d + 1))
+        let rows = x.map { Self.basis($0, alpha: alpha, norms: norms) }
+        for k in 0...d { for i in 0..<m { basis.append(rows[i][k]) } }
+        coefficients = LeastSquares.solve(a: basis, rows: m, cols: d + 1, b: y) ?? [Double](repeating: 0, count: d + 1)
     }
 
-    /// `T_0..T_(n-1)` at `u` by the recurrence `T_(k+1) = 2u T_k - T_(k-1)`.
-    static func chebyshev(_ u: Double, _ n: Int) -> [Double] {
-        var t = [Double](repeating: 0, count: n)
-        if n > 0 { t[0] = 1 }
-        if n > 1 { t[1] = u }
-        if n > 2 { for k in 2..<n { t[k] = 2 * u * t[k - 1] - t[k - 2] } }
-        return t
-    }
-
-    /// Solves `min ||A c - b||` by Householder QR (A is `m x n`, `m >= n`, row-major).
-    static func leastSquares(a aIn: [Double], b bIn: [Double], m: Int, n: Int) -> [Double] {
-        var a = aIn, b = bIn
-        for k in 0..<n {
-            var norm = 0.0
-            for i in k..<m { norm += a[i * n + k] * a[i * n + k] }
-            norm = norm.squareRoot()
-            if norm == 0 { continue }
-            let alpha = a[k * n + k] > 0 ? -norm : norm
-            var v = [Double](repeating: 0, count: m)
-            for i in k..<m { v[i] = a[i * n + k] }
-            v[k] -= alpha
-            var vv = 0.0
-            for i in k..<m { vv += v[i] * v[i] }
-            if vv == 0 { continue }
-            for j in k..<n {
-                var s = 0.0
-                for i in k..<m { s += v[i] * a[i * n + j] }
-                let f = 2 * s / vv
-                for i in k..<m { a[i * n + j] -= f * v[i] }
-            }
-            var s = 0.0
-            for i in k..<m { s += v[i] * b[i] }
-            let f = 2 * s / vv
-            for i in k..<m { b[i] -= f * v[i] }
+    /// The orthonormal basis `p_0 ... p_d` at `x`, by the recurrence.
+    static func basis(_ x: Double, alpha: [Double], norms: [Double]) -> [Double] {
+        var p = [Double](repeating: 0, count: norms.count)
+        p[0] = 1
+        if norms.count > 1 { p[1] = x - alpha[0] }
+        if norms.count > 2 {
+            for k in 1..<(norms.count - 1) { p[k + 1] = (x - alpha[k]) * p[k] - norms[k] / norms[k - 1] * p[k - 1] }
         }
-        var c = [Double](repeating: 0, count: n)
-        for k in stride(from: n - 1, through: 0, by: -1) {
-            var s = b[k]
-            for j in (k + 1)..<max(n, k + 1) { s -= a[k * n + j] * c[j] }
-            let r = a[k * n + k]
-            c[k] = abs(r) > 1e-14 ? s / r : 0
-        }
-        return c
+        return zip(p, norms).map { $0 / $1.squareRoot() }
     }
 
     /// The fitted polynomial at `x`.
     public func callAsFunction(_ x: Double) -> Double {
-        let u = (2 * x - lo - hi) / (hi - lo)
-        return zip(coefficients, Self.chebyshev(u, coefficients.count)).reduce(0) { $0 + $1.0 * $1.1 }
+        zip(coefficients, Self.basis(x, alpha: alpha, norms: norms)).reduce(0) { $0 + $1.0 * $1.1 }
     }
 
     /// Root-mean-square error of `f` against `(x, y)`: `sqrt(mean (f(x) - y)^2)`.
