@@ -10,12 +10,15 @@ public struct CompareCommand {
     public var optimizers: [String]?
     public var vary: String?
     public var log: String?
+    /// An SVG of the runs: every fit over the points for a 1-D regression set, the loss curves otherwise.
+    public var plot: String?
     /// Polled between epochs: a request stops every run after its epoch.
     public var interrupt = Interrupt()
 
     public init(preset: Preset) { self.preset = preset }
 
     public func run() throws -> Int32 {
+        if let plot { try Plot.checkPath(plot) }
         let specs = try Comparison.specs(base: preset, optimizers: optimizers, vary: vary)
         let data = try DataLoader.load(preset.data, output: preset.network.output)
         let trainers = try Comparison.trainers(specs, base: preset, data: data)
@@ -27,6 +30,7 @@ public struct CompareCommand {
             for (s, t) in zip(specs, trainers) { for r in t.history { m.append(run: s.label, r) } }
             try m.flush()
         }
+        if let plot { try Plot.write(plot, preset: preset, labels: specs.map(\.label), trainers: trainers) }
         if isatty(STDOUT_FILENO) == 1 {
             let canvas = Canvas(width: 78, height: 14)
             let series = zip(specs, trainers).enumerated().map { (i, st) in
@@ -42,16 +46,16 @@ public struct CompareCommand {
 
     /// The final table: run, setting, epochs, losses, accuracy, best epoch, time per epoch.
     static func table(specs: [RunSpec], trainers: [Trainer]) -> String {
-        var lines = ["run          setting         epoch  train_loss  val_loss  val_acc  best  s/epoch  state"]
+        var lines = ["run          setting           epoch  train_loss  val_loss  val_acc    best  s/epoch  state"]
         for (s, t) in zip(specs, trainers) {
             let last = t.history.last
             let best = t.history.min { $0.monitoredLoss < $1.monitoredLoss }?.epoch
             let perEpoch = t.epoch > 0 ? t.seconds / Double(t.epoch) : 0
-            lines.append([Format.pad(s.label, 12), Format.pad(s.setting, 15), Format.pad("\(t.epoch)", 5, right: true),
+            lines.append([Format.pad(s.label, 12), Format.pad(s.setting, 15), Format.pad("\(t.epoch)", 7, right: true),
                           Format.pad(Format.value(last?.trainLoss), 11, right: true),
                           Format.pad(Format.value(last?.validationLoss), 9, right: true),
                           Format.pad(Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), 8, right: true),
-                          Format.pad(best.map(String.init) ?? "-", 5, right: true),
+                          Format.pad(best.map(String.init) ?? "-", 7, right: true),
                           Format.pad(String(format: "%.4f", perEpoch), 8, right: true),
                           t.divergence != nil ? "diverged" : (t.isFinished ? "finished" : "stopped")].joined(separator: " "))
         }

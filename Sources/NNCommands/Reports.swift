@@ -12,7 +12,7 @@ public enum Reports {
             let data = try DataLoader.load(preset.data, output: preset.network.output)
             sizes = try Experiment.sizes(preset, data: data)
         }
-        var out = "\(preset.name): \(sizes.map(String.init).joined(separator: "/"))  (\(preset.network.output.costName))\n"
+        var out = "\(preset.name): \(sizes.map(String.init).joined(separator: "/"))  (\(try preset.network.resolvedCost().name))\n"
         out += "Layer  W shape        b shape  Activation   Parameters\n"
         out += String(repeating: "─", count: 52) + "\n"
         for l in 1..<sizes.count {

@@ -14,6 +14,8 @@ public struct TrainCommand {
     public var saveInit: String?
     public var load: String?
     public var quiet = false
+    /// An SVG of the result: the fit for a 1-D regression set, the loss curves otherwise.
+    public var plot: String?
     /// Polled between mini-batches: a request stops the run after the batch.
     public var interrupt = Interrupt()
 
@@ -21,6 +23,7 @@ public struct TrainCommand {
 
     /// Runs and returns the process exit code.
     public func run() throws -> Int32 {
+        if let plot { try Plot.checkPath(plot) }
         let trainer = try Experiment.trainer(preset)
         if let load { try Checkpoint.load(path: load, into: trainer.network) }
         if let saveInit { try Checkpoint.save(trainer.network, preset: preset, to: saveInit) }
@@ -51,6 +54,7 @@ public struct TrainCommand {
         if progressOnStdout || progressOnStderr { bar.finish(trainer, to: progressOnStdout ? STDOUT_FILENO : STDERR_FILENO) }
         try metrics?.flush()
         if let save { try Checkpoint.save(trainer.network, preset: preset, to: save) }
+        if let plot { try Plot.write(plot, preset: preset, labels: ["network \(trainer.network.sizes.map(String.init).joined(separator: "/"))"], trainers: [trainer]) }
         let test = trainer.data.test.map { trainer.evaluate($0) }
         if json, let last = trainer.history.last {
             var extra: [String: Any] = ["final": true]

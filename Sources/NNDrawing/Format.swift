@@ -40,6 +40,19 @@ public enum Format {
         if x >= 1e3 { return String(format: "%.1fk", x / 1e3) }
         return String(format: "%.0f", x)
     }
+    /// `text` broken into lines of at most `width` characters, between words.
+    public static func wrap(_ text: String, _ width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        return line.isEmpty ? lines : lines + [line]
+    }
+
     /// Pads or cuts `s` to `width` characters.
     public static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
         if s.count >= width { return String(s.prefix(width)) }

@@ -9,8 +9,11 @@ public struct ChartSeries: Sendable {
     public var xs: [Double]?
     /// Points only, not joined.
     public var scatter = false
-    public init(label: String, values: [Double], color: Color, xs: [Double]? = nil, scatter: Bool = false) {
-        self.label = label; self.values = values; self.color = color; self.xs = xs; self.scatter = scatter
+    /// Scatter points drawn as this character in their cell, over every line.
+    public var marker: Unicode.Scalar?
+    public init(label: String, values: [Double], color: Color, xs: [Double]? = nil, scatter: Bool = false, marker: Unicode.Scalar? = nil) {
+        self.label = label; self.values = values; self.color = color; self.xs = xs; self.scatter = scatter || marker != nil
+        self.marker = marker
     }
 }
 
@@ -76,8 +79,8 @@ public struct LineChart {
         canvas.put(r.x, plot.maxY - 1, Format.pad(Self.label(untransform(lo)), axisWidth - 1, right: true), .dim)
         let n = xCount ?? (series.map(\.values.count).max() ?? 0)
         let xr = xRange ?? (1, Double(max(n, 1)))
-        canvas.put(plot.x, r.maxY - 1, Self.label(xr.0).replacingOccurrences(of: ".00", with: ""), .dim)
-        let last = Self.label(xr.1).replacingOccurrences(of: ".00", with: "")
+        canvas.put(plot.x, r.maxY - 1, Self.tick(xr.0), .dim)
+        let last = Self.tick(xr.1)
         canvas.put(plot.maxX - last.count, r.maxY - 1, last, .dim)
         let dotsW = plot.width * 2, dotsH = plot.height * 4
         var bits = [UInt32](repeating: 0, count: plot.width * plot.height)
@@ -88,10 +91,14 @@ public struct LineChart {
             bits[k] |= Self.dotBits[dx % 2][dy % 4]
             colors[k] = c
         }
+        var markers: [(Int, Int, Unicode.Scalar, Color)] = []
         for s in series {
             var previous: (Int, Int)?
             for (i, v) in s.values.enumerated() {
                 guard v.isFinite, !logScale || v > 0 else { previous = nil; continue }
+                let t = (transform(v) - lo) / (hi - lo)
+                // outside a fixed range: a gap, not a line along the border
+                guard (0...1).contains(t) || yRange == nil else { previous = nil; continue }
                 let share: Double
                 if let xs = s.xs, i < xs.count {
                     share = (xs[i] - xr.0) / max(xr.1 - xr.0, 1e-12)
@@ -99,9 +106,10 @@ public struct LineChart {
                     share = n <= 1 ? 0 : Double(i) / Double(n - 1)
                 }
                 let dx = Int((min(max(share, 0), 1) * Double(dotsW - 1)).rounded())
-                let t = (transform(v) - lo) / (hi - lo)
                 let dy = Int(((1 - min(max(t, 0), 1)) * Double(dotsH - 1)).rounded())
-                if !s.scatter, let (px, py) = previous {
+                if let m = s.marker {
+                    markers.append((dx / 2, dy / 4, m, s.color))
+                } else if !s.scatter, let (px, py) = previous {
                     // Bresenham between consecutive points
                     var x0 = px, y0 = py
                     let ddx = abs(dx - x0), sx = x0 < dx ? 1 : -1, ddy = -abs(dy - y0), sy = y0 < dy ? 1 : -1
@@ -125,7 +133,11 @@ public struct LineChart {
                            Style(fg: colors[cy * plot.width + cx]))
             }
         }
+        for (cx, cy, m, c) in markers { canvas.set(plot.x + cx, plot.y + cy, m, Style(fg: c, bold: true)) }
     }
+
+    /// An x-axis end label: the shortest text that shows the value (`0`, `0.0833`, `300`).
+    static func tick(_ v: Double) -> String { String(format: "%.3g", v) }
 
     /// Compact axis label.
     static func label(_ v: Double) -> String {

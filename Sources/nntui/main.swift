@@ -39,7 +39,7 @@ struct Nntui: ParsableCommand {
           nntui train --preset xor-sigmoid --log xor.csv
           nntui compare --preset optimizer-race --epochs 50
         """,
-        subcommands: [Tui.self, Train.self, Compare.self, Summary.self, Gradcheck.self, Presets.self, Bench.self],
+        subcommands: [Tui.self, Train.self, Compare.self, Summary.self, Gradcheck.self, Presets.self, Bench.self, Polyfit.self],
         defaultSubcommand: Tui.self)
 }
 
@@ -83,10 +83,12 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("save-init"), help: ArgumentHelp("Save the initial weights.", valueName: "FILE.safetensors")) var saveInit: String?
     @Option(help: ArgumentHelp("Start from these weights.", valueName: "FILE.safetensors")) var load: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Option(help: ArgumentHelp("Draw the result as SVG: the fit for a 1-D curve, else the loss.", valueName: "FILE.svg")) var plot: String?
 
     func run() throws {
         var cmd = TrainCommand(preset: try options.load(epochs: epochs, seed: seed))
         cmd.log = log; cmd.json = json; cmd.save = save; cmd.saveInit = saveInit; cmd.load = load; cmd.quiet = quiet
+        cmd.plot = plot
         cmd.interrupt = processInterrupt
         try finish(try cmd.run())
     }
@@ -106,9 +108,11 @@ struct Compare: ParsableCommand {
     @Option(help: ArgumentHelp("One preset key and its values, one run each.", valueName: "KEY=V1,V2,...")) var vary: String?
     @Option(help: "Number of epochs (overrides training.epochs).") var epochs: Int?
     @Option(help: ArgumentHelp("Write every run's per-epoch metrics as CSV.", valueName: "FILE.csv")) var log: String?
+    @Option(help: ArgumentHelp("Draw the runs as SVG: every fit for a 1-D curve, else the losses.", valueName: "FILE.svg")) var plot: String?
 
     func run() throws {
         var cmd = CompareCommand(preset: try options.load(epochs: epochs))
+        cmd.plot = plot
         cmd.optimizers = optimizers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         cmd.vary = vary
         cmd.log = log
@@ -159,6 +163,32 @@ struct Bench: ParsableCommand {
         var cmd = BenchCommand(preset: try options.load())
         cmd.epochs = epochs
         cmd.json = json
+        try finish(try cmd.run())
+    }
+}
+
+struct Polyfit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "R's lm(y ~ poly(x, N)) on a 1-D data set: residuals and RMSEs.",
+        discussion: """
+        Fits the training points of a data set with one input and one target by least
+        squares in R's orthogonal polynomial basis, in double precision, and prints each
+        point's x, y, fitted value and residual, then the RMSE against the points and
+        against the true curve (where the set has one).
+        Examples:
+          nntui polyfit --preset lawrence-giles --degree 15
+          nntui polyfit --preset lawrence-giles --degree 15 --json
+          nntui polyfit --preset sine-regression --degree 5 --plot sine.svg
+        """)
+    @OptionGroup var options: PresetOptions
+    @Option(help: "Degree of the polynomial (default: data.degree, 15).") var degree: Int?
+    @Flag(help: "Print one JSON object.") var json = false
+    @Option(help: ArgumentHelp("Draw the points, the true curve and the polynomial as SVG.", valueName: "FILE.svg")) var plot: String?
+    func run() throws {
+        var cmd = PolyfitCommand(preset: try options.load())
+        cmd.degree = degree
+        cmd.json = json
+        cmd.plot = plot
         try finish(try cmd.run())
     }
 }

@@ -37,14 +37,40 @@ extension EndToEnd {
         @Test func lawrenceGilesFitWithPolynomialDegree() throws {
             let t = try Tmux.dashboard(["--preset", "lawrence-giles"])
             var s = next(t, until: "fit")
-            s = t.wait { $0.contains("polynomial degree 15") }
-            #expect(s.contains("polynomial degree 15 (d/D): train RMSE"))
-            #expect(s.contains("network: train RMSE") && s.contains("vs true curve"))
+            s = t.wait { $0.contains("━ polynomial, degree 15") && $0.contains("━ network") }
+            #expect(s.contains("vs points") && s.contains("vs true curve"), "\(s)")
+            #expect(s.contains("● 20 training points"), "\(s)")
             t.send("D")
-            s = t.show("polynomial degree 16")
-            t.send("d")
-            t.send("d")
-            s = t.show("polynomial degree 14")
+            s = t.show("polynomial, degree 16")
+            t.send("d", "d")
+            s = t.show("polynomial, degree 14")
+            t.quit()
+        }
+
+        /// The homework's sweep in the dashboard: the preset's compare list races three
+        /// widths, and the fit panel overlays their curves on the points.
+        @Test func lawrenceGilesSweepOverlaysEveryWidth() throws {
+            let t = try Tmux.dashboard(["--preset", "lawrence-giles"])
+            t.send("c")
+            _ = t.show("preset's list")
+            t.send("Enter")
+            let s = t.wait(timeout: 30) { $0.contains("fit of every run") && $0.contains("━ 1/100/1") && $0.contains("vs true curve") }
+            for text in ["━ 1/5/1", "━ 1/20/1", "━ 1/100/1", "━ polynomial, degree 15", "● 20 training points"] {
+                #expect(s.contains(text), "missing \(text):\n\(s)")
+            }
+            t.quit()
+        }
+
+        /// W = 0: the gradients view shows every hidden layer's spread as 0 and says why.
+        @Test func zeroInitialWeightsShowIdenticalUnits() throws {
+            let t = try Tmux.dashboard(["--preset", "xor-sigmoid", "--set", "network.init=zeros"])
+            _ = next(t, until: "decision boundary")
+            _ = next(t, until: "confusion matrix")
+            _ = next(t, until: "gradients and weights")
+            let s = t.wait { $0.contains("W = 0: all units of a layer") }
+            let layer1 = s.split(separator: "\n").first { $0.contains("layer 1") }.map(String.init) ?? ""
+            #expect(layer1.hasSuffix("0 │") || layer1.contains(" 0 "), "\(layer1)")
+            #expect(s.contains("spread"))
             t.quit()
         }
 

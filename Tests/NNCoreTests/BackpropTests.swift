@@ -4,12 +4,17 @@ import Testing
 @Suite struct BackpropTests {
     static let hidden: [Activation] = [.sigmoid, .tanh, .relu, .leakyRelu(slope: 0.01), .softplus, .swish, .identity]
 
+    /// Every output with every cost that may follow it: the three matched pairs and
+    /// squared error behind a sigmoid.
+    static let heads: [(OutputLayer, Cost)] = [(.identity, .mse), (.sigmoid, .bce), (.sigmoid, .mse), (.softmax, .crossEntropy)]
+
     /// Every hidden activation x every output/cost, on a 3/5/4/k network (two hidden
     /// layers) and a batch of 6: backprop agrees with central differences of a cost
     /// computed in Double. Float32 rounding gives relative errors ~1e-5; a wrong
     /// derivative (a missing factor, a transposed product) gives O(1), so `GradientCheck.tolerance` (2e-3) separates them.
-    @Test(arguments: hidden, OutputLayer.allCases)
-    func gradientsMatchFiniteDifferences(activation: Activation, output: OutputLayer) {
+    @Test(arguments: hidden, heads)
+    func gradientsMatchFiniteDifferences(activation: Activation, head: (OutputLayer, Cost)) {
+        let (output, cost) = head
         let data: LoadedData
         let k: Int
         switch output {
@@ -18,7 +23,7 @@ import Testing
         case .softmax: data = Fixtures.classification(count: 6, classes: 4, seed: 3) { a, b in (a > 0 ? 1 : 0) + (b > 0 ? 2 : 0) }; k = 4
         }
         let inputs = data.featureCount
-        let net = Network(sizes: [inputs, 5, 4, k], hidden: activation, output: output)
+        let net = Network(sizes: [inputs, 5, 4, k], hidden: activation, output: output, cost: cost)
         var rng = RandomSource(seed: 11)
         net.initialize(.xavier, rng: &rng)
         // push biases off zero so relu kinks are not sampled exactly
@@ -27,9 +32,46 @@ import Testing
         let results = GradientCheck.run(network: net, data: data.train, indices: Array(0..<6), perLayer: 1000)
         #expect(results.count == 3)
         for r in results {
-            #expect(r.worstWeightError < GradientCheck.tolerance, "layer \(r.layer) W: \(r.worstWeightError) for \(activation)/\(output)")
-            #expect(r.worstBiasError < GradientCheck.tolerance, "layer \(r.layer) b: \(r.worstBiasError) for \(activation)/\(output)")
+            #expect(r.worstWeightError < GradientCheck.tolerance, "layer \(r.layer) W: \(r.worstWeightError) for \(activation)/\(output)/\(cost)")
+            #expect(r.worstBiasError < GradientCheck.tolerance, "layer \(r.layer) b: \(r.worstBiasError) for \(activation)/\(output)/\(cost)")
         }
+    }
+
+    /// Squared error behind a sigmoid: `delta[L] = (y - t) y (1 - y)`, not `y - t`.
+    @Test func squaredErrorBehindASigmoidBreaksThePattern() {
+        let y = Matrix(rows: 1, cols: 3, values: [0.9, 0.5, 0.2]), t = Matrix(rows: 1, cols: 3, values: [0, 1, 0])
+        let delta = Matrix(rows: 1, cols: 3)
+        Cost.mse.outputDelta(y: y, t: t, output: .sigmoid, into: delta)
+        let want: [Float] = [0.9 * 0.9 * 0.1, -0.5 * 0.5 * 0.5, 0.2 * 0.2 * 0.8]
+        for i in 0..<3 { #expect(abs(delta.data[i] - want[i]) < 1e-6) }
+        Cost.bce.outputDelta(y: y, t: t, output: .sigmoid, into: delta)
+        #expect(delta.values == [0.9, -0.5, 0.2])
+        Cost.mse.outputDelta(y: y, t: t, output: .identity, into: delta)
+        #expect(delta.values == [0.9, -0.5, 0.2])
+    }
+
+    /// `W = 0` (the lecture's observation): every unit of a hidden layer computes the
+    /// same and gets the same gradient, so the units stay identical (spread 0), and
+    /// with tanh (f(0) = 0) only the output bias moves at first.
+    @Test func zeroWeightsKeepTheUnitsOfALayerIdentical() {
+        let data = Fixtures.classification(count: 64, classes: 3, seed: 2) { a, b in a > 0 ? (b > 0 ? 2 : 1) : 0 }
+        for hidden in [Activation.tanh, .sigmoid] {
+            let t = Fixtures.trainer(data, sizes: [2, 6, 5, 3], hidden: hidden, output: .softmax, lr: 0.5, batch: .size(16), epochs: 20)
+            for layer in t.network.layers { layer.W.fill(0) }
+            t.trainMiniBatch()
+            if hidden == .tanh {
+                for (l, layer) in t.network.layers.enumerated() {
+                    #expect(layer.W.values.allSatisfy { $0 == 0 }, "W[\(l + 1)] moved")
+                    #expect(layer.b.values.allSatisfy { $0 == 0 } == (l < 2), "only the output bias moves")
+                }
+            }
+            while !t.isFinished { t.trainEpoch() }
+            for s in t.history.last!.layers.dropLast() { #expect(s.unitSpread == 0, "\(hidden): hidden units differ") }
+        }
+        // from xavier the units differ
+        let x = Fixtures.trainer(data, sizes: [2, 6, 5, 3], hidden: .tanh, output: .softmax, lr: 0.5, epochs: 1)
+        x.trainEpoch()
+        #expect(x.history.last!.layers[0].unitSpread > 0.1)
     }
 
     /// The check itself can fail: a deliberately wrong gradient is caught.
@@ -75,7 +117,7 @@ import Testing
     }
 
     @Test func initialWeightsAreNeverZeroAndBiasesAre() {
-        for scheme in Initializer.allCases {
+        for scheme in Initializer.allCases where scheme != .zeros {
             let net = Network(sizes: [10, 20, 5], hidden: .relu, output: .softmax)
             var rng = RandomSource(seed: 2)
             net.initialize(scheme, rng: &rng)
@@ -84,6 +126,11 @@ import Testing
                 #expect(layer.b.values.allSatisfy { $0 == 0 })
             }
         }
+        // except `zeros`, which exists to show why not
+        let zero = Network(sizes: [10, 20, 5], hidden: .relu, output: .softmax)
+        var r = RandomSource(seed: 2)
+        zero.initialize(.zeros, rng: &r)
+        #expect(zero.layers.allSatisfy { $0.W.values.allSatisfy { $0 == 0 } })
         // xavier normal: sd = sqrt(2 / (n_in + n_out)) within sampling error
         let w = Matrix(rows: 200, cols: 300)
         var rng = RandomSource(seed: 3)
@@ -98,12 +145,12 @@ import Testing
         OutputLayer.softmax.apply(z, into: y)
         #expect(y.values == [1, 0, 0])
         let t = Matrix(rows: 3, cols: 1, values: [0, 1, 0])
-        let c = OutputLayer.softmax.costSum(z: z, y: y, t: t)
+        let c = Cost.crossEntropy.sum(z: z, y: y, t: t)
         #expect(c.isFinite && abs(c - 2000) < 1e-6)
         let zs = Matrix(rows: 1, cols: 1, values: [-500])
         let ys = Matrix(rows: 1, cols: 1)
         OutputLayer.sigmoid.apply(zs, into: ys)
-        let cs = OutputLayer.sigmoid.costSum(z: zs, y: ys, t: Matrix(rows: 1, cols: 1, values: [1]))
+        let cs = Cost.bce.sum(z: zs, y: ys, t: Matrix(rows: 1, cols: 1, values: [1]))
         #expect(cs.isFinite && abs(cs - 500) < 1e-6)
     }
 }

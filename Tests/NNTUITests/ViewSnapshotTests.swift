@@ -91,8 +91,8 @@ import NNDrawing
     }
 
     @Test func gradientViewShowsLayersAndRatio() {
-        let layers = [LayerStatistics(deltaNorm: 1e-5, gradientNorm: 2e-5, weightNorm: 3, stuckShare: 0.8),
-                      LayerStatistics(deltaNorm: 0.1, gradientNorm: 0.2, weightNorm: 2, stuckShare: 0)]
+        let layers = [LayerStatistics(deltaNorm: 1e-5, gradientNorm: 2e-5, weightNorm: 3, stuckShare: 0.8, unitSpread: 0.5),
+                      LayerStatistics(deltaNorm: 0.1, gradientNorm: 0.2, weightNorm: 2, stuckShare: 0, unitSpread: 0.4)]
         var run = ViewFixtures.run(sizes: [2, 8, 3])
         run.history = (1...4).map { ViewFixtures.record($0, loss: 1, acc: 0.5, layers: layers) }
         let c = Canvas(width: 100, height: 8)
@@ -104,16 +104,39 @@ import NNDrawing
         #expect(GradientView.firstToLastRatio(run) == 1e-4)
     }
 
-    @Test func fitViewReportsBothFits() {
+    static func fit(networks: [FittedCurve]) -> FitCurves {
+        FitCurves(x: [0, 0.5, 1], points: ([0, 0.5, 1], [0, 1, 0]), truth: [0, 1, 0],
+                  polynomial: FittedCurve(label: "degree 15", y: [0, 1.1, 0], pointsRMSE: 0.01, truthRMSE: 0.3), degree: 15,
+                  networks: networks)
+    }
+
+    @Test func fitViewTablesEveryCurveAndDrawsThePointsOnTop() {
         var s = ViewFixtures.state([ViewFixtures.run(classification: false)], data: ViewFixtures.data(classes: [], features: 1))
-        s.snapshot.data?.curvePoints = [(0, 0), (10, 1), (20, 0)]
-        s.snapshot.fit = FitCurves(x: [0, 10, 20], network: [0, 0.9, 0.1], truth: [0, 1, 0], polynomial: [0, 1.1, 0], degree: 15,
-                                   networkTrainRMSE: 0.05, networkTruthRMSE: 0.07, polynomialTrainRMSE: 0.01, polynomialTruthRMSE: 0.3)
-        let c = Canvas(width: 90, height: 12)
-        FitView.draw(s, c, Rect(x: 0, y: 0, width: 90, height: 12))
-        #expect(c.row(0) == "network: train RMSE 0.05, vs true curve 0.07" + String(repeating: " ", count: 90 - 44))
-        #expect(c.row(1).hasPrefix("polynomial degree 15 (d/D): train RMSE 0.01, vs true curve 0.3"))
-        #expect(c.row(2).contains("━ data") && c.row(2).contains("━ true") && c.row(2).contains("━ poly") && c.row(2).contains("━ network"))
+        s.snapshot.fit = Self.fit(networks: [FittedCurve(label: "network", y: [0, 0.9, 0.1], pointsRMSE: 0.05, truthRMSE: 0.07)])
+        let c = Canvas(width: 90, height: 14)
+        FitView.draw(s, c, Rect(x: 0, y: 0, width: 90, height: 14))
+        #expect(c.row(0).hasPrefix("RMSE                      vs points   vs true curve"))
+        #expect(c.row(1).hasPrefix("━ polynomial, degree 15   0.01        0.3"))
+        #expect(c.row(2).hasPrefix("━ network                 0.05        0.07"))
+        #expect(c.row(3).hasPrefix("y against x  ━ true curve  ━ polynomial  ● 3 training points"))
+        // every point visible: three markers, none painted over by a curve
+        #expect(c.text.filter { $0 == "●" }.count == 3 + 1)
+        // x axis labelled from 0 to 1, not "00"
+        #expect(c.row(13).contains("0") && c.row(13).hasSuffix("1") && !c.row(13).contains("00"))
+    }
+
+    @Test func compareModeOverlaysEveryRunsFit() {
+        var s = ViewFixtures.state([ViewFixtures.run(label: "1/5/1", classification: false), ViewFixtures.run(label: "1/20/1", classification: false)],
+                                   data: ViewFixtures.data(classes: [], features: 1))
+        s.snapshot.compareMode = true
+        s.snapshot.fit = Self.fit(networks: [FittedCurve(label: "1/5/1", y: [0, 0.9, 0.1], pointsRMSE: 0.05, truthRMSE: 0.07),
+                                             FittedCurve(label: "1/20/1", y: [0, 0.8, 0.2], pointsRMSE: 0.04, truthRMSE: 0.09)])
+        let t = render(s).text
+        #expect(t.contains("fit of every run"))
+        #expect(t.contains("━ 1/5/1") && t.contains("━ 1/20/1") && t.contains("━ polynomial, degree 15"))
+        s.hiddenRuns = [1]
+        let hidden = render(s).text
+        #expect(!hidden.contains("━ 1/20/1") && hidden.contains("━ 1/5/1"))
     }
 
     @Test func learningRateViewShowsPlannedAndActual() {

@@ -8,12 +8,19 @@ public struct LoadedData {
     public let validation: Dataset
     public let test: Dataset?
     /// For 1-D regression: the true curve, where known.
-    public let truth: (@Sendable (Double) -> Double)?
+    public let truth: TrueCurve?
 
     public var store: SampleStore { train.store }
     public var featureCount: Int { store.featureCount }
     public var isClassification: Bool { store.isClassification }
     public var classNames: [String] { store.classNames }
+    /// One input and one regression target: the fit view, `polyfit` and the homework plot apply.
+    public var isCurve: Bool { featureCount == 1 && !isClassification && store.targetWidth == 1 }
+
+    /// The training split's raw `(x, y)` points of a 1-D regression set.
+    public var curvePoints: (x: [Double], y: [Double]) {
+        (train.indices.map { Double(store.raw($0, 0)) }, train.indices.map { Double(store.value($0)) })
+    }
 
     /// `N_L` for this data and output: 1 for two classes under a sigmoid output,
     /// else the class count, or the regression width.
@@ -74,6 +81,6 @@ public enum DataLoader {
         return LoadedData(source: d.source, train: train,
                           validation: Dataset(store: store, indices: validationIndices),
                           test: testStore.map { Dataset(store: $0) },
-                          truth: Synthetic.trueCurve(d.source))
+                          truth: TrueCurve.of(d.source))
     }
 }

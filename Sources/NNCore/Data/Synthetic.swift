@@ -63,13 +63,4 @@ public enum Synthetic {
         return SampleStore(features: .float(x), featureCount: 2,
                            targets: .classes(labels, names: (0..<classes).map(String.init)))
     }
-
-    /// The true noise-free curve of a 1-D regression source, where known.
-    public static func trueCurve(_ source: DataSource) -> (@Sendable (Double) -> Double)? {
-        switch source {
-        case .sine: return { _sin($0) }
-        case .lawrenceGiles: return LawrenceGiles.truth
-        default: return nil
-        }
-    }
 }

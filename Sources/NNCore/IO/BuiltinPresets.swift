@@ -32,12 +32,16 @@ schedule: {name: constant}
 """#,
         "lawrence-giles": #"""
 name: lawrence-giles
-description: "Overfitting homework: y = sin(x/3) + U(-0.25, 0.25), 1/10/1 tanh vs a degree-15 polynomial."
-data: {source: lawrence-giles, validation: 0, scale: standardize, seed: 1, degree: 15}
-network: {layers: [1, 10, 1], activation: tanh, output: identity, init: xavier}
-training: {epochs: 2000, batch: full, seed: 1}
-optimizer: {name: adam, lr: 0.01}
+description: "The lecture's homework: data.lawrence.giles(12345), 1/5/1 tanh by gradient descent against R's degree-15 polynomial."
+data: {source: lawrence-giles, validation: 0, scale: none, seed: 12345, degree: 15}
+network: {layers: 1/5/1, activation: tanh, output: identity, cost: auto, init: xavier}
+training: {epochs: 100000, batch: full, seed: 1}
+optimizer: {name: sgd, lr: 0.5}
 schedule: {name: constant}
+compare:
+  - network: {layers: 1/5/1}
+  - network: {layers: 1/20/1}
+  - network: {layers: 1/100/1}
 """#,
         "sine-regression": #"""
 name: sine-regression

@@ -19,7 +19,22 @@ public struct Preset: Equatable, Sendable {
         public var leakySlope: Float = Activation.defaultLeakySlope
         public var output = OutputLayer.softmax
         public var initializer = Initializer.xavier
+        /// `nil` is `auto`: the cost matched to the output.
+        public var cost: Cost? = nil
         public var hidden: Activation { Activation(name: activation, leakySlope: leakySlope) ?? .tanh }
+
+        /// The cost to show: the one in use, or the matched one while the choice is invalid.
+        public var shownCost: Cost { (try? resolvedCost()) ?? Cost.matched(to: output) }
+
+        /// The cost in use: the one chosen, if it can follow the output, else the matched one.
+        public func resolvedCost() throws -> Cost {
+            guard let cost else { return Cost.matched(to: output) }
+            let allowed = Cost.allowed(after: output)
+            guard allowed.contains(cost) else {
+                throw NNError.input("network.cost: \(cost.rawValue) cannot follow a \(output.rawValue) output (allowed: auto, \(allowed.map(\.rawValue).joined(separator: ", "))).")
+            }
+            return cost
+        }
     }
     public enum BatchSize: Equatable, Sendable, CustomStringConvertible {
         case size(Int), full

@@ -93,6 +93,13 @@ extension Preset {
         .float("network.leaky-slope", \.network.leakySlope, "0 <= slope < 1") { $0 >= 0 && $0 < 1 },
         .choice("network.output", \.network.output),
         .choice("network.init", \.network.initializer),
+        PresetKey(name: "network.cost", assign: { p, raw throws(PresetKey.KeyProblem) in
+            if raw == "auto" { p.network.cost = nil; return }
+            guard let c = Cost(rawValue: raw) else {
+                throw PresetKey.KeyProblem(reason: "unknown value '\(raw)' (choices: auto, \(Cost.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            p.network.cost = c
+        }, text: { $0.network.cost?.rawValue ?? "auto" }),
         .int("training.epochs", \.training.epochs, 1...big),
         PresetKey(name: "training.batch", assign: { p, raw throws(PresetKey.KeyProblem) in
             if raw == "full" { p.training.batch = .full; return }
@@ -128,11 +135,12 @@ extension Preset {
     /// The sections keys are grouped in (and `compare`).
     static let sections = ["data", "network", "training", "optimizer", "schedule"]
 
-    /// `N0/.../NL` from `2,16,3` (brackets allowed); only the first and last may be `auto`.
+    /// `N0/.../NL` from `2,16,3` or the lecture's `2/16/3` (brackets allowed); only the
+    /// first and last may be `auto`.
     static func parseLayers(_ raw: String) throws(PresetKey.KeyProblem) -> [Int?] {
-        let parts = raw.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",")
+        let parts = raw.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(whereSeparator: { $0 == "," || $0 == "/" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count >= 2 else { throw PresetKey.KeyProblem(reason: "'\(raw)' needs at least an input and an output size, like 2,16,3") }
+        guard parts.count >= 2 else { throw PresetKey.KeyProblem(reason: "'\(raw)' needs at least an input and an output size, like 2/16/3") }
         var sizes: [Int?] = []
         for (i, p) in parts.enumerated() {
             if p == "auto" {

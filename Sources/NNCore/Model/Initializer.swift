@@ -1,5 +1,6 @@
-/// Initial weights. Never zero (a zero start keeps every unit of a layer identical);
-/// biases always start at zero.
+/// Initial weights; biases always start at zero. Never start W at zero (the
+/// lecture's observation): `zeros` exists to show why. Every unit of a layer then
+/// computes the same thing and gets the same gradient, so the units stay identical.
 public enum Initializer: String, CaseIterable, Sendable {
     /// Glorot normal: `W ~ N(0, 2 / (n_in + n_out))`.
     case xavier
@@ -13,6 +14,8 @@ public enum Initializer: String, CaseIterable, Sendable {
     case normal
     /// `uniform` picks the uniform variant matched to the activation.
     case uniform
+    /// `W = 0`: what not to do.
+    case zeros
 
     /// The concrete scheme for a layer with this hidden activation.
     func resolved(for activation: Activation) -> Initializer {
@@ -41,6 +44,8 @@ public enum Initializer: String, CaseIterable, Sendable {
         case .xavierUniform:
             let r = (6 / (nIn + nOut)).squareRoot()
             for i in 0..<w.count { w.data[i] = Float(rng.uniform(-r, r)) }
+        case .zeros:
+            w.fill(0)
         case .heUniform, .normal, .uniform:
             let r = (6 / nIn).squareRoot()
             for i in 0..<w.count { w.data[i] = Float(rng.uniform(-r, r)) }

@@ -1,17 +1,19 @@
 /// A fully-connected network `N0/N1/.../NL`: hidden layers `a[l] = f(z[l])`,
-/// output `a[L] = g(z[L])` with its matched cost.
+/// output `a[L] = g(z[L])`, and the cost `C` (the one matched to `g` unless chosen).
 public final class Network {
     public let sizes: [Int]
     /// `layers[l - 1]` is the lecture's layer `l`.
     public let layers: [DenseLayer]
     public let hidden: Activation
     public let output: OutputLayer
+    public let cost: Cost
 
-    public init(sizes: [Int], hidden: Activation, output: OutputLayer) {
+    public init(sizes: [Int], hidden: Activation, output: OutputLayer, cost: Cost? = nil) {
         precondition(sizes.count >= 2 && sizes.allSatisfy { $0 > 0 })
         self.sizes = sizes
         self.hidden = hidden
         self.output = output
+        self.cost = cost ?? Cost.matched(to: output)
         layers = (1..<sizes.count).map { DenseLayer(inputs: sizes[$0 - 1], outputs: sizes[$0]) }
     }
 
@@ -44,12 +46,12 @@ public final class Network {
     }
 
     /// Backward pass after `forward`, with targets in `ws.T`:
-    /// `delta[L] = Y - T`; for `l = L...1`: `dC/dW[l] = (1/m) delta[l] A[l-1]^T`,
+    /// `delta[L] = dC/dZ[L]` (`Y - T` for a matched cost, see `Cost`); for `l = L...1`:
+    /// `dC/dW[l] = (1/m) delta[l] A[l-1]^T`,
     /// `dC/db[l] = (1/m) delta[l] 1`, and `delta[l-1] = f'(Z[l-1]) (.) (W[l]^T delta[l])`.
     public func backward(_ ws: Workspace) {
         let L = depth
-        let dL = ws.delta[L], y = ws.Y, t = ws.T
-        for i in 0..<dL.count { dL.data[i] = y.data[i] - t.data[i] }
+        cost.outputDelta(y: ws.Y, t: ws.T, output: output, into: ws.delta[L])
         for l in stride(from: L, through: 1, by: -1) {
             let layer = layers[l - 1]
             layer.gradients(delta: ws.delta[l], input: ws.A[l - 1])
@@ -66,7 +68,7 @@ public final class Network {
     public func meanCost(_ ws: Workspace) -> Double {
         let m = ws.T.cols
         guard m > 0 else { return 0 }
-        return output.costSum(z: ws.Z[depth], y: ws.Y, t: ws.T) / Double(m)
+        return cost.sum(z: ws.Z[depth], y: ws.Y, t: ws.T) / Double(m)
     }
 
     /// Mean cost over `m` samples computed entirely in Double from the current
@@ -89,7 +91,7 @@ public final class Network {
                     z[i] = s
                 }
                 if li == layers.count - 1 {
-                    total += output.cost(z: z, t: ts)
+                    total += cost.reference(z: z, t: ts, output: output)
                 } else {
                     a = z.map { hidden.value($0) }
                 }

@@ -35,7 +35,9 @@ final class SessionEngine {
         self.paused = paused
         self.outputFolder = outputFolder
         degree = preset.data.degree
-        speedIndex = data.train.count <= 5000 ? 3 : 0
+        // a toy set is paced at 10 epochs a second so it can be watched, unless the
+        // run is long (the homework's 100,000 epochs run at full speed)
+        speedIndex = data.train.count <= 5000 && preset.training.epochs <= 3000 ? 3 : 0
         specs = [RunSpec(label: preset.name, setting: "", preset: preset)]
         dataSummary = Self.summarize(data)
         trainers = try Comparison.trainers(specs, base: base, data: data)
@@ -261,27 +263,29 @@ final class SessionEngine {
     private func computeView() {
         guard trainers.indices.contains(viewRun) else { return }
         let t = trainers[viewRun]
+        // a comparison on a curve overlays every run's fit (the homework's sweep)
+        if compareMode && data.isCurve {
+            fit = ViewComputations.fit(trainers, labels: specs.map(\.label), points: Self.fitPoints, degree: degree)
+            return
+        }
         switch view {
         case .none: break
         case .boundary(let columns, let rows): boundary = ViewComputations.boundary(t, columns: columns, rows: rows)
-        case .fit(let points): fit = ViewComputations.fit(t, points: points, degree: degree)
+        case .fit(let points): fit = ViewComputations.fit([t], labels: ["network"], points: points, degree: degree)
         case .confusion: confusion = ViewComputations.confusion(t)
         }
     }
+    static let fitPoints = 160
 
     static func summarize(_ d: LoadedData) -> DataSummary {
         let s = d.store
         var points: [(Float, Float, Int, Bool)] = []
-        var curve: [(Double, Double)] = []
         if s.featureCount == 2 && s.isClassification {
             points = d.train.indices.map { (s.raw($0, 0), s.raw($0, 1), s.label($0), false) }
                 + d.validation.indices.map { (s.raw($0, 0), s.raw($0, 1), s.label($0), true) }
         }
-        if s.featureCount == 1 && !s.isClassification {
-            curve = d.train.indices.map { (Double(s.raw($0, 0)), Double(s.value($0))) }
-        }
         return DataSummary(source: d.source, trainCount: d.train.count, validationCount: d.validation.count,
                            testCount: d.test?.count, featureCount: s.featureCount, classNames: s.classNames,
-                           imageShape: s.imageShape, points: points, curvePoints: curve)
+                           imageShape: s.imageShape, points: points)
     }
 }

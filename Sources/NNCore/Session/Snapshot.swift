@@ -41,8 +41,6 @@ public struct DataSummary: Sendable {
     public var imageShape: (rows: Int, cols: Int)?
     /// Raw 2-D points `(x, y, class, isValidation)` for drawing over a decision boundary.
     public var points: [(Float, Float, Int, Bool)]
-    /// Raw 1-D points `(x, y)` of the training split (regression).
-    public var curvePoints: [(Double, Double)]
 }
 
 /// A decision boundary: the predicted class on a grid over the input plane (row 0
@@ -55,17 +53,32 @@ public struct BoundaryGrid: Sendable {
     public var predicted: [Int]
 }
 
-/// The fit view's curves on a grid over the input range, and both fits' errors.
+/// One fitted curve of the fit view (a network's or the polynomial's) on the grid
+/// `FitCurves.x`, and its errors: RMSE against the training points and against the
+/// true curve on its grid.
+public struct FittedCurve: Sendable {
+    public var label: String
+    public var y: [Double]
+    public var pointsRMSE: Double
+    public var truthRMSE: Double?
+    public init(label: String, y: [Double], pointsRMSE: Double, truthRMSE: Double?) {
+        self.label = label; self.y = y; self.pointsRMSE = pointsRMSE; self.truthRMSE = truthRMSE
+    }
+}
+
+/// The homework's plot: the training points, the true curve, the least-squares
+/// polynomial and one curve per network, on `x` (the input range, and the true
+/// curve's where there is one).
 public struct FitCurves: Sendable {
     public var x: [Double]
-    public var network: [Double]
+    public var points: (x: [Double], y: [Double])
     public var truth: [Double]?
-    public var polynomial: [Double]?
-    public var degree: Int?
-    public var networkTrainRMSE: Double
-    public var networkTruthRMSE: Double?
-    public var polynomialTrainRMSE: Double?
-    public var polynomialTruthRMSE: Double?
+    public var polynomial: FittedCurve
+    public var degree: Int
+    public var networks: [FittedCurve]
+    public init(x: [Double], points: (x: [Double], y: [Double]), truth: [Double]?, polynomial: FittedCurve, degree: Int, networks: [FittedCurve]) {
+        self.x = x; self.points = points; self.truth = truth; self.polynomial = polynomial; self.degree = degree; self.networks = networks
+    }
 }
 
 /// Confusion counts `counts[truth][predicted]` on the evaluated split, and a few images.

@@ -29,35 +29,28 @@ public enum ViewComputations {
         return BoundaryGrid(columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: predicted)
     }
 
-    /// The network's curve, the true curve and (Lawrence–Giles) the polynomial of
-    /// `degree`, on `points` x values over the data range, with RMSEs against the
-    /// training points and against the true curve.
-    public static func fit(_ t: Trainer, points: Int, degree: Int) -> FitCurves? {
-        let s = t.data.store
-        guard s.featureCount == 1, !s.isClassification, points > 1 else { return nil }
-        let tx = t.data.train.indices.map { Double(s.raw($0, 0)) }, ty = t.data.train.indices.map { Double(s.value($0)) }
-        guard let lo = tx.min(), let hi = tx.max() else { return nil }
+    /// The homework's plot for `trainers` (one curve each, named by `labels`) on their
+    /// shared 1-D regression data: `points` x values over the data's range (and the
+    /// true curve's), the polynomial of `degree` fitted to the training points as R's
+    /// `lm(y ~ poly(x, degree))` does, and every curve's RMSE against the points and the
+    /// true curve. Nil when the data is not one input and one target.
+    public static func fit(_ trainers: [Trainer], labels: [String], points: Int, degree: Int) -> FitCurves? {
+        guard let data = trainers.first?.data, data.isCurve, points > 1 else { return nil }
+        let (tx, ty) = data.curvePoints
+        let truthX = data.truth?.gridX ?? []
+        guard let lo = (tx + truthX).min(), let hi = (tx + truthX).max() else { return nil }
         let xs = (0..<points).map { lo + (hi - lo) * Double($0) / Double(points - 1) }
-        let net = t.predict(raw: xs.map { [Float($0)] }).map { Double($0[0]) }
-        let netAt = t.predict(raw: tx.map { [Float($0)] }).map { Double($0[0]) }
-        let trainRMSE = PolynomialFit.rmse(netAt, ty)
-        let truth = t.data.truth.map { f in xs.map(f) }
-        var curves = FitCurves(x: xs, network: net, truth: truth, polynomial: nil, degree: nil,
-                               networkTrainRMSE: trainRMSE, networkTruthRMSE: nil, polynomialTrainRMSE: nil, polynomialTruthRMSE: nil)
-        if let truth {
-            curves.networkTruthRMSE = PolynomialFit.rmse(net, truth)
+        let poly = PolynomialFit(x: tx, y: ty, degree: degree)
+        func curve(_ label: String, _ f: ([Double]) -> [Double]) -> FittedCurve {
+            FittedCurve(label: label, y: f(xs), pointsRMSE: PolynomialFit.rmse(f(tx), ty),
+                        truthRMSE: data.truth.map { PolynomialFit.rmse(f($0.gridX), $0.gridY) })
         }
-        if t.data.source == .lawrenceGiles {
-            let poly = PolynomialFit(x: tx, y: ty, degree: degree)
-            let pys = xs.map { poly($0) }
-            curves.polynomial = pys
-            curves.degree = poly.degree
-            curves.polynomialTrainRMSE = PolynomialFit.rmse(poly.callAsFunction, x: tx, y: ty)
-            if let truth {
-                curves.polynomialTruthRMSE = PolynomialFit.rmse(pys, truth)
-            }
+        let networks = zip(trainers, labels).map { t, label in
+            curve(label) { x in t.predict(raw: x.map { [Float($0)] }).map { Double($0[0]) } }
         }
-        return curves
+        return FitCurves(x: xs, points: (tx, ty), truth: data.truth.map { t in xs.map(t.value) },
+                         polynomial: curve("degree \(poly.degree)") { $0.map(poly.callAsFunction) }, degree: poly.degree,
+                         networks: networks)
     }
 
     /// Confusion counts on the test split (else validation, else training) and the

@@ -19,14 +19,17 @@ public enum Experiment {
 
     /// The network of the preset with weights drawn from `training.seed`.
     public static func network(_ preset: Preset, sizes: [Int]) -> Network {
-        let net = Network(sizes: sizes, hidden: preset.network.hidden, output: preset.network.output)
+        let net = Network(sizes: sizes, hidden: preset.network.hidden, output: preset.network.output,
+                          cost: try? preset.network.resolvedCost())
         var rng = RandomSource(seed: preset.training.seed)
         net.initialize(preset.network.initializer, rng: &rng)
         return net
     }
 
-    /// Checks what can only be checked against the data (batch size).
+    /// Checks what can only be checked together: the cost against the output, the
+    /// batch size against the data.
     public static func validate(_ preset: Preset, data: LoadedData) throws {
+        _ = try preset.network.resolvedCost()
         if case .size(let n) = preset.training.batch, n > data.train.count {
             throw NNError.input("training.batch: \(n) is larger than the \(data.train.count) training samples (use full or a smaller size).")
         }

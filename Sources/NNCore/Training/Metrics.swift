@@ -10,6 +10,10 @@ public struct LayerStatistics: Sendable, Equatable {
     /// Share of hidden units stuck in the batch: dead ReLUs (`z <= 0`) or saturated
     /// sigmoid/tanh units; 0 for the output layer.
     public var stuckShare: Double
+    /// How different the layer's units are: the RMS distance of each unit's incoming
+    /// weights and bias `(W[l][i,:], b[l][i])` from the layer's mean unit. 0 when
+    /// every unit is the same, as after starting from `W = 0`.
+    public var unitSpread: Double
 }
 
 /// One epoch's figures, as the metrics CSV columns name them.

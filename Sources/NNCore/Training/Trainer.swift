@@ -218,8 +218,23 @@ public final class Trainer {
                 stuck = Double(n) / Double(max(z.count, 1))
             }
             return LayerStatistics(deltaNorm: ws.delta[l].norm() / m.squareRoot(), gradientNorm: layer.dW.norm(),
-                                   weightNorm: layer.W.norm(), stuckShare: stuck)
+                                   weightNorm: layer.W.norm(), stuckShare: stuck, unitSpread: Self.unitSpread(layer))
         }
+    }
+
+    /// `sqrt((1/N) sum_i ||u_i - mean u||^2)` over the units `u_i = (W[i,:], b[i])` of a layer.
+    static func unitSpread(_ layer: DenseLayer) -> Double {
+        let n = layer.outputs, k = layer.inputs, w = layer.W.data, b = layer.b.data
+        var total = 0.0
+        for c in 0...k {
+            // column c of (W | b): one coordinate over all units
+            let value: (Int) -> Double = c < k ? { Double(w[$0 + c * n]) } : { Double(b[$0]) }
+            var mean = 0.0
+            for i in 0..<n { mean += value(i) }
+            mean /= Double(n)
+            for i in 0..<n { let d = value(i) - mean; total += d * d }
+        }
+        return (total / Double(n)).squareRoot()
     }
 
     /// Loss and (classification) accuracy of the network on `d`, in chunks of at
@@ -233,7 +248,7 @@ public final class Trainer {
             ws.setBatch(end - start)
             d.store.gather(d.indices[start..<end], into: ws.X, targets: ws.T)
             network.forward(ws)
-            total += network.output.costSum(z: ws.Z[network.depth], y: ws.Y, t: ws.T)
+            total += network.cost.sum(z: ws.Z[network.depth], y: ws.Y, t: ws.T)
             correct += network.output.correctCount(y: ws.Y, t: ws.T)
             start = end
         }

@@ -17,9 +17,10 @@ public struct ComparePicker: Equatable, Sendable {
     public var cursor = 0
 
     /// The choices for a preset: its own list first when it has one, then the
-    /// optimizers (the six classic ones ticked), learning rates around its own,
+    /// optimizers (the six classic ones ticked), learning rates around its own, hidden
+    /// units (every hidden layer that wide; `sizes` are the run's `N0/.../NL`),
     /// activations, batch sizes and schedules.
-    public init(preset p: Preset, trainCount: Int) {
+    public init(preset p: Preset, sizes: [Int], trainCount: Int) {
         var d: [Dimension] = []
         if !p.compare.isEmpty {
             let labels = p.compare.map { $0.map(\.short).joined(separator: " ") }
@@ -30,6 +31,11 @@ public struct ComparePicker: Equatable, Sendable {
                            selected: Set(kinds.indices.filter { kinds[$0] != "adamw" })))
         let lrs = [0.1, 0.3, 1, 3, 10].map { Preset.format(Double(p.optimizer.lr) * $0) }
         d.append(Dimension(title: "learning rate", key: "optimizer.lr", values: lrs, selected: Set(lrs.indices)))
+        let depth = max(sizes.count - 2, 1)
+        let widths = [2, 5, 10, 20, 50, 100, 200].map { h in
+            ([sizes.first ?? 1] + Array(repeating: h, count: depth) + [sizes.last ?? 1]).map(String.init).joined(separator: "/")
+        }
+        d.append(Dimension(title: "hidden units", key: "network.layers", values: widths, selected: [1, 3, 5]))
         d.append(Dimension(title: "activation", key: "network.activation", values: Activation.names,
                            selected: Set(Activation.names.indices.filter { ["sigmoid", "tanh", "relu"].contains(Activation.names[$0]) })))
         let batches = ([1, 8, 16, 32, 64, 128, 256].filter { $0 <= trainCount }.map(String.init)) + ["full"]

@@ -80,7 +80,7 @@ private func singleKey(_ state: inout AppState, _ key: Key) -> [Intent] {
     case .char("w"): return [.saveCheckpoint(run: 0)]
     case .char("c"):
         if let run = state.run {
-            state.picker = ComparePicker(preset: run.preset, trainCount: state.snapshot.data?.trainCount ?? 0)
+            state.picker = ComparePicker(preset: run.preset, sizes: run.sizes, trainCount: state.snapshot.data?.trainCount ?? 0)
         }
     default: break
     }

@@ -31,6 +31,14 @@ enum CompareView {
                 chart.showLegend = false
                 chart.draw(in: canvas, Rect(x: inner.x + (k % perRow) * w, y: inner.y + (k / perRow) * h, width: w - 1, height: h))
             }
+        } else if let fit = state.snapshot.fit {
+            // a curve: the homework's plot, every run's fit over the points
+            let (left, right) = charts.splitLeft(charts.width * 2 / 5)
+            let li = Panel.draw(canvas, left, title: "\(which) loss   t: train/val")
+            LineChart(title: "loss", series: visible.map { ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: FitView.color($0)) },
+                      logScale: state.logScale).draw(in: canvas, li)
+            let ri = Panel.draw(canvas, right, title: "fit of every run   d/D: polynomial degree")
+            FitView.draw(fit, hidden: state.hiddenRuns, canvas, ri)
         } else {
             let (left, right) = charts.splitLeft(charts.width * 3 / 5)
             let li = Panel.draw(canvas, left, title: "\(which) loss   t: train/val  m: small multiples")
@@ -45,6 +53,11 @@ enum CompareView {
             chart.draw(in: canvas, ri)
         }
         drawTable(state, canvas, table)
+    }
+
+    /// Run `i`'s colour: the fit view's when the runs fit a curve, so curve and row match.
+    static func color(_ state: AppState, _ i: Int) -> Color {
+        state.snapshot.fit == nil ? Palette.series(i) : FitView.color(i)
     }
 
     static func drawTable(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
@@ -65,9 +78,9 @@ enum CompareView {
             text += Format.pad(Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), 8) + Format.pad(run.bestEpoch.map(String.init) ?? "-", 6)
             text += Format.pad(String(format: "%.4f", perEpoch), 9)
             canvas.put(inner.x, y, Format.pad(text, inner.width), style, maxWidth: inner.width)
-            canvas.set(inner.x, y, hidden ? "-" : "━", Style(fg: Palette.series(i), bold: true, reverse: selected))
+            canvas.set(inner.x, y, hidden ? "-" : "━", Style(fg: color(state, i), bold: true, reverse: selected))
             let sx = inner.x + text.count
-            Sparkline.draw(canvas, x: sx, y: y, width: spark, values: CompareView.lossValues(state, run), style: Style(fg: Palette.series(i), reverse: selected))
+            Sparkline.draw(canvas, x: sx, y: y, width: spark, values: CompareView.lossValues(state, run), style: Style(fg: color(state, i), reverse: selected))
             let st = run.state == .diverged ? "✖ diverged" : run.state.rawValue
             canvas.put(sx + spark + 1, y, st, run.state == .diverged ? Style(fg: .red, bold: true) : style, maxWidth: inner.maxX - sx - spark - 1)
         }

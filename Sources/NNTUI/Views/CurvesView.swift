@@ -28,7 +28,7 @@ enum CurvesView {
         var series = [ChartSeries(label: "train", values: run.history.map(\.trainLoss), color: .cyan)]
         let v = run.history.compactMap(\.validationLoss)
         if !v.isEmpty && !compact { series.append(ChartSeries(label: "val", values: v, color: .yellow)) }
-        var chart = LineChart(title: compact ? "loss" : "loss (\(run.preset.network.output.costName))", series: series, logScale: state.logScale)
+        var chart = LineChart(title: compact ? "loss" : "loss (\(run.preset.network.shownCost.name))", series: series, logScale: state.logScale)
         chart.showLegend = !compact
         chart.draw(in: canvas, r)
     }

@@ -11,8 +11,10 @@ enum EquationsView {
             out.append("  Z[\(l)] = b[\(l)] + W[\(l)] A[\(l - 1)]      \(n[l])x\(m) = \(n[l])x1 + \(n[l])x\(n[l - 1]) · \(n[l - 1])x\(m)")
             out.append("  A[\(l)] = \(l == L ? g : f)(Z[\(l)])")
         }
-        out.append("backward  (\(run.preset.network.output.costName): δ[L] = Y - T)")
-        out.append("  δ[\(L)] = A[\(L)] - T      \(n[L])x\(m)")
+        let cost = run.preset.network.shownCost, output = run.preset.network.output
+        out.append("backward  (\(cost.name) after \(g): \(cost.outputDelta(after: output)))")
+        let delta = cost == .mse && output == .sigmoid ? "(A[\(L)] - T) ⊙ A[\(L)] ⊙ (1 - A[\(L)])" : "A[\(L)] - T"
+        out.append("  δ[\(L)] = \(delta)      \(n[L])x\(m)")
         for l in stride(from: L, through: 1, by: -1) {
             out.append("  dC/dW[\(l)] = (1/m) δ[\(l)] A[\(l - 1)]ᵀ      \(n[l])x\(n[l - 1]) = \(n[l])x\(m) · \(m)x\(n[l - 1])")
             out.append("  dC/db[\(l)] = (1/m) δ[\(l)] 1      \(n[l])x1")

@@ -1,35 +1,60 @@
 import NNCore
 import NNDrawing
 
-/// The homework's plot, live: data points, the true curve, the network's curve and
-/// (Lawrence–Giles) the least-squares polynomial, with both fits' errors.
+/// The homework's plot, live: the training points (●, drawn over every curve), the
+/// true curve, the least-squares polynomial (d/D change its degree) and each
+/// network's curve, with a table of every curve's RMSE against the points and
+/// against the true curve.
 enum FitView {
+    /// Colours of the networks' curves: none of the points', the true curve's or the polynomial's.
+    static let networkColors: [Color] = [.cyan, .yellow, .red, .blue]
+
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
-        guard let fit = state.snapshot.fit, let data = state.snapshot.data, r.height > 4 else {
+        guard let fit = state.snapshot.fit else {
             canvas.put(r.x + 1, r.y + 1, "computing the fit…", .dim)
             return
         }
-        var header = "network: train RMSE \(Format.value(fit.networkTrainRMSE))"
-        if let t = fit.networkTruthRMSE { header += ", vs true curve \(Format.value(t))" }
-        canvas.put(r.x, r.y, header, Style(fg: .cyan, bold: true), maxWidth: r.width)
-        if let d = fit.degree {
-            var p = "polynomial degree \(d) (d/D): train RMSE \(Format.value(fit.polynomialTrainRMSE))"
-            if let t = fit.polynomialTruthRMSE { p += ", vs true curve \(Format.value(t))" }
-            canvas.put(r.x, r.y + 1, p, Style(fg: .magenta, bold: true), maxWidth: r.width)
+        draw(fit, hidden: state.snapshot.compareMode ? state.hiddenRuns : [], canvas, r)
+    }
+
+    /// `fit` in `r`: the table of curves on top, the chart below. `hidden` are run
+    /// indices left out (compare mode's `h`).
+    static func draw(_ fit: FitCurves, hidden: Set<Int>, _ canvas: Canvas, _ r: Rect) {
+        guard r.height > 6 else { return }
+        let shown = fit.networks.indices.filter { !hidden.contains($0) }
+        let rows = min(shown.count + 1, max(1, r.height - 8))
+        canvas.put(r.x, r.y, Format.pad("RMSE", 26) + Format.pad("vs points", 12) + (fit.truth == nil ? "" : "vs true curve"),
+                   .dim, maxWidth: r.width)
+        func row(_ y: Int, _ label: String, _ c: FittedCurve, _ color: Color) {
+            let truth = c.truthRMSE.map { Format.value($0) } ?? ""
+            canvas.put(r.x, y, "━ " + Format.pad(label, 24) + Format.pad(Format.value(c.pointsRMSE), 12) + truth, Style(fg: color), maxWidth: r.width)
         }
-        var series = [
-            ChartSeries(label: "data", values: data.curvePoints.map(\.1), color: .white, xs: data.curvePoints.map(\.0), scatter: true),
-        ]
-        if let t = fit.truth { series.append(ChartSeries(label: "true", values: t, color: .green, xs: fit.x)) }
-        if let p = fit.polynomial { series.append(ChartSeries(label: "poly", values: p, color: .magenta, xs: fit.x)) }
-        series.append(ChartSeries(label: "network", values: fit.network, color: .cyan, xs: fit.x))
-        // keep wild polynomial swings from flattening the picture
-        let ys = data.curvePoints.map(\.1) + fit.network + (fit.truth ?? [])
+        row(r.y + 1, "polynomial, degree \(fit.degree)", fit.polynomial, .magenta)
+        for (k, i) in shown.prefix(rows - 1).enumerated() {
+            row(r.y + 2 + k, fit.networks[i].label, fit.networks[i], color(i))
+        }
+        var series: [ChartSeries] = []
+        if let t = fit.truth { series.append(ChartSeries(label: "true curve", values: t, color: .green, xs: fit.x)) }
+        series.append(ChartSeries(label: "polynomial", values: fit.polynomial.y, color: .magenta, xs: fit.x))
+        for i in shown { series.append(ChartSeries(label: fit.networks[i].label, values: fit.networks[i].y, color: color(i), xs: fit.x)) }
+        series.append(ChartSeries(label: "points", values: fit.points.y, color: .white, xs: fit.points.x, marker: "●"))
+        // the points and the true curve set the scale: a polynomial swinging far
+        // outside them leaves the chart rather than flattening it
+        let ys = fit.points.y + (fit.truth ?? [])
         let lo = ys.min() ?? -1, hi = ys.max() ?? 1, pad = 0.25 * (hi - lo) + 1e-6
-        var chart = LineChart(title: "y over x", series: series)
+        var chart = LineChart(title: "y against x", series: series)
+        chart.showLegend = false
         chart.xRange = (fit.x.first ?? 0, fit.x.last ?? 1)
         chart.yRange = (lo - pad, hi + pad)
-        let top = fit.degree == nil ? 1 : 2
+        let top = rows + 1
         chart.draw(in: canvas, Rect(x: r.x, y: r.y + top, width: r.width, height: r.height - top))
+        var x = r.x + 13
+        for (item, color) in [("━ true curve", Color.green), ("━ polynomial", .magenta), ("● \(fit.points.x.count) training points", .white)]
+        where item != "━ true curve" || fit.truth != nil {
+            canvas.put(x, r.y + top, item, Style(fg: color), maxWidth: r.maxX - x)
+            x += item.count + 2
+        }
     }
+
+    static func color(_ run: Int) -> Color { networkColors[run % networkColors.count] }
 }

@@ -15,7 +15,7 @@ enum SettingsView {
         case .layers:
             return "\(run.sizes.map(String.init).joined(separator: "/")) · \(Format.grouped(ParameterCount(sizes: run.sizes).total)) params"
         case .activation: return p.network.activation
-        case .output: return "\(p.network.output.rawValue) · \(p.network.output.costName)"
+        case .output: return "\(p.network.output.rawValue) · \(p.network.shownCost.name)"
         case .initializer: return p.network.initializer.rawValue
         case .optimizer: return p.optimizer.kind.rawValue
         case .hyper:

@@ -1,0 +1,54 @@
+import Foundation
+import NNCore
+import NNDrawing
+
+/// `nntui polyfit`: R's `lm(y ~ poly(x, degree))` on a 1-input, 1-output data set's
+/// training points: each point's x, y, fitted value and residual, then the RMSE
+/// against the points and against the true curve on its grid (where known).
+public struct PolyfitCommand {
+    public var preset: Preset
+    public var degree: Int?
+    public var json = false
+    public var plot: String?
+    public init(preset: Preset) { self.preset = preset }
+
+    public func run() throws -> Int32 {
+        if let plot { try Plot.checkPath(plot) }
+        let data = try DataLoader.load(preset.data, output: preset.network.output)
+        guard data.isCurve else {
+            throw NNError.input("polyfit needs one input and one regression target, but \(preset.data.source) has \(data.featureCount) feature(s)\(data.isClassification ? " and class labels" : "").")
+        }
+        let (x, y) = data.curvePoints
+        let d = degree ?? preset.data.degree
+        let distinct = PolynomialFit.distinctCount(x)
+        guard d >= 0 && d < distinct else {
+            throw NNError.input("--degree \(d): the \(x.count) training points have \(distinct) distinct x values, so the degree must be 0 to \(distinct - 1).")
+        }
+        let fit = PolynomialFit(x: x, y: y, degree: d)
+        let fitted = x.map(fit.callAsFunction)
+        let rmsePoints = PolynomialFit.rmse(fitted, y)
+        let rmseTruth = data.truth.map { PolynomialFit.rmse($0.gridX.map(fit.callAsFunction), $0.gridY) }
+        if json {
+            let points: [[String: Double]] = x.indices.map { ["x": x[$0], "y": y[$0], "fitted": fitted[$0], "residual": y[$0] - fitted[$0]] }
+            print(MetricsLog.jsonLine(["degree": d, "points": points, "rmse_points": rmsePoints, "rmse_truth": rmseTruth ?? NSNull()]))
+        } else {
+            print("lm(y ~ poly(x, \(d))) on \(preset.data.source) (seed \(preset.data.seed)): \(x.count) training points")
+            print("  i           x            y       fitted      residual")
+            for i in x.indices {
+                print(String(format: "%3d  %10.6f  %11.7f  %11.7f  %12.5e", i + 1, x[i], y[i], fitted[i], y[i] - fitted[i]))
+            }
+            print("RMSE against the points      \(Format.value(rmsePoints, digits: 6))")
+            if let rmseTruth, let n = data.truth?.gridX.count {
+                print("RMSE against the true curve  \(Format.value(rmseTruth, digits: 6))  (\(n) grid points)")
+            }
+        }
+        if let plot {
+            let xs = data.truth?.gridX ?? Plot.grid(x)
+            let figure = Figure.fit(title: "\(preset.name): polynomial of degree \(d)", points: (x, y), x: xs,
+                                    truth: data.truth.map { t in xs.map(t.value) },
+                                    polynomial: ("polynomial, degree \(d)", xs.map(fit.callAsFunction)), networks: [])
+            try AtomicFile.write(figure.svg(), to: plot)
+        }
+        return 0
+    }
+}

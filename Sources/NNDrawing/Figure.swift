@@ -1,0 +1,164 @@
+import Foundation
+
+/// A plot as a plain SVG file (the figure a student hands in): a title, axes with
+/// ticks and labels, lines and points, a legend. Pure: `svg()` returns the text.
+public struct Figure: Sendable {
+    public enum Mark: Sendable { case line, dashed, points }
+
+    public struct Series: Sendable {
+        public var label: String
+        public var x: [Double]
+        public var y: [Double]
+        public var mark: Mark
+        /// An SVG colour (`#1f77b4`).
+        public var color: String
+        public init(label: String, x: [Double], y: [Double], mark: Mark = .line, color: String) {
+            self.label = label; self.x = x; self.y = y; self.mark = mark; self.color = color
+        }
+    }
+
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var series: [Series]
+    public var logY = false
+    /// The y range shown; from the data when nil. Values outside it are cut off.
+    public var yRange: (Double, Double)?
+
+    public init(title: String, xLabel: String, yLabel: String, series: [Series]) {
+        self.title = title; self.xLabel = xLabel; self.yLabel = yLabel; self.series = series
+    }
+
+    /// Colours for runs, one after another (matplotlib's, readable on white).
+    public static let runColors = ["#1f77b4", "#ff7f0e", "#d62728", "#9467bd", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f"]
+    public static func runColor(_ i: Int) -> String { runColors[i % runColors.count] }
+
+    /// The homework's plot: the points, the true curve, the least-squares polynomial
+    /// and each network's curve (`networks`: label and y on `x`).
+    public static func fit(title: String, points: (x: [Double], y: [Double]), x: [Double], truth: [Double]?,
+                           polynomial: (label: String, y: [Double]), networks: [(label: String, y: [Double])]) -> Figure {
+        var s: [Series] = []
+        if let truth { s.append(Series(label: "true curve", x: x, y: truth, color: "#2ca02c")) }
+        s.append(Series(label: polynomial.label, x: x, y: polynomial.y, mark: .dashed, color: "#e377c2"))
+        for (i, n) in networks.enumerated() { s.append(Series(label: n.label, x: x, y: n.y, color: runColor(i))) }
+        s.append(Series(label: "\(points.x.count) points", x: points.x, y: points.y, mark: .points, color: "#000000"))
+        var f = Figure(title: title, xLabel: "x", yLabel: "y", series: s)
+        // the points and the true curve set the scale; wild swings leave the plot
+        let ys = points.y + (truth ?? [])
+        if let lo = ys.min(), let hi = ys.max() { f.yRange = (lo - 0.25 * (hi - lo), hi + 0.25 * (hi - lo)) }
+        return f
+    }
+
+    /// Loss per epoch for each run: training solid, validation dashed, log scale.
+    public static func losses(title: String, costName: String, runs: [(label: String, train: [Double], validation: [Double?])]) -> Figure {
+        var s: [Series] = []
+        for (i, r) in runs.enumerated() {
+            let epochs = (1...max(r.train.count, 1)).map(Double.init)
+            s.append(Series(label: runs.count == 1 ? "training" : "\(r.label) training", x: epochs, y: r.train, color: runColor(i)))
+            if r.validation.contains(where: { $0 != nil }) {
+                s.append(Series(label: runs.count == 1 ? "validation" : "\(r.label) validation", x: epochs,
+                                y: r.validation.map { $0 ?? .nan }, mark: .dashed, color: runColor(i)))
+            }
+        }
+        var f = Figure(title: title, xLabel: "epoch", yLabel: "loss (\(costName))", series: s)
+        f.logY = true
+        return f
+    }
+
+    // MARK: SVG
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// About five round tick values (1, 2 or 5 times a power of ten) covering `lo...hi`.
+    public static func ticks(_ lo: Double, _ hi: Double) -> [Double] {
+        guard hi > lo, lo.isFinite, hi.isFinite else { return [lo] }
+        let raw = (hi - lo) / 5, p = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 5, 10].map { $0 * p }.first { $0 >= raw } ?? 10 * p
+        var t = (lo / step).rounded(.up) * step, out: [Double] = []
+        while t <= hi + step * 1e-9 { out.append(abs(t) < step * 1e-9 ? 0 : t); t += step }
+        return out
+    }
+
+    static func number(_ v: Double) -> String {
+        let a = abs(v)
+        if a != 0 && (a < 1e-3 || a >= 1e5) { return String(format: "%.0e", v) }
+        return String(format: "%g", (v * 1e6).rounded() / 1e6)
+    }
+
+    /// The figure as an SVG document of `width x height` pixels.
+    public func svg(width: Int = 900, height: Int = 500) -> String {
+        // the legend stands right of the plot, never over the data
+        let lw = 34.0 + 7 * Double(series.map(\.label.count).max() ?? 0)
+        let left = 70.0, right = lw + 30, top = 40.0, bottom = 50.0
+        let pw = Double(width) - left - right, ph = Double(height) - top - bottom
+        func ty(_ v: Double) -> Double? { logY ? (v > 0 ? log10(v) : nil) : v }
+        let xs = series.flatMap(\.x).filter(\.isFinite)
+        let ys = series.flatMap(\.y).compactMap { $0.isFinite ? ty($0) : nil }
+        var x0 = xs.min() ?? 0, x1 = xs.max() ?? 1
+        var y0 = yRange.flatMap { ty($0.0) } ?? (ys.min() ?? 0), y1 = yRange.flatMap { ty($0.1) } ?? (ys.max() ?? 1)
+        if x1 - x0 < 1e-12 { x0 -= 0.5; x1 += 0.5 }
+        if y1 - y0 < 1e-12 { y0 -= 0.5; y1 += 0.5 }
+        func px(_ v: Double) -> Double { left + (v - x0) / (x1 - x0) * pw }
+        func py(_ v: Double) -> Double { top + (1 - (v - y0) / (y1 - y0)) * ph }
+        func f(_ v: Double) -> String { String(format: "%.2f", v) }
+        var out = """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="sans-serif" font-size="12">
+        <rect width="100%" height="100%" fill="white"/>
+        <text x="\(width / 2)" y="22" text-anchor="middle" font-size="15" font-weight="bold">\(Self.escape(title))</text>
+        <clipPath id="plot"><rect x="\(f(left))" y="\(f(top))" width="\(f(pw))" height="\(f(ph))"/></clipPath>
+        <rect x="\(f(left))" y="\(f(top))" width="\(f(pw))" height="\(f(ph))" fill="none" stroke="#444"/>
+
+        """
+        for t in Self.ticks(x0, x1) {
+            out += "<line x1=\"\(f(px(t)))\" y1=\"\(f(top + ph))\" x2=\"\(f(px(t)))\" y2=\"\(f(top + ph + 5))\" stroke=\"#444\"/>"
+            out += "<text x=\"\(f(px(t)))\" y=\"\(f(top + ph + 18))\" text-anchor=\"middle\">\(Self.number(t))</text>\n"
+        }
+        let yTicks = logY ? (Int(y0.rounded(.up))...max(Int(y1.rounded(.down)), Int(y0.rounded(.up)))).map(Double.init) : Self.ticks(y0, y1)
+        for t in yTicks {
+            out += "<line x1=\"\(f(left - 5))\" y1=\"\(f(py(t)))\" x2=\"\(f(left))\" y2=\"\(f(py(t)))\" stroke=\"#444\"/>"
+            out += "<line x1=\"\(f(left))\" y1=\"\(f(py(t)))\" x2=\"\(f(left + pw))\" y2=\"\(f(py(t)))\" stroke=\"#eee\"/>"
+            out += "<text x=\"\(f(left - 8))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(Self.number(logY ? pow(10, t) : t))</text>\n"
+        }
+        out += "<text x=\"\(f(left + pw / 2))\" y=\"\(height - 12)\" text-anchor=\"middle\">\(Self.escape(xLabel))</text>\n"
+        out += "<text transform=\"translate(16 \(f(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">\(Self.escape(yLabel))</text>\n"
+        for s in series {
+            let pts: [(Double, Double)?] = zip(s.x, s.y).map { x, y in
+                guard x.isFinite, y.isFinite, let v = ty(y) else { return nil }
+                return (px(x), py(v))
+            }
+            switch s.mark {
+            case .points:
+                for p in pts.compactMap({ $0 }) {
+                    out += "<circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"3.5\" fill=\"\(s.color)\" clip-path=\"url(#plot)\"/>\n"
+                }
+            case .line, .dashed:
+                // one path, broken where a value is missing
+                var d = "", pen = false
+                for p in pts {
+                    guard let p else { pen = false; continue }
+                    d += (pen ? "L" : "M") + "\(f(p.0)) \(f(p.1)) "
+                    pen = true
+                }
+                let dash = s.mark == .dashed ? " stroke-dasharray=\"6 4\"" : ""
+                out += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"1.8\"\(dash) clip-path=\"url(#plot)\"/>\n"
+            }
+        }
+        // legend, right of the plot
+        let lx = left + pw + 15
+        out += "<rect x=\"\(f(lx))\" y=\"\(f(top))\" width=\"\(f(lw))\" height=\"\(f(Double(series.count) * 18 + 8))\" fill=\"white\" stroke=\"#bbb\"/>\n"
+        for (i, s) in series.enumerated() {
+            let y = top + 18 + Double(i) * 18
+            if s.mark == .points {
+                out += "<circle cx=\"\(f(lx + 12))\" cy=\"\(f(y - 4))\" r=\"3.5\" fill=\"\(s.color)\"/>"
+            } else {
+                let dash = s.mark == .dashed ? " stroke-dasharray=\"6 4\"" : ""
+                out += "<line x1=\"\(f(lx + 4))\" y1=\"\(f(y - 4))\" x2=\"\(f(lx + 20))\" y2=\"\(f(y - 4))\" stroke=\"\(s.color)\" stroke-width=\"2\"\(dash)/>"
+            }
+            out += "<text x=\"\(f(lx + 26))\" y=\"\(f(y))\">\(Self.escape(s.label))</text>\n"
+        }
+        return out + "</svg>\n"
+    }
+}
