@@ -44,14 +44,16 @@ public struct CompareCommand {
         return 0
     }
 
-    /// The final table: run, setting, epochs, losses, accuracy, best epoch, time per epoch.
+    /// The final table: run, setting, epochs, losses, accuracy, best epoch, time per
+    /// epoch; the first two columns as wide as their longest entry.
     static func table(specs: [RunSpec], trainers: [Trainer]) -> String {
-        var lines = ["run          setting           epoch  train_loss  val_loss  val_acc    best  s/epoch  state"]
+        let lw = max(12, (specs.map(\.label.count).max() ?? 0) + 1), sw = max(15, (specs.map(\.setting.count).max() ?? 0) + 1)
+        var lines = [Format.pad("run", lw) + " " + Format.pad("setting", sw) + "   epoch  train_loss  val_loss  val_acc    best  s/epoch  state"]
         for (s, t) in zip(specs, trainers) {
             let last = t.history.last
             let best = t.history.min { $0.monitoredLoss < $1.monitoredLoss }?.epoch
             let perEpoch = t.epoch > 0 ? t.seconds / Double(t.epoch) : 0
-            lines.append([Format.pad(s.label, 12), Format.pad(s.setting, 15), Format.pad("\(t.epoch)", 7, right: true),
+            lines.append([Format.pad(s.label, lw), Format.pad(s.setting, sw), Format.pad("\(t.epoch)", 7, right: true),
                           Format.pad(Format.value(last?.trainLoss), 11, right: true),
                           Format.pad(Format.value(last?.validationLoss), 9, right: true),
                           Format.pad(Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), 8, right: true),

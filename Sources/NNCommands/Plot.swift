@@ -7,7 +7,7 @@ import NNDrawing
 enum Plot {
     /// Refuses a plot path that cannot be written, before any work starts.
     static func checkPath(_ path: String) throws {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let folder = (path as NSString).deletingLastPathComponent
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDir), isDir.boolValue else {
             throw NNError.input("--plot \(path): the folder \(folder) does not exist.")

@@ -3,7 +3,20 @@ import Foundation
 /// A plot as a plain SVG file (the figure a student hands in): a title, axes with
 /// ticks and labels, lines and points, a legend. Pure: `svg()` returns the text.
 public struct Figure: Sendable {
-    public enum Mark: Sendable { case line, dashed, points }
+    public enum Mark: Sendable { case line, dashed, points, hollowPoints }
+
+    /// A grid of coloured cells under the series (a decision boundary): row 0 is the
+    /// top, at the largest y.
+    public struct Cells: Sendable {
+        public var columns: Int
+        public var rows: Int
+        public var x: (Double, Double)
+        public var y: (Double, Double)
+        public var colors: [String]
+        public init(columns: Int, rows: Int, x: (Double, Double), y: (Double, Double), colors: [String]) {
+            self.columns = columns; self.rows = rows; self.x = x; self.y = y; self.colors = colors
+        }
+    }
 
     public struct Series: Sendable {
         public var label: String
@@ -24,6 +37,9 @@ public struct Figure: Sendable {
     public var logY = false
     /// The y range shown; from the data when nil. Values outside it are cut off.
     public var yRange: (Double, Double)?
+    public var cells: Cells?
+    /// A page of monospaced text instead of axes (equations, a table).
+    public var text: [String]?
 
     public init(title: String, xLabel: String, yLabel: String, series: [Series]) {
         self.title = title; self.xLabel = xLabel; self.yLabel = yLabel; self.series = series
@@ -88,15 +104,23 @@ public struct Figure: Sendable {
         return String(format: "%g", (v * 1e6).rounded() / 1e6)
     }
 
+    /// The lines of `text` as a figure.
+    public static func page(title: String, lines: [String]) -> Figure {
+        var f = Figure(title: title, xLabel: "", yLabel: "", series: [])
+        f.text = lines
+        return f
+    }
+
     /// The figure as an SVG document of `width x height` pixels.
     public func svg(width: Int = 900, height: Int = 500) -> String {
+        if let text { return page(text, width: width) }
         // the legend stands right of the plot, never over the data
         let lw = 34.0 + 7 * Double(series.map(\.label.count).max() ?? 0)
         let left = 70.0, right = lw + 30, top = 40.0, bottom = 50.0
         let pw = Double(width) - left - right, ph = Double(height) - top - bottom
         func ty(_ v: Double) -> Double? { logY ? (v > 0 ? log10(v) : nil) : v }
-        let xs = series.flatMap(\.x).filter(\.isFinite)
-        let ys = series.flatMap(\.y).compactMap { $0.isFinite ? ty($0) : nil }
+        let xs = series.flatMap(\.x).filter(\.isFinite) + (cells.map { [$0.x.0, $0.x.1] } ?? [])
+        let ys = series.flatMap(\.y).compactMap { $0.isFinite ? ty($0) : nil } + (cells.map { [$0.y.0, $0.y.1] } ?? [])
         var x0 = xs.min() ?? 0, x1 = xs.max() ?? 1
         var y0 = yRange.flatMap { ty($0.0) } ?? (ys.min() ?? 0), y1 = yRange.flatMap { ty($0.1) } ?? (ys.max() ?? 1)
         if x1 - x0 < 1e-12 { x0 -= 0.5; x1 += 0.5 }
@@ -112,6 +136,15 @@ public struct Figure: Sendable {
         <rect x="\(f(left))" y="\(f(top))" width="\(f(pw))" height="\(f(ph))" fill="none" stroke="#444"/>
 
         """
+        if let c = cells {
+            let w = (px(c.x.1) - px(c.x.0)) / Double(c.columns), h = (py(c.y.0) - py(c.y.1)) / Double(c.rows)
+            for r in 0..<c.rows {
+                for k in 0..<c.columns where r * c.columns + k < c.colors.count {
+                    out += "<rect x=\"\(f(px(c.x.0) + Double(k) * w))\" y=\"\(f(py(c.y.1) + Double(r) * h))\" width=\"\(f(w + 0.5))\" height=\"\(f(h + 0.5))\" fill=\"\(c.colors[r * c.columns + k])\" clip-path=\"url(#plot)\"/>"
+                }
+                out += "\n"
+            }
+        }
         for t in Self.ticks(x0, x1) {
             out += "<line x1=\"\(f(px(t)))\" y1=\"\(f(top + ph))\" x2=\"\(f(px(t)))\" y2=\"\(f(top + ph + 5))\" stroke=\"#444\"/>"
             out += "<text x=\"\(f(px(t)))\" y=\"\(f(top + ph + 18))\" text-anchor=\"middle\">\(Self.number(t))</text>\n"
@@ -130,9 +163,10 @@ public struct Figure: Sendable {
                 return (px(x), py(v))
             }
             switch s.mark {
-            case .points:
+            case .points, .hollowPoints:
+                let paint = s.mark == .points ? "fill=\"\(s.color)\" stroke=\"white\"" : "fill=\"white\" stroke=\"\(s.color)\" stroke-width=\"1.5\""
                 for p in pts.compactMap({ $0 }) {
-                    out += "<circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"3.5\" fill=\"\(s.color)\" clip-path=\"url(#plot)\"/>\n"
+                    out += "<circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"3.5\" \(paint) clip-path=\"url(#plot)\"/>\n"
                 }
             case .line, .dashed:
                 // one path, broken where a value is missing
@@ -151,13 +185,29 @@ public struct Figure: Sendable {
         out += "<rect x=\"\(f(lx))\" y=\"\(f(top))\" width=\"\(f(lw))\" height=\"\(f(Double(series.count) * 18 + 8))\" fill=\"white\" stroke=\"#bbb\"/>\n"
         for (i, s) in series.enumerated() {
             let y = top + 18 + Double(i) * 18
-            if s.mark == .points {
-                out += "<circle cx=\"\(f(lx + 12))\" cy=\"\(f(y - 4))\" r=\"3.5\" fill=\"\(s.color)\"/>"
+            if s.mark == .points || s.mark == .hollowPoints {
+                let paint = s.mark == .points ? "fill=\"\(s.color)\"" : "fill=\"white\" stroke=\"\(s.color)\" stroke-width=\"1.5\""
+                out += "<circle cx=\"\(f(lx + 12))\" cy=\"\(f(y - 4))\" r=\"3.5\" \(paint)/>"
             } else {
                 let dash = s.mark == .dashed ? " stroke-dasharray=\"6 4\"" : ""
                 out += "<line x1=\"\(f(lx + 4))\" y1=\"\(f(y - 4))\" x2=\"\(f(lx + 20))\" y2=\"\(f(y - 4))\" stroke=\"\(s.color)\" stroke-width=\"2\"\(dash)/>"
             }
             out += "<text x=\"\(f(lx + 26))\" y=\"\(f(y))\">\(Self.escape(s.label))</text>\n"
+        }
+        return out + "</svg>\n"
+    }
+
+    /// A text page: the title, then each line in a monospaced font.
+    func page(_ lines: [String], width: Int) -> String {
+        let height = 60 + 18 * lines.count
+        var out = """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-size="13">
+        <rect width="100%" height="100%" fill="white"/>
+        <text x="20" y="26" font-family="sans-serif" font-size="15" font-weight="bold">\(Self.escape(title))</text>
+
+        """
+        for (i, line) in lines.enumerated() {
+            out += "<text x=\"20\" y=\"\(52 + 18 * i)\" font-family=\"monospace\" xml:space=\"preserve\">\(Self.escape(line))</text>\n"
         }
         return out + "</svg>\n"
     }

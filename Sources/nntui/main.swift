@@ -50,7 +50,7 @@ struct Tui: ParsableCommand {
         Keys: space pause/resume, n one epoch, b one mini-batch, r reset, R reset with a new seed,
         tab/arrows/enter move in and change settings, a activation, o optimizer, s schedule,
         +/- learning rate, c compare optimizers, v next view, </> speed, e extend, w save checkpoint,
-        p save preset, ? help, q quit.
+        p save preset, P save the view as SVG, ? help, q quit.
         Examples:
           nntui
           nntui tui --preset lawrence-giles

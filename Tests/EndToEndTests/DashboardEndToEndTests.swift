@@ -129,8 +129,14 @@ extension EndToEnd {
             t.send("p")
             s = t.wait { $0.contains("saved preset to") }
             #expect(s.contains("saved preset to ./spiral-tanh-saved.yaml"))
+            t.send("v")
+            t.send("P")
+            s = t.wait { $0.contains("saved the view as") }
+            #expect(s.contains("saved the view as ./spiral-tanh-decision-boundary.svg"), "\(s)")
             let files = try FileManager.default.contentsOfDirectory(atPath: t.directory)
             #expect(files.contains("spiral-tanh-saved.yaml"))
+            let svg = try String(contentsOfFile: t.directory + "/spiral-tanh-decision-boundary.svg", encoding: .utf8)
+            #expect(svg.contains("<rect") && svg.contains(">class 0</text>") && svg.contains(">class 2 (validation)</text>"))
             #expect(files.contains { $0.hasSuffix(".safetensors") })
             t.quit()
             let r = try Binary.run(["train", "--preset", "spiral-tanh-saved.yaml", "--epochs", "1", "--quiet"], in: t.directory)

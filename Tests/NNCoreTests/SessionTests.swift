@@ -60,6 +60,31 @@ import Testing
         #expect(e.snapshot().message == "settings changed: the run was reset")
     }
 
+    /// Two classes: the output row steps through softmax + cross-entropy, sigmoid +
+    /// binary cross-entropy and sigmoid + squared error (the lecture's broken pattern).
+    @Test func outputRowStepsThroughTheOutputsAndCostsOfTwoClasses() throws {
+        let e = try Self.engine("circle-relu")
+        var r = e.snapshot().runs[0]
+        #expect(r.preset.network.output == .sigmoid && r.preset.network.shownCost == .bce)
+        r = Self.run(e, [.step(.output, by: 1, run: 0)])
+        #expect(r.preset.network.output == .sigmoid && r.preset.network.cost == .mse && r.sizes.last == 1)
+        r = Self.run(e, [.step(.output, by: 1, run: 0)])
+        #expect(r.preset.network.output == .softmax && r.preset.network.cost == nil && r.sizes.last == 2)
+        r = Self.run(e, [.step(.output, by: -1, run: 0)])
+        #expect(r.preset.network.output == .sigmoid && r.preset.network.cost == .mse)
+    }
+
+    /// `P`'s figure is written where `w` and `p` write.
+    @Test func saveFigureWritesTheFile() throws {
+        let dir = NSTemporaryDirectory() + "nntui-figure-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let p = try Preset.load("spiral-tanh")
+        let e = try SessionEngine(preset: p, data: try DataLoader.load(p.data, output: p.network.output), paused: true, outputFolder: dir)
+        _ = e.advance(applying: [.saveFigure(svg: "<svg/>", name: "spiral tanh")])
+        #expect(try String(contentsOfFile: dir + "/spiral_tanh.svg", encoding: .utf8) == "<svg/>")
+        #expect(e.snapshot().message == "saved the view as \(dir)/spiral_tanh.svg")
+    }
+
     @Test func aSettingThatCannotChangeSaysWhy() throws {
         let e = try Self.engine("lawrence-giles")
         let r = Self.run(e, [.step(.data, by: 1, run: 0), .step(.output, by: 1, run: 0)])

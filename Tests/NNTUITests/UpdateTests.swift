@@ -149,6 +149,32 @@ import Testing
         #expect(update(&s, .key(.char("l"))).isEmpty && s.logScale)
     }
 
+    /// `P` saves what is on screen as a figure of the same data.
+    @Test func capitalPSavesTheViewAsAFigure() {
+        var s = Self.single()
+        guard case .saveFigure(let svg, let name)? = update(&s, .key(.char("P"))).first else {
+            Issue.record("no figure")
+            return
+        }
+        #expect(name == "spiral-tanh-training-curves")
+        #expect(svg.hasPrefix("<svg") && svg.contains(">loss (cross-entropy)</text>") && svg.contains(">validation</text>"))
+        s.view = .equations
+        guard case .saveFigure(let page, let n2)? = update(&s, .key(.char("P"))).first else { Issue.record("no page"); return }
+        #expect(n2 == "spiral-tanh-equations" && page.contains("Z[1] = b[1] + W[1] A[0]"))
+        // pressed before the view's data arrives: saved with the snapshot that brings it
+        s.view = .fit
+        #expect(update(&s, .key(.char("P"))).isEmpty && s.figureWanted)
+        var next = s.snapshot
+        next.data = ViewFixtures.data(classes: [], features: 1)
+        next.fit = FitCurves(x: [0, 1], points: ([0, 1], [0, 1]), truth: nil,
+                             polynomial: FittedCurve(label: "p", y: [0, 1], pointsRMSE: 0, truthRMSE: nil), degree: 1, networks: [])
+        guard case .saveFigure(let fit, _)? = update(&s, .snapshot(next)).first else { Issue.record("not saved later"); return }
+        #expect(fit.contains(">polynomial, degree 1</text>") && !s.figureWanted)
+        var c = Self.compare()
+        guard case .saveFigure(let race, _)? = update(&c, .key(.char("P"))).first else { Issue.record("no race"); return }
+        #expect(race.contains(">sgd training</text>") && race.contains(">rmsprop training</text>"))
+    }
+
     @Test func resizeAsksForAGridOfTheNewSize() {
         var s = Self.single()
         _ = update(&s, .key(.char("v")))

@@ -17,9 +17,21 @@ public struct LoadedData {
     /// One input and one regression target: the fit view, `polyfit` and the homework plot apply.
     public var isCurve: Bool { featureCount == 1 && !isClassification && store.targetWidth == 1 }
 
-    /// The training split's raw `(x, y)` points of a 1-D regression set.
+    /// Every sample's `(x, y)` in double precision, for sets made in double (the
+    /// store holds Float32): the lecture's residuals need them.
+    let exactPoints: (x: [Double], y: [Double])?
+
+    /// The training split's raw `(x, y)` points of a 1-D regression set, in double
+    /// precision where the set was made so.
     public var curvePoints: (x: [Double], y: [Double]) {
-        (train.indices.map { Double(store.raw($0, 0)) }, train.indices.map { Double(store.value($0)) })
+        if let e = exactPoints { return (train.indices.map { e.x[$0] }, train.indices.map { e.y[$0] }) }
+        return (train.indices.map { Double(store.raw($0, 0)) }, train.indices.map { Double(store.value($0)) })
+    }
+
+    public init(source: DataSource, train: Dataset, validation: Dataset, test: Dataset?, truth: TrueCurve?,
+                exactPoints: (x: [Double], y: [Double])? = nil) {
+        self.source = source; self.train = train; self.validation = validation; self.test = test; self.truth = truth
+        self.exactPoints = exactPoints
     }
 
     /// `N_L` for this data and output: 1 for two classes under a sigmoid output,
@@ -39,9 +51,11 @@ public enum DataLoader {
     public static func load(_ d: Preset.DataSettings, output: OutputLayer) throws -> LoadedData {
         let store: SampleStore
         var testStore: SampleStore? = nil
+        var exact: (x: [Double], y: [Double])? = nil
         switch d.source {
         case .lawrenceGiles:
-            store = LawrenceGiles.store(seed: d.seed)
+            exact = LawrenceGiles.points(seed: d.seed)
+            store = LawrenceGiles.store(exact!)
         case .fashionMNIST, .mnist, .idx:
             let folder = d.path ?? (d.source == .fashionMNIST ? fashionDefaultPath : "")
             guard !folder.isEmpty else {
@@ -81,6 +95,6 @@ public enum DataLoader {
         return LoadedData(source: d.source, train: train,
                           validation: Dataset(store: store, indices: validationIndices),
                           test: testStore.map { Dataset(store: $0) },
-                          truth: TrueCurve.of(d.source))
+                          truth: TrueCurve.of(d.source), exactPoints: exact)
     }
 }

@@ -37,9 +37,8 @@ public enum LawrenceGiles {
     }
 
     /// The points as a sample store (1 feature, 1 target).
-    public static func store(seed: UInt64) -> SampleStore {
-        let p = points(seed: seed)
-        return SampleStore(features: .float(p.x.map(Float.init)), featureCount: 1,
+    public static func store(_ p: (x: [Double], y: [Double])) -> SampleStore {
+        SampleStore(features: .float(p.x.map(Float.init)), featureCount: 1,
                            targets: .values(p.y.map(Float.init), width: 1))
     }
 }

@@ -27,6 +27,8 @@ public enum Intent: Equatable, Sendable {
     case promote(Int)
     case saveCheckpoint(run: Int)
     case savePreset
+    /// Writes `svg` (the current view as a figure) to `name.svg` in the output folder.
+    case saveFigure(svg: String, name: String)
     case changePolynomialDegree(by: Int)
     /// What the focused view needs computed, for run `run`.
     case showView(ViewRequest, run: Int)

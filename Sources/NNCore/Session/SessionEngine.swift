@@ -163,6 +163,10 @@ final class SessionEngine {
                 let path = (outputFolder as NSString).appendingPathComponent("\(Self.fileName(base.name))-saved.yaml")
                 try AtomicFile.write(p.yaml(), to: path)
                 message = "saved preset to \(path)"
+            case .saveFigure(let svg, let name):
+                let path = (outputFolder as NSString).appendingPathComponent("\(Self.fileName(name)).svg")
+                try AtomicFile.write(svg, to: path)
+                message = "saved the view as \(path)"
             case .changePolynomialDegree(let step):
                 degree = min(max(degree + step, 0), 20)
                 lastViewUpdate = 0

@@ -49,7 +49,12 @@ public enum Setting: String, CaseIterable, Sendable {
         case .activation:
             p.network.activation = cycle(Activation.names, p.network.activation, step)
         case .output:
-            p.network.output = p.network.output == .softmax ? .sigmoid : .softmax
+            // two classes: softmax + cross-entropy, sigmoid + binary cross-entropy,
+            // sigmoid + squared error (the lecture's broken pattern)
+            let heads: [(OutputLayer, Cost)] = [(.softmax, .crossEntropy), (.sigmoid, .bce), (.sigmoid, .mse)]
+            let next = cycle(heads.indices.map { $0 }, heads.firstIndex { $0 == (p.network.output, p.network.shownCost) } ?? 0, step)
+            p.network.output = heads[next].0
+            p.network.cost = heads[next].1 == Cost.matched(to: heads[next].0) ? nil : heads[next].1
             p.network.layers[p.network.layers.count - 1] = nil
         case .initializer:
             p.network.initializer = cycle(Initializer.allCases, p.network.initializer, step)

@@ -52,6 +52,8 @@ public struct AppState: Sendable {
     public var compareValidation = false
     /// The compare set-up overlay, while open.
     public var picker: ComparePicker?
+    /// `P` was pressed before the view's data arrived: saved with the next snapshot that has it.
+    public var figureWanted = false
 
     public init(snapshot: Snapshot, width: Int, height: Int) {
         self.snapshot = snapshot

@@ -97,6 +97,7 @@ enum HelpOverlay {
         "e          extend a finished run by its epoch count",
         "w          save a checkpoint (safetensors)",
         "p          save the settings as a preset (YAML)",
+        "P          save the view as a figure (SVG)",
         "compare:   ↑↓ select · h hide · m small multiples",
         "           t train/validation · ↵ promote · c leave",
         "?          close this help",

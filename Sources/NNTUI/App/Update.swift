@@ -16,7 +16,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Intent] {
             state.view = .curves
             return [viewRequest(state)]
         }
-        return []
+        return state.figureWanted ? saveFigure(&state) : []
     case .key(let key):
         if state.showHelp {
             if key == .char("?") || key == .escape || key == .char("q") { state.showHelp = false }
@@ -46,6 +46,7 @@ private func commonKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
     case .char("R"): return [.reset(newSeed: true)]
     case .char("e"): return [.extend]
     case .char("p"): return [.savePreset]
+    case .char("P"): return saveFigure(&state)
     case .char("?"): state.showHelp = true; return []
     case .char("q"): state.quit = true; return []
     case .char("l"): state.logScale.toggle(); return []
@@ -110,6 +111,17 @@ private func compareKey(_ state: inout AppState, _ key: Key) -> [Intent] {
     default: break
     }
     return []
+}
+
+/// The view as a figure to save, or (its data not computed yet) a note to save it
+/// with the snapshot that brings the data.
+private func saveFigure(_ state: inout AppState) -> [Intent] {
+    guard let f = ViewFigure.make(state) else {
+        state.figureWanted = true
+        return []
+    }
+    state.figureWanted = false
+    return [.saveFigure(svg: f.figure.svg(), name: f.name)]
 }
 
 /// The intent for `←`/`→` on a settings row of the single run.
