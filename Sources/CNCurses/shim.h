@@ -29,6 +29,7 @@ static inline int nn_key_btab(void) { return KEY_BTAB; }
 static inline int nn_key_backspace(void) { return KEY_BACKSPACE; }
 static inline int nn_err(void) { return ERR; }
 static inline int nn_color_pairs(void) { return COLOR_PAIRS; }
+static inline int nn_colors(void) { return COLORS; }
 /// newterm on the process's stdin/stdout: NULL (instead of exiting) when the terminal is unusable.
 static inline int nn_start(void) { return newterm(NULL, stdout, stdin) != NULL; }
 static inline int nn_key_code_yes(void) { return KEY_CODE_YES; }

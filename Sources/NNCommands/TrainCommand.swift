@@ -67,7 +67,7 @@ public struct TrainCommand {
             print("test: loss \(Format.value(test.loss))  accuracy \(Format.percent(test.accuracy))")
         }
         if let why = trainer.divergence {
-            FileHandle.standardError.write(Data("nntui: training diverged. \(why)\n".utf8))
+            FileHandle.standardError.write(Data("nntui: training diverged: \(why). Lower the learning rate (optimizer.lr).\n".utf8))
             return 1
         }
         if interrupt.isRequested {

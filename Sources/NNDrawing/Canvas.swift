@@ -1,6 +1,36 @@
-/// A terminal colour: the 8 standard colours, or the terminal's default.
-public enum Color: UInt8, Sendable, CaseIterable {
-    case `default` = 255, black = 0, red, green, yellow, blue, magenta, cyan, white
+/// A terminal colour: one of the 8 standard colours, the terminal's default, or a
+/// colour of the 256-colour palette with the standard colour to show where the
+/// terminal has only 8.
+public struct Color: Hashable, Sendable {
+    /// The palette index (0-7 standard, 16-231 the 6x6x6 cube), or -1 for the default.
+    public let index: Int16
+    /// The standard colour (0-7, or -1) an 8-colour terminal shows instead.
+    public let basic: Int16
+
+    public static let `default` = Color(index: -1, basic: -1)
+    public static let black = Color(index: 0, basic: 0), red = Color(index: 1, basic: 1), green = Color(index: 2, basic: 2)
+    public static let yellow = Color(index: 3, basic: 3), blue = Color(index: 4, basic: 4), magenta = Color(index: 5, basic: 5)
+    public static let cyan = Color(index: 6, basic: 6), white = Color(index: 7, basic: 7)
+
+    /// The cube colour `(r, g, b)`, each 0...5, shown as `fallback` on 8 colours.
+    public static func cube(_ r: Int, _ g: Int, _ b: Int, fallback: Color) -> Color {
+        let c = { Int16(min(max($0, 0), 5)) }
+        return Color(index: 16 + 36 * c(r) + 6 * c(g) + c(b), basic: fallback.basic)
+    }
+
+    /// This standard colour's corners of the cube (`red` is (5, 0, 0)); nil for the default.
+    public var rgb: (Int, Int, Int)? {
+        guard basic >= 0 else { return nil }
+        let b = Int(basic)
+        return ((b & 1) * 5, (b >> 1 & 1) * 5, (b >> 2 & 1) * 5)
+    }
+
+    /// This colour mixed toward black: `share` 1 is the colour itself, 0 black.
+    public func dimmed(_ share: Double) -> Color {
+        guard let (r, g, b) = rgb else { return self }
+        let s = min(max(share, 0), 1)
+        return .cube(Int((Double(r) * s).rounded()), Int((Double(g) * s).rounded()), Int((Double(b) * s).rounded()), fallback: self)
+    }
 }
 
 /// How a cell is drawn.
@@ -110,8 +140,8 @@ public final class Canvas {
                 if c.style != current {
                     out += "\u{1B}[0m"
                     if c.style.bold { out += "\u{1B}[1m" }
-                    if c.style.fg != .default { out += "\u{1B}[3\(c.style.fg.rawValue)m" }
-                    if c.style.bg != .default { out += "\u{1B}[4\(c.style.bg.rawValue)m" }
+                    if c.style.fg != .default { out += "\u{1B}[3\(c.style.fg.basic)m" }
+                    if c.style.bg != .default { out += "\u{1B}[4\(c.style.bg.basic)m" }
                     current = c.style
                 }
                 out.unicodeScalars.append(c.char)

@@ -40,6 +40,39 @@ public enum Format {
         if x >= 1e3 { return String(format: "%.1fk", x / 1e3) }
         return String(format: "%.0f", x)
     }
+    /// The first of `alternatives` (longest first) that fits in `width`; the last one
+    /// cut at a word boundary when none does, never in the middle of a word.
+    public static func fitting(_ alternatives: [String], _ width: Int) -> String {
+        if let a = alternatives.first(where: { $0.count <= width }) { return a }
+        return wrap(alternatives.last ?? "", max(width, 1)).first.map { $0.count <= width ? $0 : "" } ?? ""
+    }
+
+    /// `items` joined by `separator`, leaving out whole items, lowest `priority`
+    /// first, until the line fits in `width`; the order is kept.
+    public static func prioritized(_ items: [(text: String, priority: Int)], _ width: Int, separator: String = " · ") -> String {
+        var kept = Array(items.indices)
+        func line() -> String { kept.map { items[$0].text }.joined(separator: separator) }
+        while line().count > width, let drop = kept.min(by: { items[$0].priority < items[$1].priority }) {
+            kept.removeAll { $0 == drop }
+        }
+        return line()
+    }
+
+    /// `N0/.../NL` as the lecture writes it, `2/16/16/3`; `compact` writes a run of
+    /// equal hidden widths once with its count, `2/32×6/3`.
+    public static func layers(_ sizes: [Int], compact: Bool = false) -> String {
+        guard compact, sizes.count > 2 else { return sizes.map(String.init).joined(separator: "/") }
+        let hidden = Array(sizes.dropFirst().dropLast())
+        var parts = ["\(sizes[0])"], i = 0
+        while i < hidden.count {
+            var j = i
+            while j + 1 < hidden.count && hidden[j + 1] == hidden[i] { j += 1 }
+            parts.append(j > i ? "\(hidden[i])×\(j - i + 1)" : "\(hidden[i])")
+            i = j + 1
+        }
+        return (parts + ["\(sizes[sizes.count - 1])"]).joined(separator: "/")
+    }
+
     /// `text` broken into lines of at most `width` characters, between words.
     public static func wrap(_ text: String, _ width: Int) -> [String] {
         var lines: [String] = [], line = ""

@@ -11,6 +11,8 @@ public struct ChartSeries: Sendable {
     public var scatter = false
     /// Scatter points drawn as this character in their cell, over every line.
     public var marker: Unicode.Scalar?
+    /// The value the legend shows; the last finite value when nil.
+    public var legendValue: Double?
     public init(label: String, values: [Double], color: Color, xs: [Double]? = nil, scatter: Bool = false, marker: Unicode.Scalar? = nil) {
         self.label = label; self.values = values; self.color = color; self.xs = xs; self.scatter = scatter || marker != nil
         self.marker = marker
@@ -30,6 +32,11 @@ public struct LineChart {
     public var showLegend = true
     /// The x range when series carry x positions.
     public var xRange: (Double, Double)? = nil
+    /// A shorter title for when the legend does not fit beside the title.
+    public var shortTitle: String? = nil
+    /// Cells where several series meet are drawn in this colour (so neither hides
+    /// the other), with a "both" legend entry; the last series drawn wins when nil.
+    public var overlapColor: Color? = nil
 
     public init(title: String, series: [ChartSeries], logScale: Bool = false) {
         self.title = title; self.series = series; self.logScale = logScale
@@ -43,7 +50,12 @@ public struct LineChart {
         if let yRange { return (transform(yRange.0), transform(yRange.1)) }
         let all = series.flatMap { $0.values }.filter { $0.isFinite && (!logScale || $0 > 0) }.map(transform)
         guard var lo = all.min(), var hi = all.max() else { return nil }
-        if hi - lo < 1e-12 { lo -= 0.5; hi += 0.5 }
+        // a flat line: pad by a tenth of its value (a constant learning rate stays positive)
+        if hi - lo < 1e-12 {
+            let pad = logScale ? 0.5 : max(abs(lo) * 0.1, 1e-9)
+            lo -= pad
+            hi += pad
+        }
         return (lo, hi)
     }
 
@@ -51,22 +63,7 @@ public struct LineChart {
 
     public func draw(in canvas: Canvas, _ r: Rect) {
         guard r.width >= 12 && r.height >= 4 else { return }
-        // title and legend
-        canvas.put(r.x, r.y, title + (logScale ? " (log)" : ""), .bold, maxWidth: r.width)
-        if showLegend {
-            let start = r.x + title.count + (logScale ? 6 : 0) + 2
-            // current values only when every entry fits with them
-            let withValues = series.reduce(0) { total, s in
-                total + s.label.count + 4 + (s.values.last(where: \.isFinite).map { Self.label($0).count + 1 } ?? 0)
-            } <= r.maxX - start
-            var x = start
-            for s in series where x < r.maxX {
-                let cur = withValues ? (s.values.last(where: \.isFinite).map { " " + Self.label($0) } ?? "") : ""
-                let item = "━ \(s.label)\(cur)"
-                canvas.put(x, r.y, item, Style(fg: s.color), maxWidth: r.maxX - x)
-                x += item.count + 2
-            }
-        }
+        drawTitleAndLegend(canvas, r)
         let axisWidth = 8
         let plot = Rect(x: r.x + axisWidth, y: r.y + 1, width: r.width - axisWidth, height: r.height - 2)
         guard plot.width > 1, plot.height > 0 else { return }
@@ -85,14 +82,24 @@ public struct LineChart {
         let dotsW = plot.width * 2, dotsH = plot.height * 4
         var bits = [UInt32](repeating: 0, count: plot.width * plot.height)
         var colors = [Color](repeating: .default, count: plot.width * plot.height)
+        var owner = [Int](repeating: -1, count: plot.width * plot.height)
+        var current = 0
         func plotDot(_ dx: Int, _ dy: Int, _ c: Color) {
             guard dx >= 0, dy >= 0, dx < dotsW, dy < dotsH else { return }
             let k = (dy / 4) * plot.width + dx / 2
             bits[k] |= Self.dotBits[dx % 2][dy % 4]
-            colors[k] = c
+            if owner[k] == -2 { return }  // already shared
+            if let overlapColor, owner[k] >= 0, owner[k] != current {
+                colors[k] = overlapColor
+                owner[k] = -2
+            } else {
+                colors[k] = c
+                owner[k] = current
+            }
         }
         var markers: [(Int, Int, Unicode.Scalar, Color)] = []
-        for s in series {
+        for (index, s) in series.enumerated() {
+            current = index
             var previous: (Int, Int)?
             for (i, v) in s.values.enumerated() {
                 guard v.isFinite, !logScale || v > 0 else { previous = nil; continue }
@@ -138,6 +145,34 @@ public struct LineChart {
 
     /// An x-axis end label: the shortest text that shows the value (`0`, `0.0833`, `300`).
     static func tick(_ v: Double) -> String { String(format: "%.3g", v) }
+
+    /// The title and, where every entry fits whole, the legend: with current values,
+    /// else without, else with labels cut to four letters; the short title first
+    /// gives way, and no entry is ever cut.
+    func drawTitleAndLegend(_ canvas: Canvas, _ r: Rect) {
+        let log = logScale ? " (log)" : ""
+        var entries = series.map { s -> (label: String, value: String, color: Color) in
+            let v = s.legendValue ?? s.values.last(where: \.isFinite)
+            return (s.label, v.map { " " + Self.label($0) } ?? "", s.color)
+        }
+        if let overlapColor, series.count > 1 { entries.append(("both", "", overlapColor)) }
+        let titles = [title + log] + (shortTitle.map { [$0 + log] } ?? [])
+        let layouts: [(Int, Bool, Int?)] = [(0, true, nil), (titles.count - 1, true, nil), (0, false, nil),
+                                            (titles.count - 1, false, nil), (titles.count - 1, false, 4)]
+        for (t, values, cut) in layouts where showLegend && !entries.isEmpty {
+            let items = entries.map { e in "━ " + (cut.map { String(e.label.prefix($0)) } ?? e.label) + (values ? e.value : "") }
+            let start = r.x + titles[t].count + 2
+            guard start + items.reduce(0, { $0 + $1.count + 2 }) - 2 <= r.maxX else { continue }
+            canvas.put(r.x, r.y, titles[t], .bold, maxWidth: r.width)
+            var x = start
+            for (item, e) in zip(items, entries) {
+                canvas.put(x, r.y, item, Style(fg: e.color), maxWidth: r.maxX - x)
+                x += item.count + 2
+            }
+            return
+        }
+        canvas.put(r.x, r.y, Format.fitting(titles, r.width), .bold, maxWidth: r.width)
+    }
 
     /// Compact axis label.
     static func label(_ v: Double) -> String {

@@ -90,12 +90,21 @@ extension EndToEnd {
             return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
         }
 
-        @Test func divergenceShowsInTheDashboard() throws {
+        /// Diverge, lower the rate as the banner says, resume: the loss is finite again.
+        @Test func divergeLowerTheRateAndResume() throws {
             let t = try Tmux(["--set", "optimizer.name=sgd", "--set", "optimizer.lr=1000"])
-            let s = t.wait { $0.contains("diverged") && $0.contains("Lower the learning rate") }
-            #expect(s.contains("✖ diverged"))
-            #expect(s.contains("Lower the learning rate"))
+            var s = t.wait { $0.contains("✖ diverged") && $0.contains("Lower the learning rate") }
+            #expect(s.contains("The run diverged: the loss became"), "\(s)")
+            #expect(s.contains("space/n: resume from the start"), "\(s)")
             #expect(!s.contains("NaN"))
+            t.send(literal: String(repeating: "-", count: 14))  // 1000 / 2^14 = 0.061
+            s = t.show("learning rate 0.06104")
+            t.send("Space")
+            s = t.wait(timeout: 30) { !$0.contains("diverged") && (Tmux.epoch($0) ?? 0) >= 3 }
+            #expect(!s.contains("diverged") && s.contains("● running"), "\(s)")
+            let strip = s.split(separator: "\n").first { $0.hasPrefix(" loss ") }.map(String.init) ?? ""
+            let loss = strip.split(separator: " ").compactMap { Double($0) }.first
+            #expect(loss.map { $0.isFinite && $0 < 1.2 } == true, "\(strip)")
             t.quit()
         }
 

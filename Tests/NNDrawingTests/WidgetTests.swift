@@ -7,7 +7,11 @@ import Testing
         #expect(Sparkline.text([1, 2, 3, 4, 5, 6, 7, 8], width: 8) == "▁▂▃▄▅▆▇█")
         #expect(Sparkline.text([5, 5, 5], width: 8) == "▄▄▄")
         #expect(Sparkline.text([1, .nan, 8, .infinity], width: 8) == "▁█")
-        #expect(Sparkline.text(Array(repeating: 1, count: 50) + [2], width: 4) == "▁▁▁█")
+        // the whole series, averaged in groups: not the last `width` values
+        #expect(Sparkline.text([1, 1, 3, 3, 5, 5, 7, 7], width: 4) == "▁▃▆█")
+        #expect(Sparkline.bucketed(Array(repeating: 10, count: 100) + [1, 2, 3, 4], width: 4).map { ($0 * 100).rounded() / 100 } == [10, 10, 10, 8.85])
+        // a shared log scale: 1e-5 sits low against 1
+        #expect(Sparkline.text([1e-5, 1e-5], width: 2, range: (1e-6, 1), log: true) == "▂▂")
     }
 
     @Test func panelDrawsABox() {

@@ -91,8 +91,8 @@ import NNDrawing
     }
 
     @Test func gradientViewShowsLayersAndRatio() {
-        let layers = [LayerStatistics(deltaNorm: 1e-5, gradientNorm: 2e-5, weightNorm: 3, stuckShare: 0.8, unitSpread: 0.5),
-                      LayerStatistics(deltaNorm: 0.1, gradientNorm: 0.2, weightNorm: 2, stuckShare: 0, unitSpread: 0.4)]
+        let layers = [LayerStatistics(deltaNorm: 1e-5, gradientNorm: 2e-5, weightNorm: 3, deadShare: 0.8, unitSpread: 0.5),
+                      LayerStatistics(deltaNorm: 0.1, gradientNorm: 0.2, weightNorm: 2, deadShare: 0, unitSpread: 0.4)]
         var run = ViewFixtures.run(sizes: [2, 8, 3])
         run.history = (1...4).map { ViewFixtures.record($0, loss: 1, acc: 0.5, layers: layers) }
         let c = Canvas(width: 100, height: 8)

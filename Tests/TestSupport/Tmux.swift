@@ -83,8 +83,8 @@ public final class Tmux {
     }
 
     /// Sends tmux key names (`Space`, `Enter`, `C-c`, `q`, ...).
-    public func send(_ keys: String...) { _ = try? tmux(["send-keys", "-t", "main"] + keys) }
-    public func send(literal text: String) { _ = try? tmux(["send-keys", "-t", "main", "-l", text]) }
+    public func send(_ keys: String...) { _ = try? tmux(["send-keys", "-t", "main", "--"] + keys) }
+    public func send(literal text: String) { _ = try? tmux(["send-keys", "-t", "main", "-l", "--", text]) }
 
     public var screen: String { (try? tmux(["capture-pane", "-p", "-t", "main"])) ?? "" }
 

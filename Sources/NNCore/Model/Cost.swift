@@ -37,6 +37,15 @@ public enum Cost: String, CaseIterable, Sendable {
         }
     }
 
+    /// The name in three letters or fewer, for narrow places.
+    public var shortName: String {
+        switch self {
+        case .mse: "MSE"
+        case .bce: "BCE"
+        case .crossEntropy: "CE"
+        }
+    }
+
     /// `delta[L]` as the equations view writes it, behind `output`.
     public func outputDelta(after output: OutputLayer) -> String {
         self == .mse && output == .sigmoid ? "δ[L] = (Y - T) ⊙ σ'(Z[L])" : "δ[L] = Y - T"

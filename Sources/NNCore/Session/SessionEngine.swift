@@ -100,9 +100,11 @@ final class SessionEngine {
         message = nil
         do {
             switch intent {
-            case .togglePause: paused.toggle()
-            case .stepEpoch: paused = true; epochSteps += 1
-            case .stepBatch: paused = true; batchSteps += 1
+            case .togglePause:
+                // on a diverged run, space is "resume": from its last sound weights
+                if resumeDiverged() { paused = false } else { paused.toggle() }
+            case .stepEpoch: resumeDiverged(); paused = true; epochSteps += 1
+            case .stepBatch: resumeDiverged(); paused = true; batchSteps += 1
             case .reset(let newSeed):
                 if newSeed {
                     base.training.seed &+= 1
@@ -129,6 +131,7 @@ final class SessionEngine {
                 try change(to: Setting.addingHiddenLayer(base, sizes: trainers[0].network.sizes))
             case .changeSpeed(let step): speedIndex = min(max(speedIndex + step, 0), TrainingSession.speeds.count - 1)
             case .extend:
+                resumeDiverged()
                 for (i, t) in trainers.enumerated() {
                     t.epochs += specs[i].preset.training.epochs
                 }
@@ -178,6 +181,15 @@ final class SessionEngine {
         } catch {
             message = "\(error)"
         }
+    }
+
+    /// Resumes every diverged run (`Trainer.resume`); whether there was one.
+    @discardableResult
+    private func resumeDiverged() -> Bool {
+        let diverged = trainers.filter { $0.divergence != nil }
+        for t in diverged { t.resume() }
+        if !diverged.isEmpty { lastEpochStart = 0 }
+        return !diverged.isEmpty
     }
 
     static func fileName(_ s: String) -> String {

@@ -7,9 +7,10 @@ public struct LayerStatistics: Sendable, Equatable {
     public var gradientNorm: Double
     /// `||W[l]||`.
     public var weightNorm: Double
-    /// Share of hidden units stuck in the batch: dead ReLUs (`z <= 0`) or saturated
-    /// sigmoid/tanh units; 0 for the output layer.
-    public var stuckShare: Double
+    /// Share of the layer's units that are dead over the first 1,024 training
+    /// samples: stuck on every one of them (a ReLU never active, a sigmoid/tanh
+    /// always saturated); 0 for the output layer.
+    public var deadShare: Double
     /// How different the layer's units are: the RMS distance of each unit's incoming
     /// weights and bias `(W[l][i,:], b[l][i])` from the layer's mean unit. 0 when
     /// every unit is the same, as after starting from `W = 0`.

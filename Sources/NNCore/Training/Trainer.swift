@@ -65,6 +65,9 @@ public final class Trainer {
     private var evaluationWorkspace: Workspace
     private var epochLoss = 0.0, epochCorrect = 0, epochSamples = 0
     private var firstLoss: Double?
+    /// Every parameter's values at the end of the last sound epoch (or the start), and
+    /// the step count then: where a diverged run goes back to.
+    private var sound: (values: [[Float]], step: Int)
 
     /// A trainer for `network` (already initialised) on `data`. `seed` fixes the
     /// mini-batch order.
@@ -84,6 +87,28 @@ public final class Trainer {
         let size = batch.resolved(count: data.train.count)
         workspace = Workspace(sizes: network.sizes, capacity: size)
         evaluationWorkspace = Workspace(sizes: network.sizes, capacity: 512)
+        sound = (parameters.map(\.value.values), 0)
+    }
+
+    /// Notes the current weights as sound (the end of an epoch that did not diverge).
+    private func keepSound() {
+        for (k, p) in parameters.enumerated() {
+            sound.values[k].withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: p.value.data, count: p.value.count) }
+        }
+        sound.step = step
+    }
+
+    /// Continues a diverged run, with whatever settings it has now, from the weights
+    /// it had at the end of its last sound epoch (already restored when it diverged):
+    /// the optimizer's state starts afresh and the interrupted epoch starts over.
+    public func resume() {
+        guard divergence != nil else { return }
+        divergence = nil
+        for p in parameters { p.resetState() }
+        optimizerSteps = 0
+        step = sound.step
+        plan = Chunker.Plan(order: [], sizes: [], starts: [])
+        planIndex = 0
     }
 
     var batchSize: Int { batch.resolved(count: data.train.count) }
@@ -145,7 +170,13 @@ public final class Trainer {
         func addElapsed() { seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         /// Stops the run before the bad step is applied, saying what happened and what to try.
         func diverge(_ what: String) -> EpochRecord? {
-            divergence = "Lower the learning rate: \(what) at epoch \(epoch + 1), mini-batch \(planIndex + 1) (lr \(String(format: "%g", lr))); the weights before that step are kept."
+            // the steps before this one may already have ruined the weights: back to
+            // the end of the last sound epoch
+            for (k, p) in parameters.enumerated() {
+                sound.values[k].withUnsafeBufferPointer { p.value.data.update(from: $0.baseAddress!, count: p.value.count) }
+            }
+            divergence = "\(what) at epoch \(epoch + 1), mini-batch \(planIndex + 1) (lr \(String(format: "%g", lr))); "
+                + "the weights are back to \(epoch == 0 ? "their start" : "the end of epoch \(epoch)")"
             addElapsed()
             return nil
         }
@@ -181,6 +212,7 @@ public final class Trainer {
             seconds: seconds, layers: stats)
         plateau.record(record.monitoredLoss, schedule: schedule)
         history.append(record)
+        keepSound()
         return record
     }
 
@@ -208,18 +240,42 @@ public final class Trainer {
 
     private func layerStatistics(_ ws: Workspace) -> [LayerStatistics] {
         let m = Double(max(ws.T.cols, 1))
+        let dead = deadShares()
         return network.layers.enumerated().map { (k, layer) in
             let l = k + 1
-            var stuck = 0.0
-            if l < network.depth {
-                let z = ws.Z[l], a = ws.A[l]
-                var n = 0
-                for i in 0..<z.count where network.hidden.isStuck(z: z.data[i], a: a.data[i]) { n += 1 }
-                stuck = Double(n) / Double(max(z.count, 1))
-            }
             return LayerStatistics(deltaNorm: ws.delta[l].norm() / m.squareRoot(), gradientNorm: layer.dW.norm(),
-                                   weightNorm: layer.W.norm(), stuckShare: stuck, unitSpread: Self.unitSpread(layer))
+                                   weightNorm: layer.W.norm(), deadShare: l < network.depth ? dead[k] : 0,
+                                   unitSpread: Self.unitSpread(layer))
         }
+    }
+
+    /// Samples `deadShares` looks at: the first of the training split.
+    static let deadSampleCount = 1024
+
+    /// For each hidden layer, the share of its units that are stuck (a ReLU with
+    /// `z <= 0`, a sigmoid/tanh with `f'(z)` below 1% of its peak) on every one of
+    /// the first `deadSampleCount` training samples: units that never learn.
+    func deadShares() -> [Double] {
+        let hiddenLayers = network.depth - 1
+        guard hiddenLayers > 0 else { return [] }
+        var everAlive = (1...hiddenLayers).map { [Bool](repeating: false, count: network.sizes[$0]) }
+        let ws = evaluationWorkspace, d = data.train
+        var start = 0
+        let count = min(d.count, Self.deadSampleCount)
+        while start < count {
+            let end = min(start + ws.capacity, count)
+            ws.setBatch(end - start)
+            d.store.gather(d.indices[start..<end], into: ws.X, targets: ws.T)
+            network.forward(ws)
+            for l in 1...hiddenLayers {
+                let z = ws.Z[l], a = ws.A[l], units = z.rows
+                for i in 0..<z.count where !everAlive[l - 1][i % units] && !network.hidden.isStuck(z: z.data[i], a: a.data[i]) {
+                    everAlive[l - 1][i % units] = true
+                }
+            }
+            start = end
+        }
+        return everAlive.map { alive in Double(alive.filter { !$0 }.count) / Double(max(alive.count, 1)) }
     }
 
     /// `sqrt((1/N) sum_i ||u_i - mean u||^2)` over the units `u_i = (W[i,:], b[i])` of a layer.

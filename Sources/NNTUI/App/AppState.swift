@@ -44,6 +44,10 @@ public struct AppState: Sendable {
     public var view = ViewKind.curves
     public var showHelp = false
     public var logScale = false
+    /// The settings panel is shown (`H` hides it).
+    public var showSettings = true
+    /// Where everything goes at this size.
+    public var layout: Layout { Layout(width: width, height: height, settings: showSettings) }
     public var quit = false
     /// Compare mode: the selected run, hidden runs, small multiples, validation curves.
     public var selectedRun = 0

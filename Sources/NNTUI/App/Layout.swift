@@ -1,6 +1,7 @@
 import NNDrawing
 
-/// Where each part of the dashboard goes for a terminal size (120x40 down to 80x24).
+/// Where each part of the dashboard goes for a terminal size (80x24 and up), with or
+/// without the settings panel (`H` hides it to give the view the width).
 public struct Layout: Equatable, Sendable {
     public var header: Rect
     public var settings: Rect
@@ -10,12 +11,12 @@ public struct Layout: Equatable, Sendable {
     public var strip: Rect
     public var footer: Rect
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, settings showSettings: Bool = true) {
         header = Rect(x: 0, y: 0, width: width, height: 1)
         footer = Rect(x: 0, y: height - 1, width: width, height: 1)
         strip = Rect(x: 0, y: height - 3, width: width, height: 2)
         let body = Rect(x: 0, y: 1, width: width, height: max(0, height - 4))
-        let left = width >= 110 ? 40 : 36
+        let left = showSettings ? (width >= 110 ? 40 : 36) : 0
         let (l, r) = body.splitLeft(left)
         let settingsHeight = min(l.height, SettingRow.all.count + 4)
         (settings, sideChart) = l.splitTop(settingsHeight)

@@ -79,6 +79,9 @@ private func singleKey(_ state: inout AppState, _ key: Key) -> [Intent] {
     case .char("+"), .char("="): return change(.setting(.learningRate), by: 1)
     case .char("-"), .char("_"): return change(.setting(.learningRate), by: -1)
     case .char("w"): return [.saveCheckpoint(run: 0)]
+    case .char("H"):
+        state.showSettings.toggle()
+        return [viewRequest(state)]
     case .char("c"):
         if let run = state.run {
             state.picker = ComparePicker(preset: run.preset, sizes: run.sizes, trainCount: state.snapshot.data?.trainCount ?? 0)
@@ -134,7 +137,7 @@ private func change(_ row: SettingRow, by step: Int) -> [Intent] {
 
 /// The session request the current view needs.
 func viewRequest(_ state: AppState) -> Intent {
-    let layout = Layout(width: state.width, height: state.height)
+    let layout = state.layout
     switch state.view {
     case .boundary:
         let r = layout.view.inset(1)

@@ -10,6 +10,8 @@ final class Terminal {
     private var maxPairs: Int32 = 0
     private var restored = false
     let hasColors: Bool
+    /// Colours the terminal can show (8, 256, ...).
+    let colorCount: Int32
 
     /// Starts curses on the controlling terminal; nil when there is none.
     init?(frameMilliseconds: Int32) {
@@ -28,6 +30,9 @@ final class Terminal {
             start_color()
             use_default_colors()
             maxPairs = nn_color_pairs()
+            colorCount = nn_colors()
+        } else {
+            colorCount = 0
         }
     }
 
@@ -52,10 +57,14 @@ final class Terminal {
         guard Int32(nextPair) < maxPairs else { return 0 }
         let p = nextPair
         nextPair += 1
-        init_pair(p, s.fg == .default ? -1 : Int16(s.fg.rawValue), s.bg == .default ? -1 : Int16(s.bg.rawValue))
+        init_pair(p, colorIndex(s.fg), colorIndex(s.bg))
         pairs[key] = p
         return p
     }
+
+    /// The palette index for `c`: its 256-colour index where the terminal has 256
+    /// colours, else its standard colour.
+    private func colorIndex(_ c: Color) -> Int16 { colorCount >= 256 ? c.index : c.basic }
 
     /// Draws the canvas and refreshes the screen.
     func draw(_ canvas: Canvas) {

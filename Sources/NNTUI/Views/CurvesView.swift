@@ -21,7 +21,9 @@ enum CurvesView {
             let v = run.history.compactMap(\.validationLoss).map { (2 * $0 / k).squareRoot() }
             if !v.isEmpty { series.append(ChartSeries(label: "val", values: v, color: .yellow)) }
         }
-        LineChart(title: title, series: series).draw(in: canvas, bottom)
+        var chart = LineChart(title: title, series: series)
+        chart.overlapColor = .white
+        chart.draw(in: canvas, bottom)
     }
 
     static func lossChart(_ state: AppState, _ run: RunSnapshot, _ canvas: Canvas, _ r: Rect, compact: Bool) {
@@ -29,6 +31,8 @@ enum CurvesView {
         let v = run.history.compactMap(\.validationLoss)
         if !v.isEmpty && !compact { series.append(ChartSeries(label: "val", values: v, color: .yellow)) }
         var chart = LineChart(title: compact ? "loss" : "loss (\(run.preset.network.shownCost.name))", series: series, logScale: state.logScale)
+        chart.shortTitle = "loss"
+        chart.overlapColor = .white
         chart.showLegend = !compact
         chart.draw(in: canvas, r)
     }

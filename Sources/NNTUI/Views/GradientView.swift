@@ -1,9 +1,12 @@
+import Foundation
 import NNCore
 import NNDrawing
 
-/// Per-layer norms of `delta[l]`, `dC/dW[l]` and `W[l]` over the epochs, and the
-/// share of stuck units (dead ReLUs, saturated sigmoid/tanh): the vanishing
-/// gradient observation of the lecture.
+/// Per-layer norms of `delta[l]`, `dC/dW[l]` and `W[l]` over the epochs, the share
+/// of dead units and how different each layer's units are: the lecture's
+/// vanishing-gradient and `W = 0` observations. Each quantity's sparklines share one
+/// log scale across the layers, and a chart below draws every layer's `‖dC/dW[l]‖` on
+/// one log axis, so a vanishing gradient is a picture, not only a number.
 enum GradientView {
     /// `||dC/dW[1]|| / ||dC/dW[L]||` of the last epoch: far below 1 when gradients vanish.
     static func firstToLastRatio(_ run: RunSnapshot) -> Double? {
@@ -11,51 +14,78 @@ enum GradientView {
         return first.gradientNorm / last.gradientNorm
     }
 
+    /// The geometric mean of each value with up to 4 before it: one mini-batch's
+    /// norm is noisy, the trend is the picture.
+    static func smoothed(_ v: [Double]) -> [Double] {
+        let logs = v.map { $0 > 0 ? log10($0) : .nan }
+        return logs.indices.map { i in
+            let window = logs[max(0, i - 4)...i].filter(\.isFinite)
+            return window.isEmpty ? .nan : pow(10, window.reduce(0, +) / Double(window.count))
+        }
+    }
+
     static func draw(_ run: RunSnapshot, _ canvas: Canvas, _ r: Rect) {
         guard let last = run.history.last, !last.layers.isEmpty else {
             canvas.put(r.x + 1, r.y + 1, "waiting for the first epoch…", .dim)
             return
         }
+        let L = last.layers.count
         let ratio = firstToLastRatio(run).map { String(format: "%.2e", $0) } ?? "-"
-        canvas.put(r.x, r.y, "‖dC/dW[1]‖ / ‖dC/dW[\(last.layers.count)]‖ = \(ratio)   (\(run.preset.network.activation) hidden units)", .bold, maxWidth: r.width)
-        let spark = max(6, (r.width - 52) / 3)
-        let head = Format.pad("layer", 9) + Format.pad("‖δ[l]‖", spark + 10) + Format.pad("‖dC/dW[l]‖", spark + 10) + Format.pad("‖W[l]‖", spark + 10) + Format.pad("stuck", 8) + "spread"
-        canvas.put(r.x, r.y + 2, head, .dim, maxWidth: r.width)
-        for l in 0..<last.layers.count where r.y + 3 + l < r.maxY {
-            let y = r.y + 3 + l
-            canvas.put(r.x, y, Format.pad("layer \(l + 1)", 9), .bold)
-            var x = r.x + 9
-            for (values, color) in [(run.history.map { $0.layers[l].deltaNorm }, Color.cyan),
-                                    (run.history.map { $0.layers[l].gradientNorm }, Color.yellow),
-                                    (run.history.map { $0.layers[l].weightNorm }, Color.green)] {
-                Sparkline.draw(canvas, x: x, y: y, width: spark, values: values, style: Style(fg: color))
-                canvas.put(x + spark + 1, y, String(format: "%.2e", values.last ?? 0), .plain)
-                x += spark + 10
-            }
-            let stuck = l == last.layers.count - 1 ? "output" : Format.percent(last.layers[l].stuckShare)
-            canvas.put(x, y, stuck, last.layers[l].stuckShare > 0.5 ? Style(fg: .red, bold: true) : .plain)
-            let spread = last.layers[l].unitSpread
-            if run.sizes[l + 1] == 1 {
-                canvas.put(x + 8, y, "-", .dim)  // one unit: nothing to differ from
-            } else {
-                canvas.put(x + 8, y, spread == 0 ? "0" : String(format: "%.2e", spread), spread == 0 ? Style(fg: .red, bold: true) : .plain)
+        canvas.put(r.x, r.y, Format.fitting(["‖dC/dW[1]‖ / ‖dC/dW[\(L)]‖ = \(ratio)   (\(run.preset.network.activation) hidden units)",
+                                             "‖dC/dW[1]‖/‖dC/dW[\(L)]‖ = \(ratio)"], r.width), .bold, maxWidth: r.width)
+        // columns: layer 8, up to three quantities (a sparkline where there is room, and
+        // the value: 11), dead 7, spread 9; narrow panels keep ‖dC/dW‖ first, then ‖δ‖
+        let all: [(String, KeyPath<LayerStatistics, Double>, Color)] = [
+            ("‖δ[l]‖", \.deltaNorm, .cyan), ("‖dC/dW[l]‖", \.gradientNorm, .yellow), ("‖W[l]‖", \.weightNorm, .green),
+        ]
+        let fit = (r.width - 8 - 16) / 11
+        let quantities = fit >= 3 ? all : (fit == 2 ? [all[0], all[1]] : [all[1]])
+        let spark = min(24, max(0, (r.width - 8 - 16) / quantities.count - 12))
+        let column = spark + (spark > 0 ? 1 : 0) + 11
+        var head = Format.pad("layer", 8)
+        for (name, _, _) in quantities { head += Format.pad(name, column) }
+        canvas.put(r.x, r.y + 2, head + Format.pad("dead", 7) + "spread", .dim, maxWidth: r.width)
+        for (q, (_, path, color)) in quantities.enumerated() {
+            let values = run.history.flatMap { $0.layers.map { $0[keyPath: path] } }.filter { $0 > 0 && $0.isFinite }
+            let range = (values.min() ?? 1e-12, values.max() ?? 1)
+            for l in 0..<L where r.y + 3 + l < r.maxY {
+                let x = r.x + 8 + q * column, y = r.y + 3 + l
+                let values = run.history.map { $0.layers[l][keyPath: path] }
+                if spark > 0 { Sparkline.draw(canvas, x: x, y: y, width: spark, values: values, style: Style(fg: color), range: range, log: true) }
+                canvas.put(x + spark + (spark > 0 ? 1 : 0), y, String(format: "%.2e", values.last ?? 0), .plain)
             }
         }
-        var y = r.y + 4 + last.layers.count
+        for l in 0..<L where r.y + 3 + l < r.maxY {
+            let y = r.y + 3 + l, x = r.x + 8 + quantities.count * column, s = last.layers[l]
+            canvas.put(r.x, y, "layer \(l + 1)", .bold)
+            canvas.put(x, y, l == L - 1 ? "output" : Format.percent(s.deadShare), s.deadShare > 0.5 ? Style(fg: .red, bold: true) : .plain)
+            if run.sizes[l + 1] == 1 {
+                canvas.put(x + 7, y, "-", .dim)  // one unit: nothing to differ from
+            } else {
+                canvas.put(x + 7, y, s.unitSpread == 0 ? "0" : String(format: "%.2e", s.unitSpread),
+                           s.unitSpread == 0 ? Style(fg: .red, bold: true) : .plain)
+            }
+        }
         var notes: [(String, Style)] = [
-            ("stuck: dead ReLUs (z ≤ 0) or saturated sigmoid/tanh units (f'(z) < 1% of its peak) in the last mini-batch.", .dim),
-            ("spread: how different a layer's units are (RMS distance of each unit's weights and bias from the layer's mean unit).", .dim),
+            ("dead: stuck on all of 1,024 training samples (ReLU never active, sigmoid/tanh saturated). "
+             + "spread: RMS distance of a unit's weights and bias from its layer's mean unit.", .dim),
         ]
         if run.preset.network.initializer == .zeros {
             notes.append(("W = 0: all units of a layer compute the same and get the same gradient, so they stay identical (spread 0); "
                           + "with tanh or relu (f(0) = 0) no weight gets a gradient at all and only the output bias moves. Never start W at 0.",
                           Style(fg: .yellow, bold: true)))
         }
-        for (note, style) in notes {
-            for line in Format.wrap(note, r.width) where y < r.maxY {
-                canvas.put(r.x, y, line, style, maxWidth: r.width)
-                y += 1
-            }
+        let lines = notes.flatMap { note in Format.wrap(note.0, r.width).map { ($0, note.1) } }
+        let chartTop = r.y + 4 + L, notesTop = r.maxY - lines.count
+        if notesTop - chartTop >= 6 {
+            var chart = LineChart(title: "‖dC/dW[l]‖ per epoch, 5-epoch mean", series: (0..<L).map { l in
+                ChartSeries(label: "\(l + 1)", values: smoothed(run.history.map { $0.layers[l].gradientNorm }), color: Palette.series(l))
+            }, logScale: true)
+            chart.shortTitle = "‖dC/dW‖"
+            chart.draw(in: canvas, Rect(x: r.x, y: chartTop, width: r.width, height: notesTop - chartTop))
+        }
+        for (k, (line, style)) in lines.enumerated() where max(notesTop, chartTop) + k < r.maxY {
+            canvas.put(r.x, max(notesTop, chartTop) + k, line, style, maxWidth: r.width)
         }
     }
 }

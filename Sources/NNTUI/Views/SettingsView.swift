@@ -3,37 +3,43 @@ import NNDrawing
 
 /// The settings panel: every knob of the run, the focused one highlighted.
 enum SettingsView {
-    static func value(_ state: AppState, _ run: RunSnapshot, _ row: SettingRow) -> String {
+    /// The row's value, longest first: the panel shows the first that fits.
+    static func values(_ state: AppState, _ run: RunSnapshot, _ row: SettingRow) -> [String] {
         let p = run.preset
         guard case .setting(let setting) = row else {
             let s = TrainingSession.speeds[state.snapshot.speedIndex]
-            return s == 0 ? "full speed" : "≤ \(Int(s)) epochs/s"
+            return [s == 0 ? "full speed" : "≤ \(Int(s)) epoch\(s == 1 ? "" : "s")/s"]
         }
         switch setting {
         case .data:
-            return state.snapshot.data.map { "\($0.source) (\($0.trainCount)/\($0.validationCount))" } ?? p.data.source.rawValue
+            guard let d = state.snapshot.data else { return [p.data.source.rawValue] }
+            return ["\(d.source) (\(d.trainCount)/\(d.validationCount))", "\(d.source)"]
         case .layers:
-            return "\(run.sizes.map(String.init).joined(separator: "/")) · \(Format.grouped(ParameterCount(sizes: run.sizes).total)) params"
-        case .activation: return p.network.activation
-        case .output: return "\(p.network.output.rawValue) · \(p.network.shownCost.name)"
-        case .initializer: return p.network.initializer.rawValue
-        case .optimizer: return p.optimizer.kind.rawValue
+            let n = Format.grouped(ParameterCount(sizes: run.sizes).total)
+            let full = Format.layers(run.sizes), compact = Format.layers(run.sizes, compact: true)
+            return ["\(full) · \(n) params", "\(full) · \(n)", "\(compact) · \(n) params", "\(compact) · \(n)", full, compact]
+        case .activation: return [p.network.activation]
+        case .output:
+            let o = p.network.output.rawValue, c = p.network.shownCost
+            return ["\(o) · \(c.name)", "\(o) · \(c.shortName)", o]
+        case .initializer: return [p.network.initializer.rawValue]
+        case .optimizer: return [p.optimizer.kind.rawValue]
         case .hyper:
             let o = p.optimizer
             switch o.kind {
-            case .sgd: return "—"
-            case .momentum, .nesterov: return "μ \(Format.value(Double(o.momentum)))"
-            case .adagrad: return "ε \(Format.value(Double(o.epsilon)))"
-            case .rmsprop: return "α \(Format.value(Double(o.alpha))) ε \(Format.value(Double(o.epsilon)))"
-            case .adam, .adamw: return "β1 \(Format.value(Double(o.beta1))) β2 \(Format.value(Double(o.beta2)))"
+            case .sgd: return ["—"]
+            case .momentum, .nesterov: return ["μ \(Format.value(Double(o.momentum)))"]
+            case .adagrad: return ["ε \(Format.value(Double(o.epsilon)))"]
+            case .rmsprop: return ["α \(Format.value(Double(o.alpha))) ε \(Format.value(Double(o.epsilon)))", "α \(Format.value(Double(o.alpha)))"]
+            case .adam, .adamw: return ["β1 \(Format.value(Double(o.beta1))) β2 \(Format.value(Double(o.beta2)))"]
             }
-        case .learningRate: return Format.value(Double(p.optimizer.lr))
+        case .learningRate: return [Format.value(Double(p.optimizer.lr))]
         case .schedule:
-            return p.schedule.kind.rawValue + " " + Sparkline.text(run.plannedLearningRates.map(Double.init).sampled(10), width: 10)
-        case .batch: return "\(p.training.batch)" + (p.training.batch == .full ? " (\(run.batchSize))" : "")
-        case .weightDecay: return Format.value(Double(p.training.weightDecay))
-        case .epochs: return "\(p.training.epochs)"
-        case .seed: return "\(p.training.seed)"
+            return [p.schedule.kind.rawValue + " " + Sparkline.text(run.plannedLearningRates.map(Double.init).sampled(10), width: 10), p.schedule.kind.rawValue]
+        case .batch: return ["\(p.training.batch)" + (p.training.batch == .full ? " (\(run.batchSize))" : ""), "\(p.training.batch)"]
+        case .weightDecay: return [Format.value(Double(p.training.weightDecay))]
+        case .epochs: return ["\(p.training.epochs)"]
+        case .seed: return ["\(p.training.seed)"]
         }
     }
 
@@ -57,7 +63,7 @@ enum SettingsView {
         for (i, row) in SettingRow.all.enumerated() where i < inner.height {
             let focused = row == state.focus
             let style: Style = focused ? .selected : .plain
-            let text = Format.pad(label(row), 14) + value(state, run, row)
+            let text = Format.pad(label(row), 14) + Format.fitting(values(state, run, row), inner.width - 15)
             canvas.put(inner.x, inner.y + i, Format.pad(text, inner.width), style, maxWidth: inner.width)
             if resets(row) { canvas.put(inner.maxX - 1, inner.y + i, "↺", focused ? .selected : .dim) }
         }
@@ -65,7 +71,9 @@ enum SettingsView {
         if hintY < inner.maxY {
             var hint = resets(state.focus) ? "↺ changing this resets the run" : "applies at the next mini-batch"
             if case .setting(let s) = state.focus, let why = s.fixedReason(run.preset, data: state.snapshot.data) { hint = why }
-            canvas.put(inner.x, hintY, hint, .dim, maxWidth: inner.width)
+            for (k, line) in Format.wrap(hint, inner.width).enumerated() where hintY + k < inner.maxY {
+                canvas.put(inner.x, hintY + k, line, .dim, maxWidth: inner.width)
+            }
         }
     }
 }
