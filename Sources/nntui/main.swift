@@ -47,19 +47,23 @@ struct Tui: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the dashboard (the default command).",
         discussion: """
-        Keys: space pause/resume, n one epoch, b one mini-batch, r reset, R reset with a new seed,
-        tab/arrows/enter move in and change settings, a activation, o optimizer, s schedule,
-        +/- learning rate, c compare optimizers, v next view, </> speed, e extend, w save checkpoint,
-        p save preset, P save the view as SVG, ? help, q quit.
+        Keys (? in the dashboard lists them all):
+          space pause/resume · n one epoch · b one mini-batch · r/R reset
+          tab/arrows move in the settings · left/right/enter change a value
+          a o s next activation/optimizer/schedule · +/- learning rate
+          c compare runs · v next view · l log scale · </> slower/faster
+          e extend · H hide settings · w checkpoint · p preset · P view as SVG
+          q quit
         Examples:
           nntui
           nntui tui --preset lawrence-giles
           nntui --preset circle-relu --set optimizer.name=sgd
         """)
     @OptionGroup var options: PresetOptions
+    @Option(help: ArgumentHelp("Start from these weights (a checkpoint saved by train --save or w).", valueName: "FILE.safetensors")) var load: String?
     func run() throws {
         let preset = try options.load()
-        try finish(try Dashboard.run(preset: preset, interrupt: processInterrupt))
+        try finish(try Dashboard.run(preset: preset, load: load, interrupt: processInterrupt))
     }
 }
 

@@ -84,6 +84,21 @@ extension EndToEnd {
             t.quit()
         }
 
+        /// `--load`: the dashboard starts from trained weights (XOR solved at epoch 1).
+        @Test func dashboardStartsFromACheckpoint() throws {
+            let dir = Binary.temporaryFolder()
+            let r = try Binary.run(["train", "--preset", "xor-sigmoid", "--quiet", "--save", "xor.safetensors"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            let t = try Tmux(["--preset", "xor-sigmoid", "--load", "xor.safetensors"], directory: dir)
+            let s = t.wait { (Tmux.epoch($0) ?? 0) >= 1 && $0.contains("val acc") }
+            let strip = s.split(separator: "\n").first { $0.contains("val acc") }.map(String.init) ?? ""
+            let accuracy = strip.split(separator: " ").last.flatMap { Double($0.dropLast()) } ?? 0
+            #expect(accuracy >= 90, "\(strip)")
+            t.quit()
+            let bad = try Binary.run(["--preset", "spiral-tanh", "--load", "xor.safetensors"], in: dir)
+            #expect(bad.status == 2 && bad.stderr.hasPrefix("nntui: xor.safetensors"), "\(bad.stderr)")
+        }
+
         @Test func resizeKeepsAValidScreen() throws {
             let t = try Tmux.dashboard()
             t.resize(width: 80, height: 24)

@@ -52,4 +52,24 @@ import Testing
         #expect(t.divergence == nil && t.epoch == 15)
         #expect(t.evaluate(data.train).loss < goodLoss)
     }
+
+    /// A schedule picked mid-run starts from the current epoch and rate: switching to
+    /// `step` at epoch 10 keeps 0.032 and halves it ten epochs later; exponential
+    /// decays by 0.95 an epoch unless told otherwise.
+    @Test func aScheduleChosenLiveStartsFromNow() {
+        let data = Fixtures.regression(count: 32, inputs: 2, outputs: 1, seed: 2)
+        let t = Fixtures.trainer(data, sizes: [2, 4, 1], hidden: .tanh, output: .identity, lr: 0.032, batch: .full, epochs: 100)
+        for _ in 0..<10 { t.trainEpoch() }
+        var s = Schedule()
+        s.kind = .step
+        t.schedule = s
+        #expect(t.currentLearningRate == 0.032)
+        for _ in 0..<10 { t.trainEpoch() }
+        #expect(t.currentLearningRate == 0.016)
+        #expect(t.plannedLearningRates.prefix(10).allSatisfy { $0 == 0.032 } && t.plannedLearningRates[20] == 0.016)
+        t.optimizer.lr = 0.064  // + during the schedule doubles it from here
+        #expect(t.currentLearningRate == 0.032)
+        s.kind = .exponential
+        #expect(s.effectiveGamma == 0.95 && s.rate(epoch: 2, base: 1, epochs: 10) == Float(0.95 * 0.95))
+    }
 }

@@ -74,6 +74,16 @@ import Testing
         #expect(r.preset.network.output == .sigmoid && r.preset.network.cost == .mse)
     }
 
+    /// A saved preset says how it differs from the one the session started from.
+    @Test func savedPresetDescribesItsChanges() throws {
+        var p = try Preset.load("spiral-tanh")
+        #expect(SessionEngine.description(of: p, from: p) == p.description)
+        let original = p
+        p.network.layers = [nil, 32, 32, nil]
+        p.optimizer.lr = 0.006
+        #expect(SessionEngine.description(of: p, from: original) == "spiral-tanh with network.layers=auto,32,32,auto, optimizer.lr=0.006")
+    }
+
     /// `P`'s figure is written where `w` and `p` write.
     @Test func saveFigureWritesTheFile() throws {
         let dir = NSTemporaryDirectory() + "nntui-figure-\(UUID().uuidString)"

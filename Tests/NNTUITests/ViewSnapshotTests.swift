@@ -62,14 +62,23 @@ import NNDrawing
         // left half class 0, right half class 1
         let cols = 8, rows = 4
         s.snapshot.boundary = BoundaryGrid(columns: cols, rows: rows, xRange: (-1, 1), yRange: (-1, 1),
-                                           predicted: (0..<(cols * rows)).map { $0 % cols < cols / 2 ? 0 : 1 })
-        let c = Canvas(width: 10, height: 4)
-        BoundaryView.draw(s, c, Rect(x: 0, y: 0, width: 10, height: 4))
-        // the train point of class 0 at (-0.5, 0.5) and the validation point of class 1 at (0.5, -0.5)
-        #expect(c.row(0) == "  ●  ░░░░░")
-        #expect(c.row(1) == "     ░░░░░")
-        #expect(c.row(2) == "     ░░△░░")
-        #expect(c.row(3).hasPrefix("● 0  ▲ 1"))
+                                           predicted: (0..<(cols * rows)).map { $0 % cols < cols / 2 ? 0 : 1 },
+                                           confidence: Array(repeating: 0.9, count: cols * rows), pointPredictions: [0, 0])
+        let c = Canvas(width: 40, height: 4)
+        BoundaryView.draw(s, c, Rect(x: 0, y: 0, width: 40, height: 4))
+        // the train point of class 0 at (-0.5, 0.5), right; the validation point of
+        // class 1 at (0.5, -0.5), predicted 0: marked as misclassified
+        #expect(c.row(0) == "          ●         ░░░░░░░░░░░░░░░░░░░░")
+        #expect(c.row(2) == "                    ░░░░░░░░░░✕░░░░░░░░░")
+        // a legend of whole items that fit
+        #expect(c.row(3).hasPrefix("● 0  ▲ 1  ■ 2  ✕ 1 misclassified"))
+    }
+
+    /// With colours, a region fades toward black where the network is unsure.
+    @Test func decisionBoundaryShadesByConfidence() {
+        #expect(BoundaryView.shade(0, 1, classes: 3) == .cube(0, 5, 5, fallback: .cyan))
+        #expect(BoundaryView.shade(0, 1.0 / 3, classes: 3) == .cube(0, 2, 2, fallback: .cyan))
+        #expect(BoundaryView.shade(1, 0.5, classes: 2).basic == Color.yellow.basic)
     }
 
     @Test func confusionMatrixCountsAndAccuracy() {
@@ -79,15 +88,25 @@ import NNDrawing
         ConfusionView.draw(s, c, Rect(x: 0, y: 0, width: 60, height: 6))
         #expect(c.text == """
         on the validation split: 85.0% correct of 20
-                      cat    dog   acc
-        cat             8      2  80.0%
-        dog             1      9  90.0%
+                    cat    dog   acc
+        cat           8      2 80.0%
+        dog           1      9 90.0%
         rows: true class · columns: predicted
 
         """)
-        #expect(c.row(2).hasPrefix("cat             8      2"))
-        #expect(c.row(2).contains("80.0%"))
-        #expect(c.row(3).contains("90.0%"))
+    }
+
+    /// Ten classes in the 42 columns of an 80x24 dashboard: shares of the row, class
+    /// numbers as columns, nothing over the border.
+    @Test func confusionMatrixFitsANarrowPanel() {
+        let names = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Boot"]
+        var s = ViewFixtures.state([ViewFixtures.run()], data: ViewFixtures.data(classes: names))
+        s.snapshot.confusion = ConfusionData(split: "test", counts: (0..<10).map { i in (0..<10).map { $0 == i ? 90 : ($0 == (i + 1) % 10 ? 10 : 0) } }, images: [])
+        let c = Canvas(width: 42, height: 14)
+        ConfusionView.draw(s, c, Rect(x: 0, y: 0, width: 42, height: 14))
+        #expect(c.row(1) == "        0  1  2  3  4  5  6  7  8  9   acc")
+        #expect(c.row(2) == "0 T-s  90 10  ·  ·  ·  ·  ·  ·  ·  · 90.0%")
+        #expect(c.row(12).hasPrefix("rows: true · columns: predicted, % of row"))
     }
 
     @Test func gradientViewShowsLayersAndRatio() {

@@ -121,7 +121,9 @@ extension Preset {
         .choice("schedule.name", \.schedule.kind),
         .int("schedule.warmup", \.schedule.warmup, 0...big),
         .int("schedule.step", \.schedule.step, 1...big),
-        .float("schedule.gamma", \.schedule.gamma, "0 < gamma <= 1") { $0 > 0 && $0 <= 1 },
+        PresetKey(name: "schedule.gamma", assign: { p, raw throws(PresetKey.KeyProblem) in
+            p.schedule.gamma = raw.isEmpty ? nil : Float(try PresetKey.number(raw, { $0 > 0 && $0 <= 1 }, "0 < gamma <= 1"))
+        }, text: { $0.schedule.gamma.map { Preset.format(Double($0)) } ?? "" }),
         .float("schedule.decay", \.schedule.decay, "0 or more") { $0 >= 0 },
         .float("schedule.min-lr", \.schedule.minLR, "0 or more") { $0 >= 0 },
         .float("schedule.factor", \.schedule.factor, "0 < factor < 1") { $0 > 0 && $0 < 1 },

@@ -5,6 +5,8 @@ import Foundation
 /// `TrainingSession` is its only user; nothing here is shared between threads.
 final class SessionEngine {
     private var base: Preset
+    /// The preset the session started from (a saved preset says how it differs).
+    private let loaded: Preset
     private var specs: [RunSpec]
     private var trainers: [Trainer] = []
     private var data: LoadedData
@@ -29,8 +31,12 @@ final class SessionEngine {
     /// Where `w` and `p` write their files.
     private let outputFolder: String
 
-    init(preset: Preset, data: LoadedData, paused: Bool, outputFolder: String) throws {
+    /// A checkpoint every run starts from instead of its seeded weights, where it fits.
+    private let startWeights: String?
+
+    init(preset: Preset, data: LoadedData, paused: Bool, outputFolder: String, startWeights: String? = nil) throws {
         base = preset
+        loaded = preset
         self.data = data
         self.paused = paused
         self.outputFolder = outputFolder
@@ -40,7 +46,9 @@ final class SessionEngine {
         speedIndex = data.train.count <= 5000 && preset.training.epochs <= 3000 ? 3 : 0
         specs = [RunSpec(label: preset.name, setting: "", preset: preset)]
         dataSummary = Self.summarize(data)
-        trainers = try Comparison.trainers(specs, base: base, data: data)
+        self.startWeights = startWeights
+        trainers = try build(specs, base: base, data: data)
+        if let startWeights { try Checkpoint.load(path: startWeights, into: trainers[0].network) }
     }
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
@@ -110,7 +118,7 @@ final class SessionEngine {
                     base.training.seed &+= 1
                     for i in specs.indices { specs[i].preset.training.seed = base.training.seed }
                 }
-                trainers = try Comparison.trainers(specs, base: base, data: data)
+                trainers = try build(specs, base: base, data: data)
                 lastEpochStart = 0
             case .step(let setting, let step, let run):
                 guard specs.indices.contains(run) else { break }
@@ -142,11 +150,11 @@ final class SessionEngine {
                 case "optimizer.name": specs = try Comparison.specs(base: base, optimizers: values)
                 case let key?: specs = try Comparison.specs(base: base, vary: "\(key)=\(values.joined(separator: ","))")
                 }
-                trainers = try Comparison.trainers(specs, base: base, data: data)
+                trainers = try build(specs, base: base, data: data)
                 compareMode = true
             case .leaveCompare:
                 specs = [RunSpec(label: base.name, setting: "", preset: base)]
-                trainers = try Comparison.trainers(specs, base: base, data: data)
+                trainers = try build(specs, base: base, data: data)
                 compareMode = false
             case .promote(let i):
                 guard compareMode, trainers.indices.contains(i) else { break }
@@ -163,6 +171,7 @@ final class SessionEngine {
             case .savePreset:
                 var p = base
                 p.data.degree = degree
+                p.description = Self.description(of: p, from: loaded)
                 let path = (outputFolder as NSString).appendingPathComponent("\(Self.fileName(base.name))-saved.yaml")
                 try AtomicFile.write(p.yaml(), to: path)
                 message = "saved preset to \(path)"
@@ -183,6 +192,19 @@ final class SessionEngine {
         }
     }
 
+    /// The runs of `specs`, each starting from `startWeights` where the checkpoint fits
+    /// its network (runs of another shape start from their seed, and the status says so).
+    private func build(_ specs: [RunSpec], base: Preset, data: LoadedData) throws -> [Trainer] {
+        let built = try Comparison.trainers(specs, base: base, data: data)
+        guard let startWeights else { return built }
+        var misfits = 0
+        for t in built {
+            do { try Checkpoint.load(path: startWeights, into: t.network) } catch { misfits += 1 }
+        }
+        if misfits > 0 { message = "\(startWeights) does not fit \(misfits) run(s): they start from their seed" }
+        return built
+    }
+
     /// Resumes every diverged run (`Trainer.resume`); whether there was one.
     @discardableResult
     private func resumeDiverged() -> Bool {
@@ -190,6 +212,14 @@ final class SessionEngine {
         for t in diverged { t.resume() }
         if !diverged.isEmpty { lastEpochStart = 0 }
         return !diverged.isEmpty
+    }
+
+    /// A saved preset's description: the original's when nothing changed, else which
+    /// keys differ from the preset it came from.
+    static func description(of p: Preset, from original: Preset) -> String {
+        let changed = Preset.keys.filter { !["name", "description"].contains($0) && p.text($0) != original.text($0) }
+        guard !changed.isEmpty else { return original.description }
+        return "\(original.name) with " + changed.map { "\($0)=\(p.text($0))" }.joined(separator: ", ")
     }
 
     static func fileName(_ s: String) -> String {
@@ -207,7 +237,7 @@ final class SessionEngine {
         }
         let newData = p.data != base.data ? try DataLoader.load(p.data, output: p.network.output) : data
         let newSpecs = [RunSpec(label: p.name, setting: "", preset: p)]
-        let newTrainers = try Comparison.trainers(newSpecs, base: p, data: newData)
+        let newTrainers = try build(newSpecs, base: p, data: newData)
         data = newData
         dataSummary = Self.summarize(newData)
         base = p
@@ -271,7 +301,8 @@ final class SessionEngine {
                                totalEpochs: t.epochs, step: t.step, batchInEpoch: t.batchInEpoch,
                                batchesInEpoch: t.batchesInEpoch, batchSize: t.batch.resolved(count: t.data.train.count),
                                seconds: t.seconds, samplesPerSecond: t.samplesPerSecond, learningRate: t.currentLearningRate,
-                               plannedLearningRates: t.plannedLearningRates)
+                               plannedLearningRates: t.plannedLearningRates, recentBatchLosses: t.recentBatchLosses,
+                               wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - t.createdAt) / 1e9)
         }
         return s
     }

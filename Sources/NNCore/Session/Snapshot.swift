@@ -24,6 +24,10 @@ public struct RunSnapshot: Sendable {
     public var learningRate: Float
     /// The schedule's planned learning rate for every epoch of the run.
     public var plannedLearningRates: [Float]
+    /// The losses of the last mini-batches, oldest first (the last is the latest batch's).
+    public var recentBatchLosses: [Double] = []
+    /// Seconds since the run was built, pauses included (`seconds` counts training only).
+    public var wallSeconds: Double = 0
 
     public var isClassification: Bool { preset.network.output.isClassification }
     /// Best epoch by the monitored (validation, else training) loss.
@@ -51,6 +55,10 @@ public struct BoundaryGrid: Sendable {
     public var xRange: (Float, Float)
     public var yRange: (Float, Float)
     public var predicted: [Int]
+    /// The predicted class's probability in each cell (how sure the network is).
+    public var confidence: [Float]
+    /// The predicted class of each of `DataSummary.points`, in the same order.
+    public var pointPredictions: [Int]
 }
 
 /// One fitted curve of the fit view (a network's or the polynomial's) on the grid

@@ -23,8 +23,10 @@ public final class TrainingSession: Sendable {
 
     /// A session on already-loaded data, paused or running once started; `w` and `p`
     /// write into `outputFolder`. Throws what building the run throws.
-    public init(preset: Preset, data: sending LoadedData, paused: Bool = false, outputFolder: String = ".") throws {
-        let engine = try SessionEngine(preset: preset, data: data, paused: paused, outputFolder: outputFolder)
+    /// `startWeights`: a checkpoint the run starts from (and resets to) instead of its seed.
+    public init(preset: Preset, data: sending LoadedData, paused: Bool = false, outputFolder: String = ".",
+                startWeights: String? = nil) throws {
+        let engine = try SessionEngine(preset: preset, data: data, paused: paused, outputFolder: outputFolder, startWeights: startWeights)
         latest = Mutex(engine.snapshot())
         self.engine = Mutex(engine)
     }

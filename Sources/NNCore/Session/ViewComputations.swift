@@ -5,6 +5,12 @@ public enum ViewComputations {
         y.count == 1 ? (y[0] > 0.5 ? 1 : 0) : (y.indices.max { y[$0] < y[$1] } ?? 0)
     }
 
+    /// The predicted class's probability: the largest softmax output, or `max(y, 1 - y)`
+    /// for one sigmoid unit.
+    static func confidence(_ y: [Float]) -> Float {
+        y.count == 1 ? max(y[0], 1 - y[0]) : (y.max() ?? 1)
+    }
+
     /// Predicted class on a `columns x rows` grid over the training
     /// data's raw range (padded by 10%); row 0 is the top (largest y).
     public static func boundary(_ t: Trainer, columns: Int, rows: Int) -> BoundaryGrid? {
@@ -25,8 +31,11 @@ public enum ViewComputations {
                 inputs.append([xr.0 + (Float(c) + 0.5) / Float(columns) * (xr.1 - xr.0), y])
             }
         }
-        let predicted = t.predict(raw: inputs).map(predictedClass)
-        return BoundaryGrid(columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: predicted)
+        let outputs = t.predict(raw: inputs)
+        // the points in DataSummary's order: training, then validation
+        let points = (t.data.train.indices + t.data.validation.indices).map { [s.raw($0, 0), s.raw($0, 1)] }
+        return BoundaryGrid(columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: outputs.map(predictedClass),
+                            confidence: outputs.map(confidence), pointPredictions: t.predict(raw: points).map(predictedClass))
     }
 
     /// The homework's plot for `trainers` (one curve each, named by `labels`) on their

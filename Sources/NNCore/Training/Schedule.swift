@@ -10,7 +10,10 @@ public struct Schedule: Equatable, Sendable {
     /// Linear warmup epochs: the rate is multiplied by `(e + 1) / warmup` while `e < warmup`.
     public var warmup: Int = 0
     public var step: Int = 10
-    public var gamma: Float = 0.5
+    /// The decay factor of `step` and `exponential`; nil uses the kind's default
+    /// (0.5 per `step` epochs, 0.95 per epoch), the values Keras and PyTorch examples use.
+    public var gamma: Float? = nil
+    public var effectiveGamma: Float { gamma ?? (kind == .exponential ? 0.95 : 0.5) }
     public var decay: Float = 0.01
     public var minLR: Float = 0
     public var factor: Float = 0.5
@@ -33,8 +36,8 @@ public struct Schedule: Equatable, Sendable {
         var lr: Double
         switch kind {
         case .constant, .plateau: lr = l0
-        case .step: lr = l0 * _pow(Double(gamma), Double(e / max(step, 1)))
-        case .exponential: lr = l0 * _pow(Double(gamma), x)
+        case .step: lr = l0 * _pow(Double(effectiveGamma), Double(e / max(step, 1)))
+        case .exponential: lr = l0 * _pow(Double(effectiveGamma), x)
         case .inverseTime: lr = l0 / (1 + Double(decay) * x)
         case .cosine:
             let m = Double(minLR)

@@ -10,9 +10,23 @@ public final class Trainer {
     public let data: LoadedData
     public var epochs: Int
     public var weightDecay: Float
-    public var schedule: Schedule
+    /// The learning-rate schedule. Changed during a run, the new one starts from the
+    /// current epoch and the current rate (`scheduleStart`, `scheduleBase`), so a
+    /// schedule picked live never jumps back to its epoch-0 values.
+    public var schedule: Schedule {
+        didSet {
+            guard schedule != oldValue, epoch > 0 else { return }
+            scheduleBase = rate(of: oldValue, at: epoch)
+            scheduleStart = epoch
+        }
+    }
+    /// The epoch the schedule started at, and its base rate then (nil: `optimizer.lr`).
+    private var scheduleStart = 0
+    private var scheduleBase: Float?
     public var optimizer: OptimizerSettings {
         didSet {
+            // a rate changed live scales a schedule started mid-run the same way
+            if let base = scheduleBase, oldValue.lr > 0 { scheduleBase = base * optimizer.lr / oldValue.lr }
             if optimizer.kind != oldValue.kind {
                 for p in parameters { p.resetState() }
                 optimizerSteps = 0
@@ -29,22 +43,33 @@ public final class Trainer {
     /// Why training stopped, when the loss or the gradients stopped being finite.
     public private(set) var divergence: String?
     public private(set) var seconds = 0.0
+    /// When the run was built: time on screen counts from here, pauses included.
+    public let createdAt = DispatchTime.now().uptimeNanoseconds
     /// Samples trained on so far (every sample of every mini-batch).
     public private(set) var samplesTrained = 0
+    /// The losses of the last mini-batches (at most `recentCount`), oldest first.
+    public private(set) var recentBatchLosses: [Double] = []
+    public static let recentCount = 200
     /// Training throughput: `samplesTrained / seconds`.
     public var samplesPerSecond: Double { seconds > 0 ? Double(samplesTrained) / seconds : 0 }
 
     /// The schedule's planned rate for every epoch of the run, worked out again only
     /// when the schedule, the base learning rate or the epoch count changes.
     public var plannedLearningRates: [Float] {
-        let key = PlanKey(schedule: schedule, lr: optimizer.lr, epochs: epochs)
-        if planned?.key != key { planned = (key, schedule.curve(base: optimizer.lr, epochs: epochs)) }
+        let key = PlanKey(schedule: schedule, lr: optimizer.lr, epochs: epochs, start: scheduleStart, base: scheduleBase)
+        if planned?.key != key {
+            // before a schedule changed mid-run: the rates the run used
+            let past = history.prefix(scheduleStart).map(\.lr)
+            planned = (key, past + (scheduleStart..<max(epochs, scheduleStart + 1)).map { rate(of: schedule, at: $0) })
+        }
         return planned!.rates
     }
     private struct PlanKey: Equatable {
         var schedule: Schedule
         var lr: Float
         var epochs: Int
+        var start: Int
+        var base: Float?
     }
     private var planned: (key: PlanKey, rates: [Float])?
 
@@ -115,9 +140,13 @@ public final class Trainer {
 
     /// The learning rate the next mini-batch uses: the schedule at the current
     /// epoch, times the plateau reductions (never below `min-lr` for plateau).
-    public var currentLearningRate: Float {
-        let lr = schedule.rate(epoch: epoch, base: optimizer.lr, epochs: epochs)
-        if schedule.kind == .plateau { return max(lr * plateau.multiplier, min(schedule.minLR, lr)) }
+    public var currentLearningRate: Float { rate(of: schedule, at: epoch) }
+
+    /// `s`'s rate at `epoch` as this run uses it: counted from `scheduleStart` with
+    /// base `scheduleBase` over the epochs left, times the plateau reductions.
+    private func rate(of s: Schedule, at epoch: Int) -> Float {
+        let lr = s.rate(epoch: epoch - scheduleStart, base: scheduleBase ?? optimizer.lr, epochs: epochs - scheduleStart)
+        if s.kind == .plateau { return max(lr * plateau.multiplier, min(s.minLR, lr)) }
         return lr
     }
 
@@ -189,6 +218,8 @@ public final class Trainer {
         optimizerSteps += 1
         let rule = Optimizer(optimizer)
         for p in parameters { rule.step(p, lr: lr, weightDecay: weightDecay, t: optimizerSteps) }
+        if recentBatchLosses.count == Self.recentCount { recentBatchLosses.removeFirst() }
+        recentBatchLosses.append(loss)
         epochLoss += loss * Double(indices.count)
         epochCorrect += network.output.correctCount(y: ws.Y, t: ws.T)
         epochSamples += indices.count

@@ -8,9 +8,10 @@ import NNDrawing
 /// state is drawn after each event, at most about 30 times a second.
 public enum Dashboard {
     /// Runs until `q` or until `interrupt` is requested; returns the exit code.
-    public static func run(preset: Preset, interrupt: Interrupt) throws -> Int32 {
+    /// `load`: a checkpoint to start from (and reset to).
+    public static func run(preset: Preset, load: String? = nil, interrupt: Interrupt) throws -> Int32 {
         let data = try DataLoader.load(preset.data, output: preset.network.output)
-        let session = try TrainingSession(preset: preset, data: data)
+        let session = try TrainingSession(preset: preset, data: data, startWeights: load)
         guard let terminal = Terminal(frameMilliseconds: 33) else {
             throw NNError.input("the dashboard needs a terminal (TERM set, input and output a tty); use 'nntui train' for headless runs.")
         }

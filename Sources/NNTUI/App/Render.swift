@@ -17,11 +17,17 @@ public func render(_ state: AppState) -> Canvas {
     let layout = state.layout
     HeaderView.draw(state, canvas, layout.header)
     if state.snapshot.compareMode {
-        CompareView.draw(state, canvas, Rect(x: 0, y: 1, width: state.width, height: state.height - 4))
+        let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 4)
+        // v: the selected run's views, then back to the comparison
+        if state.view == .curves { CompareView.draw(state, canvas, body) } else { MainView.draw(state, canvas, body) }
     } else {
         if state.showSettings { SettingsView.draw(state, canvas, layout.settings) }
-        if state.view != .curves, layout.sideChart.height >= 5, let run = state.run {
-            CurvesView.lossChart(state, run, canvas, layout.sideChart.inset(1), compact: true)
+        if state.showSettings, layout.sideChart.height >= 5, let run = state.run {
+            if state.view == .curves {
+                CurvesView.batchChart(run, canvas, layout.sideChart.inset(1))
+            } else {
+                CurvesView.lossChart(state, run, canvas, layout.sideChart.inset(1), compact: true)
+            }
         }
         MainView.draw(state, canvas, layout.view)
     }
@@ -36,7 +42,7 @@ public func render(_ state: AppState) -> Canvas {
 enum MainView {
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         guard let run = state.run else { return }
-        let title = "\(state.view.rawValue)   (v: next view)"
+        let title = (state.snapshot.compareMode ? "\(run.label): " : "") + "\(state.view.rawValue)   (v: next view)"
         let inner = Panel.draw(canvas, r, title: title)
         switch state.view {
         case .curves: CurvesView.draw(state, run, canvas, inner)

@@ -2,13 +2,23 @@ import NNCore
 import NNDrawing
 
 /// The network's prediction over the input plane as half-block cells (two grid rows
-/// a cell: `▀` with the upper class as foreground, the lower as background), with
-/// the training (filled) and validation (hollow) points on top, one glyph per class.
-/// Without colours the regions are shaded `' ░▒▓'` by class instead.
+/// a cell: `▀` with the upper half as foreground, the lower as background), each
+/// region in its class colour mixed toward black as the network is less sure (four
+/// shades with 256 colours, the plain class colour with 8); the points on top in
+/// their class colour on black, training filled, validation hollow, misclassified
+/// ones as `✕`. Without colours the regions are shaded `' ░▒▓'` by class instead.
 enum BoundaryView {
     static let filled: [Unicode.Scalar] = ["●", "▲", "■", "◆", "★", "✚"]
     static let hollow: [Unicode.Scalar] = ["○", "△", "□", "◇", "☆", "✛"]
     static let shades: [Unicode.Scalar] = [" ", "░", "▒", "▓", "█", "▚"]
+
+    /// Class `c`'s colour at confidence `p` (of `classes`): from 40% of the colour at
+    /// chance level to the full colour at certainty, in four steps.
+    static func shade(_ c: Int, _ p: Float, classes: Int) -> Color {
+        let chance = 1 / Float(max(classes, 2))
+        let sure = min(max((p - chance) / (1 - chance), 0), 1)
+        return Palette.series(c).dimmed(0.4 + 0.6 * Double((sure * 3).rounded()) / 3)
+    }
 
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         guard let grid = state.snapshot.boundary, let data = state.snapshot.data, r.height > 2 else {
@@ -16,36 +26,43 @@ enum BoundaryView {
             return
         }
         let area = Rect(x: r.x, y: r.y, width: r.width, height: r.height - 1)
-        func cls(_ cx: Int, _ gy: Int) -> Int {
+        let k = data.classNames.count
+        func cell(_ cx: Int, _ gy: Int) -> Int {
             let gx = min(cx * grid.columns / max(area.width, 1), grid.columns - 1)
             let row = min(gy * grid.rows / max(2 * area.height, 1), grid.rows - 1)
-            return grid.predicted[row * grid.columns + gx]
+            return row * grid.columns + gx
         }
+        func color(_ i: Int) -> Color { shade(grid.predicted[i], grid.confidence[i], classes: k) }
         for cy in 0..<area.height {
             for cx in 0..<area.width {
-                let upper = cls(cx, 2 * cy), lower = cls(cx, 2 * cy + 1)
+                let upper = cell(cx, 2 * cy), lower = cell(cx, 2 * cy + 1)
                 if state.colors {
-                    canvas.set(area.x + cx, area.y + cy, "▀", Style(fg: Palette.series(upper), bg: Palette.series(lower)))
+                    canvas.set(area.x + cx, area.y + cy, "▀", Style(fg: color(upper), bg: color(lower)))
                 } else {
-                    canvas.set(area.x + cx, area.y + cy, shades[upper % shades.count])
+                    canvas.set(area.x + cx, area.y + cy, shades[grid.predicted[upper] % shades.count])
                 }
             }
         }
         let (x0, x1) = grid.xRange, (y0, y1) = grid.yRange
-        for (px, py, c, isValidation) in data.points {
+        var wrong = 0
+        for (i, (px, py, c, isValidation)) in data.points.enumerated() {
             let cx = Int((px - x0) / (x1 - x0) * Float(area.width))
             let cy = Int((y1 - py) / (y1 - y0) * Float(area.height))
             guard cx >= 0, cy >= 0, cx < area.width, cy < area.height else { continue }
-            let glyph = (isValidation ? hollow : filled)[c % filled.count]
-            let bg = state.colors ? Palette.series(cls(cx, 2 * cy + 1)) : Color.default
-            canvas.set(area.x + cx, area.y + cy, glyph, Style(fg: state.colors ? .black : .default, bg: bg, bold: true))
+            let missed = i < grid.pointPredictions.count && grid.pointPredictions[i] != c
+            if missed { wrong += 1 }
+            let glyph: Unicode.Scalar = missed ? "✕" : (isValidation ? hollow : filled)[c % filled.count]
+            canvas.set(area.x + cx, area.y + cy, glyph,
+                       state.colors ? Style(fg: Palette.series(c), bg: .black, bold: true) : Style(bold: true))
         }
-        var legend = ""
-        for (k, name) in data.classNames.enumerated() { legend += "\(filled[k % filled.count]) \(name)  " }
-        legend += "filled: train  hollow: validation"
-        canvas.put(r.x, r.maxY - 1, legend, .dim, maxWidth: r.width)
-        for (k, _) in data.classNames.enumerated() where state.colors {
-            canvas.set(r.x + 4 * k, r.maxY - 1, filled[k % filled.count], Style(fg: Palette.series(k), bold: true))
+        // the legend, one whole item at a time
+        var x = r.x
+        let items = data.classNames.enumerated().map { ("\(filled[$0.offset % filled.count]) \($0.element)", Palette.series($0.offset)) }
+            + [("filled: train  hollow: validation", Color.default), ("✕ \(wrong) misclassified", Color.default),
+               ("shade: how sure", Color.default)]
+        for (item, c) in items where x + item.count <= r.maxX {
+            canvas.put(x, r.maxY - 1, item, c == .default ? .dim : Style(fg: c, bold: true))
+            x += item.count + 2
         }
     }
 }

@@ -5,8 +5,13 @@ import NNDrawing
 /// accuracy overlaid, and a table of runs with a sparkline each; `m` switches the
 /// overlay for small multiples on shared axes.
 enum CompareView {
+    /// Whether the validation loss is what is drawn (`t`, where there is a validation split).
+    static func showsValidation(_ state: AppState) -> Bool {
+        state.compareValidation && (state.snapshot.data?.validationCount ?? 0) > 0
+    }
+
     static func lossValues(_ state: AppState, _ run: RunSnapshot) -> [Double] {
-        state.compareValidation ? run.history.map { $0.validationLoss ?? $0.trainLoss } : run.history.map(\.trainLoss)
+        showsValidation(state) ? run.history.map { $0.validationLoss ?? .nan } : run.history.map(\.trainLoss)
     }
 
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
@@ -14,7 +19,8 @@ enum CompareView {
         let tableHeight = min(runs.count + 3, r.height / 2)
         let (charts, table) = r.splitTop(r.height - tableHeight)
         let visible = runs.indices.filter { !state.hiddenRuns.contains($0) }
-        let which = state.compareValidation ? "validation" : "training"
+        let which = showsValidation(state) ? "validation" : "training"
+        let hasValidation = (state.snapshot.data?.validationCount ?? 0) > 0
         if state.smallMultiples {
             let inner = Panel.draw(canvas, charts, title: "\(which) loss per run (shared axes)   m: overlay")
             let all = visible.flatMap { lossValues(state, runs[$0]) }.filter(\.isFinite)
@@ -44,10 +50,13 @@ enum CompareView {
             let li = Panel.draw(canvas, left, title: "\(which) loss   t: train/val  m: small multiples")
             LineChart(title: "loss", series: visible.map { ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: Palette.series($0)) },
                       logScale: state.logScale).draw(in: canvas, li)
-            let ri = Panel.draw(canvas, right, title: runs.first?.isClassification == false ? "validation loss" : "accuracy")
+            let classification = runs.first?.isClassification != false
+            let split = hasValidation ? "validation" : "training"
+            let ri = Panel.draw(canvas, right, title: classification ? "\(split) accuracy" : "\(split) loss")
             var chart = LineChart(title: "", series: visible.map { i in
-                ChartSeries(label: runs[i].label, values: runs[i].history.map { $0.validationAccuracy ?? $0.trainAccuracy ?? $0.monitoredLoss },
-                            color: Palette.series(i))
+                ChartSeries(label: runs[i].label, values: runs[i].history.map { r in
+                    classification ? (hasValidation ? r.validationAccuracy : r.trainAccuracy) ?? .nan : (hasValidation ? r.validationLoss ?? .nan : r.trainLoss)
+                }, color: Palette.series(i))
             })
             chart.showLegend = false
             chart.draw(in: canvas, ri)

@@ -12,27 +12,36 @@ enum ConfusionView {
         }
         let names = data.classNames
         let k = names.count
-        let cell = max(5, min(7, (r.width - 20) / max(k, 1)))
+        // counts where they fit; in a narrow panel each cell is its share of the row
+        // in percent and the columns are class numbers
+        let labelWidth = r.width >= 70 ? 10 : (r.width >= 50 ? 8 : 6)
+        let cell = min(7, max(3, (r.width - labelWidth - 6) / max(k, 1)))
+        let counts = cell >= 5
         let total = c.counts.joined().reduce(0, +), correct = (0..<k).reduce(0) { $0 + c.counts[$1][$1] }
         canvas.put(r.x, r.y, "on the \(c.split) split: \(Format.percent(total > 0 ? Double(correct) / Double(total) : nil)) correct of \(total)", .bold, maxWidth: r.width)
         var y = r.y + 1
-        var header = Format.pad("", 10)
-        for j in 0..<k { header += Format.pad(String(names[j].prefix(cell - 1)), cell, right: true) }
-        canvas.put(r.x, y, header + "   acc", .dim, maxWidth: r.width)
+        var header = Format.pad("", labelWidth)
+        for j in 0..<k { header += Format.pad(counts ? String(names[j].prefix(cell - 1)) : "\(j)", cell, right: true) }
+        canvas.put(r.x, y, header + Format.pad("acc", 6, right: true), .dim, maxWidth: r.width)
         for i in 0..<k where y + 1 < r.maxY {
             y += 1
-            canvas.put(r.x, y, Format.pad(String(names[i].prefix(9)), 10), .plain)
+            let label = counts ? String(names[i].prefix(labelWidth - 1)) : String("\(i) \(names[i])".prefix(labelWidth - 1))
+            canvas.put(r.x, y, Format.pad(label, labelWidth), .plain)
             let rowTotal = c.counts[i].reduce(0, +)
             for j in 0..<k {
                 let n = c.counts[i][j]
                 let share = rowTotal > 0 ? Double(n) / Double(rowTotal) : 0
                 let style: Style = n == 0 ? .dim : (i == j ? Style(fg: .green, bold: share > 0.5)
                                                          : Style(fg: share > 0.05 ? .red : .yellow, bold: share > 0.1))
-                canvas.put(r.x + 10 + j * cell, y, Format.pad("\(n)", cell, right: true), style)
+                let text = counts ? "\(n)" : (n == 0 ? "·" : "\(min(Int((100 * share).rounded()), 99))")
+                canvas.put(r.x + labelWidth + j * cell, y, Format.pad(text, cell, right: true), style)
             }
-            canvas.put(r.x + 10 + k * cell + 1, y, Format.pad(Format.percent(rowTotal > 0 ? Double(c.counts[i][i]) / Double(rowTotal) : nil), 6, right: true), .bold)
+            canvas.put(r.x + labelWidth + k * cell, y, Format.pad(Format.percent(rowTotal > 0 ? Double(c.counts[i][i]) / Double(rowTotal) : nil), 6, right: true), .bold)
         }
-        if y + 1 < r.maxY { canvas.put(r.x, y + 1, "rows: true class · columns: predicted", .dim, maxWidth: r.width) }
+        if y + 1 < r.maxY {
+            canvas.put(r.x, y + 1, Format.fitting(["rows: true class · columns: predicted" + (counts ? "" : " (% of the row)"),
+                                                   "rows: true · columns: predicted" + (counts ? "" : ", % of row")], r.width), .dim, maxWidth: r.width)
+        }
         y += 1
         guard let shape = data.imageShape, !c.images.isEmpty else { return }
         // images in braille: 2x4 pixels a cell, lit above mid-grey

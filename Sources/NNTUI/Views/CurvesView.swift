@@ -26,6 +26,14 @@ enum CurvesView {
         chart.draw(in: canvas, bottom)
     }
 
+    /// The loss of each of the last mini-batches (up to 200): the noise an epoch's mean hides.
+    static func batchChart(_ run: RunSnapshot, _ canvas: Canvas, _ r: Rect) {
+        var chart = LineChart(title: "last \(run.recentBatchLosses.count) mini-batches",
+                              series: [ChartSeries(label: "", values: run.recentBatchLosses, color: .cyan)])
+        chart.showLegend = false
+        chart.draw(in: canvas, r)
+    }
+
     static func lossChart(_ state: AppState, _ run: RunSnapshot, _ canvas: Canvas, _ r: Rect, compact: Bool) {
         var series = [ChartSeries(label: "train", values: run.history.map(\.trainLoss), color: .cyan)]
         let v = run.history.compactMap(\.validationLoss)
@@ -71,10 +79,14 @@ enum StatusStrip {
             item("val loss", h.compactMap(\.validationLoss), Format.value(h.last?.validationLoss), .yellow)
         }
         let stateStyle: Style = run.state == .diverged ? Style(fg: .red, bold: true) : (run.state == .running ? Style(fg: .green, bold: true) : .bold)
-        var s = "epoch \(run.epoch)/\(run.totalEpochs)  batch \(run.batchInEpoch)/\(run.batchesInEpoch)"
         let trained = run.seconds < 60 ? String(format: "%.1fs", run.seconds) : Format.duration(run.seconds)
-        s += "  \(Format.rate(run.samplesPerSecond)) samples/s  trained \(trained)  lr \(Format.value(Double(run.learningRate)))"
+        var items: [(text: String, priority: Int)] = [("epoch \(run.epoch)/\(run.totalEpochs)", 15), ("batch \(run.batchInEpoch)/\(run.batchesInEpoch)", 10)]
+        // paused (stepping with b): the last mini-batch's own loss
+        if run.state == .paused, let b = run.recentBatchLosses.last { items.append(("batch loss \(Format.value(b))", 12)) }
+        items += [("\(Format.rate(run.samplesPerSecond)) samples/s", 6), ("trained \(trained) of \(Format.duration(run.wallSeconds))", 4),
+                  ("lr \(Format.value(Double(run.learningRate)))", 9)]
         canvas.put(r.x + 1, r.y + 1, stateText(run), stateStyle)
-        canvas.put(r.x + 3 + stateText(run).count, r.y + 1, s, .plain, maxWidth: r.width - stateText(run).count - 4)
+        let lineX = r.x + 3 + stateText(run).count
+        canvas.put(lineX, r.y + 1, Format.prioritized(items, r.maxX - lineX - 1, separator: "  "), .plain, maxWidth: r.maxX - lineX)
     }
 }

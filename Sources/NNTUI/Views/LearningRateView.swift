@@ -9,10 +9,13 @@ enum LearningRateView {
         canvas.put(r.x, r.y, "schedule \(s.kind.rawValue)" + (s.warmup > 0 ? ", warmup \(s.warmup) epochs" : "")
                    + "   lr0 \(Format.value(Double(run.preset.optimizer.lr)))   now \(Format.value(Double(run.learningRate)))",
                    .bold, maxWidth: r.width)
-        var chart = LineChart(title: "learning rate", series: [
-            ChartSeries(label: "planned", values: run.plannedLearningRates.map(Double.init), color: .blue),
-            ChartSeries(label: "actual", values: run.history.map { Double($0.lr) }, color: .yellow),
-        ])
+        // both legend values at the current epoch
+        let planned = run.plannedLearningRates.map(Double.init)
+        var plan = ChartSeries(label: "planned", values: planned, color: .cyan)
+        plan.legendValue = planned.isEmpty ? nil : planned[min(run.epoch, planned.count - 1)]
+        var actual = ChartSeries(label: "actual", values: run.history.map { Double($0.lr) }, color: .yellow)
+        actual.legendValue = Double(run.learningRate)
+        var chart = LineChart(title: "learning rate", series: [plan, actual])
         chart.xCount = max(run.totalEpochs, run.history.count)
         chart.draw(in: canvas, Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1))
     }
