@@ -65,6 +65,9 @@ import NNDrawing
         var s = Self.state(width: w, height: h, view: .curves, compare: true)
         var c = render(s)
         #expect(c.row(h - 1).contains("? help") && c.row(h - 1).contains("q quit"), "\(c.row(h - 1))")
+        // the panels span the width: nothing is drawn over their right border
+        let box: Set<Unicode.Scalar> = ["│", "┐", "┘"]
+        for y in 1..<(h - 3) { #expect(box.contains(c[w - 1, y].char), "compare at \(w)x\(h), row \(y): \(c.row(y))") }
         // every run's name is in the table, whole
         for name in ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] { #expect(c.text.contains("━ \(name)"), "\(name) at \(w)x\(h)") }
         s.showHelp = true

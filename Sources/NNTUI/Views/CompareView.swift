@@ -47,7 +47,7 @@ enum CompareView {
             FitView.draw(fit, hidden: state.hiddenRuns, canvas, ri)
         } else {
             let (left, right) = charts.splitLeft(charts.width * 3 / 5)
-            let li = Panel.draw(canvas, left, title: "\(which) loss   t: train/val  m: small multiples")
+            let li = Panel.draw(canvas, left, title: Format.fitting(["\(which) loss   t: train/val  m: small multiples", "\(which) loss   t · m", "\(which) loss"], left.width - 6))
             LineChart(title: "loss", series: visible.map { ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: Palette.series($0)) },
                       logScale: state.logScale).draw(in: canvas, li)
             let classification = runs.first?.isClassification != false
@@ -70,10 +70,13 @@ enum CompareView {
     }
 
     static func drawTable(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
-        let inner = Panel.draw(canvas, r, title: "runs (same initial weights and batch order)   ↑↓ select · h hide · ↵ promote")
-        let spark = max(6, inner.width - 100)
+        let inner = Panel.draw(canvas, r, title: Format.fitting(["runs (same initial weights and batch order)   ↑↓ select · h hide · ↵ promote",
+                                                                 "runs (same initial weights and batch order)", "runs"], r.width - 6))
+        // the loss sparkline and the state where the row has room for them
+        let spark = min(max(0, inner.width - 90), 30)
         let head = "  " + Format.pad("run", 11) + Format.pad("setting", 16) + Format.pad("epoch", 7) + Format.pad("train", 9)
-            + Format.pad("val", 9) + Format.pad("val acc", 8) + Format.pad("best", 6) + Format.pad("s/epoch", 9) + Format.pad("loss", spark + 1) + "state"
+            + Format.pad("val", 9) + Format.pad("val acc", 8) + Format.pad("best", 6) + Format.pad("s/epoch", 9)
+            + (spark >= 4 ? Format.pad("loss", spark + 1) + "state" : "")
         canvas.put(inner.x, inner.y, head, .dim, maxWidth: inner.width)
         for (i, run) in state.snapshot.runs.enumerated() where inner.y + 1 + i < inner.maxY {
             let last = run.history.last
@@ -89,6 +92,7 @@ enum CompareView {
             canvas.put(inner.x, y, Format.pad(text, inner.width), style, maxWidth: inner.width)
             canvas.set(inner.x, y, hidden ? "-" : "━", Style(fg: color(state, i), bold: true, reverse: selected))
             let sx = inner.x + text.count
+            guard spark >= 4 else { continue }
             Sparkline.draw(canvas, x: sx, y: y, width: spark, values: CompareView.lossValues(state, run), style: Style(fg: color(state, i), reverse: selected))
             let st = run.state == .diverged ? "✖ diverged" : run.state.rawValue
             canvas.put(sx + spark + 1, y, st, run.state == .diverged ? Style(fg: .red, bold: true) : style, maxWidth: inner.maxX - sx - spark - 1)
