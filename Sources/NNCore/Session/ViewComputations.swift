@@ -62,8 +62,11 @@ public enum ViewComputations {
                          networks: networks)
     }
 
+    /// Images the confusion view gets: it shows as many rows of them as fit.
+    static let confusionImages = 36
+
     /// Confusion counts on the test split (else validation, else training) and the
-    /// first 8 images of it with their predictions.
+    /// first `confusionImages` images of it with their predictions.
     public static func confusion(_ t: Trainer) -> ConfusionData? {
         let (name, set): (String, Dataset) = t.data.test.map { ("test", $0) }
             ?? (t.data.validation.isEmpty ? ("training", t.data.train) : ("validation", t.data.validation))
@@ -83,7 +86,7 @@ public enum ViewComputations {
                 let truth = s.label(idx[j])
                 let p = predictedClass(y)
                 if truth < k && p < k { counts[truth][p] += 1 }
-                if s.imageShape != nil && images.count < 8, case .bytes(let b) = s.features {
+                if s.imageShape != nil && images.count < Self.confusionImages, case .bytes(let b) = s.features {
                     let n = s.featureCount
                     images.append((Array(b[(idx[j] * n)..<((idx[j] + 1) * n)]), truth, p))
                 }

@@ -46,10 +46,11 @@ enum ConfusionView {
         guard let shape = data.imageShape, !c.images.isEmpty else { return }
         // images in braille: 2x4 pixels a cell, lit above mid-grey
         let w = (shape.cols + 1) / 2, h = (shape.rows + 3) / 4
-        var x = r.x
-        let top = y + 2
-        guard top + h + 1 < r.maxY else { return }
-        for img in c.images where x + w < r.maxX {
+        // as many rows of images as the panel has room for
+        var x = r.x, top = y + 2
+        for img in c.images {
+            if x + w >= r.maxX { x = r.x; top += h + 3 }
+            guard top + h + 1 < r.maxY else { return }
             for cy in 0..<h {
                 for cx in 0..<w {
                     var bits: UInt32 = 0
