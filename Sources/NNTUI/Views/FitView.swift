@@ -23,15 +23,19 @@ enum FitView {
         guard r.height > 6 else { return }
         let shown = fit.networks.indices.filter { !hidden.contains($0) }
         let rows = min(shown.count + 1, max(1, r.height - 8))
-        canvas.put(r.x, r.y, Format.pad("RMSE", 26) + Format.pad("vs points", 12) + (fit.truth == nil ? "" : "vs true curve"),
-                   .dim, maxWidth: r.width)
-        func row(_ y: Int, _ label: String, _ c: FittedCurve, _ color: Color) {
+        // wide: label 26 and columns of 12; narrow (an 80x24 dashboard): 18 and 10
+        let wide = r.width >= 60
+        let labelWidth = wide ? 24 : 16, column = wide ? 12 : 10
+        canvas.put(r.x, r.y, Format.pad("RMSE", labelWidth + 2) + Format.pad(wide ? "vs points" : "points", column)
+                   + (fit.truth == nil ? "" : (wide ? "vs true curve" : "truth")), .dim, maxWidth: r.width)
+        func row(_ y: Int, _ labels: [String], _ c: FittedCurve, _ color: Color) {
             let truth = c.truthRMSE.map { Format.value($0) } ?? ""
-            canvas.put(r.x, y, "━ " + Format.pad(label, 24) + Format.pad(Format.value(c.pointsRMSE), 12) + truth, Style(fg: color), maxWidth: r.width)
+            canvas.put(r.x, y, "━ " + Format.pad(Format.fitting(labels, labelWidth - 1), labelWidth) + Format.pad(Format.value(c.pointsRMSE), column) + truth,
+                       Style(fg: color), maxWidth: r.width)
         }
-        row(r.y + 1, "polynomial, degree \(fit.degree)", fit.polynomial, .magenta)
+        row(r.y + 1, ["polynomial, degree \(fit.degree)", "poly. degree \(fit.degree)", "degree \(fit.degree)"], fit.polynomial, .magenta)
         for (k, i) in shown.prefix(rows - 1).enumerated() {
-            row(r.y + 2 + k, fit.networks[i].label, fit.networks[i], color(i))
+            row(r.y + 2 + k, [fit.networks[i].label], fit.networks[i], color(i))
         }
         var series: [ChartSeries] = []
         if let t = fit.truth { series.append(ChartSeries(label: "true curve", values: t, color: .green, xs: fit.x)) }
@@ -50,8 +54,8 @@ enum FitView {
         chart.draw(in: canvas, Rect(x: r.x, y: r.y + top, width: r.width, height: r.height - top))
         var x = r.x + 13
         for (item, color) in [("━ true curve", Color.green), ("━ polynomial", .magenta), ("● \(fit.points.x.count) training points", .white)]
-        where item != "━ true curve" || fit.truth != nil {
-            canvas.put(x, r.y + top, item, Style(fg: color), maxWidth: r.maxX - x)
+        where (item != "━ true curve" || fit.truth != nil) && x + item.count <= r.maxX {
+            canvas.put(x, r.y + top, item, Style(fg: color))
             x += item.count + 2
         }
     }
