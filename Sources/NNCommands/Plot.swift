@@ -28,7 +28,7 @@ enum Plot {
         let figure: Figure
         if let fit = ViewComputations.fit(trainers, labels: labels, points: 200, degree: preset.data.degree) {
             figure = Figure.fit(title: "\(preset.name): fits of \(fit.points.x.count) points", points: fit.points, x: fit.x, truth: fit.truth,
-                                polynomial: ("polynomial, degree \(fit.degree)", fit.polynomial.y),
+                                polynomial: fit.polynomial.y, degree: fit.degree,
                                 networks: fit.networks.map { ($0.label, $0.y) })
         } else {
             figure = Figure.losses(title: "\(preset.name): loss per epoch", costName: preset.network.shownCost.name,

@@ -46,7 +46,7 @@ public struct PolyfitCommand {
             let xs = data.truth?.gridX ?? Plot.grid(x)
             let figure = Figure.fit(title: "\(preset.name): polynomial of degree \(d)", points: (x, y), x: xs,
                                     truth: data.truth.map { t in xs.map(t.value) },
-                                    polynomial: ("polynomial, degree \(d)", xs.map(fit.callAsFunction)), networks: [])
+                                    polynomial: xs.map(fit.callAsFunction), degree: d, networks: [])
             try AtomicFile.write(figure.svg(), to: plot)
         }
         return 0

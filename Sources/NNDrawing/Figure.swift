@@ -50,12 +50,12 @@ public struct Figure: Sendable {
     public static func runColor(_ i: Int) -> String { runColors[i % runColors.count] }
 
     /// The homework's plot: the points, the true curve, the least-squares polynomial
-    /// and each network's curve (`networks`: label and y on `x`).
+    /// of `degree` and each network's curve (`networks`: label and y on `x`).
     public static func fit(title: String, points: (x: [Double], y: [Double]), x: [Double], truth: [Double]?,
-                           polynomial: (label: String, y: [Double]), networks: [(label: String, y: [Double])]) -> Figure {
+                           polynomial: [Double], degree: Int, networks: [(label: String, y: [Double])]) -> Figure {
         var s: [Series] = []
         if let truth { s.append(Series(label: "true curve", x: x, y: truth, color: "#2ca02c")) }
-        s.append(Series(label: polynomial.label, x: x, y: polynomial.y, mark: .dashed, color: "#e377c2"))
+        s.append(Series(label: "polynomial, degree \(degree)", x: x, y: polynomial, mark: .dashed, color: "#e377c2"))
         for (i, n) in networks.enumerated() { s.append(Series(label: n.label, x: x, y: n.y, color: runColor(i))) }
         s.append(Series(label: "\(points.x.count) points", x: points.x, y: points.y, mark: .points, color: "#000000"))
         var f = Figure(title: title, xLabel: "x", yLabel: "y", series: s)

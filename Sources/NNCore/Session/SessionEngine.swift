@@ -47,7 +47,8 @@ final class SessionEngine {
         specs = [RunSpec(label: preset.name, setting: "", preset: preset)]
         dataSummary = Self.summarize(data)
         self.startWeights = startWeights
-        trainers = try build(specs, base: base, data: data)
+        // the first run must take the checkpoint: a misfit is the user's error here
+        trainers = try Comparison.trainers(specs, base: base, data: data)
         if let startWeights { try Checkpoint.load(path: startWeights, into: trainers[0].network) }
     }
 
@@ -165,18 +166,18 @@ final class SessionEngine {
             case .saveCheckpoint(let run):
                 guard trainers.indices.contains(run) else { break }
                 let t = trainers[run]
-                let path = (outputFolder as NSString).appendingPathComponent("\(Self.fileName(specs[run].label))-epoch\(t.epoch).safetensors")
+                let path = outputPath("\(specs[run].label)-epoch\(t.epoch)", "safetensors")
                 try Checkpoint.save(t.network, preset: specs[run].preset, to: path)
                 message = "saved checkpoint to \(path)"
             case .savePreset:
                 var p = base
                 p.data.degree = degree
                 p.description = Self.description(of: p, from: loaded)
-                let path = (outputFolder as NSString).appendingPathComponent("\(Self.fileName(base.name))-saved.yaml")
+                let path = outputPath("\(base.name)-saved", "yaml")
                 try AtomicFile.write(p.yaml(), to: path)
                 message = "saved preset to \(path)"
             case .saveFigure(let svg, let name):
-                let path = (outputFolder as NSString).appendingPathComponent("\(Self.fileName(name)).svg")
+                let path = outputPath(name, "svg")
                 try AtomicFile.write(svg, to: path)
                 message = "saved the view as \(path)"
             case .changePolynomialDegree(let step):
@@ -222,8 +223,10 @@ final class SessionEngine {
         return "\(original.name) with " + changed.map { "\($0)=\(p.text($0))" }.joined(separator: ", ")
     }
 
-    static func fileName(_ s: String) -> String {
-        String(s.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+    /// Where `w`, `p` and `P` write: `stem` made a safe file name, in the output folder.
+    private func outputPath(_ stem: String, _ ext: String) -> String {
+        let safe = String(stem.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+        return (outputFolder as NSString).appendingPathComponent("\(safe).\(ext)")
     }
 
     /// New settings for the single run: data, architecture, activation, init and

@@ -44,8 +44,7 @@ public enum Setting: String, CaseIterable, Sendable {
             if p.data.source == .spiral && p.network.output == .sigmoid { p.network.output = .softmax }
         case .layers:
             let hidden = sizes.dropFirst().dropLast()
-            let scaled = hidden.isEmpty ? [16] : hidden.map { min(max(doubled($0), 1), 1024) }
-            p.network.layers = [sizes.first] + scaled.map { Optional($0) } + [sizes.last]
+            p.network.layers = Self.layers(sizes, hidden: hidden.isEmpty ? [16] : hidden.map { min(max(doubled($0), 1), 1024) })
         case .activation:
             p.network.activation = cycle(Activation.names, p.network.activation, step)
         case .output:
@@ -96,9 +95,13 @@ public enum Setting: String, CaseIterable, Sendable {
     public static func addingHiddenLayer(_ p: Preset, sizes: [Int]) -> Preset {
         var p = p
         let hidden = Array(sizes.dropFirst().dropLast())
-        let next = hidden.count >= 6 ? [hidden.first ?? 16] : hidden + [hidden.last ?? 16]
-        p.network.layers = [sizes.first] + next.map { Optional($0) } + [sizes.last]
+        p.network.layers = layers(sizes, hidden: hidden.count >= 6 ? [hidden.first ?? 16] : hidden + [hidden.last ?? 16])
         return p
+    }
+
+    /// `network.layers` with the input and output sizes of `sizes` and these hidden widths.
+    static func layers(_ sizes: [Int], hidden: [Int]) -> [Int?] {
+        [sizes.first] + hidden.map { Optional($0) } + [sizes.last]
     }
 }
 

@@ -48,8 +48,11 @@ public final class Trainer {
     /// Samples trained on so far (every sample of every mini-batch).
     public private(set) var samplesTrained = 0
     /// The losses of the last mini-batches (at most `recentCount`), oldest first.
-    public private(set) var recentBatchLosses: [Double] = []
+    public var recentBatchLosses: [Double] { Array(batchLosses[recentHead...] + batchLosses[..<recentHead]) }
     public static let recentCount = 200
+    /// A ring of the last `recentCount` batch losses; `recentHead` is the oldest once full.
+    private var batchLosses: [Double] = []
+    private var recentHead = 0
     /// Training throughput: `samplesTrained / seconds`.
     public var samplesPerSecond: Double { seconds > 0 ? Double(samplesTrained) / seconds : 0 }
 
@@ -121,6 +124,13 @@ public final class Trainer {
             sound.values[k].withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: p.value.data, count: p.value.count) }
         }
         sound.step = step
+    }
+
+    /// Puts the sound weights back.
+    private func restoreSound() {
+        for (k, p) in parameters.enumerated() {
+            sound.values[k].withUnsafeBufferPointer { p.value.data.update(from: $0.baseAddress!, count: p.value.count) }
+        }
     }
 
     /// Continues a diverged run, with whatever settings it has now, from the weights
@@ -201,9 +211,7 @@ public final class Trainer {
         func diverge(_ what: String) -> EpochRecord? {
             // the steps before this one may already have ruined the weights: back to
             // the end of the last sound epoch
-            for (k, p) in parameters.enumerated() {
-                sound.values[k].withUnsafeBufferPointer { p.value.data.update(from: $0.baseAddress!, count: p.value.count) }
-            }
+            restoreSound()
             divergence = "\(what) at epoch \(epoch + 1), mini-batch \(planIndex + 1) (lr \(String(format: "%g", lr))); "
                 + "the weights are back to \(epoch == 0 ? "their start" : "the end of epoch \(epoch)")"
             addElapsed()
@@ -218,8 +226,12 @@ public final class Trainer {
         optimizerSteps += 1
         let rule = Optimizer(optimizer)
         for p in parameters { rule.step(p, lr: lr, weightDecay: weightDecay, t: optimizerSteps) }
-        if recentBatchLosses.count == Self.recentCount { recentBatchLosses.removeFirst() }
-        recentBatchLosses.append(loss)
+        if batchLosses.count < Self.recentCount {
+            batchLosses.append(loss)
+        } else {
+            batchLosses[recentHead] = loss
+            recentHead = (recentHead + 1) % Self.recentCount
+        }
         epochLoss += loss * Double(indices.count)
         epochCorrect += network.output.correctCount(y: ws.Y, t: ws.T)
         epochSamples += indices.count

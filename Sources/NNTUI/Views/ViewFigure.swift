@@ -75,6 +75,6 @@ enum ViewFigure {
 
     static func fitFigure(_ fit: FitCurves, title: String) -> Figure {
         Figure.fit(title: title, points: fit.points, x: fit.x, truth: fit.truth,
-                   polynomial: ("polynomial, degree \(fit.degree)", fit.polynomial.y), networks: fit.networks.map { ($0.label, $0.y) })
+                   polynomial: fit.polynomial.y, degree: fit.degree, networks: fit.networks.map { ($0.label, $0.y) })
     }
 }
