@@ -74,6 +74,16 @@ import Testing
         #expect(r.preset.network.output == .sigmoid && r.preset.network.cost == .mse)
     }
 
+    /// The gradients view's dead units and spreads are computed only while it is shown.
+    @Test func layerUnitsComeWithTheGradientsView() throws {
+        let e = try Self.engine()
+        _ = e.advance(applying: [.stepEpoch])
+        #expect(e.snapshot().layerUnits == nil)
+        _ = e.advance(applying: [.showView(.gradients, run: 0)])
+        let units = try #require(e.publication()?.layerUnits)
+        #expect(units.count == 3 && units.allSatisfy { $0.spread > 0 } && units[2].deadShare == 0)
+    }
+
     /// A saved preset says how it differs from the one the session started from.
     @Test func savedPresetDescribesItsChanges() throws {
         var p = try Preset.load("spiral-tanh")

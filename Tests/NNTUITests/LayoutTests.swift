@@ -15,7 +15,7 @@ import NNDrawing
     static func state(width: Int, height: Int, view: ViewKind, compare: Bool = false) -> AppState {
         let names = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Boot"]
         let layers = (0..<7).map { LayerStatistics(deltaNorm: 1e-3 * Double($0 + 1), gradientNorm: 1e-4 * pow(10, Double($0)),
-                                                   weightNorm: 3, deadShare: 0.1, unitSpread: 0.5) }
+                                                   weightNorm: 3) }
         var run = ViewFixtures.run(sizes: [2, 32, 32, 32, 32, 32, 32, 10])
         run.history = run.history.map { var r = $0; r.layers = layers; return r }
         let runs = compare ? ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"].map { l -> RunSnapshot in
@@ -28,6 +28,7 @@ import NNDrawing
         s.view = view
         s.snapshot.boundary = BoundaryGrid(columns: 20, rows: 20, xRange: (-1, 1), yRange: (-1, 1), predicted: (0..<400).map { $0 % 10 },
                                            confidence: Array(repeating: 0.8, count: 400), pointPredictions: [0, 0])
+        s.snapshot.layerUnits = Array(repeating: LayerUnits(deadShare: 0.1, spread: 0.5), count: 7)
         s.snapshot.confusion = ConfusionData(split: "test", counts: (0..<10).map { i in (0..<10).map { $0 == i ? 950 : 5 } }, images: [])
         return s
     }
@@ -84,7 +85,7 @@ import NNDrawing
     @Test func hidingTheSettingsGivesTheViewTheWidth() {
         var s = Self.state(width: 80, height: 24, view: .gradients)
         #expect(s.layout.view.width == 44)
-        #expect(update(&s, .key(.char("H"))) == [.showView(.none, run: 0)])
+        #expect(update(&s, .key(.char("H"))) == [.showView(.gradients, run: 0)])
         #expect(s.layout.view.width == 80 && !render(s).text.contains("settings"))
         #expect(Self.borderIntact(render(s), s.layout.view))
     }

@@ -142,7 +142,8 @@ import Testing
         // the grid fills the view panel: 120 - 40 - 2 columns, 2 x (36 - 2 - 1) half-block rows
         #expect(boundary == [.showView(.boundary(columns: 78, rows: 66), run: 0)])
         #expect(update(&s, .key(.char("v"))) == [.showView(.confusion, run: 0)])
-        for _ in 0..<3 { _ = update(&s, .key(.char("v"))) }
+        #expect(update(&s, .key(.char("v"))) == [.showView(.gradients, run: 0)])
+        for _ in 0..<2 { _ = update(&s, .key(.char("v"))) }
         #expect(s.view == .equations)
         #expect(update(&s, .key(.char("v"))) == [.showView(.none, run: 0)])
         #expect(s.view == .curves)

@@ -110,12 +110,13 @@ import NNDrawing
     }
 
     @Test func gradientViewShowsLayersAndRatio() {
-        let layers = [LayerStatistics(deltaNorm: 1e-5, gradientNorm: 2e-5, weightNorm: 3, deadShare: 0.8, unitSpread: 0.5),
-                      LayerStatistics(deltaNorm: 0.1, gradientNorm: 0.2, weightNorm: 2, deadShare: 0, unitSpread: 0.4)]
+        let layers = [LayerStatistics(deltaNorm: 1e-5, gradientNorm: 2e-5, weightNorm: 3),
+                      LayerStatistics(deltaNorm: 0.1, gradientNorm: 0.2, weightNorm: 2)]
         var run = ViewFixtures.run(sizes: [2, 8, 3])
         run.history = (1...4).map { ViewFixtures.record($0, loss: 1, acc: 0.5, layers: layers) }
         let c = Canvas(width: 100, height: 8)
-        GradientView.draw(run, c, Rect(x: 0, y: 0, width: 100, height: 8))
+        GradientView.draw(run, units: [LayerUnits(deadShare: 0.8, spread: 0.5), LayerUnits(deadShare: 0, spread: 0.4)], c,
+                          Rect(x: 0, y: 0, width: 100, height: 8))
         #expect(c.row(0).hasPrefix("‖dC/dW[1]‖ / ‖dC/dW[2]‖ = 1.00e-04"))
         #expect(c.row(3).hasPrefix("layer 1"))
         #expect(c.row(3).contains("2.00e-05") && c.row(3).contains("80.0%"))

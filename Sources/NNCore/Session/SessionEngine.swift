@@ -28,6 +28,7 @@ final class SessionEngine {
     private var boundary: BoundaryGrid?
     private var fit: FitCurves?
     private var confusion: ConfusionData?
+    private var layerUnits: [LayerUnits]?
     /// Where `w` and `p` write their files.
     private let outputFolder: String
 
@@ -295,6 +296,7 @@ final class SessionEngine {
         s.boundary = boundary
         s.fit = fit
         s.confusion = confusion
+        s.layerUnits = layerUnits
         s.message = message
         s.polynomialDegree = degree
         s.runs = zip(specs, trainers).map { spec, t in
@@ -323,6 +325,7 @@ final class SessionEngine {
         case .boundary(let columns, let rows): boundary = ViewComputations.boundary(t, columns: columns, rows: rows)
         case .fit(let points): fit = ViewComputations.fit([t], labels: ["network"], points: points, degree: degree)
         case .confusion: confusion = ViewComputations.confusion(t)
+        case .gradients: layerUnits = ViewComputations.layerUnits(t)
         }
     }
     static let fitPoints = 160

@@ -102,6 +102,7 @@ public enum ViewRequest: Equatable, Sendable {
     case boundary(columns: Int, rows: Int)
     case fit(points: Int)
     case confusion
+    case gradients
 }
 
 public struct Snapshot: Sendable {
@@ -115,6 +116,8 @@ public struct Snapshot: Sendable {
     public var boundary: BoundaryGrid?
     public var fit: FitCurves?
     public var confusion: ConfusionData?
+    /// The gradients view's dead shares and unit spreads, one per layer.
+    public var layerUnits: [LayerUnits]?
     /// A one-line report for the status bar ("saved checkpoint to …", an error).
     public var message: String?
     public var polynomialDegree = 15

@@ -62,6 +62,53 @@ public enum ViewComputations {
                          networks: networks)
     }
 
+    /// Samples `layerUnits` looks at for dead units: the first of the training split.
+    static let deadSampleCount = 1024
+
+    /// Every layer's dead share and unit spread (`LayerUnits`) for the gradients view.
+    /// A unit is dead when it is stuck (a ReLU with `z <= 0`, a sigmoid/tanh with
+    /// `f'(z)` below 1% of its peak) on every one of the first `deadSampleCount`
+    /// training samples.
+    public static func layerUnits(_ t: Trainer) -> [LayerUnits] {
+        let net = t.network, hiddenLayers = net.depth - 1
+        var everAlive = (0..<hiddenLayers).map { [Bool](repeating: false, count: net.sizes[$0 + 1]) }
+        let d = t.data.train, count = min(d.count, deadSampleCount)
+        let ws = Workspace(sizes: net.sizes, capacity: min(count, 512))
+        var start = 0
+        while start < count && hiddenLayers > 0 {
+            let end = min(start + ws.capacity, count)
+            ws.setBatch(end - start)
+            d.store.gather(d.indices[start..<end], into: ws.X, targets: ws.T)
+            net.forward(ws)
+            for l in 1...hiddenLayers {
+                let z = ws.Z[l], a = ws.A[l], units = z.rows
+                for i in 0..<z.count where !everAlive[l - 1][i % units] && !net.hidden.isStuck(z: z.data[i], a: a.data[i]) {
+                    everAlive[l - 1][i % units] = true
+                }
+            }
+            start = end
+        }
+        return net.layers.enumerated().map { k, layer in
+            let dead = k < hiddenLayers ? Double(everAlive[k].filter { !$0 }.count) / Double(max(everAlive[k].count, 1)) : 0
+            return LayerUnits(deadShare: dead, spread: unitSpread(layer))
+        }
+    }
+
+    /// `sqrt((1/N) sum_i ||u_i - mean u||^2)` over the units `u_i = (W[i,:], b[i])` of a layer.
+    public static func unitSpread(_ layer: DenseLayer) -> Double {
+        let n = layer.outputs, k = layer.inputs, w = layer.W.data, b = layer.b.data
+        var total = 0.0
+        for c in 0...k {
+            // column c of (W | b): one coordinate over all units
+            let column = c < k ? w + c * n : b
+            var mean = 0.0
+            for i in 0..<n { mean += Double(column[i]) }
+            mean /= Double(n)
+            for i in 0..<n { let d = Double(column[i]) - mean; total += d * d }
+        }
+        return (total / Double(n)).squareRoot()
+    }
+
     /// Images the confusion view gets: it shows as many rows of them as fit.
     static let confusionImages = 36
 

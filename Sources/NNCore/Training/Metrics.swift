@@ -7,6 +7,10 @@ public struct LayerStatistics: Sendable, Equatable {
     public var gradientNorm: Double
     /// `||W[l]||`.
     public var weightNorm: Double
+}
+
+/// A layer's units now, for the gradients view (computed when it is shown, not every epoch).
+public struct LayerUnits: Sendable, Equatable {
     /// Share of the layer's units that are dead over the first 1,024 training
     /// samples: stuck on every one of them (a ReLU never active, a sigmoid/tanh
     /// always saturated); 0 for the output layer.
@@ -14,7 +18,8 @@ public struct LayerStatistics: Sendable, Equatable {
     /// How different the layer's units are: the RMS distance of each unit's incoming
     /// weights and bias `(W[l][i,:], b[l][i])` from the layer's mean unit. 0 when
     /// every unit is the same, as after starting from `W = 0`.
-    public var unitSpread: Double
+    public var spread: Double
+    public init(deadShare: Double, spread: Double) { self.deadShare = deadShare; self.spread = spread }
 }
 
 /// One epoch's figures, as the metrics CSV columns name them.

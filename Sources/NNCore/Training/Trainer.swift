@@ -283,57 +283,9 @@ public final class Trainer {
 
     private func layerStatistics(_ ws: Workspace) -> [LayerStatistics] {
         let m = Double(max(ws.T.cols, 1))
-        let dead = deadShares()
         return network.layers.enumerated().map { (k, layer) in
-            let l = k + 1
-            return LayerStatistics(deltaNorm: ws.delta[l].norm() / m.squareRoot(), gradientNorm: layer.dW.norm(),
-                                   weightNorm: layer.W.norm(), deadShare: l < network.depth ? dead[k] : 0,
-                                   unitSpread: Self.unitSpread(layer))
+            LayerStatistics(deltaNorm: ws.delta[k + 1].norm() / m.squareRoot(), gradientNorm: layer.dW.norm(), weightNorm: layer.W.norm())
         }
-    }
-
-    /// Samples `deadShares` looks at: the first of the training split.
-    static let deadSampleCount = 1024
-
-    /// For each hidden layer, the share of its units that are stuck (a ReLU with
-    /// `z <= 0`, a sigmoid/tanh with `f'(z)` below 1% of its peak) on every one of
-    /// the first `deadSampleCount` training samples: units that never learn.
-    func deadShares() -> [Double] {
-        let hiddenLayers = network.depth - 1
-        guard hiddenLayers > 0 else { return [] }
-        var everAlive = (1...hiddenLayers).map { [Bool](repeating: false, count: network.sizes[$0]) }
-        let ws = evaluationWorkspace, d = data.train
-        var start = 0
-        let count = min(d.count, Self.deadSampleCount)
-        while start < count {
-            let end = min(start + ws.capacity, count)
-            ws.setBatch(end - start)
-            d.store.gather(d.indices[start..<end], into: ws.X, targets: ws.T)
-            network.forward(ws)
-            for l in 1...hiddenLayers {
-                let z = ws.Z[l], a = ws.A[l], units = z.rows
-                for i in 0..<z.count where !everAlive[l - 1][i % units] && !network.hidden.isStuck(z: z.data[i], a: a.data[i]) {
-                    everAlive[l - 1][i % units] = true
-                }
-            }
-            start = end
-        }
-        return everAlive.map { alive in Double(alive.filter { !$0 }.count) / Double(max(alive.count, 1)) }
-    }
-
-    /// `sqrt((1/N) sum_i ||u_i - mean u||^2)` over the units `u_i = (W[i,:], b[i])` of a layer.
-    static func unitSpread(_ layer: DenseLayer) -> Double {
-        let n = layer.outputs, k = layer.inputs, w = layer.W.data, b = layer.b.data
-        var total = 0.0
-        for c in 0...k {
-            // column c of (W | b): one coordinate over all units
-            let value: (Int) -> Double = c < k ? { Double(w[$0 + c * n]) } : { Double(b[$0]) }
-            var mean = 0.0
-            for i in 0..<n { mean += value(i) }
-            mean /= Double(n)
-            for i in 0..<n { let d = value(i) - mean; total += d * d }
-        }
-        return (total / Double(n)).squareRoot()
     }
 
     /// Loss and (classification) accuracy of the network on `d`, in chunks of at

@@ -144,6 +144,7 @@ func viewRequest(_ state: AppState) -> Intent {
         return .showView(.boundary(columns: max(r.width, 1), rows: max(2 * (r.height - 1), 2)), run: state.selectedRun)
     case .fit: return .showView(.fit(points: 160), run: state.selectedRun)
     case .confusion: return .showView(.confusion, run: state.selectedRun)
+    case .gradients: return .showView(.gradients, run: state.selectedRun)
     default: return .showView(.none, run: state.selectedRun)
     }
 }

@@ -24,7 +24,7 @@ enum GradientView {
         }
     }
 
-    static func draw(_ run: RunSnapshot, _ canvas: Canvas, _ r: Rect) {
+    static func draw(_ run: RunSnapshot, units: [LayerUnits]?, _ canvas: Canvas, _ r: Rect) {
         guard let last = run.history.last, !last.layers.isEmpty else {
             canvas.put(r.x + 1, r.y + 1, "waiting for the first epoch…", .dim)
             return
@@ -56,14 +56,15 @@ enum GradientView {
             }
         }
         for l in 0..<L where r.y + 3 + l < r.maxY {
-            let y = r.y + 3 + l, x = r.x + 8 + quantities.count * column, s = last.layers[l]
+            let y = r.y + 3 + l, x = r.x + 8 + quantities.count * column
             canvas.put(r.x, y, "layer \(l + 1)", .bold)
+            guard let units, l < units.count else { continue }
+            let s = units[l]
             canvas.put(x, y, l == L - 1 ? "output" : Format.percent(s.deadShare), s.deadShare > 0.5 ? Style(fg: .red, bold: true) : .plain)
             if run.sizes[l + 1] == 1 {
                 canvas.put(x + 7, y, "-", .dim)  // one unit: nothing to differ from
             } else {
-                canvas.put(x + 7, y, s.unitSpread == 0 ? "0" : String(format: "%.2e", s.unitSpread),
-                           s.unitSpread == 0 ? Style(fg: .red, bold: true) : .plain)
+                canvas.put(x + 7, y, s.spread == 0 ? "0" : String(format: "%.2e", s.spread), s.spread == 0 ? Style(fg: .red, bold: true) : .plain)
             }
         }
         var notes: [(String, Style)] = [
