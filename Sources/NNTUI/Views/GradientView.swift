@@ -68,7 +68,7 @@ enum GradientView {
             }
         }
         var notes: [(String, Style)] = [
-            ("dead: stuck on all of 1,024 training samples (ReLU never active, sigmoid/tanh saturated). "
+            ("dead: stuck on every one of the first 1,024 training samples (ReLU never active, sigmoid/tanh saturated). "
              + "spread: RMS distance of a unit's weights and bias from its layer's mean unit.", .dim),
         ]
         if run.preset.network.initializer == .zeros {
