@@ -1,3 +1,9 @@
+#define _GNU_SOURCE
+#include <locale.h>
+#include <stdlib.h>
+#include <math.h>
+#include <stdio.h>
+#include <errno.h>
 #include "kernels.h"
 #if defined(__x86_64__) || defined(__i386__)
 #include <xmmintrin.h>
@@ -62,4 +68,34 @@ NN_CLONES void nn_affine_floats(float *restrict x, const float *restrict raw, co
 
 NN_CLONES void nn_relu_backward(float *restrict delta, const float *restrict z, long n, float slope) {
     for (long i = 0; i < n; i++) delta[i] = z[i] > 0 ? delta[i] : slope * delta[i];
+}
+
+int nn_stdout_failure(void) {
+    errno = 0;
+    int flushed = fflush(stdout);
+    int code = errno;
+    if (flushed == 0 && !ferror(stdout)) return 0;
+    return code != 0 ? code : EIO;
+}
+
+static locale_t c_numeric_locale(void) {
+    static locale_t shared = (locale_t)0;
+    locale_t l = __atomic_load_n(&shared, __ATOMIC_ACQUIRE);
+    if (l) return l;
+    locale_t made = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    locale_t expected = (locale_t)0;
+    if (!__atomic_compare_exchange_n(&shared, &expected, made, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        freelocale(made);
+        return expected;
+    }
+    return made;
+}
+
+int nn_parse_float(const char *text, long n, float *value) {
+    if (n <= 0) return 0;
+    char *end = 0;
+    float v = strtof_l(text, &end, c_numeric_locale());
+    if (end != text + n || !isfinite(v)) return 0;
+    *value = v;
+    return 1;
 }

@@ -32,6 +32,12 @@ static inline int nn_color_pairs(void) { return COLOR_PAIRS; }
 static inline int nn_colors(void) { return COLORS; }
 /// newterm on the process's stdin/stdout: NULL (instead of exiting) when the terminal is unusable.
 static inline int nn_start(void) { return newterm(NULL, stdout, stdin) != NULL; }
+/// Whether the terminal (after nn_start) can move the cursor: `cup` in terminfo. A
+/// `dumb` terminal cannot, and the dashboard would never appear.
+static inline int nn_can_position(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 static inline int nn_key_code_yes(void) { return KEY_CODE_YES; }
 
 /// Draws one wide character with attributes and colour pair at (y, x).

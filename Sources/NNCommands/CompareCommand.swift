@@ -18,19 +18,20 @@ public struct CompareCommand {
     public init(preset: Preset) { self.preset = preset }
 
     public func run() throws -> Int32 {
-        if let plot { try Plot.checkPath(plot) }
+        try OutputFiles.check([("--log", log), ("--plot", plot)])
         let specs = try Comparison.specs(base: preset, optimizers: optimizers, vary: vary)
-        let data = try DataLoader.load(preset.data, output: preset.network.output)
+        let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)
         let trainers = try Comparison.trainers(specs, base: preset, data: data)
         while !interrupt.isRequested, trainers.contains(where: { !$0.isFinished && $0.divergence == nil }) {
             for t in trainers where !t.isFinished && t.divergence == nil { t.trainEpoch() }
         }
-        if let log {
+        let learned = trainers.contains { !$0.history.isEmpty }
+        if let log, learned {
             let m = MetricsLog(path: log)
             for (s, t) in zip(specs, trainers) { for r in t.history { m.append(run: s.label, r) } }
             try m.flush()
         }
-        if let plot { try Plot.write(plot, preset: preset, labels: specs.map(\.label), trainers: trainers) }
+        if let plot, learned { try Plot.write(plot, preset: preset, labels: specs.map(\.label), trainers: trainers) }
         if isatty(STDOUT_FILENO) == 1 {
             let canvas = Canvas(width: 78, height: 14)
             let series = zip(specs, trainers).enumerated().map { (i, st) in
@@ -41,6 +42,10 @@ public struct CompareCommand {
         }
         print(Self.table(specs: specs, trainers: trainers))
         if interrupt.isRequested { return interrupt.exitCode }
+        if let failure = Console.outputFailure() {
+            Console.error("nntui: cannot write to standard output: \(failure).\n")
+            return 1
+        }
         return 0
     }
 

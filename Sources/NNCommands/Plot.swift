@@ -5,18 +5,6 @@ import NNDrawing
 /// `--plot FILE.svg` of `train`, `compare` and `polyfit`: the homework's fit plot for
 /// a 1-D regression set, the loss curves otherwise.
 enum Plot {
-    /// Refuses a plot path that cannot be written, before any work starts.
-    static func checkPath(_ path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDir), isDir.boolValue else {
-            throw NNError.input("--plot \(path): the folder \(folder) does not exist.")
-        }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            throw NNError.input("--plot \(path): is a folder, not a file.")
-        }
-    }
-
     /// 200 x values spanning the points.
     static func grid(_ x: [Double]) -> [Double] {
         let lo = x.min() ?? 0, hi = x.max() ?? 1

@@ -13,7 +13,7 @@ public struct PolyfitCommand {
     public init(preset: Preset) { self.preset = preset }
 
     public func run() throws -> Int32 {
-        if let plot { try Plot.checkPath(plot) }
+        try OutputFiles.check([("--plot", plot)])
         let data = try DataLoader.load(preset.data, output: preset.network.output)
         guard data.isCurve else {
             throw NNError.input("polyfit needs one input and one regression target, but \(preset.data.source) has \(data.featureCount) feature(s)\(data.isClassification ? " and class labels" : "").")

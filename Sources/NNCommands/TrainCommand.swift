@@ -4,8 +4,8 @@ import NNDrawing
 
 /// `nntui train`: trains a preset headless with a progress bar (terminal), plain
 /// lines (pipe), JSON lines (`--json`) or nothing (`--quiet`); logs CSV and saves
-/// safetensors checkpoints. SIGINT/SIGTERM finish the mini-batch, write the log and
-/// the checkpoint, and exit 130/143.
+/// safetensors checkpoints. SIGINT, SIGTERM, SIGHUP and SIGPIPE finish the
+/// mini-batch, write the log and the checkpoint, and exit 128 + the signal.
 public struct TrainCommand {
     public var preset: Preset
     public var log: String?
@@ -21,26 +21,29 @@ public struct TrainCommand {
 
     public init(preset: Preset) { self.preset = preset }
 
-    /// Runs and returns the process exit code.
+    /// Runs and returns the process exit code. Every output path is checked before
+    /// the data is loaded; the log is first written when an epoch has completed, so
+    /// a run that ends before one (diverged, interrupted) leaves an existing log as it was.
     public func run() throws -> Int32 {
-        if let plot { try Plot.checkPath(plot) }
-        let trainer = try Experiment.trainer(preset)
-        if let load { try Checkpoint.load(path: load, into: trainer.network) }
+        try OutputFiles.check([("--log", log), ("--save", save), ("--save-init", saveInit), ("--plot", plot)])
+        let trainer = try Experiment.trainer(preset, interrupt: interrupt)
+        if let load { try trainer.load(checkpoint: load) }
         if let saveInit { try Checkpoint.save(trainer.network, preset: preset, to: saveInit) }
         let metrics = log.map(MetricsLog.init(path:))
-        if let metrics { try metrics.flush() }
         let progressOnStdout = !quiet && !json && isatty(STDOUT_FILENO) == 1
         let progressOnStderr = !quiet && json && isatty(STDERR_FILENO) == 1
         let plain = !quiet && !json && !progressOnStdout
         let bar = ProgressBar(total: trainer.epochs, batches: trainer.batchesInEpoch)
         var lastDraw = 0.0, lastFlush = 0.0
+        var outputFailure: String?
         let run = preset.name
-        while !trainer.isFinished && trainer.divergence == nil && !interrupt.isRequested {
+        while !trainer.isFinished && trainer.divergence == nil && !interrupt.isRequested && outputFailure == nil {
             let record = trainer.trainMiniBatch()
             if let r = record {
                 metrics?.append(run: run, r)
-                if json { print(MetricsLog.json(run: run, r)); fflush(nil) }
-                if plain { print(Self.line(r, total: trainer.epochs)); fflush(nil) }
+                if json { print(MetricsLog.json(run: run, r)) }
+                if plain { print(Self.line(r, total: trainer.epochs)) }
+                if json || plain { outputFailure = Console.outputFailure() }
             }
             if (progressOnStdout || progressOnStderr) && (trainer.seconds - lastDraw > 0.1 || record != nil) {
                 lastDraw = trainer.seconds
@@ -52,27 +55,39 @@ public struct TrainCommand {
             }
         }
         if progressOnStdout || progressOnStderr { bar.finish(trainer, to: progressOnStdout ? STDOUT_FILENO : STDERR_FILENO) }
-        try metrics?.flush()
-        if let save { try Checkpoint.save(trainer.network, preset: preset, to: save) }
-        if let plot { try Plot.write(plot, preset: preset, labels: ["network \(trainer.network.sizes.map(String.init).joined(separator: "/"))"], trainers: [trainer]) }
-        let test = trainer.data.test.map { trainer.evaluate($0) }
-        if json, let last = trainer.history.last {
-            var extra: [String: Any] = ["final": true]
-            if let test {
-                extra["test_loss"] = test.loss
-                extra["test_acc"] = test.accuracy ?? NSNull()
+        let learned = !trainer.history.isEmpty
+        if learned { try metrics?.flush() }
+        // a diverged run's weights are its last sound epoch's; with no epoch done they are the start's
+        if let save, learned { try Checkpoint.save(trainer.network, preset: preset, to: save) }
+        if let plot, learned { try Plot.write(plot, preset: preset, labels: ["network \(trainer.network.sizes.map(String.init).joined(separator: "/"))"], trainers: [trainer]) }
+        if outputFailure == nil && !interrupt.isRequested {
+            let test = trainer.data.test.map { trainer.evaluate($0) }
+            if json, let last = trainer.history.last {
+                var extra: [String: Any] = ["final": true]
+                if let test {
+                    extra["test_loss"] = test.loss
+                    extra["test_acc"] = test.accuracy ?? NSNull()
+                }
+                print(MetricsLog.json(run: run, last, extra: extra))
+            } else if !quiet, let test {
+                print("test: loss \(Format.value(test.loss))  accuracy \(Format.percent(test.accuracy))")
             }
-            print(MetricsLog.json(run: run, last, extra: extra))
-        } else if !quiet, let test {
-            print("test: loss \(Format.value(test.loss))  accuracy \(Format.percent(test.accuracy))")
+            outputFailure = Console.outputFailure()
         }
+        let files = [log.map { _ in "log" }, save.map { _ in "checkpoint" }, plot.map { _ in "plot" }].compactMap { $0 }
+        let named = files.count > 1 ? files.dropLast().joined(separator: ", ") + " and " + files.last! : files.first ?? ""
+        let kept = files.isEmpty ? "" : learned ? "; \(named) written" : "; no epoch completed, so the \(named) \(files.count > 1 ? "were" : "was") not written"
         if let why = trainer.divergence {
-            FileHandle.standardError.write(Data("nntui: training diverged: \(why). Lower the learning rate (optimizer.lr).\n".utf8))
+            Console.error("nntui: training diverged: \(why). Lower the learning rate (optimizer.lr)\(kept).\n")
             return 1
         }
         if interrupt.isRequested {
-            FileHandle.standardError.write(Data("nntui: interrupted after epoch \(trainer.epoch); log and checkpoint written.\n".utf8))
+            Console.error("nntui: interrupted (\(Interrupt.name(of: interrupt.received))) after epoch \(trainer.epoch)\(kept).\n")
             return interrupt.exitCode
+        }
+        if let outputFailure {
+            Console.error("nntui: cannot write to standard output: \(outputFailure); stopped after epoch \(trainer.epoch)\(kept).\n")
+            return 1
         }
         return 0
     }

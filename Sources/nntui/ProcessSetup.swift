@@ -1,7 +1,7 @@
 import Foundation
 import NNCore
 
-/// The one interrupt of this process: SIGINT and SIGTERM note it, the runners poll it.
+/// The one interrupt of this process: SIGINT, SIGTERM, SIGHUP and SIGPIPE note it, the runners poll it.
 let processInterrupt = Interrupt()
 
 /// What the process sets up before any command runs: the only place with
@@ -17,15 +17,21 @@ enum ProcessSetup {
         execv("/proc/self/exe", CommandLine.unsafeArgv)
     }
 
-    /// SIGINT and SIGTERM note `processInterrupt` (nothing else happens in the
-    /// handler); a parent may have left them blocked, and SIGWINCH too, which
-    /// curses needs, so they are unblocked.
+    /// SIGINT, SIGTERM, SIGHUP (a lost terminal) and SIGPIPE (a reader gone, as in
+    /// `| head -1`) note `processInterrupt` (nothing else happens in the handler), so
+    /// every runner finishes its mini-batch and writes what it has. SIGHUP stays
+    /// ignored when the parent ignored it (`nohup`). A parent may have left these
+    /// blocked, and SIGWINCH too, which curses needs, so they are unblocked.
     static func installSignalHandlers() {
         signal(SIGINT) { processInterrupt.note($0) }
         signal(SIGTERM) { processInterrupt.note($0) }
+        signal(SIGPIPE) { processInterrupt.note($0) }
+        let parentHUP = signal(SIGHUP, SIG_IGN)  // SIG_IGN is the handler value 1
+        if parentHUP.map({ unsafeBitCast($0, to: Int.self) != 1 }) ?? true { signal(SIGHUP) { processInterrupt.note($0) } }
+        signal(SIGXFSZ, SIG_IGN)  // a file-size limit makes write(2) fail with EFBIG, reported like a full disk
         var set = sigset_t()
         sigemptyset(&set)
-        for s in [SIGINT, SIGTERM, SIGWINCH] { sigaddset(&set, s) }
+        for s in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGWINCH] { sigaddset(&set, s) }
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 

@@ -15,10 +15,7 @@ struct PresetOptions: ParsableArguments {
     func load(epochs: Int? = nil, seed: UInt64? = nil) throws -> Preset {
         var p = try Preset.load(preset)
         try p.apply(sets: sets)
-        if let epochs {
-            guard epochs >= 1 else { throw NNError.input("--epochs: \(epochs) must be at least 1.") }
-            p.training.epochs = epochs
-        }
+        if let epochs { try p.assign("training.epochs", "\(epochs)", at: "--epochs") }
         if let seed { p.training.seed = seed }
         return p
     }
@@ -79,8 +76,8 @@ struct Train: ParsableCommand {
         Ctrl-C finishes the mini-batch, writes the log and checkpoint, and exits 130.
         """)
     @OptionGroup var options: PresetOptions
-    @Option(help: "Number of epochs (overrides training.epochs).") var epochs: Int?
-    @Option(help: "Seed of the weights and mini-batch order (overrides training.seed).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Number of epochs (overrides training.epochs).") var epochs: Int?
+    @Option(parsing: .unconditional, help: "Seed of the weights and mini-batch order (overrides training.seed).") var seed: UInt64?
     @Option(help: ArgumentHelp("Write per-epoch metrics as CSV.", valueName: "FILE.csv")) var log: String?
     @Flag(help: "Print one JSON object per epoch, then a final one.") var json = false
     @Option(help: ArgumentHelp("Save the trained weights.", valueName: "FILE.safetensors")) var save: String?
@@ -110,7 +107,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var options: PresetOptions
     @Option(help: ArgumentHelp("Optimizers to race, comma-separated.", valueName: "sgd,momentum,...")) var optimizers: String?
     @Option(help: ArgumentHelp("One preset key and its values, one run each.", valueName: "KEY=V1,V2,...")) var vary: String?
-    @Option(help: "Number of epochs (overrides training.epochs).") var epochs: Int?
+    @Option(parsing: .unconditional, help: "Number of epochs (overrides training.epochs).") var epochs: Int?
     @Option(help: ArgumentHelp("Write every run's per-epoch metrics as CSV.", valueName: "FILE.csv")) var log: String?
     @Option(help: ArgumentHelp("Draw the runs as SVG: every fit for a 1-D curve, else the losses.", valueName: "FILE.svg")) var plot: String?
 
@@ -161,9 +158,10 @@ struct Bench: ParsableCommand {
           nntui bench --preset fashion-mnist --set training.batch=32 --json
         """)
     @OptionGroup var options: PresetOptions
-    @Option(help: "Timed epochs (after one warm-up epoch).") var epochs: Int = 3
+    @Option(parsing: .unconditional, help: "Timed epochs (after one warm-up epoch).") var epochs: Int = 3
     @Flag(help: "Print one JSON object.") var json = false
     func run() throws {
+        guard epochs >= 1 else { throw NNError.input("--epochs: \(epochs) must be at least 1.") }
         var cmd = BenchCommand(preset: try options.load())
         cmd.epochs = epochs
         cmd.json = json
@@ -185,7 +183,7 @@ struct Polyfit: ParsableCommand {
           nntui polyfit --preset sine-regression --degree 5 --plot sine.svg
         """)
     @OptionGroup var options: PresetOptions
-    @Option(help: "Degree of the polynomial (default: data.degree, 15).") var degree: Int?
+    @Option(parsing: .unconditional, help: "Degree of the polynomial (default: data.degree, 15).") var degree: Int?
     @Flag(help: "Print one JSON object.") var json = false
     @Option(help: ArgumentHelp("Draw the points, the true curve and the polynomial as SVG.", valueName: "FILE.svg")) var plot: String?
     func run() throws {
@@ -200,17 +198,18 @@ struct Polyfit: ParsableCommand {
 // BLAS kernel (a re-exec, before anything else runs), BLAS threads, signals.
 ProcessSetup.run()
 
-// Errors: one sentence on stderr; exit 2 for bad input, 1 for a failure at run time.
+// Errors: one sentence on stderr (never trapping, whatever stderr is); exit 2 for
+// bad input, 1 for a failure at run time, 128 + N for signal N.
 do {
     var command = try Nntui.parseAsRoot()
     try command.run()
 } catch let error as NNError {
-    FileHandle.standardError.write(Data("nntui: \(error.description)\n".utf8))
+    Console.error("nntui: \(error.description)\n")
     exit(error.exitCode)
 } catch let error as ExitCode {
     exit(error.rawValue)
 } catch {
     if Nntui.exitCode(for: error) == .success { Nntui.exit(withError: error) }
-    FileHandle.standardError.write(Data("nntui: \(Nntui.fullMessage(for: error))\n".utf8))
+    Console.error("nntui: \(Nntui.message(for: error)) (nntui help lists the commands and options).\n")
     exit(2)
 }

@@ -6,8 +6,8 @@ import TestSupport
 
 extension EndToEnd {
     @Suite struct ReliabilityTests {
-        /// SIGINT/SIGTERM finish the mini-batch, write the log and the checkpoint, exit 130/143.
-        @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+        /// SIGINT/SIGTERM/SIGHUP finish the mini-batch, write the log and the checkpoint, exit 130/143/129.
+        @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143)), (SIGHUP, Int32(129))])
         func signalsInTrainWriteEverythingAndExit(signal: Int32, status: Int32) throws {
             let dir = Binary.temporaryFolder()
             let p = Process()

@@ -66,7 +66,7 @@ import Testing
         #expect(t.currentLearningRate == 0.032)
         for _ in 0..<10 { t.trainEpoch() }
         #expect(t.currentLearningRate == 0.016)
-        #expect(t.plannedLearningRates.prefix(10).allSatisfy { $0 == 0.032 } && t.plannedLearningRates[20] == 0.016)
+        #expect(t.plannedLearningRates.rates.prefix(10).allSatisfy { $0 == 0.032 } && t.plannedLearningRates.rates[20] == 0.016)
         t.optimizer.lr = 0.064  // + during the schedule doubles it from here
         #expect(t.currentLearningRate == 0.032)
         s.kind = .exponential

@@ -83,12 +83,12 @@ import Testing
     @Test func plannedCurveFollowsScheduleRateAndEpochs() throws {
         let data = Fixtures.classification(count: 16, classes: 2, seed: 1) { a, _ in a > 0 ? 1 : 0 }
         let t = Fixtures.trainer(data, sizes: [2, 3, 1], hidden: .tanh, output: .sigmoid, lr: 0.1, epochs: 50)
-        #expect(t.plannedLearningRates == Array(repeating: 0.1, count: 50))
+        #expect(t.plannedLearningRates.rates == Array(repeating: 0.1, count: 50))
         t.schedule.kind = .cosine
-        #expect(t.plannedLearningRates == t.schedule.curve(base: 0.1, epochs: 50))
+        #expect(t.plannedLearningRates.rates == t.schedule.curve(base: 0.1, epochs: 50))
         t.optimizer.lr = 0.2
         t.epochs = 20
-        #expect(t.plannedLearningRates == t.schedule.curve(base: 0.2, epochs: 20))
+        #expect(t.plannedLearningRates.rates == t.schedule.curve(base: 0.2, epochs: 20))
     }
 
     /// On the same problem, seed and small learning rate, adam and momentum end with

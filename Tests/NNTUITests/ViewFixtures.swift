@@ -16,7 +16,7 @@ enum ViewFixtures {
         return RunSnapshot(label: label, setting: "lr=0.01", preset: p, sizes: sizes, state: .running, divergence: nil,
                            history: history, epoch: history.count, totalEpochs: 300, step: history.count * 15,
                            batchInEpoch: 3, batchesInEpoch: 15, batchSize: 32, seconds: 2.5, samplesPerSecond: 12_345,
-                           learningRate: 0.01, plannedLearningRates: Array(repeating: 0.01, count: 300))
+                           learningRate: 0.01, plannedLearningRates: LearningRatePlan(epochs: Array(0..<300), rates: Array(repeating: 0.01, count: 300)))
     }
 
     static func data(classes: [String] = ["0", "1", "2"], features: Int = 2) -> DataSummary {

@@ -49,6 +49,33 @@ public enum Binary {
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// Runs `script` with `/bin/sh -c` in `directory`, `$NNTUI` naming the binary:
+    /// for what a shell does to a process (closed or full streams, pipes, limits).
+    public static func shell(_ script: String, in directory: String, timeout: Double = 120) throws -> Result {
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw Missing(path: path) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", script]
+        p.currentDirectoryURL = URL(fileURLWithPath: directory)
+        p.environment = ProcessInfo.processInfo.environment.merging(["NNTUI": path]) { $1 }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        // read both pipes as the script runs, so a chatty script cannot block on a full pipe
+        nonisolated(unsafe) var o = Data(), e = Data()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { o = out.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { e = err.fileHandleForReading.readDataToEndOfFile() }
+        let deadline = Date().addingTimeInterval(timeout)
+        while p.isRunning && Date() < deadline { usleep(10_000) }
+        if p.isRunning { p.terminate() }
+        p.waitUntilExit()
+        group.wait()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
     /// The binary is not where the running build puts it.
     public struct Missing: Error, CustomStringConvertible {
         public let path: String

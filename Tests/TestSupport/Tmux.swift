@@ -10,15 +10,17 @@ public final class Tmux {
     public var socket: String { directory + "/.tmux-socket" }
 
     /// Starts `nntui args` in a shell inside a new pane of `width x height`; the
-    /// shell prints `EXIT=<status>` when it ends and stays usable.
-    public init(_ args: [String], width: Int = 120, height: Int = 40, directory: String? = nil, term: String = "xterm-256color") throws {
+    /// shell prints `EXIT=<status>` when it ends and stays usable. `setup` runs in
+    /// the shell first (e.g. `trap '' HUP`).
+    public init(_ args: [String], width: Int = 120, height: Int = 40, directory: String? = nil, term: String = "xterm-256color",
+                setup: String = "") throws {
         guard FileManager.default.isExecutableFile(atPath: Binary.path) else { throw Binary.Missing(path: Binary.path) }
         self.directory = directory ?? Binary.temporaryFolder()
         let command = ([Binary.path] + args).map { "'\($0)'" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", "-c", self.directory,
                   "env TERM=\(term) bash --norc --noprofile"])
         try tmux(["set-option", "-g", "window-size", "manual"])
-        send(literal: "\(command); echo EXIT=$?")
+        send(literal: "\(setup.isEmpty ? "" : setup + "; ")\(command); echo EXIT=$?")
         send("Enter")
     }
 

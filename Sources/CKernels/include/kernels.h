@@ -25,4 +25,12 @@ void nn_relu_backward(float *restrict delta, const float *restrict z, long n, fl
 /// Flushes denormal floats to zero on the calling thread (x86 MXCSR FTZ and DAZ):
 /// tiny Adam moments and squared gradients would otherwise run 100x slower.
 void nn_flush_denormals(void);
+
+/// Reads the NUL-terminated `text` of length `n` as a float in the C locale (a '.'
+/// whatever the process's locale); 1 when all of it is a finite number, else 0.
+int nn_parse_float(const char *text, long n, float *value);
+
+/// Flushes C's stdout; 0 when it and every earlier write succeeded, else the
+/// errno of the failure (or EIO when only the stream's error flag tells).
+int nn_stdout_failure(void);
 #endif

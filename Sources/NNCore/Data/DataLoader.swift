@@ -43,12 +43,17 @@ public struct LoadedData {
 }
 
 public enum DataLoader {
+    /// A store's sample shape for messages: `28x28` for images, else `784 features`.
+    static func describe(_ s: SampleStore) -> String {
+        s.imageShape.map { "\($0.rows)x\($0.cols)" } ?? "\(s.featureCount) features"
+    }
+
     public static let fashionClassNames = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat",
                                            "Sandal", "Shirt", "Sneaker", "Bag", "Boot"]
     public static let fashionDefaultPath = "/usr/share/datasets/fashion-mnist"
 
-    /// Loads the data a preset names.
-    public static func load(_ d: Preset.DataSettings, output: OutputLayer) throws -> LoadedData {
+    /// Loads the data a preset names; `interrupt` is polled while files are read.
+    public static func load(_ d: Preset.DataSettings, output: OutputLayer, interrupt: Interrupt? = nil) throws -> LoadedData {
         let store: SampleStore
         var testStore: SampleStore? = nil
         var exact: (x: [Double], y: [Double])? = nil
@@ -66,11 +71,14 @@ public enum DataLoader {
                 throw NNError.input("\(folder): no such folder; Fashion-MNIST comes from Debian's package (apt-get install dataset-fashion-mnist).")
             }
             let names = d.source == .fashionMNIST ? fashionClassNames : nil
-            store = try IDXFolder.load(folder: folder, split: "train", classNames: names)!
-            testStore = try IDXFolder.load(folder: folder, split: "t10k", classNames: store.classNames)
+            store = try IDXFolder.load(folder: folder, split: "train", classNames: names, interrupt: interrupt)!
+            testStore = try IDXFolder.load(folder: folder, split: "t10k", classNames: store.classNames, interrupt: interrupt)
+            if let testStore, testStore.featureCount != store.featureCount || testStore.imageShape?.rows != store.imageShape?.rows {
+                throw NNError.input("\(folder): the t10k images are \(describe(testStore)) but the training images are \(describe(store)); both splits must have one shape.")
+            }
         case .csv:
             guard let path = d.path else { throw NNError.input("data.path: the csv source needs a file (--set data.path=FILE.csv).") }
-            store = try CSVReader.load(path: path, target: d.target, classification: output != .identity)
+            store = try CSVReader.load(path: path, target: d.target, classification: output != .identity, interrupt: interrupt)
         case .spiral, .circle, .xor, .gauss, .moons, .sine:
             store = Synthetic.make(d.source, samples: d.samples, noise: d.noise, seed: d.seed)
         }

@@ -35,8 +35,9 @@ public enum Checkpoint {
 
     /// The tensors of a safetensors file: name -> (shape, float32 values in file order).
     public static func read(path: String) throws -> (tensors: [String: (shape: [Int], values: [Float])], metadata: [String: String]) {
+        try Memory.check(try InputFile.checkRegular(path), for: path)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw NNError.input("\(path): no such file or not readable.")
+            throw NNError.input("\(path): cannot read the file: \(systemReason()).")
         }
         return try parse(data, name: path)
     }
@@ -113,8 +114,10 @@ public enum Checkpoint {
                 throw NNError.input("\(path): layer \(i) holds values that are not finite.")
             }
         }
-        if tensors.count != 2 * network.layers.count {
-            throw NNError.input("\(path): the checkpoint has \(tensors.count / 2) layers but the network has \(network.layers.count).")
+        let used = Set(network.layers.indices.flatMap { ["layers.\($0).weight", "layers.\($0).bias"] })
+        let extra = tensors.keys.filter { !used.contains($0) }.sorted()
+        if !extra.isEmpty {
+            throw NNError.input("\(path): the checkpoint holds tensors the \(network.layers.count)-layer network has no place for (\(extra.joined(separator: ", "))).")
         }
         for (i, layer) in network.layers.enumerated() {
             let w = tensors["layers.\(i).weight"]!.values

@@ -15,10 +15,16 @@ public final class MetricsLog {
         return x.isFinite ? String(format: "%.6g", x) : "\(x)"
     }
 
+    /// A field as RFC 4180 writes it: quoted, with `"` doubled, when it holds a
+    /// comma, a quote or a line break.
+    public static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     /// One CSV row.
     public static func csvRow(run: String, _ r: EpochRecord) -> String {
-        let label = run.contains(",") ? "\"\(run)\"" : run
-        return [label, "\(r.epoch)", "\(r.step)", number(Double(r.lr)), number(r.trainLoss), number(r.trainAccuracy),
+        [csvField(run), "\(r.epoch)", "\(r.step)", number(Double(r.lr)), number(r.trainLoss), number(r.trainAccuracy),
                 number(r.validationLoss), number(r.validationAccuracy), String(format: "%.4f", r.seconds)].joined(separator: ",")
     }
 

@@ -5,6 +5,9 @@ import Yams
 extension Preset {
     /// Parses preset YAML; `file` names the source in errors (`file:line: key: problem`).
     public static func parse(yaml: String, file: String) throws -> Preset {
+        if let line = firstAnchorLine(yaml) {
+            throw NNError.input("\(file):\(line): YAML anchors and aliases (&name, *name) are not supported in presets; write the values out.")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -48,12 +51,16 @@ extension Preset {
         return preset
     }
 
+    /// Plain scalars YAML reads as null.
+    static let nullWords: Set<String> = ["~", "null", "Null", "NULL", ""]
+
     /// Leaves of a YAML subtree as `(dotted key, text, line)`; sequences of scalars become `a,b,c`.
     static func flatten(_ node: Node, prefix: String, file: String) throws -> [(String, String, Int)] {
         let line = node.mark?.line ?? 0
         switch node {
         case .scalar(let s):
-            return [(prefix, s.string == "~" || s.string == "null" ? "" : s.string, line)]
+            let isNull = s.style == .plain && nullWords.contains(s.string)
+            return [(prefix, isNull ? "" : s.string, line)]
         case .sequence(let seq):
             var items: [String] = []
             for item in seq {
@@ -77,6 +84,60 @@ extension Preset {
         }
     }
 
+    /// The line of the first anchor (`&a`) or alias (`*a`) in YAML text, found before
+    /// the text is composed: Yams expands aliases while composing, and a few hundred
+    /// bytes of nested aliases expand to billions of nodes. A token counts where a
+    /// node may start (a line's start, after `- `, `: `, `? `, `[`, `{`, `,` or a
+    /// tag); quoted scalars, comments and block scalars (`|`, `>`) are skipped.
+    static func firstAnchorLine(_ yaml: String) -> Int? {
+        var blockIndent: Int? = nil  // inside a block scalar: lines indented more than this
+        for (number, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let chars = Array(line.utf8)
+            let indent = chars.prefix { $0 == 0x20 }.count
+            if let b = blockIndent {
+                if indent > b || chars.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
+                blockIndent = nil
+            }
+            var i = 0, nodeStart = true, quote: UInt8? = nil
+            while i < chars.count {
+                let c = chars[i]
+                if let q = quote {
+                    if c == q {
+                        if q == 0x27 && i + 1 < chars.count && chars[i + 1] == 0x27 { i += 2; continue }
+                        quote = nil
+                    } else if c == 0x5C && q == 0x22 { i += 1 }
+                    i += 1
+                    continue
+                }
+                let next = i + 1 < chars.count ? chars[i + 1] : 0x20
+                let spaceAfter = next == 0x20 || next == 0x09 || next == 0x0D
+                if c == 0x20 || c == 0x09 {
+                    // blanks change nothing
+                } else if c == 0x23 && (i == 0 || chars[i - 1] == 0x20 || chars[i - 1] == 0x09) {
+                    break  // a comment
+                } else if nodeStart && (c == 0x26 || c == 0x2A) && !spaceAfter {
+                    return number + 1  // &anchor or *alias
+                } else if nodeStart && (c == 0x22 || c == 0x27) {
+                    quote = c; nodeStart = false
+                } else if nodeStart && (c == 0x7C || c == 0x3E) {
+                    blockIndent = indent  // | or >: the lines below are text
+                    break
+                } else if nodeStart && c == 0x21 {
+                    while i < chars.count && chars[i] != 0x20 { i += 1 }  // a tag; a node still starts after it
+                    continue
+                } else if (c == 0x2D || c == 0x3F || c == 0x3A) && spaceAfter {
+                    nodeStart = true  // "- ", "? ", ": "
+                } else if c == 0x5B || c == 0x7B || c == 0x2C {
+                    nodeStart = true  // [ { ,
+                } else {
+                    nodeStart = false
+                }
+                i += 1
+            }
+        }
+        return nil
+    }
+
     static func describe(_ error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
@@ -98,6 +159,8 @@ extension Preset {
             candidates.append("presets/\(nameOrPath).yaml")
         }
         for path in candidates where FileManager.default.fileExists(atPath: path) {
+            let size = try InputFile.checkRegular(path, what: "preset file")
+            guard size <= 1 << 20 else { throw NNError.input("\(path): a preset file of \(Memory.format(size)) is too large (at most 1 MB).") }
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw NNError.input("\(path): cannot read the file as UTF-8 text.")
             }
@@ -114,9 +177,10 @@ extension Preset {
         for key in Self.table {
             let value = key.text(self)
             if value.isEmpty && key.name.contains(".") { continue }
+            // free text that reads as null when plain ("null", "~") is quoted
             let node = key.isList
                 ? Node.sequence(Node.Sequence(value.split(separator: ",").map { Node(String($0)) }, .implicit, .flow))
-                : Node(value)
+                : Node(value, .implicit, key.isText && Self.nullWords.contains(value) ? .singleQuoted : .any)
             guard let dot = key.name.firstIndex(of: ".") else {
                 root.append((Node(key.name), node))
                 continue

@@ -11,6 +11,8 @@ public struct PresetKey: Sendable {
     let text: @Sendable (Preset) -> String
     /// Written as a YAML sequence (`[2, 16, 3]`), not a scalar.
     var isList = false
+    /// Free text (name, description) is taken as written; values are trimmed.
+    var isText = false
 
     /// Why a value was refused, without the location and key (added by `Preset.assign`).
     public struct KeyProblem: Error {
@@ -22,7 +24,7 @@ extension PresetKey {
     typealias Path<T> = WritableKeyPath<Preset, T> & Sendable
 
     static func string(_ name: String, _ path: Path<String>) -> PresetKey {
-        PresetKey(name: name, assign: { $0[keyPath: path] = $1 }, text: { $0[keyPath: path] })
+        PresetKey(name: name, assign: { $0[keyPath: path] = $1 }, text: { $0[keyPath: path] }, isText: true)
     }
     static func optionalString(_ name: String, _ path: Path<String?>) -> PresetKey {
         PresetKey(name: name, assign: { $0[keyPath: path] = $1.isEmpty ? nil : $1 }, text: { $0[keyPath: path] ?? "" })
@@ -60,8 +62,19 @@ extension PresetKey {
         PresetKey(name: name, assign: { p, raw throws(KeyProblem) in p[keyPath: path] = try number(raw, ok, rule) },
                   text: { Preset.format($0[keyPath: path]) })
     }
+    /// A number the engine holds in 32 bits: `ok` must accept the Float it becomes
+    /// (0.99999999999 is 1 in a Float), which must be finite and, unless 0, normal
+    /// (the engine flushes subnormal floats to zero).
+    static func single(_ raw: String, _ ok: (Double) -> Bool, _ rule: String) throws(KeyProblem) -> Float {
+        let v = try number(raw, ok, rule)
+        let f = Float(v)
+        guard f.isFinite else { throw KeyProblem(reason: "\(raw) is too large for the engine's 32-bit floats") }
+        guard v == 0 || f.isNormal else { throw KeyProblem(reason: "\(raw) is 0 in the engine's 32-bit floats") }
+        guard ok(Double(f)) else { throw KeyProblem(reason: "\(raw) is \(f) in the engine's 32-bit floats, out of range (\(rule))") }
+        return f
+    }
     static func float(_ name: String, _ path: Path<Float>, _ rule: String, _ ok: @escaping @Sendable (Double) -> Bool) -> PresetKey {
-        PresetKey(name: name, assign: { p, raw throws(KeyProblem) in p[keyPath: path] = Float(try number(raw, ok, rule)) },
+        PresetKey(name: name, assign: { p, raw throws(KeyProblem) in p[keyPath: path] = try single(raw, ok, rule) },
                   text: { Preset.format(Double($0[keyPath: path])) })
     }
 }
@@ -75,7 +88,7 @@ extension Preset {
         .string("description", \.description),
         .choice("data.source", \.data.source),
         .int("data.samples", \.data.samples, 1...10_000_000),
-        .double("data.noise", \.data.noise, "0 or more") { $0 >= 0 },
+        .double("data.noise", \.data.noise, "0 <= noise <= 100") { $0 >= 0 && $0 <= 100 },
         .optionalString("data.path", \.data.path),
         .optionalString("data.target", \.data.target),
         .double("data.validation", \.data.validation, "0 <= validation < 1") { $0 >= 0 && $0 < 1 },
@@ -108,24 +121,24 @@ extension Preset {
             p.training.batch = .size(n)
         }, text: { $0.training.batch.description }),
         .seed("training.seed", \.training.seed),
-        .float("training.weight-decay", \.training.weightDecay, "0 or more") { $0 >= 0 },
+        .float("training.weight-decay", \.training.weightDecay, "0 <= weight-decay <= 10") { $0 >= 0 && $0 <= 10 },
         .choice("optimizer.name", \.optimizer.kind),
         .float("optimizer.lr", \.optimizer.lr, "0 <= lr <= 1000") { $0 >= 0 && $0 <= 1000 },
         .float("optimizer.momentum", \.optimizer.momentum, "0 <= momentum < 1") { $0 >= 0 && $0 < 1 },
         .float("optimizer.beta1", \.optimizer.beta1, "0 <= beta1 < 1") { $0 >= 0 && $0 < 1 },
         .float("optimizer.beta2", \.optimizer.beta2, "0 <= beta2 < 1") { $0 >= 0 && $0 < 1 },
         PresetKey(name: "optimizer.eps", assign: { p, raw throws(PresetKey.KeyProblem) in
-            p.optimizer.eps = Float(try PresetKey.number(raw, { $0 > 0 && $0 < 1 }, "0 < eps < 1"))
+            p.optimizer.eps = try PresetKey.single(raw, { $0 > 0 && $0 < 1 }, "0 < eps < 1")
         }, text: { $0.optimizer.eps.map { Preset.format(Double($0)) } ?? "" }),
         .float("optimizer.alpha", \.optimizer.alpha, "0 <= alpha < 1") { $0 >= 0 && $0 < 1 },
         .choice("schedule.name", \.schedule.kind),
         .int("schedule.warmup", \.schedule.warmup, 0...big),
         .int("schedule.step", \.schedule.step, 1...big),
         PresetKey(name: "schedule.gamma", assign: { p, raw throws(PresetKey.KeyProblem) in
-            p.schedule.gamma = raw.isEmpty ? nil : Float(try PresetKey.number(raw, { $0 > 0 && $0 <= 1 }, "0 < gamma <= 1"))
+            p.schedule.gamma = raw.isEmpty ? nil : try PresetKey.single(raw, { $0 > 0 && $0 <= 1 }, "0 < gamma <= 1")
         }, text: { $0.schedule.gamma.map { Preset.format(Double($0)) } ?? "" }),
         .float("schedule.decay", \.schedule.decay, "0 or more") { $0 >= 0 },
-        .float("schedule.min-lr", \.schedule.minLR, "0 or more") { $0 >= 0 },
+        .float("schedule.min-lr", \.schedule.minLR, "0 <= min-lr <= 1000") { $0 >= 0 && $0 <= 1000 },
         .float("schedule.factor", \.schedule.factor, "0 < factor < 1") { $0 > 0 && $0 < 1 },
         .int("schedule.patience", \.schedule.patience, 0...big),
     ]
@@ -168,7 +181,7 @@ extension Preset {
             throw NNError.input("\(location): unknown key '\(key)' (\(choices)).")
         }
         do {
-            try descriptor.assign(&self, text.trimmingCharacters(in: .whitespaces))
+            try descriptor.assign(&self, descriptor.isText ? text : text.trimmingCharacters(in: .whitespaces))
         } catch {
             throw NNError.input("\(location): \(key): \(error.reason).")
         }

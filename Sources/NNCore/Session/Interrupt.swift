@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A request to stop that a signal handler notes and training loops poll between
@@ -15,6 +16,17 @@ public final class Interrupt: Sendable {
     /// The signal received, or 0.
     public var received: Int32 { signal.load(ordering: .relaxed) }
     public var isRequested: Bool { received != 0 }
+    /// A signal's name for messages: `SIGINT`, `SIGPIPE`, …
+    public static func name(of signal: Int32) -> String {
+        switch signal {
+        case SIGINT: "SIGINT"
+        case SIGTERM: "SIGTERM"
+        case SIGHUP: "SIGHUP"
+        case SIGPIPE: "SIGPIPE"
+        default: "signal \(signal)"
+        }
+    }
+
     /// The conventional exit code for the signal: 128 + its number (130 for SIGINT, 143 for SIGTERM).
     public var exitCode: Int32 { 128 + received }
 }

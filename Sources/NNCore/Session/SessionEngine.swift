@@ -50,7 +50,7 @@ final class SessionEngine {
         self.startWeights = startWeights
         // the first run must take the checkpoint: a misfit is the user's error here
         trainers = try Comparison.trainers(specs, base: base, data: data)
-        if let startWeights { try Checkpoint.load(path: startWeights, into: trainers[0].network) }
+        if let startWeights { try trainers[0].load(checkpoint: startWeights) }
     }
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
@@ -201,7 +201,7 @@ final class SessionEngine {
         guard let startWeights else { return built }
         var misfits = 0
         for t in built {
-            do { try Checkpoint.load(path: startWeights, into: t.network) } catch { misfits += 1 }
+            do { try t.load(checkpoint: startWeights) } catch { misfits += 1 }
         }
         if misfits > 0 { message = "\(startWeights) does not fit \(misfits) run(s): they start from their seed" }
         return built

@@ -22,8 +22,8 @@ public struct RunSnapshot: Sendable {
     public var seconds: Double
     public var samplesPerSecond: Double
     public var learningRate: Float
-    /// The schedule's planned learning rate for every epoch of the run.
-    public var plannedLearningRates: [Float]
+    /// The schedule's planned learning rate over the run (a bounded sample of epochs).
+    public var plannedLearningRates: LearningRatePlan
     /// The losses of the last mini-batches, oldest first (the last is the latest batch's).
     public var recentBatchLosses: [Double] = []
     /// Seconds since the run was built, pauses included (`seconds` counts training only).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A comparison: runs that share data, split, architecture, initial weights and
 /// mini-batch order (the same seeds), differing only in what is varied.
 public struct RunSpec: Sendable {
@@ -15,8 +17,13 @@ public enum Comparison {
     /// `compare:` list, else the six classic optimizers.
     public static func specs(base: Preset, optimizers: [String]? = nil, vary: String? = nil) throws -> [RunSpec] {
         if let optimizers {
+            let names = optimizers.filter { !$0.isEmpty }
+            guard !names.isEmpty else {
+                throw NNError.input("--optimizers: no optimizer named (choices: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+            }
+            if let twice = repeated(names) { throw NNError.input("--optimizers: '\(twice)' is named twice; each run needs its own.") }
             var kinds: [OptimizerKind] = []
-            for name in optimizers {
+            for name in names {
                 guard let k = OptimizerKind(rawValue: name) else {
                     throw NNError.input("--optimizers: unknown optimizer '\(name)' (choices: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))).")
                 }
@@ -28,8 +35,10 @@ public enum Comparison {
             guard let eq = vary.firstIndex(of: "=") else {
                 throw NNError.input("--vary \(vary): expected KEY=V1,V2,..., like optimizer.lr=0.1,0.01.")
             }
-            let key = String(vary[..<eq]), values = vary[vary.index(after: eq)...].split(separator: ",").map(String.init)
-            guard !values.isEmpty else { throw NNError.input("--vary \(vary): no values after '='.") }
+            let key = String(vary[..<eq]).trimmingCharacters(in: .whitespaces)
+            let values = vary[vary.index(after: eq)...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !values.isEmpty, !values.contains("") else { throw NNError.input("--vary \(vary): expected values after '=' separated by commas, none empty.") }
+            if let twice = repeated(values) { throw NNError.input("--vary \(vary): the value \(twice) is given twice; each run needs its own.") }
             return try values.map { v in
                 var p = base
                 try p.assign(key, v, at: "--vary")
@@ -65,6 +74,12 @@ public enum Comparison {
         }
     }
 
+    /// The first value that appears twice.
+    static func repeated(_ values: [String]) -> String? {
+        var seen = Set<String>()
+        return values.first { !seen.insert($0).inserted }
+    }
+
     /// Appends `#2`, `#3` to repeated labels.
     static func uniqueLabels(_ specs: [RunSpec]) -> [RunSpec] {
         var seen: [String: Int] = [:]
@@ -80,7 +95,8 @@ public enum Comparison {
     /// data; every run draws its initial weights and mini-batch order from the same
     /// seeds, so runs with the same architecture start bit-identical.
     public static func trainers(_ specs: [RunSpec], base: Preset, data: LoadedData) throws -> [Trainer] {
-        try specs.map { s in
+        try Experiment.checkMemory(specs.map(\.preset), data: data)
+        return try specs.map { s in
             let d = s.preset.data == base.data && s.preset.network.output == base.network.output
                 ? data : try DataLoader.load(s.preset.data, output: s.preset.network.output)
             return try Experiment.trainer(s.preset, data: d)

@@ -35,9 +35,35 @@ public enum Experiment {
         }
     }
 
+    /// Bytes a run of `sizes` needs, or nil when the count overflows: per parameter
+    /// the value, its gradient, the sound copy a diverged run returns to and up to
+    /// two optimizer state buffers (5 floats); per unit and batch column `Z`, `A`,
+    /// `delta` and the target (4 floats) for the training batch and the 512-column
+    /// evaluation batch.
+    public static func memoryNeeded(sizes: [Int], batch: Int) -> Int? {
+        let parameters = Memory.sum(zip(sizes, sizes.dropFirst()).map { Memory.sum([Memory.product([$0, $1]), $1]) })
+        let units = Memory.sum(sizes.map { $0 })
+        return Memory.sum([parameters.flatMap { Memory.product([$0, 5 * 4]) },
+                           units.flatMap { Memory.product([$0, batch + 512, 4 * 4]) }])
+    }
+
+    /// Refuses runs that need more memory than this machine has available, before
+    /// anything is allocated.
+    public static func checkMemory(_ presets: [Preset], data: LoadedData) throws {
+        var total: Int? = 0, shapes: [String] = []
+        for p in presets {
+            let sizes = try sizes(p, data: data)
+            shapes.append(sizes.map(String.init).joined(separator: "/"))
+            total = Memory.sum([total, memoryNeeded(sizes: sizes, batch: p.training.batch.resolved(count: data.train.count))])
+        }
+        let runs = presets.count == 1 ? "the network \(shapes[0])" : "\(presets.count) runs of \(Set(shapes).sorted().joined(separator: ", "))"
+        try Memory.check(total, for: "training \(runs)")
+    }
+
     /// A trainer for the preset on already-loaded data.
     public static func trainer(_ preset: Preset, data: LoadedData) throws -> Trainer {
         try validate(preset, data: data)
+        try checkMemory([preset], data: data)
         let sizes = try sizes(preset, data: data)
         return Trainer(network: network(preset, sizes: sizes), data: data, optimizer: preset.optimizer,
                        schedule: preset.schedule, batch: preset.training.batch,
@@ -45,8 +71,8 @@ public enum Experiment {
                        seed: preset.training.seed &+ 0xBA7C4)
     }
 
-    /// Loads the preset's data and builds its trainer.
-    public static func trainer(_ preset: Preset) throws -> Trainer {
-        try trainer(preset, data: DataLoader.load(preset.data, output: preset.network.output))
+    /// Loads the preset's data (polling `interrupt`) and builds its trainer.
+    public static func trainer(_ preset: Preset, interrupt: Interrupt? = nil) throws -> Trainer {
+        try trainer(preset, data: DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt))
     }
 }

@@ -81,3 +81,31 @@ public struct PlateauMonitor: Sendable {
         }
     }
 }
+
+/// A schedule's planned learning rates at a bounded sample of epochs: every epoch of
+/// a run of at most `maxPoints`, else `maxPoints` evenly spaced ones (a chart has
+/// fewer columns; a billion-epoch run must not build a billion rates).
+public struct LearningRatePlan: Equatable, Sendable {
+    public static let maxPoints = 2000
+    /// 0-based epochs, increasing, the first 0 and the last the run's last.
+    public var epochs: [Int]
+    public var rates: [Float]
+
+    public init(epochs: [Int], rates: [Float]) { self.epochs = epochs; self.rates = rates }
+
+    /// The epochs sampled from a run of `count`.
+    public static func sample(_ count: Int) -> [Int] {
+        guard count > maxPoints else { return Array(0..<max(count, 1)) }
+        return (0..<maxPoints).map { Int(Double($0) * Double(count - 1) / Double(maxPoints - 1)) }
+    }
+
+    /// The planned rate at `epoch`: the last sample at or before it.
+    public func rate(at epoch: Int) -> Float? {
+        var lo = 0, hi = epochs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if epochs[mid] <= epoch { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 ? rates[lo - 1] : rates.first
+    }
+}

@@ -56,16 +56,19 @@ public final class Trainer {
     /// Training throughput: `samplesTrained / seconds`.
     public var samplesPerSecond: Double { seconds > 0 ? Double(samplesTrained) / seconds : 0 }
 
-    /// The schedule's planned rate for every epoch of the run, worked out again only
-    /// when the schedule, the base learning rate or the epoch count changes.
-    public var plannedLearningRates: [Float] {
+    /// The schedule's planned rate over the run (every epoch, or a bounded sample of a
+    /// long run's), worked out again only when the schedule, the base learning rate
+    /// or the epoch count changes.
+    public var plannedLearningRates: LearningRatePlan {
         let key = PlanKey(schedule: schedule, lr: optimizer.lr, epochs: epochs, start: scheduleStart, base: scheduleBase)
         if planned?.key != key {
             // before a schedule changed mid-run: the rates the run used
-            let past = history.prefix(scheduleStart).map(\.lr)
-            planned = (key, past + (scheduleStart..<max(epochs, scheduleStart + 1)).map { rate(of: schedule, at: $0) })
+            let epochs = LearningRatePlan.sample(max(epochs, scheduleStart + 1))
+            planned = (key, LearningRatePlan(epochs: epochs, rates: epochs.map { e in
+                e < scheduleStart && e < history.count ? history[e].lr : rate(of: schedule, at: e)
+            }))
         }
-        return planned!.rates
+        return planned!.plan
     }
     private struct PlanKey: Equatable {
         var schedule: Schedule
@@ -74,7 +77,7 @@ public final class Trainer {
         var start: Int
         var base: Float?
     }
-    private var planned: (key: PlanKey, rates: [Float])?
+    private var planned: (key: PlanKey, plan: LearningRatePlan)?
 
     /// Mini-batch index within the current epoch and the epoch's batch count.
     public var batchInEpoch: Int { plan.sizes.isEmpty || planIndex == plan.sizes.count ? 0 : planIndex }
@@ -124,6 +127,13 @@ public final class Trainer {
             sound.values[k].withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: p.value.data, count: p.value.count) }
         }
         sound.step = step
+    }
+
+    /// Starts from the weights of a checkpoint: they become the sound weights a
+    /// diverged run goes back to (not the seeded ones they replace).
+    public func load(checkpoint path: String) throws {
+        try Checkpoint.load(path: path, into: network)
+        keepSound()
     }
 
     /// Puts the sound weights back.

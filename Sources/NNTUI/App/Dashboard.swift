@@ -7,14 +7,13 @@ import NNDrawing
 /// new snapshot is an `Event` for `update`, whose intents go to the session; the
 /// state is drawn after each event, at most about 30 times a second.
 public enum Dashboard {
-    /// Runs until `q` or until `interrupt` is requested; returns the exit code.
+    /// Runs until `q`, until `interrupt` is requested or until the terminal is lost
+    /// (129, as for SIGHUP); returns the exit code.
     /// `load`: a checkpoint to start from (and reset to).
     public static func run(preset: Preset, load: String? = nil, interrupt: Interrupt) throws -> Int32 {
-        let data = try DataLoader.load(preset.data, output: preset.network.output)
+        let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)
         let session = try TrainingSession(preset: preset, data: data, startWeights: load)
-        guard let terminal = Terminal(frameMilliseconds: 33) else {
-            throw NNError.input("the dashboard needs a terminal (TERM set, input and output a tty); use 'nntui train' for headless runs.")
-        }
+        let terminal = try Terminal(frameMilliseconds: 33)
         defer { terminal.restore() }
         session.start()
         let (w, h) = terminal.size
@@ -22,7 +21,7 @@ public enum Dashboard {
         state.colors = terminal.hasColors
         var lastSequence = state.snapshot.sequence
         terminal.draw(render(state))
-        while !interrupt.isRequested && !state.quit {
+        while !interrupt.isRequested && !state.quit && !terminal.lost {
             var events: [Event] = []
             if let event = terminal.readEvent() { events.append(event) }
             let snapshot = session.snapshot
@@ -35,6 +34,7 @@ public enum Dashboard {
         }
         session.stop()
         terminal.restore()
+        if terminal.lost { return 128 + SIGHUP }
         return interrupt.isRequested ? interrupt.exitCode : 0
     }
 }

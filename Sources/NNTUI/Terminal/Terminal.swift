@@ -1,4 +1,5 @@
 import CNCurses
+import NNCore
 import NNDrawing
 import Foundation
 
@@ -13,11 +14,26 @@ final class Terminal {
     /// Colours the terminal can show (8, 256, ...).
     let colorCount: Int32
 
-    /// Starts curses on the controlling terminal; nil when there is none.
-    init?(frameMilliseconds: Int32) {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return nil }
+    /// Set when the terminal went away (hung up, closed, end of input): the dashboard quits.
+    private(set) var lost = false
+    /// Reads in a row that found input ready but no key: end of input.
+    private var emptyReads = 0
+
+    /// Starts curses on the controlling terminal; throws when there is none or it
+    /// cannot draw (no cursor addressing, as with TERM=dumb).
+    init(frameMilliseconds: Int32) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw NNError.input("the dashboard needs a terminal (input and output a tty); use 'nntui train' for headless runs.")
+        }
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         setlocale(LC_ALL, "")
-        guard nn_start() != 0 else { return nil }
+        guard nn_start() != 0 else {
+            throw NNError.input("the terminal type TERM=\(term) is unknown to curses, so the dashboard cannot be drawn; set TERM (e.g. xterm-256color) or use 'nntui train'.")
+        }
+        guard nn_can_position() != 0 else {
+            endwin()
+            throw NNError.input("the terminal type TERM=\(term) cannot move the cursor, so the dashboard cannot be drawn; set TERM (e.g. xterm-256color) or use 'nntui train'.")
+        }
         cbreak()
         noecho()
         nonl()
@@ -66,6 +82,21 @@ final class Terminal {
     /// colours, else its standard colour.
     private func colorIndex(_ c: Color) -> Int16 { colorCount >= 256 ? c.index : c.basic }
 
+    /// Notes a lost terminal after `getch` found no key: the tty hung up or errs
+    /// (poll says so), or input is ready yet yields nothing, three times running
+    /// (end of input; getch would return at once forever, burning a core).
+    private func checkTerminal() {
+        var p = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, 0) >= 0 else { return }
+        if p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { lost = true; return }
+        if p.revents & Int16(POLLIN) != 0 {
+            emptyReads += 1
+            if emptyReads >= 3 { lost = true }
+        } else {
+            emptyReads = 0
+        }
+    }
+
     /// Draws the canvas and refreshes the screen.
     func draw(_ canvas: Canvas) {
         let (w, h) = size
@@ -86,10 +117,15 @@ final class Terminal {
         refresh()
     }
 
-    /// The next key or resize, or nil when the frame time passed without one.
+    /// The next key or resize, or nil when the frame time passed without one (or
+    /// the terminal is gone: `lost` is set).
     func readEvent() -> Event? {
         let c = getch()
-        if c == nn_err() { return nil }
+        if c == nn_err() {
+            checkTerminal()
+            return nil
+        }
+        emptyReads = 0
         switch c {
         case nn_key_resize():
             let (w, h) = size

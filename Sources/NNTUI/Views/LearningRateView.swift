@@ -10,9 +10,10 @@ enum LearningRateView {
                    + "   lr0 \(Format.value(Double(run.preset.optimizer.lr)))   now \(Format.value(Double(run.learningRate)))",
                    .bold, maxWidth: r.width)
         // both legend values at the current epoch
-        let planned = run.plannedLearningRates.map(Double.init)
-        var plan = ChartSeries(label: "planned", values: planned, color: .cyan)
-        plan.legendValue = planned.isEmpty ? nil : planned[min(run.epoch, planned.count - 1)]
+        let planned = run.plannedLearningRates
+        var plan = ChartSeries(label: "planned", values: planned.rates.map(Double.init), color: .cyan,
+                               xs: planned.epochs.map { Double($0 + 1) })
+        plan.legendValue = planned.rate(at: run.epoch).map(Double.init)
         var actual = ChartSeries(label: "actual", values: run.history.map { Double($0.lr) }, color: .yellow)
         actual.legendValue = Double(run.learningRate)
         var chart = LineChart(title: "learning rate", series: [plan, actual])

@@ -35,7 +35,7 @@ enum SettingsView {
             }
         case .learningRate: return [Format.value(Double(p.optimizer.lr))]
         case .schedule:
-            return [p.schedule.kind.rawValue + " " + Sparkline.text(run.plannedLearningRates.map(Double.init).sampled(10), width: 10), p.schedule.kind.rawValue]
+            return [p.schedule.kind.rawValue + " " + Sparkline.text(run.plannedLearningRates.rates.map(Double.init).sampled(10), width: 10), p.schedule.kind.rawValue]
         case .batch: return ["\(p.training.batch)" + (p.training.batch == .full ? " (\(run.batchSize))" : ""), "\(p.training.batch)"]
         case .weightDecay: return [Format.value(Double(p.training.weightDecay))]
         case .epochs: return ["\(p.training.epochs)"]

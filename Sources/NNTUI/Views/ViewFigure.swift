@@ -60,9 +60,9 @@ enum ViewFigure {
             f.logY = true
             return (f, name)
         case .learningRate:
-            let planned = run.plannedLearningRates.map(Double.init)
+            let plan = run.plannedLearningRates, planned = plan.rates.map(Double.init)
             var f = Figure(title: "\(run.label): learning rate (\(run.preset.schedule.kind.rawValue))", xLabel: "epoch", yLabel: "learning rate", series: [
-                Figure.Series(label: "planned", x: planned.indices.map { Double($0 + 1) }, y: planned, mark: .dashed, color: Figure.runColor(0)),
+                Figure.Series(label: "planned", x: plan.epochs.map { Double($0 + 1) }, y: planned, mark: .dashed, color: Figure.runColor(0)),
                 Figure.Series(label: "actual", x: run.history.map { Double($0.epoch) }, y: run.history.map { Double($0.lr) }, color: Figure.runColor(1)),
             ])
             f.logY = planned.allSatisfy { $0 > 0 }

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Checks made before a data or preset file is read: it must exist and be a
+/// regular file (after links), so a device (`/dev/zero`), a FIFO or a folder is
+/// refused instead of read forever or half-read.
+public enum InputFile {
+    /// The file's size in bytes, or an input error naming what `path` is instead.
+    @discardableResult
+    public static func checkRegular(_ path: String, what: String = "file") throws -> Int {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw NNError.input(errno == ENOENT ? "\(path): no such \(what)." : "\(path): cannot read the \(what): \(systemReason()).")
+        }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw NNError.input("\(path): is a folder, not a \(what).")
+        case S_IFIFO: throw NNError.input("\(path): is a FIFO, not a regular \(what); nntui reads only regular files.")
+        case S_IFCHR, S_IFBLK: throw NNError.input("\(path): is a device, not a regular \(what); nntui reads only regular files.")
+        default: throw NNError.input("\(path): is not a regular \(what).")
+        }
+        guard access(path, R_OK) == 0 else { throw NNError.input("\(path): cannot read the \(what): \(systemReason()).") }
+        return Int(st.st_size)
+    }
+}
+
+/// How much memory this machine can give a run, and the check made before a
+/// large buffer is allocated.
+public enum Memory {
+    /// Bytes available now (`MemAvailable` of /proc/meminfo), or nil where unknown.
+    public static func available() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
+            let kb = line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+            return kb.map { $0 * 1024 }
+        }
+        return nil
+    }
+
+    /// Throws when `bytes` (or an overflowed estimate, nil) exceed what is available:
+    /// "`what` needs 12.0 GB of memory but this machine has 3.1 GB available".
+    public static func check(_ bytes: Int?, for what: String, available: Int? = Memory.available()) throws {
+        let have = available ?? Int.max
+        guard let bytes, bytes <= have else {
+            let need = bytes.map(format) ?? "more than 9 EB"
+            throw NNError.input("\(what) needs \(need) of memory but this machine has \(available.map(format) ?? "less") available.")
+        }
+    }
+
+    /// Bytes as `3.1 GB`, `512 MB`, `40 kB`.
+    public static func format(_ bytes: Int) -> String {
+        let b = Double(bytes)
+        if b >= 1e9 { return String(format: "%.1f GB", b / 1e9) }
+        if b >= 1e6 { return String(format: "%.0f MB", b / 1e6) }
+        return String(format: "%.0f kB", max(b / 1e3, 1))
+    }
+
+    /// `a * b * ...`, or nil when the product overflows.
+    public static func product(_ factors: [Int]) -> Int? {
+        var n = 1
+        for f in factors {
+            let (p, overflow) = n.multipliedReportingOverflow(by: f)
+            if overflow { return nil }
+            n = p
+        }
+        return n
+    }
+
+    /// `a + b + ...`, or nil when any term is nil or the sum overflows.
+    public static func sum(_ terms: [Int?]) -> Int? {
+        var n = 0
+        for t in terms {
+            guard let t else { return nil }
+            let (s, overflow) = n.addingReportingOverflow(t)
+            if overflow { return nil }
+            n = s
+        }
+        return n
+    }
+}
