@@ -41,7 +41,10 @@ public struct CompareCommand {
             print(canvas.ansiText())
         }
         print(Self.table(specs: specs, trainers: trainers))
-        if interrupt.isRequested { return interrupt.exitCode }
+        if interrupt.isRequested {
+            Console.error("nntui: interrupted (\(Interrupt.name(of: interrupt.received))) after epoch \(trainers.map(\.epoch).max() ?? 0)\(log != nil && learned ? "; log written" : "").\n")
+            return interrupt.exitCode
+        }
         if let failure = Console.outputFailure() {
             Console.error("nntui: cannot write to standard output: \(failure).\n")
             return 1

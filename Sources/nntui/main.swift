@@ -203,6 +203,11 @@ ProcessSetup.run()
 do {
     var command = try Nntui.parseAsRoot()
     try command.run()
+    // a report that never reached its reader is a failure, not success
+    if let failure = Console.outputFailure() {
+        Console.error("nntui: cannot write to standard output: \(failure).\n")
+        exit(1)
+    }
 } catch let error as NNError {
     Console.error("nntui: \(error.description)\n")
     exit(error.exitCode)
