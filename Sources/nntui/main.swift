@@ -36,7 +36,8 @@ struct Nntui: ParsableCommand {
           nntui train --preset xor-sigmoid --log xor.csv
           nntui compare --preset optimizer-race --epochs 50
         """,
-        subcommands: [Tui.self, Train.self, Compare.self, Summary.self, Gradcheck.self, Presets.self, Bench.self, Polyfit.self],
+        subcommands: [Tui.self, Train.self, Compare.self, Summary.self, Gradcheck.self, Presets.self, Bench.self, Polyfit.self,
+                      Export.self],
         defaultSubcommand: Tui.self)
 }
 
@@ -191,6 +192,31 @@ struct Polyfit: ParsableCommand {
         cmd.degree = degree
         cmd.json = json
         cmd.plot = plot
+        try finish(try cmd.run())
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the run as a PyTorch project: train.py (also under torchrun), weights, data, preset.",
+        discussion: """
+        DIR/train.py trains the same network with the same cost, optimizer, schedule,
+        split and epochs in PyTorch, on a CPU, a GPU or many under torchrun; it logs
+        nntui's CSV and saves final.safetensors with nntui's names.
+        Examples:
+          nntui export --preset spiral-tanh --out spiral-torch
+          python spiral-torch/train.py --log torch.csv
+          torchrun --nproc_per_node=2 spiral-torch/train.py
+          nntui train --preset spiral-torch/preset.yaml --load spiral-torch/final.safetensors
+        """)
+    @OptionGroup var options: PresetOptions
+    @Option(help: ArgumentHelp("The folder to write (created if its parent exists).", valueName: "DIR")) var out: String
+    @Option(parsing: .unconditional, help: "Number of epochs (overrides training.epochs).") var epochs: Int?
+    @Option(help: ArgumentHelp("Start from these weights instead of the seeded ones.", valueName: "FILE.safetensors")) var load: String?
+    func run() throws {
+        var cmd = ExportCommand(preset: try options.load(epochs: epochs), out: out)
+        cmd.load = load
+        cmd.interrupt = processInterrupt
         try finish(try cmd.run())
     }
 }

@@ -149,6 +149,12 @@ public enum IDXFolder {
         return nil
     }
 
+    /// The path of `stem` (or `stem.gz`) in `folder`, or an input error.
+    public static func path(_ folder: String, _ stem: String) throws -> String {
+        guard let p = file(folder, stem) else { throw NNError.input("\(folder): no \(stem)[.gz] in the folder.") }
+        return URL(fileURLWithPath: p).standardizedFileURL.path
+    }
+
     /// Loads one split (`train` or `t10k`) as a byte store with class names; `classNames`
     /// given for the test split are the training split's, and its labels must lie within them.
     public static func load(folder: String, split: String, classNames: [String]?, interrupt: Interrupt? = nil) throws -> SampleStore? {

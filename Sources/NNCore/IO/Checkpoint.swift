@@ -9,28 +9,16 @@ import Foundation
 public enum Checkpoint {
     /// Writes the network's weights atomically (temporary file, then rename).
     public static func save(_ network: Network, preset: Preset, to path: String) throws {
-        var header: [String: Any] = ["__metadata__": ["preset": preset.json(), "format": "pt", "producer": "nntui",
-                                                       "layers": network.sizes.map(String.init).joined(separator: "/")]]
-        var body = Data()
+        var tensors: [SafeTensors.Tensor] = []
         for (i, layer) in network.layers.enumerated() {
             // W is stored column-major (out x in); PyTorch wants row-major [out, in]
             var w = [Float](repeating: 0, count: layer.W.count)
             for o in 0..<layer.outputs { for k in 0..<layer.inputs { w[o * layer.inputs + k] = layer.W[o, k] } }
-            for (name, values, shape) in [("layers.\(i).weight", w, [layer.outputs, layer.inputs]),
-                                          ("layers.\(i).bias", layer.b.values, [layer.outputs])] {
-                let start = body.count
-                values.withUnsafeBufferPointer { body.append(Data(buffer: $0)) }  // little-endian on every supported CPU
-                header[name] = ["dtype": "F32", "shape": shape, "data_offsets": [start, body.count]]
-            }
+            tensors.append(.float("layers.\(i).weight", w, shape: [layer.outputs, layer.inputs]))
+            tensors.append(.float("layers.\(i).bias", layer.b.values, shape: [layer.outputs]))
         }
-        var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
-        while json.count % 8 != 0 { json.append(0x20) }
-        var file = Data()
-        var n = UInt64(json.count).littleEndian
-        withUnsafeBytes(of: &n) { file.append(contentsOf: $0) }
-        file.append(json)
-        file.append(body)
-        try AtomicFile.write(file, to: path)
+        try SafeTensors.write(tensors, metadata: ["preset": preset.json(), "format": "pt", "producer": "nntui",
+                                                  "layers": network.sizes.map(String.init).joined(separator: "/")], to: path)
     }
 
     /// The tensors of a safetensors file: name -> (shape, float32 values in file order).
