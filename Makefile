@@ -5,7 +5,14 @@ DEBS := pkg-config libncursesw5-dev libopenblas-dev zlib1g-dev dataset-fashion-m
 ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build release deps presets bench
+# The Python side (PyTorch export, interop tests) lives in an ignored virtual
+# environment. torch is the CPU build from the machine's local wheel folder when it
+# has one (the index's default build pulls gigabytes of CUDA libraries).
+VENV := .venv
+TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*+cpu-*.whl))
+TORCH := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch==2.13.0+cpu)
+
+.PHONY: run test build release deps presets bench venv
 
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -14,8 +21,13 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null \
 	    || echo "warning: could not install$$missing; tests that need them will say so"; \
 	fi
-	@python3 -c "import safetensors, numpy" 2>/dev/null || python3 -m pip install -q safetensors numpy 2>/dev/null \
-	  || echo "warning: could not pip install safetensors; the Python interop test will be skipped"
+
+$(VENV)/.ready:
+	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(VENV); }
+	$(VENV)/bin/pip install -q "$(TORCH)" safetensors numpy
+	@touch $@
+
+venv: $(VENV)/.ready
 
 release: deps
 	swift build -c release --product nntui
@@ -26,7 +38,7 @@ build: deps
 run: release
 	.build/release/nntui $(ARGS)
 
-test: deps
+test: deps venv
 	swift build
 	swift test
 

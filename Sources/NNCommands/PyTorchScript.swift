@@ -370,6 +370,7 @@ enum PyTorchScript {
             if log:
                 log.close()
         if world > 1:
+            dist.barrier()  # every rank leaves together: gloo aborts a rank whose peer left first
             dist.destroy_process_group()
 
 

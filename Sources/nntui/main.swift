@@ -37,7 +37,7 @@ struct Nntui: ParsableCommand {
           nntui compare --preset optimizer-race --epochs 50
         """,
         subcommands: [Tui.self, Train.self, Compare.self, Summary.self, Gradcheck.self, Presets.self, Bench.self, Polyfit.self,
-                      Export.self],
+                      Export.self, Watch.self],
         defaultSubcommand: Tui.self)
 }
 
@@ -218,6 +218,32 @@ struct Export: ParsableCommand {
         cmd.load = load
         cmd.interrupt = processInterrupt
         try finish(try cmd.run())
+    }
+}
+
+struct Watch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Follow metrics logs as they grow: nntui's CSV (from train, compare, an exported train.py, anyone) or train --json lines.",
+        discussion: """
+        Every run of every file overlays as in compare mode, with a table of runs; a
+        file with no new line for 60 s (--stall) is marked as stalled; a partial last line is
+        waited for, a malformed one skipped and counted, a truncated or replaced file
+        read again. q quits, l toggles the log scale.
+        Examples:
+          nntui watch torch.csv
+          nntui watch run-a.csv run-b.csv
+          nntui train --json > progress.jsonl & nntui watch progress.jsonl
+        """)
+    @Argument(help: ArgumentHelp("The logs to follow.", valueName: "LOG")) var logs: [String]
+    @Option(parsing: .unconditional, help: "Seconds without a new line before a file is marked as stalled.") var stall: Double = 60
+    func validate() throws {
+        guard !logs.isEmpty else { throw ValidationError("name at least one log to watch.") }
+    }
+    func run() throws {
+        guard stall > 0, stall.isFinite else { throw NNError.input("--stall: \(stall) must be a positive number of seconds.") }
+        var options = WatchDashboard.Options()
+        options.stallSeconds = stall
+        try finish(try WatchDashboard.run(paths: logs, options: options, interrupt: processInterrupt))
     }
 }
 

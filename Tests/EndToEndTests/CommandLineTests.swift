@@ -111,25 +111,11 @@ extension EndToEnd {
             }
         }
 
-        static var pythonSafetensors: Bool {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["python3", "-c", "import safetensors.numpy"]
-            p.standardError = FileHandle.nullDevice
-            guard (try? p.run()) != nil else { return false }
-            p.waitUntilExit()
-            return p.terminationStatus == 0
-        }
-
-        @Test(.enabled(if: CommandLineTests.pythonSafetensors, "python3 with safetensors is missing (make test pip-installs it)"))
-        func checkpointLoadsInPython() throws {
+        @Test func checkpointLoadsInPython() throws {
             let dir = Binary.temporaryFolder()
             let r = try Binary.run(["train", "--epochs", "2", "--quiet", "--save", "s.safetensors", "--set", "network.layers=auto,16,8,auto"], in: dir)
             #expect(r.status == 0)
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.currentDirectoryURL = URL(fileURLWithPath: dir)
-            p.arguments = ["python3", "-c", """
+            let py = try Python.run("python", ["-c", """
                 import json
                 from safetensors.numpy import load_file
                 from safetensors import safe_open
@@ -137,13 +123,9 @@ extension EndToEnd {
                 print(sorted((k, v.shape, str(v.dtype)) for k, v in d.items()))
                 with safe_open('s.safetensors', 'np') as f:
                     print(json.loads(f.metadata()['preset'])['network.layers'])
-                """]
-            let out = Pipe()
-            p.standardOutput = out
-            try p.run()
-            p.waitUntilExit()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            #expect(p.terminationStatus == 0)
+                """], in: dir)
+            let text = py.stdout
+            #expect(py.status == 0, "\(py.stderr)")
             #expect(text.contains("('layers.0.weight', (16, 2), 'float32')"), "\(text)")
             #expect(text.contains("('layers.1.weight', (8, 16), 'float32')"))
             #expect(text.contains("('layers.2.bias', (3,), 'float32')"))

@@ -88,3 +88,20 @@ public enum Binary {
         return path
     }
 }
+
+/// The project's Python (`.venv`, created by `make test` with the CPU build of torch).
+public enum Python {
+    public static let bin = Binary.packageRoot + "/.venv/bin"
+
+    /// The venv is missing: the test fails with the way to make it.
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String { "no \(Python.bin)/python: run 'make test' (or 'make venv'), which creates it with torch" }
+    }
+
+    /// Runs `tool args` from the venv's bin (`python`, `torchrun`) in `directory`.
+    public static func run(_ tool: String, _ args: [String], in directory: String, timeout: Double = 300) throws -> Binary.Result {
+        guard FileManager.default.isExecutableFile(atPath: bin + "/" + tool) else { throw Missing() }
+        let quoted = ([bin + "/" + tool] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        return try Binary.shell(quoted, in: directory, timeout: timeout)
+    }
+}
