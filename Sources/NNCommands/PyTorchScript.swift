@@ -370,8 +370,12 @@ enum PyTorchScript {
             if log:
                 log.close()
         if world > 1:
-            dist.barrier()  # every rank leaves together: gloo aborts a rank whose peer left first
-            dist.destroy_process_group()
+            # every rank leaves together, and without the interpreter's teardown: under
+            # load gloo's threads abort a rank (std::terminate) while it is destroyed
+            dist.barrier()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
 
 
     if __name__ == "__main__":
