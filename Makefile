@@ -12,7 +12,7 @@ VENV := .venv
 TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*+cpu-*.whl))
 TORCH := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch==2.13.0+cpu)
 
-.PHONY: run test build release deps presets bench venv
+.PHONY: run test build release deps presets bench bench-env venv
 
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -29,6 +29,14 @@ $(VENV)/.ready:
 
 venv: $(VENV)/.ready
 
+# The benchmark environment: the peers (PyTorch, JAX with optax, numpy); never needed by make test.
+.venv-bench/.ready:
+	@python3 -m venv .venv-bench 2>/dev/null || { $(SUDO) apt-get install -y -qq python3-venv >/dev/null && python3 -m venv .venv-bench; }
+	.venv-bench/bin/pip install -q "$(TORCH)" numpy jax optax
+	@touch $@
+
+bench-env: .venv-bench/.ready
+
 release: deps
 	swift build -c release --product nntui
 
@@ -42,8 +50,8 @@ test: deps venv
 	swift build
 	swift test
 
-bench: release
-	.build/release/nntui bench --preset fashion-mnist
+bench: release bench-env
+	.venv-bench/bin/python benchmarks/run.py
 
 presets:
 	scripts/embed-presets.sh

@@ -1,6 +1,7 @@
 """The PyTorch peer of `nntui bench --preset fashion-mnist`: 784/100/10 relu,
-softmax cross-entropy, Adam (lr 1e-3), shuffled mini-batches, 60,000 samples.
-Prints one JSON object with nntui bench's keys. Optional: pip install torch numpy."""
+(or --layers), softmax cross-entropy, Adam (lr 1e-3), shuffled mini-batches, 60,000
+samples. Prints one JSON object with nntui bench's keys. Runs in the benchmark
+environment (make bench-env)."""
 import argparse
 import json
 
@@ -11,13 +12,18 @@ from fashion_data import flops_per_sample, load, time_epochs
 parser = argparse.ArgumentParser()
 parser.add_argument("--batch", type=int, default=128)
 parser.add_argument("--epochs", type=int, default=3)
+parser.add_argument("--layers", default="784/100/10")
 parser.add_argument("--max-steps", type=int, default=0, help="time only this many mini-batches per epoch (batch 1)")
 args = parser.parse_args()
 
 x, y = load()
 x, y = torch.from_numpy(x), torch.from_numpy(y)
 torch.manual_seed(1)
-model = torch.nn.Sequential(torch.nn.Linear(784, 100), torch.nn.ReLU(), torch.nn.Linear(100, 10))
+sizes = [int(s) for s in args.layers.split("/")]
+layers = []
+for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+    layers += [torch.nn.Linear(n_in, n_out)] + ([torch.nn.ReLU()] if i < len(sizes) - 2 else [])
+model = torch.nn.Sequential(*layers)
 opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 loss_fn = torch.nn.CrossEntropyLoss()
 n = len(x)
@@ -32,5 +38,5 @@ def step(idx):
 
 median = time_epochs(step, n, args.batch, args.epochs, args.max_steps, permutation=torch.randperm)
 print(json.dumps({"peer": "pytorch", "epoch_seconds": median, "samples_per_second": n / median,
-                  "gflops": flops_per_sample([784, 100, 10]) * n / median / 1e9, "batch": args.batch,
-                  "layers": "784/100/10", "optimizer": "adam", "threads": torch.get_num_threads()}))
+                  "gflops": flops_per_sample(sizes) * n / median / 1e9, "batch": args.batch,
+                  "layers": args.layers, "optimizer": "adam", "threads": torch.get_num_threads()}))

@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
-"""Runs nntui bench and its PyTorch and numpy peers in one run, on Fashion-MNIST
-784/100/10 relu/softmax with Adam, at batch 128, 32 and 1, and prints the table
-with the ratios. Peers are optional: pip install torch numpy (a missing one is
-reported and skipped). Usage: python3 benchmarks/run.py [--nntui .build/release/nntui]"""
+"""Runs nntui bench and its PyTorch, JAX and numpy peers in one run, on Fashion-MNIST
+with Adam: 784/100/10 relu/softmax at batch 128, 32 and 1, and 784/512/512/10 at
+batch 128; then nntui on one core (taskset -c 0) against both, for an epoch and for a
+six-optimizer two-epoch compare. Prints the tables with the ratios. The peers run in
+the benchmark environment (make bench-env: .venv-bench with torch, jax, optax, numpy);
+a missing one is reported and skipped.
+Usage: .venv-bench/bin/python benchmarks/run.py [--nntui .build/release/nntui]"""
 import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
+import time
 
 here = os.path.dirname(os.path.abspath(__file__))
 parser = argparse.ArgumentParser()
@@ -22,24 +27,50 @@ def run(cmd):
         out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=here).stdout
         return json.loads(out.strip().splitlines()[-1])
     except (subprocess.CalledProcessError, FileNotFoundError, json.JSONDecodeError, IndexError) as e:
-        print(f"skipped {' '.join(cmd[:2])}: {getattr(e, 'stderr', '') or e}".strip(), file=sys.stderr)
+        print(f"skipped {' '.join(cmd[:2])}: {(getattr(e, 'stderr', '') or str(e)).strip().splitlines()[-1:]}", file=sys.stderr)
         return None
 
 
+def nntui_bench(batch, layers="784,100,10", epochs="3", one_core=False):
+    cmd = [args.nntui, "bench", "--preset", "fashion-mnist", "--set", f"training.batch={batch}",
+           "--set", f"network.layers={layers}", "--set", "data.validation=0", "--epochs", epochs, "--json"]
+    return run((["taskset", "-c", "0"] if one_core else []) + cmd)
+
+
+def row(batch, name, r, ours, layers=""):
+    ratio = f"{r['epoch_seconds'] / ours['epoch_seconds']:.1f}x faster" if ours and name != "nntui" else ""
+    print(f"{batch:>5}  {name:8} {layers:>14} {r['epoch_seconds']:9.3f} {r['samples_per_second']:11,.0f} {r['gflops']:8.1f}  {ratio:>12}")
+
+
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
-print(f"machine: {cpu}, {os.cpu_count()} cores; Fashion-MNIST 60,000 samples, 784/100/10 relu/softmax, adam")
-print(f"{'batch':>5}  {'peer':8} {'epoch s':>9} {'samples/s':>11} {'GFLOP/s':>8}  {'nntui is':>9}")
-for batch in [int(b) for b in args.batches.split(",")]:
+print(f"machine: {cpu}, {os.cpu_count()} cores; Fashion-MNIST 60,000 samples, relu/softmax, adam")
+print(f"{'batch':>5}  {'peer':8} {'layers':>14} {'epoch s':>9} {'samples/s':>11} {'GFLOP/s':>8}  {'nntui is':>12}")
+lines = [(int(b), "784/100/10") for b in args.batches.split(",")] + [(128, "784/512/512/10")]
+for batch, layers in lines:
     epochs = "1" if batch == 1 else "3"
-    ours = run([args.nntui, "bench", "--preset", "fashion-mnist", "--set", f"training.batch={batch}",
-                "--set", "data.validation=0", "--epochs", epochs, "--json"])
+    ours = nntui_bench(batch, layers.replace("/", ","), epochs)
     limit = ["--max-steps", "3000"] if batch == 1 else []
-    peers = {"pytorch": run([sys.executable, "pytorch_peer.py", "--batch", str(batch), "--epochs", epochs] + limit),
-             "numpy": run([sys.executable, "numpy_peer.py", "--batch", str(batch), "--epochs", epochs] + limit)}
+    common = ["--batch", str(batch), "--epochs", epochs] + limit
+    peers = {"pytorch": run([sys.executable, "pytorch_peer.py", "--layers", layers] + common),
+             "jax": run([sys.executable, "jax_peer.py", "--layers", layers] + common),
+             "numpy": run([sys.executable, "numpy_peer.py"] + common) if layers == "784/100/10" else None}
     if ours:
-        print(f"{batch:>5}  {'nntui':8} {ours['epoch_seconds']:9.3f} {ours['samples_per_second']:11,.0f} {ours['gflops']:8.1f}"
-              f"  (sgemm peak {ours['peak_gflops']:.0f})")
+        row(batch, "nntui", ours, ours, layers)
     for name, r in peers.items():
         if r:
-            ratio = f"{r['epoch_seconds'] / ours['epoch_seconds']:.1f}x faster" if ours else "-"
-            print(f"{batch:>5}  {name:8} {r['epoch_seconds']:9.3f} {r['samples_per_second']:11,.0f} {r['gflops']:8.1f}  {ratio:>9}")
+            row(batch, name, r, ours, layers)
+
+if shutil.which("taskset"):
+    print("\nnntui on one core (taskset -c 0) and on two")
+    for batch in (128, 32):
+        one, two = nntui_bench(batch, one_core=True), nntui_bench(batch)
+        if one and two:
+            print(f"  epoch, batch {batch:>3}: one core {one['epoch_seconds']:.3f} s, two {two['epoch_seconds']:.3f} s "
+                  f"({one['epoch_seconds'] / two['epoch_seconds']:.2f}x)")
+    compare = [args.nntui, "compare", "--preset", "fashion-mnist", "--epochs", "2"]
+    seconds = []
+    for prefix in (["taskset", "-c", "0"], []):
+        start = time.perf_counter()
+        ok = subprocess.run(prefix + compare, capture_output=True, cwd=here).returncode == 0
+        seconds.append(time.perf_counter() - start if ok else float("nan"))
+    print(f"  six-optimizer 2-epoch compare: one core {seconds[0]:.2f} s, two {seconds[1]:.2f} s ({seconds[0] / seconds[1]:.2f}x)")

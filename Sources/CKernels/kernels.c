@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <sched.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <math.h>
@@ -98,4 +99,11 @@ int nn_parse_float(const char *text, long n, float *value) {
     if (end != text + n || !isfinite(v)) return 0;
     *value = v;
     return 1;
+}
+
+int nn_allowed_cpus(void) {
+    cpu_set_t allowed;
+    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return 1;
+    int n = CPU_COUNT(&allowed);
+    return n > 0 ? n : 1;
 }

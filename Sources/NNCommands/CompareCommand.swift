@@ -2,7 +2,8 @@ import Foundation
 import NNCore
 import NNDrawing
 
-/// `nntui compare`: trains every run of a comparison epoch by epoch, interleaved,
+/// `nntui compare`: trains the runs of a comparison on a pool of threads, one per
+/// core (each run on one thread, so its result is bit-identical to training it alone),
 /// prints a final table (and on a terminal a small overlaid loss chart), and logs
 /// one block of CSV rows per run.
 public struct CompareCommand {
@@ -22,9 +23,7 @@ public struct CompareCommand {
         let specs = try Comparison.specs(base: preset, optimizers: optimizers, vary: vary)
         let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)
         let trainers = try Comparison.trainers(specs, base: preset, data: data)
-        while !interrupt.isRequested, trainers.contains(where: { !$0.isFinished && $0.divergence == nil }) {
-            for t in trainers where !t.isFinished && t.divergence == nil { t.trainEpoch() }
-        }
+        Comparison.trainInParallel(trainers, threads: preset.training.resolvedThreads, interrupt: interrupt)
         let learned = trainers.contains { !$0.history.isEmpty }
         if let log, learned {
             let m = MetricsLog(path: log)

@@ -30,6 +30,9 @@ void nn_flush_denormals(void);
 /// whatever the process's locale); 1 when all of it is a finite number, else 0.
 int nn_parse_float(const char *text, long n, float *value);
 
+/// The CPUs this process may run on (its affinity mask: 1 under `taskset -c 0`).
+int nn_allowed_cpus(void);
+
 /// Flushes C's stdout; 0 when it and every earlier write succeeded, else the
 /// errno of the failure (or EIO when only the stream's error flag tells).
 int nn_stdout_failure(void);

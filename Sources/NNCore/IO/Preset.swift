@@ -1,3 +1,6 @@
+import CKernels
+import Foundation
+
 /// Everything a run is made of, as the preset keys of design.md name it.
 public struct Preset: Equatable, Sendable {
     public struct DataSettings: Equatable, Sendable {
@@ -47,6 +50,11 @@ public struct Preset: Equatable, Sendable {
         public var batch = BatchSize.size(32)
         public var seed: UInt64 = 1
         public var weightDecay: Float = 0
+        /// Threads a mini-batch is split across; nil is `auto`: every core the process may use.
+        public var threads: Int? = nil
+        /// The thread count in use: `threads`, or `auto`'s choice, the cores in the
+        /// process's affinity mask (1 under `taskset -c 0`).
+        public var resolvedThreads: Int { threads ?? Int(nn_allowed_cpus()) }
     }
     /// One `key = value` override of a `compare:` entry.
     public struct Override: Equatable, Sendable {

@@ -121,6 +121,13 @@ extension Preset {
             p.training.batch = .size(n)
         }, text: { $0.training.batch.description }),
         .seed("training.seed", \.training.seed),
+        PresetKey(name: "training.threads", assign: { p, raw throws(PresetKey.KeyProblem) in
+            if raw == "auto" { p.training.threads = nil; return }
+            guard let n = Int(raw), (1...256).contains(n) else {
+                throw PresetKey.KeyProblem(reason: "'\(raw)' is neither auto nor a whole number from 1 to 256")
+            }
+            p.training.threads = n
+        }, text: { $0.training.threads.map(String.init) ?? "auto" }),
         .float("training.weight-decay", \.training.weightDecay, "0 <= weight-decay <= 10") { $0 >= 0 && $0 <= 10 },
         .choice("optimizer.name", \.optimizer.kind),
         .float("optimizer.lr", \.optimizer.lr, "0 <= lr <= 1000") { $0 >= 0 && $0 <= 1000 },

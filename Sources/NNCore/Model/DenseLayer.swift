@@ -27,14 +27,16 @@ public final class DenseLayer {
         GEMM.multiply(W, a, into: z, beta: 1)
     }
 
-    /// The mean gradients from `delta[l]` and `A[l-1]`:
-    /// `dC/dW = (1/m) delta A^T`, `dC/db = (1/m) delta 1`.
-    func gradients(delta: Matrix, input a: Matrix) {
-        let m = delta.cols
-        let scale = 1 / Float(m)
+    /// The mean gradients from `delta[l]` and `A[l-1]` over a batch of `m` samples
+    /// (this slice's columns may be fewer: slices' results then add up to the batch's):
+    /// `dC/dW = (1/m) delta A^T`, `dC/db = (1/m) delta 1`, into `dW`, `db` (the
+    /// layer's own by default).
+    func gradients(delta: Matrix, input a: Matrix, samples m: Int? = nil, dW: Matrix? = nil, db: Matrix? = nil) {
+        let dW = dW ?? self.dW, db = db ?? self.db
+        let scale = 1 / Float(m ?? delta.cols)
         GEMM.multiply(delta, a, transposeB: true, into: dW, alpha: scale)
         db.fill(0)
-        for j in 0..<m {
+        for j in 0..<delta.cols {
             let d = delta.column(j)
             for i in 0..<outputs { db.data[i] += d[i] }
         }

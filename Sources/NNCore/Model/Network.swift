@@ -1,3 +1,5 @@
+import CBLAS
+
 /// A fully-connected network `N0/N1/.../NL`: hidden layers `a[l] = f(z[l])`,
 /// output `a[L] = g(z[L])`, and the cost `C` (the one matched to `g` unless chosen).
 public final class Network {
@@ -49,12 +51,17 @@ public final class Network {
     /// `delta[L] = dC/dZ[L]` (`Y - T` for a matched cost, see `Cost`); for `l = L...1`:
     /// `dC/dW[l] = (1/m) delta[l] A[l-1]^T`,
     /// `dC/db[l] = (1/m) delta[l] 1`, and `delta[l-1] = f'(Z[l-1]) (.) (W[l]^T delta[l])`.
-    public func backward(_ ws: Workspace) {
+    ///
+    /// For a slice of a batch of `samples` columns (data-parallel training) the
+    /// `1/m` is the whole batch's and the gradients go to `gradients` (the layers'
+    /// own `dW`, `db` when nil), so the slices' gradients sum to the batch's.
+    public func backward(_ ws: Workspace, samples: Int? = nil, gradients: GradientBuffers? = nil) {
         let L = depth
         cost.outputDelta(y: ws.Y, t: ws.T, output: output, into: ws.delta[L])
         for l in stride(from: L, through: 1, by: -1) {
             let layer = layers[l - 1]
-            layer.gradients(delta: ws.delta[l], input: ws.A[l - 1])
+            layer.gradients(delta: ws.delta[l], input: ws.A[l - 1], samples: samples,
+                            dW: gradients?.dW[l - 1], db: gradients?.db[l - 1])
             if l > 1 {
                 let below = ws.delta[l - 1]
                 GEMM.multiply(layer.W, transposeA: true, ws.delta[l], into: below)
@@ -62,6 +69,11 @@ public final class Network {
                                           into: below.data, count: below.count)
             }
         }
+    }
+
+    /// Sum of the per-sample costs of the batch in the workspace, after `forward`.
+    public func costSum(_ ws: Workspace) -> Double {
+        ws.T.cols > 0 ? cost.sum(z: ws.Z[depth], y: ws.Y, t: ws.T) : 0
     }
 
     /// Mean cost of the batch in the workspace, after `forward`.
@@ -98,5 +110,24 @@ public final class Network {
             }
         }
         return total / Double(x.count)
+    }
+}
+
+/// A set of gradient buffers shaped as a network's `dW[l]`, `db[l]`: where a
+/// data-parallel slice other than the first accumulates its share.
+public final class GradientBuffers {
+    public let dW: [Matrix]
+    public let db: [Matrix]
+    public init(_ network: Network) {
+        dW = network.layers.map { Matrix(rows: $0.outputs, cols: $0.inputs) }
+        db = network.layers.map { Matrix(rows: $0.outputs, cols: 1) }
+    }
+
+    /// Adds these gradients into the network's own: `dW[l] += dW'[l]`, `db[l] += db'[l]`.
+    public func add(into network: Network) {
+        for (k, layer) in network.layers.enumerated() {
+            cblas_saxpy(Int32(layer.dW.count), 1, dW[k].data, 1, layer.dW.data, 1)
+            cblas_saxpy(Int32(layer.db.count), 1, db[k].data, 1, layer.db.data, 1)
+        }
     }
 }

@@ -8,7 +8,9 @@ final class SessionEngine {
     /// The preset the session started from (a saved preset says how it differs).
     private let loaded: Preset
     private var specs: [RunSpec]
-    private var trainers: [Trainer] = []
+    private var trainers: [Trainer] = [] {
+        didSet { assignThreads() }
+    }
     private var data: LoadedData
     private var dataSummary: DataSummary
     private var compareMode = false
@@ -51,7 +53,17 @@ final class SessionEngine {
         // the first run must take the checkpoint: a misfit is the user's error here
         trainers = try Comparison.trainers(specs, base: base, data: data)
         if let startWeights { try trainers[0].load(checkpoint: startWeights) }
+        assignThreads()
     }
+
+    /// Threads: a single run splits its mini-batches across `training.threads`; the
+    /// runs of a comparison train one thread each, `comparePool` of them at once.
+    private func assignThreads() {
+        for t in trainers { t.threads = trainers.count > 1 ? 1 : base.training.resolvedThreads }
+    }
+
+    /// Runs of a comparison trained at once: one per core.
+    private var comparePool: Int { min(base.training.resolvedThreads, Trainer.allowedCPUs) }
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
@@ -79,7 +91,14 @@ final class SessionEngine {
                 if now < due { return min(due - now, 0.05) }
                 lastEpochStart = now
             }
-            t.trainMiniBatch()
+            if limit == 0 && trainers.count > 1 && comparePool > 1, let u = nextTrainer(besides: t) {
+                // the two runs furthest behind, a mini-batch each, at once: no run gets ahead
+                nonisolated(unsafe) let pair = (t, u)
+                DispatchQueue.concurrentPerform(iterations: 2) { $0 == 0 ? pair.0.trainMiniBatch() : pair.1.trainMiniBatch() }
+                if u.divergence != nil { publishNow = true }
+            } else {
+                t.trainMiniBatch()
+            }
             if t.divergence != nil { publishNow = true }
         } else {
             return 0.05
@@ -93,9 +112,9 @@ final class SessionEngine {
     /// The trainable run that is furthest behind (epochs plus the share of the
     /// current one), so a comparison advances fairly. Allocates nothing: it runs
     /// before every mini-batch.
-    private func nextTrainer() -> Trainer? {
+    private func nextTrainer(besides other: Trainer? = nil) -> Trainer? {
         var best: Trainer?
-        for t in trainers where canTrain(t) {
+        for t in trainers where canTrain(t) && t !== other {
             if best.map({ progress(t) < progress($0) }) ?? true { best = t }
         }
         return best
@@ -307,7 +326,8 @@ final class SessionEngine {
                                batchesInEpoch: t.batchesInEpoch, batchSize: t.batch.resolved(count: t.data.train.count),
                                seconds: t.seconds, samplesPerSecond: t.samplesPerSecond, learningRate: t.currentLearningRate,
                                plannedLearningRates: t.plannedLearningRates, recentBatchLosses: t.recentBatchLosses,
-                               wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - t.createdAt) / 1e9)
+                               wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - t.createdAt) / 1e9,
+                               threads: trainers.count > 1 ? comparePool : t.sliceCount(t.batchSize))
         }
         return s
     }

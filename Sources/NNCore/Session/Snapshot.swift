@@ -28,6 +28,8 @@ public struct RunSnapshot: Sendable {
     public var recentBatchLosses: [Double] = []
     /// Seconds since the run was built, pauses included (`seconds` counts training only).
     public var wallSeconds: Double = 0
+    /// Threads training: a run's data-parallel slices, or the runs of a comparison trained at once.
+    public var threads: Int = 1
 
     public var isClassification: Bool { preset.network.output.isClassification }
     /// Best epoch by the monitored (validation, else training) loss.

@@ -65,10 +65,12 @@ public enum Experiment {
         try validate(preset, data: data)
         try checkMemory([preset], data: data)
         let sizes = try sizes(preset, data: data)
-        return Trainer(network: network(preset, sizes: sizes), data: data, optimizer: preset.optimizer,
-                       schedule: preset.schedule, batch: preset.training.batch,
-                       weightDecay: preset.training.weightDecay, epochs: preset.training.epochs,
-                       seed: preset.training.seed &+ 0xBA7C4)
+        let trainer = Trainer(network: network(preset, sizes: sizes), data: data, optimizer: preset.optimizer,
+                              schedule: preset.schedule, batch: preset.training.batch,
+                              weightDecay: preset.training.weightDecay, epochs: preset.training.epochs,
+                              seed: preset.training.seed &+ 0xBA7C4)
+        trainer.threads = preset.training.resolvedThreads
+        return trainer
     }
 
     /// Loads the preset's data (polling `interrupt`) and builds its trainer.

@@ -94,6 +94,10 @@ public final class Trainer {
     private var plateau = PlateauMonitor()
     private var workspace: Workspace
     private var evaluationWorkspace: Workspace
+    /// Threads a mini-batch is split across (1: none); see `sliceCount`.
+    public var threads = 1
+    /// The helper threads of data-parallel mini-batches, started on first use.
+    private var workers: [SliceWorker] = []
     private var epochLoss = 0.0, epochCorrect = 0, epochSamples = 0
     private var firstLoss: Double?
     /// Every parameter's values at the end of the last sound epoch (or the start), and
@@ -120,6 +124,33 @@ public final class Trainer {
         evaluationWorkspace = Workspace(sizes: network.sizes, capacity: 512)
         sound = (parameters.map(\.value.values), 0)
     }
+
+    /// The smallest batch worth splitting: below it the handoff between threads
+    /// costs more than the half batch saves (measured on 784/100/10, see README).
+    public static let parallelMinimumBatch = 64
+
+    /// Slices of a mini-batch of `m` columns: `threads` (at most the CPUs), but no
+    /// slice under half the minimum batch.
+    func sliceCount(_ m: Int) -> Int {
+        let threads = min(self.threads, Self.allowedCPUs)
+        guard threads > 1, m >= Self.parallelMinimumBatch else { return 1 }
+        return max(1, min(threads, m / (Self.parallelMinimumBatch / 2)))
+    }
+
+    /// The CPUs the process may use: never more slices than these (a spinning
+    /// worker sharing a CPU with the trainer would slow it tenfold).
+    public static let allowedCPUs = Int(nn_allowed_cpus())
+
+    /// Starts (or enlarges) the workers for `count` extra slices of `capacity` columns.
+    private func prepareWorkers(_ count: Int, capacity: Int) {
+        if let w = workers.first, w.workspace.capacity < capacity {
+            for w in workers { w.stop() }
+            workers = []
+        }
+        while workers.count < count { workers.append(SliceWorker(network: network, capacity: capacity)) }
+    }
+
+    deinit { for w in workers { w.stop() } }
 
     /// Notes the current weights as sound (the end of an epoch that did not diverge).
     private func keepSound() {
@@ -210,10 +241,25 @@ public final class Trainer {
             workspace = Workspace(sizes: network.sizes, capacity: max(indices.count, batchSize))
         }
         let ws = workspace
-        ws.setBatch(indices.count)
-        data.store.gather(indices, into: ws.X, targets: ws.T)
+        // data-parallel: the first slice here, the others on the workers, at once
+        let m = indices.count, slices = sliceCount(m)
+        let ownCount = m - (slices - 1) * (m / slices)
+        if slices > 1 {
+            prepareWorkers(slices - 1, capacity: max(m / slices, batchSize / slices))
+            for (k, w) in workers.prefix(slices - 1).enumerated() {
+                let from = first + ownCount + k * (m / slices)
+                w.begin(store: data.store, order: plan.order, range: from..<(from + m / slices), samples: m)
+            }
+        }
+        ws.setBatch(ownCount)
+        data.store.gather(indices.prefix(ownCount), into: ws.X, targets: ws.T)
         network.forward(ws)
-        let loss = network.meanCost(ws)
+        var costSum = network.costSum(ws)
+        if slices > 1 {
+            network.backward(ws, samples: m)
+            for w in workers.prefix(slices - 1) { w.finish(); costSum += w.costSum }
+        }
+        let loss = costSum / Double(max(m, 1))
         let lr = currentLearningRate
         if firstLoss == nil { firstLoss = loss }
         func addElapsed() { seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
@@ -231,7 +277,11 @@ public final class Trainer {
         if !loss.isFinite || loss > 1000 * max(firstLoss ?? 1, 1) {
             return diverge("the loss became \(loss.isFinite ? String(format: "%.3g", loss) : "\(loss)")")
         }
-        network.backward(ws)
+        if slices > 1 {
+            for w in workers.prefix(slices - 1) { w.gradients.add(into: network) }
+        } else {
+            network.backward(ws)
+        }
         if !gradientsAreFinite() { return diverge("the gradients stopped being finite") }
         optimizerSteps += 1
         let rule = Optimizer(optimizer)
@@ -243,7 +293,7 @@ public final class Trainer {
             recentHead = (recentHead + 1) % Self.recentCount
         }
         epochLoss += loss * Double(indices.count)
-        epochCorrect += network.output.correctCount(y: ws.Y, t: ws.T)
+        epochCorrect += network.output.correctCount(y: ws.Y, t: ws.T) + workers.prefix(slices - 1).reduce(0) { $0 + $1.correct }
         epochSamples += indices.count
         samplesTrained += indices.count
         planIndex += 1
@@ -340,3 +390,4 @@ public final class Trainer {
         return out
     }
 }
+

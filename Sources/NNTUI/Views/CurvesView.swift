@@ -83,7 +83,7 @@ enum StatusStrip {
         var items: [(text: String, priority: Int)] = [("epoch \(run.epoch)/\(run.totalEpochs)", 15), ("batch \(run.batchInEpoch)/\(run.batchesInEpoch)", 10)]
         // paused (stepping with b): the last mini-batch's own loss
         if run.state == .paused, let b = run.recentBatchLosses.last { items.append(("batch loss \(Format.value(b))", 12)) }
-        items += [("\(Format.rate(run.samplesPerSecond)) samples/s", 6), ("trained \(trained) of \(Format.duration(run.wallSeconds))", 4),
+        items += [("\(Format.rate(run.samplesPerSecond)) samples/s" + (run.threads > 1 ? " on \(run.threads) threads" : ""), 6), ("trained \(trained) of \(Format.duration(run.wallSeconds))", 4),
                   ("lr \(Format.value(Double(run.learningRate)))", 9)]
         canvas.put(r.x + 1, r.y + 1, stateText(run), stateStyle)
         let lineX = r.x + 3 + stateText(run).count
