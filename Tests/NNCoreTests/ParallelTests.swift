@@ -16,7 +16,7 @@ import Testing
         let one = Fixtures.trainer(d, sizes: [2, 32, 32, 3], hidden: .relu, output: .softmax, optimizer: .adam, lr: 0.01, batch: .size(200))
         let two = Fixtures.trainer(d, sizes: [2, 32, 32, 3], hidden: .relu, output: .softmax, optimizer: .adam, lr: 0.01, batch: .size(200))
         two.threads = 2
-        #expect(one.sliceCount(200) == 1 && two.sliceCount(200) == 2 && two.sliceCount(40) == 1)
+        #expect(one.sliceCount(200) == 1 && two.sliceCount(200) == 2 && two.sliceCount(12) == 1)
         for _ in 0..<10 { one.trainMiniBatch(); two.trainMiniBatch() }
         for (a, b) in zip(one.network.layers, two.network.layers) {
             let scale = a.W.values.map { abs($0) }.max() ?? 1
@@ -43,6 +43,34 @@ import Testing
             while !alone.isFinished { alone.trainEpoch() }
             #expect(t.history.map(\.trainLoss) == alone.history.map(\.trainLoss), "\(spec.label)")
             #expect(t.network.layers.map(\.W.values) == alone.network.layers.map(\.W.values))
+        }
+    }
+
+    /// The dashboard's comparison trains two runs at once at full speed: no run ever
+    /// gets an epoch ahead of another, and each ends as it would alone.
+    @Test func sessionComparisonIsFairAndExact() throws {
+        var p = try Preset.load("spiral-tanh")
+        p.training.epochs = 12
+        let data = try DataLoader.load(p.data, output: p.network.output)
+        let e = try SessionEngine(preset: p, data: data, paused: true, outputFolder: ".")
+        _ = e.advance(applying: [.compare(key: "optimizer.name", values: ["sgd", "momentum", "adam"]), .changeSpeed(by: -10), .togglePause])
+        var spread = 0.0
+        for _ in 0..<10_000 {
+            _ = e.advance(applying: [])
+            let runs = e.snapshot().runs
+            let progress = runs.map { Double($0.epoch) + Double($0.batchInEpoch) / Double(max($0.batchesInEpoch, 1)) }
+            spread = max(spread, (progress.max() ?? 0) - (progress.min() ?? 0))
+            if runs.allSatisfy({ $0.state == .finished }) { break }
+        }
+        let runs = e.snapshot().runs
+        #expect(runs.count == 3 && runs.allSatisfy { $0.state == .finished })
+        #expect(spread <= 1, "a run got \(spread) epochs ahead")
+        if Trainer.allowedCPUs >= 2 { #expect(runs.allSatisfy { $0.threads == 2 }) }
+        for run in runs {
+            let alone = try Experiment.trainer(run.preset, data: data)
+            alone.threads = 1
+            while !alone.isFinished { alone.trainEpoch() }
+            #expect(run.history.map(\.trainLoss) == alone.history.map(\.trainLoss), "\(run.label)")
         }
     }
 

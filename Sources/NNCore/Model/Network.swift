@@ -123,10 +123,10 @@ public final class GradientBuffers {
         db = network.layers.map { Matrix(rows: $0.outputs, cols: 1) }
     }
 
-    /// Adds these gradients into the network's own: `dW[l] += dW'[l]`, `db[l] += db'[l]`.
-    public func add(into network: Network) {
+    /// Adds these bias gradients into the network's own: `db[l] += db'[l]` (the
+    /// weights' are added in parts by `UpdateJob`, on every thread).
+    public func addBiases(into network: Network) {
         for (k, layer) in network.layers.enumerated() {
-            cblas_saxpy(Int32(layer.dW.count), 1, dW[k].data, 1, layer.dW.data, 1)
             cblas_saxpy(Int32(layer.db.count), 1, db[k].data, 1, layer.db.data, 1)
         }
     }

@@ -77,9 +77,28 @@ public struct Optimizer: Sendable {
     public var settings: OptimizerSettings
     public init(_ settings: OptimizerSettings) { self.settings = settings }
 
-    public func step(_ p: Parameter, lr: Float, weightDecay: Float, t: Int) {
-        let n = p.count
-        let theta = p.value.data, grad = p.grad.data
+    /// The state buffers `kind` keeps per parameter.
+    public var stateCount: Int {
+        switch settings.kind {
+        case .sgd: 0
+        case .momentum, .nesterov, .adagrad, .rmsprop: 1
+        case .adam, .adamw: 2
+        }
+    }
+
+    /// Creates `p`'s state buffers now, so threads stepping parts of it never race
+    /// to create them.
+    public func prepareState(_ p: Parameter) {
+        for k in 0..<stateCount { _ = p.state(k) }
+    }
+
+    /// Steps the elements `range` of `p` (all of them by default); every rule is
+    /// elementwise, so disjoint ranges may be stepped on different threads once the
+    /// state exists (`prepareState`).
+    public func step(_ p: Parameter, lr: Float, weightDecay: Float, t: Int, range: Range<Int>? = nil) {
+        let range = range ?? 0..<p.count
+        let n = range.count, o = range.lowerBound
+        let theta = p.value.data + o, grad = p.grad.data + o
         let s = settings
         // coupled weight decay folds into the gradient in place: g = dC/dtheta + lambda theta
         let wd: Float = p.isWeight && s.kind != .adamw ? weightDecay : 0
@@ -91,18 +110,18 @@ public struct Optimizer: Sendable {
             for i in 0..<n { theta[i] -= lr * g[i] }
         case .momentum:
             // b = mu b + g;  theta -= lr b
-            let b = p.state(0), mu = s.momentum
+            let b = p.state(0) + o, mu = s.momentum
             for i in 0..<n { let bi = mu * b[i] + g[i]; b[i] = bi; theta[i] -= lr * bi }
         case .nesterov:
             // b = mu b + g;  theta -= lr (g + mu b)
-            let b = p.state(0), mu = s.momentum
+            let b = p.state(0) + o, mu = s.momentum
             for i in 0..<n { let bi = mu * b[i] + g[i]; b[i] = bi; theta[i] -= lr * (g[i] + mu * bi) }
         case .adagrad:
             // S += g^2;  theta -= lr g / (sqrt(S) + eps)
-            nn_adagrad(theta, g, p.state(0), n, lr, s.epsilon)
+            nn_adagrad(theta, g, p.state(0) + o, n, lr, s.epsilon)
         case .rmsprop:
             // v = alpha v + (1 - alpha) g^2;  theta -= lr g / (sqrt(v) + eps)
-            nn_rmsprop(theta, g, p.state(0), n, lr, s.alpha, s.epsilon)
+            nn_rmsprop(theta, g, p.state(0) + o, n, lr, s.alpha, s.epsilon)
         case .adam, .adamw:
             // adamw first: theta *= 1 - lr lambda (weights only)
             if s.kind == .adamw && p.isWeight && weightDecay != 0 {
@@ -114,7 +133,7 @@ public struct Optimizer: Sendable {
             // (the bias corrections folded into a step size and a factor on sqrt(v))
             let c1 = 1 - Float(_pow(Double(s.beta1), Double(t)))
             let c2 = 1 - Float(_pow(Double(s.beta2), Double(t)))
-            nn_adam(theta, g, p.state(0), p.state(1), n, s.beta1, s.beta2, lr / c1, 1 / c2.squareRoot(), s.epsilon)
+            nn_adam(theta, g, p.state(0) + o, p.state(1) + o, n, s.beta1, s.beta2, lr / c1, 1 / c2.squareRoot(), s.epsilon)
         }
     }
 }

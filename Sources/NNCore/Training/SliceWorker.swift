@@ -1,3 +1,4 @@
+import CBLAS
 import CKernels
 import Foundation
 import Synchronization
@@ -29,6 +30,8 @@ final class SliceWorker: @unchecked Sendable {
     private var range = 0..<0
     private var samples = 0
     private var stopping = false
+    /// The update job: this worker's part of every weight matrix's step.
+    private var update: UpdateJob?
     /// Jobs begun and finished: what the spinning sides watch.
     private let begun = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
@@ -52,11 +55,19 @@ final class SliceWorker: @unchecked Sendable {
         self.order = order
         self.range = range
         self.samples = samples
+        update = nil
         begun.add(1, ordering: .releasing)
         start.signal()
     }
 
-    /// Waits until the slice is done.
+    /// Starts `job` (its part of the optimizer step).
+    func begin(_ job: UpdateJob) {
+        update = job
+        begun.add(1, ordering: .releasing)
+        start.signal()
+    }
+
+    /// Waits until the slice (or update) is done.
     func finish() {
         let target = begun.load(ordering: .relaxed)
         Self.spin { finished.load(ordering: .acquiring) == target }
@@ -88,6 +99,13 @@ final class SliceWorker: @unchecked Sendable {
             start.wait()
             jobs += 1
             if stopping { return }
+            if let job = update {
+                job.run()
+                update = nil
+                finished.add(1, ordering: .releasing)
+                done.signal()
+                continue
+            }
             let ws = workspace
             ws.setBatch(range.count)
             store!.gather(order[range], into: ws.X, targets: ws.T)
@@ -97,6 +115,27 @@ final class SliceWorker: @unchecked Sendable {
             correct = network.output.correctCount(y: ws.Y, t: ws.T)
             finished.add(1, ordering: .releasing)
             done.signal()
+        }
+    }
+}
+
+/// One thread's part of a data-parallel optimizer step: for every weight matrix, the
+/// elements `[n part / parts, n (part + 1) / parts)`: the other slices' gradients
+/// added in (`dW += dW'`), then the optimizer's elementwise rule on that range.
+struct UpdateJob {
+    let part: Int, parts: Int
+    let weights: [Parameter]
+    /// The gradient buffers of the slices run on workers, in use this step.
+    let sources: ArraySlice<SliceWorker>
+    let rule: Optimizer
+    let lr: Float, weightDecay: Float, t: Int
+
+    func run() {
+        for (k, p) in weights.enumerated() {
+            let n = p.count, lo = n * part / parts, hi = n * (part + 1) / parts
+            guard hi > lo else { continue }
+            for w in sources { cblas_saxpy(Int32(hi - lo), 1, w.gradients.dW[k].data + lo, 1, p.grad.data + lo, 1) }
+            rule.step(p, lr: lr, weightDecay: weightDecay, t: t, range: lo..<hi)
         }
     }
 }
