@@ -1,6 +1,6 @@
 """The numpy peer of `nntui bench --preset fashion-mnist`: the lecture's equations
 with samples in columns, 784/100/10 relu, softmax cross-entropy, Adam (lr 1e-3).
-Prints one JSON object with nntui bench's keys. Optional: pip install numpy."""
+Prints one JSON object with nntui bench's keys. Runs in the benchmark environment (make bench-env)."""
 import argparse
 import json
 import numpy as np
