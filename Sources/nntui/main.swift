@@ -37,7 +37,7 @@ struct Nntui: ParsableCommand {
           nntui compare --preset optimizer-race --epochs 50
         """,
         subcommands: [Tui.self, Train.self, Compare.self, Summary.self, Gradcheck.self, Presets.self, Bench.self, Polyfit.self,
-                      Export.self, Watch.self],
+                      Export.self, Watch.self, LRFind.self],
         defaultSubcommand: Tui.self)
 }
 
@@ -49,6 +49,7 @@ struct Tui: ParsableCommand {
           space pause/resume · n one epoch · b one mini-batch · r/R reset
           tab/arrows move in the settings · left/right/enter change a value
           a o s next activation/optimizer/schedule · +/- learning rate
+          f learning-rate finder (enter applies its suggestion)
           c compare runs · v next view · l log scale · </> slower/faster
           e extend · H hide settings · w checkpoint · p preset · P view as SVG
           q quit
@@ -244,6 +245,30 @@ struct Watch: ParsableCommand {
         var options = WatchDashboard.Options()
         options.stallSeconds = stall
         try finish(try WatchDashboard.run(paths: logs, options: options, interrupt: processInterrupt))
+    }
+}
+
+struct LRFind: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lr-find",
+        abstract: "The learning-rate range test: loss against a rate growing from 1e-7 to 10, and a suggestion.",
+        discussion: """
+        From the preset's initial weights (or --load), one pass of mini-batches with the
+        rate growing exponentially, until the smoothed loss explodes; suggests the rate of
+        the steepest descent (or the minimum's / 10). The run itself is not trained.
+        Examples:
+          nntui lr-find --preset fashion-mnist --set optimizer.name=sgd
+          nntui lr-find --preset spiral-tanh --json
+        """)
+    @OptionGroup var options: PresetOptions
+    @Flag(help: "Print one JSON object: suggested_lr and the points.") var json = false
+    @Option(help: ArgumentHelp("Start from these weights.", valueName: "FILE.safetensors")) var load: String?
+    func run() throws {
+        var cmd = LRFindCommand(preset: try options.load())
+        cmd.json = json
+        cmd.load = load
+        cmd.interrupt = processInterrupt
+        try finish(try cmd.run())
     }
 }
 

@@ -84,3 +84,35 @@ import Testing
         #expect(p.training.resolvedThreads == Trainer.allowedCPUs)
     }
 }
+
+/// The learning-rate range test (issue 16).
+@Suite struct LearningRateFinderTests {
+    /// A loss that falls fastest at lr 1e-2 and is lowest at 1e-1, then explodes.
+    @Test func suggestsTheSteepestDescentBeforeTheMinimum() {
+        let lrs = (0..<100).map { Float(1e-7 * pow(1e8, Double($0) / 99)) }
+        let points = lrs.map { lr -> LearningRateFinder.Point in
+            let x = Double(log10(lr))
+            let loss = 2 - 1.5 / (1 + exp(-3 * (x + 2))) + (x > -1 ? pow(10, 2 * (x + 1)) - 1 : 0)
+            return .init(lr: lr, loss: loss, smoothed: loss)
+        }
+        let r = LearningRateFinder.suggest(points)
+        #expect(abs(log10(r.steepest) + 2) < 0.1, "steepest \(r.steepest)")
+        #expect(abs(log10(r.minimumOverTen) + 2) < 0.15, "minimum/10 \(r.minimumOverTen)")
+        #expect(r.suggested == r.steepest)
+    }
+
+    /// In the session: a copy is tested, the run keeps its weights; enter's intent sets the rate.
+    @Test func theRunIsUntouchedUntilTheSuggestionIsApplied() throws {
+        let p = try Preset.load("spiral-tanh")
+        let e = try SessionEngine(preset: p, data: try DataLoader.load(p.data, output: p.network.output), paused: true, outputFolder: ".")
+        _ = e.advance(applying: [.stepEpoch])
+        let before = e.snapshot().runs[0]
+        _ = e.advance(applying: [.findLearningRate(run: 0)])
+        let s = e.snapshot()
+        let test = try #require(s.learningRateTest)
+        #expect(test.run == 0 && test.result.points.count >= 50)
+        #expect(s.runs[0].epoch == before.epoch && s.runs[0].step == before.step && s.runs[0].preset == before.preset)
+        _ = e.advance(applying: [.setLearningRate(test.result.suggested, run: 0)])
+        #expect(e.snapshot().runs[0].preset.optimizer.lr == test.result.suggested)
+    }
+}

@@ -80,7 +80,7 @@ extension PresetKey {
 }
 
 extension Preset {
-    static let big = 1_000_000_000
+    public static let big = 1_000_000_000
 
     /// Every key a preset accepts, in the order files are written.
     public static let table: [PresetKey] = [

@@ -30,6 +30,10 @@ public enum Intent: Equatable, Sendable {
     /// Writes `svg` (the current view as a figure) to `name.svg` in the output folder.
     case saveFigure(svg: String, name: String)
     case changePolynomialDegree(by: Int)
+    /// The learning-rate range test from a copy of run `run`'s weights (the run is untouched).
+    case findLearningRate(run: Int)
+    /// Sets run `run`'s learning rate (the finder's suggestion, applied with enter).
+    case setLearningRate(Float, run: Int)
     /// What the focused view needs computed, for run `run`.
     case showView(ViewRequest, run: Int)
 }

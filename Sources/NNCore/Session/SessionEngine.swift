@@ -8,6 +8,8 @@ final class SessionEngine {
     /// The preset the session started from (a saved preset says how it differs).
     private let loaded: Preset
     private var specs: [RunSpec]
+    /// The last learning-rate range test: the run it copied and its result.
+    private var learningRateTest: (run: Int, result: LearningRateFinder.Result)?
     private var trainers: [Trainer] = [] {
         didSet { assignThreads() }
     }
@@ -183,6 +185,16 @@ final class SessionEngine {
                 specs = [RunSpec(label: base.name, setting: specs[i].label, preset: base)]
                 trainers = [trainers[i]]
                 compareMode = false
+            case .findLearningRate(let run):
+                guard trainers.indices.contains(run) else { break }
+                learningRateTest = nil
+                learningRateTest = (run, try LearningRateFinder().run(specs[run].preset, data: data, weights: trainers[run].network))
+            case .setLearningRate(let lr, let run):
+                guard specs.indices.contains(run) else { break }
+                var p = specs[run].preset
+                p.optimizer.lr = lr
+                if compareMode { try changeLive(run, to: p) } else { try change(to: p) }
+                message = String(format: "learning rate set to %.3g", lr)
             case .saveCheckpoint(let run):
                 guard trainers.indices.contains(run) else { break }
                 let t = trainers[run]
@@ -317,6 +329,7 @@ final class SessionEngine {
         s.confusion = confusion
         s.layerUnits = layerUnits
         s.message = message
+        s.learningRateTest = learningRateTest.map { LearningRateTest(run: $0.run, result: $0.result) }
         s.polynomialDegree = degree
         s.runs = zip(specs, trainers).map { spec, t in
             let state: RunState = t.divergence != nil ? .diverged : (t.isFinished ? .finished : (paused ? .paused : .running))

@@ -122,6 +122,15 @@ public struct Snapshot: Sendable {
     public var layerUnits: [LayerUnits]?
     /// A one-line report for the status bar ("saved checkpoint to …", an error).
     public var message: String?
+    /// The last learning-rate range test (`f`).
+    public var learningRateTest: LearningRateTest?
     public var polynomialDegree = 15
     public init() {}
+}
+
+/// A learning-rate range test of one run, for the finder overlay.
+public struct LearningRateTest: Sendable, Equatable {
+    public var run: Int
+    public var result: LearningRateFinder.Result
+    public init(run: Int, result: LearningRateFinder.Result) { self.run = run; self.result = result }
 }

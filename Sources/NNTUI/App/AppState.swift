@@ -43,6 +43,8 @@ public struct AppState: Sendable {
     public var focus = SettingRow.setting(.data)
     public var view = ViewKind.curves
     public var showHelp = false
+    /// The learning-rate finder's overlay (`f`), open on this run.
+    public var finderRun: Int?
     public var logScale = false
     /// The settings panel is shown (`H` hides it).
     public var showSettings = true

@@ -34,6 +34,7 @@ public func render(_ state: AppState) -> Canvas {
     StatusStrip.draw(state, canvas, layout.strip)
     FooterView.draw(state, canvas, layout.footer)
     if let picker = state.picker { picker.draw(canvas) }
+    if let run = state.finderRun { FinderOverlay.draw(state.snapshot.learningRateTest.flatMap { $0.run == run ? $0.result : nil }, canvas, layout.view) }
     if state.showHelp { HelpOverlay.draw(canvas, Rect(x: 0, y: 0, width: state.width, height: state.height)) }
     return canvas
 }
@@ -104,7 +105,7 @@ enum FooterView {
         }
         var k: [(text: String, priority: Int)] = [("space pause", 9), ("n epoch", 6), ("b batch", 4), ("r reset", 7)]
         if state.run?.state == .finished { k.append(("e extend", 9)) }
-        k += [("tab/↑↓ move", 3), ("←→ change", 3), ("+/- lr", 5), ("c compare", 5), ("v view", 8),
+        k += [("tab/↑↓ move", 3), ("←→ change", 3), ("+/- lr", 5), ("f find lr", 2), ("c compare", 5), ("v view", 8),
               ("H settings", 2), ("P save view", 1)]
         return k + end
     }
@@ -133,6 +134,7 @@ enum HelpOverlay {
         "← → ↵    change the setting",
         "a o s    activation/optimizer/schedule",
         "+ / -    learning rate ×2 / ÷2",
+        "f        learning-rate finder (↵ applies)",
         "c        compare runs",
         "v        next view",
         "l        log scale for the loss",

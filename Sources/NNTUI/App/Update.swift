@@ -22,6 +22,14 @@ public func update(_ state: inout AppState, _ event: Event) -> [Intent] {
             if key == .char("?") || key == .escape || key == .char("q") { state.showHelp = false }
             return []
         }
+        if let run = state.finderRun {
+            if key == .enter, let test = state.snapshot.learningRateTest, test.run == run {
+                state.finderRun = nil
+                return [.setLearningRate(test.result.suggested, run: run)]
+            }
+            if key == .escape || key == .char("f") || key == .char("q") { state.finderRun = nil }
+            return []
+        }
         if var picker = state.picker {
             if key == .escape || key == .char("c") || key == .char("q") {
                 state.picker = nil
@@ -48,6 +56,10 @@ private func commonKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
     case .char("p"): return [.savePreset]
     case .char("P"): return saveFigure(&state)
     case .char("?"): state.showHelp = true; return []
+    case .char("f"):
+        let run = state.snapshot.compareMode ? state.selectedRun : 0
+        state.finderRun = run
+        return [.findLearningRate(run: run)]
     case .char("q"): state.quit = true; return []
     case .char("l"): state.logScale.toggle(); return []
     case .char("<"): return [.changeSpeed(by: 1)]

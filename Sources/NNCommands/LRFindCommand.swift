@@ -1,0 +1,54 @@
+import Foundation
+import NNCore
+import NNDrawing
+
+/// `nntui lr-find`: the learning-rate range test on the preset's run (see
+/// `LearningRateFinder`): a table of (lr, loss), a chart on a terminal, and the
+/// suggestions; `--json` gives `{"suggested_lr": …, "points": [{"lr": …, "loss": …}]}`.
+public struct LRFindCommand {
+    public var preset: Preset
+    public var json = false
+    /// Start from these weights (a checkpoint) instead of the seeded ones.
+    public var load: String?
+    public var interrupt = Interrupt()
+
+    public init(preset: Preset) { self.preset = preset }
+
+    public func run() throws -> Int32 {
+        let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)
+        var weights: Network?
+        if let load {
+            let t = try Experiment.trainer(preset, data: data)
+            try t.load(checkpoint: load)
+            weights = t.network
+        }
+        let result = try LearningRateFinder().run(preset, data: data, weights: weights, interrupt: interrupt)
+        if json {
+            print(MetricsLog.jsonLine(["suggested_lr": Double(result.suggested), "steepest_lr": Double(result.steepest),
+                                       "minimum_lr_over_10": Double(result.minimumOverTen),
+                                       "optimizer": preset.optimizer.kind.rawValue,
+                                       "points": result.points.map { ["lr": Double($0.lr), "loss": $0.loss, "smoothed": $0.smoothed] }]))
+            return 0
+        }
+        print("learning-rate range test: \(preset.name), \(preset.optimizer.kind.rawValue), batch \(preset.training.batch), "
+              + "\(result.points.count) mini-batches from 1e-07 up")
+        if isatty(STDOUT_FILENO) == 1 {
+            let canvas = Canvas(width: 78, height: 14)
+            var chart = LineChart(title: "smoothed loss against the learning rate (log)", series: [
+                ChartSeries(label: "loss", values: result.points.map(\.smoothed), color: .cyan,
+                            xs: result.points.map { Double(log10($0.lr)) }),
+            ])
+            chart.xRange = (Double(log10(result.points.first!.lr)), Double(log10(result.points.last!.lr)))
+            chart.draw(in: canvas, Rect(x: 0, y: 0, width: 78, height: 14))
+            print(canvas.ansiText())
+        }
+        print("        lr      loss  smoothed")
+        let stride = max(1, result.points.count / 24)
+        for (i, p) in result.points.enumerated() where i % stride == 0 || i == result.points.count - 1 {
+            print(String(format: "%10.3g %9.4g %9.4g", p.lr, p.loss, p.smoothed))
+        }
+        print(String(format: "steepest descent at lr %.3g; minimum / 10 at lr %.3g", result.steepest, result.minimumOverTen))
+        print(String(format: "suggested: optimizer.lr=%.3g", result.suggested))
+        return 0
+    }
+}
