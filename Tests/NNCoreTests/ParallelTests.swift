@@ -116,3 +116,37 @@ import Testing
         #expect(e.snapshot().runs[0].preset.optimizer.lr == test.result.suggested)
     }
 }
+
+/// `data.features`: inputs computed from a 2-D set's points (issue 16).
+@Suite struct InputFeatureTests {
+    /// The classic demonstration: the circle, x1^2 and x2^2, no hidden layer.
+    @Test func squaresSolveTheCircleWithALinearModel() throws {
+        var p = try Preset.load("circle-relu")
+        try p.apply(sets: ["data.features=x1^2,x2^2", "network.layers=auto,auto", "training.epochs=60"])
+        let t = try Experiment.trainer(p)
+        #expect(t.network.sizes == [2, 1])
+        while !t.isFinished { t.trainEpoch() }
+        #expect((t.history.last?.validationAccuracy ?? 0) >= 0.98)
+        // the same model on the plain coordinates cannot
+        try p.apply(sets: ["data.features=x1,x2"])
+        let plain = try Experiment.trainer(p)
+        while !plain.isFinished { plain.trainEpoch() }
+        #expect((plain.history.last?.validationAccuracy ?? 1) < 0.75)
+        // the boundary is drawn on the plane, through the same features
+        let grid = try #require(ViewComputations.boundary(t, columns: 20, rows: 10))
+        #expect(Set(grid.predicted).count == 2)
+    }
+
+    @Test func featuresKey() throws {
+        var p = Preset()
+        try p.apply(sets: ["data.features=x1, x2, x1*x2, sin(x1)"])
+        #expect(p.data.features == [.x1, .x2, .x1TimesX2, .sinX1] && p.text("data.features") == "x1,x2,x1*x2,sin(x1)")
+        #expect(throws: NNError.self) { try p.apply(sets: ["data.features=x3"]) }
+        #expect(throws: NNError.self) { try p.apply(sets: ["data.features=x1,x1"]) }
+        let d = try DataLoader.load(p.data, output: .softmax)
+        #expect(d.featureCount == 4 && d.isPlane && d.inputs(x1: 2, x2: 3) == [2, 3, 6, sin(2)])
+        #expect(d.planePoint(0).0 == d.store.raw(0, 0) && d.planePoint(0).1 == d.store.raw(0, 1))
+        let back = try Preset.parse(yaml: try p.yaml(), file: "x.yaml")
+        #expect(back.data.features == p.data.features)
+    }
+}

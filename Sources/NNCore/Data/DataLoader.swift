@@ -20,6 +20,20 @@ public struct LoadedData {
     /// Every sample's `(x, y)` in double precision, for sets made in double (the
     /// store holds Float32): the lecture's residuals need them.
     let exactPoints: (x: [Double], y: [Double])?
+    /// The inputs computed from a 2-D set's points, and the points themselves
+    /// (`x1, x2` per sample) when the store holds the computed inputs instead.
+    public let features: [InputFeature]
+    let planePoints: [Float]?
+
+    /// A 2-D classification set: its points can be drawn on the plane (the boundary view).
+    public var isPlane: Bool { isClassification && (planePoints != nil || featureCount == 2) }
+    /// Sample `i`'s point on the plane.
+    public func planePoint(_ i: Int) -> (Float, Float) {
+        if let p = planePoints { return (p[2 * i], p[2 * i + 1]) }
+        return (store.raw(i, 0), store.raw(i, 1))
+    }
+    /// The network's raw inputs (before scaling) at the point `(x1, x2)`.
+    public func inputs(x1: Float, x2: Float) -> [Float] { features.map { $0.value(x1, x2) } }
 
     /// The training split's raw `(x, y)` points of a 1-D regression set, in double
     /// precision where the set was made so.
@@ -29,9 +43,12 @@ public struct LoadedData {
     }
 
     public init(source: DataSource, train: Dataset, validation: Dataset, test: Dataset?, truth: TrueCurve?,
-                exactPoints: (x: [Double], y: [Double])? = nil) {
+                exactPoints: (x: [Double], y: [Double])? = nil, features: [InputFeature] = InputFeature.plain,
+                planePoints: [Float]? = nil) {
         self.source = source; self.train = train; self.validation = validation; self.test = test; self.truth = truth
         self.exactPoints = exactPoints
+        self.features = features
+        self.planePoints = planePoints
     }
 
     /// `N_L` for this data and output: 1 for two classes under a sigmoid output,
@@ -54,7 +71,7 @@ public enum DataLoader {
 
     /// Loads the data a preset names; `interrupt` is polled while files are read.
     public static func load(_ d: Preset.DataSettings, output: OutputLayer, interrupt: Interrupt? = nil) throws -> LoadedData {
-        let store: SampleStore
+        var store: SampleStore
         var testStore: SampleStore? = nil
         var exact: (x: [Double], y: [Double])? = nil
         switch d.source {
@@ -82,6 +99,14 @@ public enum DataLoader {
         case .spiral, .circle, .xor, .gauss, .moons, .sine:
             store = Synthetic.make(d.source, samples: d.samples, noise: d.noise, seed: d.seed)
         }
+        var planePoints: [Float]? = nil
+        if d.features != InputFeature.plain {
+            guard DataSource.plane.contains(d.source) else {
+                throw NNError.input("data.features: input features apply to the built-in 2-D sets (\(DataSource.plane.map(\.rawValue).joined(separator: ", "))), not \(d.source).")
+            }
+            planePoints = (0..<store.count).flatMap { [store.raw($0, 0), store.raw($0, 1)] }
+            store = InputFeature.expand(store, d.features)
+        }
         if store.isClassification && output == .identity {
             throw NNError.input("network.output: identity is for regression, but \(d.source) has class labels (use softmax or sigmoid).")
         }
@@ -103,6 +128,7 @@ public enum DataLoader {
         return LoadedData(source: d.source, train: train,
                           validation: Dataset(store: store, indices: validationIndices),
                           test: testStore.map { Dataset(store: $0) },
-                          truth: TrueCurve.of(d.source), exactPoints: exact)
+                          truth: TrueCurve.of(d.source), exactPoints: exact,
+                          features: planePoints == nil ? InputFeature.plain : d.features, planePoints: planePoints)
     }
 }

@@ -14,6 +14,8 @@ public struct Preset: Equatable, Sendable {
         public var seed: UInt64 = 1
         /// Degree of the polynomial fitted beside the network (lawrence-giles).
         public var degree = 15
+        /// The inputs computed from a 2-D set's points (`x1, x2` as they are).
+        public var features = InputFeature.plain
     }
     public struct NetworkSettings: Equatable, Sendable {
         /// `N0/.../NL`; `nil` is `auto` (first and last only: from the data).

@@ -95,6 +95,8 @@ extension Preset {
         .choice("data.scale", \.data.scale),
         .seed("data.seed", \.data.seed),
         .int("data.degree", \.data.degree, 0...30),
+        PresetKey(name: "data.features", assign: { p, raw throws(PresetKey.KeyProblem) in p.data.features = try InputFeature.parse(raw) },
+                  text: { $0.data.features.map(\.rawValue).joined(separator: ",") }, isList: true),
         PresetKey(name: "network.layers", assign: { p, raw throws(PresetKey.KeyProblem) in p.network.layers = try parseLayers(raw) },
                   text: { $0.network.layers.map { $0.map(String.init) ?? "auto" }.joined(separator: ",") }, isList: true),
         PresetKey(name: "network.activation", assign: { p, raw throws(PresetKey.KeyProblem) in

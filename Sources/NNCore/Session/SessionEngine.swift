@@ -366,9 +366,9 @@ final class SessionEngine {
     static func summarize(_ d: LoadedData) -> DataSummary {
         let s = d.store
         var points: [(Float, Float, Int, Bool)] = []
-        if s.featureCount == 2 && s.isClassification {
-            points = d.train.indices.map { (s.raw($0, 0), s.raw($0, 1), s.label($0), false) }
-                + d.validation.indices.map { (s.raw($0, 0), s.raw($0, 1), s.label($0), true) }
+        if d.isPlane {
+            points = d.train.indices.map { (d.planePoint($0).0, d.planePoint($0).1, s.label($0), false) }
+                + d.validation.indices.map { (d.planePoint($0).0, d.planePoint($0).1, s.label($0), true) }
         }
         return DataSummary(source: d.source, trainCount: d.train.count, validationCount: d.validation.count,
                            testCount: d.test?.count, featureCount: s.featureCount, classNames: s.classNames,

@@ -14,12 +14,13 @@ public enum ViewComputations {
     /// Predicted class on a `columns x rows` grid over the training
     /// data's raw range (padded by 10%); row 0 is the top (largest y).
     public static func boundary(_ t: Trainer, columns: Int, rows: Int) -> BoundaryGrid? {
-        let s = t.data.store
-        guard s.featureCount == 2, s.isClassification, columns > 0, rows > 0 else { return nil }
+        let d = t.data
+        guard d.isPlane, columns > 0, rows > 0 else { return nil }
         var lo: (Float, Float) = (.infinity, .infinity), hi: (Float, Float) = (-.infinity, -.infinity)
-        for i in t.data.train.indices {
-            lo = (min(lo.0, s.raw(i, 0)), min(lo.1, s.raw(i, 1)))
-            hi = (max(hi.0, s.raw(i, 0)), max(hi.1, s.raw(i, 1)))
+        for i in d.train.indices {
+            let p = d.planePoint(i)
+            lo = (min(lo.0, p.0), min(lo.1, p.1))
+            hi = (max(hi.0, p.0), max(hi.1, p.1))
         }
         let px = (hi.0 - lo.0) * 0.1 + 1e-3, py = (hi.1 - lo.1) * 0.1 + 1e-3
         let xr = (lo.0 - px, hi.0 + px), yr = (lo.1 - py, hi.1 + py)
@@ -28,12 +29,12 @@ public enum ViewComputations {
         for r in 0..<rows {
             let y = yr.1 - (Float(r) + 0.5) / Float(rows) * (yr.1 - yr.0)
             for c in 0..<columns {
-                inputs.append([xr.0 + (Float(c) + 0.5) / Float(columns) * (xr.1 - xr.0), y])
+                inputs.append(d.inputs(x1: xr.0 + (Float(c) + 0.5) / Float(columns) * (xr.1 - xr.0), x2: y))
             }
         }
         let outputs = t.predict(raw: inputs)
         // the points in DataSummary's order: training, then validation
-        let points = (t.data.train.indices + t.data.validation.indices).map { [s.raw($0, 0), s.raw($0, 1)] }
+        let points = (d.train.indices + d.validation.indices).map { d.inputs(x1: d.planePoint($0).0, x2: d.planePoint($0).1) }
         return BoundaryGrid(columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: outputs.map(predictedClass),
                             confidence: outputs.map(confidence), pointPredictions: t.predict(raw: points).map(predictedClass))
     }

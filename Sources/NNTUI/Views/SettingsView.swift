@@ -13,7 +13,9 @@ enum SettingsView {
         switch setting {
         case .data:
             guard let d = state.snapshot.data else { return [p.data.source.rawValue] }
-            return ["\(d.source) (\(d.trainCount)/\(d.validationCount))", "\(d.source)"]
+            // computed inputs (data.features) are named after the set
+            let features = p.data.features == InputFeature.plain ? "" : " " + p.data.features.map(\.rawValue).joined(separator: ",")
+            return ["\(d.source)\(features) (\(d.trainCount)/\(d.validationCount))", "\(d.source)\(features)", "\(d.source)"]
         case .layers:
             let n = Format.grouped(ParameterCount(sizes: run.sizes).total)
             let full = Format.layers(run.sizes), compact = Format.layers(run.sizes, compact: true)
