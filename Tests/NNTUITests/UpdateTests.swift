@@ -199,4 +199,32 @@ import Testing
         #expect(update(&s, .snapshot(next)).isEmpty)
         #expect(s.snapshot.sequence == next.sequence)
     }
+
+    /// The layers row takes typed sizes: digits and `/`, backspace, enter applies, esc cancels.
+    @Test func layersRowTakesTypedSizes() {
+        var s = Self.single()
+        s.focus = .setting(.layers)
+        for c in "2/8/9" { #expect(update(&s, .key(.char(c))) == []) }
+        #expect(update(&s, .key(.backspace)) == [] && s.layersInput == "2/8/")
+        for c in "8/3" { _ = update(&s, .key(.char(c))) }
+        #expect(update(&s, .key(.enter)) == [.setLayers("2/8/8/3")] && s.layersInput == nil)
+        _ = update(&s, .key(.char("4")))
+        #expect(update(&s, .key(.escape)) == [] && s.layersInput == nil)
+        // on another row digits are not sizes; enter on the layers row still adds a layer
+        #expect(update(&s, .key(.enter)) == [.addHiddenLayer])
+        s.focus = .setting(.optimizer)
+        _ = update(&s, .key(.char("2")))
+        #expect(s.layersInput == nil)
+    }
+
+    /// `f` opens the finder on the run; enter applies the test's suggestion once it is there.
+    @Test func finderKeyAndEnter() {
+        var s = Self.single()
+        #expect(update(&s, .key(.char("f"))) == [.findLearningRate(run: 0)] && s.finderRun == 0)
+        #expect(update(&s, .key(.enter)) == [])  // no result yet
+        let points = (0..<20).map { LearningRateFinder.Point(lr: Float($0 + 1) * 0.01, loss: 1, smoothed: 1) }
+        s.snapshot.learningRateTest = LearningRateTest(run: 0, result: LearningRateFinder.suggest(points))
+        #expect(update(&s, .key(.enter)) == [.setLearningRate(s.snapshot.learningRateTest!.result.suggested, run: 0)])
+        #expect(s.finderRun == nil)
+    }
 }

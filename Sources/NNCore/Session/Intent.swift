@@ -13,6 +13,8 @@ public enum Intent: Equatable, Sendable {
     /// Moves `setting` of run `run` `by` places (see `Setting.stepped`): live settings
     /// apply at the next mini-batch, the others reset the run.
     case step(Setting, by: Int, run: Int)
+    /// The sizes typed on the layers row (`2/8/8/3`; the run restarts from the same seed).
+    case setLayers(String)
     /// One more hidden layer, a copy of the last (after six, back to one).
     case addHiddenLayer
     /// Moves the speed limit `by` places through `TrainingSession.speeds` (positive: slower).

@@ -157,6 +157,12 @@ final class SessionEngine {
                 } else {
                     try changeLive(run, to: p)
                 }
+            case .setLayers(let text):
+                guard !compareMode else { message = "leave compare mode (c) to change the layers"; break }
+                var p = base
+                try p.assign("network.layers", text, at: "layers")
+                try change(to: p)
+                message = "layers \(trainers[0].network.sizes.map(String.init).joined(separator: "/")): the run restarted from the same seed"
             case .addHiddenLayer:
                 guard !compareMode else { break }
                 try change(to: Setting.addingHiddenLayer(base, sizes: trainers[0].network.sizes))

@@ -4,7 +4,7 @@ import NNDrawing
 /// A decoded key press.
 public enum Key: Equatable, Sendable {
     case char(Character)
-    case up, down, left, right, enter, tab, backTab, escape
+    case up, down, left, right, enter, tab, backTab, escape, backspace
 }
 
 /// What reaches `update`: the user's keys, the terminal's size, and each new
@@ -43,6 +43,8 @@ public struct AppState: Sendable {
     public var focus = SettingRow.setting(.data)
     public var view = ViewKind.curves
     public var showHelp = false
+    /// Sizes being typed on the layers row (`2/8/8/3`), or nil.
+    public var layersInput: String?
     /// The learning-rate finder's overlay (`f`), open on this run.
     public var finderRun: Int?
     public var logScale = false

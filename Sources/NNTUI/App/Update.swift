@@ -76,6 +76,7 @@ private func commonKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
 }
 
 private func singleKey(_ state: inout AppState, _ key: Key) -> [Intent] {
+    if state.focus == .setting(.layers), let typed = layersKey(&state, key) { return typed }
     if let c = commonKey(&state, key) { return c }
     let rows = SettingRow.all
     let i = rows.firstIndex(of: state.focus) ?? 0
@@ -101,6 +102,30 @@ private func singleKey(_ state: inout AppState, _ key: Key) -> [Intent] {
     default: break
     }
     return []
+}
+
+/// Typing on the layers row: digits, `/` and `,` build the sizes (`2/8/8/3`),
+/// backspace deletes, enter applies them (the run restarts from the same seed), esc
+/// or a move away cancels. Nil when the key is not for the typed sizes.
+private func layersKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
+    switch key {
+    case .char(let c) where c.isASCII && (c.isNumber || c == "/" || c == ","):
+        state.layersInput = (state.layersInput ?? "") + String(c)
+        return []
+    case .backspace where state.layersInput != nil:
+        state.layersInput = String(state.layersInput!.dropLast())
+        return []
+    case .enter where state.layersInput != nil:
+        let text = state.layersInput!
+        state.layersInput = nil
+        return [.setLayers(text)]
+    case .escape where state.layersInput != nil:
+        state.layersInput = nil
+        return []
+    default:
+        if state.layersInput != nil && [.up, .down, .tab, .backTab].contains(key) { state.layersInput = nil }
+        return nil
+    }
 }
 
 private func compareKey(_ state: inout AppState, _ key: Key) -> [Intent] {

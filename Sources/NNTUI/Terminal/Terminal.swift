@@ -138,6 +138,7 @@ final class Terminal {
         case 9: return .key(.tab)
         case nn_key_btab(): return .key(.backTab)
         case 27: return .key(.escape)
+        case nn_key_backspace(), 127, 8: return .key(.backspace)
         case 32...126: return .key(.char(Character(Unicode.Scalar(UInt8(c)))))
         default: return nil
         }

@@ -17,6 +17,7 @@ enum SettingsView {
             let features = p.data.features == InputFeature.plain ? "" : " " + p.data.features.map(\.rawValue).joined(separator: ",")
             return ["\(d.source)\(features) (\(d.trainCount)/\(d.validationCount))", "\(d.source)\(features)", "\(d.source)"]
         case .layers:
+            if let typed = state.layersInput { return [typed + "▌ ↵ apply · esc", typed + "▌"] }
             let n = Format.grouped(ParameterCount(sizes: run.sizes).total)
             let full = Format.layers(run.sizes), compact = Format.layers(run.sizes, compact: true)
             return ["\(full) · \(n) params", "\(full) · \(n)", "\(compact) · \(n) params", "\(compact) · \(n)", full, compact]

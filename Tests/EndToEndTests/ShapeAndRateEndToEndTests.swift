@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Shaping the network and finding its rate (issue 16): `nntui lr-find`, the
+/// dashboard's `f`, sizes typed on the layers row, input features.
+extension EndToEnd {
+    @Suite struct ShapeAndRateEndToEndTests {
+        @Test func lrFindPrintsPointsAndASuggestion() throws {
+            let r = try Binary.run(["lr-find", "--preset", "circle-relu", "--json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let suggested = try #require(object["suggested_lr"] as? Double)
+            let points = try #require(object["points"] as? [[String: Double]])
+            #expect(suggested > 1e-7 && suggested < 10)
+            #expect(points.count >= 50 && zip(points, points.dropFirst()).allSatisfy { $0["lr"]! < $1["lr"]! })
+            #expect(abs(points[0]["lr"]! - 1e-7) < 1e-12)
+            let table = try Binary.run(["lr-find", "--preset", "circle-relu"])
+            #expect(table.stdout.contains("suggested: optimizer.lr=") && table.stdout.contains("steepest descent at lr"), "\(table.stdout)")
+        }
+
+        /// `f` shows the test over the view; enter puts its suggestion in the settings.
+        @Test func finderKeyAppliesTheSuggestion() throws {
+            let t = try Tmux.dashboard(["--set", "training.epochs=100000"], width: 80, height: 24)
+            t.send("f")
+            var s = t.wait { $0.contains("learning-rate finder") && $0.contains("suggested lr") }
+            let line = s.split(separator: "\n").first { $0.contains("suggested lr") } ?? ""
+            let value = line.components(separatedBy: "suggested lr ").last?.split(separator: " ").first.map(String.init) ?? ""
+            #expect(Double(value) != nil, "\(s)")
+            t.send("Enter")
+            s = t.wait { $0.contains("learning rate set to") }
+            #expect(s.contains("learning rate set to \(value)"), "\(s)")
+            #expect(!s.contains("learning-rate finder"))
+            t.quit()
+        }
+    
+        /// `2/8/8/3` typed on the layers row restarts the run with those sizes.
+        @Test func layersAreTypedOnTheLayersRow() throws {
+            let t = try Tmux.dashboard(width: 80, height: 24)
+            t.send("Down")
+            t.send(literal: "2/8/8/3")
+            var s = t.show("2/8/8/3▌")
+            t.send("Enter")
+            s = t.wait { $0.contains("layers 2/8/8/3: the run restarted from the same seed") }
+            #expect(s.contains("2/8/8/3 · 123"), "\(s)")
+            t.send(literal: "5/4/3")
+            t.send("Enter")
+            s = t.wait { $0.contains("the first size is 5 but spiral has 2 features") }
+            #expect(s.contains("2/8/8/3 · 123"), "\(s)")
+            t.quit()
+        }
+
+        /// The circle with x1^2, x2^2 and no hidden layer: a linear model solves it.
+        @Test func squaredFeaturesSolveTheCircle() throws {
+            let r = try Binary.run(["train", "--preset", "circle-relu", "--set", "data.features=x1^2,x2^2",
+                                    "--set", "network.layers=auto,auto", "--epochs", "80", "--json"])
+            let last = try #require(r.stdout.split(separator: "\n").last { $0.contains("\"final\"") })
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+            #expect((object["val_acc"] as? Double ?? 0) >= 0.98, "\(last)")
+            let t = try Tmux.dashboard(["--preset", "circle-relu", "--set", "data.features=x1^2,x2^2", "--set", "network.layers=auto,auto"],
+                                       width: 100, height: 30)
+            let s = t.show("circle x1^2,x2^2")
+            #expect(s.contains("2/1"), "\(s)")
+            t.quit()
+        }
+    }
+}
