@@ -63,5 +63,39 @@ extension EndToEnd {
             #expect(s.contains("2/1"), "\(s)")
             t.quit()
         }
+    
+        /// The network view: tiles per unit, the selected unit's weights, reshaping by key.
+        @Test func networkViewShowsAndReshapesTheNetwork() throws {
+            let t = try Tmux.dashboard(width: 120, height: 40)
+            var s = ""
+            for _ in 0..<8 where !s.contains("─ network ") {
+                t.send("v")
+                s = t.wait(timeout: 2) { $0.contains("─ network ") }
+            }
+            s = t.wait { $0.contains("N1=16") && $0.contains("unit 1 of layer 1") }
+            #expect(s.contains("N0=2") && s.contains("N3=3") && s.contains("+8 more") && s.contains("largest incoming weights"), "\(s)")
+            t.send("]")
+            t.send("u")
+            s = t.wait { $0.contains("layers 2/16/17/3: the run restarted from the same seed") }
+            #expect(s.contains("N2=17"), "\(s)")
+            t.send("x")
+            s = t.wait { $0.contains("layers 2/16/3:") }
+            t.quit()
+        }
+
+        /// Fashion-MNIST: wide layers show a subset and the count of the rest; tiles are histograms.
+        @Test func networkViewOnFashionMNIST() throws {
+            guard FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist") else { return }
+            let t = try Tmux(["--preset", "fashion-mnist"], width: 120, height: 40)
+            _ = t.wait(timeout: 60) { $0.contains("settings") }
+            var s = ""
+            for _ in 0..<8 where !s.contains("─ network ") {
+                t.send("v")
+                s = t.wait(timeout: 3) { $0.contains("─ network ") }
+            }
+            s = t.wait(timeout: 30) { $0.contains("N1=100") && $0.contains("more") }
+            #expect(s.contains("N0=784") && s.contains("N2=10") && s.contains("+92 more"), "\(s)")
+            t.quit()
+        }
     }
 }

@@ -150,3 +150,32 @@ import Testing
         #expect(back.data.features == p.data.features)
     }
 }
+
+/// The network view's picture (issue 16).
+@Suite struct NetworkPictureTests {
+    @Test func tilesStatisticsAndTheSelectedUnit() throws {
+        var p = try Preset.load("spiral-tanh")
+        p.network.layers = [nil, 12, 6, nil]
+        p.network.activation = "relu"
+        let t = try Experiment.trainer(p)
+        // unit 4 of layer 1 is dead: no weight in, a very negative bias
+        let first = t.network.layers[0]
+        for k in 0..<first.inputs { first.W[4, k] = 0 }
+        first.b.data[4] = -5
+        let picture = ViewComputations.networkPicture(t, columns: 6, rows: 4, layer: 2, unit: 3)
+        #expect(picture.sizes == [2, 12, 6, 3] && picture.isPlane && picture.layers.count == 3)
+        #expect(picture.layers[0].units.count == 8 && picture.layers[1].units.count == 6)
+        #expect(picture.layers.allSatisfy { $0.units.allSatisfy { $0.tile.count == 24 && $0.tile.allSatisfy { (0...1).contains($0) } } })
+        #expect(picture.layers[0].units[4].dead && picture.layers[0].units[4].activeShare == 0)
+        #expect(!picture.layers[0].units[0].dead)
+        #expect(picture.selected == (2, 3) || (picture.selected.layer == 2 && picture.selected.unit == 3))
+        #expect(picture.incoming.count == 12 && abs(picture.incoming[0].weight) >= abs(picture.incoming[11].weight))
+        #expect(picture.incoming.contains { $0.from == 0 && $0.weight == t.network.layers[1].W[3, 0] })
+        // a unit past the eighth, selected, is shown too; histograms for data off the plane
+        let wide = ViewComputations.networkPicture(t, columns: 6, rows: 4, layer: 1, unit: 10)
+        #expect(wide.layers[0].units.map(\.index).contains(10))
+        let regression = try Experiment.trainer(try Preset.load("sine-regression"))
+        let curve = ViewComputations.networkPicture(regression, columns: 6, rows: 4, layer: 1, unit: 0)
+        #expect(!curve.isPlane && curve.layers[0].units[0].tile.count == 6 && curve.layers[0].units[0].tile.max() == 1)
+    }
+}

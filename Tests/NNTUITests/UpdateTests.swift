@@ -136,13 +136,14 @@ import Testing
 
     @Test func viewKeyCyclesTheViewsThatFitAndAsksForTheirData() {
         var s = Self.single()
-        #expect(s.availableViews == [.curves, .boundary, .confusion, .gradients, .learningRate, .equations])
+        #expect(s.availableViews == [.curves, .boundary, .confusion, .gradients, .network, .learningRate, .equations])
         let boundary = update(&s, .key(.char("v")))
         #expect(s.view == .boundary)
         // the grid fills the view panel: 120 - 40 - 2 columns, 2 x (36 - 2 - 1) half-block rows
         #expect(boundary == [.showView(.boundary(columns: 78, rows: 66), run: 0)])
         #expect(update(&s, .key(.char("v"))) == [.showView(.confusion, run: 0)])
         #expect(update(&s, .key(.char("v"))) == [.showView(.gradients, run: 0)])
+        #expect(update(&s, .key(.char("v"))) == [.showView(.network(columns: 6, rows: 4, layer: 1, unit: 0), run: 0)])
         for _ in 0..<2 { _ = update(&s, .key(.char("v"))) }
         #expect(s.view == .equations)
         #expect(update(&s, .key(.char("v"))) == [.showView(.none, run: 0)])
@@ -226,5 +227,24 @@ import Testing
         s.snapshot.learningRateTest = LearningRateTest(run: 0, result: LearningRateFinder.suggest(points))
         #expect(update(&s, .key(.enter)) == [.setLearningRate(s.snapshot.learningRateTest!.result.suggested, run: 0)])
         #expect(s.finderRun == nil)
+    }
+
+    /// The network view: `[ ]` `{ }` select, `u U i x` reshape through typed sizes.
+    @Test func networkViewKeys() {
+        var s = Self.single()
+        s.view = .network
+        let sizes = s.run!.sizes
+        #expect(sizes == [2, 16, 16, 3])
+        _ = update(&s, .key(.char("]")))
+        _ = update(&s, .key(.char("}")))
+        #expect(s.networkLayer == 2 && s.networkUnit == 1)
+        #expect(update(&s, .key(.char("u"))) == [.setLayers("2/16/17/3")])
+        #expect(update(&s, .key(.char("U"))) == [.setLayers("2/16/15/3")])
+        #expect(update(&s, .key(.char("i"))) == [.setLayers("2/16/16/16/3")])
+        #expect(update(&s, .key(.char("x"))) == [.setLayers("2/16/3")])
+        _ = update(&s, .key(.char("]")))
+        _ = update(&s, .key(.char("]")))
+        #expect(s.networkLayer == 3)
+        #expect(update(&s, .key(.char("u"))) == [])  // the output layer's size comes from the data
     }
 }

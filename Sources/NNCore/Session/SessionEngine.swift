@@ -33,6 +33,7 @@ final class SessionEngine {
     private var fit: FitCurves?
     private var confusion: ConfusionData?
     private var layerUnits: [LayerUnits]?
+    private var networkPicture: NetworkPicture?
     /// Where `w` and `p` write their files.
     private let outputFolder: String
 
@@ -334,6 +335,7 @@ final class SessionEngine {
         s.fit = fit
         s.confusion = confusion
         s.layerUnits = layerUnits
+        s.network = networkPicture
         s.message = message
         s.learningRateTest = learningRateTest.map { LearningRateTest(run: $0.run, result: $0.result) }
         s.polynomialDegree = degree
@@ -365,6 +367,8 @@ final class SessionEngine {
         case .fit(let points): fit = ViewComputations.fit([t], labels: ["network"], points: points, degree: degree)
         case .confusion: confusion = ViewComputations.confusion(t)
         case .gradients: layerUnits = ViewComputations.layerUnits(t)
+        case .network(let columns, let rows, let layer, let unit):
+            networkPicture = ViewComputations.networkPicture(t, columns: columns, rows: rows, layer: layer, unit: unit)
         }
     }
     static let fitPoints = 160

@@ -105,6 +105,8 @@ public enum ViewRequest: Equatable, Sendable {
     case fit(points: Int)
     case confusion
     case gradients
+    /// The network view: tiles of `columns x rows`, unit `unit` of layer `layer` selected.
+    case network(columns: Int, rows: Int, layer: Int, unit: Int)
 }
 
 public struct Snapshot: Sendable {
@@ -122,6 +124,8 @@ public struct Snapshot: Sendable {
     public var layerUnits: [LayerUnits]?
     /// A one-line report for the status bar ("saved checkpoint to …", an error).
     public var message: String?
+    /// The network view's picture, when it is shown.
+    public var network: NetworkPicture?
     /// The last learning-rate range test (`f`).
     public var learningRateTest: LearningRateTest?
     public var polynomialDegree = 15

@@ -22,6 +22,7 @@ public enum ViewKind: String, CaseIterable, Sendable {
     case fit = "fit"
     case confusion = "confusion matrix"
     case gradients = "gradients and weights"
+    case network = "network"
     case learningRate = "learning rate"
     case equations = "equations"
 }
@@ -43,6 +44,9 @@ public struct AppState: Sendable {
     public var focus = SettingRow.setting(.data)
     public var view = ViewKind.curves
     public var showHelp = false
+    /// The network view's selection: layer `1...L` and a unit in it.
+    public var networkLayer = 1
+    public var networkUnit = 0
     /// Sizes being typed on the layers row (`2/8/8/3`), or nil.
     public var layersInput: String?
     /// The learning-rate finder's overlay (`f`), open on this run.
@@ -91,7 +95,7 @@ public struct AppState: Sendable {
         guard let d = snapshot.data else { return [.curves] }
         return ViewKind.allCases.filter { v in
             switch v {
-            case .boundary: d.featureCount == 2 && !d.classNames.isEmpty
+            case .boundary: !d.points.isEmpty && !d.classNames.isEmpty  // a 2-D set on the plane (also with data.features)
             case .fit: d.featureCount == 1 && d.classNames.isEmpty
             case .confusion: !d.classNames.isEmpty
             default: true

@@ -51,6 +51,7 @@ enum MainView {
         case .fit: FitView.draw(state, canvas, inner)
         case .confusion: ConfusionView.draw(state, canvas, inner)
         case .gradients: GradientView.draw(run, units: state.snapshot.layerUnits, canvas, inner)
+        case .network: NetworkView.draw(state, canvas, inner)
         case .learningRate: LearningRateView.draw(run, canvas, inner)
         case .equations: EquationsView.draw(run, canvas, inner)
         }
@@ -135,6 +136,8 @@ enum HelpOverlay {
         "a o s    activation/optimizer/schedule",
         "+ / -    learning rate ×2 / ÷2",
         "f        learning-rate finder (↵ applies)",
+        "network: [ ] layer · { } unit",
+        "  u U unit +/- · i x layer +/-",
         "c        compare runs",
         "v        next view",
         "l        log scale for the loss",

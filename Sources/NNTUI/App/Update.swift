@@ -77,6 +77,7 @@ private func commonKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
 
 private func singleKey(_ state: inout AppState, _ key: Key) -> [Intent] {
     if state.focus == .setting(.layers), let typed = layersKey(&state, key) { return typed }
+    if state.view == .network, let n = networkKey(&state, key) { return n }
     if let c = commonKey(&state, key) { return c }
     let rows = SettingRow.all
     let i = rows.firstIndex(of: state.focus) ?? 0
@@ -102,6 +103,38 @@ private func singleKey(_ state: inout AppState, _ key: Key) -> [Intent] {
     default: break
     }
     return []
+}
+
+/// The network view's keys: `[`/`]` select the layer, `{`/`}` the unit; `u`/`U` add
+/// or remove a unit of the selected hidden layer, `i`/`x` insert a copy of it or
+/// delete it (the run restarts from the same seed). Nil for other keys.
+private func networkKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
+    guard let run = state.run else { return nil }
+    let sizes = run.sizes, L = sizes.count - 1
+    var hidden = Array(sizes.dropFirst().dropLast())
+    let l = min(max(state.networkLayer, 1), L), h = l - 1  // h: index into hidden when l < L
+    func reshape() -> [Intent] { [.setLayers(([sizes[0]] + hidden + [sizes[L]]).map(String.init).joined(separator: "/"))] }
+    switch key {
+    case .char("["): state.networkLayer = max(l - 1, 1); state.networkUnit = 0
+    case .char("]"): state.networkLayer = min(l + 1, L); state.networkUnit = 0
+    case .char("{"): state.networkUnit = max(state.networkUnit - 1, 0)
+    case .char("}"): state.networkUnit = min(state.networkUnit + 1, sizes[l] - 1)
+    case .char("u") where l < L: hidden[h] += 1; return reshape()
+    case .char("U") where l < L && hidden[h] > 1:
+        hidden[h] -= 1
+        state.networkUnit = min(state.networkUnit, hidden[h] - 1)
+        return reshape()
+    case .char("i") where hidden.count < 6:
+        hidden.insert(l < L ? hidden[h] : (hidden.last ?? 8), at: l < L ? h : hidden.count)
+        return reshape()
+    case .char("x") where l < L:
+        hidden.remove(at: h)
+        state.networkLayer = max(1, min(l, hidden.count + 1))
+        state.networkUnit = 0
+        return reshape()
+    default: return nil
+    }
+    return [viewRequest(state)]
 }
 
 /// Typing on the layers row: digits, `/` and `,` build the sizes (`2/8/8/3`),
@@ -182,6 +215,10 @@ func viewRequest(_ state: AppState) -> Intent {
     case .fit: return .showView(.fit(points: 160), run: state.selectedRun)
     case .confusion: return .showView(.confusion, run: state.selectedRun)
     case .gradients: return .showView(.gradients, run: state.selectedRun)
+    case .network:
+        let tile = NetworkView.tileSize(state)
+        return .showView(.network(columns: tile.columns, rows: tile.rows, layer: state.networkLayer, unit: state.networkUnit),
+                         run: state.selectedRun)
     default: return .showView(.none, run: state.selectedRun)
     }
 }

@@ -24,6 +24,15 @@ enum ViewFigure {
         case .curves:
             return (Figure.losses(title: "\(run.label): loss per epoch", costName: cost,
                                   runs: [(run.label, run.history.map(\.trainLoss), run.history.map(\.validationLoss))]), name)
+        case .network:
+            guard let p = state.snapshot.network else { return nil }
+            let lines = p.layers.enumerated().flatMap { k, layer in
+                ["layer \(k + 1): N\(k + 1) = \(layer.size), \(layer.activation)"] + layer.units.map { u in
+                    "  unit \(u.index + 1): a in [\(Format.value(Double(u.minimum))), \(Format.value(Double(u.maximum)))], active on \(Format.percent(u.activeShare))"
+                        + (u.dead ? ", dead" : (u.saturated ? ", saturated" : ""))
+                } + (layer.size > layer.units.count ? ["  … and \(layer.size - layer.units.count) more units"] : [])
+            }
+            return (Figure.page(title: "\(run.label): the network \(p.sizes.map(String.init).joined(separator: "/")) at epoch \(run.epoch)", lines: lines), name)
         case .fit:
             guard let fit = state.snapshot.fit else { return nil }
             return (fitFigure(fit, title: "\(run.label): fit of \(fit.points.x.count) points"), name)

@@ -1,0 +1,138 @@
+/// The network view's picture: every layer's units (a readable subset of wide
+/// layers) with, for each unit, a tile of its activation `A[l][i]` (over the input
+/// plane for 2-D data, else as a histogram over a sample of the data), its range and
+/// the share of samples it is active on; and the selected unit's incoming weights.
+public struct NetworkPicture: Sendable, Equatable {
+    public struct Unit: Sendable, Equatable {
+        /// The unit's index in its layer.
+        public var index: Int
+        /// Tile values in [0, 1]: `tileColumns x tileRows` over the plane (row 0 at the
+        /// top), or histogram bar heights.
+        public var tile: [Float]
+        public var minimum: Float, maximum: Float
+        /// Share of the samples on which the unit is not stuck (`Activation.isStuck`).
+        public var activeShare: Double
+        /// Stuck on every sample (dead), or active on more than none but its output
+        /// saturated (`|a|` near the activation's bounds) on 99% of them.
+        public var dead: Bool
+        public var saturated: Bool
+    }
+    public struct Layer: Sendable, Equatable {
+        /// `N_l`.
+        public var size: Int
+        public var units: [Unit]
+        public var activation: String
+    }
+
+    /// `N0/.../NL`.
+    public var sizes: [Int]
+    /// Layers 1...L (the input layer has no units to draw).
+    public var layers: [Layer]
+    public var tileColumns: Int, tileRows: Int
+    /// Tiles are maps over the input plane (else histograms).
+    public var isPlane: Bool
+    /// The selected unit (layer 1...L, index in the layer) and its incoming weights
+    /// `W[l][i, :]` with the bias, as `(from unit, weight)` sorted by size.
+    public var selected: (layer: Int, unit: Int)
+    public var incoming: [(from: Int, weight: Float)]
+    public var bias: Float
+    /// The selected layer's weight matrix, sampled to at most 24 x 24, for the heat map.
+    public var weights: [[Float]]
+
+    public static func == (a: NetworkPicture, b: NetworkPicture) -> Bool {
+        a.sizes == b.sizes && a.layers == b.layers && a.selected == b.selected && a.bias == b.bias
+            && a.incoming.map(\.from) == b.incoming.map(\.from) && a.incoming.map(\.weight) == b.incoming.map(\.weight)
+    }
+}
+
+extension ViewComputations {
+    /// Units shown per layer at most (the rest are counted).
+    static let shownUnits = 8
+    /// Samples the tiles of non-plane data and the statistics look at.
+    static let pictureSamples = 512
+
+    /// The network picture of `t` with tiles of `columns x rows`, unit `unit` of layer
+    /// `layer` selected (clamped to the network).
+    public static func networkPicture(_ t: Trainer, columns: Int, rows: Int, layer: Int, unit: Int) -> NetworkPicture {
+        let net = t.network, d = t.data, L = net.depth
+        let layer = min(max(layer, 1), L), unit = min(max(unit, 0), net.sizes[layer] - 1)
+        // statistics over a sample of the training data
+        let count = min(d.train.count, pictureSamples)
+        let ws = Workspace(sizes: net.sizes, capacity: max(count, 1))
+        ws.setBatch(count)
+        d.store.gather(d.train.indices.prefix(count), into: ws.X, targets: ws.T)
+        net.forward(ws)
+        let stats = ws
+        // tiles over the plane: one forward over the grid
+        var grid: Workspace?
+        if d.isPlane, columns > 0, rows > 0 {
+            var lo: (Float, Float) = (.infinity, .infinity), hi: (Float, Float) = (-.infinity, -.infinity)
+            for i in d.train.indices {
+                let p = d.planePoint(i)
+                lo = (min(lo.0, p.0), min(lo.1, p.1)); hi = (max(hi.0, p.0), max(hi.1, p.1))
+            }
+            var inputs: [[Float]] = []
+            for r in 0..<rows {
+                let y = hi.1 - (Float(r) + 0.5) / Float(rows) * (hi.1 - lo.1)
+                for c in 0..<columns { inputs.append(d.inputs(x1: lo.0 + (Float(c) + 0.5) / Float(columns) * (hi.0 - lo.0), x2: y)) }
+            }
+            let g = Workspace(sizes: net.sizes, capacity: inputs.count)
+            g.setBatch(inputs.count)
+            let s = d.store
+            for (j, x) in inputs.enumerated() {
+                let col = g.X.column(j)
+                for f in 0..<s.featureCount { col[f] = x[f] * s.scale[f] + s.shift[f] }
+            }
+            net.forward(g)
+            grid = g
+        }
+        var layers: [NetworkPicture.Layer] = []
+        for l in 1...L {
+            let n = net.sizes[l]
+            let activation = l < L ? net.hidden : nil
+            let shown = Array(0..<min(n, shownUnits)) + (unit >= shownUnits && l == layer ? [unit] : [])
+            let units = shown.map { i -> NetworkPicture.Unit in
+                var lo = Float.infinity, hi = -Float.infinity, active = 0, saturated = 0
+                for j in 0..<count {
+                    let a = stats.A[l].column(j)[i], z = stats.Z[l].column(j)[i]
+                    lo = min(lo, a); hi = max(hi, a)
+                    if let f = activation {
+                        if !f.isStuck(z: z, a: a) { active += 1 } else if z > 0 || f != .relu { saturated += 1 }
+                    } else {
+                        active += 1
+                    }
+                }
+                var tile: [Float]
+                if let g = grid {
+                    let values = (0..<(columns * rows)).map { g.A[l].column($0)[i] }
+                    let a = values.min() ?? 0, b = values.max() ?? 1
+                    tile = values.map { b > a ? ($0 - a) / (b - a) : 0.5 }
+                } else {
+                    // a histogram of the activation over the sample
+                    let bins = max(columns, 1)
+                    var h = [Float](repeating: 0, count: bins)
+                    for j in 0..<count {
+                        let a = stats.A[l].column(j)[i]
+                        let k = hi > lo ? min(Int((a - lo) / (hi - lo) * Float(bins)), bins - 1) : bins / 2
+                        h[k] += 1
+                    }
+                    let top = h.max() ?? 1
+                    tile = h.map { top > 0 ? $0 / top : 0 }
+                }
+                let share = Double(active) / Double(max(count, 1))
+                return NetworkPicture.Unit(index: i, tile: tile, minimum: lo, maximum: hi, activeShare: share,
+                                           dead: activation != nil && active == 0,
+                                           saturated: activation != nil && active > 0 && Double(saturated) >= 0.99 * Double(count))
+            }
+            layers.append(NetworkPicture.Layer(size: n, units: units, activation: l < L ? net.hidden.name : net.output.rawValue))
+        }
+        let W = net.layers[layer - 1].W, inputs = net.sizes[layer - 1]
+        let incoming = (0..<inputs).map { (from: $0, weight: W[unit, $0]) }.sorted { abs($0.weight) > abs($1.weight) }
+        let rowsShown = min(net.sizes[layer], 24), colsShown = min(inputs, 24)
+        let weights = (0..<rowsShown).map { r in
+            (0..<colsShown).map { c in W[r * net.sizes[layer] / rowsShown, c * inputs / colsShown] }
+        }
+        return NetworkPicture(sizes: net.sizes, layers: layers, tileColumns: columns, tileRows: rows, isPlane: grid != nil,
+                              selected: (layer, unit), incoming: incoming, bias: net.layers[layer - 1].b.data[unit], weights: weights)
+    }
+}

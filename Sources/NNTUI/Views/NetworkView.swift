@@ -1,0 +1,139 @@
+import Foundation
+import NNCore
+import NNDrawing
+
+/// The network itself, as TensorFlow Playground draws it: the layers as columns of
+/// units, input to output, `N_l` over each. For 2-D data each unit is a tile of its
+/// activation over the input plane (half-block cells, orange low to blue high); for
+/// other data a histogram of its activation over a sample of the data. Wide layers
+/// show their first units and the count of the rest. Dead units are marked `✖`,
+/// saturated ones `◐`. Beside them, the selected unit (`[ ]` layer, `{ }` unit):
+/// its tile large, its range, its active share, its bias and its largest incoming
+/// weights by sign and size, and its layer's weights as a heat map.
+enum NetworkView {
+    /// Tile size in cells, and the grid it asks the session for (two rows a cell).
+    static let tileWidth = 6, tileHeight = 2
+
+    static func tileSize(_ state: AppState) -> (columns: Int, rows: Int) { (tileWidth, 2 * tileHeight) }
+
+    /// A value in [0, 1] as Playground colours it: orange (0) through white to blue (1).
+    static func color(_ v: Float) -> Color {
+        let t = Double(min(max(v, 0), 1))
+        if t < 0.5 {
+            let k = t * 2  // orange (5,2,0) to white (5,5,5)
+            return Color.cube(5, Int((2 + 3 * k).rounded()), Int((5 * k).rounded()), fallback: .yellow)
+        }
+        let k = (t - 0.5) * 2  // white to blue (0,2,5)
+        return Color.cube(Int((5 * (1 - k)).rounded()), Int((5 - 3 * k).rounded()), 5, fallback: .blue)
+    }
+
+    static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
+        guard let picture = state.snapshot.network, let run = state.run, picture.sizes == run.sizes else {
+            canvas.put(r.x + 1, r.y + 1, "drawing the network…", .dim)
+            return
+        }
+        canvas.put(r.x, r.y, Format.fitting(["[ ] layer · { } unit · u/U unit +/- · i/x insert/delete layer",
+                                              "[ ] layer · { } unit · u/U · i/x", "[ ] { } u U i x"], r.width), .dim, maxWidth: r.width)
+        let detailsWidth = r.width >= 70 ? 30 : 0
+        let area = Rect(x: r.x, y: r.y + 1, width: r.width - detailsWidth, height: r.height - 1)
+        let columns = picture.layers.count + 1
+        let columnWidth = max(area.width / columns, tileWidth + 1)
+        // the input column: N0 and the features
+        canvas.put(area.x, area.y, "N0=\(picture.sizes[0])", .bold, maxWidth: columnWidth - 1)
+        canvas.put(area.x, area.y + 1, "input", .dim, maxWidth: columnWidth - 1)
+        for (k, layer) in picture.layers.enumerated() {
+            let l = k + 1, x = area.x + (k + 1) * columnWidth
+            guard x + tileWidth <= area.maxX else { break }
+            let selectedLayer = l == picture.selected.layer
+            canvas.put(x, area.y, "N\(l)=\(layer.size)", selectedLayer ? Style(bold: true, reverse: true) : .bold, maxWidth: columnWidth - 1)
+            canvas.put(x, area.y + 1, layer.activation, .dim, maxWidth: columnWidth - 1)
+            let fits = max((area.height - 3) / (tileHeight + 1), 1)
+            var shown = Array(layer.units.prefix(fits))
+            if let sel = layer.units.first(where: { selectedLayer && $0.index == picture.selected.unit }), !shown.contains(sel) {
+                shown[shown.count - 1] = sel
+            }
+            for (row, unit) in shown.enumerated() {
+                let y = area.y + 2 + row * (tileHeight + 1)
+                drawTile(unit.tile, picture, canvas, x: x, y: y, width: tileWidth, height: tileHeight, colors: state.colors)
+                let selected = selectedLayer && unit.index == picture.selected.unit
+                let mark: String = unit.dead ? "✖" : (unit.saturated ? "◐" : (selected ? "◀" : " "))
+                canvas.put(x + tileWidth, y, mark, unit.dead ? Style(fg: .red, bold: true) : (selected ? Style(fg: .yellow, bold: true) : .dim))
+                if selected {
+                    canvas.put(x - 1, y, "▶", Style(fg: .yellow, bold: true))
+                }
+            }
+            let rest = layer.size - shown.count
+            if rest > 0 {
+                canvas.put(x, min(area.y + 2 + shown.count * (tileHeight + 1), area.maxY - 1), "+\(rest) more", .dim, maxWidth: columnWidth - 1)
+            }
+        }
+        if detailsWidth > 0 { drawDetails(picture, canvas, Rect(x: r.maxX - detailsWidth, y: r.y + 1, width: detailsWidth, height: r.height - 1), colors: state.colors) }
+    }
+
+    /// A tile: plane maps as half blocks (upper row foreground, lower background), a
+    /// histogram as bars.
+    static func drawTile(_ tile: [Float], _ p: NetworkPicture, _ canvas: Canvas, x: Int, y: Int, width: Int, height: Int, colors: Bool) {
+        if p.isPlane {
+            for cy in 0..<height {
+                for cx in 0..<width {
+                    let gx = cx * p.tileColumns / width
+                    let top = tile[min((2 * cy) * p.tileRows / (2 * height), p.tileRows - 1) * p.tileColumns + gx]
+                    let bottom = tile[min((2 * cy + 1) * p.tileRows / (2 * height), p.tileRows - 1) * p.tileColumns + gx]
+                    if colors {
+                        canvas.set(x + cx, y + cy, "▀", Style(fg: color(top), bg: color(bottom)))
+                    } else {
+                        canvas.set(x + cx, y + cy, [" ", "░", "▒", "▓", "█"][min(Int(top * 5), 4)])
+                    }
+                }
+            }
+        } else {
+            let bars: [Unicode.Scalar] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+            for cx in 0..<width {
+                let v = tile[min(cx * tile.count / width, tile.count - 1)] * Float(height)
+                for cy in 0..<height {
+                    let fill = min(max(v - Float(height - 1 - cy), 0), 1)
+                    canvas.set(x + cx, y + cy, bars[Int((fill * 8).rounded())], Style(fg: .cyan))
+                }
+            }
+        }
+    }
+
+    static func drawDetails(_ p: NetworkPicture, _ canvas: Canvas, _ r: Rect, colors: Bool) {
+        let (l, i) = p.selected
+        guard let unit = p.layers[l - 1].units.first(where: { $0.index == i }) else { return }
+        let inner = Panel.draw(canvas, r, title: "unit \(i + 1) of layer \(l)")
+        drawTile(unit.tile, p, canvas, x: inner.x, y: inner.y, width: min(inner.width, 2 * tileWidth), height: 2 * tileHeight, colors: colors)
+        var y = inner.y + 2 * tileHeight
+        func line(_ text: String, _ style: Style = .plain) {
+            guard y < inner.maxY else { return }
+            canvas.put(inner.x, y, text, style, maxWidth: inner.width)
+            y += 1
+        }
+        line("a in [\(Format.value(Double(unit.minimum), digits: 3)), \(Format.value(Double(unit.maximum), digits: 3))]")
+        line("active on \(Format.percent(unit.activeShare))" + (unit.dead ? "  ✖ dead" : (unit.saturated ? "  ◐ saturated" : "")),
+             unit.dead ? Style(fg: .red, bold: true) : .plain)
+        line("bias \(Format.value(Double(p.bias), digits: 3))")
+        line("largest incoming weights:", .dim)
+        let top = p.incoming.prefix(max(0, min(5, inner.maxY - y - 4)))
+        let biggest = max(abs(top.first?.weight ?? 1), 1e-9)
+        for w in top {
+            let n = Int((abs(w.weight) / biggest * 10).rounded())
+            let label = "from \(w.from + 1)".padding(toLength: 9, withPad: " ", startingAt: 0)
+            guard y < inner.maxY else { break }
+            canvas.put(inner.x, y, label, .dim)
+            canvas.put(inner.x + 9, y, String(repeating: "█", count: max(n, 1)), Style(fg: w.weight >= 0 ? .blue : .yellow))
+            canvas.put(inner.x + 20, y, Format.value(Double(w.weight), digits: 3), .plain, maxWidth: inner.maxX - inner.x - 20)
+            y += 1
+        }
+        // the layer's weights as a heat map (sampled), if rows are left
+        guard y + 2 < inner.maxY, !p.weights.isEmpty else { return }
+        line("W[\(l)] (\(p.sizes[l])x\(p.sizes[l - 1])):", .dim)
+        let big = max(p.weights.flatMap { $0 }.map(abs).max() ?? 1, 1e-9)
+        for row in p.weights.prefix(inner.maxY - y) {
+            for (c, w) in row.prefix(inner.width).enumerated() {
+                canvas.set(inner.x + c, y, "█", Style(fg: color(0.5 + w / big / 2)))
+            }
+            y += 1
+        }
+    }
+}
