@@ -116,8 +116,9 @@ extension EndToEnd {
         @Test func helpOverlayListsEveryKey() throws {
             let t = try Tmux.dashboard()
             t.send("?")
-            let s = t.wait { $0.contains("keys") && $0.contains("quit") && $0.contains("compare runs") }
-            for text in ["pause / resume", "one mini-batch", "reset", "learning rate", "next view", "save a checkpoint", "save the settings", "quit"] {
+            let s = t.wait { $0.contains("keys") && $0.contains("close this help") && $0.contains("compare runs") }
+            for text in ["pause / resume", "one mini-batch", "reset", "learning rate", "learning-rate finder", "next view",
+                         "save a checkpoint", "save the settings", "quit"] {
                 #expect(s.contains(text), "help lacks \(text)")
             }
             t.send("?")

@@ -22,6 +22,9 @@ extension EndToEnd {
             s = next(t, until: "gradients and weights")
             s = t.wait { $0.contains("layer 3") }
             #expect(s.contains("layer 1") && s.contains("layer 2") && s.contains("‖dC/dW[1]‖ / ‖dC/dW[3]‖"))
+            s = next(t, until: "network")
+            s = t.wait { $0.contains("N1=16") && $0.contains("unit 1 of layer 1") }
+            #expect(s.contains("N0=2") && s.contains("tanh") && s.contains("softmax"), "\(s)")
             s = next(t, until: "learning rate")
             s = t.wait { $0.contains("━ planned") }
             #expect(s.contains("━ planned") && s.contains("schedule constant"))
