@@ -1,5 +1,6 @@
 """Fashion-MNIST from Debian's dataset-fashion-mnist package, as float32 in [0, 1]
 (the same min-max scaling nntui's fashion-mnist preset fits), shared by the peers."""
+import argparse
 import gzip
 import statistics
 import time
@@ -40,3 +41,15 @@ def time_epochs(step, n, batch, epochs, max_steps=0, permutation=np.random.permu
 
     epoch()
     return statistics.median(epoch() for _ in range(epochs))
+
+
+def arguments():
+    """The peers' options: --batch, --epochs, --layers (N0/.../NL), --max-steps."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--batch", type=int, default=128)
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--layers", default="784/100/10")
+    parser.add_argument("--max-steps", type=int, default=0, help="time only this many mini-batches per epoch (batch 1)")
+    args = parser.parse_args()
+    args.sizes = [int(s) for s in args.layers.split("/")]
+    return args

@@ -2,7 +2,6 @@
 layers, softmax cross-entropy), optax Adam (lr 1e-3), shuffled mini-batches of the
 60,000 samples, one jit-compiled step (forward, grad, update). Prints one JSON object
 with nntui bench's keys. Runs in the benchmark environment (make bench-env)."""
-import argparse
 import json
 
 import jax
@@ -10,15 +9,10 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from fashion_data import flops_per_sample, load, time_epochs
+from fashion_data import arguments, flops_per_sample, load, time_epochs
 
-parser = argparse.ArgumentParser()
-parser.add_argument("--batch", type=int, default=128)
-parser.add_argument("--epochs", type=int, default=3)
-parser.add_argument("--layers", default="784/100/10")
-parser.add_argument("--max-steps", type=int, default=0, help="time only this many mini-batches per epoch (batch 1)")
-args = parser.parse_args()
-sizes = [int(s) for s in args.layers.split("/")]
+args = arguments()
+sizes = args.sizes
 
 x, y = load()
 x, y = jnp.asarray(x), jnp.asarray(y)

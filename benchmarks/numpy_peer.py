@@ -1,17 +1,12 @@
 """The numpy peer of `nntui bench --preset fashion-mnist`: the lecture's equations
 with samples in columns, 784/100/10 relu, softmax cross-entropy, Adam (lr 1e-3).
 Prints one JSON object with nntui bench's keys. Runs in the benchmark environment (make bench-env)."""
-import argparse
 import json
 import numpy as np
 
-from fashion_data import flops_per_sample, load, time_epochs
+from fashion_data import arguments, flops_per_sample, load, time_epochs
 
-parser = argparse.ArgumentParser()
-parser.add_argument("--batch", type=int, default=128)
-parser.add_argument("--epochs", type=int, default=3)
-parser.add_argument("--max-steps", type=int, default=0)
-args = parser.parse_args()
+args = arguments()
 
 x, y = load()
 X, T = x.T.copy(), np.eye(10, dtype=np.float32)[y].T.copy()  # samples in columns

@@ -2,24 +2,18 @@
 (or --layers), softmax cross-entropy, Adam (lr 1e-3), shuffled mini-batches, 60,000
 samples. Prints one JSON object with nntui bench's keys. Runs in the benchmark
 environment (make bench-env)."""
-import argparse
 import json
 
 import torch
 
-from fashion_data import flops_per_sample, load, time_epochs
+from fashion_data import arguments, flops_per_sample, load, time_epochs
 
-parser = argparse.ArgumentParser()
-parser.add_argument("--batch", type=int, default=128)
-parser.add_argument("--epochs", type=int, default=3)
-parser.add_argument("--layers", default="784/100/10")
-parser.add_argument("--max-steps", type=int, default=0, help="time only this many mini-batches per epoch (batch 1)")
-args = parser.parse_args()
+args = arguments()
 
 x, y = load()
 x, y = torch.from_numpy(x), torch.from_numpy(y)
 torch.manual_seed(1)
-sizes = [int(s) for s in args.layers.split("/")]
+sizes = args.sizes
 layers = []
 for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
     layers += [torch.nn.Linear(n_in, n_out)] + ([torch.nn.ReLU()] if i < len(sizes) - 2 else [])
