@@ -38,6 +38,22 @@ static inline int nn_can_position(void) {
     char *cup = tigetstr("cup");
     return cup != NULL && cup != (char *)-1;
 }
+/// Asks the terminal for clicks and the wheel; 1 when it can report them.
+static inline int nn_enable_mouse(void) {
+    mouseinterval(0);
+    return mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
+}
+static inline int nn_key_mouse(void) { return KEY_MOUSE; }
+/// The pending mouse event: its cell and 1 for a click, 2 wheel up, 3 wheel down (0: none).
+static inline int nn_read_mouse(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *x = e.x; *y = e.y;
+    if (e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 2;
+    if (e.bstate & BUTTON5_PRESSED) return 3;
+    return 0;
+}
 static inline int nn_key_code_yes(void) { return KEY_CODE_YES; }
 
 /// Draws one wide character with attributes and colour pair at (y, x).

@@ -60,6 +60,8 @@ public struct Rect: Equatable, Sendable {
     public var x, y, width, height: Int
     public init(x: Int, y: Int, width: Int, height: Int) { self.x = x; self.y = y; self.width = width; self.height = height }
     /// The rectangle shrunk by `n` cells on every side.
+    /// Whether the cell `(px, py)` lies inside.
+    public func contains(_ px: Int, _ py: Int) -> Bool { px >= x && px < x + width && py >= y && py < y + height }
     public func inset(_ n: Int) -> Rect { Rect(x: x + n, y: y + n, width: max(0, width - 2 * n), height: max(0, height - 2 * n)) }
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }

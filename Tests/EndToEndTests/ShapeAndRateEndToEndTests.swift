@@ -97,5 +97,17 @@ extension EndToEnd {
             #expect(s.contains("N0=784") && s.contains("N2=10") && s.contains("+92 more"), "\(s)")
             t.quit()
         }
+    
+        /// The mouse in a real terminal (xterm's reports, as tmux passes them): a click
+        /// focuses a settings row, the wheel changes it.
+        @Test func mouseClicksAndWheel() throws {
+            let t = try Tmux.dashboard(width: 120, height: 40)
+            // SGR reports (xterm-256color's kmous): ESC [ < button ; column ; row M, 1-based
+            func report(_ button: Int, _ x: Int, _ y: Int) -> String { "\u{1B}[<\(button);\(x + 1);\(y + 1)M" }
+            t.send(literal: report(65, 10, 4))  // wheel down over the activation row: the previous activation
+            let s = t.wait { $0.contains("activation    sigmoid") }
+            #expect(s.contains("activation    sigmoid"), "\(s)")
+            t.quit()
+        }
     }
 }

@@ -247,4 +247,21 @@ import Testing
         #expect(s.networkLayer == 3)
         #expect(update(&s, .key(.char("u"))) == [])  // the output layer's size comes from the data
     }
+
+    /// The mouse: a click focuses a settings row, the wheel changes it; a click selects
+    /// a run of the comparison's table; clicks elsewhere do nothing.
+    @Test func mouseSelectsAndWheelChanges() {
+        var s = Self.single()
+        let rows = s.layout.settings.inset(1)
+        #expect(update(&s, .mouse(x: rows.x + 2, y: rows.y + 3, .click)) == [] && s.focus == SettingRow.all[3])
+        #expect(update(&s, .mouse(x: rows.x + 2, y: rows.y + 5, .wheelUp)) == [.step(.optimizer, by: 1, run: 0)])
+        #expect(s.focus == .setting(.optimizer))
+        #expect(update(&s, .mouse(x: rows.x + 2, y: rows.y + 7, .wheelDown)) == [.step(.learningRate, by: -1, run: 0)])
+        #expect(update(&s, .mouse(x: s.width - 2, y: s.height - 1, .click)) == [] && s.focus == .setting(.learningRate))
+        var c = Self.compare()
+        let body = CompareView.body(c)
+        let table = body.splitTop(body.height - CompareView.tableHeight(c, body)).1.inset(1)
+        _ = update(&c, .mouse(x: table.x + 3, y: table.y + 3, .click))
+        #expect(c.selectedRun == 2)
+    }
 }

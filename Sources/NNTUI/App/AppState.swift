@@ -7,10 +7,16 @@ public enum Key: Equatable, Sendable {
     case up, down, left, right, enter, tab, backTab, escape, backspace
 }
 
+public enum MouseAction: Equatable, Sendable {
+    case click, wheelUp, wheelDown
+}
+
 /// What reaches `update`: the user's keys, the terminal's size, and each new
 /// snapshot the training session publishes.
 public enum Event: Sendable {
     case key(Key)
+    /// A click or a turn of the wheel at a cell (where the terminal reports the mouse).
+    case mouse(x: Int, y: Int, MouseAction)
     case resize(width: Int, height: Int)
     case snapshot(Snapshot)
 }

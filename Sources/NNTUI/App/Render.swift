@@ -17,7 +17,7 @@ public func render(_ state: AppState) -> Canvas {
     let layout = state.layout
     HeaderView.draw(state, canvas, layout.header)
     if state.snapshot.compareMode {
-        let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 4)
+        let body = CompareView.body(state)
         // v: the selected run's views, then back to the comparison
         if state.view == .curves { CompareView.draw(state, canvas, body) } else { MainView.draw(state, canvas, body) }
     } else {
@@ -148,6 +148,8 @@ enum HelpOverlay {
         "w        save a checkpoint",
         "p        save the settings (YAML)",
         "P        save the view (SVG)",
+        "mouse: click a row, run or unit;",
+        "  the wheel changes a row",
         "compare: ↑↓ select · h hide",
         "  m multiples · t train/val",
         "  ↵ promote · c leave",

@@ -10,6 +10,9 @@ public func update(_ state: inout AppState, _ event: Event) -> [Intent] {
         state.width = w
         state.height = h
         return [viewRequest(state)]
+    case .mouse(let x, let y, let action):
+        guard !state.showHelp, state.picker == nil, state.finderRun == nil else { return [] }
+        return mouse(&state, x: x, y: y, action)
     case .snapshot(let snapshot):
         state.snapshot = snapshot
         guard state.availableViews.contains(state.view) else {
@@ -135,6 +138,33 @@ private func networkKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
     default: return nil
     }
     return [viewRequest(state)]
+}
+
+/// A click selects what is under it: a settings row, a run of the comparison's
+/// table, a unit of the network view; the wheel over a settings row changes its
+/// value (up: the next value, as →).
+private func mouse(_ state: inout AppState, x: Int, y: Int, _ action: MouseAction) -> [Intent] {
+    if state.snapshot.compareMode {
+        guard action == .click, let run = CompareView.run(at: x, y, state) else { return [] }
+        state.selectedRun = run
+        return []
+    }
+    let settings = state.layout.settings.inset(1)
+    if state.showSettings, settings.contains(x, y), y - settings.y < SettingRow.all.count {
+        let row = SettingRow.all[y - settings.y]
+        state.layersInput = nil
+        switch action {
+        case .click: state.focus = row; return []
+        case .wheelUp: state.focus = row; return change(row, by: 1)
+        case .wheelDown: state.focus = row; return change(row, by: -1)
+        }
+    }
+    if state.view == .network, action == .click, let hit = NetworkView.unit(at: x, y, state) {
+        state.networkLayer = hit.layer
+        state.networkUnit = hit.unit
+        return [viewRequest(state)]
+    }
+    return []
 }
 
 /// Typing on the layers row: digits, `/` and `,` build the sizes (`2/8/8/3`),

@@ -40,6 +40,7 @@ final class Terminal {
         keypad(nn_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
+        _ = nn_enable_mouse()  // where the terminal does not report it, the keyboard does everything
         timeout(frameMilliseconds)
         hasColors = has_colors()
         if hasColors {
@@ -127,6 +128,14 @@ final class Terminal {
         }
         emptyReads = 0
         switch c {
+        case nn_key_mouse():
+            var x: Int32 = 0, y: Int32 = 0
+            switch nn_read_mouse(&x, &y) {
+            case 1: return .mouse(x: Int(x), y: Int(y), .click)
+            case 2: return .mouse(x: Int(x), y: Int(y), .wheelUp)
+            case 3: return .mouse(x: Int(x), y: Int(y), .wheelDown)
+            default: return nil
+            }
         case nn_key_resize():
             let (w, h) = size
             return .resize(width: w, height: h)

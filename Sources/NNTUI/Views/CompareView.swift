@@ -16,8 +16,7 @@ enum CompareView {
 
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         let runs = state.snapshot.runs
-        let tableHeight = min(runs.count + 3, r.height / 2)
-        let (charts, table) = r.splitTop(r.height - tableHeight)
+        let (charts, table) = r.splitTop(r.height - tableHeight(state, r))
         let visible = runs.indices.filter { !state.hiddenRuns.contains($0) }
         let which = showsValidation(state) ? "validation" : "training"
         let hasValidation = (state.snapshot.data?.validationCount ?? 0) > 0
@@ -62,6 +61,21 @@ enum CompareView {
             chart.draw(in: canvas, ri)
         }
         drawTable(state, canvas, table)
+    }
+
+    /// The table of runs: a row each, under the charts, at most half the height.
+    static func tableHeight(_ state: AppState, _ r: Rect) -> Int { min(state.snapshot.runs.count + 3, r.height / 2) }
+
+    /// The area compare mode draws in.
+    static func body(_ state: AppState) -> Rect { Rect(x: 0, y: 1, width: state.width, height: state.height - 4) }
+
+    /// The run whose row of the table is at the cell `(x, y)`.
+    static func run(at x: Int, _ y: Int, _ state: AppState) -> Int? {
+        guard state.view == .curves else { return nil }
+        let r = body(state)
+        let inner = r.splitTop(r.height - tableHeight(state, r)).1.inset(1)
+        let i = y - inner.y - 1
+        return inner.contains(x, y) && state.snapshot.runs.indices.contains(i) ? i : nil
     }
 
     /// Run `i`'s colour: the fit view's when the runs fit a curve, so curve and row match.

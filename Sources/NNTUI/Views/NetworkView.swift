@@ -34,10 +34,9 @@ enum NetworkView {
         }
         canvas.put(r.x, r.y, Format.fitting(["[ ] layer · { } unit · u/U unit +/- · i/x insert/delete layer",
                                               "[ ] layer · { } unit · u/U · i/x", "[ ] { } u U i x"], r.width), .dim, maxWidth: r.width)
-        let detailsWidth = r.width >= 70 ? 30 : 0
+        let detailsWidth = Self.detailsWidth(r)
         let area = Rect(x: r.x, y: r.y + 1, width: r.width - detailsWidth, height: r.height - 1)
-        let columns = picture.layers.count + 1
-        let columnWidth = max(area.width / columns, tileWidth + 1)
+        let columnWidth = Self.columnWidth(picture, area)
         // the input column: N0 and the features
         canvas.put(area.x, area.y, "N0=\(picture.sizes[0])", .bold, maxWidth: columnWidth - 1)
         canvas.put(area.x, area.y + 1, "input", .dim, maxWidth: columnWidth - 1)
@@ -47,27 +46,52 @@ enum NetworkView {
             let selectedLayer = l == picture.selected.layer
             canvas.put(x, area.y, "N\(l)=\(layer.size)", selectedLayer ? Style(bold: true, reverse: true) : .bold, maxWidth: columnWidth - 1)
             canvas.put(x, area.y + 1, layer.activation, .dim, maxWidth: columnWidth - 1)
-            let fits = max((area.height - 3) / (tileHeight + 1), 1)
-            var shown = Array(layer.units.prefix(fits))
-            if let sel = layer.units.first(where: { selectedLayer && $0.index == picture.selected.unit }), !shown.contains(sel) {
-                shown[shown.count - 1] = sel
-            }
-            for (row, unit) in shown.enumerated() {
-                let y = area.y + 2 + row * (tileHeight + 1)
-                drawTile(unit.tile, picture, canvas, x: x, y: y, width: tileWidth, height: tileHeight, colors: state.colors)
-                let selected = selectedLayer && unit.index == picture.selected.unit
-                let mark: String = unit.dead ? "✖" : (unit.saturated ? "◐" : (selected ? "◀" : " "))
-                canvas.put(x + tileWidth, y, mark, unit.dead ? Style(fg: .red, bold: true) : (selected ? Style(fg: .yellow, bold: true) : .dim))
-                if selected {
-                    canvas.put(x - 1, y, "▶", Style(fg: .yellow, bold: true))
-                }
-            }
-            let rest = layer.size - shown.count
-            if rest > 0 {
-                canvas.put(x, min(area.y + 2 + shown.count * (tileHeight + 1), area.maxY - 1), "+\(rest) more", .dim, maxWidth: columnWidth - 1)
-            }
+        }
+        var shownIn = [Int](repeating: 0, count: picture.layers.count)
+        for place in Self.places(picture, area) {
+            let layer = picture.layers[place.layer - 1]
+            guard let unit = layer.units.first(where: { $0.index == place.unit }) else { continue }
+            shownIn[place.layer - 1] += 1
+            drawTile(unit.tile, picture, canvas, x: place.x, y: place.y, width: tileWidth, height: tileHeight, colors: state.colors)
+            let selected = place.layer == picture.selected.layer && unit.index == picture.selected.unit
+            let mark: String = unit.dead ? "✖" : (unit.saturated ? "◐" : (selected ? "◀" : " "))
+            canvas.put(place.x + tileWidth, place.y, mark, unit.dead ? Style(fg: .red, bold: true) : (selected ? Style(fg: .yellow, bold: true) : .dim))
+            if selected { canvas.put(place.x - 1, place.y, "▶", Style(fg: .yellow, bold: true)) }
+        }
+        for (k, layer) in picture.layers.enumerated() where layer.size > shownIn[k] && shownIn[k] > 0 {
+            let x = area.x + (k + 1) * columnWidth
+            canvas.put(x, min(area.y + 2 + shownIn[k] * (tileHeight + 1), area.maxY - 1), "+\(layer.size - shownIn[k]) more", .dim, maxWidth: columnWidth - 1)
         }
         if detailsWidth > 0 { drawDetails(picture, canvas, Rect(x: r.maxX - detailsWidth, y: r.y + 1, width: detailsWidth, height: r.height - 1), colors: state.colors) }
+    }
+
+    static func detailsWidth(_ r: Rect) -> Int { r.width >= 70 ? 30 : 0 }
+    static func columnWidth(_ p: NetworkPicture, _ area: Rect) -> Int { max(area.width / (p.layers.count + 1), tileWidth + 1) }
+
+    /// Where each shown unit's tile goes in `area`: the first units of each layer
+    /// that fit, the selected one in the last place when it is further down.
+    static func places(_ p: NetworkPicture, _ area: Rect) -> [(layer: Int, unit: Int, x: Int, y: Int)] {
+        let columnWidth = Self.columnWidth(p, area), fits = max((area.height - 3) / (tileHeight + 1), 1)
+        var out: [(layer: Int, unit: Int, x: Int, y: Int)] = []
+        for (k, layer) in p.layers.enumerated() {
+            let l = k + 1, x = area.x + (k + 1) * columnWidth
+            guard x + tileWidth <= area.maxX else { break }
+            var shown = Array(layer.units.prefix(fits).map(\.index))
+            if l == p.selected.layer, !shown.contains(p.selected.unit), layer.units.contains(where: { $0.index == p.selected.unit }) {
+                shown[shown.count - 1] = p.selected.unit
+            }
+            for (row, unit) in shown.enumerated() { out.append((l, unit, x, area.y + 2 + row * (tileHeight + 1))) }
+        }
+        return out
+    }
+
+    /// The unit whose tile (or its mark) is at the cell `(x, y)` of the dashboard.
+    static func unit(at x: Int, _ y: Int, _ state: AppState) -> (layer: Int, unit: Int)? {
+        guard let p = state.snapshot.network else { return nil }
+        let r = state.layout.view.inset(1)
+        let area = Rect(x: r.x, y: r.y + 1, width: r.width - detailsWidth(r), height: r.height - 1)
+        return places(p, area).first { x >= $0.x && x <= $0.x + tileWidth && y >= $0.y && y < $0.y + tileHeight }
+            .map { ($0.layer, $0.unit) }
     }
 
     /// A tile: plane maps as half blocks (upper row foreground, lower background), a
