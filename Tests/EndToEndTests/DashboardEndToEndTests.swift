@@ -77,7 +77,7 @@ extension EndToEnd {
             t.send("-", "s", "a")
             s = t.show("activation    relu")
             #expect(s.contains("learning rate 0.003") && s.contains("schedule      step"), "\(s)")
-            t.send("Tab")
+            for _ in 0..<5 { t.send("Tab") }  // data, noise, samples, validation, features, layers
             t.send("Right", "Right")
             s = t.show("2/64/64/3")
             #expect(s.contains("2/64/64/3 · 4,547"), "\(s)")
@@ -162,7 +162,7 @@ extension EndToEnd {
         @Test func settingsPanelSpeedAndExtend() throws {
             let t = try Tmux.dashboard(["--preset", "xor-sigmoid", "--set", "training.epochs=5"])
             // tab down to the batch size and step it right: 16 -> 32, live
-            for _ in 0..<9 { t.send("Tab") }
+            for _ in 0..<13 { t.send("Tab") }
             t.send("Right")
             var s = t.wait { $0.contains("batch         32") }
             #expect(s.contains("batch         32"), "\(s)")

@@ -37,7 +37,7 @@ extension EndToEnd {
         /// `2/8/8/3` typed on the layers row restarts the run with those sizes.
         @Test func layersAreTypedOnTheLayersRow() throws {
             let t = try Tmux.dashboard(width: 80, height: 24)
-            t.send("Down")
+            for _ in 0..<5 { t.send("Down") }  // past noise, samples, validation and features to the layers row
             t.send(literal: "2/8/8/3")
             var s = t.show("2/8/8/3▌")
             t.send("Enter")
@@ -104,7 +104,7 @@ extension EndToEnd {
             let t = try Tmux.dashboard(width: 120, height: 40)
             // SGR reports (xterm-256color's kmous): ESC [ < button ; column ; row M, 1-based
             func report(_ button: Int, _ x: Int, _ y: Int) -> String { "\u{1B}[<\(button);\(x + 1);\(y + 1)M" }
-            t.send(literal: report(65, 10, 4))  // wheel down over the activation row: the previous activation
+            t.send(literal: report(65, 10, 8))  // wheel down over the activation row (screen row 8): the previous activation
             let s = t.wait { $0.contains("activation    sigmoid") }
             #expect(s.contains("activation    sigmoid"), "\(s)")
             t.quit()

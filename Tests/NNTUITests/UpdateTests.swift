@@ -253,10 +253,11 @@ import Testing
     @Test func mouseSelectsAndWheelChanges() {
         var s = Self.single()
         let rows = s.layout.settings.inset(1)
-        #expect(update(&s, .mouse(x: rows.x + 2, y: rows.y + 3, .click)) == [] && s.focus == SettingRow.all[3])
-        #expect(update(&s, .mouse(x: rows.x + 2, y: rows.y + 5, .wheelUp)) == [.step(.optimizer, by: 1, run: 0)])
+        func y(_ setting: Setting) -> Int { rows.y + SettingRow.all.firstIndex(of: .setting(setting))! }
+        #expect(update(&s, .mouse(x: rows.x + 2, y: y(.activation), .click)) == [] && s.focus == .setting(.activation))
+        #expect(update(&s, .mouse(x: rows.x + 2, y: y(.optimizer), .wheelUp)) == [.step(.optimizer, by: 1, run: 0)])
         #expect(s.focus == .setting(.optimizer))
-        #expect(update(&s, .mouse(x: rows.x + 2, y: rows.y + 7, .wheelDown)) == [.step(.learningRate, by: -1, run: 0)])
+        #expect(update(&s, .mouse(x: rows.x + 2, y: y(.learningRate), .wheelDown)) == [.step(.learningRate, by: -1, run: 0)])
         #expect(update(&s, .mouse(x: s.width - 2, y: s.height - 1, .click)) == [] && s.focus == .setting(.learningRate))
         var c = Self.compare()
         let body = CompareView.body(c)

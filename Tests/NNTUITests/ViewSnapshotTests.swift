@@ -12,7 +12,8 @@ import NNDrawing
             #expect(t.contains(text), "missing \(text)")
         }
         #expect(c.row(1) == "┌─ settings ───────────────────────────┐┌─ training curves   (v: next view) ───────────────────────────────────────────┐")
-        #expect(c.row(3).hasPrefix("│layers        2/16/16/3 · 371 params ↺│"))
+        #expect(c.row(3).hasPrefix("│  noise       0.05                   ↺│"))
+        #expect(c.row(2 + SettingRow.all.firstIndex(of: .setting(.layers))!).hasPrefix("│layers        2/16/16/3 · 371 params ↺│"))
     }
 
     @Test func settingsHintSaysWhatAChangeDoes() {

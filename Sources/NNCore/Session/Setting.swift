@@ -1,13 +1,13 @@
 /// The settings the dashboard's panel steps through with `←`/`→`, and the one rule
 /// for each: what one step does, whether it resets the run, and when it cannot change.
 public enum Setting: String, CaseIterable, Sendable {
-    case data, layers, activation, output, initializer = "init", optimizer, hyper, learningRate = "lr",
-         schedule, batch, weightDecay = "decay", epochs, seed
+    case data, noise, samples, validation, features, layers, activation, output, initializer = "init", optimizer, hyper,
+         learningRate = "lr", schedule, batch, weightDecay = "decay", epochs, seed
 
     /// Changing these rebuilds the network (design.md); the others apply at the next mini-batch.
     public var resetsRun: Bool {
         switch self {
-        case .data, .layers, .activation, .output, .initializer, .seed: true
+        case .data, .noise, .samples, .validation, .features, .layers, .activation, .output, .initializer, .seed: true
         default: false
         }
     }
@@ -16,12 +16,23 @@ public enum Setting: String, CaseIterable, Sendable {
     public func fixedReason(_ p: Preset, data: DataSummary?) -> String? {
         switch self {
         case .data where !DataSource.plane.contains(p.data.source): "this data set comes from the preset"
+        case .noise where !p.data.source.isSynthetic, .samples where !p.data.source.isSynthetic:
+            "\(p.data.source) is read, not made: no noise or size to set"
+        case .features where !DataSource.plane.contains(p.data.source): "input features are for the 2-D sets"
         case .output where data?.classNames.count != 2: "the output follows the data"
         case .hyper where [.sgd, .adagrad].contains(p.optimizer.kind): "\(p.optimizer.kind.rawValue) has nothing to tune here"
         default: nil
         }
     }
 
+    static let noiseChoices: [Double] = [0, 0.05, 0.1, 0.2, 0.3, 0.5]
+    static let sampleChoices = [100, 200, 300, 600, 1000, 2000, 5000]
+    static let validationChoices = [0, 0.1, 0.2, 0.3, 0.5]
+    /// The input sets the features row cycles through, as TensorFlow Playground's checkboxes combine.
+    static let featureChoices: [[InputFeature]] = [
+        [.x1, .x2], [.x1Squared, .x2Squared], [.x1, .x2, .x1Squared, .x2Squared], [.x1, .x2, .x1TimesX2],
+        [.x1, .x2, .sinX1, .sinX2], InputFeature.allCases,
+    ]
     static let batchChoices: [Preset.BatchSize] = [.size(1), .size(8), .size(16), .size(32), .size(64), .size(128), .size(256), .full]
     static let weightDecayChoices: [Float] = [0, 1e-5, 1e-4, 1e-3, 1e-2]
     static let learningRateRange: ClosedRange<Float> = 1e-6...1000
@@ -42,6 +53,15 @@ public enum Setting: String, CaseIterable, Sendable {
             p.network.layers[0] = nil
             p.network.layers[p.network.layers.count - 1] = nil
             if p.data.source == .spiral && p.network.output == .sigmoid { p.network.output = .softmax }
+        case .noise:
+            p.data.noise = cycle(Self.noiseChoices, p.data.noise, step)
+        case .samples:
+            p.data.samples = cycle(Self.sampleChoices, p.data.samples, step)
+        case .validation:
+            p.data.validation = cycle(Self.validationChoices, p.data.validation, step)
+        case .features:
+            p.data.features = cycle(Self.featureChoices, p.data.features, step)
+            p.network.layers[0] = nil
         case .layers:
             let hidden = sizes.dropFirst().dropLast()
             p.network.layers = Self.layers(sizes, hidden: hidden.isEmpty ? [16] : hidden.map { min(max(doubled($0), 1), 1024) })

@@ -150,8 +150,9 @@ private func mouse(_ state: inout AppState, x: Int, y: Int, _ action: MouseActio
         return []
     }
     let settings = state.layout.settings.inset(1)
-    if state.showSettings, settings.contains(x, y), y - settings.y < SettingRow.all.count {
-        let row = SettingRow.all[y - settings.y]
+    let index = y - settings.y + SettingsView.firstRow(state, settings)
+    if state.showSettings, settings.contains(x, y), SettingRow.all.indices.contains(index) {
+        let row = SettingRow.all[index]
         state.layersInput = nil
         switch action {
         case .click: state.focus = row; return []

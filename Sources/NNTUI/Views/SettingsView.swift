@@ -16,6 +16,10 @@ enum SettingsView {
             // computed inputs (data.features) are named after the set
             let features = p.data.features == InputFeature.plain ? "" : " " + p.data.features.map(\.rawValue).joined(separator: ",")
             return ["\(d.source)\(features) (\(d.trainCount)/\(d.validationCount))", "\(d.source)\(features)", "\(d.source)"]
+        case .noise: return [Format.value(p.data.noise)]
+        case .samples: return ["\(p.data.samples)"]
+        case .validation: return [Format.percent(p.data.validation)]
+        case .features: return [p.data.features.map(\.rawValue).joined(separator: ","), p.data.features.map(\.rawValue).joined(separator: " ")]
         case .layers:
             if let typed = state.layersInput { return [typed + "▌ ↵ apply · esc", typed + "▌"] }
             let n = Format.grouped(ParameterCount(sizes: run.sizes).total)
@@ -51,6 +55,10 @@ enum SettingsView {
         case .setting(.hyper): "  params"
         case .setting(.learningRate): "learning rate"
         case .setting(.weightDecay): "weight decay"
+        case .setting(.noise): "  noise"
+        case .setting(.samples): "  samples"
+        case .setting(.validation): "  validation"
+        case .setting(.features): "  features"
         case .setting(let s): s.rawValue
         case .speed: "speed"
         }
@@ -60,19 +68,36 @@ enum SettingsView {
         if case .setting(let s) = row { s.resetsRun } else { false }
     }
 
+    /// The first row shown: the panel scrolls so the focused row is always visible,
+    /// keeping a line for the hint where the panel is short.
+    static func firstRow(_ state: AppState, _ inner: Rect) -> Int {
+        let all = SettingRow.all.count, visible = visibleRows(inner)
+        guard visible < all, let i = SettingRow.all.firstIndex(of: state.focus) else { return 0 }
+        return min(max(i - visible + 2, 0), all - visible)
+    }
+
+    /// Rows the panel shows: all of them, or all but a line for the hint.
+    static func visibleRows(_ inner: Rect) -> Int {
+        SettingRow.all.count <= inner.height - 1 ? SettingRow.all.count : max(inner.height - 1, 1)
+    }
+
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         let inner = Panel.draw(canvas, r, title: "settings")
         guard let run = state.run, inner.height > 0 else { return }
-        for (i, row) in SettingRow.all.enumerated() where i < inner.height {
+        let first = firstRow(state, inner)
+        let shown = SettingRow.all.dropFirst(first).prefix(visibleRows(inner))
+        for (i, row) in shown.enumerated() {
             let focused = row == state.focus
             let style: Style = focused ? .selected : .plain
             let text = Format.pad(label(row), 14) + Format.fitting(values(state, run, row), inner.width - 15)
             canvas.put(inner.x, inner.y + i, Format.pad(text, inner.width), style, maxWidth: inner.width)
             if resets(row) { canvas.put(inner.maxX - 1, inner.y + i, "↺", focused ? .selected : .dim) }
         }
-        let hintY = inner.y + SettingRow.all.count
+        let hintY = inner.y + shown.count
         if hintY < inner.maxY {
             var hint = resets(state.focus) ? "↺ changing this resets the run" : "applies at the next mini-batch"
+            // rows scrolled out of view: say so (↑↓ reach them)
+            if shown.count < SettingRow.all.count { hint = "↕ " + hint }
             if case .setting(let s) = state.focus, let why = s.fixedReason(run.preset, data: state.snapshot.data) { hint = why }
             for (k, line) in Format.wrap(hint, inner.width).enumerated() where hintY + k < inner.maxY {
                 canvas.put(inner.x, hintY + k, line, .dim, maxWidth: inner.width)
