@@ -136,7 +136,7 @@ enum HelpOverlay {
         "a o s    activation/optimizer/schedule",
         "+ / -    learning rate ×2 / ÷2",
         "f        learning-rate finder (↵ applies)",
-        "network: [ ] layer · { } unit",
+        "network: ←→ layer · ↑↓ unit",
         "  u U unit +/- · i x layer +/-",
         "c        compare runs",
         "v        next view",

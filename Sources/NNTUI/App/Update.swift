@@ -108,7 +108,8 @@ private func singleKey(_ state: inout AppState, _ key: Key) -> [Intent] {
     return []
 }
 
-/// The network view's keys: `[`/`]` select the layer, `{`/`}` the unit; `u`/`U` add
+/// The network view's keys: `←`/`→` (or `[`/`]`) select the layer, `↑`/`↓` (or
+/// `{`/`}`) the unit, while tab still moves in the settings; `u`/`U` add
 /// or remove a unit of the selected hidden layer, `i`/`x` insert a copy of it or
 /// delete it (the run restarts from the same seed). Nil for other keys.
 private func networkKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
@@ -118,10 +119,10 @@ private func networkKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
     let l = min(max(state.networkLayer, 1), L), h = l - 1  // h: index into hidden when l < L
     func reshape() -> [Intent] { [.setLayers(([sizes[0]] + hidden + [sizes[L]]).map(String.init).joined(separator: "/"))] }
     switch key {
-    case .char("["): state.networkLayer = max(l - 1, 1); state.networkUnit = 0
-    case .char("]"): state.networkLayer = min(l + 1, L); state.networkUnit = 0
-    case .char("{"): state.networkUnit = max(state.networkUnit - 1, 0)
-    case .char("}"): state.networkUnit = min(state.networkUnit + 1, sizes[l] - 1)
+    case .char("["), .left: state.networkLayer = max(l - 1, 1); state.networkUnit = 0
+    case .char("]"), .right: state.networkLayer = min(l + 1, L); state.networkUnit = 0
+    case .char("{"), .up: state.networkUnit = max(state.networkUnit - 1, 0)
+    case .char("}"), .down: state.networkUnit = min(state.networkUnit + 1, sizes[l] - 1)
     case .char("u") where l < L: hidden[h] += 1; return reshape()
     case .char("U") where l < L && hidden[h] > 1:
         hidden[h] -= 1
