@@ -23,6 +23,9 @@ args = parser.parse_args()
 
 
 def run(cmd):
+    # a pause first: the previous peer's process (JAX's and torch's thread pools) may
+    # still be winding down on the two cores, and the timed epochs are short
+    time.sleep(2)
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=here).stdout
         return json.loads(out.strip().splitlines()[-1])
