@@ -85,10 +85,10 @@ import Testing
         let t = Fixtures.trainer(data, sizes: [2, 3, 1], hidden: .tanh, output: .sigmoid, lr: 0.1, epochs: 50)
         #expect(t.plannedLearningRates.rates == Array(repeating: 0.1, count: 50))
         t.schedule.kind = .cosine
-        #expect(t.plannedLearningRates.rates == t.schedule.curve(base: 0.1, epochs: 50))
+        #expect(t.plannedLearningRates.rates == (0..<50).map { t.schedule.rate(epoch: $0, base: 0.1, epochs: 50) })
         t.optimizer.lr = 0.2
         t.epochs = 20
-        #expect(t.plannedLearningRates.rates == t.schedule.curve(base: 0.2, epochs: 20))
+        #expect(t.plannedLearningRates.rates == (0..<20).map { t.schedule.rate(epoch: $0, base: 0.2, epochs: 20) })
     }
 
     /// On the same problem, seed and small learning rate, adam and momentum end with
@@ -154,7 +154,7 @@ import Testing
         #expect(close(s.rate(epoch: 0, base: 0.1, epochs: 10), 0.004))
         #expect(close(s.rate(epoch: 2, base: 0.1, epochs: 10), 0.1))
         #expect(close(s.rate(epoch: 9, base: 0.1, epochs: 10), 4e-7))
-        let c = s.curve(base: 0.1, epochs: 10)
+        let c = (0..<10).map { s.rate(epoch: $0, base: 0.1, epochs: 10) }
         #expect(c[1] > c[0] && c[3] < c[2] && c[8] > c[9])
     }
 

@@ -163,7 +163,7 @@ import NNDrawing
     @Test func learningRateViewShowsPlannedAndActual() {
         var run = ViewFixtures.run()
         run.preset.schedule.kind = .cosine
-        run.plannedLearningRates = LearningRatePlan(epochs: Array(0..<300), rates: run.preset.schedule.curve(base: 0.01, epochs: 300))
+        run.plannedLearningRates = LearningRatePlan(epochs: Array(0..<300), rates: (0..<300).map { run.preset.schedule.rate(epoch: $0, base: 0.01, epochs: 300) })
         let c = Canvas(width: 80, height: 10)
         LearningRateView.draw(run, c, Rect(x: 0, y: 0, width: 80, height: 10))
         #expect(c.row(0).hasPrefix("schedule cosine   lr0 0.003   now 0.01"))

@@ -76,13 +76,6 @@ public final class Network {
         ws.T.cols > 0 ? cost.sum(z: ws.Z[depth], y: ws.Y, t: ws.T) : 0
     }
 
-    /// Mean cost of the batch in the workspace, after `forward`.
-    public func meanCost(_ ws: Workspace) -> Double {
-        let m = ws.T.cols
-        guard m > 0 else { return 0 }
-        return cost.sum(z: ws.Z[depth], y: ws.Y, t: ws.T) / Double(m)
-    }
-
     /// Mean cost over `m` samples computed entirely in Double from the current
     /// weights: the reference that finite differences are taken on.
     public func referenceCost(x: [[Double]], t: [[Double]],

@@ -51,11 +51,6 @@ public struct Schedule: Equatable, Sendable {
         if warmup > 0 && e < warmup { lr *= Double(e + 1) / Double(warmup) }
         return Float(lr)
     }
-
-    /// The planned rates for epochs `0..<epochs`.
-    public func curve(base: Float, epochs: Int) -> [Float] {
-        (0..<max(epochs, 1)).map { rate(epoch: $0, base: base, epochs: epochs) }
-    }
 }
 
 /// `ReduceLROnPlateau` (PyTorch defaults: mode min, relative threshold 1e-4): after
