@@ -86,6 +86,11 @@ public final class SampleStore {
         return 0
     }
 
+    /// Writes the scaled features `x = raw * scale + shift` of one raw input vector into `column`.
+    public func scale(raw x: [Float], into column: UnsafeMutablePointer<Float>) {
+        for f in 0..<featureCount { column[f] = x[f] * scale[f] + shift[f] }
+    }
+
     /// Sets the scaling `x = raw * scale + shift`.
     public func setScaling(scale: [Float], shift: [Float]) {
         precondition(scale.count == featureCount && shift.count == featureCount)

@@ -66,23 +66,11 @@ extension ViewComputations {
         // tiles over the plane: one forward over the grid
         var grid: Workspace?
         if d.isPlane, columns > 0, rows > 0 {
-            var lo: (Float, Float) = (.infinity, .infinity), hi: (Float, Float) = (-.infinity, -.infinity)
-            for i in d.train.indices {
-                let p = d.planePoint(i)
-                lo = (min(lo.0, p.0), min(lo.1, p.1)); hi = (max(hi.0, p.0), max(hi.1, p.1))
-            }
-            var inputs: [[Float]] = []
-            for r in 0..<rows {
-                let y = hi.1 - (Float(r) + 0.5) / Float(rows) * (hi.1 - lo.1)
-                for c in 0..<columns { inputs.append(d.inputs(x1: lo.0 + (Float(c) + 0.5) / Float(columns) * (hi.0 - lo.0), x2: y)) }
-            }
+            let (xr, yr) = planeExtent(d, margin: 0)
+            let inputs = gridInputs(d, x: xr, y: yr, columns: columns, rows: rows)
             let g = Workspace(sizes: net.sizes, capacity: inputs.count)
             g.setBatch(inputs.count)
-            let s = d.store
-            for (j, x) in inputs.enumerated() {
-                let col = g.X.column(j)
-                for f in 0..<s.featureCount { col[f] = x[f] * s.scale[f] + s.shift[f] }
-            }
+            for (j, x) in inputs.enumerated() { d.store.scale(raw: x, into: g.X.column(j)) }
             net.forward(g)
             grid = g
         }

@@ -16,14 +16,31 @@ public enum ViewComputations {
     public static func boundary(_ t: Trainer, columns: Int, rows: Int) -> BoundaryGrid? {
         let d = t.data
         guard d.isPlane, columns > 0, rows > 0 else { return nil }
+        let (xr, yr) = planeExtent(d, margin: 0.1)
+        let inputs = gridInputs(d, x: xr, y: yr, columns: columns, rows: rows)
+        let outputs = t.predict(raw: inputs)
+        // the points in DataSummary's order: training, then validation
+        let points = (d.train.indices + d.validation.indices).map { d.inputs(x1: d.planePoint($0).0, x2: d.planePoint($0).1) }
+        return BoundaryGrid(columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: outputs.map(predictedClass),
+                            confidence: outputs.map(confidence), pointPredictions: t.predict(raw: points).map(predictedClass))
+    }
+
+    /// The range of the training points on the plane, widened by `margin` of its
+    /// size (and 0.001) on every side.
+    static func planeExtent(_ d: LoadedData, margin: Float) -> (x: (Float, Float), y: (Float, Float)) {
         var lo: (Float, Float) = (.infinity, .infinity), hi: (Float, Float) = (-.infinity, -.infinity)
         for i in d.train.indices {
             let p = d.planePoint(i)
             lo = (min(lo.0, p.0), min(lo.1, p.1))
             hi = (max(hi.0, p.0), max(hi.1, p.1))
         }
-        let px = (hi.0 - lo.0) * 0.1 + 1e-3, py = (hi.1 - lo.1) * 0.1 + 1e-3
-        let xr = (lo.0 - px, hi.0 + px), yr = (lo.1 - py, hi.1 + py)
+        let px = (hi.0 - lo.0) * margin + 1e-3, py = (hi.1 - lo.1) * margin + 1e-3
+        return ((lo.0 - px, hi.0 + px), (lo.1 - py, hi.1 + py))
+    }
+
+    /// The network's raw inputs at the centres of a `columns x rows` grid over the
+    /// plane ranges `x`, `y`; row 0 is the top (largest y).
+    static func gridInputs(_ d: LoadedData, x xr: (Float, Float), y yr: (Float, Float), columns: Int, rows: Int) -> [[Float]] {
         var inputs: [[Float]] = []
         inputs.reserveCapacity(columns * rows)
         for r in 0..<rows {
@@ -32,11 +49,7 @@ public enum ViewComputations {
                 inputs.append(d.inputs(x1: xr.0 + (Float(c) + 0.5) / Float(columns) * (xr.1 - xr.0), x2: y))
             }
         }
-        let outputs = t.predict(raw: inputs)
-        // the points in DataSummary's order: training, then validation
-        let points = (d.train.indices + d.validation.indices).map { d.inputs(x1: d.planePoint($0).0, x2: d.planePoint($0).1) }
-        return BoundaryGrid(columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: outputs.map(predictedClass),
-                            confidence: outputs.map(confidence), pointPredictions: t.predict(raw: points).map(predictedClass))
+        return inputs
     }
 
     /// The homework's plot for `trainers` (one curve each, named by `labels`) on their

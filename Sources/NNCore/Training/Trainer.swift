@@ -396,10 +396,7 @@ public final class Trainer {
         while start < inputs.count {
             let end = min(start + ws.capacity, inputs.count)
             ws.setBatch(end - start)
-            for (j, x) in inputs[start..<end].enumerated() {
-                let col = ws.X.column(j)
-                for f in 0..<store.featureCount { col[f] = x[f] * store.scale[f] + store.shift[f] }
-            }
+            for (j, x) in inputs[start..<end].enumerated() { store.scale(raw: x, into: ws.X.column(j)) }
             network.forward(ws)
             for j in 0..<(end - start) { out.append(Array(UnsafeBufferPointer(start: ws.Y.column(j), count: ws.Y.rows))) }
             start = end
