@@ -123,14 +123,10 @@ final class ProgressBar {
     }
     func draw(_ t: Trainer, to fd: Int32) {
         fflush(nil)
-        Self.write("\r\u{1B}[2K" + text(t), fd)
+        Console.write("\r\u{1B}[2K" + text(t), to: fd)
     }
     func finish(_ t: Trainer, to fd: Int32) {
         draw(t, to: fd)
-        Self.write("\n", fd)
-    }
-    static func write(_ s: String, _ fd: Int32) {
-        var bytes = Array(s.utf8)
-        _ = bytes.withUnsafeMutableBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        Console.write("\n", to: fd)
     }
 }

@@ -5,13 +5,16 @@ import Foundation
 /// Writing never traps: a closed or full stderr loses the message, nothing more
 /// (Foundation's FileHandle raises on EBADF and ENOSPC).
 public enum Console {
-    /// Writes `text` to standard error with `write(2)`, ignoring every failure.
-    public static func error(_ text: String) {
+    /// Writes `text` to standard error, ignoring every failure.
+    public static func error(_ text: String) { write(text, to: STDERR_FILENO) }
+
+    /// Writes `text` to `fd` with `write(2)`, retrying short writes, ignoring every failure.
+    public static func write(_ text: String, to fd: Int32) {
         var bytes = Array(text.utf8)
         var done = 0
         bytes.withUnsafeMutableBytes { buf in
             while done < buf.count {
-                let n = write(STDERR_FILENO, buf.baseAddress! + done, buf.count - done)
+                let n = Foundation.write(fd, buf.baseAddress! + done, buf.count - done)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { return }
                 done += n
