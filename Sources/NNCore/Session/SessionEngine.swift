@@ -9,7 +9,7 @@ final class SessionEngine {
     private let loaded: Preset
     private var specs: [RunSpec]
     /// The last learning-rate range test: the run it copied and its result.
-    private var learningRateTest: (run: Int, result: LearningRateFinder.Result)?
+    private var learningRateTest: LearningRateTest?
     private var trainers: [Trainer] = [] {
         didSet { assignThreads() }
     }
@@ -195,7 +195,8 @@ final class SessionEngine {
             case .findLearningRate(let run):
                 guard trainers.indices.contains(run) else { break }
                 learningRateTest = nil
-                learningRateTest = (run, try LearningRateFinder().run(specs[run].preset, data: data, weights: trainers[run].network))
+                learningRateTest = LearningRateTest(run: run, result: try LearningRateFinder().run(specs[run].preset, data: data,
+                                                                                                      weights: trainers[run].network))
             case .setLearningRate(let lr, let run):
                 guard specs.indices.contains(run) else { break }
                 var p = specs[run].preset
@@ -337,7 +338,7 @@ final class SessionEngine {
         s.layerUnits = layerUnits
         s.network = networkPicture
         s.message = message
-        s.learningRateTest = learningRateTest.map { LearningRateTest(run: $0.run, result: $0.result) }
+        s.learningRateTest = learningRateTest
         s.polynomialDegree = degree
         s.runs = zip(specs, trainers).map { spec, t in
             let state: RunState = t.divergence != nil ? .diverged : (t.isFinished ? .finished : (paused ? .paused : .running))

@@ -95,12 +95,15 @@ public enum Comparison {
     /// data; every run draws its initial weights and mini-batch order from the same
     /// seeds, so runs with the same architecture start bit-identical.
     public static func trainers(_ specs: [RunSpec], base: Preset, data: LoadedData) throws -> [Trainer] {
-        try Experiment.checkMemory(specs.map(\.preset), data: data)
-        return try specs.map { s in
+        let runs = try specs.map { s in
             let d = s.preset.data == base.data && s.preset.network.output == base.network.output
                 ? data : try DataLoader.load(s.preset.data, output: s.preset.network.output)
-            return try Experiment.trainer(s.preset, data: d)
+            try Experiment.validate(s.preset, data: d)
+            return (preset: s.preset, data: d)
         }
+        // one memory check for all the runs together, each on its own data
+        try Experiment.checkMemory(runs)
+        return try runs.map { try Experiment.build($0.preset, data: $0.data) }
     }
 
     /// Trains every run to its end (or divergence, or `interrupt`) on `threads`

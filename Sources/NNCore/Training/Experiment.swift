@@ -47,23 +47,28 @@ public enum Experiment {
                            units.flatMap { Memory.product([$0, batch + 512, 4 * 4]) }])
     }
 
-    /// Refuses runs that need more memory than this machine has available, before
-    /// anything is allocated.
-    public static func checkMemory(_ presets: [Preset], data: LoadedData) throws {
+    /// Refuses runs (each a preset on its data) that together need more memory than
+    /// this machine has available, before anything is allocated.
+    public static func checkMemory(_ runs: [(preset: Preset, data: LoadedData)]) throws {
         var total: Int? = 0, shapes: [String] = []
-        for p in presets {
-            let sizes = try sizes(p, data: data)
+        for (p, d) in runs {
+            let sizes = try sizes(p, data: d)
             shapes.append(sizes.map(String.init).joined(separator: "/"))
-            total = Memory.sum([total, memoryNeeded(sizes: sizes, batch: p.training.batch.resolved(count: data.train.count))])
+            total = Memory.sum([total, memoryNeeded(sizes: sizes, batch: p.training.batch.resolved(count: d.train.count))])
         }
-        let runs = presets.count == 1 ? "the network \(shapes[0])" : "\(presets.count) runs of \(Set(shapes).sorted().joined(separator: ", "))"
-        try Memory.check(total, for: "training \(runs)")
+        let what = runs.count == 1 ? "the network \(shapes[0])" : "\(runs.count) runs of \(Set(shapes).sorted().joined(separator: ", "))"
+        try Memory.check(total, for: "training \(what)")
     }
 
-    /// A trainer for the preset on already-loaded data.
+    /// A trainer for the preset on already-loaded data, after every check.
     public static func trainer(_ preset: Preset, data: LoadedData) throws -> Trainer {
         try validate(preset, data: data)
-        try checkMemory([preset], data: data)
+        try checkMemory([(preset, data)])
+        return try build(preset, data: data)
+    }
+
+    /// The trainer of a checked preset: the network from its seed, the run's settings.
+    static func build(_ preset: Preset, data: LoadedData) throws -> Trainer {
         let sizes = try sizes(preset, data: data)
         let trainer = Trainer(network: network(preset, sizes: sizes), data: data, optimizer: preset.optimizer,
                               schedule: preset.schedule, batch: preset.training.batch,
