@@ -4,7 +4,7 @@ import NNDrawing
 
 /// `nntui lr-find`: the learning-rate range test on the preset's run (see
 /// `LearningRateFinder`): a table of (lr, loss), a chart on a terminal, and the
-/// suggestions; `--json` gives `{"suggested_lr": …, "points": [{"lr": …, "loss": …}]}`.
+/// suggestions; `--json` gives `{"suggested_lr": … (null when the loss did not fall), "points": [{"lr": …, "loss": …}]}`.
 public struct LRFindCommand {
     public var preset: Preset
     public var json = false
@@ -24,7 +24,7 @@ public struct LRFindCommand {
         }
         let result = try LearningRateFinder().run(preset, data: data, weights: weights, interrupt: interrupt)
         if json {
-            print(MetricsLog.jsonLine(["suggested_lr": Double(result.suggested), "steepest_lr": Double(result.steepest),
+            print(MetricsLog.jsonLine(["suggested_lr": result.suggested.map { Double($0) } ?? NSNull(), "steepest_lr": Double(result.steepest),
                                        "minimum_lr_over_10": Double(result.minimumOverTen),
                                        "optimizer": preset.optimizer.kind.rawValue,
                                        "points": result.points.map { ["lr": Double($0.lr), "loss": $0.loss, "smoothed": $0.smoothed] }]))
@@ -47,8 +47,12 @@ public struct LRFindCommand {
         for (i, p) in result.points.enumerated() where i % stride == 0 || i == result.points.count - 1 {
             print(String(format: "%10.3g %9.4g %9.4g", p.lr, p.loss, p.smoothed))
         }
+        guard let suggested = result.suggested else {
+            print(LearningRateFinder.noDescent)
+            return 0
+        }
         print(String(format: "steepest descent at lr %.3g; minimum / 10 at lr %.3g", result.steepest, result.minimumOverTen))
-        print(String(format: "suggested: optimizer.lr=%.3g", result.suggested))
+        print(String(format: "suggested: optimizer.lr=%.3g", suggested))
         return 0
     }
 }

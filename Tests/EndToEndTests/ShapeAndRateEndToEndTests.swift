@@ -19,6 +19,59 @@ extension EndToEnd {
             #expect(table.stdout.contains("suggested: optimizer.lr=") && table.stdout.contains("steepest descent at lr"), "\(table.stdout)")
         }
 
+        /// The validation accuracy of each epoch of `nntui train ARGS --json`.
+        static func validationAccuracies(_ args: [String]) throws -> [Double] {
+            let r = try Binary.run(["train"] + args + ["--json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            return try r.stdout.split(separator: "\n").filter { !$0.contains("\"final\"") }.map {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+                return try #require(object["val_acc"] as? Double)
+            }
+        }
+
+        /// The suggested rate of `nntui lr-find ARGS --json` (nil when there is none).
+        static func suggestedRate(_ args: [String]) throws -> Double? {
+            let r = try Binary.run(["lr-find"] + args + ["--json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            #expect(object.keys.contains("suggested_lr"))
+            return object["suggested_lr"] as? Double
+        }
+
+        /// The criterion: plain SGD at the suggested rate reaches 0.84 on
+        /// Fashion-MNIST 784/100/10 in 3 epochs (a tenth of the suggestion does not).
+        @Test func suggestionTrainsFashionMNISTWithSGD() throws {
+            let fm = ["--preset", "fashion-mnist", "--set", "optimizer.name=sgd"]
+            let lr = try #require(try Self.suggestedRate(fm))
+            let accuracy = try Self.validationAccuracies(fm + ["--set", "optimizer.lr=\(lr)", "--epochs", "3"])
+            #expect(accuracy.count == 3 && accuracy.last! >= 0.84, "lr \(lr): \(accuracy)")
+            let slower = try Self.validationAccuracies(fm + ["--set", "optimizer.lr=\(lr / 10)", "--epochs", "3"])
+            #expect(slower.last! < 0.84, "lr \(lr / 10): \(slower)")
+        }
+
+        /// The criterion: on spiral with adam the suggested rate reaches the
+        /// preset's own final accuracy within the preset's epochs.
+        @Test func suggestionReachesTheSpiralPresetsAccuracy() throws {
+            let own = try Self.validationAccuracies(["--preset", "spiral-tanh"])
+            let lr = try #require(try Self.suggestedRate(["--preset", "spiral-tanh"]))
+            let suggested = try Self.validationAccuracies(["--preset", "spiral-tanh", "--set", "optimizer.lr=\(lr)"])
+            #expect(own.count == 300 && suggested.count == 300)
+            #expect(suggested.max()! >= own.last!, "lr \(lr) reaches \(suggested.max()!), the preset \(own.last!)")
+        }
+
+        /// Trained weights: the loss only rises with the rate, so nothing is suggested
+        /// (the headless table says why; the dashboard's enter applies nothing).
+        @Test func trainedWeightsGetNoSuggestion() throws {
+            let dir = Binary.temporaryFolder()
+            let save = try Binary.run(["train", "--preset", "circle-relu", "--save", dir + "/w.safetensors"])
+            #expect(save.status == 0, "\(save.stderr)")
+            #expect(try Self.suggestedRate(["--preset", "circle-relu"]) != nil)
+            #expect(try Self.suggestedRate(["--preset", "circle-relu", "--load", dir + "/w.safetensors"]) == nil)
+            let table = try Binary.run(["lr-find", "--preset", "circle-relu", "--load", dir + "/w.safetensors"])
+            #expect(table.status == 0 && table.stdout.contains("no suggestion: the loss was lowest at rates under 1e-4"), "\(table.stdout)")
+            #expect(!table.stdout.contains("suggested: optimizer.lr="))
+        }
+
         /// `f` shows the test over the view; enter puts its suggestion in the settings.
         @Test func finderKeyAppliesTheSuggestion() throws {
             let t = try Tmux.dashboard(["--set", "training.epochs=100000"], width: 80, height: 24)

@@ -18,6 +18,18 @@ import Testing
         #expect(r.suggested == r.steepest)
     }
 
+    /// A loss flat at the smallest rates and rising after (trained weights): its lowest
+    /// point is noise under 1e-4, so nothing is suggested.
+    @Test func suggestsNothingWhenTheLossOnlyRises() {
+        let points = (0..<200).map { i -> LearningRateFinder.Point in
+            let lr = Float(1e-7 * pow(1e8, Double(i) / 199)), x = Double(log10(lr))
+            let loss = 0.1 + 0.01 * sin(Double(i)) + (x > -3 ? pow(10, x + 3) / 100 : 0)
+            return .init(lr: lr, loss: loss, smoothed: loss)
+        }
+        let r = LearningRateFinder.suggest(points)
+        #expect(!r.descended && r.suggested == nil)
+    }
+
     /// In the session: a copy is tested, the run keeps its weights; enter's intent sets the rate.
     @Test func theRunIsUntouchedUntilTheSuggestionIsApplied() throws {
         let p = try Preset.load("spiral-tanh")
@@ -29,8 +41,9 @@ import Testing
         let test = try #require(s.learningRateTest)
         #expect(test.run == 0 && test.result.points.count >= 50)
         #expect(s.runs[0].epoch == before.epoch && s.runs[0].step == before.step && s.runs[0].preset == before.preset)
-        _ = e.advance(applying: [.setLearningRate(test.result.suggested, run: 0)])
-        #expect(e.snapshot().runs[0].preset.optimizer.lr == test.result.suggested)
+        let suggested = try #require(test.result.suggested)
+        _ = e.advance(applying: [.setLearningRate(suggested, run: 0)])
+        #expect(e.snapshot().runs[0].preset.optimizer.lr == suggested)
     }
 }
 

@@ -26,9 +26,9 @@ public func update(_ state: inout AppState, _ event: Event) -> [Intent] {
             return []
         }
         if let run = state.finderRun {
-            if key == .enter, let test = state.snapshot.learningRateTest, test.run == run {
+            if key == .enter, let test = state.snapshot.learningRateTest, test.run == run, let suggested = test.result.suggested {
                 state.finderRun = nil
-                return [.setLearningRate(test.result.suggested, run: run)]
+                return [.setLearningRate(suggested, run: run)]
             }
             if key == .escape || key == .char("f") || key == .char("q") { state.finderRun = nil }
             return []

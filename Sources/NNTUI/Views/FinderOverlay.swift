@@ -12,10 +12,16 @@ enum FinderOverlay {
             canvas.put(inner.x + 1, inner.y + 1, "running the range test from a copy of the weights…", .dim, maxWidth: inner.width - 2)
             return
         }
-        let summary = String(format: "suggested lr %.3g", result.suggested)
-        canvas.put(inner.x, inner.y, Format.fitting([
-            summary + String(format: "  (steepest descent %.3g, minimum/10 %.3g)  ↵ applies it", result.steepest, result.minimumOverTen),
-            summary + "  ↵ applies it", summary], inner.width), .bold, maxWidth: inner.width)
+        if let suggested = result.suggested {
+            let summary = String(format: "suggested lr %.3g", suggested)
+            canvas.put(inner.x, inner.y, Format.fitting([
+                summary + String(format: "  (steepest descent %.3g, minimum/10 %.3g)  ↵ applies it", result.steepest, result.minimumOverTen),
+                summary + "  ↵ applies it", summary], inner.width), .bold, maxWidth: inner.width)
+        } else {
+            canvas.put(inner.x, inner.y, Format.fitting([LearningRateFinder.noDescent,
+                "no suggestion: the loss did not fall; restart the run (esc, r) and press f again",
+                "no suggestion: the loss did not fall"], inner.width), Style(fg: .red, bold: true), maxWidth: inner.width)
+        }
         let chartRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)
         var chart = LineChart(title: "smoothed loss", series: [
             ChartSeries(label: "loss", values: result.points.map(\.smoothed), color: .cyan, xs: result.points.map { Double(log10($0.lr)) }),
@@ -23,11 +29,12 @@ enum FinderOverlay {
         chart.xRange = (Double(log10(first.lr)), Double(log10(last.lr)))
         chart.showLegend = false
         chart.draw(in: canvas, chartRect)
+        canvas.put(inner.x, inner.maxY - 1, String(format: "lr %.0e … %.0e (log)", first.lr, last.lr), .dim, maxWidth: inner.width)
         // the suggestion: a marker under the chart at its place on the log axis
-        let share = (Double(log10(result.suggested)) - Double(log10(first.lr))) / max(Double(log10(last.lr) - log10(first.lr)), 1e-9)
+        guard let suggested = result.suggested else { return }
+        let share = (Double(log10(suggested)) - Double(log10(first.lr))) / max(Double(log10(last.lr) - log10(first.lr)), 1e-9)
         let plotX = chartRect.x + 8, plotWidth = max(chartRect.width - 8, 1)  // LineChart's axis is 8 wide
         let x = plotX + Int((share * Double(plotWidth - 1)).rounded())
-        canvas.put(inner.x, inner.maxY - 1, String(format: "lr %.0e … %.0e (log)", first.lr, last.lr), .dim, maxWidth: inner.width)
         if x >= inner.x && x < inner.maxX { canvas.put(x, inner.maxY - 1, "▲", Style(fg: .yellow, bold: true)) }
     }
 }
