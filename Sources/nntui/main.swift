@@ -226,10 +226,10 @@ struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Follow metrics logs as they grow: nntui's CSV (from train, compare, an exported train.py, anyone) or train --json lines.",
         discussion: """
-        Every run of every file overlays as in compare mode, with a table of runs; a
-        file with no new line for 60 s (--stall) is marked as stalled; a partial last line is
-        waited for, a malformed one skipped and counted, a truncated or replaced file
-        read again. q quits, l toggles the log scale.
+        Every run of every file overlays as in compare mode, with a table of runs;
+        a file with no new line for 60 s (--stall) is marked as stalled; a partial
+        last line is waited for, a malformed one skipped and counted, a truncated
+        or replaced file read again. q quits, l toggles the log scale.
         Examples:
           nntui watch torch.csv
           nntui watch run-a.csv run-b.csv
@@ -253,9 +253,10 @@ struct LRFind: ParsableCommand {
         commandName: "lr-find",
         abstract: "The learning-rate range test: loss against a rate growing from 1e-7 to 10, and a suggestion.",
         discussion: """
-        From the preset's initial weights (or --load), one pass of mini-batches with the
-        rate growing exponentially, until the smoothed loss explodes; suggests the rate of
-        the steepest descent (or the minimum's / 10). The run itself is not trained.
+        From the preset's initial weights (or --load), 200 mini-batches with the
+        rate growing exponentially, until the smoothed loss explodes; suggests
+        the rate of the steepest descent (or the minimum's / 10), or nothing when
+        the loss only rises. The run itself is not trained.
         Examples:
           nntui lr-find --preset fashion-mnist --set optimizer.name=sgd
           nntui lr-find --preset spiral-tanh --json
