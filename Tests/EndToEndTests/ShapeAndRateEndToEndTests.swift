@@ -103,6 +103,15 @@ extension EndToEnd {
             t.quit()
         }
 
+        /// The features row in a real terminal, keys sent as typed: → → enter turns x1^2 on.
+        @Test func featuresRowTogglesAnInput() throws {
+            let t = try Tmux.dashboard(["--preset", "circle-relu"], width: 80, height: 24)
+            t.send("Down", "Down", "Down", "Down", "Right", "Right", "Enter")
+            let s = t.wait { $0.contains("inputs x1, x2, x1^2: the run restarted") }
+            #expect(s.contains("◂ x1^2 ▸ ☑ on") && s.contains("3/16/16/1"), "\(s)")
+            t.quit()
+        }
+
         /// The circle with x1^2, x2^2 and no hidden layer: a linear model solves it.
         @Test func squaredFeaturesSolveTheCircle() throws {
             let r = try Binary.run(["train", "--preset", "circle-relu", "--set", "data.features=x1^2,x2^2",

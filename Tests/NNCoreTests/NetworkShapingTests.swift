@@ -119,14 +119,23 @@ import Testing
         let e = try SessionEngine(preset: p, data: data, paused: true, outputFolder: ".")
         _ = e.advance(applying: [.stepEpoch])
         _ = e.advance(applying: [.step(.noise, by: 1, run: 0), .step(.samples, by: 1, run: 0), .step(.validation, by: 1, run: 0),
-                                 .step(.features, by: 1, run: 0)])
-        let s = e.snapshot()
-        let run = s.runs[0]
+                                 .toggleFeature(.x1Squared), .toggleFeature(.x1TimesX2)])
+        var s = e.snapshot()
+        var run = s.runs[0]
         #expect(run.preset.data.noise == 0.1 && run.preset.data.samples == 1000 && run.preset.data.validation == 0.3)
-        #expect(run.preset.data.features == [.x1Squared, .x2Squared] && run.sizes == [2, 16, 16, 3] && run.epoch == 0)
+        #expect(run.preset.data.features == [.x1, .x2, .x1Squared, .x1TimesX2] && run.sizes == [4, 16, 16, 3] && run.epoch == 0)
         #expect(s.data?.trainCount == 700 && s.data?.validationCount == 300)
+        #expect(s.message == "inputs x1, x2, x1^2, x1*x2: the run restarted from the same seed")
+        // each toggles alone, kept in Playground's order; the last input cannot go
+        _ = e.advance(applying: [.toggleFeature(.x1), .toggleFeature(.x2), .toggleFeature(.x1TimesX2), .toggleFeature(.x2Squared)])
+        #expect(e.snapshot().runs[0].preset.data.features == [.x1Squared, .x2Squared] && e.snapshot().runs[0].sizes == [2, 16, 16, 3])
+        _ = e.advance(applying: [.toggleFeature(.x1Squared), .toggleFeature(.x2Squared)])
+        s = e.snapshot()
+        run = s.runs[0]
+        #expect(run.preset.data.features == [.x2Squared] && s.message == "x2^2 is the only input left: turn another on first")
         let fm = try Preset.load("fashion-mnist")
         #expect(Setting.noise.fixedReason(fm, data: nil) != nil && Setting.features.fixedReason(fm, data: nil) != nil)
         #expect(Setting.validation.fixedReason(fm, data: nil) == nil)
+        #expect(InputFeature.sinX2.toggled(in: [.x1]) == [.x1, .sinX2] && InputFeature.x1.toggled(in: [.x1, .sinX2]) == [.sinX2])
     }
 }

@@ -47,9 +47,11 @@ import Testing
         #expect(update(&s, .key(.right)) == [.changeSpeed(by: -1)])
         _ = update(&s, .key(.tab))
         #expect(s.focus == .setting(.data))
-        // every setting row: ← and → step it back and forth, enter forward (or adds a layer)
+        // every setting row: ← and → step it back and forth, enter forward (or adds a
+        // layer); the features row toggles each input instead (featuresRowTogglesEachInput)
         for setting in Setting.allCases {
             s.focus = .setting(setting)
+            guard setting != .features else { _ = update(&s, .key(.down)); continue }
             #expect(update(&s, .key(.left)) == [.step(setting, by: -1, run: 0)])
             #expect(update(&s, .key(.right)) == [.step(setting, by: 1, run: 0)])
             #expect(update(&s, .key(.enter)) == (setting == .layers ? [.addHiddenLayer] : [.step(setting, by: 1, run: 0)]))
@@ -216,6 +218,19 @@ import Testing
         s.focus = .setting(.optimizer)
         _ = update(&s, .key(.char("2")))
         #expect(s.layersInput == nil)
+    }
+
+    /// The features row: ←/→ point at an input (a checkbox each), enter toggles it, the
+    /// wheel points too; other rows still step with ←/→.
+    @Test func featuresRowTogglesEachInput() {
+        var s = Self.single()
+        s.focus = .setting(.features)
+        #expect(update(&s, .key(.right)) == [] && update(&s, .key(.right)) == [] && s.featureCursor == 2)
+        #expect(update(&s, .key(.enter)) == [.toggleFeature(.x1Squared)])
+        #expect(update(&s, .key(.left)) == [] && update(&s, .key(.left)) == [] && update(&s, .key(.left)) == [] && s.featureCursor == 6)
+        #expect(update(&s, .key(.enter)) == [.toggleFeature(.sinX2)])
+        s.focus = .setting(.noise)
+        #expect(update(&s, .key(.right)) == [.step(.noise, by: 1, run: 0)])
     }
 
     /// `f` opens the finder on the run; enter applies the test's suggestion once it is there.

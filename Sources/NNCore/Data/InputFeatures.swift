@@ -24,6 +24,11 @@ public enum InputFeature: String, CaseIterable, Sendable {
     /// The plain coordinates, what a 2-D set gives without `data.features`.
     public static let plain: [InputFeature] = [.x1, .x2]
 
+    /// `features` with this one turned on (in `allCases` order) or off.
+    public func toggled(in features: [InputFeature]) -> [InputFeature] {
+        features.contains(self) ? features.filter { $0 != self } : Self.allCases.filter { $0 == self || features.contains($0) }
+    }
+
     /// Parses `x1, x2, x1^2` (in any order, each once, at least one).
     public static func parse(_ text: String) throws(PresetKey.KeyProblem) -> [InputFeature] {
         var out: [InputFeature] = []

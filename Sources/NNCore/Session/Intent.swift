@@ -15,6 +15,8 @@ public enum Intent: Equatable, Sendable {
     case step(Setting, by: Int, run: Int)
     /// The sizes typed on the layers row (`2/8/8/3`; the run restarts from the same seed).
     case setLayers(String)
+    /// Turns one input feature of a 2-D set on or off (the run restarts from the same seed).
+    case toggleFeature(InputFeature)
     /// One more hidden layer, a copy of the last (after six, back to one).
     case addHiddenLayer
     /// Moves the speed limit `by` places through `TrainingSession.speeds` (positive: slower).

@@ -164,6 +164,16 @@ final class SessionEngine {
                 try p.assign("network.layers", text, at: "layers")
                 try change(to: p)
                 message = "layers \(trainers[0].network.sizes.map(String.init).joined(separator: "/")): the run restarted from the same seed"
+            case .toggleFeature(let feature):
+                guard !compareMode else { message = "leave compare mode (c) to change the input features"; break }
+                if let why = Setting.features.fixedReason(base, data: dataSummary) { message = why; break }
+                let features = feature.toggled(in: base.data.features)
+                guard !features.isEmpty else { message = "\(feature.rawValue) is the only input left: turn another on first"; break }
+                var p = base
+                p.data.features = features
+                p.network.layers[0] = nil
+                try change(to: p)
+                message = "inputs \(features.map(\.rawValue).joined(separator: ", ")): the run restarted from the same seed"
             case .addHiddenLayer:
                 guard !compareMode else { break }
                 try change(to: Setting.addingHiddenLayer(base, sizes: trainers[0].network.sizes))

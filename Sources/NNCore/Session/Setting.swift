@@ -28,11 +28,6 @@ public enum Setting: String, CaseIterable, Sendable {
     static let noiseChoices: [Double] = [0, 0.05, 0.1, 0.2, 0.3, 0.5]
     static let sampleChoices = [100, 200, 300, 600, 1000, 2000, 5000]
     static let validationChoices = [0, 0.1, 0.2, 0.3, 0.5]
-    /// The input sets the features row cycles through, as TensorFlow Playground's checkboxes combine.
-    static let featureChoices: [[InputFeature]] = [
-        [.x1, .x2], [.x1Squared, .x2Squared], [.x1, .x2, .x1Squared, .x2Squared], [.x1, .x2, .x1TimesX2],
-        [.x1, .x2, .sinX1, .sinX2], InputFeature.allCases,
-    ]
     static let batchChoices: [Preset.BatchSize] = [.size(1), .size(8), .size(16), .size(32), .size(64), .size(128), .size(256), .full]
     static let weightDecayChoices: [Float] = [0, 1e-5, 1e-4, 1e-3, 1e-2]
     static let learningRateRange: ClosedRange<Float> = 1e-6...1000
@@ -40,7 +35,8 @@ public enum Setting: String, CaseIterable, Sendable {
     /// `p` with this setting moved `step` places: the next (or previous) choice of a
     /// list, hidden widths, learning rate and epochs doubled per step (halved when
     /// negative), momentum/β1 ±0.05 and α ±0.01 per step, the seed ±1. `sizes` are the
-    /// run's resolved `N0/.../NL`. Unchanged when `fixedReason` says it cannot change.
+    /// run's resolved `N0/.../NL`. Unchanged when `fixedReason` says it cannot change,
+    /// and for the input features, which are toggled one by one (`Intent.toggleFeature`).
     public func stepped(_ p: Preset, by step: Int, sizes: [Int], data: DataSummary) -> Preset {
         guard fixedReason(p, data: data) == nil, step != 0 else { return p }
         var p = p
@@ -60,8 +56,7 @@ public enum Setting: String, CaseIterable, Sendable {
         case .validation:
             p.data.validation = cycle(Self.validationChoices, p.data.validation, step)
         case .features:
-            p.data.features = cycle(Self.featureChoices, p.data.features, step)
-            p.network.layers[0] = nil
+            break
         case .layers:
             let hidden = sizes.dropFirst().dropLast()
             p.network.layers = Self.layers(sizes, hidden: hidden.isEmpty ? [16] : hidden.map { min(max(doubled($0), 1), 1024) })

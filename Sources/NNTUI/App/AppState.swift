@@ -55,6 +55,8 @@ public struct AppState: Sendable {
     public var networkUnit = 0
     /// Sizes being typed on the layers row (`2/8/8/3`), or nil.
     public var layersInput: String?
+    /// The input feature the features row points at (an index of `InputFeature.allCases`).
+    public var featureCursor = 0
     /// The learning-rate finder's overlay (`f`), open on this run.
     public var finderRun: Int?
     public var logScale = false

@@ -80,6 +80,7 @@ private func commonKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
 
 private func singleKey(_ state: inout AppState, _ key: Key) -> [Intent] {
     if state.focus == .setting(.layers), let typed = layersKey(&state, key) { return typed }
+    if state.focus == .setting(.features), let toggled = featuresKey(&state, key) { return toggled }
     if state.view == .network, let n = networkKey(&state, key) { return n }
     if let c = commonKey(&state, key) { return c }
     let rows = SettingRow.all
@@ -143,7 +144,7 @@ private func networkKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
 
 /// A click selects what is under it: a settings row, a run of the comparison's
 /// table, a unit of the network view; the wheel over a settings row changes its
-/// value (up: the next value, as →).
+/// value (up: the next value, as →; on the features row it points at an input).
 private func mouse(_ state: inout AppState, x: Int, y: Int, _ action: MouseAction) -> [Intent] {
     if state.snapshot.compareMode {
         guard action == .click, let run = CompareView.run(at: x, y, state) else { return [] }
@@ -155,16 +156,31 @@ private func mouse(_ state: inout AppState, x: Int, y: Int, _ action: MouseActio
     if state.showSettings, settings.contains(x, y), SettingRow.all.indices.contains(index) {
         let row = SettingRow.all[index]
         state.layersInput = nil
+        state.focus = row
         switch action {
-        case .click: state.focus = row; return []
-        case .wheelUp: state.focus = row; return change(row, by: 1)
-        case .wheelDown: state.focus = row; return change(row, by: -1)
+        case .click: return []
+        // on the features row the wheel points at a feature, as ←/→ do
+        case .wheelUp: return row == .setting(.features) ? featuresKey(&state, .right)! : change(row, by: 1)
+        case .wheelDown: return row == .setting(.features) ? featuresKey(&state, .left)! : change(row, by: -1)
         }
     }
     if state.view == .network, action == .click, let hit = NetworkView.unit(at: x, y, state) {
         state.networkLayer = hit.layer
         state.networkUnit = hit.unit
         return [viewRequest(state)]
+    }
+    return []
+}
+
+/// The features row, a checkbox per input feature: `←`/`→` point at a feature,
+/// enter turns it on or off (the run restarts from the same seed). Nil for other keys.
+private func featuresKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
+    let all = InputFeature.allCases
+    switch key {
+    case .left: state.featureCursor = (state.featureCursor + all.count - 1) % all.count
+    case .right: state.featureCursor = (state.featureCursor + 1) % all.count
+    case .enter: return [.toggleFeature(all[state.featureCursor % all.count])]
+    default: return nil
     }
     return []
 }

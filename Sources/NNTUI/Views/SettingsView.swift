@@ -19,7 +19,14 @@ enum SettingsView {
         case .noise: return [Format.value(p.data.noise)]
         case .samples: return ["\(p.data.samples)"]
         case .validation: return [Format.percent(p.data.validation)]
-        case .features: return [p.data.features.map(\.rawValue).joined(separator: ","), p.data.features.map(\.rawValue).joined(separator: " ")]
+        case .features:
+            let inUse = [p.data.features.map(\.rawValue).joined(separator: ","), p.data.features.map(\.rawValue).joined(separator: " ")]
+            guard state.focus == .setting(.features), DataSource.plane.contains(p.data.source) else { return inUse }
+            // focused: the feature pointed at and whether it is on, a checkbox at a time
+            let all = InputFeature.allCases, pointed = all[state.featureCursor % all.count]
+            let on = p.data.features.contains(pointed)
+            let box = "◂ \(pointed.rawValue) ▸ " + (on ? "☑ on" : "☐ off")
+            return [box + " · ↵ turns " + (on ? "off" : "on"), box]
         case .layers:
             if let typed = state.layersInput { return [typed + "▌ ↵ apply · esc", typed + "▌"] }
             let n = Format.grouped(ParameterCount(sizes: run.sizes).total)
@@ -96,6 +103,7 @@ enum SettingsView {
         let hintY = inner.y + shown.count
         if hintY < inner.maxY {
             var hint = resets(state.focus) ? "↺ changing this resets the run" : "applies at the next mini-batch"
+            if state.focus == .setting(.features) { hint = "←→ picks an input · ↵ on/off ↺" }
             // rows scrolled out of view: say so (↑↓ reach them)
             if shown.count < SettingRow.all.count { hint = "↕ " + hint }
             if case .setting(let s) = state.focus, let why = s.fixedReason(run.preset, data: state.snapshot.data) { hint = why }
