@@ -7,7 +7,8 @@ extension EndToEnd {
     @Suite struct DashboardEndToEndTests {
         @Test func showsSettingsChartsAndSparklinesAndAdvances() throws {
             let t = try Tmux.dashboard()
-            let s = t.screen
+            #expect(t.screen.contains("─ network "), "the spiral opens on the network: \(t.screen)")
+            let s = t.view("training curves")
             for text in ["settings", "optimizer", "adam", "learning rate", "schedule", "loss", "accuracy", "2/16/16/3", "samples/s"] {
                 #expect(s.contains(text), "missing \(text)")
             }
@@ -101,6 +102,7 @@ extension EndToEnd {
 
         @Test func resizeKeepsAValidScreen() throws {
             let t = try Tmux.dashboard()
+            t.view("training curves")
             t.resize(width: 80, height: 24)
             var s = t.wait { $0.split(separator: "\n").first.map { $0.count <= 80 } == true && $0.contains("settings") }
             #expect(s.contains("settings") && s.contains("epoch"), "\(s)")
@@ -145,7 +147,7 @@ extension EndToEnd {
             t.send("p")
             s = t.wait { $0.contains("saved preset to") }
             #expect(s.contains("saved preset to ./spiral-tanh-saved.yaml"))
-            t.send("v")
+            t.view("decision boundary")
             t.send("P")
             s = t.wait { $0.contains("saved the view as") }
             #expect(s.contains("saved the view as ./spiral-tanh-decision-boundary.svg"), "\(s)")
@@ -188,7 +190,7 @@ extension EndToEnd {
             let t = try Tmux([], width: 100, height: 30, term: "vt100")
             let s = t.wait(timeout: 30) { $0.contains("settings") && (Tmux.epoch($0) ?? 0) > 0 }
             #expect(s.contains("settings") && s.contains("loss"))
-            t.send("v")
+            t.view("decision boundary")
             #expect(t.wait { $0.contains("filled: train") }.contains("░") )
             t.quit()
         }

@@ -41,7 +41,8 @@ extension EndToEnd {
             let session = try TrainingSession(preset: preset, data: data)
             session.send([.changeSpeed(by: -10)])  // full speed
             var state = AppState(snapshot: session.snapshot, width: 120, height: 40)
-            session.send(update(&state, .key(.char("v"))))
+            state.view = .boundary
+            session.send([viewRequest(state)])
             session.start()
             let deadline = Date().addingTimeInterval(240)
             while Date() < deadline && (state.snapshot.runs.first?.epoch ?? 0) < 2000 {
@@ -102,7 +103,8 @@ extension EndToEnd {
             t.send("Space")
             s = t.wait(timeout: 30) { !$0.contains("diverged") && (Tmux.epoch($0) ?? 0) >= 3 }
             #expect(!s.contains("diverged") && s.contains("● running"), "\(s)")
-            let strip = s.split(separator: "\n").first { $0.hasPrefix(" loss ") }.map(String.init) ?? ""
+            // the status strip's loss sparkline (the last such line: the side chart's title reads " loss" too)
+            let strip = s.split(separator: "\n").last { $0.hasPrefix(" loss ") }.map(String.init) ?? ""
             let loss = strip.split(separator: " ").compactMap { Double($0) }.first
             #expect(loss.map { $0.isFinite && $0 < 1.2 } == true, "\(strip)")
             t.quit()

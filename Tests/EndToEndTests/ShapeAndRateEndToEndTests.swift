@@ -73,10 +73,22 @@ extension EndToEnd {
         }
 
         /// `f` shows the test over the view; enter puts its suggestion in the settings.
+        /// On trained weights there is none: enter applies nothing and it says why.
         @Test func finderKeyAppliesTheSuggestion() throws {
+            let dir = Binary.temporaryFolder()
+            #expect(try Binary.run(["train", "--preset", "circle-relu", "--save", dir + "/w.safetensors", "--quiet"]).status == 0)
+            let trained = try Tmux.dashboard(["--preset", "circle-relu", "--load", dir + "/w.safetensors"], width: 80, height: 24)
+            trained.send("Space", "f")
+            var s = trained.wait { $0.contains("learning-rate finder") && $0.contains("no suggestion") }
+            #expect(s.contains("no suggestion: the loss did not fall"), "\(s)")
+            trained.send("Enter")
+            #expect(trained.screen.contains("learning-rate finder") && !trained.screen.contains("learning rate set to"))
+            trained.send("Escape")
+            _ = trained.wait { !$0.contains("learning-rate finder") }
+            trained.quit()
             let t = try Tmux.dashboard(["--set", "training.epochs=100000"], width: 80, height: 24)
-            t.send("f")
-            var s = t.wait { $0.contains("learning-rate finder") && $0.contains("suggested lr") }
+            t.send("Space", "r", "f")  // paused, back to the initial weights, the test from them
+            s = t.wait { $0.contains("learning-rate finder") && $0.contains("suggested lr") }
             let line = s.split(separator: "\n").first { $0.contains("suggested lr") } ?? ""
             let value = line.components(separatedBy: "suggested lr ").last?.split(separator: " ").first.map(String.init) ?? ""
             #expect(Double(value) != nil, "\(s)")
@@ -129,12 +141,8 @@ extension EndToEnd {
         /// The network view: tiles per unit, the selected unit's weights, reshaping by key.
         @Test func networkViewShowsAndReshapesTheNetwork() throws {
             let t = try Tmux.dashboard(width: 120, height: 40)
-            var s = ""
-            for _ in 0..<8 where !s.contains("─ network ") {
-                t.send("v")
-                s = t.wait(timeout: 2) { $0.contains("─ network ") }
-            }
-            s = t.wait { $0.contains("N1=16") && $0.contains("unit 1 of layer 1") }
+            #expect(t.screen.contains("─ network "), "the first view on the plane")
+            var s = t.wait { $0.contains("N1=16") && $0.contains("unit 1 of layer 1") }
             #expect(s.contains("N0=2") && s.contains("N3=3") && s.contains("+8 more") && s.contains("largest incoming weights"), "\(s)")
             t.send("]")
             t.send("u")
@@ -150,12 +158,9 @@ extension EndToEnd {
             guard FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist") else { return }
             let t = try Tmux(["--preset", "fashion-mnist"], width: 120, height: 40)
             _ = t.wait(timeout: 60) { $0.contains("settings") }
-            var s = ""
-            for _ in 0..<8 where !s.contains("─ network ") {
-                t.send("v")
-                s = t.wait(timeout: 3) { $0.contains("─ network ") }
-            }
-            s = t.wait(timeout: 30) { $0.contains("N1=100") && $0.contains("more") }
+            #expect(t.screen.contains("─ training curves "), "the first view off the plane")
+            t.view("network")
+            let s = t.wait(timeout: 30) { $0.contains("N1=100") && $0.contains("more") }
             #expect(s.contains("N0=784") && s.contains("N2=10") && s.contains("+92 more"), "\(s)")
             t.quit()
         }

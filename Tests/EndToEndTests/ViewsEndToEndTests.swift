@@ -10,9 +10,21 @@ extension EndToEnd {
             return t.wait { $0.contains("─ \(title)") }
         }
 
+        /// From the first view (the network, on the plane) through every view and back.
         @Test func spiralViews() throws {
             let t = try Tmux.dashboard([])
-            var s = next(t, until: "decision boundary")
+            var s = t.wait { $0.contains("N1=16") && $0.contains("unit 1 of layer 1") }
+            #expect(s.contains("─ network ") && s.contains("N0=2") && s.contains("tanh") && s.contains("softmax"), "\(s)")
+            s = next(t, until: "learning rate")
+            s = t.wait { $0.contains("━ planned") }
+            #expect(s.contains("━ planned") && s.contains("schedule constant"))
+            s = next(t, until: "equations")
+            s = t.wait { $0.contains("Z[1] = b[1]") }
+            #expect(s.contains("Z[1] = b[1] + W[1] A[0]      16x32 = 16x1 + 16x2 · 2x32"))
+            #expect(s.contains("δ[2] = tanh'(Z[2]) ⊙ (W[3]ᵀ δ[3])"))
+            s = next(t, until: "training curves")
+            s = t.show("accuracy")
+            s = next(t, until: "decision boundary")
             s = t.show("filled: train  hollow: validation")
             #expect(s.contains("●"))
             s = next(t, until: "confusion matrix")
@@ -23,17 +35,7 @@ extension EndToEnd {
             s = t.wait { $0.contains("layer 3") }
             #expect(s.contains("layer 1") && s.contains("layer 2") && s.contains("‖dC/dW[1]‖ / ‖dC/dW[3]‖"))
             s = next(t, until: "network")
-            s = t.wait { $0.contains("N1=16") && $0.contains("unit 1 of layer 1") }
-            #expect(s.contains("N0=2") && s.contains("tanh") && s.contains("softmax"), "\(s)")
-            s = next(t, until: "learning rate")
-            s = t.wait { $0.contains("━ planned") }
-            #expect(s.contains("━ planned") && s.contains("schedule constant"))
-            s = next(t, until: "equations")
-            s = t.wait { $0.contains("Z[1] = b[1]") }
-            #expect(s.contains("Z[1] = b[1] + W[1] A[0]      16x32 = 16x1 + 16x2 · 2x32"))
-            #expect(s.contains("δ[2] = tanh'(Z[2]) ⊙ (W[3]ᵀ δ[3])"))
-            s = next(t, until: "training curves")
-            s = t.show("accuracy")
+            #expect(s.contains("─ network "))
             t.quit()
         }
 
@@ -67,9 +69,7 @@ extension EndToEnd {
         /// W = 0: the gradients view shows every hidden layer's spread as 0 and says why.
         @Test func zeroInitialWeightsShowIdenticalUnits() throws {
             let t = try Tmux.dashboard(["--preset", "xor-sigmoid", "--set", "network.init=zeros"])
-            _ = next(t, until: "decision boundary")
-            _ = next(t, until: "confusion matrix")
-            _ = next(t, until: "gradients and weights")
+            t.view("gradients and weights")
             func layer1(_ s: String) -> String { s.split(separator: "\n").first { $0.contains("layer 1") }.map(String.init) ?? "" }
             // the spread column of layer 1 reads exactly 0 once the view's numbers arrive
             let s = t.wait { $0.contains("W = 0: all units of a layer") && layer1($0).contains("%   0 ") }
@@ -91,9 +91,7 @@ extension EndToEnd {
 
         @Test func vanishingSigmoidGradientView() throws {
             let t = try Tmux.dashboard(["--preset", "vanishing-sigmoid"])
-            _ = next(t, until: "decision boundary")
-            _ = next(t, until: "confusion matrix")
-            _ = next(t, until: "gradients and weights")
+            t.view("gradients and weights")
             let s = t.wait { $0.contains("layer 7") }
             #expect(s.contains("layer 1") && s.contains("layer 7") && s.contains("sigmoid hidden units"))
             t.quit()

@@ -136,8 +136,38 @@ import Testing
         #expect(s.picker == nil)
     }
 
+    /// The first view: the network for a single run on a 2-D set (Playground's
+    /// picture), the curves for other data; a comparison opens on its race.
+    @Test func firstViewIsTheNetworkOnThePlane() {
+        var s = Self.single()
+        #expect(s.view == .network)
+        var curve = ViewFixtures.data(classes: [], features: 1)
+        curve.points = []
+        #expect(ViewFixtures.state([ViewFixtures.run()], data: curve).view == .curves)
+        #expect(Self.compare().view == .curves)
+        var entering = s.snapshot
+        entering.compareMode = true
+        #expect(update(&s, .snapshot(entering)) == [.showView(.none, run: 0)] && s.view == .curves)
+        // inside the comparison, other views stay where the user put them
+        s.view = .network
+        #expect(update(&s, .snapshot(entering)) == [] && s.view == .network)
+    }
+
+    /// With the settings panel shown the arrows move in it in the network view too;
+    /// hidden (`H`), they select the layer and unit, as `[ ]` and `{ }` always do.
+    @Test func arrowsSelectUnitsOnlyWithTheSettingsHidden() {
+        var s = Self.single()
+        #expect(update(&s, .key(.down)) == [] && s.focus == .setting(.noise) && s.networkUnit == 0)
+        #expect(update(&s, .key(.char("}"))) == [.showView(.network(columns: 6, rows: 4, layer: 1, unit: 1), run: 0)])
+        _ = update(&s, .key(.char("H")))
+        #expect(update(&s, .key(.down)) == [.showView(.network(columns: 6, rows: 4, layer: 1, unit: 2), run: 0)])
+        #expect(update(&s, .key(.right)) == [.showView(.network(columns: 6, rows: 4, layer: 2, unit: 0), run: 0)])
+        #expect(s.focus == .setting(.noise))
+    }
+
     @Test func viewKeyCyclesTheViewsThatFitAndAsksForTheirData() {
         var s = Self.single()
+        s.view = .curves
         #expect(s.availableViews == [.curves, .boundary, .confusion, .gradients, .network, .learningRate, .equations])
         let boundary = update(&s, .key(.char("v")))
         #expect(s.view == .boundary)
@@ -156,6 +186,7 @@ import Testing
     /// `P` saves what is on screen as a figure of the same data.
     @Test func capitalPSavesTheViewAsAFigure() {
         var s = Self.single()
+        s.view = .curves
         guard case .saveFigure(let svg, let name)? = update(&s, .key(.char("P"))).first else {
             Issue.record("no figure")
             return
@@ -181,7 +212,7 @@ import Testing
 
     @Test func resizeAsksForAGridOfTheNewSize() {
         var s = Self.single()
-        _ = update(&s, .key(.char("v")))
+        s.view = .boundary
         #expect(update(&s, .resize(width: 80, height: 24)) == [.showView(.boundary(columns: 42, rows: 34), run: 0)])
         #expect(s.width == 80 && s.height == 24)
     }
@@ -190,8 +221,7 @@ import Testing
     /// brings back the curves and tells the session the view changed.
     @Test func snapshotEventReplacesTheSnapshotAndFallsBackToAViewThatFits() {
         var s = Self.single()
-        _ = update(&s, .key(.char("v")))
-        #expect(s.view == .boundary)
+        s.view = .boundary
         var next = s.snapshot
         next.sequence += 1
         next.data = ViewFixtures.data(classes: [], features: 1)
@@ -258,12 +288,7 @@ import Testing
         _ = update(&s, .key(.char("]")))
         _ = update(&s, .key(.char("}")))
         #expect(s.networkLayer == 2 && s.networkUnit == 1)
-        _ = update(&s, .key(.right))
-        _ = update(&s, .key(.left))
-        _ = update(&s, .key(.down))
-        _ = update(&s, .key(.down))
-        _ = update(&s, .key(.up))
-        #expect(s.networkLayer == 2 && s.networkUnit == 1 && s.focus == .setting(.data))
+        #expect(s.focus == .setting(.data))
         #expect(update(&s, .key(.char("u"))) == [.setLayers("2/16/17/3")])
         #expect(update(&s, .key(.char("U"))) == [.setLayers("2/16/15/3")])
         #expect(update(&s, .key(.char("i"))) == [.setLayers("2/16/16/16/3")])

@@ -27,6 +27,7 @@ enum ViewFixtures {
     static func state(_ runs: [RunSnapshot], width: Int = 120, height: Int = 40, data: DataSummary? = ViewFixtures.data()) -> AppState {
         var s = Snapshot()
         s.runs = runs
+        s.compareMode = runs.count > 1
         s.data = data
         s.speedIndex = 3
         var a = AppState(snapshot: s, width: width, height: height)

@@ -5,7 +5,9 @@ import NNDrawing
 
 @Suite struct ViewSnapshotTests {
     @Test func dashboardAt120x40ShowsEveryPart() {
-        let c = render(ViewFixtures.state([ViewFixtures.run()]))
+        var s = ViewFixtures.state([ViewFixtures.run()])
+        s.view = .curves
+        let c = render(s)
         let t = c.text
         for text in ["nntui │ spiral-tanh │ ● running │ epoch 5/300", "settings", "2/16/16/3 · 371 params", "adam", "loss (cross-entropy)",
                      "accuracy", "epoch 5/300  batch 3/15  12.3k samples/s", "? help · q quit", "≤ 10 epochs/s"] {

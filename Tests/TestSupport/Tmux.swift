@@ -106,6 +106,19 @@ public final class Tmux {
         return s
     }
 
+    /// Presses `v` until the view titled `title` is shown (the first view depends on
+    /// the data: the network on the plane, the curves otherwise); returns the screen.
+    @discardableResult
+    public func view(_ title: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        var s = screen
+        for _ in 0..<10 where !s.contains("─ \(title) ") {
+            send("v")
+            s = wait(timeout: 3) { $0.contains("─ \(title) ") }
+        }
+        #expect(s.contains("─ \(title) "), "never showed the view \(title):\n\(s)", sourceLocation: sourceLocation)
+        return s
+    }
+
     /// The number after the first `epoch ` on the screen.
     public static func epoch(_ screen: String) -> Int? { number(after: "epoch ", in: screen) }
     /// The mini-batch counter `batch k/n` of the status strip.

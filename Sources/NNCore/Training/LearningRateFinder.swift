@@ -19,10 +19,14 @@ public struct LearningRateFinder {
         public var steepest: Float
         /// The rate of the lowest smoothed loss, divided by 10.
         public var minimumOverTen: Float
-        /// Whether the loss fell at all: its lowest point lies at a rate of at least
-        /// `LearningRateFinder.descentFloor`. Below that the weights barely move, so a
-        /// lowest loss there is noise around the starting loss: the weights are
-        /// already trained (or the network cannot learn), and nothing is suggested.
+        /// Whether the loss fell at all: its lowest smoothed value lies at a rate of at
+        /// least `LearningRateFinder.descentFloor` (below it the weights barely move)
+        /// and under the start's level, the mean of the losses of the first fifth of
+        /// the sweep, by 0.3 of their standard deviation (more than the batches' noise
+        /// moves the smoothed curve). Otherwise the lowest loss is noise around the
+        /// starting loss: the weights are already trained (or the network cannot
+        /// learn), and nothing is suggested. Measured: untrained presets fall by 0.45
+        /// (xor) to 21 (Fashion-MNIST) deviations, trained spiral/circle by 0.22/0.25.
         public var descended: Bool
         /// What nntui suggests: the steepest descent where it lies within a decade
         /// either side of minimum/10, else minimum/10 (a flat or noisy curve); nil
@@ -99,7 +103,10 @@ public struct LearningRateFinder {
             let s = (b.smoothed - a.smoothed) / Double(log(b.lr) - log(a.lr))
             if s < slope { slope = s; steepest = points[i].lr }
         }
+        let start = points[from..<max(from + points.count / 5, from + 1)].map(\.loss)
+        let level = start.reduce(0, +) / Double(start.count)
+        let deviation = (start.map { ($0 - level) * ($0 - level) }.reduce(0, +) / Double(start.count)).squareRoot()
         return Result(points: points, steepest: steepest, minimumOverTen: points[lowest].lr / 10,
-                      descended: points[lowest].lr >= descentFloor)
+                      descended: points[lowest].lr >= descentFloor && level - points[lowest].smoothed >= 0.3 * deviation)
     }
 }

@@ -75,10 +75,13 @@ public struct AppState: Sendable {
     /// `P` was pressed before the view's data arrived: saved with the next snapshot that has it.
     public var figureWanted = false
 
+    /// The first view: the network itself for a single run on a 2-D set (as
+    /// TensorFlow Playground opens), else the training curves (a comparison's race).
     public init(snapshot: Snapshot, width: Int, height: Int) {
         self.snapshot = snapshot
         self.width = width
         self.height = height
+        if !snapshot.compareMode, let d = snapshot.data, !d.points.isEmpty { view = .network }
     }
 
     public static let minimumWidth = 80

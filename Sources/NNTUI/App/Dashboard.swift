@@ -19,6 +19,7 @@ public enum Dashboard {
         let (w, h) = terminal.size
         var state = AppState(snapshot: session.snapshot, width: w, height: h)
         state.colors = terminal.hasColors
+        session.send([viewRequest(state)])
         var lastSequence = state.snapshot.sequence
         terminal.draw(render(state))
         while !interrupt.isRequested && !state.quit && !terminal.lost {

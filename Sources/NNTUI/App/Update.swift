@@ -14,8 +14,10 @@ public func update(_ state: inout AppState, _ event: Event) -> [Intent] {
         guard !state.showHelp, state.picker == nil, state.finderRun == nil else { return [] }
         return mouse(&state, x: x, y: y, action)
     case .snapshot(let snapshot):
+        let entersComparison = snapshot.compareMode && !state.snapshot.compareMode
         state.snapshot = snapshot
-        guard state.availableViews.contains(state.view) else {
+        // a comparison opens on its race; a view the data no longer fit gives way to the curves
+        guard state.availableViews.contains(state.view), !entersComparison || state.view == .curves else {
             state.view = .curves
             return [viewRequest(state)]
         }
@@ -109,12 +111,14 @@ private func singleKey(_ state: inout AppState, _ key: Key) -> [Intent] {
     return []
 }
 
-/// The network view's keys: `←`/`→` (or `[`/`]`) select the layer, `↑`/`↓` (or
-/// `{`/`}`) the unit, while tab still moves in the settings; `u`/`U` add
-/// or remove a unit of the selected hidden layer, `i`/`x` insert a copy of it or
-/// delete it (the run restarts from the same seed). Nil for other keys.
+/// The network view's keys: `[`/`]` select the layer, `{`/`}` the unit, and so do
+/// the arrows while the settings panel is hidden (`H`; shown, they move in it as in
+/// every view); `u`/`U` add or remove a unit of the selected hidden layer, `i`/`x`
+/// insert a copy of it or delete it (the run restarts from the same seed). Nil for
+/// other keys.
 private func networkKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
     guard let run = state.run else { return nil }
+    if state.showSettings && [.left, .right, .up, .down].contains(key) { return nil }
     let sizes = run.sizes, L = sizes.count - 1
     var hidden = Array(sizes.dropFirst().dropLast())
     let l = min(max(state.networkLayer, 1), L), h = l - 1  // h: index into hidden when l < L

@@ -7,7 +7,8 @@ import NNDrawing
 /// activation over the input plane (half-block cells, orange low to blue high); for
 /// other data a histogram of its activation over a sample of the data. Wide layers
 /// show their first units and the count of the rest. Dead units are marked `✖`,
-/// saturated ones `◐`. Beside them, the selected unit (`←→` layer, `↑↓` unit):
+/// saturated ones `◐`. Beside them, the selected unit (`[ ]` layer, `{ }` unit, or
+/// the arrows with the settings hidden):
 /// its tile large, its range, its active share, its bias and its largest incoming
 /// weights by sign and size, and its layer's weights as a heat map.
 enum NetworkView {
@@ -32,8 +33,12 @@ enum NetworkView {
             canvas.put(r.x + 1, r.y + 1, "drawing the network…", .dim)
             return
         }
-        canvas.put(r.x, r.y, Format.fitting(["←→ layer · ↑↓ unit · u/U unit +/- · i/x insert/delete layer",
-                                              "←→ layer · ↑↓ unit · u/U · i/x", "←→ ↑↓ u U i x"], r.width), .dim, maxWidth: r.width)
+        // the arrows select here only while the settings panel (which they move in) is hidden
+        let (layer, unit) = state.showSettings ? ("[ ]", "{ }") : ("←→", "↑↓")
+        canvas.put(r.x, r.y, Format.fitting(["\(layer) layer · \(unit) unit · u/U unit +/- · i/x insert/delete layer"
+                                              + (state.showSettings ? " · H: arrows" : ""),
+                                              "\(layer) layer · \(unit) unit · u/U unit +/- · i/x insert/delete layer",
+                                              "\(layer) layer · \(unit) unit · u/U · i/x", "\(layer) \(unit) u U i x"], r.width), .dim, maxWidth: r.width)
         let detailsWidth = Self.detailsWidth(r)
         let area = Rect(x: r.x, y: r.y + 1, width: r.width - detailsWidth, height: r.height - 1)
         let columnWidth = Self.columnWidth(picture, area)
