@@ -35,6 +35,24 @@ public enum GEMM {
                     beta, c.data, Int32(max(1, c.rows)))
     }
 
+    /// A block of columns of `C = alpha A B^T + beta C`: `C[:, cols] = alpha A (B[cols, :])^T
+    /// + beta C[:, cols]`, `A` `M x K`, `B` `N x K`, `C` `M x N` (a thread's part of a
+    /// weight gradient `delta A^T`, whose columns are contiguous in memory).
+    public static func multiplyTransposed(_ a: Matrix, _ b: Matrix, columns: Range<Int>, into c: Matrix,
+                                          alpha: Float = 1, beta: Float = 0) {
+        precondition(a.cols == b.cols && c.rows == a.rows && c.cols == b.rows && columns.upperBound <= c.cols,
+                     "gemm block shape mismatch: \(a.rows)x\(a.cols) · (\(b.rows)x\(b.cols))ᵀ -> \(c.rows)x\(c.cols)")
+        let first = c.data + columns.lowerBound * c.rows
+        if a.rows == 0 || columns.isEmpty { return }
+        if a.cols == 0 {
+            for i in 0..<(columns.count * c.rows) { first[i] = beta == 0 ? 0 : first[i] * beta }
+            return
+        }
+        cblas_sgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(a.rows), Int32(columns.count), Int32(a.cols), alpha,
+                    a.data, Int32(max(1, a.rows)), b.data + columns.lowerBound, Int32(max(1, b.rows)),
+                    beta, first, Int32(max(1, c.rows)))
+    }
+
     /// Raw single-precision GEMM on pointers (column-major, no transposes):
     /// `C[m x n] = A[m x k] B[k x n]`. Used by the peak-FLOP probe of `bench`.
     public static func raw(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,

@@ -10,6 +10,8 @@ public final class Matrix {
     public private(set) var cols: Int
     public let capacity: Int
     public let data: UnsafeMutablePointer<Float>
+    /// The matrix whose storage this one views (nil: it owns its own).
+    private let parent: Matrix?
 
     /// A `rows x cols` matrix of zeros with room for `capacity` columns.
     public init(rows: Int, cols: Int, capacity: Int? = nil) {
@@ -20,6 +22,18 @@ public final class Matrix {
         let n = max(1, rows * self.capacity)
         data = .allocate(capacity: n)
         data.initialize(repeating: 0, count: n)
+        parent = nil
+    }
+
+    /// Columns `from..<from + capacity` of `parent`, sharing its storage (a
+    /// data-parallel slice's part of the batch's buffers); starts with no columns.
+    public init(columnsOf parent: Matrix, from: Int, capacity: Int) {
+        precondition(from >= 0 && capacity >= 0 && from + capacity <= parent.capacity)
+        rows = parent.rows
+        cols = 0
+        self.capacity = capacity
+        data = parent.data + from * parent.rows
+        self.parent = parent
     }
 
     /// A matrix with the given column-major values.
@@ -29,7 +43,7 @@ public final class Matrix {
         values.withUnsafeBufferPointer { data.update(from: $0.baseAddress!, count: values.count) }
     }
 
-    deinit { data.deallocate() }
+    deinit { if parent == nil { data.deallocate() } }
 
     /// Number of elements in use: `rows * cols`.
     @inlinable public var count: Int { rows * cols }

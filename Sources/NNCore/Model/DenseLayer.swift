@@ -28,18 +28,26 @@ public final class DenseLayer {
     }
 
     /// The mean gradients from `delta[l]` and `A[l-1]` over a batch of `m` samples
-    /// (this slice's columns may be fewer: slices' results then add up to the batch's):
-    /// `dC/dW = (1/m) delta A^T`, `dC/db = (1/m) delta 1`, into `dW`, `db` (the
-    /// layer's own by default).
-    func gradients(delta: Matrix, input a: Matrix, samples m: Int? = nil, dW: Matrix? = nil, db: Matrix? = nil) {
-        let dW = dW ?? self.dW, db = db ?? self.db
-        let scale = 1 / Float(m ?? delta.cols)
-        GEMM.multiply(delta, a, transposeB: true, into: dW, alpha: scale)
+    /// (one column each): `dC/dW = (1/m) delta A^T`, `dC/db = (1/m) delta 1`.
+    func gradients(delta: Matrix, input a: Matrix) {
+        weightGradient(columns: 0..<inputs, delta: delta, input: a)
+        biasGradient(delta: delta)
+    }
+
+    /// Columns `columns` of `dC/dW = (1/m) delta A^T` into `dW` (a thread's block of
+    /// a data-parallel step; the block is contiguous in memory).
+    func weightGradient(columns: Range<Int>, delta: Matrix, input a: Matrix) {
+        GEMM.multiplyTransposed(delta, a, columns: columns, into: dW, alpha: 1 / Float(max(delta.cols, 1)))
+    }
+
+    /// `dC/db = (1/m) delta 1` into `db`.
+    func biasGradient(delta: Matrix) {
         db.fill(0)
         for j in 0..<delta.cols {
             let d = delta.column(j)
             for i in 0..<outputs { db.data[i] += d[i] }
         }
+        let scale = 1 / Float(max(delta.cols, 1))
         for i in 0..<outputs { db.data[i] *= scale }
     }
 }

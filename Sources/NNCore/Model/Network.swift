@@ -1,5 +1,3 @@
-import CBLAS
-
 /// A fully-connected network `N0/N1/.../NL`: hidden layers `a[l] = f(z[l])`,
 /// output `a[L] = g(z[L])`, and the cost `C` (the one matched to `g` unless chosen).
 public final class Network {
@@ -52,22 +50,22 @@ public final class Network {
     /// `dC/dW[l] = (1/m) delta[l] A[l-1]^T`,
     /// `dC/db[l] = (1/m) delta[l] 1`, and `delta[l-1] = f'(Z[l-1]) (.) (W[l]^T delta[l])`.
     ///
-    /// For a slice of a batch of `samples` columns (data-parallel training) the
-    /// `1/m` is the whole batch's and the gradients go to `gradients` (the layers'
-    /// own `dW`, `db` when nil), so the slices' gradients sum to the batch's.
-    public func backward(_ ws: Workspace, samples: Int? = nil, gradients: GradientBuffers? = nil) {
+    /// (A data-parallel step runs `propagateDeltas` on each slice and then the
+    /// layers' `weightGradient`/`biasGradient` over all slices, a block per thread.)
+    public func backward(_ ws: Workspace) {
+        propagateDeltas(ws)
+        for l in 1...depth { layers[l - 1].gradients(delta: ws.delta[l], input: ws.A[l - 1]) }
+    }
+
+    /// The deltas of the backward pass, no gradients: `delta[L] = dC/dZ[L]`, then
+    /// `delta[l-1] = f'(Z[l-1]) (.) (W[l]^T delta[l])` for `l = L...2`.
+    public func propagateDeltas(_ ws: Workspace) {
         let L = depth
         cost.outputDelta(y: ws.Y, t: ws.T, output: output, into: ws.delta[L])
-        for l in stride(from: L, through: 1, by: -1) {
-            let layer = layers[l - 1]
-            layer.gradients(delta: ws.delta[l], input: ws.A[l - 1], samples: samples,
-                            dW: gradients?.dW[l - 1], db: gradients?.db[l - 1])
-            if l > 1 {
-                let below = ws.delta[l - 1]
-                GEMM.multiply(layer.W, transposeA: true, ws.delta[l], into: below)
-                hidden.multiplyDerivative(z: ws.Z[l - 1].data, a: ws.A[l - 1].data,
-                                          into: below.data, count: below.count)
-            }
+        for l in stride(from: L, through: 2, by: -1) {
+            let below = ws.delta[l - 1]
+            GEMM.multiply(layers[l - 1].W, transposeA: true, ws.delta[l], into: below)
+            hidden.multiplyDerivative(z: ws.Z[l - 1].data, a: ws.A[l - 1].data, into: below.data, count: below.count)
         }
     }
 
@@ -103,24 +101,5 @@ public final class Network {
             }
         }
         return total / Double(x.count)
-    }
-}
-
-/// A set of gradient buffers shaped as a network's `dW[l]`, `db[l]`: where a
-/// data-parallel slice other than the first accumulates its share.
-public final class GradientBuffers {
-    public let dW: [Matrix]
-    public let db: [Matrix]
-    public init(_ network: Network) {
-        dW = network.layers.map { Matrix(rows: $0.outputs, cols: $0.inputs) }
-        db = network.layers.map { Matrix(rows: $0.outputs, cols: 1) }
-    }
-
-    /// Adds these bias gradients into the network's own: `db[l] += db'[l]` (the
-    /// weights' are added in parts by `UpdateJob`, on every thread).
-    public func addBiases(into network: Network) {
-        for (k, layer) in network.layers.enumerated() {
-            cblas_saxpy(Int32(layer.db.count), 1, db[k].data, 1, layer.db.data, 1)
-        }
     }
 }

@@ -21,6 +21,17 @@ public final class Workspace {
         T = Matrix(rows: sizes.last ?? 0, cols: 0, capacity: capacity)
     }
 
+    /// Columns `from..<from + capacity` of `parent`'s buffers, shared: a slice of a
+    /// data-parallel batch works here, and the batch's gradients read all the slices
+    /// at once from `parent`.
+    public init(columnsOf parent: Workspace, from: Int, capacity: Int) {
+        self.capacity = capacity
+        Z = parent.Z.map { Matrix(columnsOf: $0, from: from, capacity: capacity) }
+        A = parent.A.map { Matrix(columnsOf: $0, from: from, capacity: capacity) }
+        delta = parent.delta.map { Matrix(columnsOf: $0, from: from, capacity: capacity) }
+        T = Matrix(columnsOf: parent.T, from: from, capacity: capacity)
+    }
+
     /// Sets every buffer to `m` columns.
     public func setBatch(_ m: Int) {
         for x in Z { x.setColumns(m) }

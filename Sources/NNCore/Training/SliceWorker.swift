@@ -4,10 +4,11 @@ import Foundation
 import Synchronization
 
 /// A thread of its own that runs one slice of a data-parallel mini-batch: gathers its
-/// columns, runs forward and backward with single-threaded BLAS into its own
-/// workspace and gradient buffers (scaled by the whole batch's `1/m`), and counts
-/// its cost and correct predictions. The trainer's thread runs the first slice
-/// meanwhile, then adds every worker's gradients into the network's own.
+/// columns, runs forward and the backward pass's deltas with single-threaded BLAS
+/// into its columns of the batch's workspace (a `Workspace(columnsOf:)` view), and
+/// sums its cost; the trainer's thread runs the first slice meanwhile. Then, as an
+/// `UpdateJob`, its block of every weight gradient (over all the batch's columns)
+/// and that block's optimizer step.
 ///
 /// The one type in the engine that crosses threads by hand (`@unchecked Sendable`):
 /// the trainer writes a job, then signals `start`; the worker reads it only after
@@ -17,18 +18,15 @@ import Synchronization
 /// up to 2 ms on a job counter (a mini-batch takes a few hundred microseconds, and a
 /// futex wake-up costs ~50 µs here), so the semaphore waits rarely sleep.
 final class SliceWorker: @unchecked Sendable {
-    let workspace: Workspace
-    let gradients: GradientBuffers
     private(set) var costSum = 0.0
-    private(set) var correct = 0
 
     private let network: Network
     private let start = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
     private var store: SampleStore?
+    private var workspace: Workspace?
     private var order: [Int] = []
     private var range = 0..<0
-    private var samples = 0
     private var stopping = false
     /// The update job: this worker's part of every weight matrix's step.
     private var update: UpdateJob?
@@ -39,22 +37,20 @@ final class SliceWorker: @unchecked Sendable {
     /// serial work between two mini-batches.
     static let spinNanoseconds: UInt64 = 2_000_000
 
-    /// A worker for `network` with room for slices of `capacity` columns.
-    init(network: Network, capacity: Int) {
+    /// A worker for `network`.
+    init(network: Network) {
         self.network = network
-        workspace = Workspace(sizes: network.sizes, capacity: capacity)
-        gradients = GradientBuffers(network)
         let thread = Thread { [self] in loop() }
         thread.name = "nntui slice worker"
         thread.start()
     }
 
-    /// Starts the slice `order[range]` of a batch of `samples` columns.
-    func begin(store: SampleStore, order: [Int], range: Range<Int>, samples: Int) {
+    /// Starts the slice `order[range]` of a batch, in `workspace` (its columns of the batch's).
+    func begin(store: SampleStore, order: [Int], range: Range<Int>, workspace: Workspace) {
         self.store = store
         self.order = order
         self.range = range
-        self.samples = samples
+        self.workspace = workspace
         update = nil
         begun.add(1, ordering: .releasing)
         start.signal()
@@ -106,36 +102,39 @@ final class SliceWorker: @unchecked Sendable {
                 done.signal()
                 continue
             }
-            let ws = workspace
+            let ws = workspace!
             ws.setBatch(range.count)
             store!.gather(order[range], into: ws.X, targets: ws.T)
             network.forward(ws)
             costSum = network.costSum(ws)
-            network.backward(ws, samples: samples, gradients: gradients)
-            correct = network.output.correctCount(y: ws.Y, t: ws.T)
+            network.propagateDeltas(ws)
             finished.add(1, ordering: .releasing)
             done.signal()
         }
     }
 }
 
-/// One thread's part of a data-parallel optimizer step: for every weight matrix, the
-/// elements `[n part / parts, n (part + 1) / parts)`: the other slices' gradients
-/// added in (`dW += dW'`), then the optimizer's elementwise rule on that range.
+/// One thread's part of a data-parallel optimizer step: for every layer, the columns
+/// `[N_(l-1) part / parts, N_(l-1) (part + 1) / parts)` of its weight gradient
+/// `dC/dW[l] = (1/m) delta[l] A[l-1]^T` over the whole batch (one GEMM over every
+/// slice's columns; the block is contiguous in memory), then the optimizer's
+/// elementwise rule on those elements while they are in this core's cache.
 struct UpdateJob {
     let part: Int, parts: Int
+    let layers: [DenseLayer]
+    /// `W[l]` of each layer, as the optimizer steps it.
     let weights: [Parameter]
-    /// The gradient buffers of the slices run on workers, in use this step.
-    let sources: ArraySlice<SliceWorker>
+    /// The batch's workspace: every slice's columns.
+    let batch: Workspace
     let rule: Optimizer
     let lr: Float, weightDecay: Float, t: Int
 
     func run() {
-        for (k, p) in weights.enumerated() {
-            let n = p.count, lo = n * part / parts, hi = n * (part + 1) / parts
-            guard hi > lo else { continue }
-            for w in sources { cblas_saxpy(Int32(hi - lo), 1, w.gradients.dW[k].data + lo, 1, p.grad.data + lo, 1) }
-            rule.step(p, lr: lr, weightDecay: weightDecay, t: t, range: lo..<hi)
+        for (k, (layer, p)) in zip(layers, weights).enumerated() {
+            let columns = (layer.inputs * part / parts)..<(layer.inputs * (part + 1) / parts)
+            guard !columns.isEmpty else { continue }
+            layer.weightGradient(columns: columns, delta: batch.delta[k + 1], input: batch.A[k])
+            rule.step(p, lr: lr, weightDecay: weightDecay, t: t, range: (columns.lowerBound * layer.outputs)..<(columns.upperBound * layer.outputs))
         }
     }
 }

@@ -100,6 +100,8 @@ public final class Trainer {
     private var workers: [SliceWorker] = []
     /// The `W[l]` parameters, in layer order (what `UpdateJob` splits).
     private lazy var weightParameters = parameters.filter(\.isWeight)
+    /// Slices' views of `workspace`, by first column (see `sliceView`).
+    private var sliceViews: [(from: Int, view: Workspace)] = []
     private var epochLoss = 0.0, epochCorrect = 0, epochSamples = 0
     private var firstLoss: Double?
     /// Every parameter's values at the end of the last sound epoch (or the start), and
@@ -144,13 +146,18 @@ public final class Trainer {
     /// worker sharing a CPU with the trainer would slow it tenfold).
     public static let allowedCPUs = Int(nn_allowed_cpus())
 
-    /// Starts (or enlarges) the workers for `count` extra slices of `capacity` columns.
-    private func prepareWorkers(_ count: Int, capacity: Int) {
-        if let w = workers.first, w.workspace.capacity < capacity {
-            for w in workers { w.stop() }
-            workers = []
-        }
-        while workers.count < count { workers.append(SliceWorker(network: network, capacity: capacity)) }
+    /// Starts the workers for `count` extra slices.
+    private func prepareWorkers(_ count: Int) {
+        while workers.count < count { workers.append(SliceWorker(network: network)) }
+    }
+
+    /// The view of the workspace's columns `from..<from + count` a slice works in,
+    /// made the first time a batch is split so (then kept: no allocation per step).
+    private func sliceView(from: Int, count: Int) -> Workspace {
+        if let v = sliceViews.first(where: { $0.from == from && $0.view.capacity == count }) { return v.view }
+        let view = Workspace(columnsOf: workspace, from: from, capacity: count)
+        sliceViews.append((from, view))
+        return view
     }
 
     deinit { for w in workers { w.stop() } }
@@ -242,25 +249,33 @@ public final class Trainer {
         let indices = plan.order[first..<(first + plan.sizes[planIndex])]
         if indices.count > workspace.capacity {
             workspace = Workspace(sizes: network.sizes, capacity: max(indices.count, batchSize))
+            sliceViews = []
         }
         let ws = workspace
-        // data-parallel: the first slice here, the others on the workers, at once
         let m = indices.count, slices = sliceCount(m)
-        let ownCount = m - (slices - 1) * (m / slices)
+        ws.setBatch(m)
+        var costSum: Double
         if slices > 1 {
-            prepareWorkers(slices - 1, capacity: max(m / slices, batchSize / slices))
+            // data-parallel: the first slice here, the others on the workers, at once,
+            // each in its columns of the batch's workspace
+            let size = m / slices, ownCount = m - (slices - 1) * size
+            prepareWorkers(slices - 1)
             for (k, w) in workers.prefix(slices - 1).enumerated() {
-                let from = first + ownCount + k * (m / slices)
-                w.begin(store: data.store, order: plan.order, range: from..<(from + m / slices), samples: m)
+                let column = ownCount + k * size
+                w.begin(store: data.store, order: plan.order, range: (first + column)..<(first + column + size),
+                        workspace: sliceView(from: column, count: size))
             }
-        }
-        ws.setBatch(ownCount)
-        data.store.gather(indices.prefix(ownCount), into: ws.X, targets: ws.T)
-        network.forward(ws)
-        var costSum = network.costSum(ws)
-        if slices > 1 {
-            network.backward(ws, samples: m)
+            let mine = sliceView(from: 0, count: ownCount)
+            mine.setBatch(ownCount)
+            data.store.gather(indices.prefix(ownCount), into: mine.X, targets: mine.T)
+            network.forward(mine)
+            costSum = network.costSum(mine)
+            network.propagateDeltas(mine)
             for w in workers.prefix(slices - 1) { w.finish(); costSum += w.costSum }
+        } else {
+            data.store.gather(indices, into: ws.X, targets: ws.T)
+            network.forward(ws)
+            costSum = network.costSum(ws)
         }
         let loss = costSum / Double(max(m, 1))
         let lr = currentLearningRate
@@ -281,7 +296,8 @@ public final class Trainer {
             return diverge("the loss became \(loss.isFinite ? String(format: "%.3g", loss) : "\(loss)")")
         }
         if slices > 1 {
-            for w in workers.prefix(slices - 1) { w.gradients.addBiases(into: network) }
+            // the biases' gradients here; the weights' in blocks by the update jobs
+            for (l, layer) in network.layers.enumerated() { layer.biasGradient(delta: ws.delta[l + 1]) }
         } else {
             network.backward(ws)
         }
@@ -289,12 +305,12 @@ public final class Trainer {
         optimizerSteps += 1
         let rule = Optimizer(optimizer)
         if slices > 1 {
-            // the weights' gradient sums and steps in parts, one per thread; biases here
+            // the weights' gradients and steps in blocks, one per thread; biases here
             for p in parameters { rule.prepareState(p) }
             let used = workers.prefix(slices - 1)
             func job(_ part: Int) -> UpdateJob {
-                UpdateJob(part: part, parts: slices, weights: weightParameters, sources: used, rule: rule,
-                          lr: lr, weightDecay: weightDecay, t: optimizerSteps)
+                UpdateJob(part: part, parts: slices, layers: network.layers, weights: weightParameters, batch: ws,
+                          rule: rule, lr: lr, weightDecay: weightDecay, t: optimizerSteps)
             }
             for (k, w) in used.enumerated() { w.begin(job(k + 1)) }
             job(0).run()
@@ -310,7 +326,7 @@ public final class Trainer {
             recentHead = (recentHead + 1) % Self.recentCount
         }
         epochLoss += loss * Double(indices.count)
-        epochCorrect += network.output.correctCount(y: ws.Y, t: ws.T) + workers.prefix(slices - 1).reduce(0) { $0 + $1.correct }
+        epochCorrect += network.output.correctCount(y: ws.Y, t: ws.T)
         epochSamples += indices.count
         samplesTrained += indices.count
         planIndex += 1
