@@ -32,7 +32,7 @@ venv: $(VENV)/.ready
 # The benchmark environment: the peers (PyTorch, JAX with optax, numpy); never needed by make test.
 .venv-bench/.ready:
 	@python3 -m venv .venv-bench 2>/dev/null || { $(SUDO) apt-get install -y -qq python3-venv >/dev/null && python3 -m venv .venv-bench; }
-	.venv-bench/bin/pip install -q "$(TORCH)" numpy jax optax
+	.venv-bench/bin/pip install -q "$(TORCH)" numpy jax optax threadpoolctl
 	@touch $@
 
 bench-env: .venv-bench/.ready

@@ -12,6 +12,16 @@ x, y = load()
 X, T = x.T.copy(), np.eye(10, dtype=np.float32)[y].T.copy()  # samples in columns
 n = X.shape[1]
 rng = np.random.default_rng(1)
+
+
+def blas_kernel():
+    """The OpenBLAS kernel numpy runs (from threadpoolctl), or None."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return None
+    return next((i.get("architecture") for i in threadpool_info() if i.get("internal_api") == "openblas"), None)
+
 W = [rng.normal(0, np.sqrt(2 / 784), (100, 784)).astype(np.float32), rng.normal(0, np.sqrt(2 / 100), (10, 100)).astype(np.float32)]
 b = [np.zeros((100, 1), np.float32), np.zeros((10, 1), np.float32)]
 params = W + b
@@ -40,4 +50,4 @@ def step(xb, tb):
 median = time_epochs(lambda idx: step(X[:, idx], T[:, idx]), n, args.batch, args.epochs, args.max_steps, rng.permutation)
 print(json.dumps({"peer": "numpy", "epoch_seconds": median, "samples_per_second": n / median,
                   "gflops": flops_per_sample([784, 100, 10]) * n / median / 1e9, "batch": args.batch,
-                  "layers": "784/100/10", "optimizer": "adam"}))
+                  "layers": "784/100/10", "optimizer": "adam", "blas": blas_kernel()}))

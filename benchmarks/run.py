@@ -22,12 +22,12 @@ parser.add_argument("--batches", default="128,32,1")
 args = parser.parse_args()
 
 
-def run(cmd):
+def run(cmd, env=None):
     # a pause first: the previous peer's process (JAX's and torch's thread pools) may
     # still be winding down on the two cores, and the timed epochs are short
     time.sleep(2)
     try:
-        out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=here).stdout
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=here, env=env).stdout
         return json.loads(out.strip().splitlines()[-1])
     except (subprocess.CalledProcessError, FileNotFoundError, json.JSONDecodeError, IndexError) as e:
         print(f"skipped {' '.join(cmd[:2])}: {(getattr(e, 'stderr', '') or str(e)).strip().splitlines()[-1:]}", file=sys.stderr)
@@ -45,6 +45,11 @@ def row(batch, name, r, ours, layers=""):
     print(f"{batch:>5}  {name:8} {layers:>14} {r['epoch_seconds']:9.3f} {r['samples_per_second']:11,.0f} {r['gflops']:8.1f}  {ratio:>12}")
 
 
+# This machine pins OPENBLAS_CORETYPE (and OPENBLAS_L2_SIZE) because older OpenBLAS
+# builds, Debian's 0.3.21 that nntui links among them, compute wrong results or crash
+# on its CPU; nntui keeps them. numpy's wheel brings a current OpenBLAS that the pin
+# only slows, so numpy alone runs without both (the kernel it picks is printed).
+numpy_env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
 print(f"machine: {cpu}, {os.cpu_count()} cores; Fashion-MNIST 60,000 samples, relu/softmax, adam")
 print(f"{'batch':>5}  {'peer':8} {'layers':>14} {'epoch s':>9} {'samples/s':>11} {'GFLOP/s':>8}  {'nntui is':>12}")
@@ -56,12 +61,15 @@ for batch, layers in lines:
     common = ["--batch", str(batch), "--epochs", epochs] + limit
     peers = {"pytorch": run([sys.executable, "pytorch_peer.py", "--layers", layers] + common),
              "jax": run([sys.executable, "jax_peer.py", "--layers", layers] + common),
-             "numpy": run([sys.executable, "numpy_peer.py"] + common) if layers == "784/100/10" else None}
+             "numpy": run([sys.executable, "numpy_peer.py"] + common, env=numpy_env) if layers == "784/100/10" else None}
     if ours:
         row(batch, "nntui", ours, ours, layers)
     for name, r in peers.items():
         if r:
             row(batch, name, r, ours, layers)
+    if peers["numpy"] and batch == 128:
+        print(f"       (numpy's OpenBLAS kernel: {peers['numpy'].get('blas')}; nntui's: "
+              f"{os.environ.get('OPENBLAS_CORETYPE', 'its own choice')}, as this machine pins it)")
 
 if shutil.which("taskset"):
     print("\nnntui on one core (taskset -c 0) and on two")
