@@ -68,7 +68,7 @@ extension EndToEnd {
             #expect(try Self.suggestedRate(["--preset", "circle-relu"]) != nil)
             #expect(try Self.suggestedRate(["--preset", "circle-relu", "--load", dir + "/w.safetensors"]) == nil)
             let table = try Binary.run(["lr-find", "--preset", "circle-relu", "--load", dir + "/w.safetensors"])
-            #expect(table.status == 0 && table.stdout.contains("no suggestion: the loss was lowest at rates under 1e-4"), "\(table.stdout)")
+            #expect(table.status == 0 && table.stdout.contains("no suggestion: the loss did not fall below its starting level"), "\(table.stdout)")
             #expect(!table.stdout.contains("suggested: optimizer.lr="))
         }
 

@@ -272,7 +272,7 @@ import Testing
         s.snapshot.learningRateTest = LearningRateTest(run: 0, result: LearningRateFinder.suggest(points))
         #expect(update(&s, .key(.enter)) == [.setLearningRate(s.snapshot.learningRateTest!.result.suggested!, run: 0)])
         #expect(s.finderRun == nil)
-        // no descent (the lowest loss at rates under 1e-4): enter applies nothing, the overlay stays
+        // no descent (the lowest loss at rates under 1e-4, where the weights barely move): enter applies nothing, the overlay stays
         #expect(update(&s, .key(.char("f"))) == [.findLearningRate(run: 0)])
         let flat = (0..<20).map { LearningRateFinder.Point(lr: Float($0 + 1) * 1e-6, loss: 1, smoothed: 1) }
         s.snapshot.learningRateTest = LearningRateTest(run: 0, result: LearningRateFinder.suggest(flat))

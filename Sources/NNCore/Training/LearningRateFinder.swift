@@ -47,8 +47,8 @@ public struct LearningRateFinder {
     /// The rate below which a lowest loss is not a descent (see `Result.descended`).
     public static let descentFloor: Float = 1e-4
     /// What is said when the loss did not descend.
-    public static let noDescent = "no suggestion: the loss was lowest at rates under 1e-4, where the weights barely move; "
-        + "they are already trained (test from the initial weights) or the network does not learn."
+    public static let noDescent = "no suggestion: the loss did not fall below its starting level by more than the "
+        + "batches' noise; the weights are already trained (test from the initial weights) or the network does not learn."
 
     public init() {}
 
