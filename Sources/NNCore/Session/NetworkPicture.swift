@@ -26,8 +26,11 @@ public struct NetworkPicture: Sendable, Equatable {
 
     /// `N0/.../NL`.
     public var sizes: [Int]
-    /// Layers 1...L (the input layer has no units to draw).
+    /// Layers 1...L.
     public var layers: [Layer]
+    /// The inputs' tiles for a set on the plane (each input over the plane, as
+    /// Playground draws `x1`, `x2`, ...), the first `shownUnits`; empty otherwise.
+    public var inputs: [[Float]]
     public var tileColumns: Int, tileRows: Int
     /// Tiles are maps over the input plane (else histograms).
     public var isPlane: Bool
@@ -40,7 +43,7 @@ public struct NetworkPicture: Sendable, Equatable {
     public var weights: [[Float]]
 
     public static func == (a: NetworkPicture, b: NetworkPicture) -> Bool {
-        a.sizes == b.sizes && a.layers == b.layers && a.selected == b.selected && a.bias == b.bias
+        a.sizes == b.sizes && a.layers == b.layers && a.inputs == b.inputs && a.selected == b.selected && a.bias == b.bias
             && a.incoming.map(\.from) == b.incoming.map(\.from) && a.incoming.map(\.weight) == b.incoming.map(\.weight)
     }
 }
@@ -74,6 +77,14 @@ extension ViewComputations {
             net.forward(g)
             grid = g
         }
+        /// Values over the grid scaled to [0, 1] (a constant map is mid-grey).
+        func normalized(_ values: [Float]) -> [Float] {
+            let a = values.min() ?? 0, b = values.max() ?? 1
+            return values.map { b > a ? ($0 - a) / (b - a) : 0.5 }
+        }
+        let inputTiles = grid.map { g in
+            (0..<min(net.sizes[0], shownUnits)).map { i in normalized((0..<(columns * rows)).map { g.X.column($0)[i] }) }
+        } ?? []
         var layers: [NetworkPicture.Layer] = []
         for l in 1...L {
             let n = net.sizes[l]
@@ -92,9 +103,7 @@ extension ViewComputations {
                 }
                 var tile: [Float]
                 if let g = grid {
-                    let values = (0..<(columns * rows)).map { g.A[l].column($0)[i] }
-                    let a = values.min() ?? 0, b = values.max() ?? 1
-                    tile = values.map { b > a ? ($0 - a) / (b - a) : 0.5 }
+                    tile = normalized((0..<(columns * rows)).map { g.A[l].column($0)[i] })
                 } else {
                     // a histogram of the activation over the sample
                     let bins = max(columns, 1)
@@ -120,7 +129,7 @@ extension ViewComputations {
         let weights = (0..<rowsShown).map { r in
             (0..<colsShown).map { c in W[r * net.sizes[layer] / rowsShown, c * inputs / colsShown] }
         }
-        return NetworkPicture(sizes: net.sizes, layers: layers, tileColumns: columns, tileRows: rows, isPlane: grid != nil,
+        return NetworkPicture(sizes: net.sizes, layers: layers, inputs: inputTiles, tileColumns: columns, tileRows: rows, isPlane: grid != nil,
                               selected: (layer, unit), incoming: incoming, bias: net.layers[layer - 1].b.data[unit], weights: weights)
     }
 }

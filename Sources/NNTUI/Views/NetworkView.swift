@@ -42,9 +42,20 @@ enum NetworkView {
         let detailsWidth = Self.detailsWidth(r)
         let area = Rect(x: r.x, y: r.y + 1, width: r.width - detailsWidth, height: r.height - 1)
         let columnWidth = Self.columnWidth(picture, area)
-        // the input column: N0 and the features
+        // the input column: N0, and on the plane each input's tile with its name
         canvas.put(area.x, area.y, "N0=\(picture.sizes[0])", .bold, maxWidth: columnWidth - 1)
         canvas.put(area.x, area.y + 1, "input", .dim, maxWidth: columnWidth - 1)
+        let names = run.preset.data.features.map(\.rawValue)
+        let fits = max((area.height - 3) / (tileHeight + 1), 1)
+        for (i, tile) in picture.inputs.prefix(fits).enumerated() {
+            let y = area.y + 2 + i * (tileHeight + 1)
+            drawTile(tile, picture, canvas, x: area.x, y: y, width: tileWidth, height: tileHeight, colors: state.colors)
+            if i < names.count { canvas.put(area.x, y + tileHeight, names[i], .dim, maxWidth: columnWidth - 1) }
+        }
+        let inputsShown = min(picture.inputs.count, fits)
+        if inputsShown > 0 && picture.sizes[0] > inputsShown {
+            canvas.put(area.x, area.y + 2 + inputsShown * (tileHeight + 1), "+\(picture.sizes[0] - inputsShown) more", .dim, maxWidth: columnWidth - 1)
+        }
         for (k, layer) in picture.layers.enumerated() {
             let l = k + 1, x = area.x + (k + 1) * columnWidth
             guard x + tileWidth <= area.maxX else { break }
