@@ -29,6 +29,19 @@ import NNDrawing
         #expect(render(s).row(2 + SettingRow.all.firstIndex(of: .setting(.output))!).contains("│output        softmax · cross-entropy"))
     }
 
+    /// A set that is read (Fashion-MNIST) has no noise, size or input features to set:
+    /// those rows show a dash, and focused they say why.
+    @Test func dataKnobsOfAReadSetShowADash() throws {
+        var s = ViewFixtures.state([ViewFixtures.run(preset: try Preset.load("fashion-mnist"))])
+        let c = render(s)
+        for setting in [Setting.noise, .samples, .features] {
+            #expect(c.row(2 + SettingRow.all.firstIndex(of: .setting(setting))!).contains(" — "), "\(setting)")
+        }
+        #expect(c.row(2 + SettingRow.all.firstIndex(of: .setting(.validation))!).contains("20.0%") == false)
+        s.focus = .setting(.noise)
+        #expect(render(s).text.contains("fashion-mnist is read, not made"))
+    }
+
     @Test func tooSmallTerminalSaysSo() {
         let t = render(ViewFixtures.state([ViewFixtures.run()], width: 70, height: 20)).text
         #expect(t.contains("Enlarge the terminal to at least 80x24."))

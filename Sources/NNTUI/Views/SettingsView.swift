@@ -10,6 +10,8 @@ enum SettingsView {
             let s = TrainingSession.speeds[state.snapshot.speedIndex]
             return [s == 0 ? "full speed" : "≤ \(Int(s)) epoch\(s == 1 ? "" : "s")/s"]
         }
+        // the built-in sets' knobs mean nothing for a set that is read: a dash, not a stale value
+        if [.noise, .samples, .features].contains(setting), setting.fixedReason(p, data: state.snapshot.data) != nil { return ["—"] }
         switch setting {
         case .data:
             guard let d = state.snapshot.data else { return [p.data.source.rawValue] }
