@@ -153,16 +153,28 @@ import Testing
         #expect(update(&s, .snapshot(entering)) == [] && s.view == .network)
     }
 
-    /// With the settings panel shown the arrows move in it in the network view too;
-    /// hidden (`H`), they select the layer and unit, as `[ ]` and `{ }` always do.
-    @Test func arrowsSelectUnitsOnlyWithTheSettingsHidden() {
+    /// In the network view the arrows move in the settings panel as in every view,
+    /// until `[ ] { }` (or a click on a unit) gives them to the units; tab or esc gives
+    /// them back. With the panel hidden (`H`) they select units.
+    @Test func arrowsSelectUnitsAfterABracketUntilTab() {
         var s = Self.single()
         #expect(update(&s, .key(.down)) == [] && s.focus == .setting(.noise) && s.networkUnit == 0)
         #expect(update(&s, .key(.char("}"))) == [.showView(.network(columns: 6, rows: 4, layer: 1, unit: 1), run: 0)])
-        _ = update(&s, .key(.char("H")))
         #expect(update(&s, .key(.down)) == [.showView(.network(columns: 6, rows: 4, layer: 1, unit: 2), run: 0)])
         #expect(update(&s, .key(.right)) == [.showView(.network(columns: 6, rows: 4, layer: 2, unit: 0), run: 0)])
         #expect(s.focus == .setting(.noise))
+        // tab: the arrows are the settings' again (and tab moves on as ever)
+        _ = update(&s, .key(.tab))
+        #expect(s.focus == .setting(.samples) && !s.arrowsSelectUnits)
+        #expect(update(&s, .key(.down)) == [] && s.focus == .setting(.validation) && s.networkUnit == 0)
+        // esc after a bracket gives them back without moving
+        _ = update(&s, .key(.char("]")))
+        #expect(update(&s, .key(.escape)) == [] && s.focus == .setting(.validation) && !s.arrowsSelectUnits)
+        // the panel hidden: the arrows select
+        _ = update(&s, .key(.char("H")))
+        #expect(update(&s, .key(.down)) == [.showView(.network(columns: 6, rows: 4, layer: 3, unit: 1), run: 0)])
+        #expect(update(&s, .key(.left)) == [.showView(.network(columns: 6, rows: 4, layer: 2, unit: 0), run: 0)])
+        #expect(s.focus == .setting(.validation))
     }
 
     @Test func viewKeyCyclesTheViewsThatFitAndAsksForTheirData() {

@@ -53,6 +53,9 @@ public struct AppState: Sendable {
     /// The network view's selection: layer `1...L` and a unit in it.
     public var networkLayer = 1
     public var networkUnit = 0
+    /// The arrows select in the network view (after `[ ] { }` or a click on a unit),
+    /// not in the settings panel, until tab or esc gives them back.
+    public var arrowsSelectUnits = false
     /// Sizes being typed on the layers row (`2/8/8/3`), or nil.
     public var layersInput: String?
     /// The input feature the features row points at (an index of `InputFeature.allCases`).

@@ -137,7 +137,7 @@ enum HelpOverlay {
         "+ / -    learning rate ×2 / ÷2",
         "f        learning-rate finder (↵ applies)",
         "network: [ ] layer · { } unit",
-        "  (←→ ↑↓ too with H) · u U unit +/-",
+        "  (then ←→ ↑↓ until tab) · u U unit +/-",
         "  i x insert / delete a layer",
         "c        compare runs",
         "v        next view",

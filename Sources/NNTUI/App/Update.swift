@@ -73,6 +73,7 @@ private func commonKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
         let views = state.availableViews
         let i = views.firstIndex(of: state.view) ?? -1
         state.view = views[(i + 1) % views.count]
+        state.arrowsSelectUnits = false
         return [viewRequest(state)]
     case .char("d"): return [.changePolynomialDegree(by: -1)]
     case .char("D"): return [.changePolynomialDegree(by: 1)]
@@ -112,13 +113,19 @@ private func singleKey(_ state: inout AppState, _ key: Key) -> [Intent] {
 }
 
 /// The network view's keys: `[`/`]` select the layer, `{`/`}` the unit, and so do
-/// the arrows while the settings panel is hidden (`H`; shown, they move in it as in
-/// every view); `u`/`U` add or remove a unit of the selected hidden layer, `i`/`x`
-/// insert a copy of it or delete it (the run restarts from the same seed). Nil for
-/// other keys.
+/// the arrows once a bracket or a click on a unit has taken them, or while the
+/// settings panel is hidden (`H`); before that, and after tab or esc, they move in
+/// the settings as in every view. `u`/`U` add or remove a unit of the selected hidden
+/// layer, `i`/`x` insert a copy of it or delete it (the run restarts from the same
+/// seed). Nil for other keys.
 private func networkKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
     guard let run = state.run else { return nil }
-    if state.showSettings && [.left, .right, .up, .down].contains(key) { return nil }
+    if [.tab, .backTab, .escape].contains(key) && state.arrowsSelectUnits {
+        state.arrowsSelectUnits = false
+        return key == .escape ? [] : nil
+    }
+    if [.left, .right, .up, .down].contains(key) && state.showSettings && !state.arrowsSelectUnits { return nil }
+    if case .char(let c) = key, "[]{}".contains(c) { state.arrowsSelectUnits = true }
     let sizes = run.sizes, L = sizes.count - 1
     var hidden = Array(sizes.dropFirst().dropLast())
     let l = min(max(state.networkLayer, 1), L), h = l - 1  // h: index into hidden when l < L
@@ -160,6 +167,7 @@ private func mouse(_ state: inout AppState, x: Int, y: Int, _ action: MouseActio
     if state.showSettings, settings.contains(x, y), SettingRow.all.indices.contains(index) {
         let row = SettingRow.all[index]
         state.layersInput = nil
+        state.arrowsSelectUnits = false
         state.focus = row
         switch action {
         case .click: return []
@@ -171,6 +179,7 @@ private func mouse(_ state: inout AppState, x: Int, y: Int, _ action: MouseActio
     if state.view == .network, action == .click, let hit = NetworkView.unit(at: x, y, state) {
         state.networkLayer = hit.layer
         state.networkUnit = hit.unit
+        state.arrowsSelectUnits = true
         return [viewRequest(state)]
     }
     return []

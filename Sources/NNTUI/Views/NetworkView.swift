@@ -7,8 +7,8 @@ import NNDrawing
 /// activation over the input plane (half-block cells, orange low to blue high); for
 /// other data a histogram of its activation over a sample of the data. Wide layers
 /// show their first units and the count of the rest. Dead units are marked `✖`,
-/// saturated ones `◐`. Beside them, the selected unit (`[ ]` layer, `{ }` unit, or
-/// the arrows with the settings hidden):
+/// saturated ones `◐`. Beside them, the selected unit (`[ ]` layer, `{ }` unit, then
+/// the arrows too until tab):
 /// its tile large, its range, its active share, its bias and its largest incoming
 /// weights by sign and size, and its layer's weights as a heat map.
 enum NetworkView {
@@ -33,11 +33,12 @@ enum NetworkView {
             canvas.put(r.x + 1, r.y + 1, "drawing the network…", .dim)
             return
         }
-        // the arrows select here only while the settings panel (which they move in) is hidden
-        let (layer, unit) = state.showSettings ? ("[ ]", "{ }") : ("←→", "↑↓")
-        canvas.put(r.x, r.y, Format.fitting(["\(layer) layer · \(unit) unit · u/U unit +/- · i/x insert/delete layer"
-                                              + (state.showSettings ? " · H: arrows" : ""),
-                                              "\(layer) layer · \(unit) unit · u/U unit +/- · i/x insert/delete layer",
+        // the arrows select here once a bracket or a click took them from the settings
+        let arrows = !state.showSettings || state.arrowsSelectUnits
+        let (layer, unit) = arrows ? ("←→", "↑↓") : ("[ ]", "{ }")
+        let back = state.showSettings && arrows ? " · tab: settings" : ""
+        canvas.put(r.x, r.y, Format.fitting(["\(layer) layer · \(unit) unit · u/U unit +/- · i/x insert/delete layer" + back,
+                                              "\(layer) layer · \(unit) unit · u/U · i/x" + back,
                                               "\(layer) layer · \(unit) unit · u/U · i/x", "\(layer) \(unit) u U i x"], r.width), .dim, maxWidth: r.width)
         let detailsWidth = Self.detailsWidth(r)
         let area = Rect(x: r.x, y: r.y + 1, width: r.width - detailsWidth, height: r.height - 1)
