@@ -144,7 +144,9 @@ extension EndToEnd {
             #expect(t.screen.contains("─ network "), "the first view on the plane")
             var s = t.wait { $0.contains("N1=16") && $0.contains("unit 1 of layer 1") }
             #expect(s.contains("N0=2") && s.contains("N3=3") && s.contains("+8 more") && s.contains("largest incoming weights"), "\(s)")
-            t.send("]")
+            t.send("]", "Down")  // a bracket gives the arrows to the units
+            s = t.wait { $0.contains("unit 2 of layer 2") }
+            #expect(s.contains("unit 2 of layer 2") && s.contains("tab: settings"), "\(s)")
             t.send("u")
             s = t.wait { $0.contains("layers 2/16/17/3: the run restarted from the same seed") }
             #expect(s.contains("N2=17"), "\(s)")
