@@ -57,6 +57,10 @@ NN_CLONES void nn_adam(float *restrict theta, const float *restrict g, float *re
     }
 }
 
+void nn_prefetch(const void *p, long bytes) {
+    for (long k = 0; k < bytes; k += 64) __builtin_prefetch((const char *)p + k, 0, 3);
+}
+
 NN_CLONES void nn_affine_bytes(float *restrict x, const unsigned char *restrict raw, const float *restrict scale,
                                const float *restrict shift, long n) {
     for (long k = 0; k < n; k++) x[k] = (float)raw[k] * scale[k] + shift[k];

@@ -12,6 +12,8 @@ void nn_adagrad(float *restrict theta, const float *restrict g, float *restrict 
 /// m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  theta -= step m / (sqrt(v) rc2 + eps)   (adam)
 void nn_adam(float *restrict theta, const float *restrict g, float *restrict m, float *restrict v, long n,
              float b1, float b2, float step, float rc2, float eps);
+/// Asks the CPU to start loading `bytes` bytes at `p` into its cache (a hint, no effect on results).
+void nn_prefetch(const void *p, long bytes);
 /// x[k] = raw[k] * scale[k] + shift[k] for bytes (images gathered into a batch column).
 void nn_affine_bytes(float *restrict x, const unsigned char *restrict raw, const float *restrict scale,
                      const float *restrict shift, long n);

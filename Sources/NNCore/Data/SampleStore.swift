@@ -108,13 +108,24 @@ public final class SampleStore {
         scale.withUnsafeBufferPointer { sc in
             shift.withUnsafeBufferPointer { sh in
                 var j = 0
+                var next = indices.makeIterator()
+                _ = next.next()
                 for i in indices {
                     let col = x.column(j)
+                    // the next sample's features start loading while this one converts
+                    // (samples are scattered: each one's first touch misses the cache)
+                    let following = next.next()
                     switch features {
                     case .float(let f):
-                        f.withUnsafeBufferPointer { nn_affine_floats(col, $0.baseAddress! + i * n, sc.baseAddress!, sh.baseAddress!, n) }
+                        f.withUnsafeBufferPointer {
+                            if let k = following { nn_prefetch($0.baseAddress! + k * n, n * 4) }
+                            nn_affine_floats(col, $0.baseAddress! + i * n, sc.baseAddress!, sh.baseAddress!, n)
+                        }
                     case .bytes(let b):
-                        b.withUnsafeBufferPointer { nn_affine_bytes(col, $0.baseAddress! + i * n, sc.baseAddress!, sh.baseAddress!, n) }
+                        b.withUnsafeBufferPointer {
+                            if let k = following { nn_prefetch($0.baseAddress! + k * n, n) }
+                            nn_affine_bytes(col, $0.baseAddress! + i * n, sc.baseAddress!, sh.baseAddress!, n)
+                        }
                     }
                     let tc = t.column(j)
                     switch targets {
