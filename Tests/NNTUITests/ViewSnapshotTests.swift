@@ -42,6 +42,25 @@ import NNDrawing
         #expect(render(s).text.contains("fashion-mnist is read, not made"))
     }
 
+    /// The network view from a real network: the inputs with their names, the
+    /// selected unit's details, and its incoming weights as bars between the columns
+    /// (the largest as long as the gap, its sign as the character without colour).
+    @Test func networkViewDrawsInputsUnitsAndConnections() throws {
+        let t = try Experiment.trainer(try Preset.load("spiral-tanh"))
+        var s = ViewFixtures.state([ViewFixtures.run()])
+        s.view = .network
+        s.snapshot.network = ViewComputations.networkPicture(t, columns: 6, rows: 4, layer: 2, unit: 0)
+        let text = render(s).text
+        for part in ["N0=2", "N1=16", "N3=3", "x1", "x2", "unit 1 of layer 2", "largest incoming weights", "+8 more"] {
+            #expect(text.contains(part), "missing \(part)")
+        }
+        let strongest = try #require(s.snapshot.network?.incoming.first)
+        let area = s.layout.view.inset(1)
+        let gap = NetworkView.columnWidth(s.snapshot.network!, Rect(x: 0, y: 0, width: area.width - NetworkView.detailsWidth(area), height: 1))
+            - NetworkView.tileWidth - 2
+        #expect(text.contains(String(repeating: strongest.weight > 0 ? "+" : "-", count: gap)), "\(text)")
+    }
+
     @Test func tooSmallTerminalSaysSo() {
         let t = render(ViewFixtures.state([ViewFixtures.run()], width: 70, height: 20)).text
         #expect(t.contains("Enlarge the terminal to at least 80x24."))

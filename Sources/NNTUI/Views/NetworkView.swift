@@ -75,11 +75,33 @@ enum NetworkView {
             canvas.put(place.x + tileWidth, place.y, mark, unit.dead ? Style(fg: .red, bold: true) : (selected ? Style(fg: .yellow, bold: true) : .dim))
             if selected { canvas.put(place.x - 1, place.y, "▶", Style(fg: .yellow, bold: true)) }
         }
+        drawConnections(picture, area, canvas, colors: state.colors)
         for (k, layer) in picture.layers.enumerated() where layer.size > shownIn[k] && shownIn[k] > 0 {
             let x = area.x + (k + 1) * columnWidth
             canvas.put(x, min(area.y + 2 + shownIn[k] * (tileHeight + 1), area.maxY - 1), "+\(layer.size - shownIn[k]) more", .dim, maxWidth: columnWidth - 1)
         }
         if detailsWidth > 0 { drawDetails(picture, canvas, Rect(x: r.maxX - detailsWidth, y: r.y + 1, width: detailsWidth, height: r.height - 1), colors: state.colors) }
+    }
+
+    /// The selected unit's incoming weights between the columns: beside each shown
+    /// unit of the layer below (or input), a bar towards the selected unit as long as
+    /// `|w| / max |w|` of the gap, blue for a positive weight, orange for a negative
+    /// one (`+`/`-` without colour).
+    static func drawConnections(_ p: NetworkPicture, _ area: Rect, _ canvas: Canvas, colors: Bool) {
+        let below = p.selected.layer - 1, largest = p.incoming.map { abs($0.weight) }.max() ?? 0
+        guard largest > 0 else { return }
+        let gap = columnWidth(p, area) - tileWidth - 2
+        guard gap >= 1 else { return }
+        let weight = Dictionary(p.incoming.map { ($0.from, $0.weight) }, uniquingKeysWith: { a, _ in a })
+        let sources: [(unit: Int, x: Int, y: Int)] = below == 0
+            ? p.inputs.indices.prefix(max((area.height - 3) / (tileHeight + 1), 1)).map { ($0, area.x, area.y + 2 + $0 * (tileHeight + 1)) }
+            : places(p, area).filter { $0.layer == below }.map { ($0.unit, $0.x, $0.y) }
+        for s in sources {
+            guard let w = weight[s.unit] else { continue }
+            let length = max(1, Int((Double(abs(w) / largest) * Double(gap)).rounded()))
+            let text = colors ? String(repeating: "━", count: length) : String(repeating: w > 0 ? "+" : "-", count: length)
+            canvas.put(s.x + tileWidth + 1, s.y + 1, text, colors ? Style(fg: color(w > 0 ? 1 : 0)) : .dim)
+        }
     }
 
     static func detailsWidth(_ r: Rect) -> Int { r.width >= 70 ? 30 : 0 }
