@@ -85,3 +85,15 @@ if shutil.which("taskset"):
         ok = subprocess.run(prefix + compare, capture_output=True, cwd=here).returncode == 0
         seconds.append(time.perf_counter() - start if ok else float("nan"))
     print(f"  six-optimizer 2-epoch compare: one core {seconds[0]:.2f} s, two {seconds[1]:.2f} s ({seconds[0] / seconds[1]:.2f}x)")
+    # another process busy on the second core: the data-parallel step must not collapse
+    busy = subprocess.Popen(["taskset", "-c", "1", "sh", "-c", "while :; do :; done"])
+    try:
+        time.sleep(0.5)
+        shared = nntui_bench(32)
+        single = run([args.nntui, "bench", "--preset", "fashion-mnist", "--set", "training.batch=32", "--set",
+                      "data.validation=0", "--set", "training.threads=1", "--epochs", "3", "--json"])
+    finally:
+        busy.kill()
+    if shared and single:
+        print(f"  epoch, batch  32, another process busy on core 1: two threads {shared['epoch_seconds']:.3f} s, "
+              f"one {single['epoch_seconds']:.3f} s")

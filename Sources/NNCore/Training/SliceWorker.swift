@@ -1,4 +1,3 @@
-import CBLAS
 import CKernels
 import Foundation
 import Synchronization
@@ -16,7 +15,11 @@ import Synchronization
 /// only after `done.wait()`. The semaphores order every access; the weights are
 /// only read while a job runs. Nothing is allocated per job. Each side first spins
 /// up to 2 ms on a job counter (a mini-batch takes a few hundred microseconds, and a
-/// futex wake-up costs ~50 µs here), so the semaphore waits rarely sleep.
+/// futex wake-up costs ~50 µs here), so the semaphore waits rarely sleep; the spin
+/// yields the CPU every 1024 tries, so when another process takes one of two cores
+/// the side that waits lets the side that works run (a batch-32 epoch with a busy
+/// loop on the other core: 1.78 s without the yield, 0.27 s with it, 0.24 s on one
+/// thread).
 final class SliceWorker: @unchecked Sendable {
     private(set) var costSum = 0.0
 
@@ -77,13 +80,17 @@ final class SliceWorker: @unchecked Sendable {
         start.signal()
     }
 
-    /// Spins until `ready` or `spinNanoseconds` pass (the clock read every 1024 tries).
+    /// Spins until `ready` or `spinNanoseconds` pass (the clock read and the CPU
+    /// yielded every 1024 tries).
     @inline(__always) static func spin(_ ready: () -> Bool) {
         let deadline = DispatchTime.now().uptimeNanoseconds + spinNanoseconds
         var n = 0
         while !ready() {
             n += 1
-            if n & 1023 == 0 && DispatchTime.now().uptimeNanoseconds > deadline { return }
+            if n & 1023 == 0 {
+                if DispatchTime.now().uptimeNanoseconds > deadline { return }
+                sched_yield()
+            }
         }
     }
 
