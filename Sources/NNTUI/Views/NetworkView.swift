@@ -46,16 +46,13 @@ enum NetworkView {
         // the input column: N0, and on the plane each input's tile with its name
         canvas.put(area.x, area.y, "N0=\(picture.sizes[0])", .bold, maxWidth: columnWidth - 1)
         canvas.put(area.x, area.y + 1, "input", .dim, maxWidth: columnWidth - 1)
-        let names = run.preset.data.features.map(\.rawValue)
-        let fits = max((area.height - 3) / (tileHeight + 1), 1)
-        for (i, tile) in picture.inputs.prefix(fits).enumerated() {
-            let y = area.y + 2 + i * (tileHeight + 1)
-            drawTile(tile, picture, canvas, x: area.x, y: y, width: tileWidth, height: tileHeight, colors: state.colors)
-            if i < names.count { canvas.put(area.x, y + tileHeight, names[i], .dim, maxWidth: columnWidth - 1) }
+        let names = run.preset.data.features.map(\.rawValue), inputs = Self.inputPlaces(picture, area)
+        for place in inputs {
+            drawTile(picture.inputs[place.unit], picture, canvas, x: place.x, y: place.y, width: tileWidth, height: tileHeight, colors: state.colors)
+            if place.unit < names.count { canvas.put(place.x, place.y + tileHeight, names[place.unit], .dim, maxWidth: columnWidth - 1) }
         }
-        let inputsShown = min(picture.inputs.count, fits)
-        if inputsShown > 0 && picture.sizes[0] > inputsShown {
-            canvas.put(area.x, area.y + 2 + inputsShown * (tileHeight + 1), "+\(picture.sizes[0] - inputsShown) more", .dim, maxWidth: columnWidth - 1)
+        if !inputs.isEmpty && picture.sizes[0] > inputs.count {
+            canvas.put(area.x, Self.tileY(area, row: inputs.count), "+\(picture.sizes[0] - inputs.count) more", .dim, maxWidth: columnWidth - 1)
         }
         for (k, layer) in picture.layers.enumerated() {
             let l = k + 1, x = area.x + (k + 1) * columnWidth
@@ -78,7 +75,7 @@ enum NetworkView {
         drawConnections(picture, area, canvas, colors: state.colors)
         for (k, layer) in picture.layers.enumerated() where layer.size > shownIn[k] && shownIn[k] > 0 {
             let x = area.x + (k + 1) * columnWidth
-            canvas.put(x, min(area.y + 2 + shownIn[k] * (tileHeight + 1), area.maxY - 1), "+\(layer.size - shownIn[k]) more", .dim, maxWidth: columnWidth - 1)
+            canvas.put(x, min(Self.tileY(area, row: shownIn[k]), area.maxY - 1), "+\(layer.size - shownIn[k]) more", .dim, maxWidth: columnWidth - 1)
         }
         if detailsWidth > 0 { drawDetails(picture, canvas, Rect(x: r.maxX - detailsWidth, y: r.y + 1, width: detailsWidth, height: r.height - 1), colors: state.colors) }
     }
@@ -93,9 +90,7 @@ enum NetworkView {
         let gap = columnWidth(p, area) - tileWidth - 2
         guard gap >= 1 else { return }
         let weight = Dictionary(p.incoming.map { ($0.from, $0.weight) }, uniquingKeysWith: { a, _ in a })
-        let sources: [(unit: Int, x: Int, y: Int)] = below == 0
-            ? p.inputs.indices.prefix(max((area.height - 3) / (tileHeight + 1), 1)).map { ($0, area.x, area.y + 2 + $0 * (tileHeight + 1)) }
-            : places(p, area).filter { $0.layer == below }.map { ($0.unit, $0.x, $0.y) }
+        let sources = below == 0 ? inputPlaces(p, area) : places(p, area).filter { $0.layer == below }.map { ($0.unit, $0.x, $0.y) }
         for s in sources {
             guard let w = weight[s.unit] else { continue }
             let length = max(1, Int((Double(abs(w) / largest) * Double(gap)).rounded()))
@@ -107,10 +102,19 @@ enum NetworkView {
     static func detailsWidth(_ r: Rect) -> Int { r.width >= 70 ? 30 : 0 }
     static func columnWidth(_ p: NetworkPicture, _ area: Rect) -> Int { max(area.width / (p.layers.count + 1), tileWidth + 1) }
 
+    /// Tiles a column of `area` holds, and the top of the tile in row `row`.
+    static func rowsThatFit(_ area: Rect) -> Int { max((area.height - 3) / (tileHeight + 1), 1) }
+    static func tileY(_ area: Rect, row: Int) -> Int { area.y + 2 + row * (tileHeight + 1) }
+
+    /// Where the inputs' tiles go (a set on the plane): the first that fit, in the first column.
+    static func inputPlaces(_ p: NetworkPicture, _ area: Rect) -> [(unit: Int, x: Int, y: Int)] {
+        p.inputs.indices.prefix(rowsThatFit(area)).map { ($0, area.x, tileY(area, row: $0)) }
+    }
+
     /// Where each shown unit's tile goes in `area`: the first units of each layer
     /// that fit, the selected one in the last place when it is further down.
     static func places(_ p: NetworkPicture, _ area: Rect) -> [(layer: Int, unit: Int, x: Int, y: Int)] {
-        let columnWidth = Self.columnWidth(p, area), fits = max((area.height - 3) / (tileHeight + 1), 1)
+        let columnWidth = Self.columnWidth(p, area), fits = rowsThatFit(area)
         var out: [(layer: Int, unit: Int, x: Int, y: Int)] = []
         for (k, layer) in p.layers.enumerated() {
             let l = k + 1, x = area.x + (k + 1) * columnWidth
@@ -119,7 +123,7 @@ enum NetworkView {
             if l == p.selected.layer, !shown.contains(p.selected.unit), layer.units.contains(where: { $0.index == p.selected.unit }) {
                 shown[shown.count - 1] = p.selected.unit
             }
-            for (row, unit) in shown.enumerated() { out.append((l, unit, x, area.y + 2 + row * (tileHeight + 1))) }
+            for (row, unit) in shown.enumerated() { out.append((l, unit, x, tileY(area, row: row))) }
         }
         return out
     }
