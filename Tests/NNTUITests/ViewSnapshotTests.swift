@@ -55,9 +55,7 @@ import NNDrawing
             #expect(text.contains(part), "missing \(part)")
         }
         let strongest = try #require(s.snapshot.network?.incoming.first)
-        let area = s.layout.view.inset(1)
-        let gap = NetworkView.columnWidth(s.snapshot.network!, Rect(x: 0, y: 0, width: area.width - NetworkView.detailsWidth(area), height: 1))
-            - NetworkView.tileWidth - 2
+        let gap = NetworkView.columnWidth(s.snapshot.network!, NetworkView.unitsArea(s.layout.view.inset(1))) - NetworkView.tileWidth - 2
         #expect(text.contains(String(repeating: strongest.weight > 0 ? "+" : "-", count: gap)), "\(text)")
     }
 

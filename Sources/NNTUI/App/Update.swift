@@ -277,7 +277,7 @@ func viewRequest(_ state: AppState) -> Intent {
     case .confusion: return .showView(.confusion, run: state.selectedRun)
     case .gradients: return .showView(.gradients, run: state.selectedRun)
     case .network:
-        let tile = NetworkView.tileSize(state)
+        let tile = NetworkView.tileGrid
         return .showView(.network(columns: tile.columns, rows: tile.rows, layer: state.networkLayer, unit: state.networkUnit),
                          run: state.selectedRun)
     default: return .showView(.none, run: state.selectedRun)

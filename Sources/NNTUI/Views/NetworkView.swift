@@ -14,8 +14,7 @@ import NNDrawing
 enum NetworkView {
     /// Tile size in cells, and the grid it asks the session for (two rows a cell).
     static let tileWidth = 6, tileHeight = 2
-
-    static func tileSize(_ state: AppState) -> (columns: Int, rows: Int) { (tileWidth, 2 * tileHeight) }
+    static let tileGrid = (columns: tileWidth, rows: 2 * tileHeight)
 
     /// A value in [0, 1] as Playground colours it: orange (0) through white to blue (1).
     static func color(_ v: Float) -> Color {
@@ -40,9 +39,7 @@ enum NetworkView {
         canvas.put(r.x, r.y, Format.fitting(["\(layer) layer · \(unit) unit · u/U unit +/- · i/x insert/delete layer" + back,
                                               "\(layer) layer · \(unit) unit · u/U · i/x" + back,
                                               "\(layer) layer · \(unit) unit · u/U · i/x", "\(layer) \(unit) u U i x"], r.width), .dim, maxWidth: r.width)
-        let detailsWidth = Self.detailsWidth(r)
-        let area = Rect(x: r.x, y: r.y + 1, width: r.width - detailsWidth, height: r.height - 1)
-        let columnWidth = Self.columnWidth(picture, area)
+        let area = Self.unitsArea(r), columnWidth = Self.columnWidth(picture, area)
         // the input column: N0, and on the plane each input's tile with its name
         canvas.put(area.x, area.y, "N0=\(picture.sizes[0])", .bold, maxWidth: columnWidth - 1)
         canvas.put(area.x, area.y + 1, "input", .dim, maxWidth: columnWidth - 1)
@@ -55,14 +52,15 @@ enum NetworkView {
             canvas.put(area.x, Self.tileY(area, row: inputs.count), "+\(picture.sizes[0] - inputs.count) more", .dim, maxWidth: columnWidth - 1)
         }
         for (k, layer) in picture.layers.enumerated() {
-            let l = k + 1, x = area.x + (k + 1) * columnWidth
+            let l = k + 1, x = Self.columnX(picture, area, layer: l)
             guard x + tileWidth <= area.maxX else { break }
             let selectedLayer = l == picture.selected.layer
             canvas.put(x, area.y, "N\(l)=\(layer.size)", selectedLayer ? Style(bold: true, reverse: true) : .bold, maxWidth: columnWidth - 1)
             canvas.put(x, area.y + 1, layer.activation, .dim, maxWidth: columnWidth - 1)
         }
         var shownIn = [Int](repeating: 0, count: picture.layers.count)
-        for place in Self.places(picture, area) {
+        let placed = Self.places(picture, area)
+        for place in placed {
             let layer = picture.layers[place.layer - 1]
             guard let unit = layer.units.first(where: { $0.index == place.unit }) else { continue }
             shownIn[place.layer - 1] += 1
@@ -72,25 +70,25 @@ enum NetworkView {
             canvas.put(place.x + tileWidth, place.y, mark, unit.dead ? Style(fg: .red, bold: true) : (selected ? Style(fg: .yellow, bold: true) : .dim))
             if selected { canvas.put(place.x - 1, place.y, "▶", Style(fg: .yellow, bold: true)) }
         }
-        drawConnections(picture, area, canvas, colors: state.colors)
+        drawConnections(picture, area, from: picture.selected.layer == 1 ? inputs : placed.filter { $0.layer == picture.selected.layer - 1 }
+            .map { ($0.unit, $0.x, $0.y) }, canvas, colors: state.colors)
         for (k, layer) in picture.layers.enumerated() where layer.size > shownIn[k] && shownIn[k] > 0 {
-            let x = area.x + (k + 1) * columnWidth
-            canvas.put(x, min(Self.tileY(area, row: shownIn[k]), area.maxY - 1), "+\(layer.size - shownIn[k]) more", .dim, maxWidth: columnWidth - 1)
+            canvas.put(Self.columnX(picture, area, layer: k + 1), min(Self.tileY(area, row: shownIn[k]), area.maxY - 1), "+\(layer.size - shownIn[k]) more", .dim, maxWidth: columnWidth - 1)
         }
-        if detailsWidth > 0 { drawDetails(picture, canvas, Rect(x: r.maxX - detailsWidth, y: r.y + 1, width: detailsWidth, height: r.height - 1), colors: state.colors) }
+        if area.maxX < r.maxX { drawDetails(picture, canvas, Rect(x: area.maxX, y: area.y, width: r.maxX - area.maxX, height: area.height), colors: state.colors) }
     }
 
     /// The selected unit's incoming weights between the columns: beside each shown
-    /// unit of the layer below (or input), a bar towards the selected unit as long as
-    /// `|w| / max |w|` of the gap, blue for a positive weight, orange for a negative
-    /// one (`+`/`-` without colour).
-    static func drawConnections(_ p: NetworkPicture, _ area: Rect, _ canvas: Canvas, colors: Bool) {
-        let below = p.selected.layer - 1, largest = p.incoming.map { abs($0.weight) }.max() ?? 0
+    /// unit of the layer below (or input), at `sources`, a bar towards the selected unit
+    /// as long as `|w| / max |w|` of the gap, blue for a positive weight, orange for a
+    /// negative one (`+`/`-` without colour).
+    static func drawConnections(_ p: NetworkPicture, _ area: Rect, from sources: [(unit: Int, x: Int, y: Int)],
+                                _ canvas: Canvas, colors: Bool) {
+        let largest = p.incoming.map { abs($0.weight) }.max() ?? 0
         guard largest > 0 else { return }
         let gap = columnWidth(p, area) - tileWidth - 2
         guard gap >= 1 else { return }
         let weight = Dictionary(p.incoming.map { ($0.from, $0.weight) }, uniquingKeysWith: { a, _ in a })
-        let sources = below == 0 ? inputPlaces(p, area) : places(p, area).filter { $0.layer == below }.map { ($0.unit, $0.x, $0.y) }
         for s in sources {
             guard let w = weight[s.unit] else { continue }
             let length = max(1, Int((Double(abs(w) / largest) * Double(gap)).rounded()))
@@ -99,8 +97,14 @@ enum NetworkView {
         }
     }
 
-    static func detailsWidth(_ r: Rect) -> Int { r.width >= 70 ? 30 : 0 }
+    /// Where the columns of units go in the view's rect `r`: below the keys line, left
+    /// of the selected unit's details (30 columns, where `r` is at least 70 wide).
+    static func unitsArea(_ r: Rect) -> Rect {
+        Rect(x: r.x, y: r.y + 1, width: r.width - (r.width >= 70 ? 30 : 0), height: r.height - 1)
+    }
     static func columnWidth(_ p: NetworkPicture, _ area: Rect) -> Int { max(area.width / (p.layers.count + 1), tileWidth + 1) }
+    /// The left edge of layer `l`'s column (0: the inputs).
+    static func columnX(_ p: NetworkPicture, _ area: Rect, layer l: Int) -> Int { area.x + l * columnWidth(p, area) }
 
     /// Tiles a column of `area` holds, and the top of the tile in row `row`.
     static func rowsThatFit(_ area: Rect) -> Int { max((area.height - 3) / (tileHeight + 1), 1) }
@@ -114,10 +118,10 @@ enum NetworkView {
     /// Where each shown unit's tile goes in `area`: the first units of each layer
     /// that fit, the selected one in the last place when it is further down.
     static func places(_ p: NetworkPicture, _ area: Rect) -> [(layer: Int, unit: Int, x: Int, y: Int)] {
-        let columnWidth = Self.columnWidth(p, area), fits = rowsThatFit(area)
+        let fits = rowsThatFit(area)
         var out: [(layer: Int, unit: Int, x: Int, y: Int)] = []
         for (k, layer) in p.layers.enumerated() {
-            let l = k + 1, x = area.x + (k + 1) * columnWidth
+            let l = k + 1, x = columnX(p, area, layer: l)
             guard x + tileWidth <= area.maxX else { break }
             var shown = Array(layer.units.prefix(fits).map(\.index))
             if l == p.selected.layer, !shown.contains(p.selected.unit), layer.units.contains(where: { $0.index == p.selected.unit }) {
@@ -131,9 +135,7 @@ enum NetworkView {
     /// The unit whose tile (or its mark) is at the cell `(x, y)` of the dashboard.
     static func unit(at x: Int, _ y: Int, _ state: AppState) -> (layer: Int, unit: Int)? {
         guard let p = state.snapshot.network else { return nil }
-        let r = state.layout.view.inset(1)
-        let area = Rect(x: r.x, y: r.y + 1, width: r.width - detailsWidth(r), height: r.height - 1)
-        return places(p, area).first { x >= $0.x && x <= $0.x + tileWidth && y >= $0.y && y < $0.y + tileHeight }
+        return places(p, unitsArea(state.layout.view.inset(1))).first { x >= $0.x && x <= $0.x + tileWidth && y >= $0.y && y < $0.y + tileHeight }
             .map { ($0.layer, $0.unit) }
     }
 
