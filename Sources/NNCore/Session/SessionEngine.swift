@@ -388,8 +388,11 @@ final class SessionEngine {
         let s = d.store
         var points: [(Float, Float, Int, Bool)] = []
         if d.isPlane {
-            points = d.train.indices.map { (d.planePoint($0).0, d.planePoint($0).1, s.label($0), false) }
-                + d.validation.indices.map { (d.planePoint($0).0, d.planePoint($0).1, s.label($0), true) }
+            func point(_ i: Int, validation: Bool) -> (Float, Float, Int, Bool) {
+                let (x, y) = d.planePoint(i)
+                return (x, y, s.label(i), validation)
+            }
+            points = d.train.indices.map { point($0, validation: false) } + d.validation.indices.map { point($0, validation: true) }
         }
         return DataSummary(source: d.source, trainCount: d.train.count, validationCount: d.validation.count,
                            testCount: d.test?.count, featureCount: s.featureCount, classNames: s.classNames,

@@ -420,4 +420,3 @@ public final class Trainer {
         return out
     }
 }
-
