@@ -34,11 +34,8 @@ public struct LRFindCommand {
               + "\(result.points.count) mini-batches from 1e-07 up")
         if isatty(STDOUT_FILENO) == 1 {
             let canvas = Canvas(width: 78, height: 14)
-            var chart = LineChart(title: "smoothed loss against the learning rate (log)", series: [
-                ChartSeries(label: "loss", values: result.points.map(\.smoothed), color: .cyan,
-                            xs: result.points.map { Double(log10($0.lr)) }),
-            ])
-            chart.xRange = (Double(log10(result.points.first!.lr)), Double(log10(result.points.last!.lr)))
+            let chart = LineChart(title: "smoothed loss against the learning rate (log)", label: "loss",
+                                  values: result.points.map(\.smoothed), logX: result.points.map { Double($0.lr) }, color: .cyan)
             chart.draw(in: canvas, Rect(x: 0, y: 0, width: 78, height: 14))
             print(canvas.ansiText())
         }

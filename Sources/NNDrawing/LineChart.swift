@@ -42,6 +42,14 @@ public struct LineChart {
         self.title = title; self.series = series; self.logScale = logScale
     }
 
+    /// One series of `values` against `x` on a log10 axis spanning `x`'s first to last
+    /// (the learning-rate finder's loss against the rate).
+    public init(title: String, label: String, values: [Double], logX x: [Double], color: Color) {
+        let xs = x.map { log10($0) }
+        self.init(title: title, series: [ChartSeries(label: label, values: values, color: color, xs: xs)])
+        if let first = xs.first, let last = xs.last { xRange = (first, last) }
+    }
+
     func transform(_ v: Double) -> Double { logScale ? log10(max(v, 1e-12)) : v }
     func untransform(_ v: Double) -> Double { logScale ? pow(10, v) : v }
 

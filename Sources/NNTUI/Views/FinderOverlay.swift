@@ -23,10 +23,8 @@ enum FinderOverlay {
                 "no suggestion: the loss did not fall"], inner.width), Style(fg: .red, bold: true), maxWidth: inner.width)
         }
         let chartRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)
-        var chart = LineChart(title: "smoothed loss", series: [
-            ChartSeries(label: "loss", values: result.points.map(\.smoothed), color: .cyan, xs: result.points.map { Double(log10($0.lr)) }),
-        ])
-        chart.xRange = (Double(log10(first.lr)), Double(log10(last.lr)))
+        var chart = LineChart(title: "smoothed loss", label: "loss", values: result.points.map(\.smoothed),
+                              logX: result.points.map { Double($0.lr) }, color: .cyan)
         chart.showLegend = false
         chart.draw(in: canvas, chartRect)
         canvas.put(inner.x, inner.maxY - 1, String(format: "lr %.0e … %.0e (log)", first.lr, last.lr), .dim, maxWidth: inner.width)
