@@ -51,8 +51,6 @@ public struct NetworkPicture: Sendable, Equatable {
 extension ViewComputations {
     /// Units shown per layer at most (the rest are counted).
     static let shownUnits = 8
-    /// Samples the tiles of non-plane data and the statistics look at.
-    static let pictureSamples = 512
 
     /// The network picture of `t` with tiles of `columns x rows`, unit `unit` of layer
     /// `layer` selected (clamped to the network).
@@ -60,12 +58,7 @@ extension ViewComputations {
         let net = t.network, d = t.data, L = net.depth
         let layer = min(max(layer, 1), L), unit = min(max(unit, 0), net.sizes[layer] - 1)
         // statistics over a sample of the training data
-        let count = min(d.train.count, pictureSamples)
-        let ws = Workspace(sizes: net.sizes, capacity: max(count, 1))
-        ws.setBatch(count)
-        d.store.gather(d.train.indices.prefix(count), into: ws.X, targets: ws.T)
-        net.forward(ws)
-        let stats = ws
+        let stats = sampleForward(t), count = stats.T.cols
         // tiles over the plane: one forward over the grid
         var grid: Workspace?
         if d.isPlane, columns > 0, rows > 0 {

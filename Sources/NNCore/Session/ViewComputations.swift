@@ -76,31 +76,33 @@ public enum ViewComputations {
                          networks: networks)
     }
 
-    /// Samples `layerUnits` looks at for dead units: the first of the training split.
-    static let deadSampleCount = 1024
+    /// Samples the unit statistics look at (dead units in the gradients view, each
+    /// unit's range, active share and histogram in the network view): the first of
+    /// the training split.
+    static let statisticsSamples = 1024
+
+    /// The first `statisticsSamples` training samples run forward, in one workspace.
+    static func sampleForward(_ t: Trainer) -> Workspace {
+        let d = t.data.train, count = min(d.count, statisticsSamples)
+        let ws = Workspace(sizes: t.network.sizes, capacity: max(count, 1))
+        ws.setBatch(count)
+        d.store.gather(d.indices.prefix(count), into: ws.X, targets: ws.T)
+        t.network.forward(ws)
+        return ws
+    }
 
     /// Every layer's dead share and unit spread (`LayerUnits`) for the gradients view.
     /// A unit is dead when it is stuck (a ReLU with `z <= 0`, a sigmoid/tanh with
-    /// `f'(z)` below 1% of its peak) on every one of the first `deadSampleCount`
-    /// training samples.
+    /// `f'(z)` below 1% of its peak) on every one of the statistics samples.
     public static func layerUnits(_ t: Trainer) -> [LayerUnits] {
         let net = t.network, hiddenLayers = net.depth - 1
         var everAlive = (0..<hiddenLayers).map { [Bool](repeating: false, count: net.sizes[$0 + 1]) }
-        let d = t.data.train, count = min(d.count, deadSampleCount)
-        let ws = Workspace(sizes: net.sizes, capacity: min(count, 512))
-        var start = 0
-        while start < count && hiddenLayers > 0 {
-            let end = min(start + ws.capacity, count)
-            ws.setBatch(end - start)
-            d.store.gather(d.indices[start..<end], into: ws.X, targets: ws.T)
-            net.forward(ws)
-            for l in 1...hiddenLayers {
-                let z = ws.Z[l], a = ws.A[l], units = z.rows
-                for i in 0..<z.count where !everAlive[l - 1][i % units] && !net.hidden.isStuck(z: z.data[i], a: a.data[i]) {
-                    everAlive[l - 1][i % units] = true
-                }
+        let ws = sampleForward(t)
+        for k in 0..<hiddenLayers {
+            let z = ws.Z[k + 1], a = ws.A[k + 1], units = z.rows
+            for i in 0..<z.count where !everAlive[k][i % units] && !net.hidden.isStuck(z: z.data[i], a: a.data[i]) {
+                everAlive[k][i % units] = true
             }
-            start = end
         }
         return net.layers.enumerated().map { k, layer in
             let dead = k < hiddenLayers ? Double(everAlive[k].filter { !$0 }.count) / Double(max(everAlive[k].count, 1)) : 0
