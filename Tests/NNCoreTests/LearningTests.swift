@@ -14,6 +14,23 @@ import Testing
         #expect(e.accuracy == 1.0, "accuracy \(e.accuracy ?? -1), loss \(e.loss)")
     }
 
+    /// The ring of recent batch losses, oldest first, and its newest entry, before and
+    /// after it wraps (200 entries).
+    @Test func recentBatchLossesKeepTheLastTwoHundred() {
+        let store = Synthetic.make(.xor, samples: 160, noise: 0, seed: 1)
+        let data = LoadedData(source: .xor, train: Dataset(store: store), validation: Dataset(store: store, indices: []),
+                              test: nil, truth: nil)
+        let t = Fixtures.trainer(data, sizes: [2, 4, 1], hidden: .tanh, output: .sigmoid, optimizer: .sgd, lr: 0.1, batch: .size(16))
+        #expect(t.lastBatchLoss == nil && t.recentBatchLosses.isEmpty)
+        var all: [Double] = []
+        for _ in 0..<250 {
+            t.trainMiniBatch()
+            all.append(t.lastBatchLoss!)
+            #expect(t.lastBatchLoss == t.recentBatchLosses.last)
+        }
+        #expect(t.recentBatchLosses == Array(all.suffix(Trainer.recentCount)))
+    }
+
     @Test func softmaxSeparatesThreeClasses() {
         let data = Fixtures.classification(count: 300, classes: 3, seed: 2) { a, b in
             a + b > 0.5 ? 2 : (a - b > 0 ? 1 : 0)

@@ -72,7 +72,7 @@ public struct LearningRateFinder {
             let lr = start * Float(pow(Double(end / start), Double(i) / Double(steps - 1)))
             trainer.optimizer.lr = lr
             trainer.trainMiniBatch()
-            guard trainer.divergence == nil, let loss = trainer.recentBatchLosses.last, loss.isFinite else { break }
+            guard trainer.divergence == nil, let loss = trainer.lastBatchLoss, loss.isFinite else { break }
             average = 0.98 * average + 0.02 * loss
             let smoothed = average / (1 - pow(0.98, Double(i + 1)))
             points.append(Point(lr: lr, loss: loss, smoothed: smoothed))

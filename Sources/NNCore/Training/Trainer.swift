@@ -49,6 +49,10 @@ public final class Trainer {
     public private(set) var samplesTrained = 0
     /// The losses of the last mini-batches (at most `recentCount`), oldest first.
     public var recentBatchLosses: [Double] { Array(batchLosses[recentHead...] + batchLosses[..<recentHead]) }
+    /// The last mini-batch's loss (the newest of the ring), without copying the ring.
+    public var lastBatchLoss: Double? {
+        batchLosses.isEmpty ? nil : batchLosses[(recentHead + batchLosses.count - 1) % batchLosses.count]
+    }
     public static let recentCount = 200
     /// A ring of the last `recentCount` batch losses; `recentHead` is the oldest once full.
     private var batchLosses: [Double] = []
