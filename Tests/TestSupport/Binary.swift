@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the `nntui` binary of the build that runs the tests, and captures its output.
 public enum Binary {
@@ -77,6 +78,17 @@ public enum Binary {
     }
 
     /// The binary is not where the running build puts it.
+    /// Runs `nntui args` and expects what bad input gets: exit 2 and one line on
+    /// stderr that contains `message`, no crash report.
+    public static func expectRefused(_ args: [String], in directory: String? = nil, saying message: String,
+                                     timeout: Double = 120, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let r = try run(args, in: directory, timeout: timeout)
+        #expect(r.status == 2, "\(args): status \(r.status) \(r.stderr)", sourceLocation: sourceLocation)
+        #expect(r.stderr.contains(message), "\(args): \(r.stderr)", sourceLocation: sourceLocation)
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)", sourceLocation: sourceLocation)
+        #expect(!r.stderr.contains("Fatal error"), "\(args): \(r.stderr)", sourceLocation: sourceLocation)
+    }
+
     public struct Missing: Error, CustomStringConvertible {
         public let path: String
         public var description: String { "no nntui binary at \(path): build the package before running the tests" }
