@@ -12,7 +12,7 @@ VENV := .venv
 TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*+cpu-*.whl))
 TORCH := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch==2.13.0+cpu)
 
-.PHONY: run test build release deps presets bench bench-env venv
+.PHONY: run test build release deps embed bench bench-env venv
 
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -46,12 +46,13 @@ build: deps
 run: release
 	.build/release/nntui $(ARGS)
 
+# NNTUI_REQUIRE_PYTHON: the venv exists now, so the tests that need it must run
 test: deps venv
 	swift build
-	swift test
+	NNTUI_REQUIRE_PYTHON=1 swift test
 
 bench: release bench-env
 	.venv-bench/bin/python benchmarks/run.py
 
-presets:
-	scripts/embed-presets.sh
+embed:
+	scripts/embed.sh

@@ -41,11 +41,11 @@ public struct CompareCommand {
         }
         print(Self.table(specs: specs, trainers: trainers))
         if interrupt.isRequested {
-            Console.error("nntui: interrupted (\(Interrupt.name(of: interrupt.received))) after epoch \(trainers.map(\.epoch).max() ?? 0)\(log != nil && learned ? "; log written" : "").\n")
+            Console.say("interrupted (\(Interrupt.name(of: interrupt.received))) after epoch \(trainers.map(\.epoch).max() ?? 0)\(log != nil && learned ? "; log written" : "").")
             return interrupt.exitCode
         }
         if let failure = Console.outputFailure() {
-            Console.error("nntui: cannot write to standard output: \(failure).\n")
+            Console.say("cannot write to standard output: \(failure).")
             return 1
         }
         return 0

@@ -2,7 +2,7 @@ import Foundation
 import NNCore
 
 /// `nntui export --out DIR`: the run as a PyTorch project a PyTorch user can keep:
-/// `train.py` (see `PyTorchScript`), `init.safetensors` (the weights nntui starts
+/// `train.py` and `settings.json` (see `PyTorchScript`), `init.safetensors` (the weights nntui starts
 /// from), `data.safetensors` (the scaled splits, or an IDX set's split indices and
 /// scaling) and `preset.yaml` (so nntui opens the same run and takes the weights back).
 public struct ExportCommand {
@@ -14,11 +14,11 @@ public struct ExportCommand {
 
     public init(preset: Preset, out: String) { self.preset = preset; self.out = out }
 
-    static let files = ["train.py", "init.safetensors", "data.safetensors", "preset.yaml"]
+    static let files = ["train.py", "settings.json", "init.safetensors", "data.safetensors", "preset.yaml"]
 
     public func run() throws -> Int32 {
-        try prepareFolder()
-        try OutputFiles.check(Self.files.map { ("--out", (out as NSString).appendingPathComponent($0)) })
+        // check, then work, then write: the folder is made only when the run is ready
+        let creates = try checkFolder()
         var p = preset
         // the exported preset names its data by absolute path: it is read from DIR
         if let path = p.data.path { p.data.path = URL(fileURLWithPath: path).standardizedFileURL.path }
@@ -26,15 +26,28 @@ public struct ExportCommand {
         if let load { try trainer.load(checkpoint: load) }
         let data = trainer.data
         let (tensors, dataSetting) = try Self.dataTensors(p, data)
-        func path(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
-        try SafeTensors.write(tensors, metadata: ["producer": "nntui export", "run": p.name], to: path("data.safetensors"))
-        try Checkpoint.save(trainer.network, preset: p, to: path("init.safetensors"))
-        try AtomicFile.write(try p.yaml(), to: path("preset.yaml"))
-        try AtomicFile.write(try PyTorchScript.text(p, sizes: trainer.network.sizes, classification: data.isClassification,
-                                                    data: dataSetting), to: path("train.py"))
+        let settings = try PyTorchScript.settingsJSON(p, sizes: trainer.network.sizes, classification: data.isClassification, data: dataSetting)
+        let yaml = try p.yaml()
+        func path(_ name: String) -> String { PathText.join(out, name) }
+        if creates { try makeFolder() }
+        do {
+            try OutputFiles.check(Self.files.map { ("--out", path($0)) })
+            try SafeTensors.write(tensors, metadata: ["producer": "nntui export", "run": p.name], to: path("data.safetensors"))
+            try Checkpoint.save(trainer.network, preset: p, to: path("init.safetensors"))
+            try AtomicFile.write(yaml, to: path("preset.yaml"))
+            try AtomicFile.write(settings, to: path("settings.json"))
+            try AtomicFile.write(PyTorchScript.program, to: path("train.py"))
+        } catch {
+            // a folder this export made holds all of the run or none of it
+            if creates {
+                for name in Self.files { unlink(path(name)) }
+                rmdir(out)
+            }
+            throw error
+        }
         chmod(path("train.py"), 0o755)
         print("""
-        wrote \(out)/: train.py, init.safetensors, data.safetensors (\(data.train.count) training, \(data.validation.count) validation samples), preset.yaml
+        wrote \(out)/: train.py, settings.json, init.safetensors, data.safetensors (\(data.train.count) training, \(data.validation.count) validation samples), preset.yaml
           python \(path("train.py")) --log torch.csv             # one CPU or GPU
           torchrun --nproc_per_node=2 \(path("train.py"))        # DistributedDataParallel
           nntui train --preset \(path("preset.yaml")) --load \(path("final.safetensors"))   # the weights back in nntui
@@ -42,26 +55,48 @@ public struct ExportCommand {
         return 0
     }
 
-    /// Creates `out` when its parent exists; refuses a file in its place.
-    func prepareFolder() throws {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: out, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw NNError.input("--out \(out): is a file, not a folder.") }
-            return
+    /// Checks `out` before any work: an existing folder (true: nothing to create), or
+    /// a name whose parent folder exists (false: it is created when the run is ready).
+    /// Refuses a file, a broken link or a link loop in its place, and a parent that
+    /// is missing or not a folder, each with its own reason.
+    func checkFolder() throws -> Bool {
+        guard !out.isEmpty else { throw NNError.input("--out: the folder name is empty.") }
+        var st = stat()
+        if stat(out, &st) == 0 {
+            guard st.st_mode & S_IFMT == S_IFDIR else { throw NNError.input("--out \(out): is a file, not a folder.") }
+            guard access(out, W_OK) == 0 else { throw NNError.input("--out \(out): cannot write in the folder: \(String(cString: strerror(errno))).") }
+            return false
         }
-        let parent = (out as NSString).deletingLastPathComponent
-        guard FileManager.default.fileExists(atPath: parent.isEmpty ? "." : parent, isDirectory: &isDir), isDir.boolValue else {
-            throw NNError.input("--out \(out): the folder \(parent) does not exist.")
+        let reason = errno
+        if reason == ELOOP { throw NNError.input("--out \(out): too many levels of symbolic links (a link loop).") }
+        if reason == ENOTDIR { throw NNError.input("--out \(out): \(PathText.folder(of: out)) is a file, not a folder.") }
+        if lstat(out, &st) == 0 { throw NNError.input("--out \(out): is a symbolic link to nothing; remove it or name another folder.") }
+        guard reason == ENOENT else { throw NNError.input("--out \(out): \(String(cString: strerror(reason))).") }
+        let parent = PathText.folder(of: out.hasSuffix("/") ? String(out.dropLast()) : out)
+        guard stat(parent, &st) == 0 else {
+            throw NNError.input(errno == ENOTDIR ? "--out \(out): a part of \(parent) is a file, not a folder."
+                                                 : "--out \(out): the folder \(parent) does not exist.")
         }
-        guard mkdir(out, 0o755) == 0 else { throw NNError.input("--out \(out): cannot create the folder: \(String(cString: strerror(errno))).") }
+        guard st.st_mode & S_IFMT == S_IFDIR else { throw NNError.input("--out \(out): \(parent) is a file, not a folder.") }
+        guard access(parent, W_OK) == 0 else { throw NNError.input("--out \(out): cannot create a folder in \(parent): \(String(cString: strerror(errno))).") }
+        return true
     }
 
-    /// The tensors of data.safetensors and train.py's `DATA` setting. Sets nntui
+    /// Creates `out`; another export that made it a moment ago is fine.
+    func makeFolder() throws {
+        if mkdir(out, 0o755) == 0 { return }
+        let reason = errno
+        var st = stat()
+        if reason == EEXIST && stat(out, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR { return }
+        throw NNError.input("--out \(out): cannot create the folder: \(String(cString: strerror(reason))).")
+    }
+
+    /// The tensors of data.safetensors and settings.json's `data`. Sets nntui
     /// makes or reads from CSV go as scaled tensors (`train_x` `[M, N0]`, `train_y`
     /// labels `[M]` int64 or targets `[M, k]`, `val_x`, `val_y`); IDX sets as the
     /// indices of each split in the IDX training file and the scaling (`scale`,
     /// `shift`, `x = raw * scale + shift`), the files named by path.
-    static func dataTensors(_ p: Preset, _ data: LoadedData) throws -> ([SafeTensors.Tensor], String) {
+    static func dataTensors(_ p: Preset, _ data: LoadedData) throws -> ([SafeTensors.Tensor], PyTorchScript.Settings.Data) {
         let store = data.store, n = store.featureCount
         if [.fashionMNIST, .mnist, .idx].contains(data.source) {
             let folder = p.data.path ?? DataLoader.fashionDefaultPath
@@ -71,7 +106,7 @@ public struct ExportCommand {
                 .int64("val_index", data.validation.indices, shape: [data.validation.count]),
                 .float("scale", store.scale, shape: [n]), .float("shift", store.shift, shape: [n]),
             ]
-            return (tensors, "dict(kind=\"idx\", images=\(PyTorchScript.string(images)), labels=\(PyTorchScript.string(labels)))")
+            return (tensors, .init(kind: "idx", images: images, labels: labels))
         }
         var tensors: [SafeTensors.Tensor] = []
         for (name, split) in [("train", data.train), ("val", data.validation)] {
@@ -87,6 +122,6 @@ public struct ExportCommand {
                 tensors.append(.float("\(name)_y", split.indices.flatMap { i in (0..<k).map { store.value(i, $0) } }, shape: [split.count, k]))
             }
         }
-        return (tensors, "dict(kind=\"tensors\")")
+        return (tensors, .init(kind: "tensors"))
     }
 }

@@ -1,384 +1,71 @@
 import Foundation
 import NNCore
 
-/// The `train.py` that `nntui export` writes: the run as a self-contained PyTorch
-/// program (one process, or DistributedDataParallel under torchrun). The settings
-/// block at its top is generated from the preset; the rest is fixed text.
+/// What `nntui export` writes for PyTorch: `train.py`, the same program for every run
+/// (`export/train.py`, compiled in as `TrainScriptText`), and `settings.json` beside
+/// it, the run's settings as data. No text of the user's (a preset's name, a path)
+/// is ever part of the program: it is a JSON string the program reads.
 enum PyTorchScript {
-    /// A Python literal for a number (`0.01`, `1e-08`, `300`).
-    static func number(_ x: Double) -> String {
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) + (x == 0 ? ".0" : "") }
-        return "\(x)"
-    }
-    static func number(_ x: Float) -> String { number(Double(Preset.format(Double(x))) ?? Double(x)) }
+    /// The program.
+    static var program: String { TrainScriptText.text }
 
-    /// A Python string literal.
-    static func string(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+    /// `settings.json`: every setting that makes this run this run, in the names
+    /// train.py reads.
+    struct Settings: Encodable {
+        struct Optimizer: Encodable {
+            var name: String, lr: Double, momentum: Double, beta1: Double, beta2: Double, eps: Double, alpha: Double
+        }
+        struct Schedule: Encodable {
+            var name: String, warmup: Int, step: Int, gamma: Double, decay: Double
+            var min_lr: Double, factor: Double, patience: Int
+        }
+        /// The data: `kind` "tensors" (all in data.safetensors), or "idx" with the IDX
+        /// training files' paths (data.safetensors then holds the split's indices).
+        struct Data: Encodable {
+            var kind: String
+            var images: String? = nil
+            var labels: String? = nil
+        }
+        var run: String
+        var sizes: [Int]
+        var activation: String
+        var leaky_slope: Double
+        var output: String
+        var cost: String
+        var classification: Bool
+        var optimizer: Optimizer
+        var weight_decay: Double
+        var schedule: Schedule
+        var epochs: Int
+        /// nil (JSON null): the full batch.
+        var batch: Int?
+        var seed: UInt64
+        var data: Data
     }
 
-    /// The settings block: everything that makes this run this run.
-    static func settings(_ p: Preset, sizes: [Int], classification: Bool, data: String) throws -> String {
+    /// A Float setting as the decimal the preset shows (`0.01`, not `0.009999999776`).
+    static func decimal(_ x: Float) -> Double { Double(Preset.format(Double(x))) ?? Double(x) }
+
+    static func settings(_ p: Preset, sizes: [Int], classification: Bool, data: Settings.Data) throws -> Settings {
         let o = p.optimizer, s = p.schedule
-        let batch: String
-        if case .size(let n) = p.training.batch { batch = "\(n)" } else { batch = "None  # the full batch" }
-        return """
-        RUN = \(string(p.name))
-        SIZES = \(sizes)  # N0/.../NL
-        ACTIVATION = \(string(p.network.activation))  # hidden layers: sigmoid tanh relu leaky-relu softplus swish identity
-        LEAKY_SLOPE = \(number(p.network.leakySlope))
-        OUTPUT = \(string(p.network.output.rawValue))  # identity | sigmoid | softmax
-        COST = \(string(try p.network.resolvedCost().rawValue))  # mse (1/2 squared error) | bce | cross-entropy
-        CLASSIFICATION = \(classification ? "True" : "False")
-        OPTIMIZER = dict(name=\(string(o.kind.rawValue)), lr=\(number(o.lr)), momentum=\(number(o.momentum)),
-                         beta1=\(number(o.beta1)), beta2=\(number(o.beta2)), eps=\(number(o.epsilon)), alpha=\(number(o.alpha)))
-        WEIGHT_DECAY = \(number(p.training.weightDecay))  # on weights only (decoupled for adamw)
-        SCHEDULE = dict(name=\(string(s.kind.rawValue)), warmup=\(s.warmup), step=\(s.step), gamma=\(number(s.effectiveGamma)),
-                        decay=\(number(s.decay)), min_lr=\(number(s.minLR)), factor=\(number(s.factor)), patience=\(s.patience))
-        EPOCHS = \(p.training.epochs)
-        BATCH = \(batch)
-        SEED = \(p.training.seed)
-        DATA = \(data)
-        """
+        var batch: Int? = nil
+        if case .size(let n) = p.training.batch { batch = n }
+        return Settings(
+            run: p.name, sizes: sizes, activation: p.network.activation, leaky_slope: decimal(p.network.leakySlope),
+            output: p.network.output.rawValue, cost: try p.network.resolvedCost().rawValue, classification: classification,
+            optimizer: .init(name: o.kind.rawValue, lr: decimal(o.lr), momentum: decimal(o.momentum), beta1: decimal(o.beta1),
+                             beta2: decimal(o.beta2), eps: decimal(o.epsilon), alpha: decimal(o.alpha)),
+            weight_decay: decimal(p.training.weightDecay),
+            schedule: .init(name: s.kind.rawValue, warmup: s.warmup, step: s.step, gamma: decimal(s.effectiveGamma),
+                            decay: decimal(s.decay), min_lr: decimal(s.minLR), factor: decimal(s.factor), patience: s.patience),
+            epochs: p.training.epochs, batch: batch, seed: p.training.seed, data: data)
     }
 
-    /// The whole script.
-    static func text(_ p: Preset, sizes: [Int], classification: Bool, data: String) throws -> String {
-        let network = sizes.map(String.init).joined(separator: "/")
-        let header = """
-        #!/usr/bin/env python3
-        \"\"\"\(p.name): \(network) \(p.network.activation)/\(p.network.output.rawValue), \(try p.network.resolvedCost().name), \
-        \(p.optimizer.kind.rawValue) lr \(Preset.format(Double(p.optimizer.lr))), schedule \(p.schedule.kind.rawValue), \
-        \(p.training.epochs) epochs, batch \(p.training.batch).
-
-        Exported by `nntui export`; the settings below are nntui's preset (preset.yaml beside
-        this file). Runs on one CPU or GPU, or as DistributedDataParallel under torchrun:
-
-            python train.py [--epochs N] [--log F.csv] [--device cpu|cuda] [--save F.safetensors]
-            torchrun --nproc_per_node=N train.py [--csv F.csv ...]   (--csv is --log: torchrun
-                                                                     takes --log for its own --log-dir)
-
-        init.safetensors holds the weights nntui starts this run from; data.safetensors the
-        training and validation splits as nntui scales them (or, for IDX data sets, the
-        split's sample indices and the scaling). Each rank trains on its share of every
-        mini-batch, so the global batch and its mean gradient are the single-process ones;
-        rank 0 logs (nntui's CSV columns: `nntui watch F.csv` follows it) and saves
-        nntui's tensor names, so `nntui train --preset preset.yaml --load final.safetensors`
-        takes the weights back. Mini-batches follow nntui's chunker (a fresh permutation
-        each epoch, the short batch placed at random) drawn from torch's generator: the
-        same statistics as nntui's run, not the same order. The full batch is the same run.
-        \"\"\"
-
-        """
-        return header + importsText + "\n" + (try settings(p, sizes: sizes, classification: classification, data: data)) + "\n" + bodyText
+    /// settings.json's text: sorted keys, one object.
+    static func settingsJSON(_ p: Preset, sizes: [Int], classification: Bool, data: Settings.Data) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let bytes = try encoder.encode(try settings(p, sizes: sizes, classification: classification, data: data))
+        return String(decoding: bytes, as: UTF8.self) + "\n"
     }
-
-    static let importsText = """
-    import argparse
-    import gzip
-    import math
-    import os
-    import sys
-    import time
-
-    import numpy as np
-    import torch
-    import torch.distributed as dist
-    import torch.nn as nn
-    import torch.nn.functional as F
-    from safetensors.torch import load_file, save_file
-
-    HERE = os.path.dirname(os.path.abspath(__file__))
-
-    """
-
-    static let bodyText = #"""
-
-
-    def make_model():
-        """nn.Sequential of nn.Linear and the hidden activation; the output function is
-        folded into the cost (softmax into cross-entropy, sigmoid into BCE)."""
-        act = {"sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "relu": nn.ReLU, "softplus": nn.Softplus,
-               "swish": nn.SiLU, "identity": nn.Identity,
-               "leaky-relu": lambda: nn.LeakyReLU(LEAKY_SLOPE)}[ACTIVATION]
-        layers = []
-        for i, (n_in, n_out) in enumerate(zip(SIZES, SIZES[1:])):
-            layers.append(nn.Linear(n_in, n_out))
-            if i < len(SIZES) - 2:
-                layers.append(act())
-        return nn.Sequential(*layers)
-
-
-    def linears(model):
-        return [m for m in model if isinstance(m, nn.Linear)]
-
-
-    def load_weights(model, path):
-        """nntui's names: layers.{i}.weight [N_(i+1), N_i], layers.{i}.bias."""
-        tensors = load_file(path)
-        with torch.no_grad():
-            for i, layer in enumerate(linears(model)):
-                layer.weight.copy_(tensors[f"layers.{i}.weight"])
-                layer.bias.copy_(tensors[f"layers.{i}.bias"])
-
-
-    def save_weights(model, path):
-        tensors = {}
-        for i, layer in enumerate(linears(model)):
-            tensors[f"layers.{i}.weight"] = layer.weight.detach().cpu().contiguous()
-            tensors[f"layers.{i}.bias"] = layer.bias.detach().cpu().contiguous()
-        tmp = path + ".tmp"
-        save_file(tensors, tmp, metadata={"producer": "nntui export train.py", "layers": "/".join(map(str, SIZES))})
-        os.replace(tmp, path)
-
-
-    def read_idx(path):
-        """An unsigned-byte IDX file (plain or gzip) as a numpy array of its dimensions."""
-        raw = (gzip.open if path.endswith(".gz") else open)(path, "rb").read()
-        dims = [int.from_bytes(raw[4 + 4 * k:8 + 4 * k], "big") for k in range(raw[3])]
-        return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * len(dims)).reshape(dims)
-
-
-    def load_data():
-        """(train_x, train_y, val_x, val_y): x float32 [M, N0], y int64 labels or float32 targets."""
-        if DATA["kind"] == "tensors":
-            d = load_file(os.path.join(HERE, "data.safetensors"))
-            return d["train_x"], d["train_y"], d.get("val_x"), d.get("val_y")
-        d = load_file(os.path.join(HERE, "data.safetensors"))
-        images = read_idx(DATA["images"]).reshape(-1, SIZES[0]).astype(np.float32)
-        labels = torch.from_numpy(read_idx(DATA["labels"]).astype(np.int64))
-        x = torch.from_numpy(images) * d["scale"] + d["shift"]
-        val = d.get("val_index")
-        return (x[d["train_index"]], labels[d["train_index"]],
-                x[val] if val is not None else None, labels[val] if val is not None else None)
-
-
-    def targets(y):
-        """T as the output needs it: 0/1 for one sigmoid unit, one-hot for several, values for regression."""
-        if not CLASSIFICATION:
-            return y
-        if SIZES[-1] == 1:
-            return (y != 0).float().unsqueeze(1)
-        return F.one_hot(y, SIZES[-1]).float()
-
-
-    def cost_sum(z, y):
-        """The sum over the batch of the per-sample cost C(y, t), from the logits z."""
-        if COST == "cross-entropy":
-            return F.cross_entropy(z, y, reduction="sum")
-        t = targets(y)
-        if COST == "bce":
-            return F.binary_cross_entropy_with_logits(z, t, reduction="sum")
-        out = torch.sigmoid(z) if OUTPUT == "sigmoid" else z
-        return 0.5 * ((out - t) ** 2).sum()
-
-
-    def correct(z, y):
-        if not CLASSIFICATION:
-            return 0
-        if SIZES[-1] == 1:
-            return int(((torch.sigmoid(z[:, 0]) > 0.5) == (y != 0)).sum())
-        return int((z.argmax(dim=1) == y).sum())
-
-
-    def make_optimizer(model):
-        o = OPTIMIZER
-        weights = [m.weight for m in linears(model)]
-        biases = [m.bias for m in linears(model)]
-        groups = [{"params": weights, "weight_decay": WEIGHT_DECAY}, {"params": biases, "weight_decay": 0.0}]
-        name, lr = o["name"], o["lr"]
-        if name == "sgd":
-            return torch.optim.SGD(groups, lr=lr)
-        if name in ("momentum", "nesterov"):
-            return torch.optim.SGD(groups, lr=lr, momentum=o["momentum"], nesterov=name == "nesterov")
-        if name == "adagrad":
-            return torch.optim.Adagrad(groups, lr=lr, eps=o["eps"])
-        if name == "rmsprop":
-            return torch.optim.RMSprop(groups, lr=lr, alpha=o["alpha"], eps=o["eps"])
-        if name == "adam":
-            return torch.optim.Adam(groups, lr=lr, betas=(o["beta1"], o["beta2"]), eps=o["eps"])
-        if name == "adamw":
-            return torch.optim.AdamW(groups, lr=lr, betas=(o["beta1"], o["beta2"]), eps=o["eps"])
-        raise SystemExit(f"unknown optimizer {name}")
-
-
-    def planned_lr(e, epochs):
-        """nntui's schedule at epoch e (0-based), warmup included (plateau: the base rate)."""
-        s, l0, E = SCHEDULE, OPTIMIZER["lr"], max(epochs, 1)
-        name = s["name"]
-        if name == "step":
-            lr = l0 * s["gamma"] ** (e // max(s["step"], 1))
-        elif name == "exponential":
-            lr = l0 * s["gamma"] ** e
-        elif name == "inverse-time":
-            lr = l0 / (1 + s["decay"] * e)
-        elif name == "cosine":
-            lr = s["min_lr"] + (l0 - s["min_lr"]) * (1 + math.cos(math.pi * min(e, E) / E)) / 2
-        elif name == "one-cycle":
-            initial = l0 / 25
-            final, up, total = initial / 1e4, max(0.3 * E - 1, 1), max(E - 1, 1)
-            anneal = lambda a, b, p: b + (a - b) * (1 + math.cos(math.pi * p)) / 2
-            lr = anneal(initial, l0, e / up) if e <= up else anneal(l0, final, min((e - up) / max(total - up, 1), 1))
-        else:
-            lr = l0
-        if s["warmup"] > 0 and e < s["warmup"]:
-            lr *= (e + 1) / s["warmup"]
-        return lr
-
-
-    class Plateau:
-        """ReduceLROnPlateau's rule (mode min, relative threshold 1e-4) on top of a
-        warmup, which torch's scheduler cannot combine with."""
-        def __init__(self):
-            self.multiplier, self.best, self.bad = 1.0, math.inf, 0
-
-        def step(self, loss):
-            if loss < self.best * (1 - 1e-4):
-                self.best, self.bad = loss, 0
-            else:
-                self.bad += 1
-                if self.bad > SCHEDULE["patience"]:
-                    self.multiplier *= SCHEDULE["factor"]
-                    self.bad = 0
-
-
-    def make_schedule(optimizer, epochs):
-        """A torch scheduler where one draws nntui's curve exactly, else LambdaLR with
-        nntui's formula. Returns (scheduler, per-epoch step taking the monitored loss)."""
-        s, l0 = SCHEDULE, OPTIMIZER["lr"]
-        name, warm = s["name"], s["warmup"] > 0
-        lr_sched = torch.optim.lr_scheduler
-        if name == "plateau" and not warm:
-            sched = lr_sched.ReduceLROnPlateau(optimizer, mode="min", factor=s["factor"], patience=s["patience"],
-                                               threshold=1e-4, min_lr=min(s["min_lr"], l0))
-            return lambda loss: sched.step(loss)
-        if name == "plateau":
-            plateau = Plateau()
-            sched = lr_sched.LambdaLR(optimizer, lambda e: max(planned_lr(e, epochs) * plateau.multiplier,
-                                                               min(s["min_lr"], planned_lr(e, epochs))) / l0)
-            return lambda loss: (plateau.step(loss), sched.step())
-        if name == "constant" and not warm:
-            return lambda loss: None
-        if name == "step" and not warm:
-            sched = lr_sched.StepLR(optimizer, step_size=max(s["step"], 1), gamma=s["gamma"])
-        elif name == "exponential" and not warm:
-            sched = lr_sched.ExponentialLR(optimizer, gamma=s["gamma"])
-        elif name == "cosine" and not warm:
-            sched = lr_sched.CosineAnnealingLR(optimizer, T_max=max(epochs, 1), eta_min=s["min_lr"])
-        else:
-            sched = lr_sched.LambdaLR(optimizer, lambda e: planned_lr(e, epochs) / l0)
-        return lambda loss: sched.step()
-
-
-    def batches(count, generator):
-        """One epoch as index tensors, as nntui's chunker cuts it: a fresh permutation,
-        batches of BATCH with one short batch (count mod BATCH) at a random place. The
-        full batch keeps the samples' order."""
-        if BATCH is None or BATCH >= count:
-            return [torch.arange(count)]
-        order = torch.randperm(count, generator=generator)
-        sizes = [BATCH] * (count // BATCH) + ([count % BATCH] if count % BATCH else [])
-        sizes = [sizes[k] for k in torch.randperm(len(sizes), generator=generator).tolist()]
-        return list(torch.split(order, sizes))
-
-
-    def evaluate(model, x, y):
-        """Mean cost and accuracy over a split, in batches of 512."""
-        total, right = 0.0, 0
-        with torch.no_grad():
-            for k in range(0, len(x), 512):
-                z = model(x[k:k + 512])
-                total += float(cost_sum(z, y[k:k + 512]))
-                right += correct(z, y[k:k + 512])
-        return total / len(x), (right / len(x) if CLASSIFICATION else None)
-
-
-    def number(v):
-        return "" if v is None else f"{v:.6g}"
-
-
-    def main():
-        parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-        parser.add_argument("--epochs", type=int, default=EPOCHS)
-        # torchrun mistakes --log for its own --log-dir: under torchrun write --csv
-        parser.add_argument("--log", "--csv", dest="log", help="per-epoch metrics as nntui's CSV")
-        parser.add_argument("--device", choices=["cpu", "cuda"], default="cuda" if torch.cuda.is_available() else "cpu")
-        parser.add_argument("--save", default=os.path.join(HERE, "final.safetensors"))
-        parser.add_argument("--init", default=os.path.join(HERE, "init.safetensors"),
-                            help="starting weights (nntui's names, e.g. from nntui train --save)")
-        args = parser.parse_args()
-
-        world = int(os.environ.get("WORLD_SIZE", "1"))
-        if world > 1:
-            dist.init_process_group("nccl" if args.device == "cuda" else "gloo")
-        rank = dist.get_rank() if world > 1 else 0
-        device = torch.device(args.device, int(os.environ.get("LOCAL_RANK", "0"))) if args.device == "cuda" \
-            else torch.device("cpu")
-
-        train_x, train_y, val_x, val_y = load_data()
-        train_x, train_y = train_x.to(device), train_y.to(device)
-        if val_x is not None and len(val_x) == 0:
-            val_x = val_y = None
-        if val_x is not None:
-            val_x, val_y = val_x.to(device), val_y.to(device)
-        model = make_model().to(device)
-        load_weights(model, args.init)
-        net = nn.parallel.DistributedDataParallel(model) if world > 1 else model
-        optimizer = make_optimizer(model)
-        schedule_step = make_schedule(optimizer, args.epochs)
-        generator = torch.Generator().manual_seed(SEED)  # the same on every rank: the same batches
-
-        log = None
-        if rank == 0 and args.log:
-            log = open(args.log, "w", buffering=1)
-            log.write("run,epoch,step,lr,train_loss,train_acc,val_loss,val_acc,seconds\n")
-        step, seconds = 0, 0.0
-        for epoch in range(1, args.epochs + 1):
-            start = time.perf_counter()
-            lr = optimizer.param_groups[0]["lr"]
-            stats = torch.zeros(3, dtype=torch.float64)  # this rank's cost sum, correct, samples
-            for batch in batches(len(train_x), generator):
-                mine = batch.tensor_split(world)[rank].to(device)
-                z = net(train_x[mine])
-                c = cost_sum(z, train_y[mine])
-                # DDP averages the ranks' gradients: scaled so the result is the global batch's mean
-                optimizer.zero_grad(set_to_none=True)
-                (c * world / len(batch)).backward()
-                optimizer.step()
-                stats += torch.tensor([float(c.detach()), correct(z.detach(), train_y[mine]), len(mine)], dtype=torch.float64)
-                step += 1
-            if world > 1:
-                dist.all_reduce(stats)
-            train_loss = float(stats[0] / stats[2])
-            train_acc = float(stats[1] / stats[2]) if CLASSIFICATION else None
-            val_loss, val_acc = evaluate(model, val_x, val_y) if val_x is not None else (None, None)
-            schedule_step(val_loss if val_loss is not None else train_loss)
-            seconds += time.perf_counter() - start
-            if rank == 0:
-                row = [RUN if "," not in RUN and '"' not in RUN else '"' + RUN.replace('"', '""') + '"',
-                       str(epoch), str(step), number(lr), number(train_loss), number(train_acc),
-                       number(val_loss), number(val_acc), f"{seconds:.4f}"]
-                if log:
-                    log.write(",".join(row) + "\n")
-                print(f"epoch {epoch}/{args.epochs}  lr {lr:.6g}  loss {train_loss:.6g}"
-                      + (f"  val_loss {val_loss:.6g}" if val_loss is not None else ""), flush=True)
-        if rank == 0:
-            final_loss, final_acc = evaluate(model, train_x, train_y)
-            print(f"final train_loss {final_loss:.8g}" + (f"  train_acc {final_acc:.6g}" if final_acc is not None else ""))
-            save_weights(model, args.save)
-            if log:
-                log.close()
-        if world > 1:
-            # every rank leaves together, and without the interpreter's teardown: under
-            # load gloo's threads abort a rank (std::terminate) while it is destroyed
-            dist.barrier()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(0)
-
-
-    if __name__ == "__main__":
-        main()
-    """#
 }

@@ -78,15 +78,15 @@ public struct TrainCommand {
         let named = files.count > 1 ? files.dropLast().joined(separator: ", ") + " and " + files.last! : files.first ?? ""
         let kept = files.isEmpty ? "" : learned ? "; \(named) written" : "; no epoch completed, so the \(named) \(files.count > 1 ? "were" : "was") not written"
         if let why = trainer.divergence {
-            Console.error("nntui: training diverged: \(why). Lower the learning rate (optimizer.lr)\(kept).\n")
+            Console.say("training diverged: \(why). Lower the learning rate (optimizer.lr)\(kept).")
             return 1
         }
         if interrupt.isRequested {
-            Console.error("nntui: interrupted (\(Interrupt.name(of: interrupt.received))) after epoch \(trainer.epoch)\(kept).\n")
+            Console.say("interrupted (\(Interrupt.name(of: interrupt.received))) after epoch \(trainer.epoch)\(kept).")
             return interrupt.exitCode
         }
         if let outputFailure {
-            Console.error("nntui: cannot write to standard output: \(outputFailure); stopped after epoch \(trainer.epoch)\(kept).\n")
+            Console.say("cannot write to standard output: \(outputFailure); stopped after epoch \(trainer.epoch)\(kept).")
             return 1
         }
         return 0

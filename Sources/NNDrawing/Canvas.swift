@@ -28,7 +28,7 @@ public struct Color: Hashable, Sendable {
     /// This colour mixed toward black: `share` 1 is the colour itself, 0 black.
     public func dimmed(_ share: Double) -> Color {
         guard let (r, g, b) = rgb else { return self }
-        let s = min(max(share, 0), 1)
+        let s = Scale.unit(share)
         return .cube(Int((Double(r) * s).rounded()), Int((Double(g) * s).rounded()), Int((Double(b) * s).rounded()), fallback: self)
     }
 }
@@ -53,6 +53,8 @@ public struct Style: Equatable, Hashable, Sendable {
 public struct Cell: Equatable, Sendable {
     public var char: Unicode.Scalar = " "
     public var style = Style.plain
+    /// The right half of a wide character drawn in the cell to its left.
+    public static let continuation: Unicode.Scalar = "\u{0}"
 }
 
 /// A rectangle of cells in canvas coordinates.
@@ -96,13 +98,19 @@ public final class Canvas {
     }
 
     /// Writes `text` from `(x, y)`, cut at `maxWidth` cells (and the canvas edge).
+    /// Each character takes the cells `TerminalText.width` says: a wide one two (the
+    /// second a `Cell.continuation`), a combining one none (it is left out); a
+    /// control character is drawn as `�`.
     public func put(_ x: Int, _ y: Int, _ text: String, _ style: Style = .plain, maxWidth: Int = .max) {
         guard y >= 0 && y < height else { return }
         var cx = x
         for s in text.unicodeScalars {
-            if cx - x >= maxWidth || cx >= width { break }
-            if cx >= 0 { cells[y * width + cx] = Cell(char: s, style: style) }
-            cx += 1
+            let w = TerminalText.width(s)
+            if w == 0 { continue }
+            if cx - x + w > maxWidth || cx + w > width { break }
+            if cx >= 0 { cells[y * width + cx] = Cell(char: TerminalText.isControl(s) ? TerminalText.replacement : s, style: style) }
+            if w == 2 && cx + 1 >= 0 { cells[y * width + cx + 1] = Cell(char: Cell.continuation, style: style) }
+            cx += w
         }
     }
 
@@ -120,7 +128,7 @@ public final class Canvas {
 
     /// The characters of row `y` (trailing spaces kept).
     public func row(_ y: Int) -> String {
-        String(String.UnicodeScalarView(cells[(y * width)..<((y + 1) * width)].map(\.char)))
+        String(String.UnicodeScalarView(cells[(y * width)..<((y + 1) * width)].map(\.char).filter { $0 != Cell.continuation }))
     }
 
     /// All rows, trailing spaces trimmed: what a snapshot test compares.
@@ -146,7 +154,7 @@ public final class Canvas {
                     if c.style.bg != .default { out += "\u{1B}[4\(c.style.bg.basic)m" }
                     current = c.style
                 }
-                out.unicodeScalars.append(c.char)
+                if c.char != Cell.continuation { out.unicodeScalars.append(c.char) }
             }
             out += "\u{1B}[0m\n"
         }

@@ -86,10 +86,10 @@ public enum Format {
         return line.isEmpty ? lines : lines + [line]
     }
 
-    /// Pads or cuts `s` to `width` characters.
+    /// Pads or cuts `s` to `width` cells (as `TerminalText` measures them).
     public static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
-        if s.count >= width { return String(s.prefix(width)) }
-        let fill = String(repeating: " ", count: width - s.count)
-        return right ? fill + s : s + fill
+        let cut = TerminalText.prefix(s, cells: width), used = TerminalText.width(cut)
+        let fill = String(repeating: " ", count: max(width - used, 0))
+        return right ? fill + cut : cut + fill
     }
 }

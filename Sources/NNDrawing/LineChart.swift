@@ -58,11 +58,12 @@ public struct LineChart {
         if let yRange { return (transform(yRange.0), transform(yRange.1)) }
         let all = series.flatMap { $0.values }.filter { $0.isFinite && (!logScale || $0 > 0) }.map(transform)
         guard var lo = all.min(), var hi = all.max() else { return nil }
-        // a flat line: pad by a tenth of its value (a constant learning rate stays positive)
-        if hi - lo < 1e-12 {
+        // a flat line: pad by a tenth of its value (a constant learning rate stays
+        // positive), never past the largest finite number
+        if hi / 2 - lo / 2 < 0.5e-12 {
             let pad = logScale ? 0.5 : max(abs(lo) * 0.1, 1e-9)
-            lo -= pad
-            hi += pad
+            lo = max(lo - pad, -.greatestFiniteMagnitude)
+            hi = min(hi + pad, .greatestFiniteMagnitude)
         }
         return (lo, hi)
     }
@@ -111,12 +112,13 @@ public struct LineChart {
             var previous: (Int, Int)?
             for (i, v) in s.values.enumerated() {
                 guard v.isFinite, !logScale || v > 0 else { previous = nil; continue }
-                let t = (transform(v) - lo) / (hi - lo)
+                guard let t = Scale.share(transform(v), lo, hi) else { previous = nil; continue }
                 // outside a fixed range: a gap, not a line along the border
                 guard (0...1).contains(t) || yRange == nil else { previous = nil; continue }
                 let share: Double
                 if let xs = s.xs, i < xs.count {
-                    share = (xs[i] - xr.0) / max(xr.1 - xr.0, 1e-12)
+                    guard let x = Scale.share(xs[i], xr.0, max(xr.1, xr.0 + 1e-12)) else { previous = nil; continue }
+                    share = x
                 } else {
                     share = n <= 1 ? 0 : Double(i) / Double(n - 1)
                 }

@@ -283,16 +283,16 @@ do {
     try command.run()
     // a report that never reached its reader is a failure, not success
     if let failure = Console.outputFailure() {
-        Console.error("nntui: cannot write to standard output: \(failure).\n")
+        Console.say("cannot write to standard output: \(failure).")
         exit(1)
     }
 } catch let error as NNError {
-    Console.error("nntui: \(error.description)\n")
+    Console.say("\(error.description)")
     exit(error.exitCode)
 } catch let error as ExitCode {
     exit(error.rawValue)
 } catch {
     if Nntui.exitCode(for: error) == .success { Nntui.exit(withError: error) }
-    Console.error("nntui: \(Nntui.message(for: error)) (nntui help lists the commands and options).\n")
+    Console.say("\(Nntui.message(for: error)) (nntui help lists the commands and options).")
     exit(2)
 }

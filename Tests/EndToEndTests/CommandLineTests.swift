@@ -105,7 +105,7 @@ extension EndToEnd {
             }
         }
 
-        @Test func checkpointLoadsInPython() throws {
+        @Test(Python.needed) func checkpointLoadsInPython() throws {
             let dir = Binary.temporaryFolder()
             let r = try Binary.run(["train", "--epochs", "2", "--quiet", "--save", "s.safetensors", "--set", "network.layers=auto,16,8,auto"], in: dir)
             #expect(r.status == 0)

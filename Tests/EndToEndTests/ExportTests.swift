@@ -27,7 +27,7 @@ extension EndToEnd {
 
         /// Full batch: train.py, one process and two torchrun ranks (gloo), reproduce
         /// nntui's per-epoch training loss to 1e-3 relative, for every cost.
-        @Test(arguments: [
+        @Test(Python.needed, arguments: [
             ["--preset", "spiral-tanh", "--set", "optimizer.name=adamw", "--set", "training.weight-decay=0.01",
              "--set", "schedule.name=cosine", "--set", "schedule.warmup=3", "--epochs", "40"],
             ["--preset", "xor-sigmoid", "--set", "optimizer.name=momentum", "--set", "schedule.name=step", "--epochs", "60"],
@@ -53,7 +53,7 @@ extension EndToEnd {
 
         /// Torch's weights load into nntui (its loss there is torch's final loss), and
         /// nntui's load into train.py (`--init`): torch's first epoch is nntui's next.
-        @Test func weightsGoBothWays() throws {
+        @Test(Python.needed) func weightsGoBothWays() throws {
             let dir = Binary.temporaryFolder()
             var r = try Binary.run(["export", "--out", "run", "--set", "training.batch=full", "--epochs", "20"], in: dir)
             #expect(r.status == 0, "\(r.stderr)")
@@ -76,7 +76,7 @@ extension EndToEnd {
 
         /// Mini-batches: the same chunker with torch's generator, the same statistics.
         /// An IDX set goes as indices and scaling, and train.py reads the IDX files.
-        @Test func miniBatchesAndIDXData() throws {
+        @Test(Python.needed) func miniBatchesAndIDXData() throws {
             let dir = Binary.temporaryFolder()
             let folder = dir + "/idx"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -51,7 +51,7 @@ import Testing
     }
 
     /// `W = 0` (the lecture's observation): every unit of a hidden layer computes the
-    /// same and gets the same gradient, so the units stay identical (spread 0), and
+    /// same and gets the same gradient, so the units stay identical (spread 0, up to rounding), and
     /// with tanh (f(0) = 0) only the output bias moves at first.
     @Test func zeroWeightsKeepTheUnitsOfALayerIdentical() {
         let data = Fixtures.classification(count: 64, classes: 3, seed: 2) { a, b in a > 0 ? (b > 0 ? 2 : 1) : 0 }
@@ -66,12 +66,18 @@ import Testing
                 }
             }
             while !t.isFinished { t.trainEpoch() }
-            for s in ViewComputations.layerUnits(t).dropLast() { #expect(s.spread == 0, "\(hidden): hidden units differ") }
+            // identical up to rounding: the algebra keeps the units equal, but a BLAS kernel
+            // may round a GEMM's rows differently (seen: 3e-9 under AVX-512), so the spread
+            // is compared with the units' size, not with 0
+            for s in ViewComputations.layerUnits(t).dropLast() {
+                #expect(s.identical, "\(hidden): hidden units differ: spread \(s.spread) of size \(s.size)")
+            }
         }
         // from xavier the units differ
         let x = Fixtures.trainer(data, sizes: [2, 6, 5, 3], hidden: .tanh, output: .softmax, lr: 0.5, epochs: 1)
         x.trainEpoch()
-        #expect(ViewComputations.layerUnits(x)[0].spread > 0.1)
+        let start = ViewComputations.layerUnits(x)[0]
+        #expect(start.spread > 0.1 && !start.identical)
     }
 
     /// The check itself can fail: a deliberately wrong gradient is caught.

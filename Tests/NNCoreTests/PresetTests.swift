@@ -7,7 +7,7 @@ import Testing
         for name in BuiltinPresets.names {
             let file = try String(contentsOfFile: Fixtures.packageRoot + "/presets/\(name).yaml", encoding: .utf8)
             #expect(file.trimmingCharacters(in: .whitespacesAndNewlines) == BuiltinPresets.yaml[name]!.trimmingCharacters(in: .whitespacesAndNewlines),
-                    "presets/\(name).yaml differs from the compiled-in copy: run scripts/embed-presets.sh")
+                    "presets/\(name).yaml differs from the compiled-in copy: run scripts/embed.sh")
         }
     }
 

@@ -28,7 +28,7 @@ import NNDrawing
         s.view = view
         s.snapshot.boundary = BoundaryGrid(columns: 20, rows: 20, xRange: (-1, 1), yRange: (-1, 1), predicted: (0..<400).map { $0 % 10 },
                                            confidence: Array(repeating: 0.8, count: 400), pointPredictions: [0, 0])
-        s.snapshot.layerUnits = Array(repeating: LayerUnits(deadShare: 0.1, spread: 0.5), count: 7)
+        s.snapshot.layerUnits = Array(repeating: LayerUnits(deadShare: 0.1, spread: 0.5, size: 1), count: 7)
         s.snapshot.confusion = ConfusionData(split: "test", counts: (0..<10).map { i in (0..<10).map { $0 == i ? 950 : 5 } }, images: [])
         return s
     }

@@ -148,7 +148,7 @@ import NNDrawing
         var run = ViewFixtures.run(sizes: [2, 8, 3])
         run.history = (1...4).map { ViewFixtures.record($0, loss: 1, acc: 0.5, layers: layers) }
         let c = Canvas(width: 100, height: 8)
-        GradientView.draw(run, units: [LayerUnits(deadShare: 0.8, spread: 0.5), LayerUnits(deadShare: 0, spread: 0.4)], c,
+        GradientView.draw(run, units: [LayerUnits(deadShare: 0.8, spread: 0.5, size: 1), LayerUnits(deadShare: 0, spread: 0.4, size: 1)], c,
                           Rect(x: 0, y: 0, width: 100, height: 8))
         #expect(c.row(0).hasPrefix("‖dC/dW[1]‖ / ‖dC/dW[2]‖ = 1.00e-04"))
         #expect(c.row(3).hasPrefix("layer 1"))

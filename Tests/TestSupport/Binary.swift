@@ -105,6 +105,18 @@ public enum Binary {
 public enum Python {
     public static let bin = Binary.packageRoot + "/.venv/bin"
 
+    /// `make test` sets `NNTUI_REQUIRE_PYTHON=1` after creating the venv: then the
+    /// tests that need it always run, and fail if it is missing.
+    public static let required = ProcessInfo.processInfo.environment["NNTUI_REQUIRE_PYTHON"] == "1"
+
+    /// The venv's python is there.
+    public static let available = FileManager.default.isExecutableFile(atPath: bin + "/python")
+
+    /// The trait of a test that runs the venv's Python: under plain `swift test`
+    /// without a venv it is skipped and says why; under `make test` it runs.
+    public static let needed = ConditionTrait.enabled(if: required || available,
+        "needs .venv (torch, safetensors): 'make test' creates it; plain 'swift test' skips this without it")
+
     /// The venv is missing: the test fails with the way to make it.
     public struct Missing: Error, CustomStringConvertible {
         public var description: String { "no \(Python.bin)/python: run 'make test' (or 'make venv'), which creates it with torch" }

@@ -143,7 +143,7 @@ public enum IDXFolder {
     static func file(_ folder: String, _ stem: String) -> String? {
         for name in [stem, stem + ".gz", stem.replacingOccurrences(of: "-idx", with: ".idx"),
                      stem.replacingOccurrences(of: "-idx", with: ".idx") + ".gz"] {
-            let p = (folder as NSString).appendingPathComponent(name)
+            let p = PathText.join(folder, name)
             if FileManager.default.fileExists(atPath: p) { return p }
         }
         return nil

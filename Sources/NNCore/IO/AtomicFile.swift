@@ -37,7 +37,7 @@ public enum AtomicFile {
                 let n = readlink(current, &buffer, buffer.count - 1)
                 guard n > 0 else { throw NNError.input("\(path): cannot follow the link: \(systemReason()).") }
                 let link = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                current = link.hasPrefix("/") ? link : (directory(of: current) as NSString).appendingPathComponent(link)
+                current = link.hasPrefix("/") ? link : PathText.join(PathText.folder(of: current), link)
             case S_IFREG: return .replace(current)
             case S_IFCHR, S_IFIFO: return .stream(current)
             case S_IFDIR: throw NNError.input("\(path): is a folder, not a file.")
@@ -47,15 +47,16 @@ public enum AtomicFile {
         throw NNError.input("\(path): too many levels of symbolic links.")
     }
 
-    static func directory(of path: String) -> String {
-        let dir = (path as NSString).deletingLastPathComponent
-        return dir.isEmpty ? "." : dir
-    }
+    static func directory(of path: String) -> String { PathText.folder(of: path) }
 
     /// Checks, before any work starts, that `path` can be written: its folder exists
     /// and is writable, it is not a folder, a device or FIFO is writable.
     public static func checkWritable(_ path: String) throws {
         guard !path.isEmpty else { throw NNError.input("an output file name is empty.") }
+        guard path != "-" else {
+            throw NNError.input("-: nntui writes its files to named paths, not to '-'; for standard output give /dev/stdout.")
+        }
+        guard !path.hasSuffix("/") else { throw NNError.input("\(path): names a folder (it ends in /); give a file name.") }
         switch try target(path) {
         case .stream(let p):
             guard access(p, W_OK) == 0 else { throw NNError.input("\(path): cannot write the file: \(systemReason()).") }
@@ -81,8 +82,9 @@ public enum AtomicFile {
         func canonical(_ t: Target) -> String {
             let p: String
             switch t { case .replace(let x), .stream(let x): p = x }
-            let dir = (directory(of: p) as NSString).resolvingSymlinksInPath
-            return (URL(fileURLWithPath: dir).standardizedFileURL.path as NSString).appendingPathComponent((p as NSString).lastPathComponent)
+            var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let dir = realpath(directory(of: p), &resolved) != nil ? String(cString: resolved) : directory(of: p)
+            return PathText.join(dir, PathText.name(of: p))
         }
         return canonical(ta) == canonical(tb)
     }
@@ -152,15 +154,25 @@ public enum AtomicFile {
 
     static let temporaryMarker = ".nntui-tmp-"
 
-    static func temporaryName(of path: String, pid: Int32) -> String { "\(path)\(temporaryMarker)\(pid)" }
+    /// `NAME.nntui-tmp-PID` beside `path`; a long NAME is shortened so that the
+    /// temporary's name stays within the 255 bytes a file name may take.
+    static func temporaryName(of path: String, pid: Int32) -> String {
+        PathText.join(directory(of: path), temporaryPrefix(of: path) + "\(pid)")
+    }
+
+    /// What every temporary of `path` starts with: its name, shortened to leave room
+    /// for the marker and a process id, and the marker.
+    static func temporaryPrefix(of path: String) -> String {
+        PathText.prefix(PathText.name(of: path), bytes: 255 - temporaryMarker.utf8.count - 10) + temporaryMarker
+    }
 
     /// Removes `PATH.nntui-tmp-PID` files whose process no longer runs (a killed save).
     static func removeStaleTemporaries(of path: String) {
-        let dir = directory(of: path), prefix = (path as NSString).lastPathComponent + temporaryMarker
+        let dir = directory(of: path), prefix = temporaryPrefix(of: path)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
         for name in names where name.hasPrefix(prefix) {
             guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { unlink((dir as NSString).appendingPathComponent(name)) }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(PathText.join(dir, name)) }
         }
     }
 }

@@ -5,8 +5,27 @@ import Foundation
 /// Writing never traps: a closed or full stderr loses the message, nothing more
 /// (Foundation's FileHandle raises on EBADF and ENOSPC).
 public enum Console {
-    /// Writes `text` to standard error, ignoring every failure.
-    public static func error(_ text: String) { write(text, to: STDERR_FILENO) }
+    /// Writes `nntui: line` and a line break to standard error, ignoring every
+    /// failure. User text in `line` (a path, a name) is shown, never obeyed: a
+    /// control character is written as an escape (`\n`, `\u{1B}`), so the message
+    /// stays one line and no escape sequence reaches the terminal.
+    public static func say(_ line: String) { write("nntui: " + printable(line) + "\n", to: STDERR_FILENO) }
+
+    /// `text` with C0, DEL, C1, U+2028 and U+2029 escaped: `\n`, `\r`, `\t`, else `\u{XX}`.
+    public static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: \.isLineOrControl) else { return text }
+        var out = ""
+        for s in text.unicodeScalars {
+            switch s {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where s.isLineOrControl: out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
 
     /// Writes `text` to `fd` with `write(2)`, retrying short writes, ignoring every failure.
     public static func write(_ text: String, to fd: Int32) {

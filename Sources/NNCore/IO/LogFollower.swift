@@ -19,7 +19,13 @@ public final class LogFollower {
     /// Times the file was found truncated or replaced and read again.
     public private(set) var restarts = 0
 
+    /// The longest line kept: a longer one (a file with no line breaks, binary
+    /// garbage) is skipped to its end and counted malformed, so memory stays bounded.
+    public static let longestLine = 1 << 20
+
     private var offset: UInt64 = 0
+    /// Inside a line longer than `longestLine`: bytes are dropped until its end.
+    private var skipping = false
     private var inode: UInt64?
     private var pending: [UInt8] = []
     private var columns: [String: Int]?
@@ -57,8 +63,8 @@ public final class LogFollower {
         defer { try? handle.close() }
         do {
             try handle.seek(toOffset: offset)
-            // at most 64 MB a poll, so a huge log is read in steps and the screen stays live
-            let data = try handle.read(upToCount: Int(min(size - offset, 64 << 20))) ?? Data()
+            // at most 8 MB a poll, so a huge log is read in steps and the screen stays live
+            let data = try handle.read(upToCount: Int(min(size - offset, 8 << 20))) ?? Data()
             offset += UInt64(data.count)
             pending.append(contentsOf: data)
         } catch {
@@ -66,16 +72,21 @@ public final class LogFollower {
         }
         var start = 0
         for (i, byte) in pending.enumerated() where byte == 0x0A {
-            take(pending[start..<i])
+            if skipping { skipping = false } else { take(pending[start..<i]) }
             start = i + 1
             changed = true
         }
         pending.removeFirst(start)
+        if pending.count > Self.longestLine || (skipping && !pending.isEmpty) {
+            if !skipping { malformed += 1; changed = true }
+            skipping = true
+            pending = []
+        }
         return changed
     }
 
     private func reset() {
-        runs = []; index = [:]; columns = nil; pending = []; offset = 0; malformed = 0
+        runs = []; index = [:]; columns = nil; pending = []; offset = 0; malformed = 0; skipping = false
     }
 
     /// One complete line.
@@ -125,7 +136,7 @@ public final class LogFollower {
     /// A record from a lookup of the log's keys; nil without an epoch and a finite training loss.
     static func record(_ value: (String) -> Double?) -> EpochRecord? {
         guard let epoch = value("epoch"), epoch >= 0, epoch < 1e15, let loss = value("train_loss"), !loss.isNaN else { return nil }
-        return EpochRecord(epoch: Int(epoch), step: value("step").map { Int(max(min($0, 1e15), 0)) } ?? 0,
+        return EpochRecord(epoch: Int(epoch), step: value("step").map { $0.isFinite ? Int(max(min($0, 1e15), 0)) : 0 } ?? 0,
                            lr: Float(value("lr") ?? 0), trainLoss: loss, trainAccuracy: value("train_acc"),
                            validationLoss: value("val_loss"), validationAccuracy: value("val_acc"), seconds: value("seconds") ?? 0)
     }

@@ -86,11 +86,15 @@ extension Preset {
 
     /// The line of the first anchor (`&a`) or alias (`*a`) in YAML text, found before
     /// the text is composed: Yams expands aliases while composing, and a few hundred
-    /// bytes of nested aliases expand to billions of nodes. A token counts where a
-    /// node may start (a line's start, after `- `, `: `, `? `, `[`, `{`, `,` or a
-    /// tag); quoted scalars, comments and block scalars (`|`, `>`) are skipped.
+    /// bytes of nested aliases expand to billions of nodes. A token counts only where
+    /// a node may start: a line's start, after `- `, `: `, `? `, a tag, and inside a
+    /// flow collection after `[`, `{` or `,`. Quoted scalars (over several lines
+    /// too), plain text (where `[`, `,` and `*` are just characters, as in
+    /// `see [a, *b]` or `alpha, &beta`), comments and block scalars are skipped.
     static func firstAnchorLine(_ yaml: String) -> Int? {
         var blockIndent: Int? = nil  // inside a block scalar: lines indented more than this
+        var quote: UInt8? = nil      // inside a quoted scalar, which may span lines
+        var flowDepth = 0            // inside [ ] or { }
         for (number, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let chars = Array(line.utf8)
             let indent = chars.prefix { $0 == 0x20 }.count
@@ -98,7 +102,7 @@ extension Preset {
                 if indent > b || chars.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
                 blockIndent = nil
             }
-            var i = 0, nodeStart = true, quote: UInt8? = nil
+            var i = 0, nodeStart = quote == nil, plain = false
             while i < chars.count {
                 let c = chars[i]
                 if let q = quote {
@@ -115,6 +119,16 @@ extension Preset {
                     // blanks change nothing
                 } else if c == 0x23 && (i == 0 || chars[i - 1] == 0x20 || chars[i - 1] == 0x09) {
                     break  // a comment
+                } else if (c == 0x2D || c == 0x3F) && spaceAfter && nodeStart {
+                    nodeStart = true  // "- ", "? "
+                } else if c == 0x3A && spaceAfter {
+                    nodeStart = true; plain = false  // ": " ends a key, in plain text too
+                } else if flowDepth > 0 && (c == 0x2C || c == 0x5D || c == 0x7D) {
+                    // , ] } end a flow entry, in plain text too
+                    if c != 0x2C { flowDepth -= 1 }
+                    nodeStart = c == 0x2C; plain = false
+                } else if plain {
+                    // a character of plain text
                 } else if nodeStart && (c == 0x26 || c == 0x2A) && !spaceAfter {
                     return number + 1  // &anchor or *alias
                 } else if nodeStart && (c == 0x22 || c == 0x27) {
@@ -125,12 +139,10 @@ extension Preset {
                 } else if nodeStart && c == 0x21 {
                     while i < chars.count && chars[i] != 0x20 { i += 1 }  // a tag; a node still starts after it
                     continue
-                } else if (c == 0x2D || c == 0x3F || c == 0x3A) && spaceAfter {
-                    nodeStart = true  // "- ", "? ", ": "
-                } else if c == 0x5B || c == 0x7B || c == 0x2C {
-                    nodeStart = true  // [ { ,
+                } else if nodeStart && (c == 0x5B || c == 0x7B) {
+                    flowDepth += 1  // [ {: a node starts inside
                 } else {
-                    nodeStart = false
+                    nodeStart = false; plain = true
                 }
                 i += 1
             }
@@ -194,7 +206,8 @@ extension Preset {
             let entries = compare.map { entry in Node.mapping(Node.Mapping(entry.map { (Node($0.key), Node($0.value)) })) }
             root.append((Node("compare"), Node.sequence(Node.Sequence(entries))))
         }
-        return try Yams.serialize(node: Node.mapping(Node.Mapping(root)), sortKeys: false)
+        // one line per value (width -1): a long name is never folded onto a line of its own
+        return try Yams.serialize(node: Node.mapping(Node.Mapping(root)), width: -1, allowUnicode: true, sortKeys: false)
     }
 
     /// The preset as one JSON object of dotted keys (checkpoint metadata).

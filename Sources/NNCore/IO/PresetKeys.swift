@@ -1,5 +1,11 @@
 import Foundation
 
+extension Unicode.Scalar {
+    /// C0 (tab and line breaks included), DEL, C1, U+2028 and U+2029: what may not
+    /// stand in a one-line name.
+    var isLineOrControl: Bool { value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 }
+}
+
 /// One dotted preset key: how its text is checked and assigned, and how the value
 /// is written back. `Preset.table` lists every key once; assigning, `text`, YAML,
 /// JSON, the key list and the error messages all come from it.
@@ -26,6 +32,17 @@ extension PresetKey {
     static func string(_ name: String, _ path: Path<String>) -> PresetKey {
         PresetKey(name: name, assign: { $0[keyPath: path] = $1 }, text: { $0[keyPath: path] }, isText: true)
     }
+    /// A name: free text on one line. It heads tables, fills a CSV's run column and
+    /// a title bar, so a line break or another control character (C0, DEL, C1,
+    /// U+2028/2029) is refused, naming the character.
+    static func oneLine(_ name: String, _ path: Path<String>) -> PresetKey {
+        PresetKey(name: name, assign: { p, raw throws(KeyProblem) in
+            if let bad = raw.unicodeScalars.first(where: \.isLineOrControl) {
+                throw KeyProblem(reason: "holds the control character U+\(String(format: "%04X", bad.value)); a name is one line of printable text")
+            }
+            p[keyPath: path] = raw
+        }, text: { $0[keyPath: path] }, isText: true)
+    }
     static func optionalString(_ name: String, _ path: Path<String?>) -> PresetKey {
         PresetKey(name: name, assign: { $0[keyPath: path] = $1.isEmpty ? nil : $1 }, text: { $0[keyPath: path] ?? "" })
     }
@@ -46,9 +63,12 @@ extension PresetKey {
             p[keyPath: path] = v
         }, text: { "\($0[keyPath: path])" })
     }
+    /// A seed: a whole number from 0 to `Preset.largestSeed`.
     static func seed(_ name: String, _ path: Path<UInt64>) -> PresetKey {
         PresetKey(name: name, assign: { p, raw throws(KeyProblem) in
-            guard let v = UInt64(raw) else { throw KeyProblem(reason: "'\(raw)' is not a non-negative whole number") }
+            guard let v = UInt64(raw), v <= Preset.largestSeed else {
+                throw KeyProblem(reason: "'\(raw)' is not a whole number from 0 to \(Preset.largestSeed)")
+            }
             p[keyPath: path] = v
         }, text: { "\($0[keyPath: path])" })
     }
@@ -81,10 +101,13 @@ extension PresetKey {
 
 extension Preset {
     public static let big = 1_000_000_000
+    /// The largest seed, `Int64.max`: what every consumer (the dashboard's steps,
+    /// torch's `manual_seed`, JSON readers) holds exactly.
+    public static let largestSeed = UInt64(Int64.max)
 
     /// Every key a preset accepts, in the order files are written.
     public static let table: [PresetKey] = [
-        .string("name", \.name),
+        .oneLine("name", \.name),
         .string("description", \.description),
         .choice("data.source", \.data.source),
         .int("data.samples", \.data.samples, 1...10_000_000),
@@ -162,8 +185,12 @@ extension Preset {
     /// `N0/.../NL` from `2,16,3` or the lecture's `2/16/3` (brackets allowed); only the
     /// first and last may be `auto`.
     static func parseLayers(_ raw: String) throws(PresetKey.KeyProblem) -> [Int?] {
-        let parts = raw.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(whereSeparator: { $0 == "," || $0 == "/" })
+        let parts = raw.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "/" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
+        if parts.contains(where: \.isEmpty) {
+            throw PresetKey.KeyProblem(reason: "'\(raw)' has an empty size (two separators together, or one at an end); write sizes like 2/16/3")
+        }
         guard parts.count >= 2 else { throw PresetKey.KeyProblem(reason: "'\(raw)' needs at least an input and an output size, like 2/16/3") }
         var sizes: [Int?] = []
         for (i, p) in parts.enumerated() {

@@ -73,7 +73,7 @@ extension ViewComputations {
         /// Values over the grid scaled to [0, 1] (a constant map is mid-grey).
         func normalized(_ values: [Float]) -> [Float] {
             let a = values.min() ?? 0, b = values.max() ?? 1
-            return values.map { b > a ? ($0 - a) / (b - a) : 0.5 }
+            return values.map { b > a ? ($0 / 2 - a / 2) / (b / 2 - a / 2) : 0.5 }  // halves: ±3e38 does not overflow
         }
         let inputTiles = grid.map { g in
             (0..<min(net.sizes[0], shownUnits)).map { i in normalized((0..<(columns * rows)).map { g.X.column($0)[i] }) }
@@ -103,7 +103,9 @@ extension ViewComputations {
                     var h = [Float](repeating: 0, count: bins)
                     for j in 0..<count {
                         let a = stats.A[l].column(j)[i]
-                        let k = hi > lo ? min(Int((a - lo) / (hi - lo) * Float(bins)), bins - 1) : bins / 2
+                        // in halves, so ±3e38 does not overflow; NaN and infinity go to the middle
+                        let t = (a / 2 - lo / 2) / (hi / 2 - lo / 2)
+                        let k = hi > lo && t.isFinite ? min(max(Int(t * Float(bins)), 0), bins - 1) : bins / 2
                         h[k] += 1
                     }
                     let top = h.max() ?? 1

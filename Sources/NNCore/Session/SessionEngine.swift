@@ -276,7 +276,7 @@ final class SessionEngine {
     /// Where `w`, `p` and `P` write: `stem` made a safe file name, in the output folder.
     private func outputPath(_ stem: String, _ ext: String) -> String {
         let safe = String(stem.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
-        return (outputFolder as NSString).appendingPathComponent("\(safe).\(ext)")
+        return PathText.join(outputFolder, "\(safe).\(ext)")
     }
 
     /// New settings for the single run: data, architecture, activation, init and

@@ -95,7 +95,9 @@ public enum Setting: String, CaseIterable, Sendable {
         case .epochs:
             p.training.epochs = min(max(doubled(p.training.epochs), 1), Preset.big)
         case .seed:
-            p.training.seed = UInt64(max(Int(p.training.seed) + step, 0))
+            // saturating at 0 and at the largest seed
+            let (sum, overflow) = Int64(clamping: p.training.seed).addingReportingOverflow(Int64(step))
+            p.training.seed = overflow ? (step > 0 ? Preset.largestSeed : 0) : UInt64(max(sum, 0))
         }
         return p
     }

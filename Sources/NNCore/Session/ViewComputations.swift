@@ -106,23 +106,25 @@ public enum ViewComputations {
         }
         return net.layers.enumerated().map { k, layer in
             let dead = k < hiddenLayers ? Double(everAlive[k].filter { !$0 }.count) / Double(max(everAlive[k].count, 1)) : 0
-            return LayerUnits(deadShare: dead, spread: unitSpread(layer))
+            let (spread, size) = unitSpread(layer)
+            return LayerUnits(deadShare: dead, spread: spread, size: size)
         }
     }
 
-    /// `sqrt((1/N) sum_i ||u_i - mean u||^2)` over the units `u_i = (W[i,:], b[i])` of a layer.
-    public static func unitSpread(_ layer: DenseLayer) -> Double {
+    /// Over the units `u_i = (W[i,:], b[i])` of a layer: their spread
+    /// `sqrt((1/N) sum_i ||u_i - mean u||^2)` and their size `sqrt((1/N) sum_i ||u_i||^2)`.
+    public static func unitSpread(_ layer: DenseLayer) -> (spread: Double, size: Double) {
         let n = layer.outputs, k = layer.inputs, w = layer.W.data, b = layer.b.data
-        var total = 0.0
+        var total = 0.0, squares = 0.0
         for c in 0...k {
             // column c of (W | b): one coordinate over all units
             let column = c < k ? w + c * n : b
             var mean = 0.0
             for i in 0..<n { mean += Double(column[i]) }
             mean /= Double(n)
-            for i in 0..<n { let d = Double(column[i]) - mean; total += d * d }
+            for i in 0..<n { let d = Double(column[i]) - mean; total += d * d; squares += Double(column[i]) * Double(column[i]) }
         }
-        return (total / Double(n)).squareRoot()
+        return ((total / Double(n)).squareRoot(), (squares / Double(n)).squareRoot())
     }
 
     /// Images the confusion view gets: it shows as many rows of them as fit.

@@ -19,7 +19,20 @@ public struct LayerUnits: Sendable, Equatable {
     /// weights and bias `(W[l][i,:], b[l][i])` from the layer's mean unit. 0 when
     /// every unit is the same, as after starting from `W = 0`.
     public var spread: Double
-    public init(deadShare: Double, spread: Double) { self.deadShare = deadShare; self.spread = spread }
+    /// How large the layer's units are: `sqrt((1/N) sum_i ||u_i||^2)`, the RMS length
+    /// of `(W[l][i,:], b[l][i])`. The scale `spread` is rounding against.
+    public var size: Double
+    public init(deadShare: Double, spread: Double, size: Double) { self.deadShare = deadShare; self.spread = spread; self.size = size }
+
+    /// Spreads below this share of the units' size are rounding, not difference: a
+    /// GEMM's rows are not rounded alike by every BLAS kernel (AVX2 and AVX-512 split
+    /// the sums differently), so units that the lecture's algebra keeps identical
+    /// drift apart by a few ulps of Float on some CPUs. Float's ulp is 1.2e-7; this
+    /// allows about a hundred of them.
+    public static let roundingShare = 1e-5
+
+    /// The units are the same up to rounding: `spread <= roundingShare * size`.
+    public var identical: Bool { spread <= Self.roundingShare * size }
 }
 
 /// One epoch's figures, as the metrics CSV columns name them.

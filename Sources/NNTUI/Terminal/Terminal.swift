@@ -105,7 +105,12 @@ final class Terminal {
             for x in 0..<min(w, canvas.width) {
                 // the bottom-right cell would scroll some terminals
                 if y == h - 1 && x == w - 1 { continue }
-                let cell = canvas[x, y]
+                var cell = canvas[x, y]
+                if cell.char == Cell.continuation {
+                    // the right half of the wide character to its left; alone, a blank
+                    if x > 0 && TerminalText.width(canvas[x - 1, y].char) == 2 { continue }
+                    cell.char = " "
+                }
                 var attrs: Int32 = 0
                 if cell.style.bold { attrs |= nn_attr_bold() }
                 if cell.style.reverse { attrs |= nn_attr_reverse() }

@@ -46,9 +46,8 @@ enum BoundaryView {
         let (x0, x1) = grid.xRange, (y0, y1) = grid.yRange
         var wrong = 0
         for (i, (px, py, c, isValidation)) in data.points.enumerated() {
-            let cx = Int((px - x0) / (x1 - x0) * Float(area.width))
-            let cy = Int((y1 - py) / (y1 - y0) * Float(area.height))
-            guard cx >= 0, cy >= 0, cx < area.width, cy < area.height else { continue }
+            guard let cx = Scale.cell(Double(px), Double(x0), Double(x1), cells: area.width),
+                  let cy = Scale.cell(Double(y1) - Double(py), 0, Double(y1) - Double(y0), cells: area.height) else { continue }
             let missed = i < grid.pointPredictions.count && grid.pointPredictions[i] != c
             if missed { wrong += 1 }
             let glyph: Unicode.Scalar = missed ? "✕" : (isValidation ? hollow : filled)[c % filled.count]

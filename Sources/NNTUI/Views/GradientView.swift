@@ -64,12 +64,13 @@ enum GradientView {
             if run.sizes[l + 1] == 1 {
                 canvas.put(x + 7, y, "-", .dim)  // one unit: nothing to differ from
             } else {
-                canvas.put(x + 7, y, s.spread == 0 ? "0" : String(format: "%.2e", s.spread), s.spread == 0 ? Style(fg: .red, bold: true) : .plain)
+                // units the same up to rounding read as identical: 0, in red
+                canvas.put(x + 7, y, s.identical ? "0" : String(format: "%.2e", s.spread), s.identical ? Style(fg: .red, bold: true) : .plain)
             }
         }
         var notes: [(String, Style)] = [
             ("dead: stuck on every one of the first 1,024 training samples (ReLU never active, sigmoid/tanh saturated). "
-             + "spread: RMS distance of a unit's weights and bias from its layer's mean unit.", .dim),
+             + "spread: RMS distance of a unit's weights and bias from its layer's mean unit (0: the same up to rounding).", .dim),
         ]
         if run.preset.network.initializer == .zeros {
             notes.append(("W = 0: all units of a layer compute the same and get the same gradient, so they stay identical (spread 0); "

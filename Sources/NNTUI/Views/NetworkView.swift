@@ -18,7 +18,7 @@ enum NetworkView {
 
     /// A value in [0, 1] as Playground colours it: orange (0) through white to blue (1).
     static func color(_ v: Float) -> Color {
-        let t = Double(min(max(v, 0), 1))
+        let t = v.isNaN ? 0.5 : Scale.unit(Double(v))  // NaN: the neutral white
         if t < 0.5 {
             let k = t * 2  // orange (5,2,0) to white (5,5,5)
             return Color.cube(5, Int((2 + 3 * k).rounded()), Int((5 * k).rounded()), fallback: .yellow)

@@ -61,13 +61,17 @@ public enum WatchDashboard {
 
     /// Every run of every file; labelled `run` where names are unique, else `file:run`.
     static func runs(_ followers: [LogFollower]) -> [Run] {
-        let all = followers.flatMap { f in f.runs.map { (file: (f.path as NSString).lastPathComponent, run: $0) } }
-        let names = all.map(\.run.name)
+        let all = followers.flatMap { f in f.runs.map { (file: PathText.name(of: f.path), run: $0) } }
+        var count: [String: Int] = [:]
+        for item in all { count[item.run.name, default: 0] += 1 }
         return all.map { item in
-            let unique = names.filter { $0 == item.run.name }.count == 1
-            return Run(label: unique ? item.run.name : "\(item.file):\(item.run.name)", records: item.run.records)
+            Run(label: count[item.run.name] == 1 ? item.run.name : "\(item.file):\(item.run.name)", records: item.run.records)
         }
     }
+
+    /// The most runs the charts draw: more are listed in the table's count, not drawn
+    /// (20,000 runs in one file would take seconds a frame and show nothing readable).
+    static let chartedRuns = 64
 
     /// The screen at `width x height`.
     public static func render(_ followers: [LogFollower], width: Int, height: Int, options: Options, now: Double) -> Canvas {
@@ -76,19 +80,24 @@ public enum WatchDashboard {
             canvas.put(0, 0, "enlarge the terminal (at least 60x16)", .bold, maxWidth: width)
             return canvas
         }
-        let runs = Self.runs(followers)
-        canvas.put(0, 0, Format.fitting(["nntui watch · \(followers.count) file\(followers.count == 1 ? "" : "s"), \(runs.count) run\(runs.count == 1 ? "" : "s")   q quit · l log scale \(options.logScale ? "on" : "off")",
+        let allRuns = Self.runs(followers), runs = Array(allRuns.prefix(chartedRuns))
+        let drawn = allRuns.count > runs.count ? " (charts: the first \(runs.count))" : ""
+        canvas.put(0, 0, Format.fitting(["nntui watch · \(followers.count) file\(followers.count == 1 ? "" : "s"), \(allRuns.count) run\(allRuns.count == 1 ? "" : "s")\(drawn)   q quit · l log scale \(options.logScale ? "on" : "off")",
                                          "nntui watch   q quit · l log scale"], width), .bold, maxWidth: width)
-        // a line per file, as many as fit in a quarter of the screen
+        // a line per file, as many as fit in a quarter of the screen; the last of
+        // them says how many more files there are when not all fit
         let fileLines = min(followers.count, max(2, height / 4))
-        for (k, f) in followers.prefix(fileLines).enumerated() {
+        let shownFiles = followers.count > fileLines ? fileLines - 1 : fileLines
+        for (k, f) in followers.prefix(shownFiles).enumerated() {
             canvas.put(0, 1 + k, fileLine(f, now: now, width: width), f.problem != nil ? .dim : .plain, maxWidth: width)
             if let last = f.lastLine, now - last >= options.stallSeconds, f.problem == nil {
                 let stall = "no new line for \(Int(now - last)) s"
                 canvas.put(max(0, width - stall.count), 1 + k, stall, Style(fg: .yellow, bold: true))
             }
         }
-        if followers.count > fileLines { canvas.put(0, fileLines, "… and \(followers.count - fileLines + 1) more files", .dim) }
+        if shownFiles < followers.count {
+            canvas.put(0, 1 + shownFiles, "… and \(followers.count - shownFiles) more files", .dim, maxWidth: width)
+        }
         let top = 1 + fileLines
         let tableHeight = min(runs.count + 3, (height - top) / 3 + 1)
         let body = Rect(x: 0, y: top, width: width, height: height - top - tableHeight)
@@ -108,21 +117,22 @@ public enum WatchDashboard {
         })
         chart.showLegend = false
         chart.draw(in: canvas, ri)
-        drawTable(runs, canvas, table)
+        drawTable(allRuns, canvas, table)
         return canvas
     }
 
     /// `file  epoch N  loss X  val_acc Y`, or why the file cannot be read yet.
     static func fileLine(_ f: LogFollower, now: Double, width: Int) -> String {
-        let name = (f.path as NSString).lastPathComponent
+        let name = PathText.name(of: f.path)
         if let problem = f.problem { return "○ \(name): \(problem)" }
-        guard let last = f.runs.flatMap({ $0.records }).max(by: { $0.epoch < $1.epoch }) else {
-            return "○ \(name): no rows yet"
+        let skipped = f.malformed > 0 ? "\(f.malformed) malformed line\(f.malformed == 1 ? "" : "s") skipped" : ""
+        guard let last = f.runs.lazy.compactMap({ $0.records.last }).max(by: { $0.epoch < $1.epoch }) else {
+            return "○ \(name): no rows yet" + (skipped.isEmpty ? "" : " · " + skipped)
         }
         var items: [(String, Int)] = [("● \(name)", 0), ("epoch \(last.epoch)", 0), ("loss \(Format.value(last.trainLoss))", 1)]
         if let a = last.validationAccuracy ?? last.trainAccuracy { items.append(("acc \(Format.percent(a))", 2)) }
         if f.runs.count > 1 { items.append(("\(f.runs.count) runs", 3)) }
-        if f.malformed > 0 { items.append(("\(f.malformed) malformed line\(f.malformed == 1 ? "" : "s") skipped", 1)) }
+        if !skipped.isEmpty { items.append((skipped, 1)) }
         if f.restarts > 0 { items.append(("re-read \(f.restarts)x (truncated or replaced)", 2)) }
         return Format.prioritized(items.map { (text: $0.0, priority: $0.1) }, width - 24, separator: "  ")
     }
@@ -131,7 +141,8 @@ public enum WatchDashboard {
         let inner = Panel.draw(canvas, r, title: "runs")
         canvas.put(inner.x, inner.y, "  " + Format.pad("run", 22) + Format.pad("epoch", 7) + Format.pad("train", 9) + Format.pad("val", 9)
                    + Format.pad("acc", 8) + Format.pad("best", 6) + "s/epoch", .dim, maxWidth: inner.width)
-        for (i, run) in runs.enumerated() where inner.y + 1 + i < inner.maxY {
+        let rows = max(inner.height - 1, 0)
+        for (i, run) in runs.prefix(rows).enumerated() {
             let last = run.records.last
             let best = run.records.min { $0.monitoredLoss < $1.monitoredLoss }?.epoch
             let perEpoch = (last?.epoch ?? 0) > 0 ? (last?.seconds ?? 0) / Double(last!.epoch) : 0
@@ -139,7 +150,7 @@ public enum WatchDashboard {
                 + Format.pad(Format.value(last?.validationLoss), 9) + Format.pad(Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), 8)
                 + Format.pad(best.map(String.init) ?? "-", 6) + String(format: "%.4f", perEpoch)
             canvas.put(inner.x, inner.y + 1 + i, text, .plain, maxWidth: inner.width)
-            canvas.set(inner.x, inner.y + 1 + i, "━", Style(fg: Palette.series(i), bold: true))
+            if i < chartedRuns { canvas.set(inner.x, inner.y + 1 + i, "━", Style(fg: Palette.series(i), bold: true)) }
         }
     }
 }

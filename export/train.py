@@ -1,0 +1,353 @@
+#!/usr/bin/env python3
+"""An nntui run as a PyTorch program, written by `nntui export`.
+
+Every setting of the run (network, cost, optimizer, schedule, epochs, batch, seed,
+data) is read from settings.json beside this file: this file is the same for every
+run, and no name or path of the run is ever part of its code. preset.yaml beside it
+is nntui's preset, so nntui opens the same run and takes the weights back. Runs on
+one CPU or GPU, or as DistributedDataParallel under torchrun:
+
+    python train.py [--epochs N] [--log F.csv] [--device cpu|cuda] [--save F.safetensors]
+    torchrun --nproc_per_node=N train.py [--csv F.csv ...]   (--csv is --log: torchrun
+                                                             takes --log for its own --log-dir)
+
+init.safetensors holds the weights nntui starts this run from; data.safetensors the
+training and validation splits as nntui scales them (or, for IDX data sets, the
+split's sample indices and the scaling). Each rank trains on its share of every
+mini-batch, so the global batch and its mean gradient are the single-process ones;
+rank 0 logs (nntui's CSV columns: `nntui watch F.csv` follows it) and saves nntui's
+tensor names, so `nntui train --preset preset.yaml --load final.safetensors` takes
+the weights back. Mini-batches follow nntui's chunker (a fresh permutation each
+epoch, the short batch placed at random) drawn from torch's generator: the same
+statistics as nntui's run, not the same order. The full batch is the same run.
+"""
+import argparse
+import csv
+import gzip
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.distributed as dist
+import torch.nn as nn
+import torch.nn.functional as F
+from safetensors.torch import load_file, save_file
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def read_settings(path):
+    """settings.json: the run's settings as data (its name and paths are plain strings)."""
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+SETTINGS = read_settings(os.path.join(HERE, "settings.json"))
+RUN = SETTINGS["run"]  # the run's name, written to the log's run column
+SIZES = SETTINGS["sizes"]  # N0/.../NL
+ACTIVATION = SETTINGS["activation"]  # hidden layers: sigmoid tanh relu leaky-relu softplus swish identity
+LEAKY_SLOPE = SETTINGS["leaky_slope"]
+OUTPUT = SETTINGS["output"]  # identity | sigmoid | softmax
+COST = SETTINGS["cost"]  # mse (1/2 squared error) | bce | cross-entropy
+CLASSIFICATION = SETTINGS["classification"]
+OPTIMIZER = SETTINGS["optimizer"]  # name, lr, momentum, beta1, beta2, eps, alpha
+WEIGHT_DECAY = SETTINGS["weight_decay"]  # on weights only (decoupled for adamw)
+SCHEDULE = SETTINGS["schedule"]  # name, warmup, step, gamma, decay, min_lr, factor, patience
+EPOCHS = SETTINGS["epochs"]
+BATCH = SETTINGS["batch"]  # None (null): the full batch
+SEED = SETTINGS["seed"]
+DATA = SETTINGS["data"]  # kind "tensors", or kind "idx" with the images' and labels' paths
+
+
+def make_model():
+    """nn.Sequential of nn.Linear and the hidden activation; the output function is
+    folded into the cost (softmax into cross-entropy, sigmoid into BCE)."""
+    act = {"sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "relu": nn.ReLU, "softplus": nn.Softplus,
+           "swish": nn.SiLU, "identity": nn.Identity,
+           "leaky-relu": lambda: nn.LeakyReLU(LEAKY_SLOPE)}[ACTIVATION]
+    layers = []
+    for i, (n_in, n_out) in enumerate(zip(SIZES, SIZES[1:])):
+        layers.append(nn.Linear(n_in, n_out))
+        if i < len(SIZES) - 2:
+            layers.append(act())
+    return nn.Sequential(*layers)
+
+
+def linears(model):
+    return [m for m in model if isinstance(m, nn.Linear)]
+
+
+def load_weights(model, path):
+    """nntui's names: layers.{i}.weight [N_(i+1), N_i], layers.{i}.bias."""
+    tensors = load_file(path)
+    with torch.no_grad():
+        for i, layer in enumerate(linears(model)):
+            layer.weight.copy_(tensors[f"layers.{i}.weight"])
+            layer.bias.copy_(tensors[f"layers.{i}.bias"])
+
+
+def save_weights(model, path):
+    tensors = {}
+    for i, layer in enumerate(linears(model)):
+        tensors[f"layers.{i}.weight"] = layer.weight.detach().cpu().contiguous()
+        tensors[f"layers.{i}.bias"] = layer.bias.detach().cpu().contiguous()
+    tmp = path + ".tmp"
+    save_file(tensors, tmp, metadata={"producer": "nntui export train.py", "layers": "/".join(map(str, SIZES))})
+    os.replace(tmp, path)
+
+
+def read_idx(path):
+    """An unsigned-byte IDX file (plain or gzip, told by its first bytes, not its name)
+    as a numpy array of its dimensions."""
+    with open(path, "rb") as f:
+        compressed = f.read(2) == b"\x1f\x8b"
+    with (gzip.open if compressed else open)(path, "rb") as f:
+        raw = f.read()
+    dims = [int.from_bytes(raw[4 + 4 * k:8 + 4 * k], "big") for k in range(raw[3])]
+    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * len(dims)).reshape(dims)
+
+
+def load_data():
+    """(train_x, train_y, val_x, val_y): x float32 [M, N0], y int64 labels or float32 targets."""
+    if DATA["kind"] == "tensors":
+        d = load_file(os.path.join(HERE, "data.safetensors"))
+        return d["train_x"], d["train_y"], d.get("val_x"), d.get("val_y")
+    d = load_file(os.path.join(HERE, "data.safetensors"))
+    images = read_idx(DATA["images"]).reshape(-1, SIZES[0]).astype(np.float32)
+    labels = torch.from_numpy(read_idx(DATA["labels"]).astype(np.int64))
+    x = torch.from_numpy(images) * d["scale"] + d["shift"]
+    val = d.get("val_index")
+    return (x[d["train_index"]], labels[d["train_index"]],
+            x[val] if val is not None else None, labels[val] if val is not None else None)
+
+
+def targets(y):
+    """T as the output needs it: 0/1 for one sigmoid unit, one-hot for several, values for regression."""
+    if not CLASSIFICATION:
+        return y
+    if SIZES[-1] == 1:
+        return (y != 0).float().unsqueeze(1)
+    return F.one_hot(y, SIZES[-1]).float()
+
+
+def cost_sum(z, y):
+    """The sum over the batch of the per-sample cost C(y, t), from the logits z."""
+    if COST == "cross-entropy":
+        return F.cross_entropy(z, y, reduction="sum")
+    t = targets(y)
+    if COST == "bce":
+        return F.binary_cross_entropy_with_logits(z, t, reduction="sum")
+    out = torch.sigmoid(z) if OUTPUT == "sigmoid" else z
+    return 0.5 * ((out - t) ** 2).sum()
+
+
+def correct(z, y):
+    if not CLASSIFICATION:
+        return 0
+    if SIZES[-1] == 1:
+        return int(((torch.sigmoid(z[:, 0]) > 0.5) == (y != 0)).sum())
+    return int((z.argmax(dim=1) == y).sum())
+
+
+def make_optimizer(model):
+    o = OPTIMIZER
+    weights = [m.weight for m in linears(model)]
+    biases = [m.bias for m in linears(model)]
+    groups = [{"params": weights, "weight_decay": WEIGHT_DECAY}, {"params": biases, "weight_decay": 0.0}]
+    name, lr = o["name"], o["lr"]
+    if name == "sgd":
+        return torch.optim.SGD(groups, lr=lr)
+    if name in ("momentum", "nesterov"):
+        return torch.optim.SGD(groups, lr=lr, momentum=o["momentum"], nesterov=name == "nesterov")
+    if name == "adagrad":
+        return torch.optim.Adagrad(groups, lr=lr, eps=o["eps"])
+    if name == "rmsprop":
+        return torch.optim.RMSprop(groups, lr=lr, alpha=o["alpha"], eps=o["eps"])
+    if name == "adam":
+        return torch.optim.Adam(groups, lr=lr, betas=(o["beta1"], o["beta2"]), eps=o["eps"])
+    if name == "adamw":
+        return torch.optim.AdamW(groups, lr=lr, betas=(o["beta1"], o["beta2"]), eps=o["eps"])
+    raise SystemExit(f"unknown optimizer {name}")
+
+
+def planned_lr(e, epochs):
+    """nntui's schedule at epoch e (0-based), warmup included (plateau: the base rate)."""
+    s, l0, E = SCHEDULE, OPTIMIZER["lr"], max(epochs, 1)
+    name = s["name"]
+    if name == "step":
+        lr = l0 * s["gamma"] ** (e // max(s["step"], 1))
+    elif name == "exponential":
+        lr = l0 * s["gamma"] ** e
+    elif name == "inverse-time":
+        lr = l0 / (1 + s["decay"] * e)
+    elif name == "cosine":
+        lr = s["min_lr"] + (l0 - s["min_lr"]) * (1 + math.cos(math.pi * min(e, E) / E)) / 2
+    elif name == "one-cycle":
+        initial = l0 / 25
+        final, up, total = initial / 1e4, max(0.3 * E - 1, 1), max(E - 1, 1)
+        anneal = lambda a, b, p: b + (a - b) * (1 + math.cos(math.pi * p)) / 2
+        lr = anneal(initial, l0, e / up) if e <= up else anneal(l0, final, min((e - up) / max(total - up, 1), 1))
+    else:
+        lr = l0
+    if s["warmup"] > 0 and e < s["warmup"]:
+        lr *= (e + 1) / s["warmup"]
+    return lr
+
+
+class Plateau:
+    """ReduceLROnPlateau's rule (mode min, relative threshold 1e-4) on top of a
+    warmup, which torch's scheduler cannot combine with."""
+    def __init__(self):
+        self.multiplier, self.best, self.bad = 1.0, math.inf, 0
+
+    def step(self, loss):
+        if loss < self.best * (1 - 1e-4):
+            self.best, self.bad = loss, 0
+        else:
+            self.bad += 1
+            if self.bad > SCHEDULE["patience"]:
+                self.multiplier *= SCHEDULE["factor"]
+                self.bad = 0
+
+
+def make_schedule(optimizer, epochs):
+    """A torch scheduler where one draws nntui's curve exactly, else LambdaLR with
+    nntui's formula. Returns (scheduler, per-epoch step taking the monitored loss)."""
+    s, l0 = SCHEDULE, OPTIMIZER["lr"]
+    name, warm = s["name"], s["warmup"] > 0
+    lr_sched = torch.optim.lr_scheduler
+    if name == "plateau" and not warm:
+        sched = lr_sched.ReduceLROnPlateau(optimizer, mode="min", factor=s["factor"], patience=s["patience"],
+                                           threshold=1e-4, min_lr=min(s["min_lr"], l0))
+        return lambda loss: sched.step(loss)
+    if name == "plateau":
+        plateau = Plateau()
+        sched = lr_sched.LambdaLR(optimizer, lambda e: max(planned_lr(e, epochs) * plateau.multiplier,
+                                                           min(s["min_lr"], planned_lr(e, epochs))) / l0)
+        return lambda loss: (plateau.step(loss), sched.step())
+    if name == "constant" and not warm:
+        return lambda loss: None
+    if name == "step" and not warm:
+        sched = lr_sched.StepLR(optimizer, step_size=max(s["step"], 1), gamma=s["gamma"])
+    elif name == "exponential" and not warm:
+        sched = lr_sched.ExponentialLR(optimizer, gamma=s["gamma"])
+    elif name == "cosine" and not warm:
+        sched = lr_sched.CosineAnnealingLR(optimizer, T_max=max(epochs, 1), eta_min=s["min_lr"])
+    else:
+        sched = lr_sched.LambdaLR(optimizer, lambda e: planned_lr(e, epochs) / l0)
+    return lambda loss: sched.step()
+
+
+def batches(count, generator):
+    """One epoch as index tensors, as nntui's chunker cuts it: a fresh permutation,
+    batches of BATCH with one short batch (count mod BATCH) at a random place. The
+    full batch keeps the samples' order."""
+    if BATCH is None or BATCH >= count:
+        return [torch.arange(count)]
+    order = torch.randperm(count, generator=generator)
+    sizes = [BATCH] * (count // BATCH) + ([count % BATCH] if count % BATCH else [])
+    sizes = [sizes[k] for k in torch.randperm(len(sizes), generator=generator).tolist()]
+    return list(torch.split(order, sizes))
+
+
+def evaluate(model, x, y):
+    """Mean cost and accuracy over a split, in batches of 512."""
+    total, right = 0.0, 0
+    with torch.no_grad():
+        for k in range(0, len(x), 512):
+            z = model(x[k:k + 512])
+            total += float(cost_sum(z, y[k:k + 512]))
+            right += correct(z, y[k:k + 512])
+    return total / len(x), (right / len(x) if CLASSIFICATION else None)
+
+
+def number(v):
+    return "" if v is None else f"{v:.6g}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
+    # torchrun mistakes --log for its own --log-dir: under torchrun write --csv
+    parser.add_argument("--log", "--csv", dest="log", help="per-epoch metrics as nntui's CSV")
+    parser.add_argument("--device", choices=["cpu", "cuda"], default="cuda" if torch.cuda.is_available() else "cpu")
+    parser.add_argument("--save", default=os.path.join(HERE, "final.safetensors"))
+    parser.add_argument("--init", default=os.path.join(HERE, "init.safetensors"),
+                        help="starting weights (nntui's names, e.g. from nntui train --save)")
+    args = parser.parse_args()
+
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if world > 1:
+        dist.init_process_group("nccl" if args.device == "cuda" else "gloo")
+    rank = dist.get_rank() if world > 1 else 0
+    device = torch.device(args.device, int(os.environ.get("LOCAL_RANK", "0"))) if args.device == "cuda" \
+        else torch.device("cpu")
+
+    train_x, train_y, val_x, val_y = load_data()
+    train_x, train_y = train_x.to(device), train_y.to(device)
+    if val_x is not None and len(val_x) == 0:
+        val_x = val_y = None
+    if val_x is not None:
+        val_x, val_y = val_x.to(device), val_y.to(device)
+    model = make_model().to(device)
+    load_weights(model, args.init)
+    net = nn.parallel.DistributedDataParallel(model) if world > 1 else model
+    optimizer = make_optimizer(model)
+    schedule_step = make_schedule(optimizer, args.epochs)
+    generator = torch.Generator().manual_seed(SEED)  # the same on every rank: the same batches
+
+    log = writer = None
+    if rank == 0 and args.log:
+        log = open(args.log, "w", buffering=1, newline="", encoding="utf-8")
+        # RFC 4180 as nntui writes it: a field with a comma or a quote is quoted
+        writer = csv.writer(log, lineterminator="\n")
+        writer.writerow(["run", "epoch", "step", "lr", "train_loss", "train_acc", "val_loss", "val_acc", "seconds"])
+    step, seconds = 0, 0.0
+    for epoch in range(1, args.epochs + 1):
+        start = time.perf_counter()
+        lr = optimizer.param_groups[0]["lr"]
+        stats = torch.zeros(3, dtype=torch.float64)  # this rank's cost sum, correct, samples
+        for batch in batches(len(train_x), generator):
+            mine = batch.tensor_split(world)[rank].to(device)
+            z = net(train_x[mine])
+            c = cost_sum(z, train_y[mine])
+            # DDP averages the ranks' gradients: scaled so the result is the global batch's mean
+            optimizer.zero_grad(set_to_none=True)
+            (c * world / len(batch)).backward()
+            optimizer.step()
+            stats += torch.tensor([float(c.detach()), correct(z.detach(), train_y[mine]), len(mine)], dtype=torch.float64)
+            step += 1
+        if world > 1:
+            dist.all_reduce(stats)
+        train_loss = float(stats[0] / stats[2])
+        train_acc = float(stats[1] / stats[2]) if CLASSIFICATION else None
+        val_loss, val_acc = evaluate(model, val_x, val_y) if val_x is not None else (None, None)
+        schedule_step(val_loss if val_loss is not None else train_loss)
+        seconds += time.perf_counter() - start
+        if rank == 0:
+            if writer:
+                writer.writerow([RUN, str(epoch), str(step), number(lr), number(train_loss), number(train_acc),
+                                 number(val_loss), number(val_acc), f"{seconds:.4f}"])
+            print(f"epoch {epoch}/{args.epochs}  lr {lr:.6g}  loss {train_loss:.6g}"
+                  + (f"  val_loss {val_loss:.6g}" if val_loss is not None else ""), flush=True)
+    if rank == 0:
+        final_loss, final_acc = evaluate(model, train_x, train_y)
+        print(f"final train_loss {final_loss:.8g}" + (f"  train_acc {final_acc:.6g}" if final_acc is not None else ""))
+        save_weights(model, args.save)
+        if log:
+            log.close()
+    if world > 1:
+        # every rank leaves together, and without the interpreter's teardown: under
+        # load gloo's threads abort a rank (std::terminate) while it is destroyed
+        dist.barrier()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
