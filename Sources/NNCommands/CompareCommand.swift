@@ -28,9 +28,11 @@ public struct CompareCommand {
         if let log, learned {
             let m = MetricsLog(path: log)
             for (s, t) in zip(specs, trainers) { for r in t.history { m.append(run: s.label, r) } }
-            try m.flush()
+            do { try m.flush() } catch { throw NNError.atRunTime(error) }
         }
-        if let plot, learned { try Plot.write(plot, preset: preset, labels: specs.map(\.label), trainers: trainers) }
+        if let plot, learned {
+            do { try Plot.write(plot, preset: preset, labels: specs.map(\.label), trainers: trainers) } catch { throw NNError.atRunTime(error) }
+        }
         if isatty(STDOUT_FILENO) == 1 {
             let canvas = Canvas(width: 78, height: 14)
             let series = zip(specs, trainers).enumerated().map { (i, st) in

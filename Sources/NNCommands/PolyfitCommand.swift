@@ -24,7 +24,12 @@ public struct PolyfitCommand {
         guard d >= 0 && d < distinct else {
             throw NNError.input("--degree \(d): the \(x.count) training points have \(distinct) distinct x values, so the degree must be 0 to \(distinct - 1).")
         }
+        try Memory.check(PolynomialFit.bytes(points: x.count, degree: d), for: "a polynomial of degree \(d) through \(x.count) points")
         let fit = PolynomialFit(x: x, y: y, degree: d)
+        guard !fit.isRankDeficient else {
+            let best = PolynomialFit.highestWorkingDegree(x: x, below: d)
+            throw NNError.input("--degree \(d): the polynomial basis over these \(x.count) points is numerically rank-deficient at this degree (its terms leave the range of double precision); degree \(best) is the highest that fits.")
+        }
         let fitted = x.map(fit.callAsFunction)
         let rmsePoints = PolynomialFit.rmse(fitted, y)
         let rmseTruth = data.truth.map { PolynomialFit.rmse($0.gridX.map(fit.callAsFunction), $0.gridY) }

@@ -36,8 +36,10 @@ public struct TrainCommand {
         let bar = ProgressBar(total: trainer.epochs, batches: trainer.batchesInEpoch)
         var lastDraw = 0.0, lastFlush = 0.0
         var outputFailure: String?
+        // a log that cannot be written stops the run; the weights are still saved
+        var logFailure: NNError?
         let run = preset.name
-        while !trainer.isFinished && trainer.divergence == nil && !interrupt.isRequested && outputFailure == nil {
+        while !trainer.isFinished && trainer.divergence == nil && !interrupt.isRequested && outputFailure == nil && logFailure == nil {
             let record = trainer.trainMiniBatch()
             if let r = record {
                 metrics?.append(run: run, r)
@@ -51,15 +53,26 @@ public struct TrainCommand {
             }
             if let metrics, record != nil, trainer.seconds - lastFlush > 1 {
                 lastFlush = trainer.seconds
-                try metrics.flush()
+                do { try metrics.flush() } catch { logFailure = NNError.atRunTime(error) }
             }
         }
         if progressOnStdout || progressOnStderr { bar.finish(trainer, to: progressOnStdout ? STDOUT_FILENO : STDERR_FILENO) }
         let learned = !trainer.history.isEmpty
-        if learned { try metrics?.flush() }
+        if learned && logFailure == nil {
+            do { try metrics?.flush() } catch { logFailure = NNError.atRunTime(error) }
+        }
         // a diverged run's weights are its last sound epoch's; with no epoch done they are the start's
-        if let save, learned { try Checkpoint.save(trainer.network, preset: preset, to: save) }
-        if let plot, learned { try Plot.write(plot, preset: preset, labels: ["network \(trainer.network.sizes.map(String.init).joined(separator: "/"))"], trainers: [trainer]) }
+        do {
+            if let save, learned { try Checkpoint.save(trainer.network, preset: preset, to: save) }
+            if let plot, learned { try Plot.write(plot, preset: preset, labels: ["network \(trainer.network.sizes.map(String.init).joined(separator: "/"))"], trainers: [trainer]) }
+        } catch {
+            throw NNError.atRunTime(error)
+        }
+        if let logFailure {
+            let saved = save != nil && learned ? "; the checkpoint was written" : ""
+            Console.say("stopped after epoch \(trainer.epoch): the log could not be written: \(logFailure.description.trimmingCharacters(in: CharacterSet(charactersIn: ".")))\(saved).")
+            return 1
+        }
         if outputFailure == nil && !interrupt.isRequested {
             let test = trainer.data.test.map { trainer.evaluate($0) }
             if json, let last = trainer.history.last {

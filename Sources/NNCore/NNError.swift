@@ -13,6 +13,17 @@ public enum NNError: Error, CustomStringConvertible, Equatable {
         case .interrupted(_, let what): "interrupted while \(what); nothing was written."
         }
     }
+    /// The same error met while a run is under way: every check was made before the
+    /// work started, so what fails now (a folder deleted, a path replaced by a
+    /// folder) is a failure at run time, exit 1, not bad input.
+    public static func atRunTime(_ error: Error) -> NNError {
+        switch error {
+        case NNError.input(let m): .runtime(m)
+        case let e as NNError: e
+        default: .runtime("\(error)")
+        }
+    }
+
     public var exitCode: Int32 {
         switch self {
         case .input: 2

@@ -69,11 +69,28 @@ public enum DataLoader {
                                            "Sandal", "Shirt", "Sneaker", "Bag", "Boot"]
     public static let fashionDefaultPath = "/usr/share/datasets/fashion-mnist"
 
+    /// The settings that decide a file source's samples: the same key, the same
+    /// samples, whatever the split's seed, share or scaling. Sets nntui makes (whose
+    /// seed makes the samples) are their whole settings.
+    public static func samplesKey(_ d: Preset.DataSettings) -> Preset.DataSettings {
+        guard [.fashionMNIST, .mnist, .idx, .csv].contains(d.source) else { return d }
+        var k = d
+        k.seed = 0; k.validation = 0; k.scale = .none; k.degree = 0
+        return k
+    }
+
     /// Loads the data a preset names; `interrupt` is polled while files are read.
-    public static func load(_ d: Preset.DataSettings, output: OutputLayer, interrupt: Interrupt? = nil) throws -> LoadedData {
+    /// `samplesOf`, data loaded before with the same `samplesKey`, lends its samples
+    /// (shared, not read or copied again); only the split and scaling are new.
+    public static func load(_ d: Preset.DataSettings, output: OutputLayer, interrupt: Interrupt? = nil,
+                            samplesOf shared: LoadedData? = nil) throws -> LoadedData {
         var store: SampleStore
         var testStore: SampleStore? = nil
         var exact: (x: [Double], y: [Double])? = nil
+        if let shared, [.fashionMNIST, .mnist, .idx, .csv].contains(d.source) {
+            store = shared.store.sharingSamples()
+            testStore = shared.test?.store.sharingSamples()
+        } else {
         switch d.source {
         case .lawrenceGiles:
             exact = LawrenceGiles.points(seed: d.seed)
@@ -98,6 +115,7 @@ public enum DataLoader {
             store = try CSVReader.load(path: path, target: d.target, classification: output != .identity, interrupt: interrupt)
         case .spiral, .circle, .xor, .gauss, .moons, .sine:
             store = Synthetic.make(d.source, samples: d.samples, noise: d.noise, seed: d.seed)
+        }
         }
         var planePoints: [Float]? = nil
         if d.features != InputFeature.plain {

@@ -37,11 +37,37 @@ public struct PolynomialFit: Sendable {
         self.alpha = alpha
         self.norms = norms
         let m = x.count
-        var basis: [Double] = []
-        basis.reserveCapacity(m * (d + 1))
-        let rows = x.map { Self.basis($0, alpha: alpha, norms: norms) }
-        for k in 0...d { for i in 0..<m { basis.append(rows[i][k]) } }
-        coefficients = LeastSquares.solve(a: basis, rows: m, cols: d + 1, b: y) ?? [Double](repeating: 0, count: d + 1)
+        // column k of the m x (d+1) design matrix is p_k over the points
+        var basis = [Double](repeating: 0, count: m * (d + 1))
+        for i in 0..<m {
+            for (k, v) in Self.basis(x[i], alpha: alpha, norms: norms).enumerated() { basis[k * m + i] = v }
+        }
+        let solved = LeastSquares.solve(a: basis, rows: m, cols: d + 1, b: y)
+        coefficients = solved ?? [Double](repeating: .nan, count: d + 1)
+    }
+
+    /// Bytes a fit of `degree` to `points` points takes at its peak: the design
+    /// matrix, LAPACK's copy of it and its workspace (nil when that overflows).
+    public static func bytes(points: Int, degree: Int) -> Int? {
+        Memory.product([points, degree + 1, 3 * MemoryLayout<Double>.size])
+    }
+
+    /// Whether the fit could not be computed in double precision: the recurrence's
+    /// norms `n_k` left the range of doubles (they grow or shrink geometrically
+    /// with the degree), or the least-squares solve failed, so the basis is
+    /// numerically rank-deficient.
+    public var isRankDeficient: Bool {
+        !(norms.allSatisfy { $0.isFinite && $0 > 1e-280 } && alpha.allSatisfy(\.isFinite) && coefficients.allSatisfy(\.isFinite))
+    }
+
+    /// The highest degree below `degree` whose fit to `x` is not rank-deficient.
+    public static func highestWorkingDegree(x: [Double], below degree: Int) -> Int {
+        var lo = 0, hi = degree - 1  // the degree-0 fit always works
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if PolynomialFit(x: x, y: x, degree: mid).isRankDeficient { hi = mid - 1 } else { lo = mid }
+        }
+        return lo
     }
 
     /// The orthonormal basis `p_0 ... p_d` at `x`, by the recurrence.

@@ -38,6 +38,25 @@ public final class SampleStore {
         shift = Array(repeating: 0, count: featureCount)
     }
 
+    /// A store of the same samples, their arrays shared and not copied, with a
+    /// scaling of its own: runs that differ only in their split share one read.
+    public func sharingSamples() -> SampleStore {
+        SampleStore(features: features, featureCount: featureCount, targets: targets, imageShape: imageShape)
+    }
+
+    /// Bytes the samples and targets take.
+    public var bytes: Int {
+        let x: Int
+        switch features {
+        case .float(let f): x = 4 * f.count
+        case .bytes(let b): x = b.count
+        }
+        switch targets {
+        case .classes(let c, _): return x + 4 * c.count
+        case .values(let v, _): return x + 4 * v.count
+        }
+    }
+
     public var isClassification: Bool { if case .classes = targets { true } else { false } }
     /// `N_L` implied by the targets: the class count (1 for two classes with a
     /// sigmoid output is chosen by the preset), or the regression width.

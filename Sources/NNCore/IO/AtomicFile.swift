@@ -145,6 +145,21 @@ public enum AtomicFile {
         try write(Data(text.utf8), to: path)
     }
 
+    /// Appends `text` to the file `path` names now (a device or FIFO: writes into
+    /// it), in one `write` where the system allows, so a reader sees whole lines.
+    /// A path that became a folder, or vanished, is an error naming it.
+    public static func append(_ text: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(path, errno) }
+        do {
+            try writeAll(Data(text.utf8), to: fd, path: path)
+        } catch {
+            close(fd)
+            throw error
+        }
+        guard close(fd) == 0 else { throw failure(path, errno) }
+    }
+
     /// `path`'s error for system error `code`: a full or failing disk is a runtime
     /// error, anything else (permission, a folder, a missing path) bad input.
     static func failure(_ path: String, _ code: Int32) -> NNError {

@@ -47,6 +47,10 @@ public enum Checkpoint {
         var tensors: [String: (shape: [Int], values: [Float])] = [:]
         var metadata: [String: String] = [:]
         let dataCount = bytes.count - headerEnd
+        // every entry checked before any is copied: tensors that share or overlap
+        // bytes are refused (the format gives each its own), so the copies together
+        // never exceed the file
+        var entries: [(key: String, shape: [Int], count: Int, begin: Int, end: Int)] = []
         for (key, value) in header {
             if key == "__metadata__" {
                 metadata = (value as? [String: String]) ?? [:]
@@ -68,13 +72,20 @@ public enum Checkpoint {
             guard offsets[0] >= 0, offsets[1] >= offsets[0], offsets[1] <= dataCount, offsets[1] - offsets[0] == 4 * count else {
                 throw NNError.input("\(name): tensor '\(key)' points outside the file or has the wrong size (truncated file?).")
             }
-            var values = [Float](repeating: 0, count: count)
+            entries.append((key, shape, count, offsets[0], offsets[1]))
+        }
+        entries.sort { ($0.begin, $0.end) < ($1.begin, $1.end) }
+        for (a, b) in zip(entries, entries.dropFirst()) where b.begin < a.end {
+            throw NNError.input("\(name): tensors '\(a.key)' and '\(b.key)' share bytes of the file; each tensor must have its own.")
+        }
+        for e in entries {
+            var values = [Float](repeating: 0, count: e.count)
             values.withUnsafeMutableBytes { dst in
                 bytes.withUnsafeBytes { src in
-                    dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[(headerEnd + offsets[0])..<(headerEnd + offsets[1])]))
+                    dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[(headerEnd + e.begin)..<(headerEnd + e.end)]))
                 }
             }
-            tensors[key] = (shape, values)
+            tensors[e.key] = (e.shape, values)
         }
         return (tensors, metadata)
     }

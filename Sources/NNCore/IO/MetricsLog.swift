@@ -1,12 +1,18 @@
 import Foundation
 
-/// The metrics of one or more runs: CSV with the columns of design.md, or one JSON
-/// object per epoch. The CSV is rewritten atomically on `flush`, so a reader never
-/// sees half a file.
+/// The metrics of one or more runs: CSV with nntui's columns, or one JSON object
+/// per epoch. The first `flush` writes the header and the rows so far as a whole new
+/// file (an existing log stays as it was until then, so a run that never completes
+/// an epoch leaves it alone); later flushes append only the rows added since, so a
+/// long run neither rewrites its log nor keeps it in memory, and `nntui watch`
+/// follows one file as it grows.
 public final class MetricsLog {
     public static let header = "run,epoch,step,lr,train_loss,train_acc,val_loss,val_acc,seconds"
     public let path: String
+    /// Rows not yet written.
     private var rows: [String] = []
+    /// The file has its header: rows are appended.
+    private var started = false
 
     public init(path: String) { self.path = path }
 
@@ -31,7 +37,11 @@ public final class MetricsLog {
     public func append(run: String, _ record: EpochRecord) { rows.append(Self.csvRow(run: run, record)) }
 
     public func flush() throws {
-        try AtomicFile.write(([Self.header] + rows).joined(separator: "\n") + "\n", to: path)
+        guard !started || !rows.isEmpty else { return }
+        let text = ((started ? [] : [Self.header]) + rows).joined(separator: "\n") + "\n"
+        if started { try AtomicFile.append(text, to: path) } else { try AtomicFile.write(text, to: path) }
+        started = true
+        rows = []
     }
 
     /// One JSON object for an epoch, with the CSV's keys (`null` where empty).
@@ -44,8 +54,23 @@ public final class MetricsLog {
         return jsonLine(o)
     }
 
+    /// One JSON object on one line, keys sorted. JSON has no NaN or infinity: such a
+    /// number is written as null, never dropped with the rest of the object.
     public static func jsonLine(_ object: [String: Any]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        func valid(_ v: Any) -> Any {
+            switch v {
+            case let d as Double: return d.isFinite ? d : NSNull()
+            case let f as Float: return f.isFinite ? Double(f) : NSNull()
+            case let o as [String: Any]: return o.mapValues(valid)
+            case let a as [Any]: return a.map(valid)
+            default: return v
+            }
+        }
+        do {
+            let data = try JSONSerialization.data(withJSONObject: valid(object), options: [.sortedKeys])
+            return String(decoding: data, as: UTF8.self)
+        } catch {
+            preconditionFailure("a JSON object of numbers, strings and nulls always serializes: \(error)")
+        }
     }
 }

@@ -36,11 +36,16 @@ final class SessionEngine {
     private var networkPicture: NetworkPicture?
     /// Where `w` and `p` write their files.
     private let outputFolder: String
+    /// Noted when the session stops: long work (the learning-rate finder) polls it
+    /// between mini-batches, so quitting never waits for it.
+    private let cancel: Interrupt
 
     /// A checkpoint every run starts from instead of its seeded weights, where it fits.
     private let startWeights: String?
 
-    init(preset: Preset, data: LoadedData, paused: Bool, outputFolder: String, startWeights: String? = nil) throws {
+    init(preset: Preset, data: LoadedData, paused: Bool, outputFolder: String, startWeights: String? = nil,
+         cancel: Interrupt = Interrupt()) throws {
+        self.cancel = cancel
         base = preset
         loaded = preset
         self.data = data
@@ -206,7 +211,8 @@ final class SessionEngine {
                 guard trainers.indices.contains(run) else { break }
                 learningRateTest = nil
                 learningRateTest = LearningRateTest(run: run, result: try LearningRateFinder().run(specs[run].preset, data: data,
-                                                                                                      weights: trainers[run].network))
+                                                                                                      weights: trainers[run].network,
+                                                                                                      interrupt: cancel))
             case .setLearningRate(let lr, let run):
                 guard specs.indices.contains(run) else { break }
                 var p = specs[run].preset

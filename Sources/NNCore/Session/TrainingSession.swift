@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import Synchronization
 
@@ -20,13 +21,16 @@ public final class TrainingSession: Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
     private let queue = DispatchQueue(label: "nntui.engine", qos: .userInitiated)
+    /// Noted by `stop`, polled by the engine's long work between mini-batches.
+    private let cancel = Interrupt()
 
     /// A session on already-loaded data, paused or running once started; `w` and `p`
     /// write into `outputFolder`. Throws what building the run throws.
     /// `startWeights`: a checkpoint the run starts from (and resets to) instead of its seed.
     public init(preset: Preset, data: sending LoadedData, paused: Bool = false, outputFolder: String = ".",
                 startWeights: String? = nil) throws {
-        let engine = try SessionEngine(preset: preset, data: data, paused: paused, outputFolder: outputFolder, startWeights: startWeights)
+        let engine = try SessionEngine(preset: preset, data: data, paused: paused, outputFolder: outputFolder, startWeights: startWeights,
+                                       cancel: cancel)
         latest = Mutex(engine.snapshot())
         self.engine = Mutex(engine)
     }
@@ -36,8 +40,10 @@ public final class TrainingSession: Sendable {
         queue.async { [self] in loop() }
     }
 
-    /// Stops the engine loop and waits for it (at most a mini-batch).
+    /// Stops the engine loop and waits for it (at most a mini-batch, also when the
+    /// learning-rate finder is running).
     public func stop() {
+        cancel.note(SIGTERM)
         mailbox.withLock { $0.stop = true }
         wake.signal()
         done.wait()

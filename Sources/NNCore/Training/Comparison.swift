@@ -38,12 +38,16 @@ public enum Comparison {
             let key = String(vary[..<eq]).trimmingCharacters(in: .whitespaces)
             let values = vary[vary.index(after: eq)...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             guard !values.isEmpty, !values.contains("") else { throw NNError.input("--vary \(vary): expected values after '=' separated by commas, none empty.") }
-            if let twice = repeated(values) { throw NNError.input("--vary \(vary): the value \(twice) is given twice; each run needs its own.") }
-            return try values.map { v in
+            let specs = try values.map { v in
                 var p = base
                 try p.assign(key, v, at: "--vary")
                 return RunSpec(label: Preset.Override(key: key, value: v).short, setting: "\(key)=\(v)", preset: p)
             }
+            // the values as the preset holds them: 0.1 and 0.10 are one run
+            if let twice = repeated(specs.map { $0.preset.text(key) }) {
+                throw NNError.input("--vary \(vary): the value \(twice) is given twice (as written or once assigned); each run needs its own.")
+            }
+            return specs
         }
         if !base.compare.isEmpty {
             var specs: [RunSpec] = []
@@ -95,9 +99,20 @@ public enum Comparison {
     /// data; every run draws its initial weights and mini-batch order from the same
     /// seeds, so runs with the same architecture start bit-identical.
     public static func trainers(_ specs: [RunSpec], base: Preset, data: LoadedData) throws -> [Trainer] {
+        // a file is read once: runs whose samples are the base's share them, and
+        // each further read is counted against memory before it happens
+        let baseKey = DataLoader.samplesKey(base.data)
+        var others: [Preset.DataSettings] = []
+        for key in specs.map({ DataLoader.samplesKey($0.preset.data) }) where key != baseKey && !others.contains(key) { others.append(key) }
+        let reads = others.count
+        try Memory.check(Memory.product([reads, data.store.bytes + (data.test?.store.bytes ?? 0)]),
+                         for: "\(reads) more data sets for the comparison's runs")
+        // the runs' networks on the base's samples, checked before any split is made
+        try Experiment.checkMemory(specs.filter { DataLoader.samplesKey($0.preset.data) == baseKey }.map { ($0.preset, data) })
         let runs = try specs.map { s in
-            let d = s.preset.data == base.data && s.preset.network.output == base.network.output
-                ? data : try DataLoader.load(s.preset.data, output: s.preset.network.output)
+            let sameSamples = DataLoader.samplesKey(s.preset.data) == baseKey
+            let d = s.preset.data == base.data && s.preset.network.output == base.network.output ? data
+                : try DataLoader.load(s.preset.data, output: s.preset.network.output, samplesOf: sameSamples ? data : nil)
             try Experiment.validate(s.preset, data: d)
             return (preset: s.preset, data: d)
         }
