@@ -22,12 +22,14 @@ deps:
 	    || echo "warning: could not install$$missing; tests that need them will say so"; \
 	fi
 
-$(VENV)/.ready:
+# The stamp names the package list's version: a changed list installs again.
+VENV_READY := $(VENV)/.ready-2
+$(VENV_READY):
 	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(VENV); }
-	$(VENV)/bin/pip install -q "$(TORCH)" safetensors numpy
+	$(VENV)/bin/pip install -q "$(TORCH)" safetensors numpy pyflakes
 	@touch $@
 
-venv: $(VENV)/.ready
+venv: $(VENV_READY)
 
 # The benchmark environment: the peers (PyTorch, JAX with optax, numpy); never needed by make test.
 .venv-bench/.ready:

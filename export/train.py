@@ -58,7 +58,7 @@ OPTIMIZER = SETTINGS["optimizer"]  # name, lr, momentum, beta1, beta2, eps, alph
 WEIGHT_DECAY = SETTINGS["weight_decay"]  # on weights only (decoupled for adamw)
 SCHEDULE = SETTINGS["schedule"]  # name, warmup, step, gamma, decay, min_lr, factor, patience
 EPOCHS = SETTINGS["epochs"]
-BATCH = SETTINGS["batch"]  # None (null): the full batch
+BATCH = SETTINGS.get("batch")  # None (absent): the full batch
 SEED = SETTINGS["seed"]
 DATA = SETTINGS["data"]  # kind "tensors", or kind "idx" with the images' and labels' paths
 

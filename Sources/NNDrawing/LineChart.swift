@@ -187,7 +187,11 @@ public struct LineChart {
     /// Compact axis label.
     static func label(_ v: Double) -> String {
         let a = abs(v)
-        if a != 0 && (a < 1e-3 || a >= 1e5) { return String(format: "%.1e", v) }
+        if a != 0 && (a < 1e-3 || a >= 1e5) {
+            // the axis has 7 cells: -1.5e-05 and 1.0e+308 lose their decimal instead of their end
+            let s = String(format: "%.1e", v)
+            return s.count <= 7 ? s : String(format: "%.0e", v)
+        }
         return String(format: a >= 100 ? "%.0f" : (a >= 1 ? "%.2f" : "%.3f"), v)
     }
 }

@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+@testable import NNCommands
+@testable import NNCore
+
+/// The exported program is export/train.py, compiled in; the run's settings are data.
+@Suite struct TrainScriptTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    @Test func theCompiledInScriptIsTheFile() throws {
+        let file = try String(contentsOfFile: Self.packageRoot + "/export/train.py", encoding: .utf8)
+        #expect(file == PyTorchScript.program + "\n" || file == PyTorchScript.program,
+                "export/train.py differs from the compiled-in copy: run scripts/embed.sh")
+    }
+
+    /// A hostile name is a JSON string in settings.json; the program never holds it.
+    @Test func settingsCarryNamesAsData() throws {
+        var p = Preset()
+        let name = "x\"\"\"; __import__(\"os\").system(\"id\") ; \"\"\" \\N{BULLET} 日本"
+        try p.apply(sets: ["name=\(name)"])
+        let json = try PyTorchScript.settingsJSON(p, sizes: [2, 16, 3], classification: true, data: .init(kind: "tensors"))
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(object?["run"] as? String == name)
+        #expect(object?["batch"] as? Int == 32 && (object?["optimizer"] as? [String: Any])?["lr"] as? Double == 0.01)
+        #expect(!PyTorchScript.program.contains(name))
+    }
+}
