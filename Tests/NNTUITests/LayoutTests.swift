@@ -17,7 +17,7 @@ import NNDrawing
         let layers = (0..<7).map { LayerStatistics(deltaNorm: 1e-3 * Double($0 + 1), gradientNorm: 1e-4 * pow(10, Double($0)),
                                                    weightNorm: 3) }
         var run = ViewFixtures.run(sizes: [2, 32, 32, 32, 32, 32, 32, 10])
-        run.history = run.history.map { var r = $0; r.layers = layers; return r }
+        run.history = EpochHistory(run.history.map { var r = $0; r.layers = layers; return r })
         let runs = compare ? ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"].map { l -> RunSnapshot in
             var r = run
             r.label = l

@@ -14,7 +14,7 @@ enum ViewFixtures {
         if !classification { p.network.output = .identity }
         let history = losses.enumerated().map { record($0.offset + 1, loss: $0.element, acc: classification ? 1 - $0.element / 2 : nil) }
         return RunSnapshot(label: label, setting: "lr=0.01", preset: p, sizes: sizes, state: .running, divergence: nil,
-                           history: history, epoch: history.count, totalEpochs: 300, step: history.count * 15,
+                           history: EpochHistory(history), epoch: history.count, totalEpochs: 300, step: history.count * 15,
                            batchInEpoch: 3, batchesInEpoch: 15, batchSize: 32, seconds: 2.5, samplesPerSecond: 12_345,
                            learningRate: 0.01, plannedLearningRates: LearningRatePlan(epochs: Array(0..<300), rates: Array(repeating: 0.01, count: 300)))
     }

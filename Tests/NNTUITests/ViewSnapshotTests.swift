@@ -146,7 +146,7 @@ import NNDrawing
         let layers = [LayerStatistics(deltaNorm: 1e-5, gradientNorm: 2e-5, weightNorm: 3),
                       LayerStatistics(deltaNorm: 0.1, gradientNorm: 0.2, weightNorm: 2)]
         var run = ViewFixtures.run(sizes: [2, 8, 3])
-        run.history = (1...4).map { ViewFixtures.record($0, loss: 1, acc: 0.5, layers: layers) }
+        run.history = EpochHistory((1...4).map { ViewFixtures.record($0, loss: 1, acc: 0.5, layers: layers) })
         let c = Canvas(width: 100, height: 8)
         GradientView.draw(run, units: [LayerUnits(deadShare: 0.8, spread: 0.5, size: 1), LayerUnits(deadShare: 0, spread: 0.4, size: 1)], c,
                           Rect(x: 0, y: 0, width: 100, height: 8))

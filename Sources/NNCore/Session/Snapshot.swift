@@ -12,7 +12,7 @@ public struct RunSnapshot: Sendable {
     public var sizes: [Int]
     public var state: RunState
     public var divergence: String?
-    public var history: [EpochRecord]
+    public var history: EpochHistory
     public var epoch: Int
     public var totalEpochs: Int
     public var step: Int

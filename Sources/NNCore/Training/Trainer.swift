@@ -39,7 +39,7 @@ public final class Trainer {
 
     public private(set) var epoch = 0
     public private(set) var step = 0
-    public private(set) var history: [EpochRecord] = []
+    public private(set) var history = EpochHistory()
     /// Why training stopped, when the loss or the gradients stopped being finite.
     public private(set) var divergence: String?
     public private(set) var seconds = 0.0
@@ -69,7 +69,7 @@ public final class Trainer {
             // before a schedule changed mid-run: the rates the run used
             let epochs = LearningRatePlan.sample(max(epochs, scheduleStart + 1))
             planned = (key, LearningRatePlan(epochs: epochs, rates: epochs.map { e in
-                e < scheduleStart && e < history.count ? history[e].lr : rate(of: schedule, at: e)
+                e < scheduleStart ? history.learningRate(atEpochIndex: e) ?? rate(of: schedule, at: e) : rate(of: schedule, at: e)
             }))
         }
         return planned!.plan

@@ -47,8 +47,10 @@ enum CompareView {
         } else {
             let (left, right) = charts.splitLeft(charts.width * 3 / 5)
             let li = Panel.draw(canvas, left, title: Format.fitting(["\(which) loss   t: train/val  m: small multiples", "\(which) loss   t · m", "\(which) loss"], left.width - 6))
-            LineChart(title: "loss", series: visible.map { ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: Palette.series($0)) },
-                      logScale: state.logScale).draw(in: canvas, li)
+            var loss = LineChart(title: "loss", series: visible.map { ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: Palette.series($0)) },
+                                 logScale: state.logScale)
+            if let longest = visible.map({ runs[$0].history }).max(by: { $0.count < $1.count }) { loss.spanEpochs(of: longest) }
+            loss.draw(in: canvas, li)
             let classification = runs.first?.isClassification != false
             let split = hasValidation ? "validation" : "training"
             let ri = Panel.draw(canvas, right, title: classification ? "\(split) accuracy" : "\(split) loss")
@@ -58,6 +60,7 @@ enum CompareView {
                 }, color: Palette.series(i))
             })
             chart.showLegend = false
+            if let longest = visible.map({ runs[$0].history }).max(by: { $0.count < $1.count }) { chart.spanEpochs(of: longest) }
             chart.draw(in: canvas, ri)
         }
         drawTable(state, canvas, table)
