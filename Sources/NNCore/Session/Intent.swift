@@ -36,6 +36,8 @@ public enum Intent: Equatable, Sendable {
     case changePolynomialDegree(by: Int)
     /// The learning-rate range test from a copy of run `run`'s weights (the run is untouched).
     case findLearningRate(run: Int)
+    /// Stops the learning-rate test under way (or about to start) and drops its result.
+    case cancelLearningRateTest
     /// Sets run `run`'s learning rate (the finder's suggestion, applied with enter).
     case setLearningRate(Float, run: Int)
     /// What the focused view needs computed, for run `run`.

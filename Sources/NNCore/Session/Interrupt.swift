@@ -13,6 +13,9 @@ public final class Interrupt: Sendable {
     /// Notes signal `number` (async-signal-safe: one atomic store).
     public func note(_ number: Int32) { signal.store(number, ordering: .relaxed) }
 
+    /// Forgets the request (for a token that cancels one piece of work at a time).
+    public func clear() { signal.store(0, ordering: .relaxed) }
+
     /// The signal received, or 0.
     public var received: Int32 { signal.load(ordering: .relaxed) }
     public var isRequested: Bool { received != 0 }

@@ -36,16 +36,16 @@ final class SessionEngine {
     private var networkPicture: NetworkPicture?
     /// Where `w` and `p` write their files.
     private let outputFolder: String
-    /// Noted when the session stops: long work (the learning-rate finder) polls it
-    /// between mini-batches, so quitting never waits for it.
-    private let cancel: Interrupt
+    /// Noted when the user closes the finder or the session stops: the learning-rate
+    /// test polls it between mini-batches, so neither waits for the test to end.
+    private let finderStop: Interrupt
 
     /// A checkpoint every run starts from instead of its seeded weights, where it fits.
     private let startWeights: String?
 
     init(preset: Preset, data: LoadedData, paused: Bool, outputFolder: String, startWeights: String? = nil,
-         cancel: Interrupt = Interrupt()) throws {
-        self.cancel = cancel
+         finderStop: Interrupt = Interrupt()) throws {
+        self.finderStop = finderStop
         base = preset
         loaded = preset
         self.data = data
@@ -210,9 +210,16 @@ final class SessionEngine {
             case .findLearningRate(let run):
                 guard trainers.indices.contains(run) else { break }
                 learningRateTest = nil
-                learningRateTest = LearningRateTest(run: run, result: try LearningRateFinder().run(specs[run].preset, data: data,
-                                                                                                      weights: trainers[run].network,
-                                                                                                      interrupt: cancel))
+                do {
+                    learningRateTest = LearningRateTest(run: run, result: try LearningRateFinder().run(specs[run].preset, data: data,
+                                                                                                          weights: trainers[run].network,
+                                                                                                          interrupt: finderStop))
+                } catch NNError.interrupted {
+                    message = "learning-rate test stopped"
+                }
+            case .cancelLearningRateTest:
+                finderStop.clear()
+                learningRateTest = nil
             case .setLearningRate(let lr, let run):
                 guard specs.indices.contains(run) else { break }
                 var p = specs[run].preset

@@ -21,8 +21,10 @@ public final class TrainingSession: Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
     private let queue = DispatchQueue(label: "nntui.engine", qos: .userInitiated)
-    /// Noted by `stop`, polled by the engine's long work between mini-batches.
-    private let cancel = Interrupt()
+    /// Noted by `stop` and by a `.cancelLearningRateTest` sent: the learning-rate test
+    /// polls it between mini-batches (the engine is busy until it returns, so the
+    /// intent itself would wait for it).
+    private let finderStop = Interrupt()
 
     /// A session on already-loaded data, paused or running once started; `w` and `p`
     /// write into `outputFolder`. Throws what building the run throws.
@@ -30,7 +32,7 @@ public final class TrainingSession: Sendable {
     public init(preset: Preset, data: sending LoadedData, paused: Bool = false, outputFolder: String = ".",
                 startWeights: String? = nil) throws {
         let engine = try SessionEngine(preset: preset, data: data, paused: paused, outputFolder: outputFolder, startWeights: startWeights,
-                                       cancel: cancel)
+                                       finderStop: finderStop)
         latest = Mutex(engine.snapshot())
         self.engine = Mutex(engine)
     }
@@ -43,7 +45,7 @@ public final class TrainingSession: Sendable {
     /// Stops the engine loop and waits for it (at most a mini-batch, also when the
     /// learning-rate finder is running).
     public func stop() {
-        cancel.note(SIGTERM)
+        finderStop.note(SIGTERM)
         mailbox.withLock { $0.stop = true }
         wake.signal()
         done.wait()
@@ -52,6 +54,7 @@ public final class TrainingSession: Sendable {
     /// Queues intents; the engine applies them in order before its next mini-batch.
     public func send(_ intents: [Intent]) {
         guard !intents.isEmpty else { return }
+        if intents.contains(where: { if case .cancelLearningRateTest = $0 { true } else { false } }) { finderStop.note(SIGINT) }
         mailbox.withLock { $0.intents += intents }
         wake.signal()
     }

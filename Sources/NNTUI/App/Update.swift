@@ -32,7 +32,12 @@ public func update(_ state: inout AppState, _ event: Event) -> [Intent] {
                 state.finderRun = nil
                 return [.setLearningRate(suggested, run: run)]
             }
-            if key == .escape || key == .char("f") || key == .char("q") { state.finderRun = nil }
+            // closing the finder stops its test; q closes it and quits, as q does everywhere
+            if key == .escape || key == .char("f") || key == .char("q") {
+                state.finderRun = nil
+                state.quit = key == .char("q")
+                return [.cancelLearningRateTest]
+            }
             return []
         }
         if var picker = state.picker {
