@@ -47,9 +47,9 @@ public struct PolynomialFit: Sendable {
     }
 
     /// Bytes a fit of `degree` to `points` points takes at its peak: the design
-    /// matrix, LAPACK's copy of it and its workspace (nil when that overflows).
+    /// matrix and the copy LAPACK factors in place (nil when that overflows).
     public static func bytes(points: Int, degree: Int) -> Int? {
-        Memory.product([points, degree + 1, 3 * MemoryLayout<Double>.size])
+        Memory.product([points, degree + 1, 2 * MemoryLayout<Double>.size])
     }
 
     /// Whether the fit could not be computed in double precision: the recurrence's
