@@ -88,7 +88,8 @@ extension EndToEnd {
                 labels.append(UInt8(c))
                 for p in 0..<16 { images.append(UInt8((p < 8) == (c == 0) ? 160 + rng.index(below: 90) : rng.index(below: 100))) }
             }
-            try IDX.write(path: folder + "/train-images-idx3-ubyte.gz", dimensions: [600, 4, 4], data: images, gzip: true)
+            // gzip-compressed, the images without .gz in their name: both readers tell by the bytes
+            try IDX.write(path: folder + "/train-images-idx3-ubyte", dimensions: [600, 4, 4], data: images, gzip: true)
             try IDX.write(path: folder + "/train-labels-idx1-ubyte.gz", dimensions: [600], data: labels, gzip: true)
             let set = ["--set", "data.source=idx", "--set", "data.path=\(folder)", "--set", "network.layers=auto,8,auto",
                        "--set", "optimizer.name=sgd", "--set", "optimizer.lr=0.1", "--set", "training.batch=32", "--epochs", "15"]

@@ -22,7 +22,12 @@ import Testing
             let path = "\(dir)/\(round).csv"
             var text = round % 3 == 0 ? "" : MetricsLog.header + "\n"
             for _ in 0..<(1 + rng.index(below: 20)) {
-                if rng.index(below: 4) == 0 {
+                if rng.index(below: 5) == 0 {
+                    // a JSON line as `train --json` writes, its numbers extreme or not numbers at all
+                    let json = ["1e308", "-1e308", "1e999", "null", "\"nan\"", "3", "-1", "9223372036854775808", "[]", "{}"]
+                    text += "{\"run\":\"j\",\"epoch\":\(json[rng.index(below: json.count)]),\"step\":\(json[rng.index(below: json.count)]),"
+                        + "\"lr\":\(json[rng.index(below: json.count)]),\"train_loss\":\(json[rng.index(below: json.count)])}"
+                } else if rng.index(below: 4) == 0 {
                     text += String(decoding: (0..<rng.index(below: 80)).map { _ in UInt8(rng.index(below: 256)) }, as: UTF8.self)
                 } else {
                     text += "r\(rng.index(below: 3))," + (0..<8).map { _ in values[rng.index(below: values.count)] }.joined(separator: ",")

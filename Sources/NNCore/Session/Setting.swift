@@ -42,7 +42,11 @@ public enum Setting: String, CaseIterable, Sendable {
         var p = p
         let k = min(max(step, -30), 30)
         /// `x 2^step`, rounded down.
-        func doubled(_ x: Int) -> Int { k > 0 ? x.multipliedReportingOverflow(by: 1 << k).partialValue : x >> -k }
+        func doubled(_ x: Int) -> Int {
+            guard k > 0 else { return x >> -k }
+            let (product, overflow) = x.multipliedReportingOverflow(by: 1 << k)
+            return overflow ? Int.max : product  // saturating
+        }
         switch self {
         case .data:
             p.data.source = cycle(DataSource.plane, p.data.source, step)
