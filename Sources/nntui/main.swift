@@ -46,13 +46,7 @@ struct Tui: ParsableCommand {
         abstract: "Open the dashboard (the default command).",
         discussion: """
         Keys (? in the dashboard lists them all):
-          space pause/resume · n one epoch · b one mini-batch · r/R reset
-          tab/arrows move in the settings · left/right/enter change a value
-          a o s next activation/optimizer/schedule · +/- learning rate
-          f learning-rate finder (enter applies its suggestion)
-          c compare runs · v next view · l log scale · </> slower/faster
-          e extend · H hide settings · w checkpoint · p preset · P view as SVG
-          q quit
+        \(KeyMap.commandLineHelp)
         Examples:
           nntui
           nntui tui --preset lawrence-giles

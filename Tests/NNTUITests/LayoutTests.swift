@@ -71,13 +71,18 @@ import NNDrawing
         for y in 1..<(h - 3) { #expect(box.contains(c[w - 1, y].char), "compare at \(w)x\(h), row \(y): \(c.row(y))") }
         // every run's name is in the table, whole
         for name in ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] { #expect(c.text.contains("━ \(name)"), "\(name) at \(w)x\(h)") }
-        s.showHelp = true
-        c = render(s)
-        for line in ["space    pause / resume", "q        quit", "P        save the view (SVG)"] {
-            #expect(c.text.contains(line), "help at \(w)x\(h) lacks \(line):\n\(c.text)")
+        // every line of the key map's help shows, whole, on some page as ↓ scrolls
+        s.mode = .help(scroll: 0)
+        var seen = Set<String>()
+        for _ in 0..<HelpOverlay.lines.count {
+            let text = render(s).text
+            for line in HelpOverlay.lines where text.contains(line) { seen.insert(line) }
+            _ = update(&s, .key(.down))
         }
+        #expect(seen == Set(HelpOverlay.lines), "help at \(w)x\(h) never shows \(Set(HelpOverlay.lines).subtracting(seen))")
+        #expect(render(s).text.contains("↑ back") || h >= 60)
         var single = Self.state(width: w, height: h, view: .curves)
-        single.picker = ComparePicker(preset: single.run!.preset, sizes: single.run!.sizes, trainCount: 480)
+        single.mode = .picker(ComparePicker(preset: single.run!.preset, sizes: single.run!.sizes, trainCount: 480))
         c = render(single)
         #expect(c.text.contains("compare: choose the runs") && c.text.contains("enter: start"), "picker at \(w)x\(h):\n\(c.text)")
     }

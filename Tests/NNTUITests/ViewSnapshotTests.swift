@@ -73,7 +73,7 @@ import NNDrawing
 
     @Test func helpOverlay() {
         var s = ViewFixtures.state([ViewFixtures.run()])
-        s.showHelp = true
+        s.mode = .help(scroll: 0)
         let t = render(s).text
         #expect(t.contains("┌─ keys"))
         for line in HelpOverlay.lines { #expect(t.contains(line)) }

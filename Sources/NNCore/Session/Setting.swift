@@ -111,12 +111,16 @@ public enum Setting: String, CaseIterable, Sendable {
         min(max(lr, learningRateRange.lowerBound), learningRateRange.upperBound)
     }
 
+    /// The most hidden layers the dashboard builds (enter on the layers row, `i` in
+    /// the network view).
+    public static let mostHiddenLayers = 6
+
     /// `p` with one more hidden layer, a copy of the last (16 when there is none);
-    /// a network with six hidden layers goes back to one.
+    /// a network with `mostHiddenLayers` goes back to one.
     public static func addingHiddenLayer(_ p: Preset, sizes: [Int]) -> Preset {
         var p = p
         let hidden = Array(sizes.dropFirst().dropLast())
-        p.network.layers = layers(sizes, hidden: hidden.count >= 6 ? [hidden.first ?? 16] : hidden + [hidden.last ?? 16])
+        p.network.layers = layers(sizes, hidden: hidden.count >= mostHiddenLayers ? [hidden.first ?? 16] : hidden + [hidden.last ?? 16])
         return p
     }
 

@@ -41,6 +41,31 @@ public enum SettingRow: Equatable, Sendable {
     public static let all: [SettingRow] = Setting.allCases.map(SettingRow.setting) + [.speed]
 }
 
+/// Where keys go, one at a time: an overlay, sizes being typed, the network view's
+/// units, or (normal) the settings panel or the comparison's runs.
+public enum Mode: Equatable, Sendable {
+    case normal
+    /// `?`: the help overlay, scrolled down this many lines.
+    case help(scroll: Int)
+    /// `f`: the learning-rate finder's overlay, open on this run.
+    case finder(run: Int)
+    /// `c`: the compare set-up overlay.
+    case picker(ComparePicker)
+    /// Sizes being typed on the layers row (`2/8/8/3`).
+    case typingLayers(String)
+    /// The arrows select the network view's units (after `[ ] { }` or a click on a
+    /// unit), until tab or esc gives them back to the settings.
+    case selectingUnits
+
+    /// An overlay takes every key (and the mouse is ignored).
+    public var isOverlay: Bool {
+        switch self {
+        case .help, .finder, .picker: true
+        case .normal, .typingLayers, .selectingUnits: false
+        }
+    }
+}
+
 /// Everything the dashboard shows: the latest snapshot plus UI-only state.
 public struct AppState: Sendable {
     public var snapshot: Snapshot
@@ -49,19 +74,19 @@ public struct AppState: Sendable {
     public var colors = true
     public var focus = SettingRow.setting(.data)
     public var view = ViewKind.curves
-    public var showHelp = false
+    public var mode = Mode.normal
+    public var showHelp: Bool { if case .help = mode { true } else { false } }
     /// The network view's selection: layer `1...L` and a unit in it.
     public var networkLayer = 1
     public var networkUnit = 0
-    /// The arrows select in the network view (after `[ ] { }` or a click on a unit),
-    /// not in the settings panel, until tab or esc gives them back.
-    public var arrowsSelectUnits = false
+    /// The arrows select in the network view, not in the settings panel.
+    public var arrowsSelectUnits: Bool { mode == .selectingUnits }
     /// Sizes being typed on the layers row (`2/8/8/3`), or nil.
-    public var layersInput: String?
+    public var layersInput: String? { if case .typingLayers(let typed) = mode { typed } else { nil } }
     /// The input feature the features row points at (an index of `InputFeature.allCases`).
     public var featureCursor = 0
     /// The learning-rate finder's overlay (`f`), open on this run.
-    public var finderRun: Int?
+    public var finderRun: Int? { if case .finder(let run) = mode { run } else { nil } }
     public var logScale = false
     /// The settings panel is shown (`H` hides it).
     public var showSettings = true
@@ -74,7 +99,7 @@ public struct AppState: Sendable {
     public var smallMultiples = false
     public var compareValidation = false
     /// The compare set-up overlay, while open.
-    public var picker: ComparePicker?
+    public var picker: ComparePicker? { if case .picker(let p) = mode { p } else { nil } }
     /// `P` was pressed before the view's data arrived: saved with the next snapshot that has it.
     public var figureWanted = false
 

@@ -35,7 +35,7 @@ public func render(_ state: AppState) -> Canvas {
     FooterView.draw(state, canvas, layout.footer)
     if let picker = state.picker { picker.draw(canvas) }
     if let run = state.finderRun { FinderOverlay.draw(state.snapshot.learningRateTest.flatMap { $0.run == run ? $0.result : nil }, canvas, layout.view) }
-    if state.showHelp { HelpOverlay.draw(canvas, Rect(x: 0, y: 0, width: state.width, height: state.height)) }
+    if case .help(let scroll) = state.mode { HelpOverlay.draw(canvas, Rect(x: 0, y: 0, width: state.width, height: state.height), scroll: scroll) }
     return canvas
 }
 
@@ -95,20 +95,12 @@ enum HeaderView {
 /// leaving out the least needed until they fit (help and quit always stay).
 enum FooterView {
     static func keys(_ state: AppState) -> [(text: String, priority: Int)] {
-        let end: [(text: String, priority: Int)] = [("? help", 20), ("q quit", 20)]
-        if state.snapshot.compareMode {
-            return [("space pause", 9), ("n epoch", 5), ("b batch", 3), ("↑↓ select", 7), ("h hide", 4), ("m multiples", 3),
-                    ("t train/val", 3), ("v view", 6), ("+/- lr", 4), ("↵ promote", 5), ("c leave", 8)] + end
-        }
-        if let run = state.run, run.state == .diverged {
+        if !state.snapshot.compareMode, let run = state.run, run.state == .diverged {
+            // what gets a diverged run going again, in words (the keys are space, n, -, r)
             let from = run.epoch == 0 ? "the start" : "epoch \(run.epoch)"
-            return [("-: lower the rate", 12), ("space/n: resume from \(from)", 12), ("r: restart", 10)] + end
+            return [("-: lower the rate", 12), ("space/n: resume from \(from)", 12), ("r: restart", 10), ("? help", 20), ("q quit", 20)]
         }
-        var k: [(text: String, priority: Int)] = [("space pause", 9), ("n epoch", 6), ("b batch", 4), ("r reset", 7)]
-        if state.run?.state == .finished { k.append(("e extend", 9)) }
-        k += [("tab/↑↓ move", 3), ("←→ change", 3), ("+/- lr", 5), ("f find lr", 2), ("c compare", 5), ("v view", 8),
-              ("H settings", 2), ("P save view", 1)]
-        return k + end
+        return KeyMap.footer(comparison: state.snapshot.compareMode, finished: state.run?.state == .finished)
     }
 
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
@@ -124,49 +116,29 @@ enum FooterView {
     }
 }
 
-/// `?`: every key, in one column where the terminal is tall enough, else two.
+/// `?`: every key of the key map, in one column where the terminal is tall enough,
+/// else two.
 enum HelpOverlay {
-    static let lines = [
-        "space    pause / resume",
-        "n        train one epoch",
-        "b        train one mini-batch",
-        "r / R    reset: same / next seed",
-        "tab ↑ ↓  move in the settings",
-        "← → ↵    change the setting",
-        "a o s    activation/optimizer/schedule",
-        "+ / -    learning rate ×2 / ÷2",
-        "f        learning-rate finder (↵ applies)",
-        "network: [ ] layer · { } unit",
-        "  (then ←→ ↑↓ until tab) · u U unit +/-",
-        "  i x insert / delete a layer",
-        "c        compare runs",
-        "v        next view",
-        "l        log scale for the loss",
-        "d / D    polynomial degree (fit)",
-        "< / >    slower / faster",
-        "e        extend a finished run",
-        "H        hide / show the settings",
-        "w        save a checkpoint",
-        "p        save the settings (YAML)",
-        "P        save the view (SVG)",
-        "mouse: click a row, run or unit;",
-        "  the wheel changes a row",
-        "compare: ↑↓ select · h hide",
-        "  m multiples · t train/val",
-        "  ↵ promote · c leave",
-        "?        close this help",
-        "q        quit",
-    ]
-    static func draw(_ canvas: Canvas, _ area: Rect) {
-        let columnWidth = (lines.map(\.count).max() ?? 0) + 2
-        let columns = lines.count + 3 <= area.height - 2 ? 1 : 2
-        let perColumn = (lines.count + columns - 1) / columns
-        let w = min(columns * columnWidth + 3, area.width), h = min(perColumn + 3, area.height)
+    static let lines = KeyMap.helpLines
+    /// The lines from `scroll` on, in as many columns (one or two) and rows as fit
+    /// in `area`; the last row says when more lines follow.
+    static func draw(_ canvas: Canvas, _ area: Rect, scroll: Int = 0) {
+        let columnWidth = (lines.map { TerminalText.width($0) }.max() ?? 0) + 2
+        let columns = lines.count + 3 <= area.height - 2 || 2 * columnWidth + 3 > area.width ? 1 : 2
+        let rows = max(min((lines.count + columns - 1) / columns, area.height - 5), 1)
+        let first = min(max(scroll, 0), max(lines.count - 1, 0))
+        let shown = Array(lines[first...].prefix(rows * columns))
+        let more = first + shown.count < lines.count
+        let w = min(columns * columnWidth + 3, area.width), h = min(rows + 3 + (more || first > 0 ? 1 : 0), area.height)
         let r = Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
         canvas.fill(r)
         let inner = Panel.draw(canvas, r, title: "keys", style: .bold)
-        for (i, l) in lines.enumerated() where i % perColumn < inner.height - 1 {
-            canvas.put(inner.x + 1 + (i / perColumn) * columnWidth, inner.y + 1 + i % perColumn, l, .plain, maxWidth: columnWidth)
+        for (i, l) in shown.enumerated() {
+            canvas.put(inner.x + 1 + (i / rows) * columnWidth, inner.y + 1 + i % rows, l, .plain, maxWidth: columnWidth)
+        }
+        if more || first > 0 {
+            let hint = (more ? "↓ more" : "") + (first > 0 ? (more ? " · " : "") + "↑ back" : "")
+            canvas.put(inner.x + 1, inner.maxY - 1, hint, .dim, maxWidth: inner.width - 1)
         }
     }
 }

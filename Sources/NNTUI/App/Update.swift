@@ -4,6 +4,8 @@ import NNDrawing
 /// The dashboard's one state transition, and the only place its state changes: a
 /// key, a resize or a new snapshot updates the UI state and yields what the user
 /// meant, as intents for the training session. Pure: no terminal, no threads.
+/// Keys are matched through `KeyMap`: the first scope of the mode that binds the
+/// key takes it; `perform` carries out its action.
 public func update(_ state: inout AppState, _ event: Event) -> [Intent] {
     switch event {
     case .resize(let w, let h):
@@ -11,7 +13,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Intent] {
         state.height = h
         return [viewRequest(state)]
     case .mouse(let x, let y, let action):
-        guard !state.showHelp, state.picker == nil, state.finderRun == nil else { return [] }
+        guard !state.mode.isOverlay else { return [] }
         return mouse(&state, x: x, y: y, action)
     case .snapshot(let snapshot):
         let entersComparison = snapshot.compareMode && !state.snapshot.compareMode
@@ -23,132 +25,160 @@ public func update(_ state: inout AppState, _ event: Event) -> [Intent] {
         }
         return state.figureWanted ? saveFigure(&state) : []
     case .key(let key):
-        if state.showHelp {
-            if key == .char("?") || key == .escape || key == .char("q") { state.showHelp = false }
-            return []
+        for scope in KeyMap.scopes(for: state) {
+            guard let binding = KeyMap.binding(key, in: scope) else { continue }
+            if let intents = perform(binding.action, key, &state) { return intents }
         }
-        if let run = state.finderRun {
-            if key == .enter, let test = state.snapshot.learningRateTest, test.run == run, let suggested = test.result.suggested {
-                state.finderRun = nil
-                return [.setLearningRate(suggested, run: run)]
-            }
-            // closing the finder stops its test; q closes it and quits, as q does everywhere
-            if key == .escape || key == .char("f") || key == .char("q") {
-                state.finderRun = nil
-                state.quit = key == .char("q")
-                return [.cancelLearningRateTest]
-            }
-            return []
-        }
-        if var picker = state.picker {
-            if key == .escape || key == .char("c") || key == .char("q") {
-                state.picker = nil
-                return []
-            }
-            let intent = picker.handle(key)
-            state.picker = intent == nil ? picker : nil
-            if intent != nil { state.clearRunSelection() }
-            return intent.map { [$0] } ?? []
-        }
-        return state.snapshot.compareMode ? compareKey(&state, key) : singleKey(&state, key)
+        return []
     }
 }
 
-/// Keys common to both modes; nil when the key is not one of them.
-private func commonKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
-    switch key {
-    case .char(" "): return [.togglePause]
-    case .char("n"): return [.stepEpoch]
-    case .char("b"): return [.stepBatch]
-    case .char("r"): return [.reset(newSeed: false)]
-    case .char("R"): return [.reset(newSeed: true)]
-    case .char("e"): return [.extend]
-    case .char("p"): return [.savePreset]
-    case .char("P"): return saveFigure(&state)
-    case .char("?"): state.showHelp = true; return []
-    case .char("f"):
-        let run = state.snapshot.compareMode ? state.selectedRun : 0
-        state.finderRun = run
+/// Carries out `action` for `key`; nil when it does not apply now (a size key with
+/// nothing typed, a unit key on the output layer), so a later scope may take the key.
+private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -> [Intent]? {
+    let comparison = state.snapshot.compareMode
+    let run = comparison ? state.selectedRun : 0
+    switch action {
+    // overlays
+    case .closeHelp: state.mode = .normal
+    case .scrollHelp:
+        guard case .help(let scroll) = state.mode else { return [] }
+        state.mode = .help(scroll: max(0, min(scroll + (key == .down ? 1 : -1), HelpOverlay.lines.count - 1)))
+    case .applySuggestion:
+        guard case .finder(let r) = state.mode, let test = state.snapshot.learningRateTest, test.run == r,
+              let suggested = test.result.suggested else { return [] }
+        state.mode = .normal
+        return [.setLearningRate(suggested, run: r)]
+    case .closeFinder:
+        // closing the finder stops its test; q closes it and quits, as q does everywhere
+        state.mode = .normal
+        state.quit = key == .char("q")
+        return [.cancelLearningRateTest]
+    case .closePicker: state.mode = .normal
+    case .pickerKey:
+        guard case .picker(var picker) = state.mode else { return [] }
+        let intent = picker.handle(key)
+        state.mode = intent == nil ? .picker(picker) : .normal
+        if intent != nil { state.clearRunSelection() }
+        return intent.map { [$0] } ?? []
+    // the layers row: typed sizes
+    case .typeSize:
+        guard case .char(let c) = key else { return nil }
+        state.mode = .typingLayers((state.layersInput ?? "") + String(c))
+    case .eraseSize:
+        guard let typed = state.layersInput else { return nil }
+        state.mode = .typingLayers(String(typed.dropLast()))
+    case .applySizes:
+        guard let typed = state.layersInput else { return nil }
+        state.mode = .normal
+        return [.setLayers(typed)]
+    case .cancelSizes:
+        guard state.layersInput != nil else { return nil }
+        state.mode = .normal
+        return key == .escape ? [] : nil  // a move away also moves
+    // the features row
+    case .pointAtFeature:
+        let count = InputFeature.allCases.count
+        state.featureCursor = (state.featureCursor + (key == .left ? count - 1 : 1)) % count
+    case .toggleFeature:
+        let all = InputFeature.allCases
+        return [.toggleFeature(all[state.featureCursor % all.count])]
+    // the network view
+    case .giveArrowsBack:
+        guard state.arrowsSelectUnits else { return nil }
+        state.mode = .normal
+        return key == .escape ? [] : nil  // tab also moves on in the settings
+    case .selectLayer, .selectUnit, .resizeLayer, .insertLayer, .deleteLayer:
+        return networkKey(action, key, &state)
+    // one run or a comparison
+    case .togglePause: return [.togglePause]
+    case .stepEpoch: return [.stepEpoch]
+    case .stepBatch: return [.stepBatch]
+    case .reset: return [.reset(newSeed: key == .char("R"))]
+    case .extend: return [.extend]
+    case .savePreset: return [.savePreset]
+    case .saveFigure: return saveFigure(&state)
+    case .help: state.mode = .help(scroll: 0)
+    case .findLearningRate:
+        state.mode = .finder(run: run)
         return [.findLearningRate(run: run)]
-    case .char("q"): state.quit = true; return []
-    case .char("l"): state.logScale.toggle(); return []
-    case .char("<"): return [.changeSpeed(by: 1)]
-    case .char(">"): return [.changeSpeed(by: -1)]
-    case .char("v"):
+    case .quit: state.quit = true
+    case .toggleLogScale: state.logScale.toggle()
+    case .speed: return [.changeSpeed(by: key == .char("<") ? 1 : -1)]
+    case .nextView:
         let views = state.availableViews
         let i = views.firstIndex(of: state.view) ?? -1
         state.view = views[(i + 1) % views.count]
-        state.arrowsSelectUnits = false
+        if state.arrowsSelectUnits { state.mode = .normal }
         return [viewRequest(state)]
-    case .char("d"): return [.changePolynomialDegree(by: -1)]
-    case .char("D"): return [.changePolynomialDegree(by: 1)]
-    default: return nil
-    }
-}
-
-private func singleKey(_ state: inout AppState, _ key: Key) -> [Intent] {
-    if state.focus == .setting(.layers), let typed = layersKey(&state, key) { return typed }
-    if state.focus == .setting(.features), let toggled = featuresKey(&state, key) { return toggled }
-    if state.view == .network, let n = networkKey(&state, key) { return n }
-    if let c = commonKey(&state, key) { return c }
-    let rows = SettingRow.all
-    let i = rows.firstIndex(of: state.focus) ?? 0
-    switch key {
-    case .tab, .down: state.focus = rows[(i + 1) % rows.count]
-    case .backTab, .up: state.focus = rows[(i + rows.count - 1) % rows.count]
-    case .left: return change(state.focus, by: -1)
-    case .right: return change(state.focus, by: 1)
-    case .enter: return state.focus == .setting(.layers) ? [.addHiddenLayer] : change(state.focus, by: 1)
-    case .char("a"): return change(.setting(.activation), by: 1)
-    case .char("o"): return change(.setting(.optimizer), by: 1)
-    case .char("s"): return change(.setting(.schedule), by: 1)
-    case .char("+"), .char("="): return change(.setting(.learningRate), by: 1)
-    case .char("-"), .char("_"): return change(.setting(.learningRate), by: -1)
-    case .char("w"): return [.saveCheckpoint(run: 0)]
-    case .char("H"):
+    case .polynomialDegree: return [.changePolynomialDegree(by: key == .char("D") ? 1 : -1)]
+    // one run: the settings panel
+    case .moveFocus:
+        let rows = SettingRow.all
+        let i = rows.firstIndex(of: state.focus) ?? 0
+        state.focus = rows[(i + ([.tab, .down].contains(key) ? 1 : rows.count - 1)) % rows.count]
+    case .changeFocused: return change(state.focus, by: key == .left ? -1 : 1)
+    case .enterOnFocused: return state.focus == .setting(.layers) ? [.addHiddenLayer] : change(state.focus, by: 1)
+    case .quickSetting:
+        let setting: Setting = key == .char("a") ? .activation : key == .char("o") ? .optimizer : .schedule
+        return change(.setting(setting), by: 1)
+    case .learningRate:
+        return [.step(.learningRate, by: [.char("+"), .char("=")].contains(key) ? 1 : -1, run: run)]
+    case .saveCheckpoint: return [.saveCheckpoint(run: run)]
+    case .toggleSettings:
         state.showSettings.toggle()
         return [viewRequest(state)]
-    case .char("c"):
-        if let run = state.run {
-            state.picker = ComparePicker(preset: run.preset, sizes: run.sizes, trainCount: state.snapshot.data?.trainCount ?? 0)
+    case .openPicker:
+        if let r = state.run {
+            state.mode = .picker(ComparePicker(preset: r.preset, sizes: r.sizes, trainCount: state.snapshot.data?.trainCount ?? 0))
         }
-    default: break
+    // a comparison
+    case .selectRun:
+        let n = max(state.snapshot.runs.count, 1)
+        state.selectedRun = (state.selectedRun + ([.down, .tab].contains(key) ? 1 : n - 1)) % n
+    case .hideRun:
+        if state.hiddenRuns.contains(state.selectedRun) { state.hiddenRuns.remove(state.selectedRun) } else { state.hiddenRuns.insert(state.selectedRun) }
+    case .smallMultiples: state.smallMultiples.toggle()
+    case .trainOrValidation: state.compareValidation.toggle()
+    case .promote:
+        let i = state.selectedRun
+        state.clearRunSelection()
+        return [.promote(i)]
+    case .leaveComparison:
+        state.clearRunSelection()
+        return [.leaveCompare]
     }
     return []
 }
 
-/// The network view's keys: `[`/`]` select the layer, `{`/`}` the unit, and so do
-/// the arrows once a bracket or a click on a unit has taken them, or while the
-/// settings panel is hidden (`H`); before that, and after tab or esc, they move in
-/// the settings as in every view. `u`/`U` add or remove a unit of the selected hidden
-/// layer, `i`/`x` insert a copy of it or delete it (the run restarts from the same
-/// seed). Nil for other keys.
-private func networkKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
+/// The network view's selection and shape: `[`/`]` select the layer and `{`/`}` the
+/// unit, and so do the arrows once a bracket or a click on a unit has taken them, or
+/// while the settings panel is hidden (`H`); before that they move in the settings as
+/// in every view. `u`/`U` add or remove a unit of the selected hidden layer, `i`/`x`
+/// insert a copy of it or delete it (the run restarts from the same seed). Nil when
+/// the key does not apply now.
+private func networkKey(_ action: KeyAction, _ key: Key, _ state: inout AppState) -> [Intent]? {
     guard let run = state.run else { return nil }
-    if [.tab, .backTab, .escape].contains(key) && state.arrowsSelectUnits {
-        state.arrowsSelectUnits = false
-        return key == .escape ? [] : nil
-    }
     if [.left, .right, .up, .down].contains(key) && state.showSettings && !state.arrowsSelectUnits { return nil }
-    if case .char(let c) = key, "[]{}".contains(c) { state.arrowsSelectUnits = true }
+    if case .char(let c) = key, "[]{}".contains(c) { state.mode = .selectingUnits }
     let sizes = run.sizes, L = sizes.count - 1
     var hidden = Array(sizes.dropFirst().dropLast())
     let l = min(max(state.networkLayer, 1), L), h = l - 1  // h: index into hidden when l < L
     func reshape() -> [Intent] { [.setLayers(([sizes[0]] + hidden + [sizes[L]]).map(String.init).joined(separator: "/"))] }
-    switch key {
-    case .char("["), .left: state.networkLayer = max(l - 1, 1); state.networkUnit = 0
-    case .char("]"), .right: state.networkLayer = min(l + 1, L); state.networkUnit = 0
-    case .char("{"), .up: state.networkUnit = max(state.networkUnit - 1, 0)
-    case .char("}"), .down: state.networkUnit = min(state.networkUnit + 1, sizes[l] - 1)
-    case .char("u") where l < L: hidden[h] += 1; return reshape()
-    case .char("U") where l < L && hidden[h] > 1:
+    switch (action, key) {
+    case (.selectLayer, .char("[")), (.selectLayer, .left): state.networkLayer = max(l - 1, 1); state.networkUnit = 0
+    case (.selectLayer, _): state.networkLayer = min(l + 1, L); state.networkUnit = 0
+    case (.selectUnit, .char("{")), (.selectUnit, .up): state.networkUnit = max(state.networkUnit - 1, 0)
+    case (.selectUnit, _): state.networkUnit = min(state.networkUnit + 1, sizes[l] - 1)
+    case (.resizeLayer, .char("u")) where l < L: hidden[h] += 1; return reshape()
+    case (.resizeLayer, .char("U")) where l < L && hidden[h] > 1:
         hidden[h] -= 1
         state.networkUnit = min(state.networkUnit, hidden[h] - 1)
         return reshape()
-    case .char("i") where hidden.count < 6:
+    case (.insertLayer, _) where hidden.count < Setting.mostHiddenLayers:
         hidden.insert(l < L ? hidden[h] : (hidden.last ?? 8), at: l < L ? h : hidden.count)
         return reshape()
-    case .char("x") where l < L:
+    case (.deleteLayer, _) where l < L:
         hidden.remove(at: h)
         state.networkLayer = max(1, min(l, hidden.count + 1))
         state.networkUnit = 0
@@ -171,83 +201,20 @@ private func mouse(_ state: inout AppState, x: Int, y: Int, _ action: MouseActio
     let index = y - settings.y + SettingsView.firstRow(state, settings)
     if state.showSettings, settings.contains(x, y), SettingRow.all.indices.contains(index) {
         let row = SettingRow.all[index]
-        state.layersInput = nil
-        state.arrowsSelectUnits = false
+        state.mode = .normal
         state.focus = row
         switch action {
         case .click: return []
         // on the features row the wheel points at a feature, as ←/→ do
-        case .wheelUp: return row == .setting(.features) ? featuresKey(&state, .right)! : change(row, by: 1)
-        case .wheelDown: return row == .setting(.features) ? featuresKey(&state, .left)! : change(row, by: -1)
+        case .wheelUp: return row == .setting(.features) ? perform(.pointAtFeature, .right, &state)! : change(row, by: 1)
+        case .wheelDown: return row == .setting(.features) ? perform(.pointAtFeature, .left, &state)! : change(row, by: -1)
         }
     }
     if state.view == .network, action == .click, let hit = NetworkView.unit(at: x, y, state) {
         state.networkLayer = hit.layer
         state.networkUnit = hit.unit
-        state.arrowsSelectUnits = true
+        state.mode = .selectingUnits
         return [viewRequest(state)]
-    }
-    return []
-}
-
-/// The features row, a checkbox per input feature: `←`/`→` point at a feature,
-/// enter turns it on or off (the run restarts from the same seed). Nil for other keys.
-private func featuresKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
-    let all = InputFeature.allCases
-    switch key {
-    case .left: state.featureCursor = (state.featureCursor + all.count - 1) % all.count
-    case .right: state.featureCursor = (state.featureCursor + 1) % all.count
-    case .enter: return [.toggleFeature(all[state.featureCursor % all.count])]
-    default: return nil
-    }
-    return []
-}
-
-/// Typing on the layers row: digits, `/` and `,` build the sizes (`2/8/8/3`),
-/// backspace deletes, enter applies them (the run restarts from the same seed), esc
-/// or a move away cancels. Nil when the key is not for the typed sizes.
-private func layersKey(_ state: inout AppState, _ key: Key) -> [Intent]? {
-    switch key {
-    case .char(let c) where c.isASCII && (c.isNumber || c == "/" || c == ","):
-        state.layersInput = (state.layersInput ?? "") + String(c)
-        return []
-    case .backspace where state.layersInput != nil:
-        state.layersInput = String(state.layersInput!.dropLast())
-        return []
-    case .enter where state.layersInput != nil:
-        let text = state.layersInput!
-        state.layersInput = nil
-        return [.setLayers(text)]
-    case .escape where state.layersInput != nil:
-        state.layersInput = nil
-        return []
-    default:
-        if state.layersInput != nil && [.up, .down, .tab, .backTab].contains(key) { state.layersInput = nil }
-        return nil
-    }
-}
-
-private func compareKey(_ state: inout AppState, _ key: Key) -> [Intent] {
-    if let c = commonKey(&state, key) { return c }
-    let n = state.snapshot.runs.count
-    switch key {
-    case .up, .backTab: state.selectedRun = (state.selectedRun + n - 1) % max(n, 1)
-    case .down, .tab: state.selectedRun = (state.selectedRun + 1) % max(n, 1)
-    case .char("h"):
-        if state.hiddenRuns.contains(state.selectedRun) { state.hiddenRuns.remove(state.selectedRun) } else { state.hiddenRuns.insert(state.selectedRun) }
-    case .char("m"): state.smallMultiples.toggle()
-    case .char("t"): state.compareValidation.toggle()
-    case .char("+"), .char("="): return [.step(.learningRate, by: 1, run: state.selectedRun)]
-    case .char("-"), .char("_"): return [.step(.learningRate, by: -1, run: state.selectedRun)]
-    case .char("w"): return [.saveCheckpoint(run: state.selectedRun)]
-    case .enter:
-        let i = state.selectedRun
-        state.clearRunSelection()
-        return [.promote(i)]
-    case .char("c"), .escape:
-        state.clearRunSelection()
-        return [.leaveCompare]
-    default: break
     }
     return []
 }
