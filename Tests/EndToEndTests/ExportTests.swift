@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// `nntui export`: the exported PyTorch run against nntui's own, single process and
-/// under torchrun, and the weights both ways (issue 17). Runs the project's venv.
+/// under torchrun, and the weights both ways. Runs the project's venv.
 extension EndToEnd {
     @Suite struct ExportTests {
         /// The `train_loss` and `lr` columns of a log in nntui's CSV columns.

@@ -3,7 +3,7 @@ import Testing
 @testable import NNCore
 import TestSupport
 
-/// The hostile and unlucky cases of issue 19, class by class, run against the real
+/// Hostile and unlucky input, class by class, run against the real
 /// binary: each ends with one sentence and the right exit code, and no file the
 /// user had is lost or replaced.
 extension EndToEnd {

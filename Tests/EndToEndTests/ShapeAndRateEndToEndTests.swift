@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Shaping the network and finding its rate (issue 16): `nntui lr-find`, the
+/// Shaping the network and finding its rate: `nntui lr-find`, the
 /// dashboard's `f`, sizes typed on the layers row, input features.
 extension EndToEnd {
     @Suite struct ShapeAndRateEndToEndTests {

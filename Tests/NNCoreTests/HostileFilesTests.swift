@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NNCore
 
-/// The readers and writers under hostile input (issue 19), at the library level.
+/// The readers and writers under hostile input, at the library level.
 @Suite struct HostileFilesTests {
     func error(_ body: () throws -> Void) -> NNError? {
         do { try body() } catch let e as NNError { return e } catch { Issue.record("not an NNError: \(error)") }

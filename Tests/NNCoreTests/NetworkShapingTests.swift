@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NNCore
 
-/// The learning-rate range test (issue 16).
+/// The learning-rate range test.
 @Suite struct LearningRateFinderTests {
     /// A loss that falls fastest at lr 1e-2 and is lowest at 1e-1, then explodes.
     @Test func suggestsTheSteepestDescentBeforeTheMinimum() {
@@ -47,7 +47,7 @@ import Testing
     }
 }
 
-/// `data.features`: inputs computed from a 2-D set's points (issue 16).
+/// `data.features`: inputs computed from a 2-D set's points.
 @Suite struct InputFeatureTests {
     /// The classic demonstration: the circle, x1^2 and x2^2, no hidden layer.
     @Test func squaresSolveTheCircleWithALinearModel() throws {
@@ -81,7 +81,7 @@ import Testing
     }
 }
 
-/// The network view's picture (issue 16).
+/// The network view's picture.
 @Suite struct NetworkPictureTests {
     @Test func tilesStatisticsAndTheSelectedUnit() throws {
         var p = try Preset.load("spiral-tanh")
@@ -114,7 +114,7 @@ import Testing
     }
 }
 
-/// The data rows of the settings panel (issue 16): noise, samples, validation share,
+/// The data rows of the settings panel: noise, samples, validation share,
 /// input features; each restarts the run, and says why when the data cannot change.
 @Suite struct DataSettingTests {
     @Test func dataRowsStepAndRestart() throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NNCore
 
-/// Both cores: data-parallel mini-batches and comparisons trained at once (issue 18).
+/// Both cores: data-parallel mini-batches and comparisons trained at once.
 @Suite struct ParallelTests {
     static func data() -> LoadedData {
         Fixtures.classification(count: 1_000, classes: 3, seed: 7) { a, b in a * a + b > 0.3 ? 0 : (a > 0 ? 1 : 2) }

@@ -1,7 +1,7 @@
 import CKernels
 import Foundation
 
-/// Everything a run is made of, as the preset keys of design.md name it.
+/// Everything a run is made of, as the preset keys of docs/presets.md name it.
 public struct Preset: Equatable, Sendable {
     public struct DataSettings: Equatable, Sendable {
         public var source = DataSource.spiral

@@ -4,7 +4,7 @@ public enum Setting: String, CaseIterable, Sendable {
     case data, noise, samples, validation, features, layers, activation, output, initializer = "init", optimizer, hyper,
          learningRate = "lr", schedule, batch, weightDecay = "decay", epochs, seed
 
-    /// Changing these rebuilds the network (design.md); the others apply at the next mini-batch.
+    /// Changing these rebuilds the network (docs/presets.md); the others apply at the next mini-batch.
     public var resetsRun: Bool {
         switch self {
         case .data, .noise, .samples, .validation, .features, .layers, .activation, .output, .initializer, .seed: true
