@@ -10,9 +10,21 @@
 #include <xmmintrin.h>
 #endif
 
-void nn_flush_denormals(void) {
+unsigned nn_flush_denormals(void) {
 #if defined(__x86_64__) || defined(__i386__)
-    _mm_setcsr(_mm_getcsr() | 0x8040);
+    unsigned previous = _mm_getcsr();
+    _mm_setcsr(previous | 0x8040);
+    return previous;
+#else
+    return 0;
+#endif
+}
+
+void nn_restore_float_mode(unsigned mode) {
+#if defined(__x86_64__) || defined(__i386__)
+    _mm_setcsr(mode);
+#else
+    (void)mode;
 #endif
 }
 

@@ -37,16 +37,14 @@ extension EndToEnd {
             let t = try Tmux.dashboard()
             t.send("Space")
             var s = t.show("paused")
-            usleep(300_000)
-            let frozen = Tmux.epoch(t.screen)
-            usleep(1_200_000)
-            #expect(Tmux.epoch(t.screen) == frozen, "epoch moved while paused")
+            // paused: the epoch settles and stays (1.2 s without a change)
+            let frozen = t.steady(for: 1.2) { Tmux.epoch($0) }
+            #expect(frozen != nil && !t.screen.contains("● running"), "still running: \(t.screen)")
             // n: exactly one epoch
             t.send("n")
             s = t.wait { Tmux.epoch($0) != frozen }
             #expect(Tmux.epoch(s) == (frozen ?? 0) + 1)
-            usleep(500_000)
-            #expect(Tmux.epoch(t.screen) == (frozen ?? 0) + 1)
+            #expect(t.steady(for: 0.5) { Tmux.epoch($0) } == (frozen ?? 0) + 1, "more than one epoch after n")
             // b: exactly one mini-batch
             let b0 = Tmux.batch(t.screen) ?? -1
             t.send("b")

@@ -156,8 +156,9 @@ extension EndToEnd {
         }
 
         /// Fashion-MNIST: wide layers show a subset and the count of the rest; tiles are histograms.
-        @Test func networkViewOnFashionMNIST() throws {
-            guard FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist") else { return }
+        @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist"),
+                       "needs dataset-fashion-mnist (make test installs it)"))
+        func networkViewOnFashionMNIST() throws {
             let t = try Tmux(["--preset", "fashion-mnist"], width: 120, height: 40)
             _ = t.wait(timeout: 60) { $0.contains("settings") }
             #expect(t.screen.contains("─ training curves "), "the first view off the plane")

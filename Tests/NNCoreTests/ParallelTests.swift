@@ -10,8 +10,8 @@ import Testing
 
     /// A batch split across two threads gives the one-thread step up to summation
     /// order: within 1e-5 relative after 10 steps (adam; 2/32/32/3 relu; batch 200).
-    @Test func splitBatchesMatchOneThread() throws {
-        guard Trainer.allowedCPUs >= 2 else { return }
+    @Test(.enabled(if: Trainer.allowedCPUs >= 2, "needs two CPUs in the process's affinity mask"))
+    func splitBatchesMatchOneThread() throws {
         let d = Self.data()
         let one = Fixtures.trainer(d, sizes: [2, 32, 32, 3], hidden: .relu, output: .softmax, optimizer: .adam, lr: 0.01, batch: .size(200))
         let two = Fixtures.trainer(d, sizes: [2, 32, 32, 3], hidden: .relu, output: .softmax, optimizer: .adam, lr: 0.01, batch: .size(200))

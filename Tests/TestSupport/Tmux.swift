@@ -106,6 +106,20 @@ public final class Tmux {
         return s
     }
 
+    /// Polls `value` on the screen until it has not changed for `seconds` (or
+    /// `timeout` seconds pass); returns it. Waits on the screen settling, not for a
+    /// fixed time: a paused run's epoch, a value after a key's last effect.
+    public func steady<T: Equatable>(for seconds: Double, timeout: Double = 20, _ value: (String) -> T) -> T {
+        let deadline = Date().addingTimeInterval(timeout)
+        var current = value(screen), since = Date()
+        while Date().timeIntervalSince(since) < seconds && Date() < deadline {
+            usleep(100_000)
+            let next = value(screen)
+            if next != current { current = next; since = Date() }
+        }
+        return current
+    }
+
     /// Presses `v` until the view titled `title` is shown (the first view depends on
     /// the data: the network on the plane, the curves otherwise); returns the screen.
     @discardableResult

@@ -26,7 +26,11 @@ void nn_relu_backward(float *restrict delta, const float *restrict z, long n, fl
 
 /// Flushes denormal floats to zero on the calling thread (x86 MXCSR FTZ and DAZ):
 /// tiny Adam moments and squared gradients would otherwise run 100x slower.
-void nn_flush_denormals(void);
+/// Returns the thread's previous mode, for `nn_restore_float_mode`.
+unsigned nn_flush_denormals(void);
+
+/// Puts back the floating-point mode `nn_flush_denormals` returned.
+void nn_restore_float_mode(unsigned mode);
 
 /// Reads the NUL-terminated `text` of length `n` as a float in the C locale (a '.'
 /// whatever the process's locale); 1 when all of it is a finite number, else 0.

@@ -95,7 +95,7 @@ final class SliceWorker: @unchecked Sendable {
     }
 
     private func loop() {
-        nn_flush_denormals()
+        _ = nn_flush_denormals()  // the worker's own thread, for its whole life
         var jobs = 0
         while true {
             Self.spin { begun.load(ordering: .acquiring) > jobs }

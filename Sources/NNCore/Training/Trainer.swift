@@ -231,8 +231,10 @@ public final class Trainer {
     @discardableResult
     public func trainMiniBatch() -> EpochRecord? {
         guard divergence == nil else { return nil }
-        // per-thread state, so set on whichever thread trains
-        nn_flush_denormals()
+        // per-thread state: set for this mini-batch on whichever thread trains, and put
+        // back after it, so the caller's thread keeps its own floating-point mode
+        let floatMode = nn_flush_denormals()
+        defer { nn_restore_float_mode(floatMode) }
         let start = DispatchTime.now().uptimeNanoseconds
         if planIndex >= plan.sizes.count {
             let m = data.train.count
