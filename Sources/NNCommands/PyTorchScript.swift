@@ -51,7 +51,7 @@ enum PyTorchScript {
         var batch: Int? = nil
         if case .size(let n) = p.training.batch { batch = n }
         return Settings(
-            run: p.name, sizes: sizes, activation: p.network.activation, leaky_slope: decimal(p.network.leakySlope),
+            run: p.name, sizes: sizes, activation: p.network.activation.rawValue, leaky_slope: decimal(p.network.leakySlope),
             output: p.network.output.rawValue, cost: try p.network.resolvedCost().rawValue, classification: classification,
             optimizer: .init(name: o.kind.rawValue, lr: decimal(o.lr), momentum: decimal(o.momentum), beta1: decimal(o.beta1),
                              beta2: decimal(o.beta2), eps: decimal(o.epsilon), alpha: decimal(o.alpha)),

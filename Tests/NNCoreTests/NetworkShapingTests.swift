@@ -86,7 +86,7 @@ import Testing
     @Test func tilesStatisticsAndTheSelectedUnit() throws {
         var p = try Preset.load("spiral-tanh")
         p.network.layers = [nil, 12, 6, nil]
-        p.network.activation = "relu"
+        p.network.activation = .relu
         let t = try Experiment.trainer(p)
         // unit 4 of layer 1 is dead: no weight in, a very negative bias
         let first = t.network.layers[0]

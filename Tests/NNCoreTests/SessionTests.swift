@@ -25,7 +25,7 @@ import Testing
         let r2 = Self.run(e, [.step(.learningRate, by: -1, run: 0), .step(.schedule, by: 1, run: 0), .step(.activation, by: 1, run: 0)])
         #expect(r2.preset.optimizer.lr == 0.003)
         #expect(r2.preset.schedule.kind == .step)
-        #expect(r2.preset.network.activation == "relu")
+        #expect(r2.preset.network.activation == .relu)
         #expect(r2.sizes == [2, 16, 16, 3])
     }
 
@@ -124,7 +124,7 @@ import Testing
         #expect(s.runs[1].preset.optimizer.lr == 0.012)
         _ = e.advance(applying: [.step(.activation, by: 1, run: 0)])
         s = e.snapshot()
-        #expect(s.runs[0].preset.network.activation == "tanh")
+        #expect(s.runs[0].preset.network.activation == .tanh)
         #expect(s.message == "leave compare mode (c) to change the activation")
     }
 

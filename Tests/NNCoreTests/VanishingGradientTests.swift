@@ -5,7 +5,7 @@ import Testing
 @Suite struct VanishingGradientTests {
     func ratios(_ activation: String, initializer: Initializer) throws -> [Double] {
         var p = try Preset.load("vanishing-sigmoid")
-        p.network.activation = activation
+        p.network.activation = try #require(ActivationKind(name: activation))
         p.network.initializer = initializer
         let t = try Experiment.trainer(p)
         return (0..<5).map { _ in

@@ -20,13 +20,13 @@ public struct Preset: Equatable, Sendable {
     public struct NetworkSettings: Equatable, Sendable {
         /// `N0/.../NL`; `nil` is `auto` (first and last only: from the data).
         public var layers: [Int?] = [nil, 16, 16, nil]
-        public var activation = "tanh"
+        public var activation = ActivationKind.tanh
         public var leakySlope: Float = Activation.defaultLeakySlope
         public var output = OutputLayer.softmax
         public var initializer = Initializer.xavier
         /// `nil` is `auto`: the cost matched to the output.
         public var cost: Cost? = nil
-        public var hidden: Activation { Activation(name: activation, leakySlope: leakySlope) ?? .tanh }
+        public var hidden: Activation { activation.activation(leakySlope: leakySlope) }
 
         /// The cost to show: the one in use, or the matched one while the choice is invalid.
         public var shownCost: Cost { (try? resolvedCost()) ?? Cost.matched(to: output) }

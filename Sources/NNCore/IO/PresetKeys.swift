@@ -123,11 +123,11 @@ extension Preset {
         PresetKey(name: "network.layers", assign: { p, raw throws(PresetKey.KeyProblem) in p.network.layers = try parseLayers(raw) },
                   text: { $0.network.layers.map { $0.map(String.init) ?? "auto" }.joined(separator: ",") }, isList: true),
         PresetKey(name: "network.activation", assign: { p, raw throws(PresetKey.KeyProblem) in
-            guard Activation(name: raw) != nil else {
+            guard let kind = ActivationKind(name: raw) else {
                 throw PresetKey.KeyProblem(reason: "unknown value '\(raw)' (choices: \(Activation.names.joined(separator: ", ")))")
             }
-            p.network.activation = raw
-        }, text: { $0.network.activation }),
+            p.network.activation = kind
+        }, text: { $0.network.activation.rawValue }),
         .float("network.leaky-slope", \.network.leakySlope, "0 <= slope < 1") { $0 >= 0 && $0 < 1 },
         .choice("network.output", \.network.output),
         .choice("network.init", \.network.initializer),

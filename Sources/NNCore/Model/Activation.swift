@@ -1,5 +1,37 @@
 import CKernels
 
+/// The activations a preset names (`network.activation`), a closed set: parsed once,
+/// with `linear` taken as `identity` and stored as its canonical name.
+public enum ActivationKind: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sigmoid, tanh, relu
+    case leakyRelu = "leaky-relu"
+    case softplus, swish, identity
+
+    /// Other names a preset may use for an activation.
+    public static let aliases: [String: ActivationKind] = ["linear": .identity]
+
+    /// The kind a preset's name (or alias) means, or nil.
+    public init?(name: String) {
+        guard let kind = ActivationKind(rawValue: name) ?? Self.aliases[name] else { return nil }
+        self = kind
+    }
+
+    public var description: String { rawValue }
+
+    /// The activation itself; `leakySlope` is used for `leaky-relu`.
+    public func activation(leakySlope: Float) -> Activation {
+        switch self {
+        case .sigmoid: .sigmoid
+        case .tanh: .tanh
+        case .relu: .relu
+        case .leakyRelu: .leakyRelu(slope: leakySlope)
+        case .softplus: .softplus
+        case .swish: .swish
+        case .identity: .identity
+        }
+    }
+}
+
 /// A hidden-layer activation `a = f(z)` and its derivative `f'(z)`.
 public enum Activation: Equatable, Sendable, CustomStringConvertible {
     case sigmoid, tanh, relu, softplus, swish, identity
@@ -8,33 +40,28 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
 
     public static let defaultLeakySlope: Float = 0.01
     /// The names a preset accepts, in menu order.
-    public static let names = ["sigmoid", "tanh", "relu", "leaky-relu", "softplus", "swish", "identity"]
+    public static let names = ActivationKind.allCases.map(\.rawValue)
 
-    /// Parses a preset name; `leakySlope` is used for `leaky-relu`.
+    /// Parses a preset name (or alias); `leakySlope` is used for `leaky-relu`.
     public init?(name: String, leakySlope: Float = Activation.defaultLeakySlope) {
-        switch name {
-        case "sigmoid": self = .sigmoid
-        case "tanh": self = .tanh
-        case "relu": self = .relu
-        case "leaky-relu": self = .leakyRelu(slope: leakySlope)
-        case "softplus": self = .softplus
-        case "swish": self = .swish
-        case "identity", "linear": self = .identity
-        default: return nil
+        guard let kind = ActivationKind(name: name) else { return nil }
+        self = kind.activation(leakySlope: leakySlope)
+    }
+
+    /// The kind, without the leaky slope.
+    public var kind: ActivationKind {
+        switch self {
+        case .sigmoid: .sigmoid
+        case .tanh: .tanh
+        case .relu: .relu
+        case .leakyRelu: .leakyRelu
+        case .softplus: .softplus
+        case .swish: .swish
+        case .identity: .identity
         }
     }
 
-    public var name: String {
-        switch self {
-        case .sigmoid: "sigmoid"
-        case .tanh: "tanh"
-        case .relu: "relu"
-        case .leakyRelu: "leaky-relu"
-        case .softplus: "softplus"
-        case .swish: "swish"
-        case .identity: "identity"
-        }
-    }
+    public var name: String { kind.rawValue }
     public var description: String { name }
 
     /// `sigma(z) = 1 / (1 + e^-z)`, evaluated without overflow for large `|z|`.

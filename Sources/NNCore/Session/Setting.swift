@@ -65,7 +65,7 @@ public enum Setting: String, CaseIterable, Sendable {
             let hidden = sizes.dropFirst().dropLast()
             p.network.layers = Self.layers(sizes, hidden: hidden.isEmpty ? [16] : hidden.map { min(max(doubled($0), 1), 1024) })
         case .activation:
-            p.network.activation = cycle(Activation.names, p.network.activation, step)
+            p.network.activation = cycle(ActivationKind.allCases, p.network.activation, step)
         case .output:
             // two classes: softmax + cross-entropy, sigmoid + binary cross-entropy,
             // sigmoid + squared error (the lecture's broken pattern)

@@ -5,7 +5,7 @@ import NNDrawing
 enum EquationsView {
     static func lines(_ run: RunSnapshot) -> [String] {
         let n = run.sizes, L = n.count - 1, m = run.batchSize
-        let f = run.preset.network.activation, g = run.preset.network.output.rawValue
+        let f = run.preset.network.activation.rawValue, g = run.preset.network.output.rawValue
         var out = ["forward  (m = \(m) samples in columns)"]
         for l in 1...L {
             out.append("  Z[\(l)] = b[\(l)] + W[\(l)] A[\(l - 1)]      \(n[l])x\(m) = \(n[l])x1 + \(n[l])x\(n[l - 1]) · \(n[l - 1])x\(m)")

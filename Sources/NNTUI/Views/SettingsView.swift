@@ -34,7 +34,7 @@ enum SettingsView {
             let n = Format.grouped(ParameterCount(sizes: run.sizes).total)
             let full = Format.layers(run.sizes), compact = Format.layers(run.sizes, compact: true)
             return ["\(full) · \(n) params", "\(full) · \(n)", "\(compact) · \(n) params", "\(compact) · \(n)", full, compact]
-        case .activation: return [p.network.activation]
+        case .activation: return [p.network.activation.rawValue]
         case .output:
             let o = p.network.output.rawValue, c = p.network.shownCost
             return ["\(o) · \(c.name)", "\(o) · \(c.shortName)", o]
