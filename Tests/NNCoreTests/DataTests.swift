@@ -27,7 +27,7 @@ func temporaryFolder() -> String {
         let (h, data) = try IDX.read(path: dir + "/train-images-idx3-ubyte" + (gzip ? ".gz" : ""))
         #expect(h.dimensions == [5, 3, 2])
         #expect(data == images)
-        let store = try #require(try IDXFolder.load(folder: dir, split: "train", classNames: nil))
+        let store = try #require(try IDXFolder.load(folder: dir, split: .train, classNames: nil))
         #expect(store.count == 5 && store.featureCount == 6)
         #expect(store.label(2) == 2)
         #expect(store.raw(1, 0) == Float(images[6]))
@@ -60,13 +60,13 @@ func temporaryFolder() -> String {
         let gz = try Data(contentsOf: URL(fileURLWithPath: dir + "/whole.gz"))
         try gz.prefix(gz.count / 2).write(to: URL(fileURLWithPath: dir + "/cut.gz"))
         expectInputError("cut.gz") { _ = try IDX.read(path: dir + "/cut.gz") }
-        expectInputError("no such folder") { _ = try IDXFolder.load(folder: dir + "/nope", split: "train", classNames: nil) }
-        expectInputError("no train-images") { _ = try IDXFolder.load(folder: temporaryFolder(), split: "train", classNames: nil) }
+        expectInputError("no such folder") { _ = try IDXFolder.load(folder: dir + "/nope", split: .train, classNames: nil) }
+        expectInputError("no train-images") { _ = try IDXFolder.load(folder: temporaryFolder(), split: .train, classNames: nil) }
         // label count that does not match the image count
         let d2 = temporaryFolder()
         try IDX.write(path: d2 + "/train-images-idx3-ubyte", dimensions: [3, 2, 2], data: Array(repeating: 1, count: 12), gzip: false)
         try IDX.write(path: d2 + "/train-labels-idx1-ubyte", dimensions: [4], data: [0, 1, 0, 1], gzip: false)
-        expectInputError("holds 4 labels but") { _ = try IDXFolder.load(folder: d2, split: "train", classNames: nil) }
+        expectInputError("holds 4 labels but") { _ = try IDXFolder.load(folder: d2, split: .train, classNames: nil) }
     }
 }
 

@@ -21,7 +21,7 @@ enum ViewFixtures {
 
     static func data(classes: [String] = ["0", "1", "2"], features: Int = 2) -> DataSummary {
         DataSummary(source: .spiral, trainCount: 480, validationCount: 120, testCount: nil, featureCount: features,
-                    classNames: classes, imageShape: nil, points: [(-0.5, 0.5, 0, false), (0.5, -0.5, 1, true)])
+                    classNames: classes, imageShape: nil, points: [PlanePoint(x: -0.5, y: 0.5, label: 0, isValidation: false), PlanePoint(x: 0.5, y: -0.5, label: 1, isValidation: true)])
     }
 
     static func state(_ runs: [RunSnapshot], width: Int = 120, height: Int = 40, data: DataSummary? = ViewFixtures.data()) -> AppState {

@@ -108,6 +108,7 @@ import Testing
         s.view = .boundary
         var data = ViewFixtures.data()
         data.points = [(3e38, -3e38, 0, false), (-3e38, 3e38, 1, true), (.nan, 0, 2, false), (.infinity, 1, 0, false), (0, 0, 1, false)]
+            .map { PlanePoint(x: $0.0, y: $0.1, label: $0.2, isValidation: $0.3) }
         s.snapshot.data = data
         var grid = try #require(ViewComputations.boundary(t, columns: 40, rows: 20))
         grid.confidence[0] = .nan

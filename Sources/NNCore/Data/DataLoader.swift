@@ -105,8 +105,8 @@ public enum DataLoader {
                 throw NNError.input("\(folder): no such folder; Fashion-MNIST comes from Debian's package (apt-get install dataset-fashion-mnist).")
             }
             let names = d.source == .fashionMNIST ? fashionClassNames : nil
-            store = try IDXFolder.load(folder: folder, split: "train", classNames: names, interrupt: interrupt)!
-            testStore = try IDXFolder.load(folder: folder, split: "t10k", classNames: store.classNames, interrupt: interrupt)
+            store = try IDXFolder.load(folder: folder, split: .train, classNames: names, interrupt: interrupt)!
+            testStore = try IDXFolder.load(folder: folder, split: .test, classNames: store.classNames, interrupt: interrupt)
             if let testStore, testStore.featureCount != store.featureCount || testStore.imageShape?.rows != store.imageShape?.rows {
                 throw NNError.input("\(folder): the t10k images are \(describe(testStore)) but the training images are \(describe(store)); both splits must have one shape.")
             }

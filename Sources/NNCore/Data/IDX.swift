@@ -155,9 +155,17 @@ public enum IDXFolder {
         return URL(fileURLWithPath: p).standardizedFileURL.path
     }
 
-    /// Loads one split (`train` or `t10k`) as a byte store with class names; `classNames`
-    /// given for the test split are the training split's, and its labels must lie within them.
-    public static func load(folder: String, split: String, classNames: [String]?, interrupt: Interrupt? = nil) throws -> SampleStore? {
+    /// The two splits of an IDX folder, by their files' prefix.
+    public enum Split: String, Sendable {
+        case train
+        case test = "t10k"
+    }
+
+    /// Loads one split as a byte store with class names (nil for a missing test split);
+    /// `classNames` given for the test split are the training split's, and its labels
+    /// must lie within them.
+    public static func load(folder: String, split: Split, classNames: [String]?, interrupt: Interrupt? = nil) throws -> SampleStore? {
+        let split = split.rawValue
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             throw NNError.input("\(folder): no such folder.")
@@ -165,7 +173,7 @@ public enum IDXFolder {
         let imagesPath = file(folder, "\(split)-images-idx3-ubyte")
         let labelsPath = file(folder, "\(split)-labels-idx1-ubyte")
         guard let imagesPath, let labelsPath else {
-            if split == "t10k" { return nil }
+            if split == Split.test.rawValue { return nil }
             throw NNError.input("\(folder): no \(split)-images-idx3-ubyte[.gz] and \(split)-labels-idx1-ubyte[.gz] files in the folder.")
         }
         let (lh, labels) = try IDX.read(path: labelsPath, interrupt: interrupt)

@@ -399,11 +399,11 @@ final class SessionEngine {
 
     static func summarize(_ d: LoadedData) -> DataSummary {
         let s = d.store
-        var points: [(Float, Float, Int, Bool)] = []
+        var points: [PlanePoint] = []
         if d.isPlane {
-            func point(_ i: Int, validation: Bool) -> (Float, Float, Int, Bool) {
+            func point(_ i: Int, validation: Bool) -> PlanePoint {
                 let (x, y) = d.planePoint(i)
-                return (x, y, s.label(i), validation)
+                return PlanePoint(x: x, y: y, label: s.label(i), isValidation: validation)
             }
             points = d.train.indices.map { point($0, validation: false) } + d.validation.indices.map { point($0, validation: true) }
         }

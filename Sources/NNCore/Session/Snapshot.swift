@@ -45,8 +45,20 @@ public struct DataSummary: Sendable {
     public var featureCount: Int
     public var classNames: [String]
     public var imageShape: (rows: Int, cols: Int)?
-    /// Raw 2-D points `(x, y, class, isValidation)` for drawing over a decision boundary.
-    public var points: [(Float, Float, Int, Bool)]
+    /// Raw 2-D points for drawing over a decision boundary.
+    public var points: [PlanePoint]
+}
+
+/// A sample of a 2-D set where the boundary view draws it: its raw inputs, its class
+/// and its split.
+public struct PlanePoint: Sendable, Equatable {
+    public var x: Float
+    public var y: Float
+    public var label: Int
+    public var isValidation: Bool
+    public init(x: Float, y: Float, label: Int, isValidation: Bool) {
+        self.x = x; self.y = y; self.label = label; self.isValidation = isValidation
+    }
 }
 
 /// A decision boundary: the predicted class on a grid over the input plane (row 0

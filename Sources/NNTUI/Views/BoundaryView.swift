@@ -45,7 +45,8 @@ enum BoundaryView {
         }
         let (x0, x1) = grid.xRange, (y0, y1) = grid.yRange
         var wrong = 0
-        for (i, (px, py, c, isValidation)) in data.points.enumerated() {
+        for (i, point) in data.points.enumerated() {
+            let (px, py, c, isValidation) = (point.x, point.y, point.label, point.isValidation)
             guard let cx = Scale.cell(Double(px), Double(x0), Double(x1), cells: area.width),
                   let cy = Scale.cell(Double(y1) - Double(py), 0, Double(y1) - Double(y0), cells: area.height) else { continue }
             let missed = i < grid.pointPredictions.count && grid.pointPredictions[i] != c

@@ -44,9 +44,9 @@ enum ViewFigure {
                                    colors: grid.predicted.map { regionColors[$0 % regionColors.count] })
             for (k, className) in data.classNames.enumerated() {
                 for validation in [false, true] {
-                    let p = data.points.filter { $0.2 == k && $0.3 == validation }
+                    let p = data.points.filter { $0.label == k && $0.isValidation == validation }
                     f.series.append(Figure.Series(label: "class \(className)" + (validation ? " (validation)" : ""),
-                                                  x: p.map { Double($0.0) }, y: p.map { Double($0.1) },
+                                                  x: p.map { Double($0.x) }, y: p.map { Double($0.y) },
                                                   mark: validation ? .hollowPoints : .points, color: Figure.runColor(k)))
                 }
             }
