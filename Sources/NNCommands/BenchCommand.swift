@@ -51,9 +51,13 @@ public struct BenchCommand {
         let layers = trainer.network.sizes.map(String.init).joined(separator: "/")
         let batch = trainer.batch.resolved(count: trainer.data.train.count)
         if json {
-            print(MetricsLog.jsonLine(["epoch_seconds": median, "samples_per_second": samples / median, "gflops": gflops,
-                                       "peak_gflops": peak, "batch": batch, "layers": layers,
-                                       "optimizer": trainer.optimizer.kind.rawValue]))
+            struct Report: Encodable {
+                var epoch_seconds, samples_per_second, gflops, peak_gflops: Number
+                var batch: Int
+                var layers, optimizer: String
+            }
+            print(JSONLine.encode(Report(epoch_seconds: Number(median), samples_per_second: Number(samples / median), gflops: Number(gflops),
+                                         peak_gflops: Number(peak), batch: batch, layers: layers, optimizer: trainer.optimizer.kind.rawValue)))
         } else {
             print("""
             \(preset.name): \(layers), batch \(batch), \(trainer.optimizer.kind.rawValue), \(Format.grouped(Int(samples))) samples

@@ -24,10 +24,15 @@ public struct LRFindCommand {
         }
         let result = try LearningRateFinder().run(preset, data: data, weights: weights, interrupt: interrupt)
         if json {
-            print(MetricsLog.jsonLine(["suggested_lr": result.suggested.map { Double($0) } ?? NSNull(), "steepest_lr": Double(result.steepest),
-                                       "minimum_lr_over_10": Double(result.minimumOverTen),
-                                       "optimizer": preset.optimizer.kind.rawValue,
-                                       "points": result.points.map { ["lr": Double($0.lr), "loss": $0.loss, "smoothed": $0.smoothed] }]))
+            struct Point: Encodable { var lr, loss, smoothed: Number }
+            struct Report: Encodable {
+                var suggested_lr, steepest_lr, minimum_lr_over_10: Number
+                var optimizer: String
+                var points: [Point]
+            }
+            print(JSONLine.encode(Report(suggested_lr: Number(result.suggested.map(Double.init)), steepest_lr: Number(Double(result.steepest)),
+                                         minimum_lr_over_10: Number(Double(result.minimumOverTen)), optimizer: preset.optimizer.kind.rawValue,
+                                         points: result.points.map { Point(lr: Number(Double($0.lr)), loss: Number($0.loss), smoothed: Number($0.smoothed)) })))
             return 0
         }
         print("learning-rate range test: \(preset.name), \(preset.optimizer.kind.rawValue), batch \(preset.training.batch), "

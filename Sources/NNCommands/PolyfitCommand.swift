@@ -34,8 +34,10 @@ public struct PolyfitCommand {
         let rmsePoints = PolynomialFit.rmse(fitted, y)
         let rmseTruth = data.truth.map { PolynomialFit.rmse($0.gridX.map(fit.callAsFunction), $0.gridY) }
         if json {
-            let points: [[String: Double]] = x.indices.map { ["x": x[$0], "y": y[$0], "fitted": fitted[$0], "residual": y[$0] - fitted[$0]] }
-            print(MetricsLog.jsonLine(["degree": d, "points": points, "rmse_points": rmsePoints, "rmse_truth": rmseTruth ?? NSNull()]))
+            struct Point: Encodable { var x, y, fitted, residual: Number }
+            struct Report: Encodable { var degree: Int; var points: [Point]; var rmse_points: Number; var rmse_truth: Number }
+            let points = x.indices.map { Point(x: Number(x[$0]), y: Number(y[$0]), fitted: Number(fitted[$0]), residual: Number(y[$0] - fitted[$0])) }
+            print(JSONLine.encode(Report(degree: d, points: points, rmse_points: Number(rmsePoints), rmse_truth: Number(rmseTruth))))
         } else {
             print("lm(y ~ poly(x, \(d))) on \(preset.data.source) (seed \(preset.data.seed)): \(x.count) training points")
             print("  i           x            y       fitted      residual")

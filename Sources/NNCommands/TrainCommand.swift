@@ -76,12 +76,13 @@ public struct TrainCommand {
         if outputFailure == nil && !interrupt.isRequested {
             let test = trainer.data.test.map { trainer.evaluate($0) }
             if json, let last = trainer.history.last {
-                var extra: [String: Any] = ["final": true]
+                var line = MetricsLog.Line(run: run, last)
+                line.final = true
                 if let test {
-                    extra["test_loss"] = test.loss
-                    extra["test_acc"] = test.accuracy ?? NSNull()
+                    line.test_loss = Number(test.loss)
+                    line.test_acc = Number(test.accuracy)
                 }
-                print(MetricsLog.json(run: run, last, extra: extra))
+                print(JSONLine.encode(line))
             } else if !quiet, let test {
                 print("test: loss \(Format.value(test.loss))  accuracy \(Format.percent(test.accuracy))")
             }

@@ -79,8 +79,13 @@ import Testing
     }
 
     @Test func jsonNeverDropsAnObjectForANaN() {
-        let line = MetricsLog.jsonLine(["a": Double.nan, "b": [1.0, .infinity], "c": ["d": -Double.infinity], "e": "x"])
-        #expect(line == #"{"a":null,"b":[1,null],"c":{"d":null},"e":"x"}"#)
+        struct Inner: Encodable { var d: Number }
+        struct Outer: Encodable { var a: Number; var b: [Number]; var c: Inner; var e: String }
+        let line = JSONLine.encode(Outer(a: Number(Double.nan), b: [1.0, Number(Double.infinity)], c: Inner(d: Number(-Double.infinity)), e: "x/y"))
+        #expect(line == #"{"a":null,"b":[1,null],"c":{"d":null},"e":"x/y"}"#)
+        // an epoch of a diverged run: every key, the lost ones null
+        let r = EpochRecord(epoch: 3, step: 30, lr: 0.003, trainLoss: .nan, trainAccuracy: nil, seconds: 1.5)
+        #expect(MetricsLog.json(run: "a", r) == #"{"epoch":3,"lr":0.003,"run":"a","seconds":1.5,"step":30,"train_acc":null,"train_loss":null,"val_acc":null,"val_loss":null}"#)
     }
 
     /// The log is written whole once, then appended: a reader sees the header once

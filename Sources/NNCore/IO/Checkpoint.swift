@@ -40,26 +40,24 @@ public enum Checkpoint {
             throw NNError.input("\(name): truncated safetensors file (header of \(n) bytes, file of \(bytes.count)).")
         }
         let headerEnd = 8 + Int(n)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes[8..<headerEnd])),
-              let header = object as? [String: Any] else {
+        let header: SafeTensors.Header
+        do {
+            header = try JSONDecoder().decode(SafeTensors.Header.self, from: Data(bytes[8..<headerEnd]))
+        } catch let e as SafeTensors.Header.MalformedEntry {
+            throw NNError.input("\(name): tensor '\(e.name)' has a malformed header entry.")
+        } catch {
             throw NNError.input("\(name): the safetensors header is not valid JSON.")
         }
         var tensors: [String: (shape: [Int], values: [Float])] = [:]
-        var metadata: [String: String] = [:]
+        let metadata = header.metadata
         let dataCount = bytes.count - headerEnd
         // every entry checked before any is copied: tensors that share or overlap
         // bytes are refused (the format gives each its own), so the copies together
         // never exceed the file
         var entries: [(key: String, shape: [Int], count: Int, begin: Int, end: Int)] = []
-        for (key, value) in header {
-            if key == "__metadata__" {
-                metadata = (value as? [String: String]) ?? [:]
-                continue
-            }
-            guard let info = value as? [String: Any], let dtype = info["dtype"] as? String,
-                  let shape = info["shape"] as? [Int], let offsets = info["data_offsets"] as? [Int], offsets.count == 2 else {
-                throw NNError.input("\(name): tensor '\(key)' has a malformed header entry.")
-            }
+        for (key, entry) in header.tensors {
+            let (dtype, shape, offsets) = (entry.dtype, entry.shape, entry.data_offsets)
+            guard offsets.count == 2 else { throw NNError.input("\(name): tensor '\(key)' has a malformed header entry.") }
             guard dtype == "F32" else { throw NNError.input("\(name): tensor '\(key)' is \(dtype); only F32 is supported.") }
             var count = 1
             for d in shape {

@@ -96,9 +96,9 @@ public final class LogFollower {
         guard !bytes.isEmpty else { return }
         lastLine = Self.now()
         if bytes.first == UInt8(ascii: "{") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { malformed += 1; return }
-            if object["final"] as? Bool == true { return }
-            guard let run = object["run"] as? String, let r = Self.record({ object[$0].flatMap { ($0 as? NSNumber)?.doubleValue } }) else {
+            guard let line = try? JSONDecoder().decode(JSONRecord.self, from: Data(bytes)) else { malformed += 1; return }
+            if line.final == true { return }
+            guard let run = line.run, let r = Self.record({ line.values[$0] ?? nil }) else {
                 malformed += 1
                 return
             }
@@ -131,6 +131,29 @@ public final class LogFollower {
             return
         }
         add(fields[runColumn], r)
+    }
+
+    /// A JSON line as `train --json` writes it: the run's name, the final line's mark,
+    /// and the numbers by key (null, or absent, as nil).
+    struct JSONRecord: Decodable {
+        var run: String?
+        var final: Bool?
+        var values: [String: Double?] = [:]
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        static let numbers = ["epoch", "step", "lr", "train_loss", "train_acc", "val_loss", "val_acc", "seconds"]
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            run = try c.decodeIfPresent(String.self, forKey: Key(stringValue: "run"))
+            final = try? c.decodeIfPresent(Bool.self, forKey: Key(stringValue: "final"))
+            for name in Self.numbers { values[name] = try? c.decodeIfPresent(Double.self, forKey: Key(stringValue: name)) }
+        }
     }
 
     /// A record from a lookup of the log's keys; nil without an epoch and a finite training loss.

@@ -44,33 +44,29 @@ public final class MetricsLog {
         rows = []
     }
 
-    /// One JSON object for an epoch, with the CSV's keys (`null` where empty).
-    public static func json(run: String, _ r: EpochRecord, extra: [String: Any] = [:]) -> String {
-        func v(_ x: Double?) -> Any { x.map { $0.isFinite ? $0 as Any : NSNull() } ?? NSNull() }
-        var o: [String: Any] = ["run": run, "epoch": r.epoch, "step": r.step, "lr": Double("\(r.lr)") ?? Double(r.lr), "train_loss": v(r.trainLoss),
-                                "train_acc": v(r.trainAccuracy), "val_loss": v(r.validationLoss),
-                                "val_acc": v(r.validationAccuracy), "seconds": r.seconds]
-        for (k, x) in extra { o[k] = x }
-        return jsonLine(o)
+    /// One epoch as a JSON line, with the CSV's keys (`null` where empty); the final
+    /// line adds `"final": true` and the test split's figures.
+    public struct Line: Encodable {
+        public var run: String
+        public var epoch: Int
+        public var step: Int
+        public var lr: Number
+        public var train_loss: Number
+        public var train_acc: Number
+        public var val_loss: Number
+        public var val_acc: Number
+        public var seconds: Number
+        public var final: Bool? = nil
+        public var test_loss: Number? = nil
+        public var test_acc: Number? = nil
+
+        public init(run: String, _ r: EpochRecord) {
+            self.run = run; epoch = r.epoch; step = r.step; lr = Number(r.lr); train_loss = Number(r.trainLoss)
+            train_acc = Number(r.trainAccuracy); val_loss = Number(r.validationLoss); val_acc = Number(r.validationAccuracy)
+            seconds = Number(r.seconds)
+        }
     }
 
-    /// One JSON object on one line, keys sorted. JSON has no NaN or infinity: such a
-    /// number is written as null, never dropped with the rest of the object.
-    public static func jsonLine(_ object: [String: Any]) -> String {
-        func valid(_ v: Any) -> Any {
-            switch v {
-            case let d as Double: return d.isFinite ? d : NSNull()
-            case let f as Float: return f.isFinite ? Double(f) : NSNull()
-            case let o as [String: Any]: return o.mapValues(valid)
-            case let a as [Any]: return a.map(valid)
-            default: return v
-            }
-        }
-        do {
-            let data = try JSONSerialization.data(withJSONObject: valid(object), options: [.sortedKeys])
-            return String(decoding: data, as: UTF8.self)
-        } catch {
-            preconditionFailure("a JSON object of numbers, strings and nulls always serializes: \(error)")
-        }
-    }
+    /// One JSON line for an epoch.
+    public static func json(run: String, _ r: EpochRecord) -> String { JSONLine.encode(Line(run: run, r)) }
 }

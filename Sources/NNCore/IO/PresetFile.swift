@@ -214,7 +214,6 @@ extension Preset {
     public func json() -> String {
         var dict: [String: String] = [:]
         for key in Self.table { dict[key.name] = key.text(self) }
-        let data = (try? JSONSerialization.data(withJSONObject: dict, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return JSONLine.encode(dict)
     }
 }

@@ -21,15 +21,62 @@ public enum SafeTensors {
         }
     }
 
+    /// The JSON header: each tensor's entry by name, and the free-form metadata
+    /// under `__metadata__`.
+    public struct Header: Codable {
+        public struct Entry: Codable {
+            public var dtype: String
+            public var shape: [Int]
+            public var data_offsets: [Int]
+        }
+        public var tensors: [String: Entry] = [:]
+        public var metadata: [String: String] = [:]
+
+        /// A tensor whose header entry does not read.
+        public struct MalformedEntry: Error { public let name: String }
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        static let metadataKey = "__metadata__"
+
+        init(tensors: [String: Entry], metadata: [String: String]) { self.tensors = tensors; self.metadata = metadata }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            for key in c.allKeys {
+                if key.stringValue == Self.metadataKey {
+                    // metadata that is not all strings is not nntui's: read as none
+                    metadata = (try? c.decode([String: String].self, forKey: key)) ?? [:]
+                } else {
+                    do { tensors[key.stringValue] = try c.decode(Entry.self, forKey: key) } catch {
+                        throw MalformedEntry(name: key.stringValue)
+                    }
+                }
+            }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            if !metadata.isEmpty { try c.encode(metadata, forKey: Key(stringValue: Self.metadataKey)) }
+            for (name, entry) in tensors { try c.encode(entry, forKey: Key(stringValue: name)) }
+        }
+    }
+
     /// The file's bytes (little-endian on every supported CPU).
     public static func encode(_ tensors: [Tensor], metadata: [String: String]) throws -> Data {
-        var header: [String: Any] = metadata.isEmpty ? [:] : ["__metadata__": metadata]
+        var entries: [String: Header.Entry] = [:]
         var offset = 0
         for t in tensors {
-            header[t.name] = ["dtype": t.dtype, "shape": t.shape, "data_offsets": [offset, offset + t.bytes.count]]
+            entries[t.name] = Header.Entry(dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + t.bytes.count])
             offset += t.bytes.count
         }
-        var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var json = try encoder.encode(Header(tensors: entries, metadata: metadata))
         while json.count % 8 != 0 { json.append(0x20) }
         var n = UInt64(json.count).littleEndian
         var file = Data(bytes: &n, count: 8)
