@@ -5,10 +5,13 @@ import NNDrawing
 /// `nntui bench`: the single-thread sgemm peak measured first, then training epochs
 /// of the preset timed; reports the median epoch time, samples/s and GFLOP/s.
 public struct BenchCommand {
-    public var preset: Preset
-    public var epochs = 3
-    public var json = false
-    public init(preset: Preset) { self.preset = preset }
+    public let preset: Preset
+    /// Timed epochs, after one warm-up epoch.
+    public let epochs: Int
+    public let json: Bool
+
+    /// Every field, so that a runner is never built with one forgotten.
+    public init(preset: Preset, epochs: Int, json: Bool) { self.preset = preset; self.epochs = epochs; self.json = json }
 
     /// FLOPs of one training sample: forward `2 N_w`, `dC/dW` `2 N_w`, and
     /// `W^T delta` `2 N_w` minus the first layer's (no delta for the input).

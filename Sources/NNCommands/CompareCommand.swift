@@ -7,16 +7,19 @@ import NNDrawing
 /// prints a final table (and on a terminal a small overlaid loss chart), and logs
 /// one block of CSV rows per run.
 public struct CompareCommand {
-    public var preset: Preset
-    public var optimizers: [String]?
-    public var vary: String?
-    public var log: String?
+    public let preset: Preset
+    public let optimizers: [String]?
+    public let vary: String?
+    public let log: String?
     /// An SVG of the runs: every fit over the points for a 1-D regression set, the loss curves otherwise.
-    public var plot: String?
+    public let plot: String?
     /// Polled between epochs: a request stops every run after its epoch.
-    public var interrupt = Interrupt()
+    public let interrupt: Interrupt
 
-    public init(preset: Preset) { self.preset = preset }
+    /// Every field, so that a runner is never built with one forgotten.
+    public init(preset: Preset, optimizers: [String]?, vary: String?, log: String?, plot: String?, interrupt: Interrupt) {
+        self.preset = preset; self.optimizers = optimizers; self.vary = vary; self.log = log; self.plot = plot; self.interrupt = interrupt
+    }
 
     public func run() throws -> Int32 {
         try OutputFiles.check([("--log", log), ("--plot", plot)])

@@ -6,13 +6,16 @@ import NNCore
 /// from), `data.safetensors` (the scaled splits, or an IDX set's split indices and
 /// scaling) and `preset.yaml` (so nntui opens the same run and takes the weights back).
 public struct ExportCommand {
-    public var preset: Preset
-    public var out: String
+    public let preset: Preset
+    public let out: String
     /// Start from these weights instead of the seeded ones.
-    public var load: String?
-    public var interrupt = Interrupt()
+    public let load: String?
+    public let interrupt: Interrupt
 
-    public init(preset: Preset, out: String) { self.preset = preset; self.out = out }
+    /// Every field, so that a runner is never built with one forgotten.
+    public init(preset: Preset, out: String, load: String?, interrupt: Interrupt) {
+        self.preset = preset; self.out = out; self.load = load; self.interrupt = interrupt
+    }
 
     static let files = ["train.py", "settings.json", "init.safetensors", "data.safetensors", "preset.yaml"]
 

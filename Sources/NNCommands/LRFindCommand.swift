@@ -6,13 +6,16 @@ import NNDrawing
 /// `LearningRateFinder`): a table of (lr, loss), a chart on a terminal, and the
 /// suggestions; `--json` gives `{"suggested_lr": … (null when the loss did not fall), "points": [{"lr": …, "loss": …}]}`.
 public struct LRFindCommand {
-    public var preset: Preset
-    public var json = false
+    public let preset: Preset
+    public let json: Bool
     /// Start from these weights (a checkpoint) instead of the seeded ones.
-    public var load: String?
-    public var interrupt = Interrupt()
+    public let load: String?
+    public let interrupt: Interrupt
 
-    public init(preset: Preset) { self.preset = preset }
+    /// Every field, so that a runner is never built with one forgotten.
+    public init(preset: Preset, json: Bool, load: String?, interrupt: Interrupt) {
+        self.preset = preset; self.json = json; self.load = load; self.interrupt = interrupt
+    }
 
     public func run() throws -> Int32 {
         let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)

@@ -6,11 +6,15 @@ import NNDrawing
 /// training points: each point's x, y, fitted value and residual, then the RMSE
 /// against the points and against the true curve on its grid (where known).
 public struct PolyfitCommand {
-    public var preset: Preset
-    public var degree: Int?
-    public var json = false
-    public var plot: String?
-    public init(preset: Preset) { self.preset = preset }
+    public let preset: Preset
+    public let degree: Int?
+    public let json: Bool
+    public let plot: String?
+
+    /// Every field, so that a runner is never built with one forgotten.
+    public init(preset: Preset, degree: Int?, json: Bool, plot: String?) {
+        self.preset = preset; self.degree = degree; self.json = json; self.plot = plot
+    }
 
     public func run() throws -> Int32 {
         try OutputFiles.check([("--plot", plot)])

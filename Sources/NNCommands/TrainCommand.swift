@@ -7,19 +7,24 @@ import NNDrawing
 /// safetensors checkpoints. SIGINT, SIGTERM, SIGHUP and SIGPIPE finish the
 /// mini-batch, write the log and the checkpoint, and exit 128 + the signal.
 public struct TrainCommand {
-    public var preset: Preset
-    public var log: String?
-    public var json = false
-    public var save: String?
-    public var saveInit: String?
-    public var load: String?
-    public var quiet = false
+    public let preset: Preset
+    public let log: String?
+    public let json: Bool
+    public let save: String?
+    public let saveInit: String?
+    public let load: String?
+    public let quiet: Bool
     /// An SVG of the result: the fit for a 1-D regression set, the loss curves otherwise.
-    public var plot: String?
+    public let plot: String?
     /// Polled between mini-batches: a request stops the run after the batch.
-    public var interrupt = Interrupt()
+    public let interrupt: Interrupt
 
-    public init(preset: Preset) { self.preset = preset }
+    /// Every field, so that a runner is never built with one forgotten.
+    public init(preset: Preset, log: String?, json: Bool, save: String?, saveInit: String?, load: String?, quiet: Bool,
+                plot: String?, interrupt: Interrupt) {
+        self.preset = preset; self.log = log; self.json = json; self.save = save; self.saveInit = saveInit; self.load = load
+        self.quiet = quiet; self.plot = plot; self.interrupt = interrupt
+    }
 
     /// Runs and returns the process exit code. Every output path is checked before
     /// the data is loaded; the log is first written when an epoch has completed, so

@@ -21,6 +21,22 @@ struct PresetOptions: ParsableArguments {
     }
 }
 
+/// `--epochs N`: the run's length, over the preset's `training.epochs`.
+struct EpochsOption: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Number of epochs (overrides training.epochs).") var epochs: Int?
+}
+
+/// `--json`: the command's output as JSON (docs/commands.md lists each command's keys).
+struct JSONOption: ParsableArguments {
+    @Flag(help: "Print JSON instead of text: one object (train: one per epoch, then a final one).") var json = false
+}
+
+/// `--load FILE`: start from a checkpoint's weights instead of the seeded ones.
+struct LoadOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Start from these weights (a checkpoint from train --save, w, or train.py).", valueName: "FILE.safetensors"))
+    var load: String?
+}
+
 /// Turns a runner's exit code into ArgumentParser's exit.
 func finish(_ code: Int32) throws { if code != 0 { throw ExitCode(code) } }
 
@@ -53,10 +69,9 @@ struct Tui: ParsableCommand {
           nntui --preset circle-relu --set optimizer.name=sgd
         """)
     @OptionGroup var options: PresetOptions
-    @Option(help: ArgumentHelp("Start from these weights (a checkpoint saved by train --save or w).", valueName: "FILE.safetensors")) var load: String?
+    @OptionGroup var start: LoadOption
     func run() throws {
-        let preset = try options.load()
-        try finish(try Dashboard.run(preset: preset, load: load, interrupt: processInterrupt))
+        try finish(try Dashboard.run(preset: try options.load(), load: start.load, interrupt: processInterrupt))
     }
 }
 
@@ -72,21 +87,19 @@ struct Train: ParsableCommand {
         Ctrl-C finishes the mini-batch, writes the log and checkpoint, and exits 130.
         """)
     @OptionGroup var options: PresetOptions
-    @Option(parsing: .unconditional, help: "Number of epochs (overrides training.epochs).") var epochs: Int?
+    @OptionGroup var length: EpochsOption
     @Option(parsing: .unconditional, help: "Seed of the weights and mini-batch order (overrides training.seed).") var seed: UInt64?
     @Option(help: ArgumentHelp("Write per-epoch metrics as CSV.", valueName: "FILE.csv")) var log: String?
-    @Flag(help: "Print one JSON object per epoch, then a final one.") var json = false
+    @OptionGroup var output: JSONOption
     @Option(help: ArgumentHelp("Save the trained weights.", valueName: "FILE.safetensors")) var save: String?
     @Option(name: .customLong("save-init"), help: ArgumentHelp("Save the initial weights.", valueName: "FILE.safetensors")) var saveInit: String?
-    @Option(help: ArgumentHelp("Start from these weights.", valueName: "FILE.safetensors")) var load: String?
+    @OptionGroup var start: LoadOption
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Option(help: ArgumentHelp("Draw the result as SVG: the fit for a 1-D curve, else the loss.", valueName: "FILE.svg")) var plot: String?
 
     func run() throws {
-        var cmd = TrainCommand(preset: try options.load(epochs: epochs, seed: seed))
-        cmd.log = log; cmd.json = json; cmd.save = save; cmd.saveInit = saveInit; cmd.load = load; cmd.quiet = quiet
-        cmd.plot = plot
-        cmd.interrupt = processInterrupt
+        let cmd = TrainCommand(preset: try options.load(epochs: length.epochs, seed: seed), log: log, json: output.json, save: save,
+                               saveInit: saveInit, load: start.load, quiet: quiet, plot: plot, interrupt: processInterrupt)
         try finish(try cmd.run())
     }
 }
@@ -103,17 +116,14 @@ struct Compare: ParsableCommand {
     @OptionGroup var options: PresetOptions
     @Option(help: ArgumentHelp("Optimizers to race, comma-separated.", valueName: "sgd,momentum,...")) var optimizers: String?
     @Option(help: ArgumentHelp("One preset key and its values, one run each.", valueName: "KEY=V1,V2,...")) var vary: String?
-    @Option(parsing: .unconditional, help: "Number of epochs (overrides training.epochs).") var epochs: Int?
+    @OptionGroup var length: EpochsOption
     @Option(help: ArgumentHelp("Write every run's per-epoch metrics as CSV.", valueName: "FILE.csv")) var log: String?
     @Option(help: ArgumentHelp("Draw the runs as SVG: every fit for a 1-D curve, else the losses.", valueName: "FILE.svg")) var plot: String?
 
     func run() throws {
-        var cmd = CompareCommand(preset: try options.load(epochs: epochs))
-        cmd.plot = plot
-        cmd.optimizers = optimizers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        cmd.vary = vary
-        cmd.log = log
-        cmd.interrupt = processInterrupt
+        let cmd = CompareCommand(preset: try options.load(epochs: length.epochs),
+                                 optimizers: optimizers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
+                                 vary: vary, log: log, plot: plot, interrupt: processInterrupt)
         try finish(try cmd.run())
     }
 }
@@ -155,13 +165,10 @@ struct Bench: ParsableCommand {
         """)
     @OptionGroup var options: PresetOptions
     @Option(parsing: .unconditional, help: "Timed epochs (after one warm-up epoch).") var epochs: Int = 3
-    @Flag(help: "Print one JSON object.") var json = false
+    @OptionGroup var output: JSONOption
     func run() throws {
         guard epochs >= 1 else { throw NNError.input("--epochs: \(epochs) must be at least 1.") }
-        var cmd = BenchCommand(preset: try options.load())
-        cmd.epochs = epochs
-        cmd.json = json
-        try finish(try cmd.run())
+        try finish(try BenchCommand(preset: try options.load(), epochs: epochs, json: output.json).run())
     }
 }
 
@@ -180,14 +187,10 @@ struct Polyfit: ParsableCommand {
         """)
     @OptionGroup var options: PresetOptions
     @Option(parsing: .unconditional, help: "Degree of the polynomial (default: data.degree, 15).") var degree: Int?
-    @Flag(help: "Print one JSON object.") var json = false
+    @OptionGroup var output: JSONOption
     @Option(help: ArgumentHelp("Draw the points, the true curve and the polynomial as SVG.", valueName: "FILE.svg")) var plot: String?
     func run() throws {
-        var cmd = PolyfitCommand(preset: try options.load())
-        cmd.degree = degree
-        cmd.json = json
-        cmd.plot = plot
-        try finish(try cmd.run())
+        try finish(try PolyfitCommand(preset: try options.load(), degree: degree, json: output.json, plot: plot).run())
     }
 }
 
@@ -206,13 +209,11 @@ struct Export: ParsableCommand {
         """)
     @OptionGroup var options: PresetOptions
     @Option(help: ArgumentHelp("The folder to write (created if its parent exists).", valueName: "DIR")) var out: String
-    @Option(parsing: .unconditional, help: "Number of epochs (overrides training.epochs).") var epochs: Int?
-    @Option(help: ArgumentHelp("Start from these weights instead of the seeded ones.", valueName: "FILE.safetensors")) var load: String?
+    @OptionGroup var length: EpochsOption
+    @OptionGroup var start: LoadOption
     func run() throws {
-        var cmd = ExportCommand(preset: try options.load(epochs: epochs), out: out)
-        cmd.load = load
-        cmd.interrupt = processInterrupt
-        try finish(try cmd.run())
+        try finish(try ExportCommand(preset: try options.load(epochs: length.epochs), out: out, load: start.load,
+                                     interrupt: processInterrupt).run())
     }
 }
 
@@ -256,14 +257,10 @@ struct LRFind: ParsableCommand {
           nntui lr-find --preset spiral-tanh --json
         """)
     @OptionGroup var options: PresetOptions
-    @Flag(help: "Print one JSON object: suggested_lr and the points.") var json = false
-    @Option(help: ArgumentHelp("Start from these weights.", valueName: "FILE.safetensors")) var load: String?
+    @OptionGroup var output: JSONOption
+    @OptionGroup var start: LoadOption
     func run() throws {
-        var cmd = LRFindCommand(preset: try options.load())
-        cmd.json = json
-        cmd.load = load
-        cmd.interrupt = processInterrupt
-        try finish(try cmd.run())
+        try finish(try LRFindCommand(preset: try options.load(), json: output.json, load: start.load, interrupt: processInterrupt).run())
     }
 }
 
