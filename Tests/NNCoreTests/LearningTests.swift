@@ -50,14 +50,15 @@ import Testing
 
     /// A diverged run stops, goes back to the weights of its last sound epoch, and
     /// resumes from them at a lower rate: the loss is finite again and falls.
-    @Test func divergenceGoesBackToTheLastSoundEpochAndResumes() {
+    @Test func divergenceGoesBackToTheLastSoundEpochAndResumes() throws {
         let data = Fixtures.regression(count: 64, inputs: 3, outputs: 1, seed: 4)
         let t = Fixtures.trainer(data, sizes: [3, 8, 1], hidden: .relu, output: .identity, lr: 0.05)
         for _ in 0..<5 { t.trainEpoch() }
         let good = t.network.layers.map(\.W.values), goodLoss = t.evaluate(data.train).loss
         t.optimizer.lr = 1000
         for _ in 0..<20 { t.trainEpoch() }
-        #expect(t.divergence?.hasSuffix("the weights are back to the end of epoch 5") == true, "\(t.divergence ?? "")")
+        let why = try #require(t.divergence)
+        #expect(why.epoch == 6 && why.description.hasSuffix("the weights are back to the end of epoch 5"), "\(why)")
         #expect(t.network.layers.map(\.W.values) == good, "the weights of epoch 5, not the exploded ones")
         let steps = t.step
         t.trainEpoch()

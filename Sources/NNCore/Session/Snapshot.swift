@@ -11,7 +11,7 @@ public struct RunSnapshot: Sendable {
     public var preset: Preset
     public var sizes: [Int]
     public var state: RunState
-    public var divergence: String?
+    public var divergence: Divergence?
     public var history: EpochHistory
     public var epoch: Int
     public var totalEpochs: Int

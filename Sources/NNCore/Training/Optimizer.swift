@@ -33,40 +33,49 @@ public struct OptimizerSettings: Equatable, Sendable {
     public var epsilon: Float { eps ?? kind.defaultEpsilon }
 }
 
+/// A zero-initialised buffer of floats, one per element of a parameter.
+public final class StateBuffer {
+    public let data: UnsafeMutablePointer<Float>
+    init(count: Int) {
+        data = .allocate(capacity: max(1, count))
+        data.initialize(repeating: 0, count: max(1, count))
+    }
+    deinit { data.deallocate() }
+}
+
+/// What an optimizer remembers of one parameter between steps, as its rule names it.
+public enum OptimizerState {
+    /// Plain SGD remembers nothing.
+    case none
+    /// Momentum and Nesterov: the velocity `b`.
+    case velocity(StateBuffer)
+    /// AdaGrad's sum of squared gradients `S`, or RMSProp's running mean of them `v`.
+    case squares(StateBuffer)
+    /// Adam's and AdamW's first and second moments `m` and `v`.
+    case moments(m: StateBuffer, v: StateBuffer)
+}
+
 /// One trainable tensor (a `W[l]` or `b[l]`) with its gradient and the optimizer's
-/// per-parameter state, created lazily on the first step.
+/// state for it, created on the first step.
 public final class Parameter {
     public let value: Matrix
     public let grad: Matrix
     /// Weight decay applies to weights only, never to biases.
     public let isWeight: Bool
-    private var buffers: [UnsafeMutablePointer<Float>] = []
+    public fileprivate(set) var state = OptimizerState.none
 
     public init(value: Matrix, grad: Matrix, isWeight: Bool) {
         self.value = value
         self.grad = grad
         self.isWeight = isWeight
     }
-    deinit { for b in buffers { b.deallocate() } }
 
     public var count: Int { value.count }
 
-    /// The `k`-th state buffer (zero-initialised on first use).
-    @inline(__always) func state(_ k: Int) -> UnsafeMutablePointer<Float> {
-        while buffers.count <= k {
-            let p = UnsafeMutablePointer<Float>.allocate(capacity: max(1, count))
-            p.initialize(repeating: 0, count: max(1, count))
-            buffers.append(p)
-        }
-        return buffers[k]
-    }
     /// Forgets the optimizer state (on a switch of optimizer or a reset).
-    public func resetState() {
-        for b in buffers { b.deallocate() }
-        buffers = []
-    }
-    /// Whether any state buffer exists yet.
-    public var hasState: Bool { !buffers.isEmpty }
+    public func resetState() { state = .none }
+    /// Whether the optimizer remembers anything of this parameter yet.
+    public var hasState: Bool { if case .none = state { false } else { true } }
 }
 
 /// Applies one optimizer step to one parameter. `t` is the 1-based step count.
@@ -77,19 +86,16 @@ public struct Optimizer: Sendable {
     public var settings: OptimizerSettings
     public init(_ settings: OptimizerSettings) { self.settings = settings }
 
-    /// The state buffers `kind` keeps per parameter.
-    public var stateCount: Int {
-        switch settings.kind {
-        case .sgd: 0
-        case .momentum, .nesterov, .adagrad, .rmsprop: 1
-        case .adam, .adamw: 2
-        }
-    }
-
-    /// Creates `p`'s state buffers now, so threads stepping parts of it never race
-    /// to create them.
+    /// Creates `p`'s state for this rule if it has none yet, so threads stepping parts
+    /// of it never race to create it.
     public func prepareState(_ p: Parameter) {
-        for k in 0..<stateCount { _ = p.state(k) }
+        switch (settings.kind, p.state) {
+        case (.sgd, _), (.momentum, .velocity), (.nesterov, .velocity), (.adagrad, .squares), (.rmsprop, .squares),
+             (.adam, .moments), (.adamw, .moments): return
+        case (.momentum, _), (.nesterov, _): p.state = .velocity(StateBuffer(count: p.count))
+        case (.adagrad, _), (.rmsprop, _): p.state = .squares(StateBuffer(count: p.count))
+        case (.adam, _), (.adamw, _): p.state = .moments(m: StateBuffer(count: p.count), v: StateBuffer(count: p.count))
+        }
     }
 
     /// Steps the elements `range` of `p` (all of them by default); every rule is
@@ -104,25 +110,23 @@ public struct Optimizer: Sendable {
         let wd: Float = p.isWeight && s.kind != .adamw ? weightDecay : 0
         if wd != 0 { for i in 0..<n { grad[i] += wd * theta[i] } }
         let g = UnsafePointer(grad)
-        switch s.kind {
-        case .sgd:
-            // theta -= lr g
-            for i in 0..<n { theta[i] -= lr * g[i] }
-        case .momentum:
+        prepareState(p)
+        switch (s.kind, p.state) {
+        case (.momentum, .velocity(let velocity)):
             // b = mu b + g;  theta -= lr b
-            let b = p.state(0) + o, mu = s.momentum
+            let b = velocity.data + o, mu = s.momentum
             for i in 0..<n { let bi = mu * b[i] + g[i]; b[i] = bi; theta[i] -= lr * bi }
-        case .nesterov:
+        case (.nesterov, .velocity(let velocity)):
             // b = mu b + g;  theta -= lr (g + mu b)
-            let b = p.state(0) + o, mu = s.momentum
+            let b = velocity.data + o, mu = s.momentum
             for i in 0..<n { let bi = mu * b[i] + g[i]; b[i] = bi; theta[i] -= lr * (g[i] + mu * bi) }
-        case .adagrad:
+        case (.adagrad, .squares(let sum)):
             // S += g^2;  theta -= lr g / (sqrt(S) + eps)
-            nn_adagrad(theta, g, p.state(0) + o, n, lr, s.epsilon)
-        case .rmsprop:
+            nn_adagrad(theta, g, sum.data + o, n, lr, s.epsilon)
+        case (.rmsprop, .squares(let mean)):
             // v = alpha v + (1 - alpha) g^2;  theta -= lr g / (sqrt(v) + eps)
-            nn_rmsprop(theta, g, p.state(0) + o, n, lr, s.alpha, s.epsilon)
-        case .adam, .adamw:
+            nn_rmsprop(theta, g, mean.data + o, n, lr, s.alpha, s.epsilon)
+        case (.adam, .moments(let m, let v)), (.adamw, .moments(let m, let v)):
             // adamw first: theta *= 1 - lr lambda (weights only)
             if s.kind == .adamw && p.isWeight && weightDecay != 0 {
                 let k = 1 - lr * weightDecay
@@ -133,7 +137,12 @@ public struct Optimizer: Sendable {
             // (the bias corrections folded into a step size and a factor on sqrt(v))
             let c1 = 1 - Float(_pow(Double(s.beta1), Double(t)))
             let c2 = 1 - Float(_pow(Double(s.beta2), Double(t)))
-            nn_adam(theta, g, p.state(0) + o, p.state(1) + o, n, s.beta1, s.beta2, lr / c1, 1 / c2.squareRoot(), s.epsilon)
+            nn_adam(theta, g, m.data + o, v.data + o, n, s.beta1, s.beta2, lr / c1, 1 / c2.squareRoot(), s.epsilon)
+        case (.sgd, _):
+            // theta -= lr g
+            for i in 0..<n { theta[i] -= lr * g[i] }
+        default:
+            preconditionFailure("prepareState gives \(s.kind) its state")
         }
     }
 }

@@ -41,22 +41,18 @@ public final class Trainer {
     public private(set) var step = 0
     public private(set) var history = EpochHistory()
     /// Why training stopped, when the loss or the gradients stopped being finite.
-    public private(set) var divergence: String?
+    public private(set) var divergence: Divergence?
     public private(set) var seconds = 0.0
     /// When the run was built: time on screen counts from here, pauses included.
     public let createdAt = DispatchTime.now().uptimeNanoseconds
     /// Samples trained on so far (every sample of every mini-batch).
     public private(set) var samplesTrained = 0
     /// The losses of the last mini-batches (at most `recentCount`), oldest first.
-    public var recentBatchLosses: [Double] { Array(batchLosses[recentHead...] + batchLosses[..<recentHead]) }
-    /// The last mini-batch's loss (the newest of the ring), without copying the ring.
-    public var lastBatchLoss: Double? {
-        batchLosses.isEmpty ? nil : batchLosses[(recentHead + batchLosses.count - 1) % batchLosses.count]
-    }
+    public var recentBatchLosses: [Double] { batchLosses.elements }
+    /// The last mini-batch's loss, without copying the ring.
+    public var lastBatchLoss: Double? { batchLosses.last }
     public static let recentCount = 200
-    /// A ring of the last `recentCount` batch losses; `recentHead` is the oldest once full.
-    private var batchLosses: [Double] = []
-    private var recentHead = 0
+    private var batchLosses = RingBuffer<Double>(capacity: Trainer.recentCount)
     /// Training throughput: `samplesTrained / seconds`.
     public var samplesPerSecond: Double { seconds > 0 ? Double(samplesTrained) / seconds : 0 }
 
@@ -100,12 +96,9 @@ public final class Trainer {
     private var evaluationWorkspace: Workspace
     /// Threads a mini-batch is split across (1: none); see `sliceCount`.
     public var threads = 1
-    /// The helper threads of data-parallel mini-batches, started on first use.
-    private var workers: [SliceWorker] = []
-    /// The `W[l]` parameters, in layer order (what `UpdateJob` splits).
-    private lazy var weightParameters = parameters.filter(\.isWeight)
-    /// Slices' views of `workspace`, by first column (see `sliceView`).
-    private var sliceViews: [(from: Int, view: Workspace)] = []
+    /// The gradient of a mini-batch on this thread, or split across threads.
+    private lazy var serial = SerialPass(network: network, parameters: parameters)
+    private lazy var parallel = DataParallelPass(network: network, parameters: parameters)
     private var epochLoss = 0.0, epochCorrect = 0, epochSamples = 0
     private var firstLoss: Double?
     /// Every parameter's values at the end of the last sound epoch (or the start), and
@@ -149,22 +142,6 @@ public final class Trainer {
     /// The CPUs the process may use: never more slices than these (a spinning
     /// worker sharing a CPU with the trainer would slow it tenfold).
     public static let allowedCPUs = Int(nn_allowed_cpus())
-
-    /// Starts the workers for `count` extra slices.
-    private func prepareWorkers(_ count: Int) {
-        while workers.count < count { workers.append(SliceWorker(network: network)) }
-    }
-
-    /// The view of the workspace's columns `from..<from + count` a slice works in,
-    /// made the first time a batch is split so (then kept: no allocation per step).
-    private func sliceView(from: Int, count: Int) -> Workspace {
-        if let v = sliceViews.first(where: { $0.from == from && $0.view.capacity == count }) { return v.view }
-        let view = Workspace(columnsOf: workspace, from: from, capacity: count)
-        sliceViews.append((from, view))
-        return view
-    }
-
-    deinit { for w in workers { w.stop() } }
 
     /// Notes the current weights as sound (the end of an epoch that did not diverge).
     private func keepSound() {
@@ -251,90 +228,36 @@ public final class Trainer {
             planIndex = 0
             epochLoss = 0; epochCorrect = 0; epochSamples = 0
         }
-        let first = plan.starts[planIndex]
-        let indices = plan.order[first..<(first + plan.sizes[planIndex])]
-        if indices.count > workspace.capacity {
-            workspace = Workspace(sizes: network.sizes, capacity: max(indices.count, batchSize))
-            sliceViews = []
-        }
+        let first = plan.starts[planIndex], m = plan.sizes[planIndex]
+        if m > workspace.capacity { workspace = Workspace(sizes: network.sizes, capacity: max(m, batchSize)) }
         let ws = workspace
-        let m = indices.count, slices = sliceCount(m)
         ws.setBatch(m)
-        var costSum: Double
-        if slices > 1 {
-            // data-parallel: the first slice here, the others on the workers, at once,
-            // each in its columns of the batch's workspace
-            let size = m / slices, ownCount = m - (slices - 1) * size
-            prepareWorkers(slices - 1)
-            for (k, w) in workers.prefix(slices - 1).enumerated() {
-                let column = ownCount + k * size
-                w.begin(store: data.store, order: plan.order, range: (first + column)..<(first + column + size),
-                        workspace: sliceView(from: column, count: size))
-            }
-            let mine = sliceView(from: 0, count: ownCount)
-            mine.setBatch(ownCount)
-            data.store.gather(indices.prefix(ownCount), into: mine.X, targets: mine.T)
-            network.forward(mine)
-            costSum = network.costSum(mine)
-            network.propagateDeltas(mine)
-            for w in workers.prefix(slices - 1) { w.finish(); costSum += w.costSum }
-        } else {
-            data.store.gather(indices, into: ws.X, targets: ws.T)
-            network.forward(ws)
-            costSum = network.costSum(ws)
-        }
-        let loss = costSum / Double(max(m, 1))
+        let slices = sliceCount(m)
+        let pass: GradientPass
+        if slices > 1 { parallel.slices = slices; pass = parallel } else { pass = serial }
+        let loss = pass.forward(data.store, order: plan.order, range: first..<(first + m), in: ws) / Double(max(m, 1))
         let lr = currentLearningRate
         if firstLoss == nil { firstLoss = loss }
         func addElapsed() { seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-        /// Stops the run before the bad step is applied, saying what happened and what to try.
-        func diverge(_ what: String) -> EpochRecord? {
-            // the steps before this one may already have ruined the weights: back to
-            // the end of the last sound epoch
+        /// Stops the run before the bad step is applied: the steps before this one may
+        /// already have ruined the weights, so they go back to the last sound epoch.
+        func diverge(_ cause: Divergence.Cause) -> EpochRecord? {
             restoreSound()
-            divergence = "\(what) at epoch \(epoch + 1), mini-batch \(planIndex + 1) (lr \(String(format: "%g", lr))); "
-                + "the weights are back to \(epoch == 0 ? "their start" : "the end of epoch \(epoch)")"
+            divergence = Divergence(cause: cause, epoch: epoch + 1, batch: planIndex + 1, lr: lr)
             addElapsed()
             return nil
         }
         // diverged: the loss is NaN/Inf, or exploded to 1000x its first value (at least 1000)
-        if !loss.isFinite || loss > 1000 * max(firstLoss ?? 1, 1) {
-            return diverge("the loss became \(loss.isFinite ? String(format: "%.3g", loss) : "\(loss)")")
-        }
-        if slices > 1 {
-            // the biases' gradients here; the weights' in blocks by the update jobs
-            for (l, layer) in network.layers.enumerated() { layer.biasGradient(delta: ws.delta[l + 1]) }
-        } else {
-            network.backward(ws)
-        }
-        if !gradientsAreFinite() { return diverge("the gradients stopped being finite") }
+        if !loss.isFinite || loss > 1000 * max(firstLoss ?? 1, 1) { return diverge(.loss(loss)) }
+        pass.backward(ws)
+        if !gradientsAreFinite() { return diverge(.gradients) }
         optimizerSteps += 1
-        let rule = Optimizer(optimizer)
-        if slices > 1 {
-            // the weights' gradients and steps in blocks, one per thread; biases here
-            for p in parameters { rule.prepareState(p) }
-            let used = workers.prefix(slices - 1)
-            func job(_ part: Int) -> UpdateJob {
-                UpdateJob(part: part, parts: slices, layers: network.layers, weights: weightParameters, batch: ws,
-                          rule: rule, lr: lr, weightDecay: weightDecay, t: optimizerSteps)
-            }
-            for (k, w) in used.enumerated() { w.begin(job(k + 1)) }
-            job(0).run()
-            for w in used { w.finish() }
-            for p in parameters where !p.isWeight { rule.step(p, lr: lr, weightDecay: weightDecay, t: optimizerSteps) }
-        } else {
-            for p in parameters { rule.step(p, lr: lr, weightDecay: weightDecay, t: optimizerSteps) }
-        }
-        if batchLosses.count < Self.recentCount {
-            batchLosses.append(loss)
-        } else {
-            batchLosses[recentHead] = loss
-            recentHead = (recentHead + 1) % Self.recentCount
-        }
-        epochLoss += loss * Double(indices.count)
+        pass.step(Optimizer(optimizer), lr: lr, weightDecay: weightDecay, t: optimizerSteps, batch: ws)
+        batchLosses.append(loss)
+        epochLoss += loss * Double(m)
         epochCorrect += network.output.correctCount(y: ws.Y, t: ws.T)
-        epochSamples += indices.count
-        samplesTrained += indices.count
+        epochSamples += m
+        samplesTrained += m
         planIndex += 1
         step += 1
         guard planIndex == plan.sizes.count else {

@@ -55,7 +55,7 @@ enum MainView {
         case .learningRate: LearningRateView.draw(run, canvas, inner)
         case .equations: EquationsView.draw(run, canvas, inner)
         }
-        if let why = run.divergence { DivergenceBanner.draw(why, canvas, inner) }
+        if let why = run.divergence { DivergenceBanner.draw(why.description, canvas, inner) }
     }
 }
 
