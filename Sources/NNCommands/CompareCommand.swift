@@ -23,7 +23,8 @@ public struct CompareCommand {
 
     public func run() throws -> Int32 {
         try OutputFiles.check([("--log", log), ("--plot", plot)])
-        let specs = try Comparison.specs(base: preset, optimizers: optimizers, vary: vary)
+        let variation = try optimizers.map(Variation.optimizers) ?? vary.map(Variation.parse) ?? .presetList
+        let specs = try Comparison.specs(base: preset, variation: variation)
         let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)
         let trainers = try Comparison.trainers(specs, base: preset, data: data)
         Comparison.trainInParallel(trainers, threads: preset.training.resolvedThreads, interrupt: interrupt)

@@ -5,7 +5,7 @@ import Testing
     @Test func runsStartFromIdenticalWeightsAndBatchOrder() throws {
         let base = try Preset.load("optimizer-race")
         let data = try DataLoader.load(base.data, output: base.network.output)
-        let specs = try Comparison.specs(base: base)
+        let specs = try Comparison.specs(base: base, variation: .presetList)
         #expect(specs.map(\.label) == ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"])
         let trainers = try Comparison.trainers(specs, base: base, data: data)
         for t in trainers.dropFirst() {
@@ -34,16 +34,16 @@ import Testing
 
     @Test func varyAndOptimizerLists() throws {
         let base = try Preset.load("spiral-tanh")
-        let lrs = try Comparison.specs(base: base, vary: "optimizer.lr=0.1,0.01")
+        let lrs = try Comparison.specs(base: base, variation: Variation.parse(vary: "optimizer.lr=0.1,0.01"))
         #expect(lrs.map(\.label) == ["lr=0.1", "lr=0.01"])
         #expect(lrs.map(\.preset.optimizer.lr) == [0.1, 0.01])
-        let two = try Comparison.specs(base: base, optimizers: ["sgd", "adam"])
+        let two = try Comparison.specs(base: base, variation: .optimizers(["sgd", "adam"]))
         #expect(two.map(\.preset.optimizer.kind) == [.sgd, .adam])
         #expect(two[1].preset.optimizer.lr == base.optimizer.lr)  // the preset's own optimizer keeps its rate
-        #expect(throws: NNError.self) { try Comparison.specs(base: base, optimizers: ["sgdd"]) }
-        #expect(throws: NNError.self) { try Comparison.specs(base: base, vary: "optimizer.lr") }
-        #expect(throws: NNError.self) { try Comparison.specs(base: base, vary: "network.activation=tanh,sigmod") }
-        let acts = try Comparison.specs(base: base, vary: "network.activation=tanh,relu")
+        #expect(throws: NNError.self) { try Comparison.specs(base: base, variation: .optimizers(["sgdd"])) }
+        #expect(throws: NNError.self) { try Comparison.specs(base: base, variation: Variation.parse(vary: "optimizer.lr")) }
+        #expect(throws: NNError.self) { try Comparison.specs(base: base, variation: Variation.parse(vary: "network.activation=tanh,sigmod")) }
+        let acts = try Comparison.specs(base: base, variation: Variation.parse(vary: "network.activation=tanh,relu"))
         let trainers = try Comparison.trainers(acts, base: base, data: DataLoader.load(base.data, output: base.network.output))
         #expect(trainers.map(\.network.hidden) == [.tanh, .relu])
     }

@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func variedValuesAreComparedAsAssigned() {
-        let message = refusal { _ = try Comparison.specs(base: Preset(), vary: "optimizer.lr=0.1,0.10") }
+        let message = refusal { _ = try Comparison.specs(base: Preset(), variation: Variation.parse(vary: "optimizer.lr=0.1,0.10")) }
         #expect(message?.contains("given twice") == true, "\(message ?? "accepted")")
     }
 

@@ -25,7 +25,7 @@ public enum Intent: Equatable, Sendable {
     case extend
     /// Compare mode: one run per value of `key` (each optimizer at its own suggested
     /// learning rate), or the preset's `compare:` list when `key` is nil.
-    case compare(key: String?, values: [String])
+    case compare(Variation)
     case leaveCompare
     /// Makes run `i` of a comparison the single run, keeping its progress.
     case promote(Int)

@@ -189,12 +189,8 @@ final class SessionEngine {
                     t.epochs += specs[i].preset.training.epochs
                 }
                 paused = false
-            case .compare(let key, let values):
-                switch key {
-                case nil: specs = try Comparison.specs(base: base)
-                case "optimizer.name": specs = try Comparison.specs(base: base, optimizers: values)
-                case let key?: specs = try Comparison.specs(base: base, vary: "\(key)=\(values.joined(separator: ","))")
-                }
+            case .compare(let variation):
+                specs = try Comparison.specs(base: base, variation: variation)
                 trainers = try build(specs, base: base, data: data)
                 compareMode = true
             case .leaveCompare:

@@ -9,15 +9,37 @@ public struct RunSpec: Sendable {
     public var preset: Preset
 }
 
+/// What a comparison varies: one value per run.
+public enum Variation: Equatable, Sendable {
+    /// The preset's own `compare:` list (the six classic optimizers when it has none).
+    case presetList
+    /// These optimizers (by name), each at its suggested rate unless it is the
+    /// preset's own.
+    case optimizers([String])
+    /// One preset key and its values.
+    case values(key: String, [String])
+
+    /// `--vary KEY=V1,V2,...` as typed on the command line.
+    public static func parse(vary: String) throws -> Variation {
+        guard let eq = vary.firstIndex(of: "=") else {
+            throw NNError.input("--vary \(vary): expected KEY=V1,V2,..., like optimizer.lr=0.1,0.01.")
+        }
+        let key = String(vary[..<eq]).trimmingCharacters(in: .whitespaces)
+        let values = vary[vary.index(after: eq)...].split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !values.contains("") else { throw NNError.input("--vary \(vary): expected values after '=' separated by commas, none empty.") }
+        return .values(key: key, values)
+    }
+}
+
 public enum Comparison {
     public static let defaultOptimizers: [OptimizerKind] = [.sgd, .momentum, .nesterov, .adagrad, .rmsprop, .adam]
 
-    /// The runs: `--optimizers` (each at its suggested learning rate unless it is the
-    /// preset's own optimizer), else `--vary KEY=V1,V2,...`, else the preset's
-    /// `compare:` list, else the six classic optimizers.
-    public static func specs(base: Preset, optimizers: [String]? = nil, vary: String? = nil) throws -> [RunSpec] {
-        if let optimizers {
-            let names = optimizers.filter { !$0.isEmpty }
+    /// The runs `variation` makes of `base`.
+    public static func specs(base: Preset, variation: Variation) throws -> [RunSpec] {
+        switch variation {
+        case .optimizers(let requested):
+            let names = requested.filter { !$0.isEmpty }
             guard !names.isEmpty else {
                 throw NNError.input("--optimizers: no optimizer named (choices: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))).")
             }
@@ -30,14 +52,8 @@ public enum Comparison {
                 kinds.append(k)
             }
             return optimizerSpecs(base: base, kinds: kinds)
-        }
-        if let vary {
-            guard let eq = vary.firstIndex(of: "=") else {
-                throw NNError.input("--vary \(vary): expected KEY=V1,V2,..., like optimizer.lr=0.1,0.01.")
-            }
-            let key = String(vary[..<eq]).trimmingCharacters(in: .whitespaces)
-            let values = vary[vary.index(after: eq)...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard !values.isEmpty, !values.contains("") else { throw NNError.input("--vary \(vary): expected values after '=' separated by commas, none empty.") }
+        case .values(let key, let values):
+            let vary = "\(key)=\(values.joined(separator: ","))"
             let specs = try values.map { v in
                 var p = base
                 try p.assign(key, v, at: "--vary")
@@ -48,8 +64,7 @@ public enum Comparison {
                 throw NNError.input("--vary \(vary): the value \(twice) is given twice (as written or once assigned); each run needs its own.")
             }
             return specs
-        }
-        if !base.compare.isEmpty {
+        case .presetList where !base.compare.isEmpty:
             var specs: [RunSpec] = []
             for entry in base.compare {
                 var p = base
@@ -62,8 +77,9 @@ public enum Comparison {
                 specs.append(RunSpec(label: label, setting: setting, preset: p))
             }
             return uniqueLabels(specs)
+        case .presetList:
+            return optimizerSpecs(base: base, kinds: defaultOptimizers)
         }
-        return optimizerSpecs(base: base, kinds: defaultOptimizers)
     }
 
     static func optimizerSpecs(base: Preset, kinds: [OptimizerKind]) -> [RunSpec] {

@@ -66,7 +66,11 @@ public struct ComparePicker: Equatable, Sendable {
         case .enter:
             let values = d.selected.sorted().map { d.values[$0] }
             guard !values.isEmpty else { return nil }
-            return .compare(key: d.key, values: d.key == nil ? [] : values)
+            switch d.key {
+            case nil: return .compare(.presetList)
+            case "optimizer.name"?: return .compare(.optimizers(values))
+            case let key?: return .compare(.values(key: key, values))
+            }
         default: break
         }
         return nil
