@@ -43,4 +43,12 @@ import NNDrawing
         #expect(KeyMap.footer(comparison: true, finished: false).map(\.text).contains("c leave"))
         #expect(KeyMap.commandLineHelp.contains("space pause / resume"))
     }
+
+    /// The engine reports a refusal as a value; the dashboard words it with its own key.
+    @Test func noticesAreWordedWithTheMapsKeys() {
+        #expect(FooterView.text(.fixedInComparison("layers")) == "leave the comparison (c) to change the layers")
+        var s = ViewFixtures.state([ViewFixtures.run()], width: 80, height: 24)
+        s.snapshot.notice = .failed(.input("batch size 9999 is larger than the 480 training samples"))
+        #expect(render(s).row(23).contains("batch size 9999 is larger"))
+    }
 }

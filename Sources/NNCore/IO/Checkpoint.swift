@@ -9,6 +9,11 @@ import Foundation
 public enum Checkpoint {
     /// Writes the network's weights atomically (temporary file, then rename).
     public static func save(_ network: Network, preset: Preset, to path: String) throws {
+        try AtomicFile.write(try bytes(network, preset: preset), to: path)
+    }
+
+    /// The file's bytes: the weights now, and the preset in the metadata.
+    public static func bytes(_ network: Network, preset: Preset) throws -> Data {
         var tensors: [SafeTensors.Tensor] = []
         for (i, layer) in network.layers.enumerated() {
             // W is stored column-major (out x in); PyTorch wants row-major [out, in]
@@ -17,8 +22,8 @@ public enum Checkpoint {
             tensors.append(.float("layers.\(i).weight", w, shape: [layer.outputs, layer.inputs]))
             tensors.append(.float("layers.\(i).bias", layer.b.values, shape: [layer.outputs]))
         }
-        try SafeTensors.write(tensors, metadata: ["preset": preset.json(), "format": "pt", "producer": "nntui",
-                                                  "layers": network.sizes.map(String.init).joined(separator: "/")], to: path)
+        return try SafeTensors.encode(tensors, metadata: ["preset": preset.json(), "format": "pt", "producer": "nntui",
+                                                          "layers": network.sizes.map(String.init).joined(separator: "/")])
     }
 
     /// The tensors of a safetensors file: name -> (shape, float32 values in file order).

@@ -38,6 +38,8 @@ public enum Intent: Equatable, Sendable {
     case findLearningRate(run: Int)
     /// Stops the learning-rate test under way (or about to start) and drops its result.
     case cancelLearningRateTest
+    /// The outcome of a `FileWrite` the session asked for (sent by the session, not the UI).
+    case fileWritten(saved: String, failure: NNError?)
     /// Sets run `run`'s learning rate (the finder's suggestion, applied with enter).
     case setLearningRate(Float, run: Int)
     /// What the focused view needs computed, for run `run`.

@@ -7,11 +7,16 @@ final class SessionEngine {
     private var base: Preset
     /// The preset the session started from (a saved preset says how it differs).
     private let loaded: Preset
-    private var specs: [RunSpec]
     /// The last learning-rate range test: the run it copied and its result.
     private var learningRateTest: LearningRateTest?
-    private var trainers: [Trainer] = [] {
+    /// The runs: one, or a comparison's. Each is what it was built from and its
+    /// trainer, so the two can never disagree in number.
+    private var runs: [Run] = [] {
         didSet { assignThreads() }
+    }
+    struct Run {
+        var spec: RunSpec
+        let trainer: Trainer
     }
     private var data: LoadedData
     private var dataSummary: DataSummary
@@ -21,6 +26,9 @@ final class SessionEngine {
     private var view = ViewRequest.none
     private var viewRun = 0
     private var message: String?
+    private var notice: Notice?
+    /// Files asked for and not yet handed to the writer (`takeWrites`).
+    private var writes: [FileWrite] = []
     private var degree: Int
     private var batchSteps = 0
     private var epochSteps = 0
@@ -55,19 +63,19 @@ final class SessionEngine {
         // a toy set is paced at 10 epochs a second so it can be watched, unless the
         // run is long (the homework's 100,000 epochs run at full speed)
         speedIndex = data.train.count <= 5000 && preset.training.epochs <= 3000 ? 3 : 0
-        specs = [RunSpec(label: preset.name, setting: "", preset: preset)]
         dataSummary = Self.summarize(data)
         self.startWeights = startWeights
         // the first run must take the checkpoint: a misfit is the user's error here
-        trainers = try Comparison.trainers(specs, base: base, data: data)
-        if let startWeights { try trainers[0].load(checkpoint: startWeights) }
+        let spec = RunSpec(label: preset.name, setting: "", preset: preset)
+        runs = [Run(spec: spec, trainer: try Comparison.trainers([spec], base: base, data: data)[0])]
+        if let startWeights { try runs[0].trainer.load(checkpoint: startWeights) }
         assignThreads()
     }
 
     /// Threads: a single run splits its mini-batches across `training.threads`; the
     /// runs of a comparison train one thread each, `comparePool` of them at once.
     private func assignThreads() {
-        for t in trainers { t.threads = trainers.count > 1 ? 1 : base.training.resolvedThreads }
+        for r in runs { r.trainer.threads = runs.count > 1 ? 1 : base.training.resolvedThreads }
     }
 
     /// Runs of a comparison trained at once: one per core.
@@ -85,11 +93,11 @@ final class SessionEngine {
         if !intents.isEmpty { publishNow = true }
         if batchSteps > 0 {
             batchSteps -= 1
-            for t in trainers where canTrain(t) { t.trainMiniBatch() }
+            for r in runs where canTrain(r.trainer) { r.trainer.trainMiniBatch() }
             publishNow = true
         } else if epochSteps > 0 {
             epochSteps -= 1
-            for t in trainers where canTrain(t) { t.trainEpoch() }
+            for r in runs where canTrain(r.trainer) { r.trainer.trainEpoch() }
             publishNow = true
         } else if !paused, let t = nextTrainer() {
             let limit = TrainingSession.speeds[speedIndex]
@@ -99,7 +107,7 @@ final class SessionEngine {
                 if now < due { return min(due - now, 0.05) }
                 lastEpochStart = now
             }
-            if limit == 0 && trainers.count > 1 && comparePool > 1, let u = nextTrainer(besides: t) {
+            if limit == 0 && runs.count > 1 && comparePool > 1, let u = nextTrainer(besides: t) {
                 // the two runs furthest behind, a mini-batch each, at once: no run gets ahead
                 nonisolated(unsafe) let pair = (t, u)
                 DispatchQueue.concurrentPerform(iterations: 2) { $0 == 0 ? pair.0.trainMiniBatch() : pair.1.trainMiniBatch() }
@@ -122,7 +130,8 @@ final class SessionEngine {
     /// before every mini-batch.
     private func nextTrainer(besides other: Trainer? = nil) -> Trainer? {
         var best: Trainer?
-        for t in trainers where canTrain(t) && t !== other {
+        for r in runs where canTrain(r.trainer) && r.trainer !== other {
+            let t = r.trainer
             if best.map({ progress(t) < progress($0) }) ?? true { best = t }
         }
         return best
@@ -135,6 +144,7 @@ final class SessionEngine {
 
     private func apply(_ intent: Intent) {
         message = nil
+        notice = nil
         do {
             switch intent {
             case .togglePause:
@@ -143,34 +153,35 @@ final class SessionEngine {
             case .stepEpoch: resumeDiverged(); paused = true; epochSteps += 1
             case .stepBatch: resumeDiverged(); paused = true; batchSteps += 1
             case .reset(let newSeed):
+                var specs = runs.map(\.spec)
                 if newSeed {
                     base.training.seed &+= 1
                     for i in specs.indices { specs[i].preset.training.seed = base.training.seed }
                 }
-                trainers = try build(specs, base: base, data: data)
+                runs = try build(specs, base: base, data: data)
                 lastEpochStart = 0
             case .step(let setting, let step, let run):
-                guard specs.indices.contains(run) else { break }
-                if let why = setting.fixedReason(specs[run].preset, data: dataSummary) {
+                guard runs.indices.contains(run) else { break }
+                if let why = setting.fixedReason(runs[run].spec.preset, data: dataSummary) {
                     message = why
                     break
                 }
-                let p = setting.stepped(specs[run].preset, by: step, sizes: trainers[run].network.sizes, data: dataSummary)
+                let p = setting.stepped(runs[run].spec.preset, by: step, sizes: runs[run].trainer.network.sizes, data: dataSummary)
                 if !compareMode {
                     try change(to: p)
                 } else if setting.resetsRun {
-                    message = "leave compare mode (c) to change the \(setting.rawValue)"
+                    notice = .fixedInComparison(setting.rawValue)
                 } else {
                     try changeLive(run, to: p)
                 }
             case .setLayers(let text):
-                guard !compareMode else { message = "leave compare mode (c) to change the layers"; break }
+                guard !compareMode else { notice = .fixedInComparison("layers"); break }
                 var p = base
                 try p.assign("network.layers", text, at: "layers")
                 try change(to: p)
-                message = "layers \(trainers[0].network.sizes.map(String.init).joined(separator: "/")): the run restarted from the same seed"
+                message = "layers \(runs[0].trainer.network.sizes.map(String.init).joined(separator: "/")): the run restarted from the same seed"
             case .toggleFeature(let feature):
-                guard !compareMode else { message = "leave compare mode (c) to change the input features"; break }
+                guard !compareMode else { notice = .fixedInComparison("input features"); break }
                 if let why = Setting.features.fixedReason(base, data: dataSummary) { message = why; break }
                 let features = feature.toggled(in: base.data.features)
                 guard !features.isEmpty else { message = "\(feature.rawValue) is the only input left: turn another on first"; break }
@@ -181,34 +192,29 @@ final class SessionEngine {
                 message = "inputs \(features.map(\.rawValue).joined(separator: ", ")): the run restarted from the same seed"
             case .addHiddenLayer:
                 guard !compareMode else { break }
-                try change(to: Setting.addingHiddenLayer(base, sizes: trainers[0].network.sizes))
+                try change(to: Setting.addingHiddenLayer(base, sizes: runs[0].trainer.network.sizes))
             case .changeSpeed(let step): speedIndex = min(max(speedIndex + step, 0), TrainingSession.speeds.count - 1)
             case .extend:
                 resumeDiverged()
-                for (i, t) in trainers.enumerated() {
-                    t.epochs += specs[i].preset.training.epochs
-                }
+                for r in runs { r.trainer.epochs += r.spec.preset.training.epochs }
                 paused = false
             case .compare(let variation):
-                specs = try Comparison.specs(base: base, variation: variation)
-                trainers = try build(specs, base: base, data: data)
+                runs = try build(try Comparison.specs(base: base, variation: variation), base: base, data: data)
                 compareMode = true
             case .leaveCompare:
-                specs = [RunSpec(label: base.name, setting: "", preset: base)]
-                trainers = try build(specs, base: base, data: data)
+                runs = try build([RunSpec(label: base.name, setting: "", preset: base)], base: base, data: data)
                 compareMode = false
             case .promote(let i):
-                guard compareMode, trainers.indices.contains(i) else { break }
-                base = specs[i].preset
-                specs = [RunSpec(label: base.name, setting: specs[i].label, preset: base)]
-                trainers = [trainers[i]]
+                guard compareMode, runs.indices.contains(i) else { break }
+                base = runs[i].spec.preset
+                runs = [Run(spec: RunSpec(label: base.name, setting: runs[i].spec.label, preset: base), trainer: runs[i].trainer)]
                 compareMode = false
             case .findLearningRate(let run):
-                guard trainers.indices.contains(run) else { break }
+                guard runs.indices.contains(run) else { break }
                 learningRateTest = nil
                 do {
-                    learningRateTest = LearningRateTest(run: run, result: try LearningRateFinder().run(specs[run].preset, data: data,
-                                                                                                          weights: trainers[run].network,
+                    learningRateTest = LearningRateTest(run: run, result: try LearningRateFinder().run(runs[run].spec.preset, data: data,
+                                                                                                          weights: runs[run].trainer.network,
                                                                                                           interrupt: finderStop))
                 } catch NNError.interrupted {
                     message = "learning-rate test stopped"
@@ -217,28 +223,28 @@ final class SessionEngine {
                 finderStop.clear()
                 learningRateTest = nil
             case .setLearningRate(let lr, let run):
-                guard specs.indices.contains(run) else { break }
-                var p = specs[run].preset
+                guard runs.indices.contains(run) else { break }
+                var p = runs[run].spec.preset
                 p.optimizer.lr = lr
                 if compareMode { try changeLive(run, to: p) } else { try change(to: p) }
                 message = String(format: "learning rate set to %.3g", lr)
             case .saveCheckpoint(let run):
-                guard trainers.indices.contains(run) else { break }
-                let t = trainers[run]
-                let path = outputPath("\(specs[run].label)-epoch\(t.epoch)", "safetensors")
-                try Checkpoint.save(t.network, preset: specs[run].preset, to: path)
-                message = "saved checkpoint to \(path)"
+                guard runs.indices.contains(run) else { break }
+                let r = runs[run]
+                let path = outputPath("\(r.spec.label)-epoch\(r.trainer.epoch)", "safetensors")
+                writes.append(FileWrite(path: path, bytes: try Checkpoint.bytes(r.trainer.network, preset: r.spec.preset),
+                                        saved: "saved checkpoint to \(path)"))
             case .savePreset:
                 var p = base
                 p.data.degree = degree
                 p.description = Self.description(of: p, from: loaded)
                 let path = outputPath("\(base.name)-saved", "yaml")
-                try AtomicFile.write(p.yaml(), to: path)
-                message = "saved preset to \(path)"
+                writes.append(FileWrite(path: path, bytes: Data(try p.yaml().utf8), saved: "saved preset to \(path)"))
             case .saveFigure(let svg, let name):
                 let path = outputPath(name, "svg")
-                try AtomicFile.write(svg, to: path)
-                message = "saved the view as \(path)"
+                writes.append(FileWrite(path: path, bytes: Data(svg.utf8), saved: "saved the view as \(path)"))
+            case .fileWritten(let saved, let failure):
+                if let failure { notice = .failed(failure) } else { message = saved }
             case .changePolynomialDegree(let step):
                 degree = min(max(degree + step, 0), 20)
                 lastViewUpdate = 0
@@ -248,18 +254,18 @@ final class SessionEngine {
                 viewRun = run
             }
         } catch {
-            message = "\(error)"
+            notice = .failed(error as? NNError ?? .runtime("\(error)"))
         }
     }
 
     /// The runs of `specs`, each starting from `startWeights` where the checkpoint fits
     /// its network (runs of another shape start from their seed, and the status says so).
-    private func build(_ specs: [RunSpec], base: Preset, data: LoadedData) throws -> [Trainer] {
-        let built = try Comparison.trainers(specs, base: base, data: data)
+    private func build(_ specs: [RunSpec], base: Preset, data: LoadedData) throws -> [Run] {
+        let built = zip(specs, try Comparison.trainers(specs, base: base, data: data)).map { Run(spec: $0, trainer: $1) }
         guard let startWeights else { return built }
         var misfits = 0
-        for t in built {
-            do { try t.load(checkpoint: startWeights) } catch { misfits += 1 }
+        for r in built {
+            do { try r.trainer.load(checkpoint: startWeights) } catch { misfits += 1 }
         }
         if misfits > 0 { message = "\(startWeights) does not fit \(misfits) run(s): they start from their seed" }
         return built
@@ -268,7 +274,7 @@ final class SessionEngine {
     /// Resumes every diverged run (`Trainer.resume`); whether there was one.
     @discardableResult
     private func resumeDiverged() -> Bool {
-        let diverged = trainers.filter { $0.divergence != nil }
+        let diverged = runs.map(\.trainer).filter { $0.divergence != nil }
         for t in diverged { t.resume() }
         if !diverged.isEmpty { lastEpochStart = 0 }
         return !diverged.isEmpty
@@ -298,13 +304,11 @@ final class SessionEngine {
             return
         }
         let newData = p.data != base.data ? try DataLoader.load(p.data, output: p.network.output) : data
-        let newSpecs = [RunSpec(label: p.name, setting: "", preset: p)]
-        let newTrainers = try build(newSpecs, base: p, data: newData)
+        let newRuns = try build([RunSpec(label: p.name, setting: "", preset: p)], base: p, data: newData)
         data = newData
         dataSummary = Self.summarize(newData)
         base = p
-        specs = newSpecs
-        trainers = newTrainers
+        runs = newRuns
         lastEpochStart = 0
         message = "settings changed: the run was reset"
     }
@@ -315,13 +319,19 @@ final class SessionEngine {
         if case .size(let n) = p.training.batch, n > data.train.count {
             throw NNError.input("batch size \(n) is larger than the \(data.train.count) training samples")
         }
-        let t = trainers[run]
+        let t = runs[run].trainer
         t.optimizer = p.optimizer
         t.schedule = p.schedule
         t.batch = p.training.batch
         t.weightDecay = p.training.weightDecay
-        if p.training.epochs != specs[run].preset.training.epochs { t.epochs = p.training.epochs }
-        specs[run].preset = p
+        if p.training.epochs != runs[run].spec.preset.training.epochs { t.epochs = p.training.epochs }
+        runs[run].spec.preset = p
+    }
+
+    /// The files asked for since the last call, for the session to write.
+    func takeWrites() -> [FileWrite] {
+        defer { writes = [] }
+        return writes
     }
 
     // MARK: snapshots
@@ -357,9 +367,11 @@ final class SessionEngine {
         s.layerUnits = layerUnits
         s.network = networkPicture
         s.message = message
+        s.notice = notice
         s.learningRateTest = learningRateTest
         s.polynomialDegree = degree
-        s.runs = zip(specs, trainers).map { spec, t in
+        s.runs = runs.map { r in
+            let (spec, t) = (r.spec, r.trainer)
             let state: RunState = t.divergence != nil ? .diverged : (t.isFinished ? .finished : (paused ? .paused : .running))
             return RunSnapshot(label: spec.label, setting: spec.setting, preset: spec.preset, sizes: t.network.sizes,
                                state: state, divergence: t.divergence, history: t.history, epoch: t.epoch,
@@ -368,17 +380,17 @@ final class SessionEngine {
                                seconds: t.seconds, samplesPerSecond: t.samplesPerSecond, learningRate: t.currentLearningRate,
                                plannedLearningRates: t.plannedLearningRates, recentBatchLosses: t.recentBatchLosses,
                                wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - t.createdAt) / 1e9,
-                               threads: trainers.count > 1 ? comparePool : t.sliceCount(t.batchSize))
+                               threads: runs.count > 1 ? comparePool : t.sliceCount(t.batchSize))
         }
         return s
     }
 
     private func computeView() {
-        guard trainers.indices.contains(viewRun) else { return }
-        let t = trainers[viewRun]
+        guard runs.indices.contains(viewRun) else { return }
+        let t = runs[viewRun].trainer
         // a comparison on a curve overlays every run's fit (the homework's sweep)
         if compareMode && data.isCurve {
-            fit = ViewComputations.fit(trainers, labels: specs.map(\.label), points: Self.fitPoints, degree: degree)
+            fit = ViewComputations.fit(runs.map(\.trainer), labels: runs.map(\.spec.label), points: Self.fitPoints, degree: degree)
             return
         }
         switch view {

@@ -25,6 +25,8 @@ public final class TrainingSession: Sendable {
     /// polls it between mini-batches (the engine is busy until it returns, so the
     /// intent itself would wait for it).
     private let finderStop = Interrupt()
+    /// Writes the files the engine asks for (`FileWrite`), in order, off its queue.
+    private let files = DispatchQueue(label: "nntui.files")
 
     /// A session on already-loaded data, paused or running once started; `w` and `p`
     /// write into `outputFolder`. Throws what building the run throws.
@@ -49,6 +51,7 @@ public final class TrainingSession: Sendable {
         mailbox.withLock { $0.stop = true }
         wake.signal()
         done.wait()
+        files.sync {}  // a file asked for just before quitting is still written
     }
 
     /// Queues intents; the engine applies them in order before its next mini-batch.
@@ -69,11 +72,12 @@ public final class TrainingSession: Sendable {
                 return (box.intents, box.stop)
             }
             if stopping { break }
-            let pause: Double? = engine.withLock { engine in
+            let (pause, writes): (Double?, [FileWrite]) = engine.withLock { engine in
                 let pause = engine.advance(applying: intents)
                 if let s = engine.publication() { latest.withLock { $0 = s } }
-                return pause
+                return (pause, engine.takeWrites())
             }
+            for w in writes { files.async { [self] in send([w.perform()]) } }
             if let pause { _ = wake.wait(timeout: .now() + pause) }
         }
         done.signal()

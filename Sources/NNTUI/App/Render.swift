@@ -103,8 +103,18 @@ enum FooterView {
         return KeyMap.footer(comparison: state.snapshot.compareMode, finished: state.run?.state == .finished)
     }
 
+    /// A session's notice in words, with the keys the dashboard binds.
+    static func text(_ notice: Notice) -> String {
+        switch notice {
+        case .fixedInComparison(let what):
+            let key = KeyMap.bindings.first { $0.action == .leaveComparison }?.shown.split(separator: " ").first ?? "c"
+            return "leave the comparison (\(key)) to change the \(what)"
+        case .failed(let error): return error.description
+        }
+    }
+
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
-        if let m = state.snapshot.message {
+        if let m = state.snapshot.notice.map(Self.text) ?? state.snapshot.message {
             let shown = Format.fitting([m], r.width - 3)
             canvas.put(r.x + 1, r.y, shown + (shown.count < m.count ? " …" : ""), Style(fg: .yellow, bold: true), maxWidth: r.width - 1)
             return
