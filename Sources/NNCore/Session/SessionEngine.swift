@@ -23,8 +23,8 @@ final class SessionEngine {
     private var compareMode = false
     private var paused: Bool
     private var speedIndex: Int
-    private var view = ViewRequest.none
-    private var viewRun = 0
+    /// The focused view's request and what was computed for it.
+    private var views = ViewCache()
     private var message: String?
     private var notice: Notice?
     /// Files asked for and not yet handed to the writer (`takeWrites`).
@@ -35,13 +35,7 @@ final class SessionEngine {
     private var sequence = 0
     private var publishNow = true
     private var lastPublish = 0.0
-    private var lastViewUpdate = 0.0
     private var lastEpochStart = 0.0
-    private var boundary: BoundaryGrid?
-    private var fit: FitCurves?
-    private var confusion: ConfusionData?
-    private var layerUnits: [LayerUnits]?
-    private var networkPicture: NetworkPicture?
     /// Where `w` and `p` write their files.
     private let outputFolder: String
     /// Noted when the user closes the finder or the session stops: the learning-rate
@@ -63,7 +57,7 @@ final class SessionEngine {
         // a toy set is paced at 10 epochs a second so it can be watched, unless the
         // run is long (the homework's 100,000 epochs run at full speed)
         speedIndex = data.train.count <= 5000 && preset.training.epochs <= 3000 ? 3 : 0
-        dataSummary = Self.summarize(data)
+        dataSummary = DataSummary(data)
         self.startWeights = startWeights
         // the first run must take the checkpoint: a misfit is the user's error here
         let spec = RunSpec(label: preset.name, setting: "", preset: preset)
@@ -142,119 +136,168 @@ final class SessionEngine {
 
     // MARK: intents
 
+    /// Applies one intent to the current settings; what it cannot do is a notice.
     private func apply(_ intent: Intent) {
         message = nil
         notice = nil
         do {
             switch intent {
-            case .togglePause:
-                // on a diverged run, space is "resume": from its last sound weights
-                if resumeDiverged() { paused = false } else { paused.toggle() }
-            case .stepEpoch: resumeDiverged(); paused = true; epochSteps += 1
-            case .stepBatch: resumeDiverged(); paused = true; batchSteps += 1
-            case .reset(let newSeed):
-                var specs = runs.map(\.spec)
-                if newSeed {
-                    base.training.seed &+= 1
-                    for i in specs.indices { specs[i].preset.training.seed = base.training.seed }
-                }
-                runs = try build(specs, base: base, data: data)
-                lastEpochStart = 0
-            case .step(let setting, let step, let run):
-                guard runs.indices.contains(run) else { break }
-                if let why = setting.fixedReason(runs[run].spec.preset, data: dataSummary) {
-                    message = why
-                    break
-                }
-                let p = setting.stepped(runs[run].spec.preset, by: step, sizes: runs[run].trainer.network.sizes, data: dataSummary)
-                if !compareMode {
-                    try change(to: p)
-                } else if setting.resetsRun {
-                    notice = .fixedInComparison(setting.rawValue)
-                } else {
-                    try changeLive(run, to: p)
-                }
-            case .setLayers(let text):
-                guard !compareMode else { notice = .fixedInComparison("layers"); break }
-                var p = base
-                try p.assign("network.layers", text, at: "layers")
-                try change(to: p)
-                message = "layers \(runs[0].trainer.network.sizes.map(String.init).joined(separator: "/")): the run restarted from the same seed"
-            case .toggleFeature(let feature):
-                guard !compareMode else { notice = .fixedInComparison("input features"); break }
-                if let why = Setting.features.fixedReason(base, data: dataSummary) { message = why; break }
-                let features = feature.toggled(in: base.data.features)
-                guard !features.isEmpty else { message = "\(feature.rawValue) is the only input left: turn another on first"; break }
-                var p = base
-                p.data.features = features
-                p.network.layers[0] = nil
-                try change(to: p)
-                message = "inputs \(features.map(\.rawValue).joined(separator: ", ")): the run restarted from the same seed"
-            case .addHiddenLayer:
-                guard !compareMode else { break }
-                try change(to: Setting.addingHiddenLayer(base, sizes: runs[0].trainer.network.sizes))
-            case .changeSpeed(let step): speedIndex = min(max(speedIndex + step, 0), TrainingSession.speeds.count - 1)
-            case .extend:
-                resumeDiverged()
-                for r in runs { r.trainer.epochs += r.spec.preset.training.epochs }
-                paused = false
-            case .compare(let variation):
-                runs = try build(try Comparison.specs(base: base, variation: variation), base: base, data: data)
-                compareMode = true
-            case .leaveCompare:
-                runs = try build([RunSpec(label: base.name, setting: "", preset: base)], base: base, data: data)
-                compareMode = false
-            case .promote(let i):
-                guard compareMode, runs.indices.contains(i) else { break }
-                base = runs[i].spec.preset
-                runs = [Run(spec: RunSpec(label: base.name, setting: runs[i].spec.label, preset: base), trainer: runs[i].trainer)]
-                compareMode = false
-            case .findLearningRate(let run):
-                guard runs.indices.contains(run) else { break }
-                learningRateTest = nil
-                do {
-                    learningRateTest = LearningRateTest(run: run, result: try LearningRateFinder().run(runs[run].spec.preset, data: data,
-                                                                                                          weights: runs[run].trainer.network,
-                                                                                                          interrupt: finderStop))
-                } catch NNError.interrupted {
-                    message = "learning-rate test stopped"
-                }
-            case .cancelLearningRateTest:
-                finderStop.clear()
-                learningRateTest = nil
-            case .setLearningRate(let lr, let run):
-                guard runs.indices.contains(run) else { break }
-                var p = runs[run].spec.preset
-                p.optimizer.lr = lr
-                if compareMode { try changeLive(run, to: p) } else { try change(to: p) }
-                message = String(format: "learning rate set to %.3g", lr)
-            case .saveCheckpoint(let run):
-                guard runs.indices.contains(run) else { break }
-                let r = runs[run]
-                let path = outputPath("\(r.spec.label)-epoch\(r.trainer.epoch)", "safetensors")
-                writes.append(FileWrite(path: path, bytes: try Checkpoint.bytes(r.trainer.network, preset: r.spec.preset),
-                                        saved: "saved checkpoint to \(path)"))
-            case .savePreset:
-                var p = base
-                p.data.degree = degree
-                p.description = Self.description(of: p, from: loaded)
-                let path = outputPath("\(base.name)-saved", "yaml")
-                writes.append(FileWrite(path: path, bytes: Data(try p.yaml().utf8), saved: "saved preset to \(path)"))
-            case .saveFigure(let svg, let name):
-                let path = outputPath(name, "svg")
-                writes.append(FileWrite(path: path, bytes: Data(svg.utf8), saved: "saved the view as \(path)"))
-            case .fileWritten(let saved, let failure):
-                if let failure { notice = .failed(failure) } else { message = saved }
-            case .changePolynomialDegree(let step):
-                degree = min(max(degree + step, 0), 20)
-                lastViewUpdate = 0
-            case .showView(let v, let run):
-                if v != view || run != viewRun { lastViewUpdate = 0 }
-                view = v
-                viewRun = run
+            case .togglePause, .stepEpoch, .stepBatch, .reset, .extend, .changeSpeed: try control(intent)
+            case .step, .setLayers, .toggleFeature, .addHiddenLayer, .setLearningRate: try settings(intent)
+            case .compare, .leaveCompare, .promote: try comparison(intent)
+            case .findLearningRate, .cancelLearningRateTest: findLearningRate(intent)
+            case .saveCheckpoint, .savePreset, .saveFigure, .fileWritten: try files(intent)
+            case .changePolynomialDegree, .showView: view(intent)
             }
         } catch {
             notice = .failed(error as? NNError ?? .runtime("\(error)"))
+        }
+    }
+
+    /// Pause, steps, reset, extension and speed.
+    private func control(_ intent: Intent) throws {
+        switch intent {
+        case .togglePause:
+            // on a diverged run, space is "resume": from its last sound weights
+            if resumeDiverged() { paused = false } else { paused.toggle() }
+        case .stepEpoch: resumeDiverged(); paused = true; epochSteps += 1
+        case .stepBatch: resumeDiverged(); paused = true; batchSteps += 1
+        case .reset(let newSeed):
+            var specs = runs.map(\.spec)
+            if newSeed {
+                base.training.seed &+= 1
+                for i in specs.indices { specs[i].preset.training.seed = base.training.seed }
+            }
+            runs = try build(specs, base: base, data: data)
+            lastEpochStart = 0
+        case .extend:
+            resumeDiverged()
+            for r in runs { r.trainer.epochs += r.spec.preset.training.epochs }
+            paused = false
+        case .changeSpeed(let step): speedIndex = min(max(speedIndex + step, 0), TrainingSession.speeds.count - 1)
+        default: break
+        }
+    }
+
+    /// A setting of a run: live where it can change live, else the run restarts; a
+    /// comparison keeps what its runs share.
+    private func settings(_ intent: Intent) throws {
+        switch intent {
+        case .step(let setting, let step, let run):
+            guard runs.indices.contains(run) else { return }
+            if let why = setting.fixedReason(runs[run].spec.preset, data: dataSummary) {
+                message = why
+                return
+            }
+            let p = setting.stepped(runs[run].spec.preset, by: step, sizes: runs[run].trainer.network.sizes, data: dataSummary)
+            if !compareMode {
+                try change(to: p)
+            } else if setting.resetsRun {
+                notice = .fixedInComparison(setting.rawValue)
+            } else {
+                try changeLive(run, to: p)
+            }
+        case .setLayers(let text):
+            guard !compareMode else { notice = .fixedInComparison("layers"); return }
+            var p = base
+            try p.assign("network.layers", text, at: "layers")
+            try change(to: p)
+            message = "layers \(runs[0].trainer.network.sizes.map(String.init).joined(separator: "/")): the run restarted from the same seed"
+        case .toggleFeature(let feature):
+            guard !compareMode else { notice = .fixedInComparison("input features"); return }
+            if let why = Setting.features.fixedReason(base, data: dataSummary) { message = why; return }
+            let features = feature.toggled(in: base.data.features)
+            guard !features.isEmpty else { message = "\(feature.rawValue) is the only input left: turn another on first"; return }
+            var p = base
+            p.data.features = features
+            p.network.layers[0] = nil
+            try change(to: p)
+            message = "inputs \(features.map(\.rawValue).joined(separator: ", ")): the run restarted from the same seed"
+        case .addHiddenLayer:
+            guard !compareMode else { return }
+            try change(to: Setting.addingHiddenLayer(base, sizes: runs[0].trainer.network.sizes))
+        case .setLearningRate(let lr, let run):
+            guard runs.indices.contains(run) else { return }
+            var p = runs[run].spec.preset
+            p.optimizer.lr = lr
+            if compareMode { try changeLive(run, to: p) } else { try change(to: p) }
+            message = String(format: "learning rate set to %.3g", lr)
+        default: break
+        }
+    }
+
+    /// Entering, leaving and promoting out of a comparison.
+    private func comparison(_ intent: Intent) throws {
+        switch intent {
+        case .compare(let variation):
+            runs = try build(try Comparison.specs(base: base, variation: variation), base: base, data: data)
+            compareMode = true
+        case .leaveCompare:
+            runs = try build([RunSpec(label: base.name, setting: "", preset: base)], base: base, data: data)
+            compareMode = false
+        case .promote(let i):
+            guard compareMode, runs.indices.contains(i) else { return }
+            base = runs[i].spec.preset
+            runs = [Run(spec: RunSpec(label: base.name, setting: runs[i].spec.label, preset: base), trainer: runs[i].trainer)]
+            compareMode = false
+        default: break
+        }
+    }
+
+    /// The learning-rate range test from a copy of a run's weights, or its cancelling.
+    private func findLearningRate(_ intent: Intent) {
+        switch intent {
+        case .findLearningRate(let run):
+            guard runs.indices.contains(run) else { return }
+            learningRateTest = nil
+            do {
+                let result = try LearningRateFinder().run(runs[run].spec.preset, data: data, weights: runs[run].trainer.network,
+                                                          interrupt: finderStop)
+                learningRateTest = LearningRateTest(run: run, result: result)
+            } catch NNError.interrupted {
+                message = "learning-rate test stopped"
+            } catch {
+                notice = .failed(error as? NNError ?? .runtime("\(error)"))
+            }
+        case .cancelLearningRateTest:
+            finderStop.clear()
+            learningRateTest = nil
+        default: break
+        }
+    }
+
+    /// Files asked for (written by the session, off this queue) and their outcome.
+    private func files(_ intent: Intent) throws {
+        switch intent {
+        case .saveCheckpoint(let run):
+            guard runs.indices.contains(run) else { return }
+            let r = runs[run]
+            let path = outputPath("\(r.spec.label)-epoch\(r.trainer.epoch)", "safetensors")
+            writes.append(FileWrite(path: path, bytes: try Checkpoint.bytes(r.trainer.network, preset: r.spec.preset),
+                                    saved: "saved checkpoint to \(path)"))
+        case .savePreset:
+            var p = base
+            p.data.degree = degree
+            p.description = Self.description(of: p, from: loaded)
+            let path = outputPath("\(base.name)-saved", "yaml")
+            writes.append(FileWrite(path: path, bytes: Data(try p.yaml().utf8), saved: "saved preset to \(path)"))
+        case .saveFigure(let svg, let name):
+            let path = outputPath(name, "svg")
+            writes.append(FileWrite(path: path, bytes: Data(svg.utf8), saved: "saved the view as \(path)"))
+        case .fileWritten(let saved, let failure):
+            if let failure { notice = .failed(failure) } else { message = saved }
+        default: break
+        }
+    }
+
+    /// What the focused view needs computed.
+    private func view(_ intent: Intent) {
+        switch intent {
+        case .changePolynomialDegree(let step):
+            degree = min(max(degree + step, 0), 20)
+            views.lastUpdate = 0
+        case .showView(let v, let run): views.show(v, run: run)
+        default: break
         }
     }
 
@@ -306,7 +349,7 @@ final class SessionEngine {
         let newData = p.data != base.data ? try DataLoader.load(p.data, output: p.network.output) : data
         let newRuns = try build([RunSpec(label: p.name, setting: "", preset: p)], base: p, data: newData)
         data = newData
-        dataSummary = Self.summarize(newData)
+        dataSummary = DataSummary(newData)
         base = p
         runs = newRuns
         lastEpochStart = 0
@@ -344,9 +387,9 @@ final class SessionEngine {
         lastPublish = now
         // the views' predictions: 5 a second on toy sets, once a second on large ones
         let viewInterval = data.train.count <= 5000 ? 0.2 : 1.0
-        if publishNow || now - lastViewUpdate >= viewInterval {
-            lastViewUpdate = now
-            computeView()
+        if publishNow || now - views.lastUpdate >= viewInterval {
+            views.lastUpdate = now
+            views.compute(runs.map(\.trainer), labels: runs.map(\.spec.label), comparing: compareMode, degree: degree)
         }
         publishNow = false
         return snapshot()
@@ -361,62 +404,14 @@ final class SessionEngine {
         s.paused = paused
         s.speedIndex = speedIndex
         s.data = dataSummary
-        s.boundary = boundary
-        s.fit = fit
-        s.confusion = confusion
-        s.layerUnits = layerUnits
-        s.network = networkPicture
+        views.fill(&s)
         s.message = message
         s.notice = notice
         s.learningRateTest = learningRateTest
         s.polynomialDegree = degree
-        s.runs = runs.map { r in
-            let (spec, t) = (r.spec, r.trainer)
-            let state: RunState = t.divergence != nil ? .diverged : (t.isFinished ? .finished : (paused ? .paused : .running))
-            return RunSnapshot(label: spec.label, setting: spec.setting, preset: spec.preset, sizes: t.network.sizes,
-                               state: state, divergence: t.divergence, history: t.history, epoch: t.epoch,
-                               totalEpochs: t.epochs, step: t.step, batchInEpoch: t.batchInEpoch,
-                               batchesInEpoch: t.batchesInEpoch, batchSize: t.batch.resolved(count: t.data.train.count),
-                               seconds: t.seconds, samplesPerSecond: t.samplesPerSecond, learningRate: t.currentLearningRate,
-                               plannedLearningRates: t.plannedLearningRates, recentBatchLosses: t.recentBatchLosses,
-                               wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - t.createdAt) / 1e9,
-                               threads: runs.count > 1 ? comparePool : t.sliceCount(t.batchSize))
-        }
+        s.runs = runs.map { RunSnapshot($0.spec, $0.trainer, paused: paused, threads: runs.count > 1 ? comparePool : $0.trainer.sliceCount($0.trainer.batchSize)) }
         return s
     }
 
-    private func computeView() {
-        guard runs.indices.contains(viewRun) else { return }
-        let t = runs[viewRun].trainer
-        // a comparison on a curve overlays every run's fit (the homework's sweep)
-        if compareMode && data.isCurve {
-            fit = ViewComputations.fit(runs.map(\.trainer), labels: runs.map(\.spec.label), points: Self.fitPoints, degree: degree)
-            return
-        }
-        switch view {
-        case .none: break
-        case .boundary(let columns, let rows): boundary = ViewComputations.boundary(t, columns: columns, rows: rows)
-        case .fit(let points): fit = ViewComputations.fit([t], labels: ["network"], points: points, degree: degree)
-        case .confusion: confusion = ViewComputations.confusion(t)
-        case .gradients: layerUnits = ViewComputations.layerUnits(t)
-        case .network(let columns, let rows, let layer, let unit):
-            networkPicture = ViewComputations.networkPicture(t, columns: columns, rows: rows, layer: layer, unit: unit)
-        }
-    }
-    static let fitPoints = 160
 
-    static func summarize(_ d: LoadedData) -> DataSummary {
-        let s = d.store
-        var points: [PlanePoint] = []
-        if d.isPlane {
-            func point(_ i: Int, validation: Bool) -> PlanePoint {
-                let (x, y) = d.planePoint(i)
-                return PlanePoint(x: x, y: y, label: s.label(i), isValidation: validation)
-            }
-            points = d.train.indices.map { point($0, validation: false) } + d.validation.indices.map { point($0, validation: true) }
-        }
-        return DataSummary(source: d.source, trainCount: d.train.count, validationCount: d.validation.count,
-                           testCount: d.test?.count, featureCount: s.featureCount, classNames: s.classNames,
-                           imageShape: s.imageShape, points: points)
-    }
 }

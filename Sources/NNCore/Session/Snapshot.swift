@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Immutable pictures of the training session that the UI renders. The engine
 /// publishes a new one whenever something visible changed (at most ~30 a second).
 public enum RunState: String, Sendable {
@@ -161,4 +163,37 @@ public enum Notice: Sendable, Equatable {
     case fixedInComparison(String)
     /// An intent failed: the error as thrown.
     case failed(NNError)
+}
+
+extension RunSnapshot {
+    /// A run as the dashboard shows it: its settings and the trainer's state now.
+    init(_ spec: RunSpec, _ t: Trainer, paused: Bool, threads: Int) {
+        let state: RunState = t.divergence != nil ? .diverged : (t.isFinished ? .finished : (paused ? .paused : .running))
+        self.init(label: spec.label, setting: spec.setting, preset: spec.preset, sizes: t.network.sizes,
+                  state: state, divergence: t.divergence, history: t.history, epoch: t.epoch,
+                  totalEpochs: t.epochs, step: t.step, batchInEpoch: t.batchInEpoch,
+                  batchesInEpoch: t.batchesInEpoch, batchSize: t.batch.resolved(count: t.data.train.count),
+                  seconds: t.seconds, samplesPerSecond: t.samplesPerSecond, learningRate: t.currentLearningRate,
+                  plannedLearningRates: t.plannedLearningRates, recentBatchLosses: t.recentBatchLosses,
+                  wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - t.createdAt) / 1e9,
+                  threads: threads)
+    }
+}
+
+extension DataSummary {
+    /// The data as the dashboard shows it: counts, classes, and a 2-D set's points.
+    init(_ d: LoadedData) {
+        let s = d.store
+        var points: [PlanePoint] = []
+        if d.isPlane {
+            func point(_ i: Int, validation: Bool) -> PlanePoint {
+                let (x, y) = d.planePoint(i)
+                return PlanePoint(x: x, y: y, label: s.label(i), isValidation: validation)
+            }
+            points = d.train.indices.map { point($0, validation: false) } + d.validation.indices.map { point($0, validation: true) }
+        }
+        self.init(source: d.source, trainCount: d.train.count, validationCount: d.validation.count,
+                  testCount: d.test?.count, featureCount: s.featureCount, classNames: s.classNames,
+                  imageShape: s.imageShape, points: points)
+    }
 }
