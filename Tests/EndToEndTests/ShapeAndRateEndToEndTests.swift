@@ -155,6 +155,22 @@ extension EndToEnd {
             t.quit()
         }
 
+        /// Shape keys typed in one burst all count: `]` then `uuuu` adds four units,
+        /// `xU` deletes a layer and takes a unit from the next, ten `i` make six layers.
+        @Test func aBurstOfShapeKeysAllCounts() throws {
+            let t = try Tmux.dashboard(width: 120, height: 40)
+            t.send("]", "u", "u", "u", "u")
+            var s = t.wait { $0.contains("N2=20") }
+            #expect(s.contains("N2=20"), "\(s)")
+            t.send("[", "x", "U")
+            s = t.wait { $0.contains("layers 2/19/3:") }
+            #expect(s.contains("layers 2/19/3:"), "\(s)")
+            t.send("i", "i", "i", "i", "i", "i", "i", "i", "i", "i")
+            s = t.wait { $0.contains("2/19×6/3") }
+            #expect(s.contains("2/19×6/3"), "six hidden layers of 19 on the layers row: \(s)")
+            t.quit()
+        }
+
         /// Fashion-MNIST: wide layers show a subset and the count of the rest; tiles are histograms.
         @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist"),
                        "needs dataset-fashion-mnist (make test installs it)"))

@@ -13,6 +13,17 @@ import Testing
         return e.snapshot().runs[0]
     }
 
+    /// The network view's shape keys typed in one burst all count: each is applied to
+    /// the sizes the one before it made, not to the snapshot the dashboard had.
+    @Test func aBurstOfShapeKeysAllCount() throws {
+        let e = try Self.engine()
+        #expect(Self.run(e, Array(repeating: .reshape(.addUnit(layer: 2)), count: 4)).sizes == [2, 16, 20, 3])
+        #expect(Self.run(e, Array(repeating: .reshape(.addUnit(layer: 1)), count: 200)).sizes == [2, 216, 20, 3])
+        #expect(Self.run(e, [.reshape(.deleteLayer(at: 1)), .reshape(.removeUnit(layer: 1))]).sizes == [2, 19, 3])
+        #expect(Self.run(e, Array(repeating: .reshape(.insertLayer(at: 1)), count: 10)).sizes == [2] + Array(repeating: 19, count: 6) + [3])
+        #expect(e.snapshot().runs[0].preset.network.layers.first == .some(nil), "the input size stays auto")
+    }
+
     /// The reported bug: `+` then `o` arriving together kept only the optimizer.
     @Test func learningRateThenOptimizerKeepsBoth() throws {
         let e = try Self.engine()

@@ -295,7 +295,7 @@ import Testing
         #expect(update(&s, .key(.char("q"))) == [.cancelLearningRateTest] && s.finderRun == nil && s.quit)
     }
 
-    /// The network view: `[ ]` `{ }` select, `u U i x` reshape through typed sizes.
+    /// The network view: `[ ]` `{ }` select, `u U i x` reshape relative to the run's sizes.
     @Test func networkViewKeys() {
         var s = Self.single()
         s.view = .network
@@ -305,10 +305,15 @@ import Testing
         _ = update(&s, .key(.char("}")))
         #expect(s.networkLayer == 2 && s.networkUnit == 1)
         #expect(s.focus == .setting(.data))
-        #expect(update(&s, .key(.char("u"))) == [.setLayers("2/16/17/3")])
-        #expect(update(&s, .key(.char("U"))) == [.setLayers("2/16/15/3")])
-        #expect(update(&s, .key(.char("i"))) == [.setLayers("2/16/16/16/3")])
-        #expect(update(&s, .key(.char("x"))) == [.setLayers("2/16/3")])
+        #expect(update(&s, .key(.char("u"))) == [.reshape(.addUnit(layer: 2))])
+        #expect(update(&s, .key(.char("U"))) == [.reshape(.removeUnit(layer: 2))])
+        #expect(update(&s, .key(.char("i"))) == [.reshape(.insertLayer(at: 2))])
+        #expect(update(&s, .key(.char("x"))) == [.reshape(.deleteLayer(at: 2))])
+        #expect(Reshape.addUnit(layer: 2).applied(to: sizes) == [2, 16, 17, 3])
+        #expect(Reshape.removeUnit(layer: 2).applied(to: sizes) == [2, 16, 15, 3])
+        #expect(Reshape.insertLayer(at: 2).applied(to: sizes) == [2, 16, 16, 16, 3])
+        #expect(Reshape.deleteLayer(at: 2).applied(to: sizes) == [2, 16, 3])
+        #expect(Reshape.addUnit(layer: 3).applied(to: sizes) == nil && Reshape.removeUnit(layer: 1).applied(to: [2, 1, 3]) == nil)
         _ = update(&s, .key(.char("]")))
         _ = update(&s, .key(.char("]")))
         #expect(s.networkLayer == 3)

@@ -19,6 +19,9 @@ public enum Intent: Equatable, Sendable {
     case toggleFeature(InputFeature)
     /// One more hidden layer, a copy of the last (after six, back to one).
     case addHiddenLayer
+    /// The network view's `u U i x`: a change relative to the run's current sizes, so
+    /// a burst of them all count (the run restarts from the same seed).
+    case reshape(Reshape)
     /// Moves the speed limit `by` places through `TrainingSession.speeds` (positive: slower).
     case changeSpeed(by: Int)
     /// Adds the settings' epoch count to every run.
@@ -44,4 +47,34 @@ public enum Intent: Equatable, Sendable {
     case setLearningRate(Float, run: Int)
     /// What the focused view needs computed, for run `run`.
     case showView(ViewRequest, run: Int)
+}
+
+/// A change to one layer of `N0/.../NL`, `layer` counted as the lecture does (1...L).
+public enum Reshape: Equatable, Sendable {
+    /// One more unit in hidden layer `layer`.
+    case addUnit(layer: Int)
+    /// One unit fewer in hidden layer `layer` (never below one).
+    case removeUnit(layer: Int)
+    /// A copy of hidden layer `layer` inserted before it (of the last hidden layer
+    /// after it, for the output layer), up to `Setting.mostHiddenLayers`.
+    case insertLayer(at: Int)
+    /// Hidden layer `layer` removed.
+    case deleteLayer(at: Int)
+
+    /// `sizes` after the change, or nil when it does not apply to them (the output
+    /// layer's size comes from the data; a layer keeps one unit; at most
+    /// `Setting.mostHiddenLayers` hidden layers).
+    public func applied(to sizes: [Int]) -> [Int]? {
+        let L = sizes.count - 1
+        var hidden = Array(sizes.dropFirst().dropLast())
+        switch self {
+        case .addUnit(let l) where (1..<L).contains(l) && hidden[l - 1] < 100_000: hidden[l - 1] += 1
+        case .removeUnit(let l) where (1..<L).contains(l) && hidden[l - 1] > 1: hidden[l - 1] -= 1
+        case .insertLayer(let l) where (1...L).contains(l) && hidden.count < Setting.mostHiddenLayers:
+            hidden.insert(l < L ? hidden[l - 1] : (hidden.last ?? 8), at: l < L ? l - 1 : hidden.count)
+        case .deleteLayer(let l) where (1..<L).contains(l): hidden.remove(at: l - 1)
+        default: return nil
+        }
+        return [sizes[0]] + hidden + [sizes[L]]
+    }
 }

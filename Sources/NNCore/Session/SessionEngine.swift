@@ -143,7 +143,7 @@ final class SessionEngine {
         do {
             switch intent {
             case .togglePause, .stepEpoch, .stepBatch, .reset, .extend, .changeSpeed: try control(intent)
-            case .step, .setLayers, .toggleFeature, .addHiddenLayer, .setLearningRate: try settings(intent)
+            case .step, .setLayers, .toggleFeature, .addHiddenLayer, .reshape, .setLearningRate: try settings(intent)
             case .compare, .leaveCompare, .promote: try comparison(intent)
             case .findLearningRate, .cancelLearningRateTest: findLearningRate(intent)
             case .saveCheckpoint, .savePreset, .saveFigure, .fileWritten: try files(intent)
@@ -216,6 +216,15 @@ final class SessionEngine {
         case .addHiddenLayer:
             guard !compareMode else { return }
             try change(to: Setting.addingHiddenLayer(base, sizes: runs[0].trainer.network.sizes))
+        case .reshape(let r):
+            guard !compareMode else { notice = .fixedInComparison("layers"); return }
+            guard let sizes = r.applied(to: runs[0].trainer.network.sizes) else { return }
+            var p = base
+            p.network.layers = sizes.map { Optional($0) }
+            p.network.layers[0] = base.network.layers.first ?? nil  // auto stays auto
+            p.network.layers[sizes.count - 1] = base.network.layers.last ?? nil
+            try change(to: p)
+            message = "layers \(sizes.map(String.init).joined(separator: "/")): the run restarted from the same seed"
         case .setLearningRate(let lr, let run):
             guard runs.indices.contains(run) else { return }
             var p = runs[run].spec.preset

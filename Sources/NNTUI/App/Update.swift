@@ -161,28 +161,24 @@ private func networkKey(_ action: KeyAction, _ key: Key, _ state: inout AppState
     guard let run = state.run else { return nil }
     if [.left, .right, .up, .down].contains(key) && state.showSettings && !state.arrowsSelectUnits { return nil }
     if case .char(let c) = key, "[]{}".contains(c) { state.mode = .selectingUnits }
+    // the selection moves at once; shape changes are relative, applied by the session
+    // to its current sizes, so a burst of them all count
     let sizes = run.sizes, L = sizes.count - 1
-    var hidden = Array(sizes.dropFirst().dropLast())
-    let l = min(max(state.networkLayer, 1), L), h = l - 1  // h: index into hidden when l < L
-    func reshape() -> [Intent] { [.setLayers(([sizes[0]] + hidden + [sizes[L]]).map(String.init).joined(separator: "/"))] }
+    let l = min(max(state.networkLayer, 1), L)
     switch (action, key) {
     case (.selectLayer, .char("[")), (.selectLayer, .left): state.networkLayer = max(l - 1, 1); state.networkUnit = 0
     case (.selectLayer, _): state.networkLayer = min(l + 1, L); state.networkUnit = 0
     case (.selectUnit, .char("{")), (.selectUnit, .up): state.networkUnit = max(state.networkUnit - 1, 0)
     case (.selectUnit, _): state.networkUnit = min(state.networkUnit + 1, sizes[l] - 1)
-    case (.resizeLayer, .char("u")) where l < L: hidden[h] += 1; return reshape()
-    case (.resizeLayer, .char("U")) where l < L && hidden[h] > 1:
-        hidden[h] -= 1
-        state.networkUnit = min(state.networkUnit, hidden[h] - 1)
-        return reshape()
-    case (.insertLayer, _) where hidden.count < Setting.mostHiddenLayers:
-        hidden.insert(l < L ? hidden[h] : (hidden.last ?? 8), at: l < L ? h : hidden.count)
-        return reshape()
+    case (.resizeLayer, .char("u")) where l < L: return [.reshape(.addUnit(layer: l))]
+    case (.resizeLayer, .char("U")) where l < L:
+        state.networkUnit = max(min(state.networkUnit, sizes[l] - 2), 0)
+        return [.reshape(.removeUnit(layer: l))]
+    case (.insertLayer, _): return [.reshape(.insertLayer(at: l))]
     case (.deleteLayer, _) where l < L:
-        hidden.remove(at: h)
-        state.networkLayer = max(1, min(l, hidden.count + 1))
+        state.networkLayer = max(1, min(l, L - 1))
         state.networkUnit = 0
-        return reshape()
+        return [.reshape(.deleteLayer(at: l))]
     default: return nil
     }
     return [viewRequest(state)]
