@@ -117,3 +117,33 @@ import Testing
         #expect(render(s).text.contains("misclassified"))
     }
 }
+
+/// `watch` tells a finished run from a stalled one, takes a replaced file in its
+/// stride, and draws validation losses beside the training losses.
+@Suite struct WatchStatesTests {
+    @Test func finishedReplacedAndValidation() throws {
+        let dir = WatchFuzzTests.folder()
+        let jsonl = dir + "/run.jsonl"
+        try ([MetricsLog.json(run: "a", EpochRecord(epoch: 1, step: 1, lr: 0.1, trainLoss: 1, validationLoss: 1.2, seconds: 1))]
+             + [#"{"final":true,"run":"a","epoch":1,"step":1,"lr":0.1,"train_loss":1,"seconds":1}"#]).joined(separator: "\n")
+            .appending("\n").write(toFile: jsonl, atomically: true, encoding: .utf8)
+        let f = LogFollower(path: jsonl)
+        f.poll()
+        #expect(f.isFinished)
+        // long after its last line: finished, not stalled
+        let late = (f.lastLine ?? 0) + 3600
+        let screen = WatchDashboard.render([f], width: 100, height: 30, options: .init(), now: late).text
+        #expect(screen.contains("✓ finished") && !screen.contains("no new line"), "\(screen)")
+        #expect(screen.contains("loss: training, validation (dimmer)"), "\(screen)")
+        // a CSV replaced by renaming: read again, no warning
+        let csv = dir + "/l.csv"
+        try (MetricsLog.header + "\nr,1,1,0.1,1,,,,1\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        let g = LogFollower(path: csv)
+        g.poll()
+        try (MetricsLog.header + "\nr,1,1,0.1,1,,,,1\nr,2,2,0.1,0.9,,,,2\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        g.poll()
+        #expect(g.restarts == 1 && !g.isFinished)
+        let text = WatchDashboard.render([g], width: 100, height: 30, options: .init(), now: LogFollower.now()).text
+        #expect(text.contains("epoch 2") && !text.contains("re-read"), "\(text)")
+    }
+}

@@ -16,8 +16,13 @@ public final class LogFollower {
     public private(set) var problem: String?
     /// When a complete line last arrived (seconds, monotonic), or nil before the first.
     public private(set) var lastLine: Double?
-    /// Times the file was found truncated or replaced and read again.
+    /// Times the file was found truncated or replaced and read again (a writer that
+    /// replaces its log by renaming does so every time: normal, not a warning).
     public private(set) var restarts = 0
+    /// Runs whose final record arrived (`train --json`'s `"final": true` line).
+    public private(set) var finishedRuns: Set<String> = []
+    /// Every run of the file has sent its final record: no new line is expected.
+    public var isFinished: Bool { !runs.isEmpty && runs.allSatisfy { finishedRuns.contains($0.name) } }
 
     /// The longest line kept: a longer one (a file with no line breaks, binary
     /// garbage) is skipped to its end and counted malformed, so memory stays bounded.
@@ -86,7 +91,7 @@ public final class LogFollower {
     }
 
     private func reset() {
-        runs = []; index = [:]; columns = nil; pending = []; offset = 0; malformed = 0; skipping = false
+        runs = []; index = [:]; columns = nil; pending = []; offset = 0; malformed = 0; skipping = false; finishedRuns = []
     }
 
     /// One complete line.
@@ -97,7 +102,10 @@ public final class LogFollower {
         lastLine = Self.now()
         if bytes.first == UInt8(ascii: "{") {
             guard let line = try? JSONDecoder().decode(JSONRecord.self, from: Data(bytes)) else { malformed += 1; return }
-            if line.final == true { return }
+            if line.final == true {
+                if let run = line.run { finishedRuns.insert(run) }
+                return
+            }
             guard let run = line.run, let r = Self.record({ line.values[$0] ?? nil }) else {
                 malformed += 1
                 return

@@ -90,7 +90,8 @@ public enum WatchDashboard {
         let shownFiles = followers.count > fileLines ? fileLines - 1 : fileLines
         for (k, f) in followers.prefix(shownFiles).enumerated() {
             canvas.put(0, 1 + k, fileLine(f, now: now, width: width), f.problem != nil ? .dim : .plain, maxWidth: width)
-            if let last = f.lastLine, now - last >= options.stallSeconds, f.problem == nil {
+            // a finished file is done, not stalled
+            if let last = f.lastLine, now - last >= options.stallSeconds, f.problem == nil, !f.isFinished {
                 let stall = "no new line for \(Int(now - last)) s"
                 canvas.put(max(0, width - stall.count), 1 + k, stall, Style(fg: .yellow, bold: true))
             }
@@ -103,10 +104,20 @@ public enum WatchDashboard {
         let body = Rect(x: 0, y: top, width: width, height: height - top - tableHeight)
         let table = Rect(x: 0, y: height - tableHeight, width: width, height: tableHeight)
         let (left, right) = body.splitLeft(width * 3 / 5)
-        let li = Panel.draw(canvas, left, title: "training loss")
-        LineChart(title: "loss", series: runs.enumerated().map { ChartSeries(label: $1.label, values: $1.records.map(\.trainLoss), color: Palette.series($0)) },
-                  logScale: options.logScale).draw(in: canvas, li)
         let hasValidation = runs.contains { $0.records.contains { $0.validationLoss != nil } }
+        // each run's training loss, and its validation loss in a dimmer shade of its colour
+        let li = Panel.draw(canvas, left, title: hasValidation ? "loss: training, validation (dimmer)" : "training loss")
+        var losses: [ChartSeries] = []
+        for (i, run) in runs.enumerated() {
+            losses.append(ChartSeries(label: run.label, values: run.records.map(\.trainLoss), color: Palette.series(i)))
+            if run.records.contains(where: { $0.validationLoss != nil }) {
+                var val = ChartSeries(label: run.label + " val", values: run.records.map { $0.validationLoss ?? .nan },
+                                      color: Palette.series(i).dimmed(0.55))
+                val.legendValue = run.records.last?.validationLoss
+                losses.append(val)
+            }
+        }
+        LineChart(title: "loss", series: losses, logScale: options.logScale).draw(in: canvas, li)
         let classification = runs.contains { $0.records.contains { $0.trainAccuracy != nil } }
         let split = hasValidation ? "validation" : "training"
         let ri = Panel.draw(canvas, right, title: classification ? "\(split) accuracy" : "\(split) loss")
@@ -133,7 +144,7 @@ public enum WatchDashboard {
         if let a = last.validationAccuracy ?? last.trainAccuracy { items.append(("acc \(Format.percent(a))", 2)) }
         if f.runs.count > 1 { items.append(("\(f.runs.count) runs", 3)) }
         if !skipped.isEmpty { items.append((skipped, 1)) }
-        if f.restarts > 0 { items.append(("re-read \(f.restarts)x (truncated or replaced)", 2)) }
+        if f.isFinished { items.append(("✓ finished", 0)) }
         return Format.prioritized(items.map { (text: $0.0, priority: $0.1) }, width - 24, separator: "  ")
     }
 
