@@ -63,6 +63,8 @@ static inline void nn_put_cell(int y, int x, wchar_t ch, int attrs, short pair) 
     setcchar(&cell, text, (attr_t)attrs, pair, NULL);
     mvadd_wch(y, x, &cell);
 }
+/// Blanks stdscr (werase: curses sends only what differs on the next refresh).
+static inline void nn_erase(void) { werase(stdscr); }
 /// The terminal size of stdscr, as getmaxyx does.
 static inline void nn_size(int *rows, int *cols) { int r, c; getmaxyx(stdscr, r, c); *rows = r; *cols = c; }
 #endif

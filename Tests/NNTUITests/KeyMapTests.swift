@@ -52,3 +52,18 @@ import NNDrawing
         #expect(render(s).row(23).contains("batch size 9999 is larger"))
     }
 }
+
+/// Rows that only show a dash take no focus.
+@Suite struct DashRowTests {
+    @Test func theArrowsPassOverDashRows() throws {
+        var s = ViewFixtures.state([ViewFixtures.run(preset: try Preset.load("fashion-mnist"), sizes: [784, 100, 10])])
+        s.snapshot.data?.source = .fashionMNIST
+        s.view = .curves
+        #expect(SettingsView.isDash(s, .setting(.noise)) && SettingsView.isDash(s, .setting(.samples)))
+        #expect(s.focus == .setting(.data))
+        _ = update(&s, .key(.down))
+        #expect(s.focus == .setting(.validation), "\(s.focus)")
+        _ = update(&s, .key(.up))
+        #expect(s.focus == .setting(.data))
+    }
+}

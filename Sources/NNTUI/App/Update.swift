@@ -114,7 +114,8 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
     case .polynomialDegree: return [.changePolynomialDegree(by: key == .char("D") ? 1 : -1)]
     // one run: the settings panel
     case .moveFocus:
-        let rows = SettingRow.all
+        // rows that only show a dash (a read set's noise, samples, features) are passed over
+        let rows = SettingRow.all.filter { $0 == state.focus || !SettingsView.isDash(state, $0) }
         let i = rows.firstIndex(of: state.focus) ?? 0
         state.focus = rows[(i + ([.tab, .down].contains(key) ? 1 : rows.count - 1)) % rows.count]
     case .changeFocused: return change(state.focus, by: key == .left ? -1 : 1)

@@ -101,6 +101,9 @@ final class Terminal {
     /// Draws the canvas and refreshes the screen.
     func draw(_ canvas: Canvas) {
         let (w, h) = size
+        // the bottom-right cell is never drawn (it would scroll some terminals): blank
+        // the screen first so no cell of an earlier frame stays there
+        nn_erase()
         for y in 0..<min(h, canvas.height) {
             for x in 0..<min(w, canvas.width) {
                 // the bottom-right cell would scroll some terminals

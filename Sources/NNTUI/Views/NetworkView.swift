@@ -190,7 +190,8 @@ enum NetworkView {
             let label = "from \(w.from + 1)".padding(toLength: 9, withPad: " ", startingAt: 0)
             guard y < inner.maxY else { break }
             canvas.put(inner.x, y, label, .dim)
-            canvas.put(inner.x + 9, y, String(repeating: "█", count: max(n, 1)), Style(fg: w.weight >= 0 ? .blue : .yellow))
+            // the colours of the tiles and the connections: blue positive, orange negative
+            canvas.put(inner.x + 9, y, String(repeating: "█", count: max(n, 1)), Style(fg: color(w.weight > 0 ? 1 : 0)))
             canvas.put(inner.x + 20, y, Format.value(Double(w.weight), digits: 3), .plain, maxWidth: inner.maxX - inner.x - 20)
             y += 1
         }

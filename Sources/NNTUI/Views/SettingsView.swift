@@ -3,6 +3,13 @@ import NNDrawing
 
 /// The settings panel: every knob of the run, the focused one highlighted.
 enum SettingsView {
+    /// The row means nothing for this run's data (a read set's noise, samples or
+    /// features): it shows a dash and the arrows pass over it.
+    static func isDash(_ state: AppState, _ row: SettingRow) -> Bool {
+        guard case .setting(let setting) = row, [.noise, .samples, .features].contains(setting), let run = state.run else { return false }
+        return setting.fixedReason(run.preset, data: state.snapshot.data) != nil
+    }
+
     /// The row's value, longest first: the panel shows the first that fits.
     static func values(_ state: AppState, _ run: RunSnapshot, _ row: SettingRow) -> [String] {
         let p = run.preset
@@ -11,7 +18,7 @@ enum SettingsView {
             return [s == 0 ? "full speed" : "≤ \(Int(s)) epoch\(s == 1 ? "" : "s")/s"]
         }
         // the built-in sets' knobs mean nothing for a set that is read: a dash, not a stale value
-        if [.noise, .samples, .features].contains(setting), setting.fixedReason(p, data: state.snapshot.data) != nil { return ["—"] }
+        if isDash(state, row) { return ["—"] }
         switch setting {
         case .data:
             guard let d = state.snapshot.data else { return [p.data.source.rawValue] }
