@@ -40,13 +40,19 @@ public struct LRFindCommand {
         }
         print("learning-rate range test: \(preset.name), \(preset.optimizer.kind.rawValue), batch \(preset.training.batch), "
               + "\(result.points.count) mini-batches from 1e-07 up")
-        if isatty(STDOUT_FILENO) == 1 {
-            let canvas = Canvas(width: 78, height: 14)
-            let chart = LineChart(title: "smoothed loss against the learning rate (log)", label: "loss",
-                                  values: result.points.map(\.smoothed), logX: result.points.map { Double($0.lr) }, color: .cyan)
-            chart.draw(in: canvas, Rect(x: 0, y: 0, width: 78, height: 14))
-            print(canvas.ansiText())
+        // the dashboard's chart: decades on x, the useful loss range on y, the suggestion marked
+        let canvas = Canvas(width: 78, height: 15)
+        var chart = LineChart(title: "smoothed loss against the learning rate (log)", label: "loss",
+                              values: result.points.map(\.smoothed), logX: result.points.map { Double($0.lr) }, color: .cyan)
+        chart.yRange = result.usefulLossRange
+        chart.draw(in: canvas, Rect(x: 0, y: 0, width: 78, height: 14))
+        if let suggested = result.suggested, let first = result.points.first, let last = result.points.last,
+           let share = Scale.share(Double(log10(suggested)), Double(log10(first.lr)), Double(log10(last.lr))) {
+            let x = 8 + Int((share * Double(78 - 8 - 1)).rounded()), mark = String(format: "▲ suggested %.3g", suggested)
+            canvas.put(min(x, 78 - mark.count), 14, mark, Style(fg: .yellow, bold: true))
         }
+        // colour on a terminal, plain text in a pipe or a file
+        print(isatty(STDOUT_FILENO) == 1 ? canvas.ansiText() : canvas.text)
         print("        lr      loss  smoothed")
         let stride = max(1, result.points.count / 24)
         for (i, p) in result.points.enumerated() where i % stride == 0 || i == result.points.count - 1 {

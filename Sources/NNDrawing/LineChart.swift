@@ -32,6 +32,8 @@ public struct LineChart {
     public var showLegend = true
     /// The x range when series carry x positions.
     public var xRange: (Double, Double)? = nil
+    /// The x axis is log10 of the value: labelled at each decade (`1e-6 … 1e-1`).
+    public var logX = false
     /// A shorter title for when the legend does not fit beside the title.
     public var shortTitle: String? = nil
     /// Cells where several series meet are drawn in this colour (so neither hides
@@ -48,6 +50,7 @@ public struct LineChart {
         let xs = x.map { log10($0) }
         self.init(title: title, series: [ChartSeries(label: label, values: values, color: color, xs: xs)])
         if let first = xs.first, let last = xs.last { xRange = (first, last) }
+        logX = true
     }
 
     func transform(_ v: Double) -> Double { logScale ? log10(max(v, 1e-12)) : v }
@@ -85,9 +88,13 @@ public struct LineChart {
         canvas.put(r.x, plot.maxY - 1, Format.pad(Self.label(untransform(lo)), axisWidth - 1, right: true), .dim)
         let n = xCount ?? (series.map(\.values.count).max() ?? 0)
         let xr = xRange ?? (1, Double(max(n, 1)))
-        canvas.put(plot.x, r.maxY - 1, Self.tick(xr.0), .dim)
-        let last = Self.tick(xr.1)
-        canvas.put(plot.maxX - last.count, r.maxY - 1, last, .dim)
+        if logX {
+            drawDecades(canvas, plot, y: r.maxY - 1, from: xr.0, to: xr.1)
+        } else {
+            canvas.put(plot.x, r.maxY - 1, Self.tick(xr.0), .dim)
+            let last = Self.tick(xr.1)
+            canvas.put(plot.maxX - last.count, r.maxY - 1, last, .dim)
+        }
         let dotsW = plot.width * 2, dotsH = plot.height * 4
         var bits = [UInt32](repeating: 0, count: plot.width * plot.height)
         var colors = [Color](repeating: .default, count: plot.width * plot.height)
@@ -151,6 +158,26 @@ public struct LineChart {
             }
         }
         for (cx, cy, m, c) in markers { canvas.set(plot.x + cx, plot.y + cy, m, Style(fg: c, bold: true)) }
+    }
+
+    /// A log axis's labels: `1eK` under each whole decade K from `lo` to `hi` (log10
+    /// values), as many as fit without touching, always the first and the last.
+    func drawDecades(_ canvas: Canvas, _ plot: Rect, y: Int, from lo: Double, to hi: Double) {
+        guard hi > lo, lo.isFinite, hi.isFinite else { return }
+        let decades = Array(Int(lo.rounded(.up))...Int(hi.rounded(.down)))
+        guard !decades.isEmpty else { return }
+        let widest = decades.map { "1e\($0)".count }.max() ?? 4
+        let room = max(plot.width / (widest + 2), 2)
+        let every = max(1, (decades.count + room - 1) / room)
+        var nextFree = plot.x
+        for (k, d) in decades.enumerated() where k % every == 0 || k == decades.count - 1 {
+            let text = "1e\(d)"
+            guard let share = Scale.share(Double(d), lo, hi) else { continue }
+            let x = min(max(plot.x + Int((share * Double(plot.width - 1)).rounded()) - text.count / 2, plot.x), plot.maxX - text.count)
+            guard x >= nextFree else { continue }
+            canvas.put(x, y, text, .dim)
+            nextFree = x + text.count + 1
+        }
     }
 
     /// An x-axis end label: the shortest text that shows the value (`0`, `0.0833`, `300`).

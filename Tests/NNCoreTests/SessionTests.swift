@@ -13,6 +13,15 @@ import Testing
         return e.snapshot().runs[0]
     }
 
+    /// On trained weights the range test may find no descent; `i` tests the run's
+    /// initial weights instead, which have one.
+    @Test func theFinderTestsTheInitialWeights() throws {
+        let e = try Self.engine()
+        _ = e.advance(applying: [.findLearningRate(run: 0, fromStart: true)])
+        let test = try #require(e.snapshot().learningRateTest)
+        #expect(test.run == 0 && test.result.suggested != nil, "\(test.result.suggested as Any)")
+    }
+
     /// The network view's shape keys typed in one burst all count: each is applied to
     /// the sizes the one before it made, not to the snapshot the dashboard had.
     @Test func aBurstOfShapeKeysAllCount() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NNDrawing
 
@@ -34,6 +35,17 @@ import Testing
         let c = Canvas(width: 40, height: 10)
         LineChart(title: "x", series: [ChartSeries(label: "a", values: [-1e308, 1e308], color: .red)]).draw(in: c, Rect(x: 0, y: 0, width: 40, height: 10))
         #expect(c.text.contains(" 1e+308┤") && c.text.contains("-1e+308┤") && !c.text.contains("nan"), "\(c.text)")
+    }
+
+    /// A log x axis is labelled at its decades, never with bare exponents.
+    @Test func aLogAxisShowsDecades() {
+        let lrs = (0...60).map { 1e-7 * pow(10, Double($0) / 7.5) }
+        let c = Canvas(width: 78, height: 12)
+        LineChart(title: "loss", label: "loss", values: lrs.map { 1 + log10($0) / 10 }, logX: lrs, color: .cyan)
+            .draw(in: c, Rect(x: 0, y: 0, width: 78, height: 12))
+        let axis = c.row(11)
+        #expect(axis.contains("1e-6") && axis.contains("1e-3") && axis.contains("1e0"), "\(axis)")
+        #expect(!axis.contains(" -7") && !axis.contains(" 1 "), "\(axis)")
     }
 
     @Test func coloursOfAnyShareAreColours() {

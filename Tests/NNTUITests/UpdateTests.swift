@@ -289,6 +289,8 @@ import Testing
         let flat = (0..<20).map { LearningRateFinder.Point(lr: Float($0 + 1) * 1e-6, loss: 1, smoothed: 1) }
         s.snapshot.learningRateTest = LearningRateTest(run: 0, result: LearningRateFinder.suggest(flat))
         #expect(update(&s, .key(.enter)) == [] && s.finderRun == 0)
+        // i tests from the run's initial weights
+        #expect(update(&s, .key(.char("i"))) == [.findLearningRate(run: 0, fromStart: true)] && s.finderRun == 0)
         // esc closes the finder and stops its test; q does too, and quits
         #expect(update(&s, .key(.escape)) == [.cancelLearningRateTest] && s.finderRun == nil && !s.quit)
         _ = update(&s, .key(.char("f")))

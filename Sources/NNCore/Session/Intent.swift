@@ -37,8 +37,10 @@ public enum Intent: Equatable, Sendable {
     /// Writes `svg` (the current view as a figure) to `name.svg` in the output folder.
     case saveFigure(svg: String, name: String)
     case changePolynomialDegree(by: Int)
-    /// The learning-rate range test from a copy of run `run`'s weights (the run is untouched).
-    case findLearningRate(run: Int)
+    /// The learning-rate range test from a copy of run `run`'s weights (the run is
+    /// untouched), or from the run's initial weights (its seed, or the checkpoint it
+    /// started from) when `fromStart`.
+    case findLearningRate(run: Int, fromStart: Bool = false)
     /// Stops the learning-rate test under way (or about to start) and drops its result.
     case cancelLearningRateTest
     /// The outcome of a `FileWrite` the session asked for (sent by the session, not the UI).

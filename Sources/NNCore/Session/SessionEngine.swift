@@ -256,11 +256,16 @@ final class SessionEngine {
     /// The learning-rate range test from a copy of a run's weights, or its cancelling.
     private func findLearningRate(_ intent: Intent) {
         switch intent {
-        case .findLearningRate(let run):
+        case .findLearningRate(let run, let fromStart):
             guard runs.indices.contains(run) else { return }
             learningRateTest = nil
             do {
-                let result = try LearningRateFinder().run(runs[run].spec.preset, data: data, weights: runs[run].trainer.network,
+                var weights: Network? = runs[run].trainer.network
+                if fromStart {
+                    // a fresh build of the run: its seeded weights, or the checkpoint it started from
+                    weights = try build([runs[run].spec], base: runs[run].spec.preset, data: data)[0].trainer.network
+                }
+                let result = try LearningRateFinder().run(runs[run].spec.preset, data: data, weights: weights,
                                                           interrupt: finderStop)
                 learningRateTest = LearningRateTest(run: run, result: result)
             } catch NNError.interrupted {

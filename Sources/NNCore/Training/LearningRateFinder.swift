@@ -14,6 +14,17 @@ public struct LearningRateFinder {
         public var smoothed: Double
     }
     public struct Result: Sendable, Equatable {
+        /// The loss range worth plotting, as fastai's plot clips it: from the lowest
+        /// smoothed loss up to a little above the loss at the start (at least half
+        /// the lowest loss above it, when the start is no higher), so the descent the
+        /// suggestion rests on fills the chart and the explosion at the end is cut.
+        public var usefulLossRange: (Double, Double)? {
+            let losses = points.map(\.smoothed).filter(\.isFinite)
+            guard let lo = losses.min(), let start = losses.first else { return nil }
+            let hi = max(start + 0.1 * (start - lo), lo + 0.5 * abs(lo))
+            return hi > lo ? (lo - 0.05 * (hi - lo), hi) : nil
+        }
+
         public var points: [Point]
         /// Where the smoothed loss falls fastest against `log lr` (the steepest descent).
         public var steepest: Float

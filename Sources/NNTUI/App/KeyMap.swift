@@ -26,7 +26,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
 /// What a key does; `perform` in Update.swift carries each out. Where one binding
 /// holds a pair of keys (`r`/`R`, `+`/`-`), the key says which of the two.
 public enum KeyAction: Sendable, Equatable {
-    case closeHelp, scrollHelp, applySuggestion, closeFinder
+    case closeHelp, scrollHelp, applySuggestion, testFromStart, closeFinder
     case closePicker, pickerKey
     case typeSize, eraseSize, applySizes, cancelSizes
     case pointAtFeature, toggleFeature
@@ -74,6 +74,7 @@ public enum KeyMap {
         KeyBinding([.char("?"), .escape, .char("q")], "? esc q", "close this help", .help, .closeHelp),
         KeyBinding([.up, .down], "↑ ↓", "scroll this help", .help, .scrollHelp),
         KeyBinding([.enter], "↵", "apply the suggested rate", .finder, .applySuggestion),
+        KeyBinding([.char("i")], "i", "test the initial weights", .finder, .testFromStart),
         KeyBinding([.escape, .char("f"), .char("q")], "esc f q", "close (q: close and quit)", .finder, .closeFinder),
         KeyBinding([.escape, .char("c"), .char("q")], "esc c q", "close the compare set-up", .picker, .closePicker),
         KeyBinding([.tab, .backTab, .left, .right, .up, .down, .char(" "), .enter], "arrows ↵",

@@ -49,6 +49,9 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
               let suggested = test.result.suggested else { return [] }
         state.mode = .normal
         return [.setLearningRate(suggested, run: r)]
+    case .testFromStart:
+        guard case .finder(let r) = state.mode else { return [] }
+        return [.findLearningRate(run: r, fromStart: true)]
     case .closeFinder:
         // closing the finder stops its test; q closes it and quits, as q does everywhere
         state.mode = .normal

@@ -18,21 +18,22 @@ enum FinderOverlay {
                 summary + String(format: "  (steepest descent %.3g, minimum/10 %.3g)  ↵ applies it", result.steepest, result.minimumOverTen),
                 summary + "  ↵ applies it", summary], inner.width), .bold, maxWidth: inner.width)
         } else {
-            canvas.put(inner.x, inner.y, Format.fitting([LearningRateFinder.noDescent,
-                "no suggestion: the loss did not fall; restart the run (esc, r) and press f again",
-                "no suggestion: the loss did not fall"], inner.width), Style(fg: .red, bold: true), maxWidth: inner.width)
+            canvas.put(inner.x, inner.y, Format.fitting([LearningRateFinder.noDescent + " i tests the initial weights.",
+                "no suggestion: the loss did not fall (trained weights?); i tests the initial weights",
+                "no suggestion: the loss did not fall; i: from the start"], inner.width), Style(fg: .red, bold: true), maxWidth: inner.width)
         }
         let chartRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)
-        var chart = LineChart(title: "smoothed loss", label: "loss", values: result.points.map(\.smoothed),
+        var chart = LineChart(title: "smoothed loss against the learning rate (log)", label: "loss", values: result.points.map(\.smoothed),
                               logX: result.points.map { Double($0.lr) }, color: .cyan)
         chart.showLegend = false
+        chart.yRange = result.usefulLossRange
         chart.draw(in: canvas, chartRect)
-        canvas.put(inner.x, inner.maxY - 1, String(format: "lr %.0e … %.0e (log)", first.lr, last.lr), .dim, maxWidth: inner.width)
         // the suggestion: a marker under the chart at its place on the log axis
-        guard let suggested = result.suggested else { return }
-        let share = (Double(log10(suggested)) - Double(log10(first.lr))) / max(Double(log10(last.lr) - log10(first.lr)), 1e-9)
+        guard let suggested = result.suggested,
+              let share = Scale.share(Double(log10(suggested)), Double(log10(first.lr)), Double(log10(last.lr))) else { return }
         let plotX = chartRect.x + 8, plotWidth = max(chartRect.width - 8, 1)  // LineChart's axis is 8 wide
         let x = plotX + Int((share * Double(plotWidth - 1)).rounded())
-        if x >= inner.x && x < inner.maxX { canvas.put(x, inner.maxY - 1, "▲", Style(fg: .yellow, bold: true)) }
+        let mark = String(format: "▲ %.3g", suggested)
+        if x >= inner.x && x < inner.maxX { canvas.put(min(x, inner.maxX - mark.count), inner.maxY - 1, mark, Style(fg: .yellow, bold: true)) }
     }
 }
