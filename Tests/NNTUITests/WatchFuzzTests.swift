@@ -147,3 +147,28 @@ import Testing
         #expect(text.contains("epoch 2") && !text.contains("re-read"), "\(text)")
     }
 }
+
+/// The network view's colours are on one fixed scale per layer, from its activation's
+/// range: a unit whose activation barely moves is drawn flat, not stretched to vivid.
+@Suite struct NetworkColourScaleTests {
+    @Test func aFlatUnitRendersFlat() throws {
+        let t = try Experiment.trainer(try Preset.load("vanishing-sigmoid"))
+        let p = ViewComputations.networkPicture(t, columns: 6, rows: 4, layer: 6, unit: 0)
+        let deep = p.layers[5]
+        #expect(deep.activation == "sigmoid" && deep.scale == (0, 1))
+        for unit in deep.units {
+            let spread = (unit.tile.max() ?? 0) - (unit.tile.min() ?? 0)
+            // its activation moves by about a thousandth: so does its colour
+            #expect(spread <= Float(unit.maximum - unit.minimum) + 0.01, "unit \(unit.index): tile spread \(spread), range \(unit.minimum)…\(unit.maximum)")
+            #expect(spread < 0.1)
+        }
+        // tanh layers span −1…1; the legend names each scale
+        let spiral = ViewComputations.networkPicture(try Experiment.trainer(try Preset.load("spiral-tanh")), columns: 6, rows: 4, layer: 1, unit: 0)
+        #expect(spiral.layers[0].scale == (-1, 1) && spiral.layers[2].scale == (0, 1))
+        var s = ViewFixtures.state([ViewFixtures.run()])
+        s.view = .network
+        s.snapshot.network = spiral
+        let text = render(s).text
+        #expect(text.contains("colour:") && text.contains("tanh -1") && text.contains("softmax 0"), "\(text)")
+    }
+}

@@ -22,6 +22,15 @@ public struct NetworkPicture: Sendable, Equatable {
         public var size: Int
         public var units: [Unit]
         public var activation: String
+        /// The activation values the tiles' colours span, one scale for every unit of
+        /// the layer (0 and 1 of the tiles): the activation's own range where it has
+        /// one (tanh −1…1, sigmoid and softmax 0…1), else 0 or −m to the layer's
+        /// largest value m. A flat unit looks flat; saturation shows.
+        public var scale: (low: Float, high: Float)
+
+        public static func == (a: Layer, b: Layer) -> Bool {
+            a.size == b.size && a.units == b.units && a.activation == b.activation && a.scale == b.scale
+        }
     }
 
     /// `N0/.../NL`.
@@ -30,6 +39,7 @@ public struct NetworkPicture: Sendable, Equatable {
     public var layers: [Layer]
     /// The inputs' tiles for a set on the plane (each input over the plane, as
     /// Playground draws `x1`, `x2`, ...), the first `shownUnits`; empty otherwise.
+    /// Each on its own scale, symmetric about 0 (white).
     public var inputs: [[Float]]
     public var tileColumns: Int, tileRows: Int
     /// Tiles are maps over the input plane (else histograms).
@@ -70,19 +80,40 @@ extension ViewComputations {
             net.forward(g)
             grid = g
         }
-        /// Values over the grid scaled to [0, 1] (a constant map is mid-grey).
-        func normalized(_ values: [Float]) -> [Float] {
-            let a = values.min() ?? 0, b = values.max() ?? 1
-            return values.map { b > a ? ($0 / 2 - a / 2) / (b / 2 - a / 2) : 0.5 }  // halves: ±3e38 does not overflow
+        /// Values placed on a fixed scale, `low` 0 and `high` 1, clamped (NaN: 0.5);
+        /// computed in halves so ±3e38 does not overflow.
+        func scaled(_ values: [Float], _ s: (low: Float, high: Float)) -> [Float] {
+            values.map { v in
+                let t = (v / 2 - s.low / 2) / (s.high / 2 - s.low / 2)
+                return t.isFinite ? min(max(t, 0), 1) : 0.5
+            }
         }
+        /// The largest `|a|` of the values (at least a tiny positive number).
+        func largest(_ values: [Float]) -> Float { max(values.lazy.filter(\.isFinite).map(abs).max() ?? 0, 1e-6) }
         let inputTiles = grid.map { g in
-            (0..<min(net.sizes[0], shownUnits)).map { i in normalized((0..<(columns * rows)).map { g.X.column($0)[i] }) }
+            (0..<min(net.sizes[0], shownUnits)).map { i -> [Float] in
+                let values = (0..<(columns * rows)).map { g.X.column($0)[i] }
+                let m = largest(values)
+                return scaled(values, (-m, m))
+            }
         } ?? []
         var layers: [NetworkPicture.Layer] = []
         for l in 1...L {
             let n = net.sizes[l]
             let activation = l < L ? net.hidden : nil
             let shown = Array(0..<min(n, shownUnits)) + (unit >= shownUnits && l == layer ? [unit] : [])
+            // one scale for the layer, from its activation's range
+            let layerValues: [Float] = grid.map { g in (0..<g.A[l].count).map { g.A[l].data[$0] } }
+                ?? (0..<stats.A[l].count).map { stats.A[l].data[$0] }
+            let m = largest(layerValues)
+            let scale: (low: Float, high: Float)
+            switch activation {
+            case .tanh?: scale = (-1, 1)
+            case .sigmoid?: scale = (0, 1)
+            case .relu?, .softplus?: scale = (0, m)
+            case nil where net.output != .identity: scale = (0, 1)  // softmax, sigmoid
+            default: scale = (-m, m)  // identity, leaky relu, swish, an identity output
+            }
             let units = shown.map { i -> NetworkPicture.Unit in
                 var lo = Float.infinity, hi = -Float.infinity, active = 0, saturated = 0
                 for j in 0..<count {
@@ -96,7 +127,7 @@ extension ViewComputations {
                 }
                 var tile: [Float]
                 if let g = grid {
-                    tile = normalized((0..<(columns * rows)).map { g.A[l].column($0)[i] })
+                    tile = scaled((0..<(columns * rows)).map { g.A[l].column($0)[i] }, scale)
                 } else {
                     // a histogram of the activation over the sample
                     let bins = max(columns, 1)
@@ -116,7 +147,7 @@ extension ViewComputations {
                                            dead: activation != nil && active == 0,
                                            saturated: activation != nil && active > 0 && Double(saturated) >= 0.99 * Double(count))
             }
-            layers.append(NetworkPicture.Layer(size: n, units: units, activation: l < L ? net.hidden.name : net.output.rawValue))
+            layers.append(NetworkPicture.Layer(size: n, units: units, activation: l < L ? net.hidden.name : net.output.rawValue, scale: scale))
         }
         let W = net.layers[layer - 1].W, inputs = net.sizes[layer - 1]
         let incoming = (0..<inputs).map { (from: $0, weight: W[unit, $0]) }.sorted { abs($0.weight) > abs($1.weight) }

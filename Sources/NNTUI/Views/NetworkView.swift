@@ -75,6 +75,7 @@ enum NetworkView {
         for (k, layer) in picture.layers.enumerated() where layer.size > shownIn[k] && shownIn[k] > 0 {
             canvas.put(Self.columnX(picture, area, layer: k + 1), min(Self.tileY(area, row: shownIn[k]), area.maxY - 1), "+\(layer.size - shownIn[k]) more", .dim, maxWidth: columnWidth - 1)
         }
+        drawLegend(picture, canvas, x: r.x, y: r.maxY - 1, width: r.width, colors: state.colors)
         if area.maxX < r.maxX { drawDetails(picture, canvas, Rect(x: area.maxX, y: area.y, width: r.maxX - area.maxX, height: area.height), colors: state.colors) }
     }
 
@@ -97,10 +98,39 @@ enum NetworkView {
         }
     }
 
-    /// Where the columns of units go in the view's rect `r`: below the keys line, left
-    /// of the selected unit's details (30 columns, where `r` is at least 70 wide).
+    /// Where the columns of units go in the view's rect `r`: below the keys line, above
+    /// the colour legend, left of the selected unit's details (30 columns, where `r` is
+    /// at least 70 wide).
     static func unitsArea(_ r: Rect) -> Rect {
-        Rect(x: r.x, y: r.y + 1, width: r.width - (r.width >= 70 ? 30 : 0), height: r.height - 1)
+        Rect(x: r.x, y: r.y + 1, width: r.width - (r.width >= 70 ? 30 : 0), height: r.height - 2)
+    }
+
+    /// The colours' scales, one entry per kind of layer: `tanh −1 ▇▇▇▇▇ 1`, the
+    /// inputs' first (each symmetric about 0), every layer's fixed range after.
+    static func drawLegend(_ p: NetworkPicture, _ canvas: Canvas, x: Int, y: Int, width: Int, colors: Bool) {
+        var items: [(label: String, low: Float, high: Float)] = []
+        if !p.inputs.isEmpty { items.append(("inputs", -1, 1)) }
+        for layer in p.layers where !items.contains(where: { $0.label == layer.activation && $0.low == layer.scale.low && $0.high == layer.scale.high }) {
+            items.append((layer.activation, layer.scale.low, layer.scale.high))
+        }
+        var cx = x
+        canvas.put(cx, y, "colour:", .dim)
+        cx += 8
+        for item in items {
+            let low = item.label == "inputs" ? "−" : Format.value(Double(item.low), digits: 2)
+            let high = item.label == "inputs" ? "+" : Format.value(Double(item.high), digits: 2)
+            let text = "\(item.label) \(low) "
+            guard cx + text.count + 5 + high.count + 2 <= x + width else { break }
+            canvas.put(cx, y, text, .dim)
+            cx += text.count
+            for k in 0..<5 {
+                let c = color(Float(k) / 4)
+                canvas.set(cx + k, y, colors ? "█" : [" ", "░", "▒", "▓", "█"][k], colors ? Style(fg: c) : .dim)
+            }
+            cx += 5
+            canvas.put(cx, y, " \(high)", .dim)
+            cx += high.count + 3
+        }
     }
     static func columnWidth(_ p: NetworkPicture, _ area: Rect) -> Int { max(area.width / (p.layers.count + 1), tileWidth + 1) }
     /// The left edge of layer `l`'s column (0: the inputs).
