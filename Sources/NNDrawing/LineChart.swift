@@ -34,6 +34,10 @@ public struct LineChart {
     public var xRange: (Double, Double)? = nil
     /// The x axis is log10 of the value: labelled at each decade (`1e-6 … 1e-1`).
     public var logX = false
+    /// With a fixed `yRange`: a line leaving the range is drawn to the chart's edge,
+    /// and where it is off the chart the edge is marked `▲` (above) or `▼` (below)
+    /// in its colour, instead of leaving a silent gap.
+    public var clipsToEdge = false
     /// A shorter title for when the legend does not fit beside the title.
     public var shortTitle: String? = nil
     /// Cells where several series meet are drawn in this colour (so neither hides
@@ -113,15 +117,34 @@ public struct LineChart {
                 owner[k] = current
             }
         }
+        /// Bresenham's line of dots between two points.
+        func line(_ fromX: Int, _ fromY: Int, _ toX: Int, _ toY: Int, _ c: Color) {
+            var x0 = fromX, y0 = fromY
+            let ddx = abs(toX - x0), sx = x0 < toX ? 1 : -1, ddy = -abs(toY - y0), sy = y0 < toY ? 1 : -1
+            var err = ddx + ddy
+            while true {
+                plotDot(x0, y0, c)
+                if x0 == toX && y0 == toY { break }
+                let e2 = 2 * err
+                if e2 >= ddy { err += ddy; x0 += sx }
+                if e2 <= ddx { err += ddx; y0 += sy }
+            }
+        }
         var markers: [(Int, Int, Unicode.Scalar, Color)] = []
+        var edgeMarks: [(Int, Int, Unicode.Scalar, Color)] = []
         for (index, s) in series.enumerated() {
             current = index
             var previous: (Int, Int)?
             for (i, v) in s.values.enumerated() {
                 guard v.isFinite, !logScale || v > 0 else { previous = nil; continue }
-                guard let t = Scale.share(transform(v), lo, hi) else { previous = nil; continue }
-                // outside a fixed range: a gap, not a line along the border
-                guard (0...1).contains(t) || yRange == nil else { previous = nil; continue }
+                guard var t = Scale.share(transform(v), lo, hi) else { previous = nil; continue }
+                var offChart = false
+                if yRange != nil && !(0...1).contains(t) {
+                    // outside a fixed range: a gap, or (clipsToEdge) the line to the edge and a mark on it
+                    guard clipsToEdge, !s.scatter else { previous = nil; continue }
+                    offChart = true
+                    t = t > 1 ? 1 : 0
+                }
                 let share: Double
                 if let xs = s.xs, i < xs.count {
                     guard let x = Scale.share(xs[i], xr.0, max(xr.1, xr.0 + 1e-12)) else { previous = nil; continue }
@@ -131,20 +154,17 @@ public struct LineChart {
                 }
                 let dx = Int((min(max(share, 0), 1) * Double(dotsW - 1)).rounded())
                 let dy = Int(((1 - min(max(t, 0), 1)) * Double(dotsH - 1)).rounded())
+                if offChart {
+                    edgeMarks.append((dx / 2, t >= 1 ? 0 : plot.height - 1, t >= 1 ? "▲" : "▼", s.color))
+                    // the line from the last point on the chart to the edge, then no further
+                    if let (px, py) = previous, py != dy { line(px, py, dx, dy, s.color) }
+                    previous = (dx, dy)
+                    continue
+                }
                 if let m = s.marker {
                     markers.append((dx / 2, dy / 4, m, s.color))
                 } else if !s.scatter, let (px, py) = previous {
-                    // Bresenham between consecutive points
-                    var x0 = px, y0 = py
-                    let ddx = abs(dx - x0), sx = x0 < dx ? 1 : -1, ddy = -abs(dy - y0), sy = y0 < dy ? 1 : -1
-                    var err = ddx + ddy
-                    while true {
-                        plotDot(x0, y0, s.color)
-                        if x0 == dx && y0 == dy { break }
-                        let e2 = 2 * err
-                        if e2 >= ddy { err += ddy; x0 += sx }
-                        if e2 <= ddx { err += ddx; y0 += sy }
-                    }
+                    line(px, py, dx, dy, s.color)
                 } else {
                     plotDot(dx, dy, s.color)
                 }
@@ -157,6 +177,7 @@ public struct LineChart {
                            Style(fg: colors[cy * plot.width + cx]))
             }
         }
+        for (cx, cy, m, c) in edgeMarks { canvas.set(plot.x + cx, plot.y + cy, m, Style(fg: c)) }
         for (cx, cy, m, c) in markers { canvas.set(plot.x + cx, plot.y + cy, m, Style(fg: c, bold: true)) }
     }
 

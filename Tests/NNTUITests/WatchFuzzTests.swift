@@ -172,3 +172,20 @@ import Testing
         #expect(text.contains("colour:") && text.contains("tanh -1") && text.contains("softmax 0"), "\(text)")
     }
 }
+
+/// The homework's lesson stays visible: the degree-15 polynomial that swings off the
+/// chart between the points is drawn to the chart's edge and marked there.
+@Suite struct FitOffChartTests {
+    @Test func theSwingsAreDrawnToTheEdgeAndMarked() throws {
+        let t = try Experiment.trainer(try Preset.load("lawrence-giles"))
+        let fit = try #require(ViewComputations.fit([t], labels: ["network"], points: 160, degree: 15))
+        let c = Canvas(width: 80, height: 30)
+        FitView.draw(fit, hidden: [], c, Rect(x: 0, y: 0, width: 80, height: 30))
+        let text = c.text
+        #expect(text.contains("▲") || text.contains("▼"), "\(text)")
+        // the polynomial (magenta) is drawn in the left part of the chart, where x < 0.4
+        var leftDots = 0
+        for y in 0..<30 { for x in 9..<36 where c[x, y].style.fg == .magenta && (0x2801...0x28FF).contains(c[x, y].char.value) { leftDots += 1 } }
+        #expect(leftDots >= 5, "only \(leftDots) cells of the polynomial left of x = 0.4:\n\(text)")
+    }
+}

@@ -50,10 +50,12 @@ enum FitView {
         chart.showLegend = false
         chart.xRange = (fit.x.first ?? 0, fit.x.last ?? 1)
         chart.yRange = (lo - pad, hi + pad)
+        chart.clipsToEdge = true  // the swings drawn to the edge, and marked ▲ ▼ where they leave
         let top = rows + 1
         chart.draw(in: canvas, Rect(x: r.x, y: r.y + top, width: r.width, height: r.height - top))
         var x = r.x + 13
-        for (item, color) in [("━ true curve", Color.green), ("━ polynomial", .magenta), ("● \(fit.points.x.count) training points", .white)]
+        for (item, color) in [("━ true curve", Color.green), ("━ polynomial", .magenta), ("● \(fit.points.x.count) training points", .white),
+                              ("▲▼ off the chart", .default)]
         where (item != "━ true curve" || fit.truth != nil) && x + item.count <= r.maxX {
             canvas.put(x, r.y + top, item, Style(fg: color))
             x += item.count + 2
