@@ -50,7 +50,7 @@ extension EndToEnd {
             #expect(rows.count == 1 + 3 * 3000)
             let svg = try String(contentsOfFile: dir + "/sweep.svg", encoding: .utf8)
             #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
-            for text in ["true curve", "polynomial, degree 15", "layers=1/5/1", "layers=1/20/1", "layers=1/100/1", "20 points"] {
+            for text in ["true curve", "polynomial, degree 15", "1/5/1", "1/20/1", "1/100/1", "20 points"] {
                 #expect(svg.contains(">\(text)</text>"), "legend lacks \(text)")
             }
             #expect(svg.components(separatedBy: "<circle").count - 1 == 20 + 1, "20 points and the legend's marker")

@@ -189,3 +189,31 @@ import Testing
         #expect(leftDots >= 5, "only \(leftDots) cells of the polynomial left of x = 0.4:\n\(text)")
     }
 }
+
+/// The comparison's table: short distinct run names, and columns that never touch.
+@Suite struct CompareTableTests {
+    @Test(arguments: [(80, 24), (120, 40)])
+    func columnsNeverTouch(size: (Int, Int)) throws {
+        let names = [("sigmoid", "activation=sigmoid"), ("2/100/100/3", "layers=2/100/100/3")]
+        var runs = names.map { ViewFixtures.run(label: $0.0, losses: [1, 0.5]) }
+        for i in runs.indices {
+            runs[i].setting = names[i].1
+            runs[i].epoch = 100_000
+        }
+        var s = ViewFixtures.state(runs, width: size.0, height: size.1)
+        s.snapshot.compareMode = true
+        let text = render(s).text
+        #expect(text.contains("sigmoid ") && text.contains("2/100/100/3 "), "\(text)")
+        #expect(text.contains("100000 "), "the epoch column touches the next: \(text)")
+        #expect(!text.contains("activation=sigmoidlayers") && !text.contains("1000000"), "\(text)")
+        // the whole setting where the terminal has room
+        if size.0 >= 120 { #expect(text.contains("layers=2/100/100/3 "), "\(text)") }
+    }
+
+    @Test func aVariedRunIsNamedByItsValue() throws {
+        let specs = try Comparison.specs(base: try Preset.load("lawrence-giles"), variation: .values(key: "network.layers", ["1/5/1", "1/100/1"]))
+        #expect(specs.map(\.label) == ["1/5/1", "1/100/1"] && specs.map(\.setting) == ["layers=1/5/1", "layers=1/100/1"])
+        let rates = try Comparison.specs(base: Preset(), variation: .values(key: "optimizer.lr", ["0.1", "0.01"]))
+        #expect(rates.map(\.label) == ["lr=0.1", "lr=0.01"])
+    }
+}

@@ -57,7 +57,10 @@ public enum Comparison {
             let specs = try values.map { v in
                 var p = base
                 try p.assign(key, v, at: "--vary")
-                return RunSpec(label: Preset.Override(key: key, value: v).short, setting: "\(key)=\(v)", preset: p)
+                // a run is named by its value where the value says what it is (tanh,
+                // 1/100/1), by `key=value` where it is a bare number (lr=0.1)
+                let short = Preset.Override(key: key, value: v).short
+                return RunSpec(label: Double(v) == nil ? v : short, setting: short, preset: p)
             }
             // the values as the preset holds them: 0.1 and 0.10 are one run
             if let twice = repeated(specs.map { $0.preset.text(key) }) {

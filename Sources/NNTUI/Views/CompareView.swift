@@ -89,26 +89,35 @@ enum CompareView {
     static func drawTable(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         let inner = Panel.draw(canvas, r, title: Format.fitting(["runs (same initial weights and batch order)   ↑↓ select · h hide · ↵ promote",
                                                                  "runs (same initial weights and batch order)", "runs"], r.width - 6))
+        // columns as wide as their longest entry (within limits that grow with the
+        // terminal), each followed by a space, so no two ever touch
+        let runs = state.snapshot.runs
+        let cap = max(12, inner.width / 6)
+        let labelWidth = min(max(runs.map { TerminalText.width($0.label) }.max() ?? 3, 3), cap) + 1
+        let settingWidth = min(max(runs.map { TerminalText.width($0.setting) }.max() ?? 7, 7), cap) + 1
+        func column(_ text: String, _ width: Int) -> String { Format.pad(text, width - 1) + " " }
+        let fixed = [("epoch", 7), ("train", 10), ("val", 10), ("val acc", 8), ("best", 6), ("s/epoch", 9)]
+        let used = 2 + labelWidth + settingWidth + fixed.reduce(0) { $0 + $1.1 }
         // the loss sparkline and the state where the row has room for them
-        let spark = min(max(0, inner.width - 90), 30)
-        let head = "  " + Format.pad("run", 11) + Format.pad("setting", 16) + Format.pad("epoch", 7) + Format.pad("train", 9)
-            + Format.pad("val", 9) + Format.pad("val acc", 8) + Format.pad("best", 6) + Format.pad("s/epoch", 9)
-            + (spark >= 4 ? Format.pad("loss", spark + 1) + "state" : "")
+        let spark = min(max(0, inner.width - used - 12), 30)
+        let head = "  " + column("run", labelWidth) + column("setting", settingWidth) + fixed.map { column($0.0, $0.1) }.joined()
+            + (spark >= 4 ? column("loss", spark + 1) + "state" : "")
         canvas.put(inner.x, inner.y, head, .dim, maxWidth: inner.width)
-        for (i, run) in state.snapshot.runs.enumerated() where inner.y + 1 + i < inner.maxY {
+        for (i, run) in runs.enumerated() where inner.y + 1 + i < inner.maxY {
             let last = run.history.last
             let selected = i == state.selectedRun
             let hidden = state.hiddenRuns.contains(i)
             let style: Style = selected ? .selected : (hidden ? .dim : .plain)
             let y = inner.y + 1 + i
             let perEpoch = run.epoch > 0 ? run.seconds / Double(run.epoch) : 0
-            var text = (hidden ? "- " : "━ ") + Format.pad(run.label, 11) + Format.pad(run.setting, 16)
-            text += Format.pad("\(run.epoch)", 7) + Format.pad(Format.value(last?.trainLoss), 9) + Format.pad(Format.value(last?.validationLoss), 9)
-            text += Format.pad(Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), 8) + Format.pad(run.bestEpoch.map(String.init) ?? "-", 6)
-            text += Format.pad(String(format: "%.4f", perEpoch), 9)
+            let values = ["\(run.epoch)", Format.value(last?.trainLoss), Format.value(last?.validationLoss),
+                          Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), run.bestEpoch.map(String.init) ?? "-",
+                          String(format: "%.4f", perEpoch)]
+            let text = (hidden ? "- " : "━ ") + column(run.label, labelWidth) + column(run.setting, settingWidth)
+                + zip(values, fixed).map { column($0, $1.1) }.joined()
             canvas.put(inner.x, y, Format.pad(text, inner.width), style, maxWidth: inner.width)
             canvas.set(inner.x, y, hidden ? "-" : "━", Style(fg: color(state, i), bold: true, reverse: selected))
-            let sx = inner.x + text.count
+            let sx = inner.x + TerminalText.width(text)
             guard spark >= 4 else { continue }
             Sparkline.draw(canvas, x: sx, y: y, width: spark, values: CompareView.lossValues(state, run), style: Style(fg: color(state, i), reverse: selected))
             let st = run.state == .diverged ? "✖ diverged" : run.state.rawValue
