@@ -61,7 +61,7 @@ extension EndToEnd {
         @Test func squaredErrorBehindASigmoid() throws {
             let r = try Binary.run(["compare", "--preset", "xor-sigmoid", "--vary", "network.cost=bce,mse", "--epochs", "40"])
             #expect(r.status == 0, "\(r.stderr)")
-            let rows = r.stdout.split(separator: "\n").filter { $0.hasPrefix("cost=") }
+            let rows = r.stdout.split(separator: "\n").filter { $0.hasPrefix("bce ") || $0.hasPrefix("mse ") }
             #expect(rows.count == 2, "\(r.stdout)")
             let accuracy = rows.map { row in Double(row.split(separator: " ").first { $0.hasSuffix("%") }!.dropLast())! }
             #expect(accuracy[0] > accuracy[1], "bce \(accuracy[0])% should beat mse \(accuracy[1])% after 40 epochs")
