@@ -174,3 +174,16 @@ import Testing
         #expect(r.epoch > 2, "training goes on after the changes")
     }
 }
+
+/// Every change says what it did, and the panel shows the rate in effect.
+@Suite struct NoticeTests {
+    @Test func liveChangesSayWhatTheyDid() throws {
+        let e = try SessionTests.engine()
+        _ = e.advance(applying: [.step(.learningRate, by: 1, run: 0)])
+        #expect(e.snapshot().message == "optimizer.lr 0.003 → 0.006, from the next mini-batch")
+        _ = e.advance(applying: [.step(.optimizer, by: 1, run: 0)])
+        #expect(e.snapshot().message == "optimizer.name adam → adamw, from the next mini-batch")
+        _ = e.advance(applying: [.changeSpeed(by: -5)])
+        #expect(e.snapshot().message == "speed: full")
+    }
+}

@@ -217,3 +217,14 @@ import Testing
         #expect(rates.map(\.label) == ["lr=0.1", "lr=0.01"])
     }
 }
+
+/// The learning-rate row shows the base rate and, where a schedule moved it, the rate in use.
+@Suite struct RateInEffectTests {
+    @Test func theRowShowsTheRateNow() {
+        var run = ViewFixtures.run()
+        run.preset.optimizer.lr = 0.012
+        run.learningRate = 1.173e-05
+        let s = ViewFixtures.state([run], width: 120, height: 40)
+        #expect(render(s).text.contains("0.012 · now 1.173e-05"), "\(render(s).text)")
+    }
+}

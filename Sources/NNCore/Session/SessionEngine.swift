@@ -174,7 +174,10 @@ final class SessionEngine {
             resumeDiverged()
             for r in runs { r.trainer.epochs += r.spec.preset.training.epochs }
             paused = false
-        case .changeSpeed(let step): speedIndex = min(max(speedIndex + step, 0), TrainingSession.speeds.count - 1)
+        case .changeSpeed(let step):
+            speedIndex = min(max(speedIndex + step, 0), TrainingSession.speeds.count - 1)
+            let limit = TrainingSession.speeds[speedIndex]
+            message = limit == 0 ? "speed: full" : "speed: at most \(Int(limit)) epoch\(limit == 1 ? "" : "s") a second"
         default: break
         }
     }
@@ -189,13 +192,20 @@ final class SessionEngine {
                 message = why
                 return
             }
-            let p = setting.stepped(runs[run].spec.preset, by: step, sizes: runs[run].trainer.network.sizes, data: dataSummary)
+            let before = runs[run].spec.preset
+            let p = setting.stepped(before, by: step, sizes: runs[run].trainer.network.sizes, data: dataSummary)
             if !compareMode {
                 try change(to: p)
             } else if setting.resetsRun {
                 notice = .fixedInComparison(setting.rawValue)
+                return
             } else {
                 try changeLive(run, to: p)
+            }
+            // a live change says what it did (a reset says so itself)
+            if !setting.resetsRun, let key = setting.key, before.text(key) != p.text(key) {
+                let who = compareMode ? "\(runs[run].spec.label): " : ""
+                message = "\(who)\(key) \(before.text(key)) → \(p.text(key)), from the next mini-batch"
             }
         case .setLayers(let text):
             guard !compareMode else { notice = .fixedInComparison("layers"); return }

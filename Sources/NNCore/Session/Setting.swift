@@ -4,6 +4,19 @@ public enum Setting: String, CaseIterable, Sendable {
     case data, noise, samples, validation, features, layers, activation, output, initializer = "init", optimizer, hyper,
          learningRate = "lr", schedule, batch, weightDecay = "decay", epochs, seed
 
+    /// The preset key a notice names the change by (nil: the setting is several keys).
+    public var key: String? {
+        switch self {
+        case .optimizer: "optimizer.name"
+        case .learningRate: "optimizer.lr"
+        case .schedule: "schedule.name"
+        case .batch: "training.batch"
+        case .weightDecay: "training.weight-decay"
+        case .epochs: "training.epochs"
+        default: nil
+        }
+    }
+
     /// Changing these rebuilds the network (docs/presets.md); the others apply at the next mini-batch.
     public var resetsRun: Bool {
         switch self {

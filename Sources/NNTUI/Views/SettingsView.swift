@@ -56,7 +56,10 @@ enum SettingsView {
             case .rmsprop: return ["α \(Format.value(Double(o.alpha))) ε \(Format.value(Double(o.epsilon)))", "α \(Format.value(Double(o.alpha)))"]
             case .adam, .adamw: return ["β1 \(Format.value(Double(o.beta1))) β2 \(Format.value(Double(o.beta2)))"]
             }
-        case .learningRate: return [Format.value(Double(p.optimizer.lr))]
+        case .learningRate:
+            // the base rate, and the rate a schedule (or warmup, or plateau) makes of it now
+            let base = Format.value(Double(p.optimizer.lr)), now = Format.value(Double(run.learningRate))
+            return base == now ? [base] : ["\(base) · now \(now)", "\(base)→\(now)", base]
         case .schedule:
             return [p.schedule.kind.rawValue + " " + Sparkline.text(run.plannedLearningRates.rates.map(Double.init).sampled(10), width: 10), p.schedule.kind.rawValue]
         case .batch: return ["\(p.training.batch)" + (p.training.batch == .full ? " (\(run.batchSize))" : ""), "\(p.training.batch)"]
