@@ -228,3 +228,21 @@ import Testing
         #expect(render(s).text.contains("0.012 · now 1.173e-05"), "\(render(s).text)")
     }
 }
+
+/// The equations view: whole sizes at 80x24, and the optimizer's step with its values.
+@Suite struct EquationsLayoutTests {
+    @Test func narrowPanelsWrapTheSizesAndTheStepIsShown() {
+        var run = ViewFixtures.run(sizes: [2, 16, 16, 3])
+        run.batchSize = 32
+        let lines = EquationsView.layout(run, width: 44)
+        #expect(lines.contains("  Z[1] = b[1] + W[1] A[0]") && lines.contains("      16x32 = 16x1 + 16x2 · 2x32"), "\(lines)")
+        #expect(lines.filter { $0.hasPrefix("  δ[") }.allSatisfy { TerminalText.width($0) <= 44 }, "\(lines)")
+        // the preset's adam, with its own values
+        #expect(lines.contains("step  (adam, η = 0.003)") && lines.contains("  m ← β1 m + (1 − β1) g      β1 = 0.9"), "\(lines)")
+        var sgd = run
+        sgd.preset.optimizer.kind = .momentum
+        sgd.preset.training.weightDecay = 0.01
+        let m = EquationsView.lines(sgd)
+        #expect(m.contains("  g = dC/dW + λ W") && m.contains("  b ← μ b + g      μ = 0.9") && m.contains("  W ← W − η b"), "\(m)")
+    }
+}

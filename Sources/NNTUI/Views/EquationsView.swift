@@ -22,15 +22,53 @@ enum EquationsView {
                 out.append("  δ[\(l - 1)] = \(f)'(Z[\(l - 1)]) ⊙ (W[\(l)]ᵀ δ[\(l)])      \(n[l - 1])x\(m) = \(n[l - 1])x\(m) ⊙ (\(n[l - 1])x\(n[l]) · \(n[l])x\(m))")
             }
         }
+        out += update(run.preset)
         let count = ParameterCount(sizes: n)
         out.append(Format.parameters(biases: count.biases, weights: count.weights))
         return out
     }
 
+    /// The optimizer's step, as the lecture writes the update of `W` (every parameter
+    /// alike), with the run's own hyperparameters; `g = dC/dW` (plus `λ W` where the
+    /// weight decay is coupled).
+    static func update(_ p: Preset) -> [String] {
+        let o = p.optimizer, v = { (x: Float) in Format.value(Double(x)) }
+        let decay = p.training.weightDecay, coupled = decay > 0 && o.kind != .adamw
+        var out = ["step  (\(o.kind.rawValue), η = \(v(o.lr))\(decay > 0 ? ", λ = \(v(decay))" : ""))"]
+        out.append(coupled ? "  g = dC/dW + λ W" : "  g = dC/dW")
+        switch o.kind {
+        case .sgd:
+            out.append("  W ← W − η g")
+        case .momentum:
+            out += ["  b ← μ b + g      μ = \(v(o.momentum))", "  W ← W − η b"]
+        case .nesterov:
+            out += ["  b ← μ b + g      μ = \(v(o.momentum))", "  W ← W − η (g + μ b)"]
+        case .adagrad:
+            out += ["  S ← S + g²", "  W ← W − η g / (√S + ε)      ε = \(v(o.epsilon))"]
+        case .rmsprop:
+            out += ["  v ← α v + (1 − α) g²      α = \(v(o.alpha))", "  W ← W − η g / (√v + ε)      ε = \(v(o.epsilon))"]
+        case .adam, .adamw:
+            if o.kind == .adamw { out.append("  W ← W − η λ W      (decoupled decay, first)") }
+            out += ["  m ← β1 m + (1 − β1) g      β1 = \(v(o.beta1))", "  v ← β2 v + (1 − β2) g²      β2 = \(v(o.beta2))",
+                    "  W ← W − η m̂ / (√v̂ + ε)      m̂ = m / (1 − β1ᵗ), v̂ = v / (1 − β2ᵗ), ε = \(v(o.epsilon))"]
+        }
+        return out
+    }
+
+    /// `lines` laid out in `width` cells: an equation too long for the line puts its
+    /// shapes (after the gap of six spaces) on the next line, indented, so nothing is
+    /// cut in the middle of a size.
+    static func layout(_ run: RunSnapshot, width: Int) -> [String] {
+        lines(run).flatMap { line -> [String] in
+            guard TerminalText.width(line) > width, let gap = line.range(of: "      ") else { return [line] }
+            return [String(line[..<gap.lowerBound]), "      " + String(line[gap.upperBound...])]
+        }
+    }
+
     static func draw(_ run: RunSnapshot, _ canvas: Canvas, _ r: Rect) {
-        for (i, line) in lines(run).enumerated() where i < r.height {
-            let style: Style = line.hasPrefix("forward") || line.hasPrefix("backward") || line.hasPrefix("N_b") ? .bold : .plain
-            canvas.put(r.x, r.y + i, line, style, maxWidth: r.width)
+        for (i, line) in layout(run, width: r.width).enumerated() where i < r.height {
+            let heading = line.hasPrefix("forward") || line.hasPrefix("backward") || line.hasPrefix("step") || line.hasPrefix("N_b")
+            canvas.put(r.x, r.y + i, line, heading ? .bold : .plain, maxWidth: r.width)
         }
     }
 }
