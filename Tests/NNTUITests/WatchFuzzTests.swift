@@ -246,3 +246,24 @@ import Testing
         #expect(m.contains("  g = dC/dW + λ W") && m.contains("  b ← μ b + g      μ = 0.9") && m.contains("  W ← W − η b"), "\(m)")
     }
 }
+
+/// Runs that train on different costs are never overlaid on one loss axis.
+@Suite struct CostComparisonTests {
+    @Test func differentCostsOverlayAccuracy() throws {
+        var bce = ViewFixtures.run(label: "bce", preset: try Preset.load("xor-sigmoid"), sizes: [2, 8, 8, 1], losses: [0.7, 0.5, 0.3])
+        var mse = ViewFixtures.run(label: "mse", preset: try Preset.load("xor-sigmoid"), sizes: [2, 8, 8, 1], losses: [0.1, 0.09, 0.08])
+        bce.preset.network.cost = .bce
+        mse.preset.network.cost = .mse
+        var s = ViewFixtures.state([bce, mse])
+        s.snapshot.compareMode = true
+        #expect(CompareView.costsDiffer(s))
+        #expect(CompareView.lossValues(s, s.snapshot.runs[1]) == s.snapshot.runs[1].history.map { $0.trainAccuracy! })
+        let text = render(s).text
+        #expect(text.contains("training accuracy: the runs' costs (bce, mse) are not comparable"), "\(text)")
+        #expect(!text.contains("loss (binary cross-entropy)"), "\(text)")
+        // one cost: the losses, as ever
+        mse.preset.network.cost = .bce
+        s.snapshot.runs = [bce, mse]
+        #expect(!CompareView.costsDiffer(s) && render(s).text.contains("training loss"))
+    }
+}

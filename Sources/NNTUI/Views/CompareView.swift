@@ -10,8 +10,27 @@ enum CompareView {
         state.compareValidation && (state.snapshot.data?.validationCount ?? 0) > 0
     }
 
+    /// The runs train on different costs (bce against mse): their losses are not
+    /// numbers on one scale, so the chart that overlays them shows accuracy instead.
+    static func costsDiffer(_ state: AppState) -> Bool {
+        Set(state.snapshot.runs.map { $0.preset.network.shownCost }).count > 1 && state.snapshot.runs.allSatisfy(\.isClassification)
+    }
+
+    /// What the overlay draws per run: its loss (training, or validation with `t`), or
+    /// its accuracy where the runs' costs differ.
     static func lossValues(_ state: AppState, _ run: RunSnapshot) -> [Double] {
-        showsValidation(state) ? run.history.map { $0.validationLoss ?? .nan } : run.history.map(\.trainLoss)
+        if costsDiffer(state) {
+            return run.history.map { (showsValidation(state) ? $0.validationAccuracy : $0.trainAccuracy) ?? .nan }
+        }
+        return showsValidation(state) ? run.history.map { $0.validationLoss ?? .nan } : run.history.map(\.trainLoss)
+    }
+
+    /// The overlay's measure in words: "training loss", or the accuracy and why.
+    static func measure(_ state: AppState) -> (title: String, short: String) {
+        let which = showsValidation(state) ? "validation" : "training"
+        guard costsDiffer(state) else { return ("\(which) loss", "loss") }
+        let costs = Set(state.snapshot.runs.map { $0.preset.network.shownCost.rawValue }).sorted().joined(separator: ", ")
+        return ("\(which) accuracy: the runs' costs (\(costs)) are not comparable", "accuracy")
     }
 
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
@@ -21,7 +40,8 @@ enum CompareView {
         let which = showsValidation(state) ? "validation" : "training"
         let hasValidation = (state.snapshot.data?.validationCount ?? 0) > 0
         if state.smallMultiples {
-            let inner = Panel.draw(canvas, charts, title: "\(which) loss per run (shared axes)   m: overlay")
+            let inner = Panel.draw(canvas, charts, title: Format.fitting(["\(measure(state).title) per run (shared axes)   m: overlay",
+                                                                          "\(which) \(measure(state).short) per run   m: overlay"], charts.width - 6))
             let all = visible.flatMap { lossValues(state, runs[$0]) }.filter(\.isFinite)
             let range = (all.min() ?? 0, all.max() ?? 1)
             let maxLen = visible.map { runs[$0].history.count }.max() ?? 1
@@ -46,8 +66,10 @@ enum CompareView {
             FitView.draw(fit, hidden: state.hiddenRuns, canvas, ri)
         } else {
             let (left, right) = charts.splitLeft(charts.width * 3 / 5)
-            let li = Panel.draw(canvas, left, title: Format.fitting(["\(which) loss   t: train/val  m: small multiples", "\(which) loss   t · m", "\(which) loss"], left.width - 6))
-            var loss = LineChart(title: "loss", series: visible.map { ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: Palette.series($0)) },
+            let m = measure(state)
+            let li = Panel.draw(canvas, left, title: Format.fitting(["\(m.title)   t: train/val  m: small multiples", "\(m.title)   t · m", m.title,
+                                                                     "\(which) \(m.short)"], left.width - 6))
+            var loss = LineChart(title: m.short, series: visible.map { ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: Palette.series($0)) },
                                  logScale: state.logScale)
             if let longest = visible.map({ runs[$0].history }).max(by: { $0.count < $1.count }) { loss.spanEpochs(of: longest) }
             loss.draw(in: canvas, li)
