@@ -88,8 +88,9 @@ public struct LineChart {
             canvas.put(plot.x + 1, plot.y + plot.height / 2, "waiting for the first epoch…", .dim, maxWidth: plot.width - 1)
             return
         }
-        canvas.put(r.x, plot.y, Format.pad(Self.label(untransform(hi)), axisWidth - 1, right: true), .dim)
-        canvas.put(r.x, plot.maxY - 1, Format.pad(Self.label(untransform(lo)), axisWidth - 1, right: true), .dim)
+        let (top, bottom) = Self.labels(untransform(hi), untransform(lo), width: axisWidth - 1)
+        canvas.put(r.x, plot.y, Format.pad(top, axisWidth - 1, right: true), .dim)
+        canvas.put(r.x, plot.maxY - 1, Format.pad(bottom, axisWidth - 1, right: true), .dim)
         let n = xCount ?? (series.map(\.values.count).max() ?? 0)
         let xr = xRange ?? (1, Double(max(n, 1)))
         if logX {
@@ -233,6 +234,21 @@ public struct LineChart {
     }
 
     /// Compact axis label.
+    /// The y axis's two labels: `label`'s, or, where the range is so narrow that they
+    /// read the same (`0.006 … 0.006`), with as many more digits as tell them apart
+    /// within `width` cells.
+    static func labels(_ high: Double, _ low: Double, width: Int) -> (String, String) {
+        var (h, l) = (label(high), label(low))
+        var digits = 4
+        while h == l && digits <= 8 {
+            let (nh, nl) = (String(format: "%.\(digits)g", high), String(format: "%.\(digits)g", low))
+            guard nh.count <= width && nl.count <= width else { break }
+            (h, l) = (nh, nl)
+            digits += 1
+        }
+        return (h, l)
+    }
+
     static func label(_ v: Double) -> String {
         let a = abs(v)
         if a != 0 && (a < 1e-3 || a >= 1e5) {

@@ -267,3 +267,20 @@ import Testing
         #expect(!CompareView.costsDiffer(s) && render(s).text.contains("training loss"))
     }
 }
+
+/// Long runs on a log epoch axis; a narrow range's labels still differ.
+@Suite struct LongRunAxisTests {
+    @Test func aLongRunsEpochsAreOnALogAxis() {
+        var run = ViewFixtures.run()
+        run.history = EpochHistory((1...100_000).map { ViewFixtures.record($0, loss: 1 / Double($0), acc: 0.5) })
+        var s = ViewFixtures.state([run])
+        s.view = .curves
+        let text = render(s).text
+        #expect(text.contains("1e2") && text.contains("1e4"), "\(text)")
+    }
+
+    @Test func narrowRangesGetLabelsThatDiffer() {
+        let (h, l) = LineChart.labels(0.00612, 0.00604, width: 7)
+        #expect(h != l && h.count <= 7 && l.count <= 7, "\(h) \(l)")
+    }
+}

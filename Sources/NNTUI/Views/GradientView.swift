@@ -84,7 +84,7 @@ enum GradientView {
                 ChartSeries(label: "\(l + 1)", values: smoothed(run.history.map { $0.layers[l].gradientNorm }), color: Palette.series(l))
             }, logScale: true)
             chart.shortTitle = "‖dC/dW‖"
-            chart.spanEpochs(of: run.history)
+            chart.epochAxis(of: run.history)
             chart.draw(in: canvas, Rect(x: r.x, y: chartTop, width: r.width, height: notesTop - chartTop))
         }
         for (k, (line, style)) in lines.enumerated() where max(notesTop, chartTop) + k < r.maxY {
