@@ -55,7 +55,7 @@ import NNDrawing
             #expect(text.contains(part), "missing \(part)")
         }
         let strongest = try #require(s.snapshot.network?.incoming.first)
-        let gap = NetworkView.columnWidth(s.snapshot.network!, NetworkView.unitsArea(s.layout.view.inset(1))) - NetworkView.tileWidth - 2
+        let gap = NetworkView.columnWidth(s.snapshot.network!, NetworkView.unitsArea(s.layout.view.inset(1), s.snapshot.network!)) - NetworkView.tileWidth - 2
         #expect(text.contains(String(repeating: strongest.weight > 0 ? "+" : "-", count: gap)), "\(text)")
     }
 

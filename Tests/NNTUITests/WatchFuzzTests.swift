@@ -284,3 +284,26 @@ import Testing
         #expect(h != l && h.count <= 7 && l.count <= 7, "\(h) \(l)")
     }
 }
+
+/// A deep network's every layer is drawn, the output's included: the details give way.
+@Suite struct DeepNetworkViewTests {
+    @Test func everyLayerIsDrawnAt120x40() throws {
+        let t = try Experiment.trainer(try Preset.load("vanishing-sigmoid"))
+        #expect(t.network.sizes == [2, 32, 32, 32, 32, 32, 32, 3])
+        var s = ViewFixtures.state([ViewFixtures.run(preset: try Preset.load("vanishing-sigmoid"), sizes: t.network.sizes)], width: 120, height: 40)
+        s.view = .network
+        s.snapshot.network = ViewComputations.networkPicture(t, columns: 6, rows: 4, layer: 7, unit: 0)
+        let text = render(s).text
+        for l in 1...7 { #expect(text.contains("N\(l)="), "layer \(l) not drawn:\n\(text)") }
+        #expect(text.contains("softmax") && text.contains("sigmoid"), "\(text)")
+    }
+
+    /// The confusion header fits 80x24 whole.
+    @Test func theConfusionHeaderFits() {
+        var s = ViewFixtures.state([ViewFixtures.run()], width: 80, height: 24, data: ViewFixtures.data(classes: (0..<10).map(String.init)))
+        s.view = .confusion
+        s.snapshot.confusion = ConfusionData(split: "test", counts: (0..<10).map { i in (0..<10).map { $0 == i ? 892 : 12 } }, images: [])
+        let text = render(s).text
+        #expect(text.contains("correct of 10,000"), "\(text)")
+    }
+}

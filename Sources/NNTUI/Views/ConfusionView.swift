@@ -18,7 +18,11 @@ enum ConfusionView {
         let cell = min(7, max(3, (r.width - labelWidth - 6) / max(k, 1)))
         let counts = cell >= 5
         let total = c.counts.joined().reduce(0, +), correct = (0..<k).reduce(0) { $0 + c.counts[$1][$1] }
-        canvas.put(r.x, r.y, "on the \(c.split) split: \(Format.percent(total > 0 ? Double(correct) / Double(total) : nil)) correct of \(total)", .bold, maxWidth: r.width)
+        // the header in the longest form that fits whole, never cut mid-number
+        let share = Format.percent(total > 0 ? Double(correct) / Double(total) : nil)
+        canvas.put(r.x, r.y, Format.fitting(["on the \(c.split) split: \(share) correct of \(Format.grouped(total))",
+                                             "\(c.split): \(share) correct of \(Format.grouped(total))",
+                                             "\(share) correct of \(Format.grouped(total))", "\(share) correct"], r.width), .bold, maxWidth: r.width)
         var y = r.y + 1
         var header = Format.pad("", labelWidth)
         for j in 0..<k { header += Format.pad(counts ? String(names[j].prefix(cell - 1)) : "\(j)", cell, right: true) }

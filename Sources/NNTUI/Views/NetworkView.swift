@@ -39,7 +39,7 @@ enum NetworkView {
         canvas.put(r.x, r.y, Format.fitting(["\(layer) layer · \(unit) unit · u/U unit +/- · i/x insert/delete layer" + back,
                                               "\(layer) layer · \(unit) unit · u/U · i/x" + back,
                                               "\(layer) layer · \(unit) unit · u/U · i/x", "\(layer) \(unit) u U i x"], r.width), .dim, maxWidth: r.width)
-        let area = Self.unitsArea(r), columnWidth = Self.columnWidth(picture, area)
+        let area = Self.unitsArea(r, picture), columnWidth = Self.columnWidth(picture, area)
         // the input column: N0, and on the plane each input's tile with its name
         canvas.put(area.x, area.y, "N0=\(picture.sizes[0])", .bold, maxWidth: columnWidth - 1)
         canvas.put(area.x, area.y + 1, "input", .dim, maxWidth: columnWidth - 1)
@@ -100,9 +100,12 @@ enum NetworkView {
 
     /// Where the columns of units go in the view's rect `r`: below the keys line, above
     /// the colour legend, left of the selected unit's details (30 columns, where `r` is
-    /// at least 70 wide).
-    static func unitsArea(_ r: Rect) -> Rect {
-        Rect(x: r.x, y: r.y + 1, width: r.width - (r.width >= 70 ? 30 : 0), height: r.height - 2)
+    /// at least 70 wide and every layer's column still fits beside them: a deep
+    /// network's layers, the output included, always come first).
+    static func unitsArea(_ r: Rect, _ p: NetworkPicture) -> Rect {
+        let columns = p.layers.count + 1
+        let details = r.width >= 70 && (r.width - 30) / columns >= tileWidth + 1 ? 30 : 0
+        return Rect(x: r.x, y: r.y + 1, width: r.width - details, height: r.height - 2)
     }
 
     /// The colours' scales, one entry per kind of layer: `tanh −1 ▇▇▇▇▇ 1`, the
@@ -165,7 +168,7 @@ enum NetworkView {
     /// The unit whose tile (or its mark) is at the cell `(x, y)` of the dashboard.
     static func unit(at x: Int, _ y: Int, _ state: AppState) -> (layer: Int, unit: Int)? {
         guard let p = state.snapshot.network else { return nil }
-        return places(p, unitsArea(state.layout.view.inset(1))).first { x >= $0.x && x <= $0.x + tileWidth && y >= $0.y && y < $0.y + tileHeight }
+        return places(p, unitsArea(state.layout.view.inset(1), p)).first { x >= $0.x && x <= $0.x + tileWidth && y >= $0.y && y < $0.y + tileHeight }
             .map { ($0.layer, $0.unit) }
     }
 
