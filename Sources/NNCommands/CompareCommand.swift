@@ -61,7 +61,7 @@ public struct CompareCommand {
     /// epoch; the first two columns as wide as their longest entry.
     static func table(specs: [RunSpec], trainers: [Trainer]) -> String {
         let lw = max(12, (specs.map(\.label.count).max() ?? 0) + 1), sw = max(15, (specs.map(\.setting.count).max() ?? 0) + 1)
-        var lines = [Format.pad("run", lw) + " " + Format.pad("setting", sw) + "   epoch  train_loss  val_loss  val_acc    best  s/epoch  state"]
+        var lines = [Format.pad("run", lw) + " " + Format.pad("setting", sw) + "   epoch  train_loss  val_loss  val_acc    best  90% at  s/epoch  state"]
         for (s, t) in zip(specs, trainers) {
             let last = t.history.last
             let best = t.history.min { $0.monitoredLoss < $1.monitoredLoss }?.epoch
@@ -71,6 +71,8 @@ public struct CompareCommand {
                           Format.pad(Format.value(last?.validationLoss), 9, right: true),
                           Format.pad(Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), 8, right: true),
                           Format.pad(best.map(String.init) ?? "-", 7, right: true),
+                          // the first epoch that reached 90% accuracy: who learns faster
+                          Format.pad(t.history.first { ($0.validationAccuracy ?? $0.trainAccuracy ?? 0) >= 0.9 }.map { "\($0.epoch)" } ?? "-", 7, right: true),
                           Format.pad(String(format: "%.4f", perEpoch), 8, right: true),
                           t.divergence != nil ? "diverged" : (t.isFinished ? "finished" : "stopped")].joined(separator: " "))
         }

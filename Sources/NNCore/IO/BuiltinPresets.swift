@@ -20,6 +20,11 @@ network: {layers: [2, 8, 8, 1], activation: sigmoid, output: sigmoid, init: xavi
 training: {epochs: 200, batch: 16, seed: 1}
 optimizer: {name: adam, lr: 0.03}
 schedule: {name: constant}
+# the lecture's point in plain gradient descent: behind a sigmoid, squared error's
+# delta carries sigma'(z) and learns more slowly than binary cross-entropy
+compare:
+  - {network: {cost: bce}, optimizer: {name: sgd, lr: 2}}
+  - {network: {cost: mse}, optimizer: {name: sgd, lr: 2}}
 """#,
         "circle-relu": #"""
 name: circle-relu

@@ -36,6 +36,10 @@ public struct RunSnapshot: Sendable {
     public var isClassification: Bool { preset.network.output.isClassification }
     /// Best epoch by the monitored (validation, else training) loss.
     public var bestEpoch: Int? { history.min { $0.monitoredLoss < $1.monitoredLoss }?.epoch }
+    /// The first epoch whose accuracy (validation, else training) reached `share`.
+    public func epochReaching(_ share: Double) -> Int? {
+        history.first { ($0.validationAccuracy ?? $0.trainAccuracy ?? 0) >= share }?.epoch
+    }
 }
 
 /// Facts about the loaded data the views need.

@@ -68,6 +68,10 @@ public enum Comparison {
             }
             return specs
         case .presetList where !base.compare.isEmpty:
+            // a run is named by the values that differ between the entries (bce, mse)
+            let varying = Set(base.compare.flatMap { $0 }.map(\.key).filter { key in
+                Set(base.compare.map { entry in entry.first { $0.key == key }?.value ?? "" }).count > 1
+            })
             var specs: [RunSpec] = []
             for entry in base.compare {
                 var p = base
@@ -75,8 +79,9 @@ public enum Comparison {
                 let optimizerOnly = entry.allSatisfy { $0.key.hasPrefix("optimizer.") }
                 let shown = optimizerOnly ? entry.filter { $0.key != "optimizer.name" } : entry
                 let setting = shown.map(\.short).joined(separator: " ")
+                let named = entry.filter { varying.contains($0.key) }
                 let label = optimizerOnly ? p.optimizer.kind.rawValue
-                    : entry.map { "\($0.value)" }.joined(separator: "/")
+                    : (named.isEmpty ? entry : named).map { "\($0.value)" }.joined(separator: "/")
                 specs.append(RunSpec(label: label, setting: setting, preset: p))
             }
             return uniqueLabels(specs)

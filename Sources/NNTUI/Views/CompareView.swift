@@ -118,7 +118,8 @@ enum CompareView {
         let labelWidth = min(max(runs.map { TerminalText.width($0.label) }.max() ?? 3, 3), cap) + 1
         let settingWidth = min(max(runs.map { TerminalText.width($0.setting) }.max() ?? 7, 7), cap) + 1
         func column(_ text: String, _ width: Int) -> String { Format.pad(text, width - 1) + " " }
-        let fixed = [("epoch", 7), ("train", 10), ("val", 10), ("val acc", 8), ("best", 6), ("s/epoch", 9)]
+        // "90% at": the first epoch each run reached 90% accuracy (who learns faster)
+        let fixed = [("epoch", 7), ("train", 10), ("val", 10), ("val acc", 8), ("best", 6), ("90% at", 7), ("s/epoch", 9)]
         let used = 2 + labelWidth + settingWidth + fixed.reduce(0) { $0 + $1.1 }
         // the loss sparkline and the state where the row has room for them
         let spark = min(max(0, inner.width - used - 12), 30)
@@ -134,7 +135,7 @@ enum CompareView {
             let perEpoch = run.epoch > 0 ? run.seconds / Double(run.epoch) : 0
             let values = ["\(run.epoch)", Format.value(last?.trainLoss), Format.value(last?.validationLoss),
                           Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), run.bestEpoch.map(String.init) ?? "-",
-                          String(format: "%.4f", perEpoch)]
+                          run.epochReaching(0.9).map(String.init) ?? "-", String(format: "%.4f", perEpoch)]
             let text = (hidden ? "- " : "━ ") + column(run.label, labelWidth) + column(run.setting, settingWidth)
                 + zip(values, fixed).map { column($0, $1.1) }.joined()
             canvas.put(inner.x, y, Format.pad(text, inner.width), style, maxWidth: inner.width)
