@@ -101,7 +101,7 @@ public struct ExportCommand {
     /// `shift`, `x = raw * scale + shift`), the files named by path.
     static func dataTensors(_ p: Preset, _ data: LoadedData) throws -> ([SafeTensors.Tensor], PyTorchScript.Settings.Data) {
         let store = data.store, n = store.featureCount
-        if [.fashionMNIST, .mnist, .idx].contains(data.source) {
+        if data.source.isIDX {
             let folder = p.data.path ?? DataLoader.fashionDefaultPath
             let images = try IDXFolder.path(folder, "train-images-idx3-ubyte"), labels = try IDXFolder.path(folder, "train-labels-idx1-ubyte")
             let tensors: [SafeTensors.Tensor] = [

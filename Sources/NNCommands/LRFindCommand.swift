@@ -46,9 +46,8 @@ public struct LRFindCommand {
                               values: result.points.map(\.smoothed), logX: result.points.map { Double($0.lr) }, color: .cyan)
         chart.yRange = result.usefulLossRange
         chart.draw(in: canvas, Rect(x: 0, y: 0, width: 78, height: 14))
-        if let suggested = result.suggested, let first = result.points.first, let last = result.points.last,
-           let share = Scale.share(Double(log10(suggested)), Double(log10(first.lr)), Double(log10(last.lr))) {
-            let x = 8 + Int((share * Double(78 - 8 - 1)).rounded()), mark = String(format: "▲ suggested %.3g", suggested)
+        if let suggested = result.suggested, let x = chart.column(ofX: Double(suggested), in: Rect(x: 0, y: 0, width: 78, height: 14)) {
+            let mark = String(format: "▲ suggested %.3g", suggested)
             canvas.put(min(x, 78 - mark.count), 14, mark, Style(fg: .yellow, bold: true))
         }
         // colour on a terminal, plain text in a pipe or a file

@@ -80,7 +80,7 @@ public struct LineChart {
     public func draw(in canvas: Canvas, _ r: Rect) {
         guard r.width >= 12 && r.height >= 4 else { return }
         drawTitleAndLegend(canvas, r)
-        let axisWidth = 8
+        let axisWidth = Self.axisWidth
         let plot = Rect(x: r.x + axisWidth, y: r.y + 1, width: r.width - axisWidth, height: r.height - 2)
         guard plot.width > 1, plot.height > 0 else { return }
         for y in plot.y..<plot.maxY { canvas.set(plot.x - 1, y, "┤", .dim) }
@@ -181,6 +181,17 @@ public struct LineChart {
         for (cx, cy, m, c) in edgeMarks { canvas.set(plot.x + cx, plot.y + cy, m, Style(fg: c)) }
         for (cx, cy, m, c) in markers { canvas.set(plot.x + cx, plot.y + cy, m, Style(fg: c, bold: true)) }
     }
+
+    /// The canvas column of x value `x` (in the chart's x units: log10 of it for a log
+    /// axis) when the chart is drawn in `r`, or nil outside `xRange`.
+    public func column(ofX x: Double, in r: Rect) -> Int? {
+        guard let (lo, hi) = xRange, let share = Scale.share(logX ? log10(x) : x, lo, hi), (0...1).contains(share) else { return nil }
+        let plotX = r.x + Self.axisWidth, plotWidth = max(r.width - Self.axisWidth, 1)
+        return plotX + Int((share * Double(plotWidth - 1)).rounded())
+    }
+
+    /// Cells left of the plot for the y labels and the axis.
+    static let axisWidth = 8
 
     /// A log axis's labels: `1eK` under each whole decade K from `lo` to `hi` (log10
     /// values), as many as fit without touching, always the first and the last.

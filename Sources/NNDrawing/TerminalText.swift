@@ -16,6 +16,8 @@ public enum TerminalText {
     /// format character; 2 for East Asian wide and full-width characters and emoji
     /// shown as pictures; 1 otherwise (a control character is drawn as `�`).
     public static func width(_ s: Unicode.Scalar) -> Int {
+        // printable ASCII, most of every frame: one cell, no Unicode tables consulted
+        if s.value >= 0x20 && s.value < 0x7F { return 1 }
         if isControl(s) { return 1 }
         switch s.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0

@@ -73,7 +73,7 @@ public enum DataLoader {
     /// samples, whatever the split's seed, share or scaling. Sets nntui makes (whose
     /// seed makes the samples) are their whole settings.
     public static func samplesKey(_ d: Preset.DataSettings) -> Preset.DataSettings {
-        guard [.fashionMNIST, .mnist, .idx, .csv].contains(d.source) else { return d }
+        guard d.source.isRead else { return d }
         var k = d
         k.seed = 0; k.validation = 0; k.scale = .none; k.degree = 0
         return k
@@ -87,7 +87,7 @@ public enum DataLoader {
         var store: SampleStore
         var testStore: SampleStore? = nil
         var exact: (x: [Double], y: [Double])? = nil
-        if let shared, [.fashionMNIST, .mnist, .idx, .csv].contains(d.source) {
+        if let shared, d.source.isRead {
             store = shared.store.sharingSamples()
             testStore = shared.test?.store.sharingSamples()
         } else {

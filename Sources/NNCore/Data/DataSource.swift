@@ -13,6 +13,8 @@ public enum DataSource: String, CaseIterable, Sendable, CustomStringConvertible 
     public var isSynthetic: Bool { Self.plane.contains(self) || self == .sine }
     /// Read from a folder of IDX files.
     public var isIDX: Bool { self == .fashionMNIST || self == .mnist || self == .idx }
+    /// Its samples are read from files (their seed only splits them).
+    public var isRead: Bool { isIDX || self == .csv }
     /// Needs `data.path`.
     public var needsPath: Bool { self == .mnist || self == .idx || self == .csv }
 }

@@ -165,16 +165,16 @@ public enum IDXFolder {
     /// `classNames` given for the test split are the training split's, and its labels
     /// must lie within them.
     public static func load(folder: String, split: Split, classNames: [String]?, interrupt: Interrupt? = nil) throws -> SampleStore? {
-        let split = split.rawValue
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             throw NNError.input("\(folder): no such folder.")
         }
-        let imagesPath = file(folder, "\(split)-images-idx3-ubyte")
-        let labelsPath = file(folder, "\(split)-labels-idx1-ubyte")
+        let prefix = split.rawValue  // train, t10k
+        let imagesPath = file(folder, "\(prefix)-images-idx3-ubyte")
+        let labelsPath = file(folder, "\(prefix)-labels-idx1-ubyte")
         guard let imagesPath, let labelsPath else {
-            if split == Split.test.rawValue { return nil }
-            throw NNError.input("\(folder): no \(split)-images-idx3-ubyte[.gz] and \(split)-labels-idx1-ubyte[.gz] files in the folder.")
+            if split == .test { return nil }
+            throw NNError.input("\(folder): no \(prefix)-images-idx3-ubyte[.gz] and \(prefix)-labels-idx1-ubyte[.gz] files in the folder.")
         }
         let (lh, labels) = try IDX.read(path: labelsPath, interrupt: interrupt)
         guard lh.dimensions.count == 1 else {
@@ -192,9 +192,9 @@ public enum IDXFolder {
         guard let features = Memory.product(Array(ih.dimensions.dropFirst())), features >= 1, features <= maxFeatures else {
             throw NNError.input("\(imagesPath): images of \(shapeText) pixels are outside what nntui reads (1 to \(maxFeatures) pixels).")
         }
-        guard count >= 1 || split != "train" else { throw NNError.input("\(imagesPath): holds no images.") }
+        guard count >= 1 || split != .train else { throw NNError.input("\(imagesPath): holds no images.") }
         let classCount = Int(labels.max() ?? 0) + 1
-        if split != "train", let classNames, classCount > classNames.count {
+        if split != .train, let classNames, classCount > classNames.count {
             throw NNError.input("\(labelsPath): label \(classCount - 1) is beyond the \(classNames.count) classes of the training labels.")
         }
         // the given names, padded with numbers should the labels go beyond them

@@ -37,3 +37,12 @@ public struct Number: Codable, Sendable, Equatable, ExpressibleByFloatLiteral {
         self.init(c.decodeNil() ? nil : try c.decode(Double.self))
     }
 }
+
+/// A JSON object's key known only at run time (a tensor's name, a log's column).
+struct NamedKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ name: String) { stringValue = name }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}

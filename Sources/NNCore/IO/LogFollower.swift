@@ -148,19 +148,13 @@ public final class LogFollower {
         var final: Bool?
         var values: [String: Double?] = [:]
 
-        struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
         static let numbers = ["epoch", "step", "lr", "train_loss", "train_acc", "val_loss", "val_acc", "seconds"]
 
         init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: Key.self)
-            run = try c.decodeIfPresent(String.self, forKey: Key(stringValue: "run"))
-            final = try? c.decodeIfPresent(Bool.self, forKey: Key(stringValue: "final"))
-            for name in Self.numbers { values[name] = try? c.decodeIfPresent(Double.self, forKey: Key(stringValue: name)) }
+            let c = try decoder.container(keyedBy: NamedKey.self)
+            run = try c.decodeIfPresent(String.self, forKey: NamedKey("run"))
+            final = try? c.decodeIfPresent(Bool.self, forKey: NamedKey("final"))
+            for name in Self.numbers { values[name] = try? c.decodeIfPresent(Double.self, forKey: NamedKey(name)) }
         }
     }
 

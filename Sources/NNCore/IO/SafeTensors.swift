@@ -35,18 +35,12 @@ public enum SafeTensors {
         /// A tensor whose header entry does not read.
         public struct MalformedEntry: Error { public let name: String }
 
-        struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
         static let metadataKey = "__metadata__"
 
         init(tensors: [String: Entry], metadata: [String: String]) { self.tensors = tensors; self.metadata = metadata }
 
         public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: Key.self)
+            let c = try decoder.container(keyedBy: NamedKey.self)
             for key in c.allKeys {
                 if key.stringValue == Self.metadataKey {
                     // metadata that is not all strings is not nntui's: read as none
@@ -60,9 +54,9 @@ public enum SafeTensors {
         }
 
         public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            if !metadata.isEmpty { try c.encode(metadata, forKey: Key(stringValue: Self.metadataKey)) }
-            for (name, entry) in tensors { try c.encode(entry, forKey: Key(stringValue: name)) }
+            var c = encoder.container(keyedBy: NamedKey.self)
+            if !metadata.isEmpty { try c.encode(metadata, forKey: NamedKey(Self.metadataKey)) }
+            for (name, entry) in tensors { try c.encode(entry, forKey: NamedKey(name)) }
         }
     }
 

@@ -8,7 +8,7 @@ enum FinderOverlay {
     static func draw(_ result: LearningRateFinder.Result?, _ canvas: Canvas, _ r: Rect) {
         canvas.fill(r)
         let inner = Panel.draw(canvas, r, title: "learning-rate finder   ↵ apply · esc close", titleStyle: Style(fg: .yellow, bold: true))
-        guard let result, let first = result.points.first, let last = result.points.last else {
+        guard let result, !result.points.isEmpty else {
             canvas.put(inner.x + 1, inner.y + 1, "running the range test from a copy of the weights…", .dim, maxWidth: inner.width - 2)
             return
         }
@@ -29,10 +29,7 @@ enum FinderOverlay {
         chart.yRange = result.usefulLossRange
         chart.draw(in: canvas, chartRect)
         // the suggestion: a marker under the chart at its place on the log axis
-        guard let suggested = result.suggested,
-              let share = Scale.share(Double(log10(suggested)), Double(log10(first.lr)), Double(log10(last.lr))) else { return }
-        let plotX = chartRect.x + 8, plotWidth = max(chartRect.width - 8, 1)  // LineChart's axis is 8 wide
-        let x = plotX + Int((share * Double(plotWidth - 1)).rounded())
+        guard let suggested = result.suggested, let x = chart.column(ofX: Double(suggested), in: chartRect) else { return }
         let mark = String(format: "▲ %.3g", suggested)
         if x >= inner.x && x < inner.maxX { canvas.put(min(x, inner.maxX - mark.count), inner.maxY - 1, mark, Style(fg: .yellow, bold: true)) }
     }
