@@ -159,9 +159,9 @@ import Testing
     @Test func arrowsSelectUnitsAfterABracketUntilTab() {
         var s = Self.single()
         #expect(update(&s, .key(.down)) == [] && s.focus == .setting(.noise) && s.networkUnit == 0)
-        #expect(update(&s, .key(.char("}"))) == [.showView(.network(columns: 6, rows: 4, layer: 1, unit: 1), run: 0)])
-        #expect(update(&s, .key(.down)) == [.showView(.network(columns: 6, rows: 4, layer: 1, unit: 2), run: 0)])
-        #expect(update(&s, .key(.right)) == [.showView(.network(columns: 6, rows: 4, layer: 2, unit: 0), run: 0)])
+        #expect(update(&s, .key(.char("}"))) == [.showView(.network(columns: 24, rows: 12, layer: 1, unit: 1), run: 0)])
+        #expect(update(&s, .key(.down)) == [.showView(.network(columns: 24, rows: 12, layer: 1, unit: 2), run: 0)])
+        #expect(update(&s, .key(.right)) == [.showView(.network(columns: 24, rows: 12, layer: 2, unit: 0), run: 0)])
         #expect(s.focus == .setting(.noise))
         // tab: the arrows are the settings' again (and tab moves on as ever)
         _ = update(&s, .key(.tab))
@@ -172,8 +172,8 @@ import Testing
         #expect(update(&s, .key(.escape)) == [] && s.focus == .setting(.validation) && !s.arrowsSelectUnits)
         // the panel hidden: the arrows select
         _ = update(&s, .key(.char("H")))
-        #expect(update(&s, .key(.down)) == [.showView(.network(columns: 6, rows: 4, layer: 3, unit: 1), run: 0)])
-        #expect(update(&s, .key(.left)) == [.showView(.network(columns: 6, rows: 4, layer: 2, unit: 0), run: 0)])
+        #expect(update(&s, .key(.down)) == [.showView(.network(columns: 24, rows: 12, layer: 3, unit: 1), run: 0)])
+        #expect(update(&s, .key(.left)) == [.showView(.network(columns: 24, rows: 12, layer: 2, unit: 0), run: 0)])
         #expect(s.focus == .setting(.validation))
     }
 
@@ -187,7 +187,7 @@ import Testing
         #expect(boundary == [.showView(.boundary(columns: 78, rows: 66), run: 0)])
         #expect(update(&s, .key(.char("v"))) == [.showView(.confusion, run: 0)])
         #expect(update(&s, .key(.char("v"))) == [.showView(.gradients, run: 0)])
-        #expect(update(&s, .key(.char("v"))) == [.showView(.network(columns: 6, rows: 4, layer: 1, unit: 0), run: 0)])
+        #expect(update(&s, .key(.char("v"))) == [.showView(.network(columns: 24, rows: 12, layer: 1, unit: 0), run: 0)])
         for _ in 0..<2 { _ = update(&s, .key(.char("v"))) }
         #expect(s.view == .equations)
         #expect(update(&s, .key(.char("v"))) == [.showView(.none, run: 0)])

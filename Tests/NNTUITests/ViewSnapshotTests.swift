@@ -50,12 +50,12 @@ import NNDrawing
         var s = ViewFixtures.state([ViewFixtures.run()])
         s.view = .network
         s.snapshot.network = ViewComputations.networkPicture(t, columns: 6, rows: 4, layer: 2, unit: 0)
-        let text = render(s).text
-        for part in ["N0=2", "N1=16", "N3=3", "x1", "x2", "unit 1 of layer 2", "largest incoming weights", "+8 more"] {
+        let text = render(s).text, g = NetworkView.Geometry(s.layout.view.inset(1), sizes: [2, 16, 16, 3])
+        for part in ["N0=2", "N1=16", "N3=3", "x1", "x2", "unit 1 of layer 2", "largest incoming weights", "+\(16 - g.fits) more"] {
             #expect(text.contains(part), "missing \(part)")
         }
         let strongest = try #require(s.snapshot.network?.incoming.first)
-        let gap = NetworkView.columnWidth(s.snapshot.network!, NetworkView.unitsArea(s.layout.view.inset(1), s.snapshot.network!)) - NetworkView.tileWidth - 2
+        let gap = NetworkView.connectionGap(g)
         #expect(text.contains(String(repeating: strongest.weight > 0 ? "+" : "-", count: gap)), "\(text)")
     }
 

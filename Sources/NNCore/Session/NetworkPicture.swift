@@ -38,7 +38,7 @@ public struct NetworkPicture: Sendable, Equatable {
     /// Layers 1...L.
     public var layers: [Layer]
     /// The inputs' tiles for a set on the plane (each input over the plane, as
-    /// Playground draws `x1`, `x2`, ...), the first `shownUnits`; empty otherwise.
+    /// Playground draws `x1`, `x2`, ...), the first `unitsPerLayer`; empty otherwise.
     /// Each on its own scale, symmetric about 0 (white).
     public var inputs: [[Float]]
     public var tileColumns: Int, tileRows: Int
@@ -59,8 +59,9 @@ public struct NetworkPicture: Sendable, Equatable {
 }
 
 extension ViewComputations {
-    /// Units shown per layer at most (the rest are counted).
-    static let shownUnits = 8
+    /// Units per layer whose tiles a picture holds at most (the selected one and
+    /// those its details name come too); the view counts the rest.
+    public static let unitsPerLayer = 64
 
     /// The network picture of `t` with tiles of `columns x rows`, unit `unit` of layer
     /// `layer` selected (clamped to the network).
@@ -91,17 +92,21 @@ extension ViewComputations {
         /// The largest `|a|` of the values (at least a tiny positive number).
         func largest(_ values: [Float]) -> Float { max(values.lazy.filter(\.isFinite).map(abs).max() ?? 0, 1e-6) }
         let inputTiles = grid.map { g in
-            (0..<min(net.sizes[0], shownUnits)).map { i -> [Float] in
+            (0..<min(net.sizes[0], unitsPerLayer)).map { i -> [Float] in
                 let values = (0..<(columns * rows)).map { g.X.column($0)[i] }
                 let m = largest(values)
                 return scaled(values, (-m, m))
             }
         } ?? []
+        let W = net.layers[layer - 1].W, inputs = net.sizes[layer - 1]
+        let incoming = (0..<inputs).map { (from: $0, weight: W[unit, $0]) }.sorted { abs($0.weight) > abs($1.weight) }
+        let named = incoming.prefix(8).map(\.from).sorted()
         var layers: [NetworkPicture.Layer] = []
         for l in 1...L {
             let n = net.sizes[l]
             let activation = l < L ? net.hidden : nil
-            let shown = Array(0..<min(n, shownUnits)) + (unit >= shownUnits && l == layer ? [unit] : [])
+            let extra = l == layer ? [unit] : (l == layer - 1 ? named : [])
+            let shown = Array(0..<min(n, unitsPerLayer)) + extra.filter { $0 >= unitsPerLayer }
             // one scale for the layer, from its activation's range
             let layerValues: [Float] = grid.map { g in (0..<g.A[l].count).map { g.A[l].data[$0] } }
                 ?? (0..<stats.A[l].count).map { stats.A[l].data[$0] }
@@ -149,8 +154,6 @@ extension ViewComputations {
             }
             layers.append(NetworkPicture.Layer(size: n, units: units, activation: l < L ? net.hidden.name : net.output.rawValue, scale: scale))
         }
-        let W = net.layers[layer - 1].W, inputs = net.sizes[layer - 1]
-        let incoming = (0..<inputs).map { (from: $0, weight: W[unit, $0]) }.sorted { abs($0.weight) > abs($1.weight) }
         let rowsShown = min(net.sizes[layer], 24), colsShown = min(inputs, 24)
         let weights = (0..<rowsShown).map { r in
             (0..<colsShown).map { c in W[r * net.sizes[layer] / rowsShown, c * inputs / colsShown] }

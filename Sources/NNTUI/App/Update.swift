@@ -249,7 +249,7 @@ func viewRequest(_ state: AppState) -> Intent {
     case .confusion: return .showView(.confusion, run: state.selectedRun)
     case .gradients: return .showView(.gradients, run: state.selectedRun)
     case .network:
-        let tile = NetworkView.tileGrid
+        let tile = NetworkView.Geometry(state.layout.view.inset(1), sizes: state.run?.sizes ?? []).grid
         return .showView(.network(columns: tile.columns, rows: tile.rows, layer: state.networkLayer, unit: state.networkUnit),
                          run: state.selectedRun)
     default: return .showView(.none, run: state.selectedRun)

@@ -12,10 +12,6 @@ import NNDrawing
 /// its tile large, its range, its active share, its bias and its largest incoming
 /// weights by sign and size, and its layer's weights as a heat map.
 enum NetworkView {
-    /// Tile size in cells, and the grid it asks the session for (two rows a cell).
-    static let tileWidth = 6, tileHeight = 2
-    static let tileGrid = (columns: tileWidth, rows: 2 * tileHeight)
-
     /// A value in [0, 1] as Playground colours it: orange (0) through white to blue (1).
     static func color(_ v: Float) -> Color {
         let t = v.isNaN ? 0.5 : Scale.unit(Double(v))  // NaN: the neutral white
@@ -25,6 +21,46 @@ enum NetworkView {
         }
         let k = (t - 0.5) * 2  // white to blue (0,2,5)
         return Color.cube(Int((5 * (1 - k)).rounded()), Int((5 - 3 * k).rounded()), 5, fallback: .blue)
+    }
+
+    /// Where the view puts things in its rect: the columns' area, each column's width,
+    /// the tiles' size in cells (a tile shows `width x 2·height` pixels, as half
+    /// blocks) and how many tiles a column holds.
+    struct Geometry: Equatable {
+        var area: Rect
+        var columnWidth: Int
+        var tileWidth: Int, tileHeight: Int
+        var fits: Int
+
+        /// The tile grid (pixels) the view asks the session for: the tiles' own, and at
+        /// least the details' large tile (24 x 6 cells).
+        var grid: (columns: Int, rows: Int) { (max(tileWidth, 24), max(2 * tileHeight, 12)) }
+
+        /// The geometry for a network of `sizes` in the view's rect `r`: one column per
+        /// layer (the inputs' included), the details panel (30 columns) at the right
+        /// where `r` is at least 70 wide and every column keeps 5 cells beside it.
+        /// Tiles take two thirds of a column (the rest holds the marks and the
+        /// connections), at most 24 cells wide; they grow taller while the widest
+        /// layer's units (up to 64) still fit, are at least 2 rows (1 in columns too
+        /// narrow for more) and at most about square.
+        init(_ r: Rect, sizes: [Int]) {
+            let columns = max(sizes.count, 1)
+            let details = r.width >= 70 && (r.width - 30) / columns >= 5 ? 30 : 0
+            area = Rect(x: r.x, y: r.y + 1, width: r.width - details, height: r.height - 2)
+            columnWidth = max(area.width / columns, 3)
+            let widest = min(max(sizes.dropFirst().max() ?? 1, 1), ViewComputations.unitsPerLayer)
+            let rows = area.height - 3  // two header rows and the "+n more" row
+            let wide = min(max(columnWidth * 2 / 3, 2), 24)
+            let tallest = max(1, wide / 2)
+            tileHeight = min(max(rows / widest - 1, 2), tallest)
+            tileWidth = min(wide, 2 * tileHeight + 2)
+            fits = max(rows / (tileHeight + 1), 1)
+        }
+
+        /// The left edge of layer `l`'s column (0: the inputs).
+        func columnX(layer l: Int) -> Int { area.x + l * columnWidth }
+        /// The top of the tile in row `row` of a column.
+        func tileY(row: Int) -> Int { area.y + 2 + row * (tileHeight + 1) }
     }
 
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
@@ -39,74 +75,80 @@ enum NetworkView {
         canvas.put(r.x, r.y, Format.fitting(["\(layer) layer · \(unit) unit · u/U unit +/- · i/x insert/delete layer" + back,
                                               "\(layer) layer · \(unit) unit · u/U · i/x" + back,
                                               "\(layer) layer · \(unit) unit · u/U · i/x", "\(layer) \(unit) u U i x"], r.width), .dim, maxWidth: r.width)
-        let area = Self.unitsArea(r, picture), columnWidth = Self.columnWidth(picture, area)
+        let g = Geometry(r, sizes: picture.sizes), labelWidth = g.columnWidth - 1
         // the input column: N0, and on the plane each input's tile with its name
-        canvas.put(area.x, area.y, "N0=\(picture.sizes[0])", .bold, maxWidth: columnWidth - 1)
-        canvas.put(area.x, area.y + 1, "input", .dim, maxWidth: columnWidth - 1)
-        let names = run.preset.data.features.map(\.rawValue), inputs = Self.inputPlaces(picture, area)
+        canvas.put(g.area.x, g.area.y, Format.fitting(["N0=\(picture.sizes[0])", "\(picture.sizes[0])"], labelWidth), .bold, maxWidth: labelWidth)
+        canvas.put(g.area.x, g.area.y + 1, Format.fitting(["input", "in"], labelWidth), .dim, maxWidth: labelWidth)
+        let names = run.preset.data.features.map(\.rawValue), inputs = Self.inputPlaces(picture, g)
         for place in inputs {
-            drawTile(picture.inputs[place.unit], picture, canvas, x: place.x, y: place.y, width: tileWidth, height: tileHeight, colors: state.colors)
-            if place.unit < names.count { canvas.put(place.x, place.y + tileHeight, names[place.unit], .dim, maxWidth: columnWidth - 1) }
+            drawTile(picture.inputs[place.unit], picture, canvas, x: place.x, y: place.y, width: g.tileWidth, height: g.tileHeight, colors: state.colors)
+            if place.unit < names.count { canvas.put(place.x, place.y + g.tileHeight, names[place.unit], .dim, maxWidth: labelWidth) }
         }
         if !inputs.isEmpty && picture.sizes[0] > inputs.count {
-            canvas.put(area.x, Self.tileY(area, row: inputs.count), "+\(picture.sizes[0] - inputs.count) more", .dim, maxWidth: columnWidth - 1)
+            canvas.put(g.area.x, g.tileY(row: inputs.count), more(picture.sizes[0] - inputs.count, labelWidth), .dim, maxWidth: labelWidth)
         }
         for (k, layer) in picture.layers.enumerated() {
-            let l = k + 1, x = Self.columnX(picture, area, layer: l)
-            guard x + tileWidth <= area.maxX else { break }
+            let l = k + 1, x = g.columnX(layer: l)
             let selectedLayer = l == picture.selected.layer
-            canvas.put(x, area.y, "N\(l)=\(layer.size)", selectedLayer ? Style(bold: true, reverse: true) : .bold, maxWidth: columnWidth - 1)
-            canvas.put(x, area.y + 1, layer.activation, .dim, maxWidth: columnWidth - 1)
+            canvas.put(x, g.area.y, Format.fitting(["N\(l)=\(layer.size)", "\(layer.size)"], labelWidth),
+                       selectedLayer ? Style(bold: true, reverse: true) : .bold, maxWidth: labelWidth)
+            canvas.put(x, g.area.y + 1, Format.fitting([layer.activation, Self.shortName(layer.activation)], labelWidth), .dim, maxWidth: labelWidth)
         }
-        var shownIn = [Int](repeating: 0, count: picture.layers.count)
-        let placed = Self.places(picture, area)
+        let placed = Self.places(picture, g)
         for place in placed {
             let layer = picture.layers[place.layer - 1]
             guard let unit = layer.units.first(where: { $0.index == place.unit }) else { continue }
-            shownIn[place.layer - 1] += 1
-            drawTile(unit.tile, picture, canvas, x: place.x, y: place.y, width: tileWidth, height: tileHeight, colors: state.colors)
+            drawTile(unit.tile, picture, canvas, x: place.x, y: place.y, width: g.tileWidth, height: g.tileHeight, colors: state.colors)
             let selected = place.layer == picture.selected.layer && unit.index == picture.selected.unit
             let mark: String = unit.dead ? "✖" : (unit.saturated ? "◐" : (selected ? "◀" : " "))
-            canvas.put(place.x + tileWidth, place.y, mark, unit.dead ? Style(fg: .red, bold: true) : (selected ? Style(fg: .yellow, bold: true) : .dim))
+            canvas.put(place.x + g.tileWidth, place.y, mark, unit.dead ? Style(fg: .red, bold: true) : (selected ? Style(fg: .yellow, bold: true) : .dim))
             if selected { canvas.put(place.x - 1, place.y, "▶", Style(fg: .yellow, bold: true)) }
+            // a column that shows some of its units names each tile by its number
+            if place.numbered { canvas.put(place.x, place.y + g.tileHeight, "#\(unit.index + 1)", .dim, maxWidth: labelWidth) }
         }
-        drawConnections(picture, area, from: picture.selected.layer == 1 ? inputs : placed.filter { $0.layer == picture.selected.layer - 1 }
+        drawConnections(picture, g, from: picture.selected.layer == 1 ? inputs : placed.filter { $0.layer == picture.selected.layer - 1 }
             .map { ($0.unit, $0.x, $0.y) }, canvas, colors: state.colors)
-        for (k, layer) in picture.layers.enumerated() where layer.size > shownIn[k] && shownIn[k] > 0 {
-            canvas.put(Self.columnX(picture, area, layer: k + 1), min(Self.tileY(area, row: shownIn[k]), area.maxY - 1), "+\(layer.size - shownIn[k]) more", .dim, maxWidth: columnWidth - 1)
+        for (k, layer) in picture.layers.enumerated() {
+            let shown = placed.filter { $0.layer == k + 1 }.count
+            guard layer.size > shown, shown > 0 else { continue }
+            canvas.put(g.columnX(layer: k + 1), min(g.tileY(row: shown), g.area.maxY - 1), more(layer.size - shown, labelWidth), .dim, maxWidth: labelWidth)
         }
         drawLegend(picture, canvas, x: r.x, y: r.maxY - 1, width: r.width, colors: state.colors)
-        if area.maxX < r.maxX { drawDetails(picture, canvas, Rect(x: area.maxX, y: area.y, width: r.maxX - area.maxX, height: area.height), colors: state.colors) }
+        if g.area.maxX < r.maxX {
+            drawDetails(picture, canvas, Rect(x: g.area.maxX, y: g.area.y, width: r.maxX - g.area.maxX, height: g.area.height),
+                        image: state.snapshot.data?.imageShape, colors: state.colors)
+        }
+    }
+
+    /// The count of a column's hidden units, `+n more` or `+n` where that is too wide.
+    static func more(_ n: Int, _ width: Int) -> String { Format.fitting(["+\(n) more", "+\(n)"], width) }
+
+    /// An activation's name in five letters or fewer, for narrow columns.
+    static func shortName(_ name: String) -> String {
+        ["sigmoid": "sigm", "softmax": "smax", "softplus": "splus", "leaky-relu": "lrelu", "identity": "id", "swish": "swish"][name] ?? name
     }
 
     /// The selected unit's incoming weights between the columns: beside each shown
     /// unit of the layer below (or input), at `sources`, a bar towards the selected unit
     /// as long as `|w| / max |w|` of the gap, blue for a positive weight, orange for a
     /// negative one (`+`/`-` without colour).
-    static func drawConnections(_ p: NetworkPicture, _ area: Rect, from sources: [(unit: Int, x: Int, y: Int)],
+    static func drawConnections(_ p: NetworkPicture, _ g: Geometry, from sources: [(unit: Int, x: Int, y: Int)],
                                 _ canvas: Canvas, colors: Bool) {
         let largest = p.incoming.map { abs($0.weight) }.max() ?? 0
         guard largest > 0 else { return }
-        let gap = columnWidth(p, area) - tileWidth - 2
+        let gap = connectionGap(g)
         guard gap >= 1 else { return }
         let weight = Dictionary(p.incoming.map { ($0.from, $0.weight) }, uniquingKeysWith: { a, _ in a })
         for s in sources {
             guard let w = weight[s.unit] else { continue }
             let length = max(1, Int((Double(abs(w) / largest) * Double(gap)).rounded()))
             let text = colors ? String(repeating: "━", count: length) : String(repeating: w > 0 ? "+" : "-", count: length)
-            canvas.put(s.x + tileWidth + 1, s.y + 1, text, colors ? Style(fg: color(w > 0 ? 1 : 0)) : .dim)
+            canvas.put(s.x + g.tileWidth + 1, s.y + g.tileHeight / 2, text, colors ? Style(fg: color(w > 0 ? 1 : 0)) : .dim)
         }
     }
 
-    /// Where the columns of units go in the view's rect `r`: below the keys line, above
-    /// the colour legend, left of the selected unit's details (30 columns, where `r` is
-    /// at least 70 wide and every layer's column still fits beside them: a deep
-    /// network's layers, the output included, always come first).
-    static func unitsArea(_ r: Rect, _ p: NetworkPicture) -> Rect {
-        let columns = p.layers.count + 1
-        let details = r.width >= 70 && (r.width - 30) / columns >= tileWidth + 1 ? 30 : 0
-        return Rect(x: r.x, y: r.y + 1, width: r.width - details, height: r.height - 2)
-    }
+    /// Cells between a tile's mark and the next column's selection mark.
+    static func connectionGap(_ g: Geometry) -> Int { g.columnWidth - g.tileWidth - 2 }
 
     /// The colours' scales, one entry per kind of layer: `tanh −1 ▇▇▇▇▇ 1`, the
     /// inputs' first (each symmetric about 0), every layer's fixed range after.
@@ -135,32 +177,41 @@ enum NetworkView {
             cx += high.count + 3
         }
     }
-    static func columnWidth(_ p: NetworkPicture, _ area: Rect) -> Int { max(area.width / (p.layers.count + 1), tileWidth + 1) }
-    /// The left edge of layer `l`'s column (0: the inputs).
-    static func columnX(_ p: NetworkPicture, _ area: Rect, layer l: Int) -> Int { area.x + l * columnWidth(p, area) }
-
-    /// Tiles a column of `area` holds, and the top of the tile in row `row`.
-    static func rowsThatFit(_ area: Rect) -> Int { max((area.height - 3) / (tileHeight + 1), 1) }
-    static func tileY(_ area: Rect, row: Int) -> Int { area.y + 2 + row * (tileHeight + 1) }
 
     /// Where the inputs' tiles go (a set on the plane): the first that fit, in the first column.
-    static func inputPlaces(_ p: NetworkPicture, _ area: Rect) -> [(unit: Int, x: Int, y: Int)] {
-        p.inputs.indices.prefix(rowsThatFit(area)).map { ($0, area.x, tileY(area, row: $0)) }
+    static func inputPlaces(_ p: NetworkPicture, _ g: Geometry) -> [(unit: Int, x: Int, y: Int)] {
+        p.inputs.indices.prefix(g.fits).map { ($0, g.area.x, g.tileY(row: $0)) }
     }
 
-    /// Where each shown unit's tile goes in `area`: the first units of each layer
-    /// that fit, the selected one in the last place when it is further down.
-    static func places(_ p: NetworkPicture, _ area: Rect) -> [(layer: Int, unit: Int, x: Int, y: Int)] {
-        let fits = rowsThatFit(area)
-        var out: [(layer: Int, unit: Int, x: Int, y: Int)] = []
-        for (k, layer) in p.layers.enumerated() {
-            let l = k + 1, x = columnX(p, area, layer: l)
-            guard x + tileWidth <= area.maxX else { break }
-            var shown = Array(layer.units.prefix(fits).map(\.index))
-            if l == p.selected.layer, !shown.contains(p.selected.unit), layer.units.contains(where: { $0.index == p.selected.unit }) {
-                shown[shown.count - 1] = p.selected.unit
-            }
-            for (row, unit) in shown.enumerated() { out.append((l, unit, x, tileY(area, row: row))) }
+    /// The units of layer `l` a column of `fits` tiles shows, in order: all when they
+    /// fit; in the selected layer a window scrolled to keep the selected unit; in the
+    /// layer below it the units the details name (its largest incoming weights) and
+    /// the first others; elsewhere the first units.
+    static func shownUnits(_ p: NetworkPicture, layer l: Int, fits: Int) -> [Int] {
+        let available = p.layers[l - 1].units.map(\.index).sorted()
+        guard available.count > fits else { return available }
+        if l == p.selected.layer, let k = available.firstIndex(of: p.selected.unit) {
+            let start = max(0, k - fits + 1)
+            return Array(available[start..<start + fits])
+        }
+        if l == p.selected.layer - 1 {
+            let named = p.incoming.prefix(min(detailsWeights, fits)).map(\.from).filter(available.contains)
+            return (named + available.filter { !named.contains($0) }.prefix(fits - named.count)).sorted()
+        }
+        return Array(available.prefix(fits))
+    }
+
+    /// How many incoming weights the details list (largest first).
+    static let detailsWeights = 5
+
+    /// Where each shown unit's tile goes, and whether the column numbers its tiles
+    /// (it shows other units than its first ones).
+    static func places(_ p: NetworkPicture, _ g: Geometry) -> [(layer: Int, unit: Int, x: Int, y: Int, numbered: Bool)] {
+        var out: [(layer: Int, unit: Int, x: Int, y: Int, numbered: Bool)] = []
+        for l in 1...p.layers.count {
+            let shown = shownUnits(p, layer: l, fits: g.fits), x = g.columnX(layer: l)
+            let numbered = shown != Array(0..<shown.count)
+            for (row, unit) in shown.enumerated() { out.append((l, unit, x, g.tileY(row: row), numbered)) }
         }
         return out
     }
@@ -168,7 +219,8 @@ enum NetworkView {
     /// The unit whose tile (or its mark) is at the cell `(x, y)` of the dashboard.
     static func unit(at x: Int, _ y: Int, _ state: AppState) -> (layer: Int, unit: Int)? {
         guard let p = state.snapshot.network else { return nil }
-        return places(p, unitsArea(state.layout.view.inset(1), p)).first { x >= $0.x && x <= $0.x + tileWidth && y >= $0.y && y < $0.y + tileHeight }
+        let g = Geometry(state.layout.view.inset(1), sizes: p.sizes)
+        return places(p, g).first { x >= $0.x && x <= $0.x + g.tileWidth && y >= $0.y && y < $0.y + g.tileHeight }
             .map { ($0.layer, $0.unit) }
     }
 
@@ -200,12 +252,17 @@ enum NetworkView {
         }
     }
 
-    static func drawDetails(_ p: NetworkPicture, _ canvas: Canvas, _ r: Rect, colors: Bool) {
+    /// The selected unit in the panel `r`: its tile large, its range, active share and
+    /// bias; for a first-layer unit of an image set (`image`: rows x columns) its
+    /// incoming weights `W[1][i, :]` as that image, else its largest incoming weights;
+    /// then its layer's weights as a heat map while rows are left.
+    static func drawDetails(_ p: NetworkPicture, _ canvas: Canvas, _ r: Rect, image: (rows: Int, cols: Int)?, colors: Bool) {
         let (l, i) = p.selected
         guard let unit = p.layers[l - 1].units.first(where: { $0.index == i }) else { return }
         let inner = Panel.draw(canvas, r, title: "unit \(i + 1) of layer \(l)")
-        drawTile(unit.tile, p, canvas, x: inner.x, y: inner.y, width: min(inner.width, 2 * tileWidth), height: 2 * tileHeight, colors: colors)
-        var y = inner.y + 2 * tileHeight
+        let large = min(inner.height / 4, 6)
+        drawTile(unit.tile, p, canvas, x: inner.x, y: inner.y, width: min(inner.width, 24), height: large, colors: colors)
+        var y = inner.y + large
         func line(_ text: String, _ style: Style = .plain) {
             guard y < inner.maxY else { return }
             canvas.put(inner.x, y, text, style, maxWidth: inner.width)
@@ -215,8 +272,14 @@ enum NetworkView {
         line("active on \(Format.percent(unit.activeShare))" + (unit.dead ? "  ✖ dead" : (unit.saturated ? "  ◐ saturated" : "")),
              unit.dead ? Style(fg: .red, bold: true) : .plain)
         line("bias \(Format.value(Double(p.bias), digits: 3))")
+        if l == 1, let image, image.rows * image.cols == p.sizes[0], y + 2 < inner.maxY {
+            line(Format.fitting(["incoming weights as the \(image.rows)x\(image.cols) image:", "incoming weights, \(image.rows)x\(image.cols):"],
+                                inner.width), .dim)
+            y += drawWeightImage(p.incoming, image, canvas, Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), colors: colors)
+            return
+        }
         line("largest incoming weights:", .dim)
-        let top = p.incoming.prefix(max(0, min(5, inner.maxY - y - 4)))
+        let top = p.incoming.prefix(max(0, min(detailsWeights, inner.maxY - y - 4)))
         let biggest = max(abs(top.first?.weight ?? 1), 1e-9)
         for w in top {
             let n = Int((abs(w.weight) / biggest * 10).rounded())
@@ -238,5 +301,33 @@ enum NetworkView {
             }
             y += 1
         }
+    }
+
+    /// Weights over the pixels of a `rows x cols` image, drawn in `r` as half blocks
+    /// (two pixel rows a cell, sampled down where `r` is smaller), blue for positive
+    /// and orange for negative on one scale `±max |w|`; returns the rows it used.
+    static func drawWeightImage(_ incoming: [(from: Int, weight: Float)], _ image: (rows: Int, cols: Int), _ canvas: Canvas, _ r: Rect,
+                                colors: Bool) -> Int {
+        var w = [Float](repeating: 0, count: image.rows * image.cols)
+        for e in incoming where e.from < w.count { w[e.from] = e.weight }
+        let big = max(w.lazy.filter(\.isFinite).map(abs).max() ?? 0, 1e-9)
+        let width = min(image.cols, r.width), height = min((image.rows + 1) / 2, r.height)
+        guard width > 0, height > 0 else { return 0 }
+        func shade(_ row: Int, _ col: Int) -> Float {
+            let v = w[min(row, image.rows - 1) * image.cols + col]
+            return v.isFinite ? 0.5 + v / big / 2 : 0.5
+        }
+        for cy in 0..<height {
+            for cx in 0..<width {
+                let col = cx * image.cols / width
+                let top = shade(2 * cy * image.rows / (2 * height), col), bottom = shade((2 * cy + 1) * image.rows / (2 * height), col)
+                if colors {
+                    canvas.set(r.x + cx, r.y + cy, "▀", Style(fg: color(top), bg: color(bottom)))
+                } else {
+                    canvas.set(r.x + cx, r.y + cy, [" ", "░", "▒", "▓", "█"][min(Int(abs(top - 0.5) * 10), 4)])
+                }
+            }
+        }
+        return height
     }
 }
