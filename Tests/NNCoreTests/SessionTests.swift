@@ -33,6 +33,23 @@ import Testing
         #expect(e.snapshot().runs[0].preset.network.layers.first == .some(nil), "the input size stays auto")
     }
 
+    /// The schedule's parameters are settings rows: each steps live, says what it
+    /// changed, and moves the rate the trainer plans.
+    @Test func theScheduleParametersStepLive() throws {
+        let e = try Self.engine()
+        var run = Self.run(e, [.step(.schedule, by: 1, run: 0)])  // constant → step
+        #expect(run.preset.schedule.kind == .step)
+        #expect(Setting.scheduleDecay.fixedReason(run.preset, data: e.snapshot().data) == nil)
+        run = Self.run(e, [.step(.scheduleDecay, by: 2, run: 0), .step(.schedulePeriod, by: -1, run: 0), .step(.warmup, by: 1, run: 0)])
+        #expect(abs(run.preset.schedule.effectiveGamma - 0.6) < 1e-6 && run.preset.schedule.step == 5 && run.preset.schedule.warmup == 1)
+        #expect(e.snapshot().message == "schedule.warmup 0 → 1, from the next mini-batch", "\(e.snapshot().message ?? "")")
+        // epoch 10 of step 5 with γ 0.6: lr0 · 0.6²
+        #expect(abs(run.plannedLearningRates.rates[10] - 0.003 * 0.36) < 1e-7, "\(run.plannedLearningRates.rates.prefix(12))")
+        // a constant schedule has no decay or period: the rows cannot change
+        let constant = try Preset.load("spiral-tanh")
+        #expect(Setting.scheduleDecay.fixedReason(constant, data: nil) != nil && Setting.schedulePeriod.fixedReason(constant, data: nil) != nil)
+    }
+
     /// The reported bug: `+` then `o` arriving together kept only the optimizer.
     @Test func learningRateThenOptimizerKeepsBoth() throws {
         let e = try Self.engine()

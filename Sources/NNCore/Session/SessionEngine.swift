@@ -203,7 +203,7 @@ final class SessionEngine {
                 try changeLive(run, to: p)
             }
             // a live change says what it did (a reset says so itself)
-            if !setting.resetsRun, let key = setting.key, before.text(key) != p.text(key) {
+            if !setting.resetsRun, let key = setting.key(for: before), before.text(key) != p.text(key) {
                 let who = compareMode ? "\(runs[run].spec.label): " : ""
                 message = "\(who)\(key) \(before.text(key)) → \(p.text(key)), from the next mini-batch"
             }

@@ -2,14 +2,24 @@
 /// for each: what one step does, whether it resets the run, and when it cannot change.
 public enum Setting: String, CaseIterable, Sendable {
     case data, noise, samples, validation, features, layers, activation, output, initializer = "init", optimizer, hyper,
-         learningRate = "lr", schedule, batch, weightDecay = "decay", epochs, seed
+         learningRate = "lr", schedule, scheduleDecay = "schedule decay", schedulePeriod = "schedule period", warmup, batch, weightDecay = "decay", epochs, seed
 
-    /// The preset key a notice names the change by (nil: the setting is several keys).
-    public var key: String? {
+    /// The preset key a notice names a change to `p`'s setting by (nil: the setting is
+    /// several keys).
+    public func key(for p: Preset) -> String? {
         switch self {
         case .optimizer: "optimizer.name"
         case .learningRate: "optimizer.lr"
         case .schedule: "schedule.name"
+        case .scheduleDecay:
+            switch p.schedule.kind {
+            case .step, .exponential: "schedule.gamma"
+            case .plateau: "schedule.factor"
+            case .inverseTime: "schedule.decay"
+            case .constant, .cosine, .oneCycle: nil
+            }
+        case .schedulePeriod: p.schedule.kind == .plateau ? "schedule.patience" : "schedule.step"
+        case .warmup: "schedule.warmup"
         case .batch: "training.batch"
         case .weightDecay: "training.weight-decay"
         case .epochs: "training.epochs"
@@ -34,6 +44,10 @@ public enum Setting: String, CaseIterable, Sendable {
         case .features where !DataSource.plane.contains(p.data.source): "input features are for the 2-D sets"
         case .output where data?.classNames.count != 2: "the output follows the data"
         case .hyper where [.sgd, .adagrad].contains(p.optimizer.kind): "\(p.optimizer.kind.rawValue) has nothing to tune here"
+        case .scheduleDecay where [.constant, .cosine, .oneCycle].contains(p.schedule.kind):
+            "a \(p.schedule.kind.rawValue) schedule has no decay to set"
+        case .schedulePeriod where ![.step, .plateau].contains(p.schedule.kind):
+            "only step and plateau schedules wait a number of epochs"
         default: nil
         }
     }
@@ -43,6 +57,7 @@ public enum Setting: String, CaseIterable, Sendable {
     static let validationChoices = [0, 0.1, 0.2, 0.3, 0.5]
     static let batchChoices: [Preset.BatchSize] = [.size(1), .size(8), .size(16), .size(32), .size(64), .size(128), .size(256), .full]
     static let weightDecayChoices: [Float] = [0, 1e-5, 1e-4, 1e-3, 1e-2]
+    static let warmupChoices = [0, 1, 2, 5, 10, 20, 50]
     static let learningRateRange: ClosedRange<Float> = 1e-6...1000
 
     /// `p` with this setting moved `step` places: the next (or previous) choice of a
@@ -104,6 +119,21 @@ public enum Setting: String, CaseIterable, Sendable {
             p.optimizer.lr = Self.clampedLearningRate(p.optimizer.lr * Float(_pow(2, Double(k))))
         case .schedule:
             p.schedule.kind = cycle(ScheduleKind.allCases, p.schedule.kind, step)
+        case .scheduleDecay:
+            // the factor the rate is multiplied by (0.05 a step), or inverse-time's decay (doubled a step)
+            let s = Float(step)
+            switch p.schedule.kind {
+            case .step: p.schedule.gamma = min(max(p.schedule.effectiveGamma + 0.05 * s, 0.05), 0.95)
+            case .exponential: p.schedule.gamma = min(max(p.schedule.effectiveGamma + 0.01 * s, 0.5), 0.999)
+            case .plateau: p.schedule.factor = min(max(p.schedule.factor + 0.05 * s, 0.05), 0.95)
+            case .inverseTime: p.schedule.decay = min(max(p.schedule.decay * Float(_pow(2, Double(k))), 1e-6), 100)
+            case .constant, .cosine, .oneCycle: break
+            }
+        case .schedulePeriod:
+            if p.schedule.kind == .step { p.schedule.step = min(max(doubled(p.schedule.step), 1), Preset.big) }
+            if p.schedule.kind == .plateau { p.schedule.patience = min(max(p.schedule.patience + k, 0), Preset.big) }
+        case .warmup:
+            p.schedule.warmup = cycle(Self.warmupChoices, p.schedule.warmup, step)
         case .batch:
             let valid = Self.batchChoices.filter { if case .size(let n) = $0 { n <= data.trainCount } else { true } }
             p.training.batch = cycle(valid, p.training.batch, step)

@@ -6,7 +6,8 @@ enum SettingsView {
     /// The row means nothing for this run's data (a read set's noise, samples or
     /// features): it shows a dash and the arrows pass over it.
     static func isDash(_ state: AppState, _ row: SettingRow) -> Bool {
-        guard case .setting(let setting) = row, [.noise, .samples, .features].contains(setting), let run = state.run else { return false }
+        guard case .setting(let setting) = row, [.noise, .samples, .features, .scheduleDecay, .schedulePeriod].contains(setting),
+              let run = state.run else { return false }
         return setting.fixedReason(run.preset, data: state.snapshot.data) != nil
     }
 
@@ -62,6 +63,19 @@ enum SettingsView {
             return base == now ? [base] : ["\(base) · now \(now)", "\(base)→\(now)", base]
         case .schedule:
             return [p.schedule.kind.rawValue + " " + Sparkline.text(run.plannedLearningRates.rates.map(Double.init).sampled(10), width: 10), p.schedule.kind.rawValue]
+        case .scheduleDecay:
+            let s = p.schedule
+            switch s.kind {
+            case .step: return ["× \(Format.value(Double(s.effectiveGamma))) each period", "× \(Format.value(Double(s.effectiveGamma)))"]
+            case .exponential: return ["× \(Format.value(Double(s.effectiveGamma))) each epoch", "× \(Format.value(Double(s.effectiveGamma)))"]
+            case .plateau: return ["× \(Format.value(Double(s.factor))) on a plateau", "× \(Format.value(Double(s.factor)))"]
+            case .inverseTime: return ["lr0 / (1 + \(Format.value(Double(s.decay))) e)", "\(Format.value(Double(s.decay)))"]
+            case .constant, .cosine, .oneCycle: return ["—"]
+            }
+        case .schedulePeriod:
+            return p.schedule.kind == .step ? ["every \(p.schedule.step) epochs", "\(p.schedule.step) epochs"]
+                : ["after \(p.schedule.patience) flat epochs", "\(p.schedule.patience) epochs"]
+        case .warmup: return p.schedule.warmup == 0 ? ["none"] : ["\(p.schedule.warmup) epochs"]
         case .batch: return ["\(p.training.batch)" + (p.training.batch == .full ? " (\(run.batchSize))" : ""), "\(p.training.batch)"]
         case .weightDecay: return [Format.value(Double(p.training.weightDecay))]
         case .epochs: return ["\(p.training.epochs)"]
@@ -72,6 +86,9 @@ enum SettingsView {
     static func label(_ row: SettingRow) -> String {
         switch row {
         case .setting(.hyper): "  params"
+        case .setting(.scheduleDecay): "  decay"
+        case .setting(.schedulePeriod): "  period"
+        case .setting(.warmup): "  warmup"
         case .setting(.learningRate): "learning rate"
         case .setting(.weightDecay): "weight decay"
         case .setting(.noise): "  noise"
