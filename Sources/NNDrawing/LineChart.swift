@@ -214,7 +214,10 @@ public struct LineChart {
     }
 
     /// An x-axis end label: the shortest text that shows the value (`0`, `0.0833`, `300`).
-    static func tick(_ v: Double) -> String { String(format: "%.3g", v) }
+    /// An x axis label: a whole number as written (epoch 100000), else 3 significant digits.
+    static func tick(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e7 ? String(Int(v)) : String(format: "%.3g", v)
+    }
 
     /// The title and, where every entry fits whole, the legend: with current values,
     /// else without, else with labels cut to four letters; the short title first

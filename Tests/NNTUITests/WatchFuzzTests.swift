@@ -279,6 +279,37 @@ import Testing
         #expect(text.contains("1e2") && text.contains("1e4"), "\(text)")
     }
 
+    /// `L` cycles the epoch axis: automatic (log past 3,000 epochs), log, linear.
+    @Test func theEpochAxisKeyCycles() {
+        var run = ViewFixtures.run()
+        run.history = EpochHistory((1...100_000).map { ViewFixtures.record($0, loss: 1 / Double($0), acc: 0.5) })
+        var s = ViewFixtures.state([run])
+        s.view = .curves
+        _ = update(&s, .key(.char("L")))
+        #expect(s.epochAxis == .logarithmic && render(s).text.contains("1e4"))
+        _ = update(&s, .key(.char("L")))
+        #expect(s.epochAxis == .linear)
+        let linear = render(s).text
+        #expect(!linear.contains("1e4") && linear.contains("100000"), "\(linear)")
+        _ = update(&s, .key(.char("L")))
+        #expect(s.epochAxis == .automatic)
+        // a short run on a forced log axis
+        s.snapshot.runs[0].history = EpochHistory((1...50).map { ViewFixtures.record($0, loss: 1, acc: 0.5) })
+        s.epochAxis = .logarithmic
+        #expect(render(s).text.contains("1e1"))
+    }
+
+    /// In a comparison each run stands at its own epochs: a run half as long ends
+    /// half way across, not stretched to the right edge.
+    @Test func runsOfUnequalLengthStandAtTheirEpochs() {
+        var chart = LineChart(title: "", series: [ChartSeries(label: "a", values: Array(repeating: 1, count: 100), color: .cyan),
+                                                  ChartSeries(label: "b", values: Array(repeating: 1, count: 50), color: .yellow)])
+        let long = EpochHistory((1...100).map { ViewFixtures.record($0, loss: 1, acc: 0.5) })
+        let short = EpochHistory((1...50).map { ViewFixtures.record($0, loss: 1, acc: 0.5) })
+        chart.epochAxis(of: [long, short], .automatic)
+        #expect(chart.xRange! == (1, 100) && chart.series[1].xs?.last == 50 && chart.series[0].xs?.last == 100)
+    }
+
     @Test func narrowRangesGetLabelsThatDiffer() {
         let (h, l) = LineChart.labels(0.00612, 0.00604, width: 7)
         #expect(h != l && h.count <= 7 && l.count <= 7, "\(h) \(l)")

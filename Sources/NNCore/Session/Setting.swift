@@ -174,7 +174,7 @@ public enum Setting: String, CaseIterable, Sendable {
 }
 
 /// The value `step` places after `current` in `values`, wrapping around.
-func cycle<T: Equatable>(_ values: [T], _ current: T, _ step: Int) -> T {
+public func cycle<T: Equatable>(_ values: [T], _ current: T, _ step: Int) -> T {
     let i = values.firstIndex(of: current) ?? 0
     return values[((i + step) % values.count + values.count) % values.count]
 }

@@ -88,6 +88,8 @@ public struct AppState: Sendable {
     /// The learning-rate finder's overlay (`f`), open on this run.
     public var finderRun: Int? { if case .finder(let run) = mode { run } else { nil } }
     public var logScale = false
+    /// The charts' epoch axis (`L`).
+    public var epochAxis = EpochAxisMode.automatic
     /// The settings panel is shown (`H` hides it).
     public var showSettings = true
     /// Where everything goes at this size.

@@ -32,7 +32,7 @@ public enum KeyAction: Sendable, Equatable {
     case pointAtFeature, toggleFeature
     case giveArrowsBack, selectLayer, selectUnit, resizeLayer, insertLayer, deleteLayer
     case togglePause, stepEpoch, stepBatch, reset, extend, savePreset, saveFigure, help, findLearningRate
-    case quit, toggleLogScale, speed, nextView, polynomialDegree
+    case quit, toggleLogScale, epochAxis, speed, nextView, polynomialDegree
     case moveFocus, changeFocused, enterOnFocused, quickSetting, learningRate, saveCheckpoint, toggleSettings, openPicker
     case selectRun, hideRun, smallMultiples, trainOrValidation, promote, leaveComparison
 }
@@ -109,6 +109,7 @@ public enum KeyMap {
         KeyBinding([.char("v")], "v", "next view", .everywhere, .nextView,
                    footer: FooterEntry(text: "v view", single: 8, comparison: 6)),
         KeyBinding([.char("l")], "l", "log scale for the loss", .everywhere, .toggleLogScale),
+        KeyBinding([.char("L")], "L", "epoch axis: auto, log, linear", .everywhere, .epochAxis),
         KeyBinding([.char("d"), .char("D")], "d / D", "polynomial degree (fit)", .everywhere, .polynomialDegree),
         KeyBinding([.char("<"), .char(">")], "< / >", "slower / faster", .everywhere, .speed),
         KeyBinding([.char("p")], "p", "save the settings (YAML)", .everywhere, .savePreset),

@@ -50,7 +50,7 @@ enum MainView {
         case .boundary: BoundaryView.draw(state, canvas, inner)
         case .fit: FitView.draw(state, canvas, inner)
         case .confusion: ConfusionView.draw(state, canvas, inner)
-        case .gradients: GradientView.draw(run, units: state.snapshot.layerUnits, canvas, inner)
+        case .gradients: GradientView.draw(run, units: state.snapshot.layerUnits, epochAxis: state.epochAxis, canvas, inner)
         case .network: NetworkView.draw(state, canvas, inner)
         case .learningRate: LearningRateView.draw(run, canvas, inner)
         case .equations: EquationsView.draw(run, canvas, inner)

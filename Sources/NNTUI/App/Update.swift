@@ -107,6 +107,7 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
         return [.findLearningRate(run: run)]
     case .quit: state.quit = true
     case .toggleLogScale: state.logScale.toggle()
+    case .epochAxis: state.epochAxis = cycle(EpochAxisMode.allCases, state.epochAxis, 1)
     case .speed: return [.changeSpeed(by: key == .char("<") ? 1 : -1)]
     case .nextView:
         let views = state.availableViews

@@ -71,7 +71,7 @@ enum CompareView {
                                                                      "\(which) \(m.short)"], left.width - 6))
             var loss = LineChart(title: m.short, series: visible.map { ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: Palette.series($0)) },
                                  logScale: state.logScale)
-            if let longest = visible.map({ runs[$0].history }).max(by: { $0.count < $1.count }) { loss.epochAxis(of: longest) }
+            loss.epochAxis(of: visible.map { runs[$0].history }, state.epochAxis)
             loss.draw(in: canvas, li)
             let classification = runs.first?.isClassification != false
             let split = hasValidation ? "validation" : "training"
@@ -82,7 +82,7 @@ enum CompareView {
                 }, color: Palette.series(i))
             })
             chart.showLegend = false
-            if let longest = visible.map({ runs[$0].history }).max(by: { $0.count < $1.count }) { chart.epochAxis(of: longest) }
+            chart.epochAxis(of: visible.map { runs[$0].history }, state.epochAxis)
             chart.draw(in: canvas, ri)
         }
         drawTable(state, canvas, table)

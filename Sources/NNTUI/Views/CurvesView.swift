@@ -22,7 +22,7 @@ enum CurvesView {
             if !v.isEmpty { series.append(ChartSeries(label: "val", values: v, color: .yellow)) }
         }
         var chart = LineChart(title: title, series: series)
-        chart.epochAxis(of: run.history)
+        chart.epochAxis(of: [run.history], state.epochAxis)
         chart.overlapColor = .white
         chart.draw(in: canvas, bottom)
     }
@@ -41,7 +41,7 @@ enum CurvesView {
         if !v.isEmpty && !compact { series.append(ChartSeries(label: "val", values: v, color: .yellow)) }
         var chart = LineChart(title: compact ? "loss" : "loss (\(run.preset.network.shownCost.name))", series: series, logScale: state.logScale)
         chart.shortTitle = "loss"
-        chart.epochAxis(of: run.history)
+        chart.epochAxis(of: [run.history], state.epochAxis)
         chart.overlapColor = .white
         chart.showLegend = !compact
         chart.draw(in: canvas, r)

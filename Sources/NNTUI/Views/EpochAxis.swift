@@ -2,23 +2,31 @@ import Foundation
 import NNCore
 import NNDrawing
 
+/// How the charts lay out epochs (`L` cycles): a log axis past `logEpochsFrom`
+/// epochs, always, or never.
+public enum EpochAxisMode: String, CaseIterable, Equatable, Sendable {
+    case automatic = "auto", logarithmic = "log", linear
+}
+
 extension LineChart {
-    /// Runs longer than this draw their epochs on a log axis.
+    /// Runs longer than this draw their epochs on a log axis (in `automatic`).
     static let logEpochsFrom = 3000
 
-    /// Puts the chart's x axis in epochs of `history`: past `logEpochsFrom` epochs on a
-    /// log axis (labelled by decade), so a long run's early epochs are not squashed
-    /// into the first columns; otherwise, where the history keeps only every
-    /// `stride`-th epoch, spanning the first to the last epoch kept.
-    mutating func epochAxis(of history: EpochHistory) {
-        guard let first = history.first, let last = history.last else { return }
-        if last.epoch > Self.logEpochsFrom {
-            let xs = history.map { log10(Double(max($0.epoch, 1))) }
-            for i in series.indices where series[i].values.count == xs.count { series[i].xs = xs }
-            xRange = (xs[0], xs[xs.count - 1])
-            logX = true
-        } else if history.stride > 1 {
-            xRange = (Double(first.epoch), Double(last.epoch))
+    /// Puts the chart's x axis in epochs: series `i` is drawn at the epochs of
+    /// `histories[i]` (one history: every series at its epochs), so runs of unequal
+    /// length and thinned histories stand at their true epochs. On a log axis
+    /// (`x = log10(epoch)`, labelled by decade) a long run's early epochs are not
+    /// squashed into the first columns; `mode` says when it is used.
+    mutating func epochAxis(of histories: [EpochHistory], _ mode: EpochAxisMode) {
+        guard let first = histories.compactMap(\.first?.epoch).min(), let last = histories.compactMap(\.last?.epoch).max() else { return }
+        let log = mode == .logarithmic || (mode == .automatic && last > Self.logEpochsFrom)
+        func x(_ epoch: Int) -> Double { log ? log10(Double(max(epoch, 1))) : Double(epoch) }
+        for i in series.indices {
+            let history = histories.count == 1 ? histories[0] : (i < histories.count ? histories[i] : nil)
+            guard let history, series[i].values.count == history.count else { continue }
+            series[i].xs = history.map { x($0.epoch) }
         }
+        xRange = (x(first), max(x(last), x(first)))
+        logX = log
     }
 }

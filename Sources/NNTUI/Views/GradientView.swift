@@ -24,7 +24,7 @@ enum GradientView {
         }
     }
 
-    static func draw(_ run: RunSnapshot, units: [LayerUnits]?, _ canvas: Canvas, _ r: Rect) {
+    static func draw(_ run: RunSnapshot, units: [LayerUnits]?, epochAxis: EpochAxisMode = .automatic, _ canvas: Canvas, _ r: Rect) {
         guard let last = run.history.last, !last.layers.isEmpty else {
             canvas.put(r.x + 1, r.y + 1, "waiting for the first epoch…", .dim)
             return
@@ -84,7 +84,7 @@ enum GradientView {
                 ChartSeries(label: "\(l + 1)", values: smoothed(run.history.map { $0.layers[l].gradientNorm }), color: Palette.series(l))
             }, logScale: true)
             chart.shortTitle = "‖dC/dW‖"
-            chart.epochAxis(of: run.history)
+            chart.epochAxis(of: [run.history], epochAxis)
             chart.draw(in: canvas, Rect(x: r.x, y: chartTop, width: r.width, height: notesTop - chartTop))
         }
         for (k, (line, style)) in lines.enumerated() where max(notesTop, chartTop) + k < r.maxY {
