@@ -231,6 +231,20 @@ import Testing
 
 /// The equations view: whole sizes at 80x24, and the optimizer's step with its values.
 @Suite struct EquationsLayoutTests {
+    /// At 80x24 the panel is 40x18: the equations are written once for layer l, the
+    /// shapes in a table, and everything down to the parameter count is on screen.
+    @Test func aShortPanelShowsEveryEquationOnce() {
+        var run = ViewFixtures.run(sizes: [2, 16, 16, 3])
+        run.batchSize = 32
+        let lines = EquationsView.layout(run, width: 40, height: 18)
+        #expect(lines.count <= 18 && lines.allSatisfy { TerminalText.width($0) <= 40 }, "\(lines)")
+        for part in ["  l=2  W 16x16  Z, A 16x32  f = tanh", "  δ[l-1] = tanh'(Z[l-1]) ⊙ (W[l]ᵀ δ[l])", "  δ[3] = A[3] - T",
+                     "N_b = 35   N_w = 336   parameters = 371"] {
+            #expect(lines.contains(part), "missing \(part): \(lines)")
+        }
+        #expect(lines.contains { $0.contains("β2 = 0.999") } && lines.contains { $0.contains("ε = 1e-08") })
+    }
+
     @Test func narrowPanelsWrapTheSizesAndTheStepIsShown() {
         var run = ViewFixtures.run(sizes: [2, 16, 16, 3])
         run.batchSize = 32

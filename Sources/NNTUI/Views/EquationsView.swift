@@ -28,6 +28,29 @@ enum EquationsView {
         return out
     }
 
+    /// The same equations for a short panel: each written once for a layer `l`, and
+    /// every layer's shapes in a table (`dC/dW[l]` has the shape of `W[l]`).
+    static func compactLines(_ run: RunSnapshot) -> [String] {
+        let n = run.sizes, L = n.count - 1, m = run.batchSize
+        let f = run.preset.network.activation.rawValue, g = run.preset.network.output.rawValue
+        var out = ["forward  (m = \(m) samples in columns)", "  Z[l] = b[l] + W[l] A[l-1]", "  A[l] = f(Z[l])"]
+        for l in 1...L {
+            out.append("  l=\(l)  W \(n[l])x\(n[l - 1])  Z, A \(n[l])x\(m)  f = \(l == L ? g : f)")
+        }
+        let cost = run.preset.network.shownCost, output = run.preset.network.output
+        out.append("backward  (\(cost.name) after \(g))")
+        let delta = cost == .mse && output == .sigmoid ? "(A[\(L)] - T) ⊙ A[\(L)] ⊙ (1 - A[\(L)])" : "A[\(L)] - T"
+        out += ["  δ[\(L)] = \(delta)", "  δ[l-1] = \(f)'(Z[l-1]) ⊙ (W[l]ᵀ δ[l])",
+                "  dC/dW[l] = (1/m) δ[l] A[l-1]ᵀ", "  dC/db[l] = (1/m) δ[l] 1"]
+        // the step's heading takes the definition of g where it is the bare gradient
+        var step = update(run.preset)
+        if step.count > 1, step[1] == "  g = dC/dW" { step[0] = String(step[0].dropLast()) + ", g = dC/dW)"; step.remove(at: 1) }
+        out += step
+        let count = ParameterCount(sizes: n)
+        out.append(Format.parameters(biases: count.biases, weights: count.weights))
+        return out
+    }
+
     /// The optimizer's step, as the lecture writes the update of `W` (every parameter
     /// alike), with the run's own hyperparameters; `g = dC/dW` (plus `λ W` where the
     /// weight decay is coupled).
@@ -55,18 +78,30 @@ enum EquationsView {
         return out
     }
 
-    /// `lines` laid out in `width` cells: an equation too long for the line puts its
-    /// shapes (after the gap of six spaces) on the next line, indented, so nothing is
-    /// cut in the middle of a size.
-    static func layout(_ run: RunSnapshot, width: Int) -> [String] {
-        lines(run).flatMap { line -> [String] in
-            guard TerminalText.width(line) > width, let gap = line.range(of: "      ") else { return [line] }
-            return [String(line[..<gap.lowerBound]), "      " + String(line[gap.upperBound...])]
+    /// The equations laid out in `width` cells and `height` rows: every layer's own
+    /// lines where they fit, else `compactLines`. An equation too long for the line
+    /// puts its shapes (after the gap of six spaces) on the next line, indented, and
+    /// other long lines wrap at spaces, so nothing is cut in the middle of a size.
+    static func layout(_ run: RunSnapshot, width: Int, height: Int = .max) -> [String] {
+        /// A line within `width`, wrapped at spaces where longer, its indent kept (and
+        /// two more spaces on the lines it continues on).
+        func wrapped(_ line: String) -> [String] {
+            guard TerminalText.width(line) > width else { return [line] }
+            let indent = String(line.prefix { $0 == " " }), body = String(line.dropFirst(indent.count))
+            return Format.wrap(body, max(width - indent.count - 2, 8)).enumerated().map { (k, part) in (k == 0 ? indent : indent + "  ") + part }
         }
+        func split(_ lines: [String]) -> [String] {
+            lines.flatMap { line -> [String] in
+                guard TerminalText.width(line) > width, let gap = line.range(of: "      ") else { return wrapped(line) }
+                return wrapped(String(line[..<gap.lowerBound])) + wrapped("      " + String(line[gap.upperBound...]))
+            }
+        }
+        let full = split(lines(run))
+        return full.count <= height ? full : split(compactLines(run))
     }
 
     static func draw(_ run: RunSnapshot, _ canvas: Canvas, _ r: Rect) {
-        for (i, line) in layout(run, width: r.width).enumerated() where i < r.height {
+        for (i, line) in layout(run, width: r.width, height: r.height).enumerated() where i < r.height {
             let heading = line.hasPrefix("forward") || line.hasPrefix("backward") || line.hasPrefix("step") || line.hasPrefix("N_b")
             canvas.put(r.x, r.y + i, line, heading ? .bold : .plain, maxWidth: r.width)
         }
