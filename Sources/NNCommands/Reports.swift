@@ -51,6 +51,18 @@ public enum Reports {
         return (out, ok)
     }
 
+    /// `nntui learn`'s list: a line a lesson, its number, ✓ once completed, title,
+    /// minutes and goal.
+    public static func lessons(_ lessons: [Lesson], completed: Set<String>) -> String {
+        var out = "lessons (nntui learn N opens one; ✓ completed):\n"
+        for (i, l) in lessons.enumerated() {
+            out += "\(Format.pad("\(i + 1)", 3, right: true)) \(completed.contains(l.id) ? "✓" : " ") \(l.title)  (\(l.minutes) min)\n"
+            out += "       \(l.goal)\n"
+        }
+        out += "\(completed.intersection(lessons.map(\.id)).count) of \(lessons.count) completed.\n"
+        return out
+    }
+
     /// Built-in presets and the YAML files in ./presets.
     public static func presets() -> String {
         var out = "built-in presets:\n"

@@ -52,7 +52,7 @@ struct Nntui: ParsableCommand {
           nntui train --preset xor-sigmoid --log xor.csv
           nntui compare --preset optimizer-race --epochs 50
         """,
-        subcommands: [Tui.self, Train.self, Compare.self, Summary.self, Gradcheck.self, Presets.self, Bench.self, Polyfit.self,
+        subcommands: [Tui.self, Learn.self, Train.self, Compare.self, Summary.self, Gradcheck.self, Presets.self, Bench.self, Polyfit.self,
                       Export.self, Watch.self, LRFind.self],
         defaultSubcommand: Tui.self)
 }
@@ -72,6 +72,34 @@ struct Tui: ParsableCommand {
     @OptionGroup var start: LoadOption
     func run() throws {
         try finish(try Dashboard.run(preset: try options.load(), load: start.load, interrupt: processInterrupt))
+    }
+}
+
+struct Learn: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The lecture as lessons in the dashboard: list them, or open one.",
+        discussion: """
+        With no lesson, lists the lessons (✓: completed). A lesson opens the dashboard
+        paused on its set-up and its page; its panel ticks each step as you do it.
+        Progress is kept in $XDG_STATE_HOME/nntui/progress.json (else ~/.local/state/nntui/).
+        Examples:
+          nntui learn
+          nntui learn 4
+          nntui learn my-lesson.yaml
+        """)
+    @Argument(help: ArgumentHelp("A lesson number, or a lesson file (YAML, as in lessons/).", valueName: "N|PATH"))
+    var lesson: String?
+    func run() throws {
+        let folder = LessonProgress.folder()
+        let (progress, warning) = LessonProgress.load(from: folder)
+        if let warning { Console.say(warning) }
+        guard let which = lesson else {
+            print(Reports.lessons(try Lesson.builtIn(), completed: progress.completed), terminator: "")
+            return
+        }
+        let l = try Lesson.load(which)
+        let number = Int(which)
+        try finish(try Dashboard.run(preset: l.preset, lesson: LessonRun(l, number: number), progress: folder, interrupt: processInterrupt))
     }
 }
 

@@ -21,34 +21,43 @@ extension Preset {
         guard case .mapping(let mapping) = root else {
             throw NNError.input("\(file):\(root.mark?.line ?? 1): a preset must be a mapping of keys (like 'network:'), not a single value.")
         }
+        try preset.merge(mapping, file: file)
+        return preset
+    }
+
+    /// Assigns every key of a YAML mapping of preset sections (`network: {...}`), as
+    /// a preset file writes them; a `compare:` list replaces the preset's own.
+    /// `skipping` names top-level keys the caller reads itself.
+    mutating func merge(_ mapping: Node.Mapping, file: String, skipping: Set<String> = []) throws {
         var compareNode: Node?
         for (k, v) in mapping {
             guard let key = k.scalar?.string else {
                 throw NNError.input("\(file):\(k.mark?.line ?? 0): keys must be plain names.")
             }
+            if skipping.contains(key) { continue }
             if key == "compare" { compareNode = v; continue }
-            for (path, text, line) in try flatten(v, prefix: key, file: file) {
-                try preset.assign(path, text, at: "\(file):\(line)")
+            for (path, text, line) in try Self.flatten(v, prefix: key, file: file) {
+                try assign(path, text, at: "\(file):\(line)")
             }
         }
         if let compareNode {
             guard case .sequence(let seq) = compareNode else {
                 throw NNError.input("\(file):\(compareNode.mark?.line ?? 0): compare: expected a list of overrides, like '- optimizer: {name: sgd}'.")
             }
+            compare = []
             for entry in seq {
                 guard case .mapping = entry else {
                     throw NNError.input("\(file):\(entry.mark?.line ?? 0): compare: each entry must be a mapping of preset keys.")
                 }
                 var overrides: [Override] = []
-                var probe = preset
-                for (path, text, line) in try flatten(entry, prefix: "", file: file) {
+                var probe = self
+                for (path, text, line) in try Self.flatten(entry, prefix: "", file: file) {
                     try probe.assign(path, text, at: "\(file):\(line) (compare)")
                     overrides.append(Override(key: path, value: text))
                 }
-                preset.compare.append(overrides)
+                compare.append(overrides)
             }
         }
-        return preset
     }
 
     /// Plain scalars YAML reads as null.

@@ -41,6 +41,9 @@ public enum Intent: Equatable, Sendable {
     /// untouched), or from the run's initial weights (its seed, or the checkpoint it
     /// started from) when `fromStart`.
     case findLearningRate(run: Int, fromStart: Bool = false)
+    /// Checks run `run`'s backprop against central finite differences on its current
+    /// weights (`GradientCheck`, a few samples of the training set).
+    case checkGradients(run: Int)
     /// Stops the learning-rate test under way (or about to start) and drops its result.
     case cancelLearningRateTest
     /// The outcome of a `FileWrite` the session asked for (sent by the session, not the UI).

@@ -9,6 +9,7 @@ final class SessionEngine {
     private let loaded: Preset
     /// The last learning-rate range test: the run it copied and its result.
     private var learningRateTest: LearningRateTest?
+    private var gradientCheck: GradientCheckResult?
     /// The runs: one, or a comparison's. Each is what it was built from and its
     /// trainer, so the two can never disagree in number.
     private var runs: [Run] = [] {
@@ -146,6 +147,7 @@ final class SessionEngine {
             case .step, .setLayers, .toggleFeature, .addHiddenLayer, .reshape, .setLearningRate: try settings(intent)
             case .compare, .leaveCompare, .promote: try comparison(intent)
             case .findLearningRate, .cancelLearningRateTest: findLearningRate(intent)
+            case .checkGradients(let run): checkGradients(run)
             case .saveCheckpoint, .savePreset, .saveFigure, .fileWritten: try files(intent)
             case .changePolynomialDegree, .showView: view(intent)
             }
@@ -290,6 +292,19 @@ final class SessionEngine {
         }
     }
 
+    /// Backprop against finite differences on run `run`'s weights now (8 samples, 30
+    /// entries of each `W[l]` and `b[l]`), as `nntui gradcheck` does; said on the bottom line.
+    private func checkGradients(_ run: Int) {
+        guard runs.indices.contains(run) else { return }
+        let t = runs[run].trainer, count = min(8, t.data.train.count)
+        let results = GradientCheck.run(network: t.network, data: t.data.train, indices: Array(t.data.train.indices.prefix(count)), perLayer: 30)
+        let worst = results.map { max($0.worstWeightError, $0.worstBiasError) }.max() ?? 0
+        let result = GradientCheckResult(run: run, epoch: t.epoch, worstError: worst, checked: results.map(\.checked).reduce(0, +))
+        gradientCheck = result
+        message = "gradient check: \(result.checked) derivatives of \(results.count) layers against finite differences, worst relative error "
+            + String(format: "%.1e", worst) + (result.passed ? " (passed: backprop is right)" : " (FAILED)")
+    }
+
     /// Files asked for (written by the session, off this queue) and their outcome.
     private func files(_ intent: Intent) throws {
         switch intent {
@@ -432,6 +447,7 @@ final class SessionEngine {
         s.message = message
         s.notice = notice
         s.learningRateTest = learningRateTest
+        s.gradientCheck = gradientCheck
         s.polynomialDegree = degree
         s.runs = runs.map { RunSnapshot($0.spec, $0.trainer, paused: paused, threads: runs.count > 1 ? comparePool : $0.trainer.sliceCount($0.trainer.batchSize)) }
         return s

@@ -149,6 +149,8 @@ public struct Snapshot: Sendable {
     public var network: NetworkPicture?
     /// The last learning-rate range test (`f`).
     public var learningRateTest: LearningRateTest?
+    /// The last gradient check (`G`).
+    public var gradientCheck: GradientCheckResult?
     public var polynomialDegree = 15
     public init() {}
 }
@@ -200,4 +202,14 @@ extension DataSummary {
                   testCount: d.test?.count, featureCount: s.featureCount, classNames: s.classNames,
                   imageShape: s.imageShape, points: points)
     }
+}
+
+/// A gradient check of a run's current weights: the worst relative error between
+/// backprop and central finite differences over the derivatives checked.
+public struct GradientCheckResult: Sendable, Equatable {
+    public var run: Int
+    public var epoch: Int
+    public var worstError: Double
+    public var checked: Int
+    public var passed: Bool { worstError < GradientCheck.tolerance }
 }

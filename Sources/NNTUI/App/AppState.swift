@@ -51,6 +51,9 @@ public enum Mode: Equatable, Sendable {
     case finder(run: Int)
     /// `c`: the compare set-up overlay.
     case picker(ComparePicker)
+    /// The lesson's page: its point, equation and steps before it starts (and on `k`),
+    /// what was seen, the question and its answer once it is done.
+    case lessonPage
     /// Sizes being typed on the layers row (`2/8/8/3`).
     case typingLayers(String)
     /// The arrows select the network view's units (after `[ ] { }` or a click on a
@@ -60,7 +63,7 @@ public enum Mode: Equatable, Sendable {
     /// An overlay takes every key (and the mouse is ignored).
     public var isOverlay: Bool {
         switch self {
-        case .help, .finder, .picker: true
+        case .help, .finder, .picker, .lessonPage: true
         case .normal, .typingLayers, .selectingUnits: false
         }
     }
@@ -88,12 +91,14 @@ public struct AppState: Sendable {
     /// The learning-rate finder's overlay (`f`), open on this run.
     public var finderRun: Int? { if case .finder(let run) = mode { run } else { nil } }
     public var logScale = false
+    /// The lesson being done (`nntui learn N`), if any.
+    public var lesson: LessonRun?
     /// The charts' epoch axis (`L`).
     public var epochAxis = EpochAxisMode.automatic
     /// The settings panel is shown (`H` hides it).
     public var showSettings = true
     /// Where everything goes at this size.
-    public var layout: Layout { Layout(width: width, height: height, settings: showSettings) }
+    public var layout: Layout { Layout(width: width, height: height, settings: showSettings, lessonRows: LessonView.rows(self)) }
     public var quit = false
     /// Compare mode: the selected run, hidden runs, small multiples, validation curves.
     public var selectedRun = 0

@@ -9,17 +9,27 @@ import NNDrawing
 public enum Dashboard {
     /// Runs until `q`, until `interrupt` is requested or until the terminal is lost
     /// (129, as for SIGHUP); returns the exit code.
-    /// `load`: a checkpoint to start from (and reset to).
-    public static func run(preset: Preset, load: String? = nil, interrupt: Interrupt) throws -> Int32 {
+    /// `load`: a checkpoint to start from (and reset to). `lesson`: a lesson to do,
+    /// opened paused on its setup and its page; `progress` is where its completion is
+    /// recorded.
+    public static func run(preset: Preset, load: String? = nil, lesson: LessonRun? = nil, progress: String? = nil,
+                           interrupt: Interrupt) throws -> Int32 {
+        let preset = lesson?.lesson.preset ?? preset
         let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)
-        let session = try TrainingSession(preset: preset, data: data, startWeights: load)
+        let session = try TrainingSession(preset: preset, data: data, paused: lesson != nil, startWeights: load)
         let terminal = try Terminal(frameMilliseconds: 33)
         defer { terminal.restore() }
         session.start()
         let (w, h) = terminal.size
         var state = AppState(snapshot: session.snapshot, width: w, height: h)
         state.colors = terminal.hasColors
+        if let lesson {
+            state.lesson = lesson
+            state.mode = .lessonPage
+            if let view = lesson.lesson.view.flatMap(LessonRun.view(named:)), state.availableViews.contains(view) { state.view = view }
+        }
         session.send([viewRequest(state)])
+        var recorded = false
         var lastSequence = state.snapshot.sequence
         terminal.draw(render(state))
         while !interrupt.isRequested && !state.quit && !terminal.lost {
@@ -31,6 +41,12 @@ public enum Dashboard {
                 events.append(.snapshot(snapshot))
             }
             for event in events { session.send(update(&state, event)) }
+            if let run = state.lesson, run.completed, !recorded, let progress {
+                recorded = true
+                var (done, _) = LessonProgress.load(from: progress)
+                done.completed.insert(run.lesson.id)
+                try? done.save(to: progress)  // progress is a convenience: a read-only home does not stop the lesson
+            }
             if !events.isEmpty { terminal.draw(render(state)) }
         }
         session.stop()

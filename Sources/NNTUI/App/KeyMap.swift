@@ -9,6 +9,10 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case finder
     /// The compare set-up overlay is open.
     case picker
+    /// The lesson's page is open (before the lesson and after it).
+    case lessonPage = "lesson page"
+    /// A lesson is under way.
+    case lesson
     /// Sizes typed on the layers row of the settings.
     case layersRow = "layers row"
     /// The features row of the settings: a checkbox per input.
@@ -28,6 +32,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
 public enum KeyAction: Sendable, Equatable {
     case closeHelp, scrollHelp, applySuggestion, testFromStart, closeFinder
     case closePicker, pickerKey
+    case closeLessonPage, showAnswer, toggleLessonPanel, skipStep, openLessonPage, checkGradients
     case typeSize, eraseSize, applySizes, cancelSizes
     case pointAtFeature, toggleFeature
     case giveArrowsBack, selectLayer, selectUnit, resizeLayer, insertLayer, deleteLayer
@@ -79,6 +84,12 @@ public enum KeyMap {
         KeyBinding([.escape, .char("c"), .char("q")], "esc c q", "close the compare set-up", .picker, .closePicker),
         KeyBinding([.tab, .backTab, .left, .right, .up, .down, .char(" "), .enter], "arrows ↵",
                    "choose, space ticks, start", .picker, .pickerKey),
+        KeyBinding([.enter, .escape, .char("k")], "↵ esc", "to the dashboard", .lessonPage, .closeLessonPage),
+        KeyBinding([.char("y")], "y", "show the answer", .lessonPage, .showAnswer),
+        KeyBinding([.char("q")], "q", "quit", .lessonPage, .quit),
+        KeyBinding([.char("g")], "g", "hide / show the lesson", .lesson, .toggleLessonPanel),
+        KeyBinding([.char("j")], "j", "skip this step", .lesson, .skipStep),
+        KeyBinding([.char("k")], "k", "the lesson's page", .lesson, .openLessonPage),
         // the settings' special rows
         KeyBinding(sizeKeys, "0-9 / ,", "type sizes (2/8/8/3)", .layersRow, .typeSize),
         KeyBinding([.backspace], "⌫", "erase a typed character", .layersRow, .eraseSize),
@@ -148,6 +159,7 @@ public enum KeyMap {
         // last, so every mode's footer ends with them
         KeyBinding([.char("?")], "?", "this help", .everywhere, .help,
                    footer: FooterEntry(text: "? help", single: 20, comparison: 20)),
+        KeyBinding([.char("G")], "G", "check the gradients (finite diff.)", .everywhere, .checkGradients),
         KeyBinding([.char("q")], "q", "quit", .everywhere, .quit,
                    footer: FooterEntry(text: "q quit", single: 20, comparison: 20)),
     ]
@@ -158,10 +170,12 @@ public enum KeyMap {
         case .help: return [.help]
         case .finder: return [.finder]
         case .picker: return [.picker]
-        case .typingLayers: return [.layersRow, .everywhere, .single]
+        case .lessonPage: return [.lessonPage]
+        case .typingLayers: return [.layersRow] + (state.lesson == nil ? [] : [.lesson]) + [.everywhere, .single]
         case .selectingUnits, .normal:
-            if state.snapshot.compareMode { return [.everywhere, .comparison] }
-            var scopes: [KeyScope] = []
+            let lesson: [KeyScope] = state.lesson == nil ? [] : [.lesson]
+            if state.snapshot.compareMode { return lesson + [.everywhere, .comparison] }
+            var scopes: [KeyScope] = lesson
             if state.focus == .setting(.layers) { scopes.append(.layersRow) }
             if state.focus == .setting(.features) { scopes.append(.featuresRow) }
             if state.view == .network { scopes.append(.network) }
@@ -185,7 +199,7 @@ public enum KeyMap {
     /// The help overlay's lines: a heading per scope, then `keys  what they do`.
     public static var helpLines: [String] {
         var lines: [String] = []
-        for scope in [KeyScope.everywhere, .single, .network, .comparison, .layersRow, .featuresRow, .finder, .picker, .help] {
+        for scope in [KeyScope.everywhere, .single, .network, .comparison, .lesson, .layersRow, .featuresRow, .finder, .picker, .lessonPage, .help] {
             let here = bindings.filter { $0.scope == scope }
             guard !here.isEmpty else { continue }
             lines.append(scope.rawValue + ":")

@@ -31,10 +31,12 @@ public func render(_ state: AppState) -> Canvas {
         }
         MainView.draw(state, canvas, layout.view)
     }
+    LessonView.draw(state, canvas, layout.lesson)
     StatusStrip.draw(state, canvas, layout.strip)
     FooterView.draw(state, canvas, layout.footer)
     if let picker = state.picker { picker.draw(canvas) }
     if let run = state.finderRun { FinderOverlay.draw(state.snapshot.learningRateTest.flatMap { $0.run == run ? $0.result : nil }, canvas, layout.view) }
+    if state.mode == .lessonPage { LessonView.drawPage(state, canvas) }
     if case .help(let scroll) = state.mode { HelpOverlay.draw(canvas, Rect(x: 0, y: 0, width: state.width, height: state.height), scroll: scroll) }
     return canvas
 }

@@ -7,6 +7,17 @@ import NNDrawing
 /// Keys are matched through `KeyMap`: the first scope of the mode that binds the
 /// key takes it; `perform` carries out its action.
 public func update(_ state: inout AppState, _ event: Event) -> [Intent] {
+    let intents = react(&state, event)
+    // a lesson's steps are ticked by what the event changed; its end opens its page
+    if var lesson = state.lesson {
+        if lesson.advance(state) { state.mode = .lessonPage }
+        state.lesson = lesson
+    }
+    return intents
+}
+
+/// The event's effect on the state, and the intents it yields.
+private func react(_ state: inout AppState, _ event: Event) -> [Intent] {
     switch event {
     case .resize(let w, let h):
         state.width = w
@@ -58,6 +69,14 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
         state.quit = key == .char("q")
         return [.cancelLearningRateTest]
     case .closePicker: state.mode = .normal
+    // a lesson
+    case .closeLessonPage: state.mode = .normal
+    case .showAnswer: state.lesson?.answerShown = true
+    case .toggleLessonPanel: state.lesson?.panelShown.toggle()
+    case .openLessonPage: state.mode = .lessonPage
+    case .skipStep:
+        if state.lesson?.skip() == true { state.mode = .lessonPage }
+    case .checkGradients: return [.checkGradients(run: run)]
     case .pickerKey:
         guard case .picker(var picker) = state.mode else { return [] }
         let intent = picker.handle(key)

@@ -92,7 +92,7 @@ enum CompareView {
     static func tableHeight(_ state: AppState, _ r: Rect) -> Int { min(state.snapshot.runs.count + 3, r.height / 2) }
 
     /// The area compare mode draws in.
-    static func body(_ state: AppState) -> Rect { Rect(x: 0, y: 1, width: state.width, height: state.height - 4) }
+    static func body(_ state: AppState) -> Rect { state.layout.body }
 
     /// The run whose row of the table is at the cell `(x, y)`.
     static func run(at x: Int, _ y: Int, _ state: AppState) -> Int? {

@@ -1,0 +1,108 @@
+import NNCore
+import NNDrawing
+
+/// A lesson on screen: its panel above the status strip (the steps, ticked as the
+/// dashboard sees them met; one line in a short terminal), and its page, an overlay
+/// with the point, the equation and the steps before it starts, and what was seen, the
+/// question and its answer once it is done.
+enum LessonView {
+    /// Rows the panel takes: none without a lesson or hidden by `g`; one line below
+    /// 30 rows; else a box with a line a step and the current step's whole text.
+    static func rows(_ state: AppState) -> Int {
+        guard let run = state.lesson, run.panelShown else { return 0 }
+        guard state.height >= 30 else { return 1 }
+        return min(run.lesson.steps.count + 5, state.height / 4)
+    }
+
+    /// `4/12 Never start from W = 0`, or the file's title for a teacher's lesson.
+    static func heading(_ run: LessonRun) -> String {
+        (run.number.map { "lesson \($0)/\(BuiltinLessons.ids.count) · " } ?? "lesson · ") + run.lesson.title
+    }
+
+    /// A step's mark: met, skipped, being worked on, to come.
+    static func mark(_ run: LessonRun, _ i: Int) -> String {
+        run.skipped.contains(i) ? "↷" : i < run.step ? "☑" : i == run.step ? "▶" : "☐"
+    }
+
+    static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
+        guard let run = state.lesson, r.height > 0 else { return }
+        let keys = "k page · j skip · g hide"
+        if r.height == 1 {
+            let text = run.finished
+                ? "✓ \(heading(run)): done · k: what you saw and a question" + next(run)
+                : "▶ step \(run.step + 1)/\(run.lesson.steps.count): " + run.lesson.steps[run.step].instruction.replacingOccurrences(of: "\n", with: " ")
+            let right = "  " + keys
+            canvas.put(r.x, r.y, Format.pad(text, max(r.width - TerminalText.width(right), 1)), .selected, maxWidth: r.width - TerminalText.width(right))
+            canvas.put(r.maxX - TerminalText.width(right), r.y, right, .selected, maxWidth: r.width)
+            return
+        }
+        let inner = Panel.draw(canvas, r, title: heading(run) + "   " + keys)
+        var y = inner.y
+        for (i, step) in run.lesson.steps.enumerated() where y < inner.maxY {
+            let current = i == run.step
+            let text = "\(mark(run, i)) \(i + 1) " + step.instruction.replacingOccurrences(of: "\n", with: " ")
+            // the step being worked on wraps over the rows the others leave
+            let room = inner.maxY - y - (run.lesson.steps.count - 1 - i)
+            let lines = current ? Array(Format.wrap(text, inner.width).prefix(max(room, 1))) : [text]
+            for line in lines where y < inner.maxY {
+                canvas.put(inner.x, y, line, current ? Style(bold: true) : (i < run.step ? .dim : .plain), maxWidth: inner.width)
+                y += 1
+            }
+        }
+        if run.finished, y < inner.maxY {
+            canvas.put(inner.x, y, "✓ done · k: what you saw, and a question to think about" + next(run), Style(fg: .green, bold: true), maxWidth: inner.width)
+        }
+    }
+
+    /// ` · next: nntui learn 5` after a built-in lesson that has one after it.
+    static func next(_ run: LessonRun) -> String {
+        guard let n = run.number, n < BuiltinLessons.ids.count else { return "" }
+        return " · next: nntui learn \(n + 1)"
+    }
+
+    /// The page's lines for `width` columns: a line of text and whether it is a heading.
+    static func pageLines(_ run: LessonRun, width: Int) -> [(String, Style)] {
+        var out: [(String, Style)] = []
+        func add(_ text: String, _ style: Style = .plain) {
+            for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                out += Format.wrap(String(paragraph), width).map { ($0, style) }
+            }
+        }
+        let l = run.lesson
+        add(l.goal, .dim)
+        out.append(("", .plain))
+        add(l.point)
+        out.append(("", .plain))
+        add(l.equation, Style(fg: .cyan, bold: true))
+        out.append(("", .plain))
+        for (i, step) in l.steps.enumerated() { add("\(mark(run, i)) \(i + 1). " + step.instruction, i == run.step ? Style(bold: true) : .plain) }
+        if run.finished {
+            out.append(("", .plain))
+            add(run.skipped.isEmpty ? "What you saw" : "What there was to see (\(run.skipped.count) step\(run.skipped.count == 1 ? "" : "s") skipped)", .bold)
+            add(l.saw)
+            out.append(("", .plain))
+            add("To think about", .bold)
+            add(l.question)
+            if run.answerShown { add(l.answer, Style(fg: .green)) } else { add("(y shows the answer)", .dim) }
+        }
+        return out
+    }
+
+    /// The page over the dashboard, as large as the terminal allows; its last line says
+    /// which keys close it. Lines past the bottom are cut with a mark (`j`/`k` are the
+    /// steps', so the page fits 80x24 by its wording).
+    static func drawPage(_ state: AppState, _ canvas: Canvas) {
+        guard let run = state.lesson else { return }
+        let width = min(state.width - 4, 100), height = state.height - 2
+        let r = Rect(x: (state.width - width) / 2, y: 1, width: width, height: height)
+        canvas.fill(r)
+        let inner = Panel.draw(canvas, r, title: heading(run))
+        let lines = pageLines(run, width: inner.width)
+        let room = inner.height - 1
+        for (k, (text, style)) in lines.prefix(room).enumerated() { canvas.put(inner.x, inner.y + k, text, style, maxWidth: inner.width) }
+        if lines.count > room { canvas.put(inner.maxX - 1, inner.y + room - 1, "…", .dim) }
+        let keys = run.finished ? (run.answerShown ? "↵ back to the dashboard · q quit" : "y the answer · ↵ back to the dashboard · q quit")
+            : (run.step == 0 ? "↵ begin · q quit" : "↵ back to the lesson · q quit")
+        canvas.put(inner.x, inner.maxY - 1, keys, .dim, maxWidth: inner.width)
+    }
+}

@@ -1,0 +1,107 @@
+import Testing
+@testable import NNCore
+@testable import NNTUI
+import NNDrawing
+
+/// Each step condition against snapshots, and the lesson's own keys and screens.
+@Suite struct LessonRunTests {
+    static func state(_ runs: [RunSnapshot] = [ViewFixtures.run()]) -> AppState {
+        var s = ViewFixtures.state(runs)
+        s.lesson = LessonRun(try! Lesson.load("4"), number: 4)
+        return s
+    }
+    static func holds(_ c: LessonCondition, _ s: AppState) -> Bool { LessonRun.holds(c, s) }
+
+    @Test func viewsEpochsStepsAndSettings() {
+        var s = Self.state()
+        s.view = .gradients
+        #expect(Self.holds(.view("gradients"), s) && !Self.holds(.view("network"), s))
+        s.mode = .lessonPage
+        #expect(!Self.holds(.view("gradients"), s), "a view under the lesson's page is not shown")
+        s.mode = .normal
+        #expect(Self.holds(.epoch(5), s) && !Self.holds(.epoch(6), s))  // the fixture has 5 epochs
+        #expect(Self.holds(.step(75), s) && !Self.holds(.step(76), s))
+        #expect(Self.holds(.setting(key: "network.activation", value: "tanh"), s))
+        #expect(!Self.holds(.setting(key: "network.activation", value: "relu"), s))
+        #expect(Self.holds(.layers([2, 16, 16, 3]), s) && !Self.holds(.layers([2, 16, 3]), s))
+    }
+
+    @Test func accuracyLossAndGradientRatio() {
+        var s = Self.state()
+        // the fixture's last epoch: loss 0.2, train accuracy 0.9, validation 0.89
+        #expect(Self.holds(.accuracy(0.89), s) && !Self.holds(.accuracy(0.9), s), "validation accuracy comes first")
+        #expect(Self.holds(.lossBelow(0.25), s) && !Self.holds(.lossBelow(0.2), s))
+        #expect(!Self.holds(.gradientRatio(0, atLeast: true), s), "no layer statistics: no ratio")
+        var run = ViewFixtures.run()
+        run.history = EpochHistory([ViewFixtures.record(1, loss: 1, acc: 0.5, layers: [
+            LayerStatistics(deltaNorm: 1, gradientNorm: 0.001, weightNorm: 1),
+            LayerStatistics(deltaNorm: 1, gradientNorm: 0.1, weightNorm: 1)])])
+        s.snapshot.runs = [run]
+        #expect(Self.holds(.gradientRatio(0.1, atLeast: false), s) && !Self.holds(.gradientRatio(0.1, atLeast: true), s))
+    }
+
+    /// The spread of a layer's units, as the gradients view asks for it.
+    @Test func identicalUnits() {
+        var s = Self.state()
+        s.snapshot.layerUnits = [LayerUnits(deadShare: 0, spread: 1e-9, size: 1), LayerUnits(deadShare: 0, spread: 0.3, size: 1)]
+        #expect(!Self.holds(.identicalUnits(layer: 1, true), s), "only while the gradients view describes the run")
+        s.view = .gradients
+        #expect(Self.holds(.identicalUnits(layer: 1, true), s) && !Self.holds(.identicalUnits(layer: 1, false), s))
+        #expect(Self.holds(.identicalUnits(layer: 2, false), s) && !Self.holds(.identicalUnits(layer: 3, false), s))
+    }
+
+    @Test func comparisonsFinderAndGradientCheck() {
+        var a = ViewFixtures.run(), b = ViewFixtures.run(label: "b")
+        var s = Self.state([a, b])
+        #expect(Self.holds(.comparing(2), s) && !Self.holds(.comparing(3), s) && !Self.holds(.comparisonFinished, s))
+        a.state = .finished; b.state = .finished
+        s.snapshot.runs = [a, b]
+        #expect(Self.holds(.comparisonFinished, s))
+        s = Self.state()
+        s.snapshot.learningRateTest = LearningRateTest(run: 0, result: LearningRateFinder.Result(points: [], steepest: 0.01, minimumOverTen: 0.01, descended: true))
+        #expect(!Self.holds(.finderSuggests, s), "the finder is not open")
+        s.mode = .finder(run: 0)
+        #expect(Self.holds(.finderSuggests, s))
+        s.snapshot.gradientCheck = GradientCheckResult(run: 0, epoch: 5, worstError: 1e-6, checked: 100)
+        #expect(Self.holds(.gradientCheckPassed, s))
+        s.snapshot.gradientCheck = GradientCheckResult(run: 0, epoch: 4, worstError: 1e-6, checked: 100)
+        #expect(!Self.holds(.gradientCheckPassed, s), "a check of earlier weights")
+        s.snapshot.gradientCheck = GradientCheckResult(run: 0, epoch: 5, worstError: 0.5, checked: 100)
+        #expect(!Self.holds(.gradientCheckPassed, s))
+    }
+
+    /// Steps tick in order as their conditions hold; `j` skips; the end opens the page.
+    @Test func stepsTickSkipAndEnd() {
+        var s = Self.state()
+        s.mode = .lessonPage
+        _ = update(&s, .key(.enter))
+        #expect(s.mode == .normal && s.lesson?.step == 0)
+        _ = update(&s, .key(.char("j")))
+        #expect(s.lesson?.step == 1 && s.lesson?.skipped == [0])
+        _ = update(&s, .key(.char("g")))
+        #expect(s.lesson?.panelShown == false && s.layout.lesson.height == 0)
+        _ = update(&s, .key(.char("g")))
+        #expect(s.layout.lesson.height > 1, "at 120x40 the panel is a box")
+        _ = update(&s, .key(.char("j")))
+        _ = update(&s, .key(.char("j")))
+        #expect(s.lesson?.finished == true && s.lesson?.completed == false && s.mode == .lessonPage)
+        #expect(render(s).text.contains("What there was to see (3 steps skipped)"))
+        _ = update(&s, .key(.char("y")))
+        #expect(render(s).text.contains("No. Any start in which all units"))
+    }
+
+    @Test func thePanelIsOneLineAt80x24() {
+        var s = Self.state()
+        s.width = 80; s.height = 24
+        #expect(s.layout.lesson.height == 1 && s.layout.view.maxY == s.layout.lesson.y)
+        #expect(render(s).row(s.layout.lesson.y).hasPrefix("▶ step 1/3: Press space"))
+        s.lesson?.step = 3
+        #expect(render(s).row(s.layout.lesson.y).contains("✓ lesson 4/12"))
+    }
+
+    @Test func gKeyAndGradientCheckKeyAreInTheKeyMap() {
+        var s = Self.state()
+        #expect(update(&s, .key(.char("G"))) == [.checkGradients(run: 0)])
+        #expect(KeyMap.helpLines.contains { $0.contains("skip this step") })
+    }
+}
