@@ -112,32 +112,42 @@ enum CompareView {
         let inner = Panel.draw(canvas, r, title: Format.fitting(["runs (same initial weights and batch order)   ↑↓ select · h hide · ↵ promote",
                                                                  "runs (same initial weights and batch order)", "runs"], r.width - 6))
         // columns as wide as their longest entry (within limits that grow with the
-        // terminal), each followed by a space, so no two ever touch
+        // terminal), each followed by a space, so no two ever touch; where the row is
+        // too narrow for all, s/epoch goes first, then the setting (the run's name says
+        // its value), then the best epoch
         let runs = state.snapshot.runs
         let cap = max(12, inner.width / 6)
         let labelWidth = min(max(runs.map { TerminalText.width($0.label) }.max() ?? 3, 3), cap) + 1
         let settingWidth = min(max(runs.map { TerminalText.width($0.setting) }.max() ?? 7, 7), cap) + 1
         func column(_ text: String, _ width: Int) -> String { Format.pad(text, width - 1) + " " }
         // "90% at": the first epoch each run reached 90% accuracy (who learns faster)
-        let fixed = [("epoch", 7), ("train", 10), ("val", 10), ("val acc", 8), ("best", 6), ("90% at", 7), ("s/epoch", 9)]
-        let used = 2 + labelWidth + settingWidth + fixed.reduce(0) { $0 + $1.1 }
+        var columns: [(title: String, width: Int, value: (RunSnapshot) -> String)] = [
+            ("setting", settingWidth, { $0.setting }),
+            ("epoch", 7, { "\($0.epoch)" }),
+            ("train", 10, { Format.value($0.history.last?.trainLoss) }),
+            ("val", 10, { Format.value($0.history.last?.validationLoss) }),
+            ("val acc", 8, { r in Format.percent(r.history.last?.validationAccuracy ?? r.history.last?.trainAccuracy) }),
+            ("best", 6, { $0.bestEpoch.map(String.init) ?? "-" }),
+            ("90% at", 7, { $0.epochReaching(0.9).map(String.init) ?? "-" }),
+            ("s/epoch", 9, { String(format: "%.4f", $0.epoch > 0 ? $0.seconds / Double($0.epoch) : 0) }),
+        ]
+        // a setting cut short says less than the run's name: left out
+        if runs.contains(where: { TerminalText.width($0.setting) > settingWidth - 1 }) { columns.removeFirst() }
+        for dropped in ["s/epoch", "setting", "best"] where 2 + labelWidth + columns.reduce(0, { $0 + $1.width }) > inner.width {
+            columns.removeAll { $0.title == dropped }
+        }
+        let used = 2 + labelWidth + columns.reduce(0) { $0 + $1.width }
         // the loss sparkline and the state where the row has room for them
         let spark = min(max(0, inner.width - used - 12), 30)
-        let head = "  " + column("run", labelWidth) + column("setting", settingWidth) + fixed.map { column($0.0, $0.1) }.joined()
+        let head = "  " + column("run", labelWidth) + columns.map { column($0.title, $0.width) }.joined()
             + (spark >= 4 ? column("loss", spark + 1) + "state" : "")
         canvas.put(inner.x, inner.y, head, .dim, maxWidth: inner.width)
         for (i, run) in runs.enumerated() where inner.y + 1 + i < inner.maxY {
-            let last = run.history.last
             let selected = i == state.selectedRun
             let hidden = state.hiddenRuns.contains(i)
             let style: Style = selected ? .selected : (hidden ? .dim : .plain)
             let y = inner.y + 1 + i
-            let perEpoch = run.epoch > 0 ? run.seconds / Double(run.epoch) : 0
-            let values = ["\(run.epoch)", Format.value(last?.trainLoss), Format.value(last?.validationLoss),
-                          Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), run.bestEpoch.map(String.init) ?? "-",
-                          run.epochReaching(0.9).map(String.init) ?? "-", String(format: "%.4f", perEpoch)]
-            let text = (hidden ? "- " : "━ ") + column(run.label, labelWidth) + column(run.setting, settingWidth)
-                + zip(values, fixed).map { column($0, $1.1) }.joined()
+            let text = (hidden ? "- " : "━ ") + column(run.label, labelWidth) + columns.map { column($0.value(run), $0.width) }.joined()
             canvas.put(inner.x, y, Format.pad(text, inner.width), style, maxWidth: inner.width)
             canvas.set(inner.x, y, hidden ? "-" : "━", Style(fg: color(state, i), bold: true, reverse: selected))
             let sx = inner.x + TerminalText.width(text)
