@@ -208,6 +208,10 @@ import Testing
         #expect(!text.contains("activation=sigmoidlayers") && !text.contains("1000000"), "\(text)")
         // the whole setting where the terminal has room
         if size.0 >= 120 { #expect(text.contains("layers=2/100/100/3 "), "\(text)") }
+        // and never cut short: a setting that does not fit is left out (the name carries it)
+        for setting in names.map(\.1) {
+            for k in 4..<setting.count { #expect(!text.contains(String(setting.prefix(k)) + " "), "\(setting) cut at \(k):\n\(text)") }
+        }
     }
 
     @Test func aVariedRunIsNamedByItsValue() throws {
