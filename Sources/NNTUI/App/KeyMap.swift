@@ -32,7 +32,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
 public enum KeyAction: Sendable, Equatable {
     case closeHelp, scrollHelp, applySuggestion, testFromStart, closeFinder
     case closePicker, pickerKey
-    case closeLessonPage, showAnswer, toggleLessonPanel, skipStep, openLessonPage, checkGradients
+    case closeLessonPage, showAnswer, scrollLessonPage, toggleLessonPanel, skipStep, openLessonPage, checkGradients
     case typeSize, eraseSize, applySizes, cancelSizes
     case pointAtFeature, toggleFeature
     case giveArrowsBack, selectLayer, selectUnit, resizeLayer, insertLayer, deleteLayer
@@ -86,6 +86,7 @@ public enum KeyMap {
                    "choose, space ticks, start", .picker, .pickerKey),
         KeyBinding([.enter, .escape, .char("k")], "↵ esc", "to the dashboard", .lessonPage, .closeLessonPage),
         KeyBinding([.char("y")], "y", "show the answer", .lessonPage, .showAnswer),
+        KeyBinding([.up, .down], "↑ ↓", "scroll the page", .lessonPage, .scrollLessonPage),
         KeyBinding([.char("q")], "q", "quit", .lessonPage, .quit),
         KeyBinding([.char("g")], "g", "hide / show the lesson", .lesson, .toggleLessonPanel),
         KeyBinding([.char("j")], "j", "skip this step", .lesson, .skipStep),

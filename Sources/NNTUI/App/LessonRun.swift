@@ -13,6 +13,8 @@ public struct LessonRun: Equatable, Sendable {
     /// The panel is shown (`g` hides it).
     public var panelShown = true
     public var answerShown = false
+    /// Lines the page is scrolled down by.
+    public var pageScroll = 0
 
     public init(_ lesson: Lesson, number: Int?) {
         self.lesson = lesson

@@ -10,7 +10,10 @@ public func update(_ state: inout AppState, _ event: Event) -> [Intent] {
     let intents = react(&state, event)
     // a lesson's steps are ticked by what the event changed; its end opens its page
     if var lesson = state.lesson {
-        if lesson.advance(state) { state.mode = .lessonPage }
+        if lesson.advance(state) {
+            state.mode = .lessonPage
+            lesson.pageScroll = 0
+        }
         state.lesson = lesson
     }
     return intents
@@ -72,10 +75,17 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
     // a lesson
     case .closeLessonPage: state.mode = .normal
     case .showAnswer: state.lesson?.answerShown = true
+    case .scrollLessonPage:
+        if let run = state.lesson { state.lesson?.pageScroll = max(0, run.pageScroll + (key == .down ? 1 : -1)) }
     case .toggleLessonPanel: state.lesson?.panelShown.toggle()
-    case .openLessonPage: state.mode = .lessonPage
+    case .openLessonPage:
+        state.mode = .lessonPage
+        state.lesson?.pageScroll = 0
     case .skipStep:
-        if state.lesson?.skip() == true { state.mode = .lessonPage }
+        if state.lesson?.skip() == true {
+            state.mode = .lessonPage
+            state.lesson?.pageScroll = 0
+        }
     case .checkGradients: return [.checkGradients(run: run)]
     case .pickerKey:
         guard case .picker(var picker) = state.mode else { return [] }

@@ -69,6 +69,15 @@ enum LessonView {
             }
         }
         let l = run.lesson
+        // the end first: what was seen, the question and its answer; then the lesson again
+        if run.finished {
+            add(run.skipped.isEmpty ? "What you saw" : "What there was to see (\(run.skipped.count) step\(run.skipped.count == 1 ? "" : "s") skipped)", .bold)
+            add(l.saw)
+            out.append(("", .plain))
+            add("To think about: " + l.question, .bold)
+            if run.answerShown { add(l.answer, Style(fg: .green)) } else { add("(y shows the answer)", .dim) }
+            out.append(("", .plain))
+        }
         add(l.goal, .dim)
         out.append(("", .plain))
         add(l.point)
@@ -76,21 +85,12 @@ enum LessonView {
         add(l.equation, Style(fg: .cyan, bold: true))
         out.append(("", .plain))
         for (i, step) in l.steps.enumerated() { add("\(mark(run, i)) \(i + 1). " + step.instruction, i == run.step ? Style(bold: true) : .plain) }
-        if run.finished {
-            out.append(("", .plain))
-            add(run.skipped.isEmpty ? "What you saw" : "What there was to see (\(run.skipped.count) step\(run.skipped.count == 1 ? "" : "s") skipped)", .bold)
-            add(l.saw)
-            out.append(("", .plain))
-            add("To think about", .bold)
-            add(l.question)
-            if run.answerShown { add(l.answer, Style(fg: .green)) } else { add("(y shows the answer)", .dim) }
-        }
         return out
     }
 
-    /// The page over the dashboard, as large as the terminal allows; its last line says
-    /// which keys close it. Lines past the bottom are cut with a mark (`j`/`k` are the
-    /// steps', so the page fits 80x24 by its wording).
+    /// The page over the dashboard, as large as the terminal allows, scrolled by ↑↓
+    /// (`LessonRun.pageScroll`); its last line says which keys close it, and `…` marks
+    /// lines below.
     static func drawPage(_ state: AppState, _ canvas: Canvas) {
         guard let run = state.lesson else { return }
         let width = min(state.width - 4, 100), height = state.height - 2
@@ -98,11 +98,12 @@ enum LessonView {
         canvas.fill(r)
         let inner = Panel.draw(canvas, r, title: heading(run))
         let lines = pageLines(run, width: inner.width)
-        let room = inner.height - 1
-        for (k, (text, style)) in lines.prefix(room).enumerated() { canvas.put(inner.x, inner.y + k, text, style, maxWidth: inner.width) }
-        if lines.count > room { canvas.put(inner.maxX - 1, inner.y + room - 1, "…", .dim) }
-        let keys = run.finished ? (run.answerShown ? "↵ back to the dashboard · q quit" : "y the answer · ↵ back to the dashboard · q quit")
-            : (run.step == 0 ? "↵ begin · q quit" : "↵ back to the lesson · q quit")
+        let room = inner.height - 1, first = min(run.pageScroll, max(lines.count - room, 0))
+        for (k, (text, style)) in lines.dropFirst(first).prefix(room).enumerated() { canvas.put(inner.x, inner.y + k, text, style, maxWidth: inner.width) }
+        if lines.count - first > room { canvas.put(inner.maxX - 1, inner.y + room - 1, "…", .dim) }
+        let scroll = lines.count > room ? " · ↑↓ scroll" : ""
+        let keys = (run.finished ? (run.answerShown ? "↵ back to the dashboard" : "y the answer · ↵ back to the dashboard")
+            : (run.step == 0 ? "↵ begin" : "↵ back to the lesson")) + scroll + " · q quit"
         canvas.put(inner.x, inner.maxY - 1, keys, .dim, maxWidth: inner.width)
     }
 }
