@@ -21,6 +21,10 @@ enum PyTorchScript {
         }
         /// The data: `kind` "tensors" (all in data.safetensors), or "idx" with the IDX
         /// training files' paths (data.safetensors then holds the split's indices).
+        struct Regularization: Encodable {
+            var kind: String
+            var rate: Double
+        }
         struct Data: Encodable {
             var kind: String
             var images: String? = nil
@@ -35,6 +39,8 @@ enum PyTorchScript {
         var classification: Bool
         var optimizer: Optimizer
         var weight_decay: Double
+        /// L1/L2 regularization: `kind` none, l1 or l2, and λ.
+        var regularization: Regularization
         var schedule: Schedule
         var epochs: Int
         /// nil (JSON null): the full batch.
@@ -56,6 +62,7 @@ enum PyTorchScript {
             optimizer: .init(name: o.kind.rawValue, lr: decimal(o.lr), momentum: decimal(o.momentum), beta1: decimal(o.beta1),
                              beta2: decimal(o.beta2), eps: decimal(o.epsilon), alpha: decimal(o.alpha)),
             weight_decay: decimal(p.training.weightDecay),
+            regularization: .init(kind: p.training.regularization.kind.rawValue, rate: decimal(p.training.regularization.rate)),
             schedule: .init(name: s.kind.rawValue, warmup: s.warmup, step: s.step, gamma: decimal(s.effectiveGamma),
                             decay: decimal(s.decay), min_lr: decimal(s.minLR), factor: decimal(s.factor), patience: s.patience),
             epochs: p.training.epochs, batch: batch, seed: p.training.seed, data: data)

@@ -61,6 +61,7 @@ COST = SETTINGS["cost"]  # mse (1/2 squared error) | bce | cross-entropy
 CLASSIFICATION = SETTINGS["classification"]
 OPTIMIZER = SETTINGS["optimizer"]  # name, lr, momentum, beta1, beta2, eps, alpha
 WEIGHT_DECAY = SETTINGS["weight_decay"]  # on weights only (decoupled for adamw)
+REGULARIZATION = SETTINGS["regularization"]  # kind none | l1 | l2, rate: a penalty on the weights in the cost
 SCHEDULE = SETTINGS["schedule"]  # name, warmup, step, gamma, decay, min_lr, factor, patience
 EPOCHS = SETTINGS["epochs"]
 BATCH = SETTINGS.get("batch")  # None (absent): the full batch
@@ -156,6 +157,18 @@ def correct(z, y):
     if SIZES[-1] == 1:
         return int(((torch.sigmoid(z[:, 0]) > 0.5) == (y != 0)).sum())
     return int((z.argmax(dim=1) == y).sum())
+
+
+def penalty(model):
+    """The regularization term of the cost, on the weights only: rate * sum |w| (l1)
+    or rate / 2 * sum w^2 (l2); a zero tensor without one."""
+    kind, rate = REGULARIZATION["kind"], REGULARIZATION["rate"]
+    weights = [m.weight for m in model.modules() if isinstance(m, nn.Linear)]
+    if kind == "none" or rate == 0:
+        return torch.zeros((), device=weights[0].device)
+    if kind == "l1":
+        return rate * sum(w.abs().sum() for w in weights)
+    return rate / 2 * sum((w * w).sum() for w in weights)
 
 
 def make_optimizer(model):
@@ -320,11 +333,14 @@ def main():
             mine = batch.tensor_split(world)[rank].to(device)
             z = net(train_x[mine])
             c = cost_sum(z, train_y[mine])
+            r = penalty(model)
             # DDP averages the ranks' gradients: scaled so the result is the global batch's mean
+            # (every rank adds the same penalty, so its gradient averages to itself)
             optimizer.zero_grad(set_to_none=True)
-            (c * world / len(batch)).backward()
+            (c * world / len(batch) + r).backward()
             optimizer.step()
-            stats += torch.tensor([float(c.detach()), correct(z.detach(), train_y[mine]), len(mine)], dtype=torch.float64)
+            cost = float(c.detach()) + float(r.detach()) * len(mine)  # the penalty counts once per sample, as nntui's mean
+            stats += torch.tensor([cost, correct(z.detach(), train_y[mine]), len(mine)], dtype=torch.float64)
             step += 1
         if world > 1:
             dist.all_reduce(stats)

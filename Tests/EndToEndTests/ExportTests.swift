@@ -32,6 +32,10 @@ extension EndToEnd {
              "--set", "schedule.name=cosine", "--set", "schedule.warmup=3", "--epochs", "40"],
             ["--preset", "xor-sigmoid", "--set", "optimizer.name=momentum", "--set", "schedule.name=step", "--epochs", "60"],
             ["--preset", "lawrence-giles", "--set", "schedule.name=plateau", "--set", "schedule.patience=2", "--epochs", "80"],
+            // Playground's regularization, a penalty in the cost: L2 with Adam, L1 with SGD
+            ["--preset", "spiral-tanh", "--set", "training.regularization=l2", "--set", "training.regularization-rate=0.03", "--epochs", "40"],
+            ["--preset", "circle-relu", "--set", "optimizer.name=sgd", "--set", "optimizer.lr=0.1", "--set", "training.regularization=l1",
+             "--set", "training.regularization-rate=0.01", "--epochs", "40"],
         ])
         func fullBatchReproducesNntui(args: [String]) throws {
             let dir = Binary.temporaryFolder()

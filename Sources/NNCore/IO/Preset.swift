@@ -52,6 +52,8 @@ public struct Preset: Equatable, Sendable {
         public var batch = BatchSize.size(32)
         public var seed: UInt64 = 1
         public var weightDecay: Float = 0
+        /// L1 or L2 regularization: a penalty on the weights in the cost.
+        public var regularization = Regularization()
         /// Threads a mini-batch is split across; nil is `auto`: every core the process may use.
         public var threads: Int? = nil
         /// The thread count in use: `threads`, or `auto`'s choice, the cores in the

@@ -154,6 +154,8 @@ extension Preset {
             p.training.threads = n
         }, text: { $0.training.threads.map(String.init) ?? "auto" }),
         .float("training.weight-decay", \.training.weightDecay, "0 <= weight-decay <= 10") { $0 >= 0 && $0 <= 10 },
+        .choice("training.regularization", \.training.regularization.kind),
+        .float("training.regularization-rate", \.training.regularization.rate, "0 <= regularization-rate <= 10") { $0 >= 0 && $0 <= 10 },
         .choice("optimizer.name", \.optimizer.kind),
         .float("optimizer.lr", \.optimizer.lr, "0 <= lr <= 1000") { $0 >= 0 && $0 <= 1000 },
         .float("optimizer.momentum", \.optimizer.momentum, "0 <= momentum < 1") { $0 >= 0 && $0 < 1 },

@@ -406,6 +406,7 @@ final class SessionEngine {
         t.schedule = p.schedule
         t.batch = p.training.batch
         t.weightDecay = p.training.weightDecay
+        t.regularization = p.training.regularization
         if p.training.epochs != runs[run].spec.preset.training.epochs { t.epochs = p.training.epochs }
         runs[run].spec.preset = p
     }

@@ -2,7 +2,8 @@
 /// for each: what one step does, whether it resets the run, and when it cannot change.
 public enum Setting: String, CaseIterable, Sendable {
     case data, noise, samples, validation, features, layers, activation, output, initializer = "init", optimizer, hyper,
-         learningRate = "lr", schedule, scheduleDecay = "schedule decay", schedulePeriod = "schedule period", warmup, batch, weightDecay = "decay", epochs, seed
+         learningRate = "lr", schedule, scheduleDecay = "schedule decay", schedulePeriod = "schedule period", warmup, batch, weightDecay = "decay",
+         regularization, regularizationRate = "regularization rate", epochs, seed
 
     /// The preset key a notice names a change to `p`'s setting by (nil: the setting is
     /// several keys).
@@ -22,6 +23,8 @@ public enum Setting: String, CaseIterable, Sendable {
         case .warmup: "schedule.warmup"
         case .batch: "training.batch"
         case .weightDecay: "training.weight-decay"
+        case .regularization: "training.regularization"
+        case .regularizationRate: "training.regularization-rate"
         case .epochs: "training.epochs"
         default: nil
         }
@@ -46,6 +49,8 @@ public enum Setting: String, CaseIterable, Sendable {
         case .hyper where [.sgd, .adagrad].contains(p.optimizer.kind): "\(p.optimizer.kind.rawValue) has nothing to tune here"
         case .scheduleDecay where [.constant, .cosine, .oneCycle].contains(p.schedule.kind):
             "a \(p.schedule.kind.rawValue) schedule has no decay to set"
+        case .regularizationRate where p.training.regularization.kind == .none:
+            "no regularization: choose L1 or L2 on the row above first"
         case .schedulePeriod where ![.step, .plateau].contains(p.schedule.kind):
             "only step and plateau schedules wait a number of epochs"
         default: nil
@@ -58,6 +63,8 @@ public enum Setting: String, CaseIterable, Sendable {
     static let batchChoices: [Preset.BatchSize] = [.size(1), .size(8), .size(16), .size(32), .size(64), .size(128), .size(256), .full]
     static let weightDecayChoices: [Float] = [0, 1e-5, 1e-4, 1e-3, 1e-2]
     static let warmupChoices = [0, 1, 2, 5, 10, 20, 50]
+    /// Playground's regularization rates.
+    static let regularizationRates: [Float] = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]
     static let learningRateRange: ClosedRange<Float> = 1e-6...1000
 
     /// `p` with this setting moved `step` places: the next (or previous) choice of a
@@ -139,6 +146,10 @@ public enum Setting: String, CaseIterable, Sendable {
             p.training.batch = cycle(valid, p.training.batch, step)
         case .weightDecay:
             p.training.weightDecay = cycle(Self.weightDecayChoices, p.training.weightDecay, step)
+        case .regularization:
+            p.training.regularization.kind = cycle(Regularization.Kind.allCases, p.training.regularization.kind, step)
+        case .regularizationRate:
+            p.training.regularization.rate = cycle(Self.regularizationRates, p.training.regularization.rate, step)
         case .epochs:
             p.training.epochs = min(max(doubled(p.training.epochs), 1), Preset.big)
         case .seed:

@@ -75,6 +75,7 @@ public enum Experiment {
                               weightDecay: preset.training.weightDecay, epochs: preset.training.epochs,
                               seed: preset.training.seed &+ 0xBA7C4)
         trainer.threads = preset.training.resolvedThreads
+        trainer.regularization = preset.training.regularization
         return trainer
     }
 

@@ -84,7 +84,12 @@ public final class Parameter {
 /// decay is added into the gradient buffer itself.
 public struct Optimizer: Sendable {
     public var settings: OptimizerSettings
-    public init(_ settings: OptimizerSettings) { self.settings = settings }
+    /// The cost's penalty on the weights, whose gradient is added first.
+    public var regularization: Regularization
+    public init(_ settings: OptimizerSettings, regularization: Regularization = Regularization()) {
+        self.settings = settings
+        self.regularization = regularization
+    }
 
     /// Creates `p`'s state for this rule if it has none yet, so threads stepping parts
     /// of it never race to create it.
@@ -106,6 +111,8 @@ public struct Optimizer: Sendable {
         let n = range.count, o = range.lowerBound
         let theta = p.value.data + o, grad = p.grad.data + o
         let s = settings
+        // the cost's penalty (L1/L2 regularization) first: its gradient belongs to dC/dtheta
+        if p.isWeight && regularization.isActive { regularization.addGradient(weights: theta, grad: grad, count: n) }
         // coupled weight decay folds into the gradient in place: g = dC/dtheta + lambda theta
         let wd: Float = p.isWeight && s.kind != .adamw ? weightDecay : 0
         if wd != 0 { for i in 0..<n { grad[i] += wd * theta[i] } }

@@ -10,6 +10,8 @@ public final class Trainer {
     public let data: LoadedData
     public var epochs: Int
     public var weightDecay: Float
+    /// The cost's penalty on the weights (applies at the next mini-batch).
+    public var regularization = Regularization()
     /// The learning-rate schedule. Changed during a run, the new one starts from the
     /// current epoch and the current rate (`scheduleStart`, `scheduleBase`), so a
     /// schedule picked live never jumps back to its epoch-0 values.
@@ -235,7 +237,9 @@ public final class Trainer {
         let slices = sliceCount(m)
         let pass: GradientPass
         if slices > 1 { parallel.slices = slices; pass = parallel } else { pass = serial }
+        // the mean cost of the batch, plus the weights' penalty where regularized
         let loss = pass.forward(data.store, order: plan.order, range: first..<(first + m), in: ws) / Double(max(m, 1))
+            + regularization.penalty(network)
         let lr = currentLearningRate
         if firstLoss == nil { firstLoss = loss }
         func addElapsed() { seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
@@ -252,7 +256,7 @@ public final class Trainer {
         pass.backward(ws)
         if !gradientsAreFinite() { return diverge(.gradients) }
         optimizerSteps += 1
-        pass.step(Optimizer(optimizer), lr: lr, weightDecay: weightDecay, t: optimizerSteps, batch: ws)
+        pass.step(Optimizer(optimizer, regularization: regularization), lr: lr, weightDecay: weightDecay, t: optimizerSteps, batch: ws)
         batchLosses.append(loss)
         epochLoss += loss * Double(m)
         epochCorrect += network.output.correctCount(y: ws.Y, t: ws.T)

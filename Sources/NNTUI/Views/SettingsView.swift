@@ -6,7 +6,7 @@ enum SettingsView {
     /// The row means nothing for this run's data (a read set's noise, samples or
     /// features): it shows a dash and the arrows pass over it.
     static func isDash(_ state: AppState, _ row: SettingRow) -> Bool {
-        guard case .setting(let setting) = row, [.noise, .samples, .features, .scheduleDecay, .schedulePeriod].contains(setting),
+        guard case .setting(let setting) = row, [.noise, .samples, .features, .scheduleDecay, .schedulePeriod, .regularizationRate].contains(setting),
               let run = state.run else { return false }
         return setting.fixedReason(run.preset, data: state.snapshot.data) != nil
     }
@@ -78,6 +78,10 @@ enum SettingsView {
         case .warmup: return p.schedule.warmup == 0 ? ["none"] : ["\(p.schedule.warmup) epochs"]
         case .batch: return ["\(p.training.batch)" + (p.training.batch == .full ? " (\(run.batchSize))" : ""), "\(p.training.batch)"]
         case .weightDecay: return [Format.value(Double(p.training.weightDecay))]
+        case .regularization:
+            let r = p.training.regularization
+            return r.kind == .none ? ["none"] : [r.kind == .l1 ? "L1: λ Σ|w| in the cost" : "L2: λ/2 Σw² in the cost", r.kind.rawValue]
+        case .regularizationRate: return ["λ " + Format.value(Double(p.training.regularization.rate))]
         case .epochs: return ["\(p.training.epochs)"]
         case .seed: return ["\(p.training.seed)"]
         }
@@ -89,6 +93,8 @@ enum SettingsView {
         case .setting(.scheduleDecay): "  decay"
         case .setting(.schedulePeriod): "  period"
         case .setting(.warmup): "  warmup"
+        case .setting(.regularization): "regularize"
+        case .setting(.regularizationRate): "  rate"
         case .setting(.learningRate): "learning rate"
         case .setting(.weightDecay): "weight decay"
         case .setting(.noise): "  noise"
