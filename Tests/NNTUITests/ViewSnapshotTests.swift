@@ -74,9 +74,14 @@ import NNDrawing
     @Test func helpOverlay() {
         var s = ViewFixtures.state([ViewFixtures.run()])
         s.mode = .help(scroll: 0)
-        let t = render(s).text
-        #expect(t.contains("┌─ keys"))
-        for line in HelpOverlay.lines { #expect(t.contains(line)) }
+        #expect(render(s).text.contains("┌─ keys"))
+        // every line, on the first screen or scrolled to with ↓
+        var seen = ""
+        for _ in HelpOverlay.lines {
+            seen += render(s).text
+            _ = update(&s, .key(.down))
+        }
+        for line in HelpOverlay.lines { #expect(seen.contains(line), "\(line)") }
     }
 
     @Test func equationsSubstituteTheRealSizes() {
@@ -105,6 +110,34 @@ import NNDrawing
         #expect(c.row(2) == "                    ░░░░░░░░░░✕░░░░░░░░░")
         // a legend of whole items that fit
         #expect(c.row(3).hasPrefix("● 0  ▲ 1  ■ 2  ✕ 1 misclassified"))
+    }
+
+    /// Playground's toggles: `T` hides the validation points, `.` every point, `B`
+    /// draws each region in its full class colour whatever the confidence.
+    @Test func boundaryTogglesHidePointsAndDiscretize() {
+        var s = ViewFixtures.state([ViewFixtures.run()])
+        s.view = .boundary
+        let cols = 8, rows = 4
+        s.snapshot.boundary = BoundaryGrid(columns: cols, rows: rows, xRange: (-1, 1), yRange: (-1, 1),
+                                           predicted: (0..<(cols * rows)).map { $0 % cols < cols / 2 ? 0 : 1 },
+                                           confidence: Array(repeating: 0.55, count: cols * rows), pointPredictions: [0, 0])
+        func draw() -> Canvas {
+            let c = Canvas(width: 100, height: 4)
+            BoundaryView.draw(s, c, Rect(x: 0, y: 0, width: 100, height: 4))
+            return c
+        }
+        #expect(update(&s, .key(.char("T"))) == [] && !s.showValidationPoints)
+        #expect(draw().row(0).contains("●") && !draw().row(2).contains("✕"), "the validation point is hidden")
+        _ = update(&s, .key(.char(".")))
+        #expect(!draw().row(0).contains("●") && draw().row(3).contains("points hidden"))
+        // colours: unsure cells are dimmed, discretized ones are the full class colour
+        s.colors = true
+        #expect(draw()[0, 0].style.bg != BoundaryView.shade(0, 1, classes: 3))
+        _ = update(&s, .key(.char("B")))
+        #expect(s.discretize && draw()[0, 0].style.bg == BoundaryView.shade(0, 1, classes: 3) && draw().row(3).contains("discretized"))
+        s.view = .curves
+        _ = update(&s, .key(.char("B")))
+        #expect(s.discretize, "B acts in the boundary view only")
     }
 
     /// With colours, a region fades toward black where the network is unsure.

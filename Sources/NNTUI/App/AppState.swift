@@ -91,6 +91,11 @@ public struct AppState: Sendable {
     /// The learning-rate finder's overlay (`f`), open on this run.
     public var finderRun: Int? { if case .finder(let run) = mode { run } else { nil } }
     public var logScale = false
+    /// The boundary view's toggles (Playground's): validation points, every point,
+    /// and the output in flat class colours instead of shades of confidence.
+    public var showValidationPoints = true
+    public var showPoints = true
+    public var discretize = false
     /// The lesson being done (`nntui learn N`), if any.
     public var lesson: LessonRun?
     /// The charts' epoch axis (`L`).

@@ -19,6 +19,8 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case featuresRow = "features row"
     /// The network view of a single run.
     case network
+    /// The decision boundary view.
+    case boundary = "boundary view"
     /// One run or a comparison.
     case everywhere
     /// One run: the settings panel.
@@ -32,6 +34,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
 public enum KeyAction: Sendable, Equatable {
     case closeHelp, scrollHelp, applySuggestion, testFromStart, closeFinder
     case closePicker, pickerKey
+    case toggleValidationPoints, togglePoints, toggleDiscretize
     case closeLessonPage, showAnswer, scrollLessonPage, toggleLessonPanel, skipStep, openLessonPage, checkGradients
     case typeSize, eraseSize, applySizes, cancelSizes
     case pointAtFeature, toggleFeature
@@ -98,6 +101,10 @@ public enum KeyMap {
         KeyBinding([.escape, .up, .down, .tab, .backTab], "esc", "drop the typed sizes", .layersRow, .cancelSizes),
         KeyBinding([.left, .right], "← →", "point at an input", .featuresRow, .pointAtFeature),
         KeyBinding([.enter], "↵", "turn the input on or off", .featuresRow, .toggleFeature),
+        // the decision boundary view: Playground's toggles
+        KeyBinding([.char("T")], "T", "show / hide the validation points", .boundary, .toggleValidationPoints),
+        KeyBinding([.char(".")], ".", "show / hide all points", .boundary, .togglePoints),
+        KeyBinding([.char("B")], "B", "discretize the output", .boundary, .toggleDiscretize),
         // the network view
         KeyBinding([.tab, .backTab, .escape], "tab esc", "arrows back to the settings", .network, .giveArrowsBack),
         KeyBinding([.char("["), .char("]"), .left, .right], "[ ]", "select a layer (then ← →)", .network, .selectLayer),
@@ -175,11 +182,13 @@ public enum KeyMap {
         case .typingLayers: return [.layersRow] + (state.lesson == nil ? [] : [.lesson]) + [.everywhere, .single]
         case .selectingUnits, .normal:
             let lesson: [KeyScope] = state.lesson == nil ? [] : [.lesson]
-            if state.snapshot.compareMode { return lesson + [.everywhere, .comparison] }
+            let boundary: [KeyScope] = state.view == .boundary ? [.boundary] : []
+            if state.snapshot.compareMode { return lesson + boundary + [.everywhere, .comparison] }
             var scopes: [KeyScope] = lesson
             if state.focus == .setting(.layers) { scopes.append(.layersRow) }
             if state.focus == .setting(.features) { scopes.append(.featuresRow) }
             if state.view == .network { scopes.append(.network) }
+            scopes += boundary
             return scopes + [.everywhere, .single]
         }
     }
@@ -200,7 +209,7 @@ public enum KeyMap {
     /// The help overlay's lines: a heading per scope, then `keys  what they do`.
     public static var helpLines: [String] {
         var lines: [String] = []
-        for scope in [KeyScope.everywhere, .single, .network, .comparison, .lesson, .layersRow, .featuresRow, .finder, .picker, .lessonPage, .help] {
+        for scope in [KeyScope.everywhere, .single, .network, .boundary, .comparison, .lesson, .layersRow, .featuresRow, .finder, .picker, .lessonPage, .help] {
             let here = bindings.filter { $0.scope == scope }
             guard !here.isEmpty else { continue }
             lines.append(scope.rawValue + ":")

@@ -87,6 +87,9 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
             state.lesson?.pageScroll = 0
         }
     case .checkGradients: return [.checkGradients(run: run)]
+    case .toggleValidationPoints: state.showValidationPoints.toggle()
+    case .togglePoints: state.showPoints.toggle()
+    case .toggleDiscretize: state.discretize.toggle()
     case .pickerKey:
         guard case .picker(var picker) = state.mode else { return [] }
         let intent = picker.handle(key)

@@ -7,6 +7,8 @@ import NNDrawing
 /// shades with 256 colours, the plain class colour with 8); the points on top in
 /// their class colour on black, training filled, validation hollow, misclassified
 /// ones as `✕`. Without colours the regions are shaded `' ░▒▓'` by class instead.
+/// `T` hides the validation points, `.` every point, `B` draws the regions in their
+/// flat class colour (Playground's "discretize output").
 enum BoundaryView {
     static let filled: [Unicode.Scalar] = ["●", "▲", "■", "◆", "★", "✚"]
     static let hollow: [Unicode.Scalar] = ["○", "△", "□", "◇", "☆", "✛"]
@@ -32,7 +34,7 @@ enum BoundaryView {
             let row = min(gy * grid.rows / max(2 * area.height, 1), grid.rows - 1)
             return row * grid.columns + gx
         }
-        func color(_ i: Int) -> Color { shade(grid.predicted[i], grid.confidence[i], classes: k) }
+        func color(_ i: Int) -> Color { shade(grid.predicted[i], state.discretize ? 1 : grid.confidence[i], classes: k) }
         for cy in 0..<area.height {
             for cx in 0..<area.width {
                 let upper = cell(cx, 2 * cy), lower = cell(cx, 2 * cy + 1)
@@ -45,7 +47,7 @@ enum BoundaryView {
         }
         let (x0, x1) = grid.xRange, (y0, y1) = grid.yRange
         var wrong = 0
-        for (i, point) in data.points.enumerated() {
+        for (i, point) in data.points.enumerated() where state.showPoints && (state.showValidationPoints || !point.isValidation) {
             let (px, py, c, isValidation) = (point.x, point.y, point.label, point.isValidation)
             guard let cx = Scale.cell(Double(px), Double(x0), Double(x1), cells: area.width),
                   let cy = Scale.cell(Double(y1) - Double(py), 0, Double(y1) - Double(y0), cells: area.height) else { continue }
@@ -58,8 +60,9 @@ enum BoundaryView {
         // the legend, one whole item at a time
         var x = r.x
         let items = data.classNames.enumerated().map { ("\(filled[$0.offset % filled.count]) \($0.element)", Palette.series($0.offset)) }
-            + [("filled: train  hollow: validation", Color.default), ("✕ \(wrong) misclassified", Color.default),
-               ("shade: how sure", Color.default)]
+            + [(!state.showPoints ? "points hidden (.)" : state.showValidationPoints ? "filled: train  hollow: validation" : "train only (T)", Color.default),
+               ("✕ \(wrong) misclassified", Color.default),
+               (state.discretize ? "discretized (B)" : "shade: how sure", Color.default)]
         for (item, c) in items where x + item.count <= r.maxX {
             canvas.put(x, r.maxY - 1, item, c == .default ? .dim : Style(fg: c, bold: true))
             x += item.count + 2
