@@ -129,7 +129,7 @@ extension EndToEnd {
         @Test func helpOverlayListsEveryKey() throws {
             let t = try Tmux.dashboard()
             t.send("?")
-            let s = t.wait { $0.contains("keys") && $0.contains("close this help") && $0.contains("compare runs") }
+            let s = t.wait { $0.contains("─ keys") && $0.contains("compare runs") && $0.contains("↓ more") }
             for text in ["pause / resume", "one mini-batch", "reset", "learning rate", "learning-rate finder", "next view",
                          "save a checkpoint", "save the settings", "quit"] {
                 #expect(s.contains(text), "help lacks \(text)")
@@ -175,12 +175,12 @@ extension EndToEnd {
         @Test func settingsPanelSpeedAndExtend() throws {
             let t = try Tmux.dashboard(["--preset", "xor-sigmoid", "--set", "training.epochs=5"])
             // tab down to the batch size and step it right: 16 -> 32, live
-            for _ in 0..<13 { t.send("Tab") }
+            for _ in 0..<14 { t.send("Tab") }  // the schedule's decay and period rows (a dash for constant) are passed over
             t.send("Right")
             var s = t.wait { $0.contains("batch         32") }
             #expect(s.contains("batch         32"), "\(s)")
             // enter on the layers row adds a hidden layer (and resets the run)
-            for _ in 0..<8 { t.send("BTab") }
+            for _ in 0..<9 { t.send("BTab") }  // warmup, schedule, rate, params, optimizer, init, output, activation, layers
             t.send("Enter")
             s = t.wait { $0.contains("2/8/8/8/1") }
             #expect(s.contains("2/8/8/8/1") && s.contains("the run was reset"))

@@ -94,7 +94,7 @@ import Testing
         first.b.data[4] = -5
         let picture = ViewComputations.networkPicture(t, columns: 6, rows: 4, layer: 2, unit: 3)
         #expect(picture.sizes == [2, 12, 6, 3] && picture.isPlane && picture.layers.count == 3)
-        #expect(picture.layers[0].units.count == 8 && picture.layers[1].units.count == 6)
+        #expect(picture.layers[0].units.count == 12 && picture.layers[1].units.count == 6, "every unit, up to 64 a layer")
         // the inputs drawn over the plane: x1 grows to the right along a row, x2 upward (row 0 at the top)
         #expect(picture.inputs.count == 2)
         // each input on a scale symmetric about 0 (0.5, white), its largest |x| at an end
