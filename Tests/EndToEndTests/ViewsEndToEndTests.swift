@@ -132,3 +132,34 @@ extension EndToEnd {
         }
     }
 }
+
+extension EndToEnd {
+    /// Your own CSV in the dashboard: two feature columns open on the decision
+    /// boundary, one on the fit; a measured target is not taken for class labels.
+    @Suite struct OwnCSVEndToEndTests {
+        @Test func aCSVOpensOnItsBoundaryOrItsFit() throws {
+            let dir = Binary.temporaryFolder()
+            var two = "x1,x2,label\n", one = "x,y\n"
+            for i in 0..<200 {
+                let x = Double(i % 20) / 10 - 1, y = Double(i / 20) / 5 - 1
+                two += "\(x),\(y),\(x * x + y * y < 0.5 ? "in" : "out")\n"
+                one += "\(Double(i) / 200),\(sin(Double(i) / 30))\n"
+            }
+            try two.write(toFile: dir + "/two.csv", atomically: true, encoding: .utf8)
+            try one.write(toFile: dir + "/one.csv", atomically: true, encoding: .utf8)
+            do {
+                let t = try Tmux(["--set", "data.source=csv", "--set", "data.path=\(dir)/two.csv"])
+                t.show("─ decision boundary", timeout: 30)
+                let s = t.show("● in")
+                #expect(s.contains("▲ out"), "\(s)")
+                t.quit()
+            }
+            let t = try Tmux(["--set", "data.source=csv", "--set", "data.path=\(dir)/one.csv", "--set", "network.output=identity"])
+            t.show("─ fit", timeout: 30)
+            t.show("160 training points")
+            t.quit()
+            try Binary.expectRefused(["--set", "data.source=csv", "--set", "data.path=one.csv"], in: dir,
+                                     saying: "one.csv:3: target 'y' is 0.0333")
+        }
+    }
+}

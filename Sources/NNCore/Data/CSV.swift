@@ -75,6 +75,10 @@ public enum CSVReader {
             let t = fields[targetIndex]
             if classification {
                 let label = records.text(t)
+                // a number with a fraction measures something; it does not name a class
+                if let x = Double(label), x.isFinite, x != x.rounded() {
+                    throw NNError.input("\(name):\(line): target '\(header[targetIndex])' is \(label), a measurement, not a class label; for regression set network.output=identity.")
+                }
                 if let k = classOf[label] { classes.append(k) } else {
                     classOf[label] = Int32(classOf.count)
                     classes.append(Int32(classOf.count - 1))

@@ -115,13 +115,23 @@ public struct AppState: Sendable {
     /// `P` was pressed before the view's data arrived: saved with the next snapshot that has it.
     public var figureWanted = false
 
-    /// The first view: the network itself for a single run on a 2-D set (as
+    /// The first view: a CSV's decision boundary (two features) or fit (one);
+    /// the network itself for a single run on a 2-D set (as
     /// TensorFlow Playground opens), else the training curves (a comparison's race).
     public init(snapshot: Snapshot, width: Int, height: Int) {
         self.snapshot = snapshot
         self.width = width
         self.height = height
-        if !snapshot.compareMode, let d = snapshot.data, !d.points.isEmpty { view = .network }
+        // your own CSV: its classes over the plane, or its curve
+        if !snapshot.compareMode, let d = snapshot.data {
+            if d.source == .csv && !d.points.isEmpty && !d.classNames.isEmpty {
+                view = .boundary
+            } else if !d.points.isEmpty {
+                view = .network
+            } else if d.source == .csv && d.featureCount == 1 && d.classNames.isEmpty {
+                view = .fit
+            }
+        }
     }
 
     public static let minimumWidth = 80
