@@ -44,10 +44,11 @@ static inline int nn_enable_mouse(void) {
     return mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
 }
 static inline int nn_key_mouse(void) { return KEY_MOUSE; }
-/// The pending mouse event: its cell and 1 for a click, 2 wheel up, 3 wheel down (0: none).
+/// The oldest queued mouse event: its cell and 1 for a click, 2 wheel up, 3 wheel
+/// down, 0 for another event; -1 when the queue is empty.
 static inline int nn_read_mouse(int *x, int *y) {
     MEVENT e;
-    if (getmouse(&e) != OK) return 0;
+    if (getmouse(&e) != OK) return -1;
     *x = e.x; *y = e.y;
     if (e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
     if (e.bstate & BUTTON4_PRESSED) return 2;

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import NNCore
 
 /// Shaping the network and finding its rate: `nntui lr-find`, the
 /// dashboard's `f`, sizes typed on the layers row, input features.
@@ -194,6 +195,49 @@ extension EndToEnd {
             let s = t.wait { $0.contains("activation    sigmoid") }
             #expect(s.contains("activation    sigmoid"), "\(s)")
             t.quit()
+        }
+    }
+}
+
+extension EndToEnd {
+    /// Your own points, drawn in the real dashboard: clicks (xterm's mouse reports) and
+    /// the keyboard's cursor, saved with `p`, reloaded identical, trained and exported.
+    @Suite struct DrawnSetEndToEndTests {
+        @Test func drawSaveReloadTrainExport() throws {
+            let t = try Tmux.dashboard(width: 120, height: 40)
+            for _ in 0..<4 { t.send("v") }
+            t.show("filled: train")
+            t.send("C")
+            t.show("an empty plane")
+            func click(_ x: Int, _ y: Int) {
+                t.send(literal: "\u{1B}[<0;\(x + 1);\(y + 1)M")
+                t.send(literal: "\u{1B}[<0;\(x + 1);\(y + 1)m")
+            }
+            // class 0 up left, class 1 down right: six clicks, then two points by the keyboard
+            for k in 0..<3 { click(45 + 3 * k, 5 + k) }
+            t.send("1")
+            for k in 0..<3 { click(100 + 3 * k, 28 + k) }
+            t.show("drawn set: 6 points")
+            t.send("*")
+            t.send("Right", "Right", "Down", "Space", "Up", "Up", "Up", "Enter")
+            t.show("drawn set: 8 points")
+            t.send("x")
+            t.show("drawn set: 7 points")
+            t.send("Escape")
+            t.send("p")
+            t.show("saved preset to ./spiral-tanh-saved.yaml")
+            t.quit()
+            let yaml = try String(contentsOfFile: t.directory + "/spiral-tanh-saved.yaml", encoding: .utf8)
+            let saved = try Preset.parse(yaml: yaml, file: "saved")
+            #expect(saved.data.source == .drawn && saved.data.points.count == 7, "\(yaml)")
+            #expect(saved.data.points.filter { $0.target == 0 }.count == 3 && saved.data.points.filter { $0.target == 1 }.count == 4)
+            // reloaded, the same points; trained headless; exported with them
+            let r = try Binary.run(["train", "--preset", "spiral-tanh-saved.yaml", "--epochs", "20", "--quiet", "--log", "drawn.csv"], in: t.directory)
+            #expect(r.status == 0, "\(r.stderr)")
+            let e = try Binary.run(["export", "--preset", "spiral-tanh-saved.yaml", "--out", "exported"], in: t.directory)
+            #expect(e.status == 0, "\(e.stderr)")
+            let exported = try Preset.parse(yaml: try String(contentsOfFile: t.directory + "/exported/preset.yaml", encoding: .utf8), file: "e")
+            #expect(exported.data.points == saved.data.points)
         }
     }
 }

@@ -105,3 +105,60 @@ import NNDrawing
         #expect(KeyMap.helpLines.contains { $0.contains("skip this step") })
     }
 }
+
+/// Drawing your own set in the boundary view: a click or the keyboard's cursor adds a
+/// point of the chosen class where it is, `x` removes the nearest, `C` clears; each
+/// edit sends the whole set, so a burst of them all counts.
+@Suite struct DrawingTests {
+    static func state() -> AppState {
+        var s = ViewFixtures.state([ViewFixtures.run()])
+        s.view = .boundary
+        s.snapshot.boundary = BoundaryGrid(columns: 4, rows: 4, xRange: (-1, 1), yRange: (-1, 1), predicted: Array(repeating: 0, count: 16),
+                                           confidence: Array(repeating: 0.9, count: 16), pointPredictions: [0, 0])
+        return s
+    }
+    static func points(_ intents: [Intent]) -> [DrawnPoint]? {
+        guard case .setDrawnPoints(let p)? = intents.last else { return nil }
+        return p
+    }
+
+    @Test func clicksAndKeysDrawTheSet() throws {
+        var s = Self.state()
+        let plane = try #require(BoundaryView.plane(s))
+        // the first edit starts from the set's own two points
+        var sent = update(&s, .mouse(x: plane.x, y: plane.y, .click))
+        var p = try #require(Self.points(sent))
+        #expect(p.count == 3 && p[0] == DrawnPoint(x1: -0.5, x2: 0.5, target: 0))
+        #expect(p[2].x1 < -0.95 && p[2].x2 > 0.9 && p[2].target == 0, "the top-left cell: \(p[2])")
+        // C clears: nothing to train until a point comes; 1 picks the class
+        #expect(update(&s, .key(.char("C"))) == [] && s.drawnPoints == [])
+        _ = update(&s, .key(.char("1")))
+        sent = update(&s, .mouse(x: plane.maxX - 1, y: plane.maxY - 1, .click))
+        p = try #require(Self.points(sent))
+        #expect(p.count == 1 && p[0].target == 1 && p[0].x1 > 0.95 && p[0].x2 < -0.9)
+        // the keyboard: * shows the cursor in the middle, arrows move it, space drops a point
+        _ = update(&s, .key(.char("*")))
+        #expect(s.drawCursor == BoundaryView.center(s))
+        _ = update(&s, .key(.left))
+        _ = update(&s, .key(.up))
+        _ = update(&s, .key(.char("2")))
+        p = try #require(Self.points(update(&s, .key(.char(" ")))))
+        #expect(p.count == 2 && p[1].target == 2 && abs(p[1].x1) < 0.1 && abs(p[1].x2) < 0.2)
+        #expect(s.snapshot.paused == s.snapshot.paused, "space drops a point while the cursor is shown, not pause")
+        // x removes the point nearest the cursor
+        p = try #require(Self.points(update(&s, .key(.char("x")))))
+        #expect(p.count == 1 && p[0].target == 1)
+        _ = update(&s, .key(.escape))
+        #expect(s.drawCursor == nil && update(&s, .key(.char(" "))) == [.togglePause])
+    }
+
+    /// Twenty quick clicks: the last intent holds all twenty points (none lost).
+    @Test func aBurstOfClicksAllCount() throws {
+        var s = Self.state()
+        s.drawnPoints = []
+        let plane = try #require(BoundaryView.plane(s))
+        var last: [Intent] = []
+        for k in 0..<20 { last = update(&s, .mouse(x: plane.x + k % plane.width, y: plane.y + k % plane.height, .click)) }
+        #expect(Self.points(last)?.count == 20)
+    }
+}

@@ -115,6 +115,8 @@ public enum DataLoader {
             store = try CSVReader.load(path: path, target: d.target, classification: output != .identity, interrupt: interrupt)
         case .spiral, .circle, .xor, .gauss, .moons, .sine:
             store = Synthetic.make(d.source, samples: d.samples, noise: d.noise, seed: d.seed)
+        case .drawn:
+            store = try DrawnPoint.store(d.points, classification: output != .identity)
         }
         }
         var planePoints: [Float]? = nil

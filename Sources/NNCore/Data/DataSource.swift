@@ -4,6 +4,8 @@ public enum DataSource: String, CaseIterable, Sendable, CustomStringConvertible 
     case lawrenceGiles = "lawrence-giles"
     case fashionMNIST = "fashion-mnist"
     case mnist, idx, csv
+    /// Points drawn by hand in the boundary view, kept in `data.points`.
+    case drawn
 
     /// The built-in 2-D classification sets, in the order the settings panel cycles them.
     public static let plane: [DataSource] = [.spiral, .circle, .xor, .gauss, .moons]

@@ -56,7 +56,7 @@ public enum Synthetic {
                 y.append(Float(_sin(a) + noise * rng.normal()))
             }
             return SampleStore(features: .float(x), featureCount: 1, targets: .values(y, width: 1))
-        case .lawrenceGiles, .fashionMNIST, .mnist, .idx, .csv:
+        case .lawrenceGiles, .fashionMNIST, .mnist, .idx, .csv, .drawn:
             preconditionFailure("\(source) is not a synthetic set")
         }
         let classes = source == .spiral ? 3 : 2

@@ -16,6 +16,8 @@ public struct Preset: Equatable, Sendable {
         public var degree = 15
         /// The inputs computed from a 2-D set's points (`x1, x2` as they are).
         public var features = InputFeature.plain
+        /// The points of a drawn set (`source: drawn`).
+        public var points: [DrawnPoint] = []
     }
     public struct NetworkSettings: Equatable, Sendable {
         /// `N0/.../NL`; `nil` is `auto` (first and last only: from the data).

@@ -70,6 +70,16 @@ extension Preset {
         case .scalar(let s):
             let isNull = s.style == .plain && nullWords.contains(s.string)
             return [(prefix, isNull ? "" : s.string, line)]
+        case .sequence(let seq) where seq.contains(where: { if case .sequence = $0 { true } else { false } }):
+            // a list of lists (data.points): rows joined by ";", values by ","
+            var rows: [String] = []
+            for item in seq {
+                guard case .sequence(let row) = item, let values = Optional(row.compactMap { $0.scalar?.string }), values.count == row.count else {
+                    throw NNError.input("\(file):\(item.mark?.line ?? line): \(prefix): expected a list of [x1, x2, class] lists.")
+                }
+                rows.append(values.joined(separator: ","))
+            }
+            return [(prefix, rows.joined(separator: ";"), line)]
         case .sequence(let seq):
             var items: [String] = []
             for item in seq {
@@ -199,8 +209,9 @@ extension Preset {
             let value = key.text(self)
             if value.isEmpty && key.name.contains(".") { continue }
             // free text that reads as null when plain ("null", "~") is quoted
-            let node = key.isList
-                ? Node.sequence(Node.Sequence(value.split(separator: ",").map { Node(String($0)) }, .implicit, .flow))
+            func list(_ text: Substring) -> Node { Node.sequence(Node.Sequence(text.split(separator: ",").map { Node(String($0)) }, .implicit, .flow)) }
+            let node = key.isTable ? Node.sequence(Node.Sequence(value.split(separator: ";").map(list)))
+                : key.isList ? list(Substring(value))
                 : Node(value, .implicit, key.isText && Self.nullWords.contains(value) ? .singleQuoted : .any)
             guard let dot = key.name.firstIndex(of: ".") else {
                 root.append((Node(key.name), node))

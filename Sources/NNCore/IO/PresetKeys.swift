@@ -19,6 +19,8 @@ public struct PresetKey: Sendable {
     var isList = false
     /// Free text (name, description) is taken as written; values are trimmed.
     var isText = false
+    /// Written as a YAML list of lists (`[[x1, x2, t], ...]`), its text `a,b,c;d,e,f`.
+    var isTable = false
 
     /// Why a value was refused, without the location and key (added by `Preset.assign`).
     public struct KeyProblem: Error {
@@ -118,6 +120,12 @@ extension Preset {
         .choice("data.scale", \.data.scale),
         .seed("data.seed", \.data.seed),
         .int("data.degree", \.data.degree, 0...30),
+        PresetKey(name: "data.points", assign: { p, raw throws(PresetKey.KeyProblem) in
+            switch DrawnPoint.parse(raw) {
+            case .success(let points): p.data.points = points
+            case .failure(let problem): throw PresetKey.KeyProblem(reason: problem.reason)
+            }
+        }, text: { DrawnPoint.text($0.data.points) }, isTable: true),
         PresetKey(name: "data.features", assign: { p, raw throws(PresetKey.KeyProblem) in p.data.features = try InputFeature.parse(raw) },
                   text: { $0.data.features.map(\.rawValue).joined(separator: ",") }, isList: true),
         PresetKey(name: "network.layers", assign: { p, raw throws(PresetKey.KeyProblem) in p.network.layers = try parseLayers(raw) },

@@ -19,6 +19,9 @@ public enum Intent: Equatable, Sendable {
     case toggleFeature(InputFeature)
     /// One more hidden layer, a copy of the last (after six, back to one).
     case addHiddenLayer
+    /// The set drawn in the boundary view, whole after each edit (`data.source:
+    /// drawn`, `data.points`); the run restarts on it from the same seed.
+    case setDrawnPoints([DrawnPoint])
     /// The network view's `u U i x`: a change relative to the run's current sizes, so
     /// a burst of them all count (the run restarts from the same seed).
     case reshape(Reshape)

@@ -144,7 +144,7 @@ final class SessionEngine {
         do {
             switch intent {
             case .togglePause, .stepEpoch, .stepBatch, .reset, .extend, .changeSpeed: try control(intent)
-            case .step, .setLayers, .toggleFeature, .addHiddenLayer, .reshape, .setLearningRate: try settings(intent)
+            case .step, .setLayers, .toggleFeature, .addHiddenLayer, .reshape, .setLearningRate, .setDrawnPoints: try settings(intent)
             case .compare, .leaveCompare, .promote: try comparison(intent)
             case .findLearningRate, .cancelLearningRateTest: findLearningRate(intent)
             case .checkGradients(let run): checkGradients(run)
@@ -215,6 +215,17 @@ final class SessionEngine {
             try p.assign("network.layers", text, at: "layers")
             try change(to: p)
             message = "layers \(runs[0].trainer.network.sizes.map(String.init).joined(separator: "/")): the run restarted from the same seed"
+        case .setDrawnPoints(let points):
+            guard !compareMode else { notice = .fixedInComparison("the drawn points"); return }
+            var p = base
+            p.data.source = .drawn
+            p.data.points = Array(points.prefix(DrawnPoint.most))
+            p.data.features = InputFeature.plain
+            p.network.layers[0] = nil
+            p.network.layers[p.network.layers.count - 1] = nil
+            if case .size(let n) = p.training.batch, n > max(1, Int(Double(points.count) * (1 - p.data.validation))) { p.training.batch = .full }
+            try change(to: p)
+            message = "drawn set: \(p.data.points.count) point\(p.data.points.count == 1 ? "" : "s"); the run restarted from the same seed"
         case .toggleFeature(let feature):
             guard !compareMode else { notice = .fixedInComparison("input features"); return }
             if let why = Setting.features.fixedReason(base, data: dataSummary) { message = why; return }
@@ -367,7 +378,9 @@ final class SessionEngine {
     static func description(of p: Preset, from original: Preset) -> String {
         let changed = Preset.keys.filter { !["name", "description"].contains($0) && p.text($0) != original.text($0) }
         guard !changed.isEmpty else { return original.description }
-        return "\(original.name) with " + changed.map { "\($0)=\(p.text($0))" }.joined(separator: ", ")
+        // drawn points are counted, not listed: the list is the preset's data.points
+        return "\(original.name) with " + changed.map { $0 == "data.points" ? "\(p.data.points.count) drawn points" : "\($0)=\(p.text($0))" }
+            .joined(separator: ", ")
     }
 
     /// Where `w`, `p` and `P` write: `stem` made a safe file name, in the output folder.

@@ -41,6 +41,7 @@ public enum Setting: String, CaseIterable, Sendable {
     /// Why this setting cannot change for `p` on `data`, or nil when it can.
     public func fixedReason(_ p: Preset, data: DataSummary?) -> String? {
         switch self {
+        case .data where p.data.source == .drawn: "a drawn set: edit it in the boundary view (click, 0-9, x, C)"
         case .data where !DataSource.plane.contains(p.data.source): "this data set comes from the preset"
         case .noise where !p.data.source.isSynthetic, .samples where !p.data.source.isSynthetic:
             "\(p.data.source) is read, not made: no noise or size to set"

@@ -35,6 +35,8 @@ public enum ViewComputations {
             hi = (max(hi.0, p.0), max(hi.1, p.1))
         }
         let px = (hi.0 - lo.0) * margin + 1e-3, py = (hi.1 - lo.1) * margin + 1e-3
+        // a drawn set's plane stays put while points are added: at least [-1, 1]²
+        if d.source == .drawn { return ((min(lo.0 - px, -1), max(hi.0 + px, 1)), (min(lo.1 - py, -1), max(hi.1 + py, 1))) }
         return ((lo.0 - px, hi.0 + px), (lo.1 - py, hi.1 + py))
     }
 

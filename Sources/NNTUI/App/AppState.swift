@@ -33,6 +33,12 @@ public enum ViewKind: String, CaseIterable, Sendable {
     case equations = "equations"
 }
 
+/// A cell of the boundary view's plane, from its top-left corner.
+public struct PlaneCell: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+}
+
 /// The rows of the settings panel: the session's settings, then the speed limit.
 public enum SettingRow: Equatable, Sendable {
     case setting(Setting)
@@ -96,6 +102,12 @@ public struct AppState: Sendable {
     public var showValidationPoints = true
     public var showPoints = true
     public var discretize = false
+    /// Drawing your own set in the boundary view: the points as drawn (nil until the
+    /// first edit, then the whole set each edit sends), the class new points take,
+    /// and the keyboard cursor (a cell of the view's plane; nil while hidden).
+    public var drawnPoints: [DrawnPoint]?
+    public var drawClass = 0
+    public var drawCursor: PlaneCell?
     /// The lesson being done (`nntui learn N`), if any.
     public var lesson: LessonRun?
     /// The charts' epoch axis (`L`).

@@ -21,6 +21,8 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case network
     /// The decision boundary view.
     case boundary = "boundary view"
+    /// The boundary view's drawing cursor is shown (`*`).
+    case drawing = "drawing"
     /// One run or a comparison.
     case everywhere
     /// One run: the settings panel.
@@ -35,6 +37,7 @@ public enum KeyAction: Sendable, Equatable {
     case closeHelp, scrollHelp, applySuggestion, testFromStart, closeFinder
     case closePicker, pickerKey
     case toggleValidationPoints, togglePoints, toggleDiscretize
+    case pickDrawClass, toggleDrawCursor, removeNearestPoint, clearPoints, moveDrawCursor, dropPoint
     case closeLessonPage, showAnswer, scrollLessonPage, toggleLessonPanel, skipStep, openLessonPage, checkGradients
     case typeSize, eraseSize, applySizes, cancelSizes
     case pointAtFeature, toggleFeature
@@ -105,6 +108,14 @@ public enum KeyMap {
         KeyBinding([.char("T")], "T", "show / hide the validation points", .boundary, .toggleValidationPoints),
         KeyBinding([.char(".")], ".", "show / hide all points", .boundary, .togglePoints),
         KeyBinding([.char("B")], "B", "discretize the output", .boundary, .toggleDiscretize),
+        // drawing your own points (a click adds one too)
+        KeyBinding("0123456789".map { Key.char($0) }, "0-9", "the class new points take", .boundary, .pickDrawClass),
+        KeyBinding([.char("*")], "*", "draw with the keys (a cursor)", .boundary, .toggleDrawCursor),
+        KeyBinding([.char("x")], "x", "remove the nearest point", .boundary, .removeNearestPoint),
+        KeyBinding([.char("C")], "C", "clear the plane", .boundary, .clearPoints),
+        KeyBinding([.up, .down, .left, .right], "arrows", "move the cursor", .drawing, .moveDrawCursor),
+        KeyBinding([.char(" "), .enter], "space ↵", "drop a point at the cursor", .drawing, .dropPoint),
+        KeyBinding([.escape, .char("*")], "esc *", "hide the cursor", .drawing, .toggleDrawCursor),
         // the network view
         KeyBinding([.tab, .backTab, .escape], "tab esc", "arrows back to the settings", .network, .giveArrowsBack),
         KeyBinding([.char("["), .char("]"), .left, .right], "[ ]", "select a layer (then ← →)", .network, .selectLayer),
@@ -182,7 +193,7 @@ public enum KeyMap {
         case .typingLayers: return [.layersRow] + (state.lesson == nil ? [] : [.lesson]) + [.everywhere, .single]
         case .selectingUnits, .normal:
             let lesson: [KeyScope] = state.lesson == nil ? [] : [.lesson]
-            let boundary: [KeyScope] = state.view == .boundary ? [.boundary] : []
+            let boundary: [KeyScope] = state.view != .boundary ? [] : state.drawCursor == nil ? [.boundary] : [.drawing, .boundary]
             if state.snapshot.compareMode { return lesson + boundary + [.everywhere, .comparison] }
             var scopes: [KeyScope] = lesson
             if state.focus == .setting(.layers) { scopes.append(.layersRow) }
@@ -209,7 +220,7 @@ public enum KeyMap {
     /// The help overlay's lines: a heading per scope, then `keys  what they do`.
     public static var helpLines: [String] {
         var lines: [String] = []
-        for scope in [KeyScope.everywhere, .single, .network, .boundary, .comparison, .lesson, .layersRow, .featuresRow, .finder, .picker, .lessonPage, .help] {
+        for scope in [KeyScope.everywhere, .single, .network, .boundary, .drawing, .comparison, .lesson, .layersRow, .featuresRow, .finder, .picker, .lessonPage, .help] {
             let here = bindings.filter { $0.scope == scope }
             guard !here.isEmpty else { continue }
             lines.append(scope.rawValue + ":")

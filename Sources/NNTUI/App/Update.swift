@@ -90,6 +90,26 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
     case .toggleValidationPoints: state.showValidationPoints.toggle()
     case .togglePoints: state.showPoints.toggle()
     case .toggleDiscretize: state.discretize.toggle()
+    // drawing your own set
+    case .pickDrawClass:
+        guard case .char(let c) = key, let k = c.wholeNumberValue else { return [] }
+        state.drawClass = k
+    case .toggleDrawCursor:
+        state.drawCursor = state.drawCursor == nil ? BoundaryView.center(state) : nil
+    case .moveDrawCursor:
+        guard let c = state.drawCursor, let area = BoundaryView.plane(state) else { return [] }
+        let dx = key == .left ? -1 : key == .right ? 1 : 0, dy = key == .up ? -1 : key == .down ? 1 : 0
+        state.drawCursor = PlaneCell(x: min(max(c.x + dx, 0), area.width - 1), y: min(max(c.y + dy, 0), area.height - 1))
+    case .dropPoint:
+        guard let c = state.drawCursor else { return [] }
+        return drawPoint(at: c, &state)
+    case .removeNearestPoint:
+        guard let at = BoundaryView.planePoint(state.drawCursor ?? BoundaryView.center(state), state) else { return [] }
+        var points = drawing(state)
+        guard let nearest = points.indices.min(by: { BoundaryView.distance(points[$0], at) < BoundaryView.distance(points[$1], at) }) else { return [] }
+        points.remove(at: nearest)
+        return drawn(points, &state)
+    case .clearPoints: return drawn([], &state)
     case .pickerKey:
         guard case .picker(var picker) = state.mode else { return [] }
         let intent = picker.handle(key)
@@ -243,6 +263,11 @@ private func mouse(_ state: inout AppState, x: Int, y: Int, _ action: MouseActio
         case .wheelDown: return row == .setting(.features) ? perform(.pointAtFeature, .left, &state)! : change(row, by: -1)
         }
     }
+    if state.view == .boundary, action == .click, let area = BoundaryView.plane(state), area.contains(x, y) {
+        let cell = PlaneCell(x: x - area.x, y: y - area.y)
+        if state.drawCursor != nil { state.drawCursor = cell }
+        return drawPoint(at: cell, &state)
+    }
     if state.view == .network, action == .click, let hit = NetworkView.unit(at: x, y, state) {
         state.networkLayer = hit.layer
         state.networkUnit = hit.unit
@@ -287,4 +312,28 @@ func viewRequest(_ state: AppState) -> Intent {
                          run: state.selectedRun)
     default: return .showView(.none, run: state.selectedRun)
     }
+}
+
+/// The set being drawn: the points drawn so far, or (at the first edit) the run's own:
+/// its drawn points, or the points of the set it trains on.
+private func drawing(_ state: AppState) -> [DrawnPoint] {
+    if let points = state.drawnPoints { return points }
+    if let run = state.run, run.preset.data.source == .drawn { return run.preset.data.points }
+    return (state.snapshot.data?.points ?? []).map { DrawnPoint(x1: $0.x, x2: $0.y, target: Float($0.label)) }
+}
+
+/// A point of the chosen class where the cell `c` of the plane is.
+private func drawPoint(at c: PlaneCell, _ state: inout AppState) -> [Intent] {
+    guard let (x1, x2) = BoundaryView.planePoint(c, state) else { return [] }
+    var points = drawing(state)
+    guard points.count < DrawnPoint.most else { return [] }
+    points.append(DrawnPoint(x1: x1, x2: x2, target: Float(state.drawClass)))
+    return drawn(points, &state)
+}
+
+/// Keeps `points` as the set drawn and sends it whole: every edit counts, however fast
+/// they come. An empty plane waits for its first point.
+private func drawn(_ points: [DrawnPoint], _ state: inout AppState) -> [Intent] {
+    state.drawnPoints = points
+    return points.isEmpty ? [] : [.setDrawnPoints(points)]
 }

@@ -18,6 +18,9 @@ final class Terminal {
     private(set) var lost = false
     /// Reads in a row that found input ready but no key: end of input.
     private var emptyReads = 0
+    /// Mouse events read with one `KEY_MOUSE` beyond the first: ncurses queues every
+    /// report that arrived together, so quick clicks all count.
+    private var pendingMouse: [Event] = []
 
     /// Starts curses on the controlling terminal; throws when there is none or it
     /// cannot draw (no cursor addressing, as with TERM=dumb).
@@ -129,6 +132,7 @@ final class Terminal {
     /// The next key or resize, or nil when the frame time passed without one (or
     /// the terminal is gone: `lost` is set).
     func readEvent() -> Event? {
+        if !pendingMouse.isEmpty { return pendingMouse.removeFirst() }
         let c = getch()
         if c == nn_err() {
             checkTerminal()
@@ -137,13 +141,19 @@ final class Terminal {
         emptyReads = 0
         switch c {
         case nn_key_mouse():
-            var x: Int32 = 0, y: Int32 = 0
-            switch nn_read_mouse(&x, &y) {
-            case 1: return .mouse(x: Int(x), y: Int(y), .click)
-            case 2: return .mouse(x: Int(x), y: Int(y), .wheelUp)
-            case 3: return .mouse(x: Int(x), y: Int(y), .wheelDown)
-            default: return nil
+            // every queued report, oldest first
+            var x: Int32 = 0, y: Int32 = 0, kind: Int32 = 0
+            while true {
+                kind = nn_read_mouse(&x, &y)
+                if kind < 0 { break }
+                switch kind {
+                case 1: pendingMouse.append(.mouse(x: Int(x), y: Int(y), .click))
+                case 2: pendingMouse.append(.mouse(x: Int(x), y: Int(y), .wheelUp))
+                case 3: pendingMouse.append(.mouse(x: Int(x), y: Int(y), .wheelDown))
+                default: break
+                }
             }
+            return pendingMouse.isEmpty ? nil : pendingMouse.removeFirst()
         case nn_key_resize():
             let (w, h) = size
             return .resize(width: w, height: h)

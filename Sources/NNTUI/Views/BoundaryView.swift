@@ -22,6 +22,29 @@ enum BoundaryView {
         return Palette.series(c).dimmed(0.4 + 0.6 * Double((sure * 3).rounded()) / 3)
     }
 
+    /// The plane's cells in the dashboard: the view's panel inside, less the legend's row.
+    static func plane(_ state: AppState) -> Rect? {
+        guard state.view == .boundary else { return nil }
+        let r = (state.snapshot.compareMode ? CompareView.body(state) : state.layout.view).inset(1)
+        return r.height > 2 ? Rect(x: r.x, y: r.y, width: r.width, height: r.height - 1) : nil
+    }
+
+    /// The middle cell of the plane.
+    static func center(_ state: AppState) -> PlaneCell {
+        let r = plane(state) ?? Rect(x: 0, y: 0, width: 2, height: 2)
+        return PlaneCell(x: r.width / 2, y: r.height / 2)
+    }
+
+    /// The point `(x1, x2)` at the centre of cell `c` of the plane, on the boundary's
+    /// ranges (nil before the boundary is drawn).
+    static func planePoint(_ c: PlaneCell, _ state: AppState) -> (Float, Float)? {
+        guard let grid = state.snapshot.boundary, let r = plane(state), r.width > 0, r.height > 0 else { return nil }
+        let (x0, x1) = grid.xRange, (y0, y1) = grid.yRange
+        return (x0 + (Float(c.x) + 0.5) / Float(r.width) * (x1 - x0), y1 - (Float(c.y) + 0.5) / Float(r.height) * (y1 - y0))
+    }
+
+    static func distance(_ p: DrawnPoint, _ at: (Float, Float)) -> Float { (p.x1 - at.0) * (p.x1 - at.0) + (p.x2 - at.1) * (p.x2 - at.1) }
+
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         guard let grid = state.snapshot.boundary, let data = state.snapshot.data, r.height > 2 else {
             canvas.put(r.x + 1, r.y + 1, "computing the decision boundary…", .dim)
@@ -57,12 +80,24 @@ enum BoundaryView {
             canvas.set(area.x + cx, area.y + cy, glyph,
                        state.colors ? Style(fg: Palette.series(c), bg: .black, bold: true) : Style(bold: true))
         }
-        // the legend, one whole item at a time
+        // the plane cleared: nothing drawn yet to train on
+        if state.drawnPoints?.isEmpty == true {
+            canvas.fill(area)
+            canvas.put(area.x + 1, area.y + area.height / 2, "an empty plane: click, or * then space, to add a point of class \(state.drawClass)",
+                       .dim, maxWidth: area.width - 2)
+        }
+        if let c = state.drawCursor, area.width > c.x, area.height > c.y {
+            canvas.set(area.x + c.x, area.y + c.y, "┼", Style(fg: .white, bg: .black, bold: true))
+        }
+        // the legend, one whole item at a time; while drawing with the cursor its class first
         var x = r.x
-        let items = data.classNames.enumerated().map { ("\(filled[$0.offset % filled.count]) \($0.element)", Palette.series($0.offset)) }
+        let drawing = state.drawCursor != nil ? "◆ draw \(state.drawClass): space · x · C" : "click: add \(state.drawClass)"
+        let classes = data.classNames.enumerated().map { ("\(filled[$0.offset % filled.count]) \($0.element)", Palette.series($0.offset)) }
             + [(!state.showPoints ? "points hidden (.)" : state.showValidationPoints ? "filled: train  hollow: validation" : "train only (T)", Color.default),
                ("✕ \(wrong) misclassified", Color.default),
                (state.discretize ? "discretized (B)" : "shade: how sure", Color.default)]
+        let hint = [(drawing, Palette.series(state.drawClass))]
+        let items = state.drawCursor != nil ? hint + classes : classes + hint
         for (item, c) in items where x + item.count <= r.maxX {
             canvas.put(x, r.maxY - 1, item, c == .default ? .dim : Style(fg: c, bold: true))
             x += item.count + 2

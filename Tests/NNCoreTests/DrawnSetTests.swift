@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import NNCore
+
+/// A set drawn by hand: `data.points` as text and YAML, its store, the limits, and the
+/// session's rebuild on each drawn set.
+@Suite struct DrawnSetTests {
+    static let points = [DrawnPoint(x1: 0.1, x2: -0.25, target: 0), DrawnPoint(x1: -0.5, x2: 0.75, target: 1),
+                         DrawnPoint(x1: 0.3, x2: 0.3, target: 2), DrawnPoint(x1: -0.9, x2: -0.9, target: 1)]
+
+    @Test func pointsGoThroughTextAndYAMLUnchanged() throws {
+        var p = try Preset.load("spiral-tanh")
+        p.data.source = .drawn
+        p.data.points = Self.points
+        let back = try Preset.parse(yaml: try p.yaml(), file: "drawn.yaml")
+        #expect(back.data.points == Self.points && back.data.source == .drawn)
+        #expect(try p.yaml().contains("  - [-0.5, 0.75, 1]"))
+        var q = try Preset.load("spiral-tanh")
+        try q.apply(sets: ["data.source=drawn", "data.points=" + DrawnPoint.text(Self.points)])
+        #expect(q.data.points == Self.points)
+    }
+
+    @Test func theStoreHasTheDrawnClasses() throws {
+        var p = try Preset.load("spiral-tanh")
+        try p.apply(sets: ["data.source=drawn", "data.points=" + DrawnPoint.text(Self.points), "data.validation=0", "training.batch=full"])
+        let t = try Experiment.trainer(p)
+        #expect(t.network.sizes == [2, 16, 16, 3] && t.data.train.count == 4 && t.data.classNames == ["0", "1", "2"])
+        #expect(t.data.planePoint(1) == (-0.5, 0.75) && t.data.store.label(2) == 2)
+        #expect(t.trainEpoch() != nil)
+        // regression: the third number is the value
+        try p.apply(sets: ["network.output=identity"])
+        #expect(!(try Experiment.trainer(p)).data.isClassification)
+    }
+
+    /// Hostile drawn presets: one sentence each.
+    @Test(arguments: [
+        ("data.points=" + Array(repeating: "0,0,0", count: 10_001).joined(separator: ";"), "holds 10001 points; a drawn set holds at most 10000"),
+        ("data.points=0,nan,1;1,1,0", "point 1 has a value that is not a finite number"),
+        ("data.points=0,0,1;1,1", "point 2 is '1,1', not three numbers"),
+        ("data.points=0,0,0;1,1,7", "the last size is 3 but drawn with a softmax output needs 8"),
+        ("data.points=0,0,0;1,1,0.5", "point 2 has the class 0.5; classes are whole numbers from 0 to 63."),
+        ("data.points=", "the drawn set is empty"),
+    ])
+    func aHostileDrawnSetIsRefused(set: (String, String)) throws {
+        var p = try Preset.load("spiral-tanh")
+        do {
+            try p.apply(sets: ["data.source=drawn", "network.layers=auto,16,3", "training.batch=full", "data.validation=0", set.0])
+            _ = try Experiment.trainer(p)
+            Issue.record("accepted \(set.0.prefix(60))")
+        } catch let NNError.input(message) {
+            #expect(message.contains(set.1) && !message.contains("\n"), "\(message)")
+        }
+    }
+
+    /// The session takes each drawn set whole and restarts the run on it.
+    @Test func theSessionRetrainsOnEachDrawnSet() throws {
+        let e = try SessionTests.engine()
+        _ = e.advance(applying: [.setDrawnPoints(Array(Self.points.prefix(2))), .setDrawnPoints(Self.points)])
+        let s = e.snapshot()
+        #expect(s.runs[0].preset.data.source == .drawn && s.runs[0].preset.data.points == Self.points)
+        #expect(s.data?.points.count == 4 && s.runs[0].sizes == [2, 16, 16, 3])
+        #expect(s.message == "drawn set: 4 points; the run restarted from the same seed")
+        let saved = SessionEngine.description(of: s.runs[0].preset, from: try Preset.load("spiral-tanh"))
+        #expect(saved.contains("4 drawn points") && !saved.contains("0.75"), "\(saved)")
+    }
+}
