@@ -34,6 +34,8 @@ extension EndToEnd {
             ["--preset", "lawrence-giles", "--set", "schedule.name=plateau", "--set", "schedule.patience=2", "--epochs", "80"],
             // Playground's regularization, a penalty in the cost: L2 with Adam, L1 with SGD
             ["--preset", "spiral-tanh", "--set", "training.regularization=l2", "--set", "training.regularization-rate=0.03", "--epochs", "40"],
+            // a value over the plane (Playground's multi-gauss)
+            ["--preset", "spiral-tanh", "--set", "data.source=multi-gauss", "--set", "network.output=identity", "--epochs", "30"],
             ["--preset", "circle-relu", "--set", "optimizer.name=sgd", "--set", "optimizer.lr=0.1", "--set", "training.regularization=l1",
              "--set", "training.regularization-rate=0.01", "--epochs", "40"],
         ])

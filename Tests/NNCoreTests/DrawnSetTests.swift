@@ -64,3 +64,38 @@ import Testing
         #expect(saved.contains("4 drawn points") && !saved.contains("0.75"), "\(saved)")
     }
 }
+
+/// Playground's 2-D regression sets: a value over the plane, its heat map's grid.
+@Suite struct PlaneRegressionTests {
+    @Test func theSetsAreTheirFormulas() {
+        let plane = Synthetic.make(.regressionPlane, samples: 200, noise: 0, seed: 3)
+        #expect(!plane.isClassification && plane.featureCount == 2)
+        for i in 0..<200 { #expect(abs(plane.value(i) - (plane.raw(i, 0) + plane.raw(i, 1)) / 2) < 1e-6) }
+        let gauss = Synthetic.make(.multiGauss, samples: 2000, noise: 0, seed: 3)
+        // near the bump at (-0.67, 0.42) the value is close to +1, near (0, 0.42) to -1
+        for i in 0..<2000 {
+            let a = gauss.raw(i, 0), b = gauss.raw(i, 1)
+            if (a + 0.67) * (a + 0.67) + (b - 0.42) * (b - 0.42) < 0.0025 { #expect(gauss.value(i) > 0.9) }
+            if a * a + (b - 0.42) * (b - 0.42) < 0.0025 { #expect(gauss.value(i) < -0.9) }
+            #expect(abs(gauss.value(i)) <= 1)
+        }
+    }
+
+    /// The boundary view's grid holds the output over the plane; the data row steps
+    /// onto the regression sets with an identity output, and back with softmax.
+    @Test func theBoundaryIsAHeatMapOfTheOutput() throws {
+        var p = try Preset.load("spiral-tanh")
+        try p.apply(sets: ["data.source=plane", "network.output=identity"])
+        let t = try Experiment.trainer(p)
+        let grid = try #require(ViewComputations.boundary(t, columns: 8, rows: 6))
+        #expect(grid.values?.count == 48 && grid.pointPredictions.isEmpty)
+        #expect(try #require(grid.values) == t.predict(raw: ViewComputations.gridInputs(t.data, x: grid.xRange, y: grid.yRange, columns: 8, rows: 6)).map { $0[0] })
+        let data = DataSummary(t.data)
+        #expect(data.points.count == 600 && data.points.contains { $0.value != 0 })
+        var q = try Preset.load("spiral-tanh")
+        q = Setting.data.stepped(q, by: -1, sizes: [2, 16, 16, 3], data: data)  // from spiral back to multi-gauss, the last
+        #expect(q.data.source == .multiGauss && q.network.output == .identity)
+        q = Setting.data.stepped(q, by: 1, sizes: [2, 16, 16, 1], data: data)
+        #expect(q.data.source == .spiral && q.network.output == .softmax)
+    }
+}

@@ -140,6 +140,24 @@ import NNDrawing
         #expect(s.discretize, "B acts in the boundary view only")
     }
 
+    /// A value over the plane: each cell in the output's colour on one scale (orange
+    /// −m, white 0, blue +m), the points in their target's colour, the scale named.
+    @Test func aRegressionSetIsAHeatMap() {
+        var s = ViewFixtures.state([ViewFixtures.run(classification: false)])
+        s.view = .boundary
+        s.colors = true
+        s.snapshot.data = DataSummary(source: .regressionPlane, trainCount: 1, validationCount: 0, testCount: nil, featureCount: 2, classNames: [],
+                                      imageShape: nil, points: [PlanePoint(x: 0.5, y: 0.5, label: 0, isValidation: false, value: 1)])
+        // left half -1, right half +1
+        s.snapshot.boundary = BoundaryGrid(columns: 4, rows: 2, xRange: (-1, 1), yRange: (-1, 1), predicted: Array(repeating: 0, count: 8),
+                                           confidence: Array(repeating: 1, count: 8), pointPredictions: [], values: [-1, -1, 1, 1, -1, -1, 1, 1])
+        let c = Canvas(width: 60, height: 5)
+        BoundaryView.draw(s, c, Rect(x: 0, y: 0, width: 60, height: 5))
+        #expect(c[0, 0].style.fg == NetworkView.color(0) && c[59, 3].style.fg == NetworkView.color(1))
+        #expect(c.row(4).hasPrefix("value -1 █████ 1") && !c.text.contains("misclassified"), "\(c.text)")
+        #expect(c.text.contains("●"))
+    }
+
     /// With colours, a region fades toward black where the network is unsure.
     @Test func decisionBoundaryShadesByConfidence() {
         #expect(BoundaryView.shade(0, 1, classes: 3) == .cube(0, 5, 5, fallback: .cyan))

@@ -25,8 +25,11 @@ public struct LoadedData {
     public let features: [InputFeature]
     let planePoints: [Float]?
 
-    /// A 2-D classification set: its points can be drawn on the plane (the boundary view).
-    public var isPlane: Bool { isClassification && (planePoints != nil || featureCount == 2) }
+    /// A 2-D set, classes or a value over the plane: its points can be drawn there
+    /// (the boundary view, a heat map for a value).
+    public var isPlane: Bool {
+        planePoints != nil || (featureCount == 2 && (isClassification || DataSource.planeRegression.contains(source) || source == .drawn))
+    }
     /// Sample `i`'s point on the plane.
     public func planePoint(_ i: Int) -> (Float, Float) {
         if let p = planePoints { return (p[2 * i], p[2 * i + 1]) }
@@ -113,7 +116,7 @@ public enum DataLoader {
         case .csv:
             guard let path = d.path else { throw NNError.input("data.path: the csv source needs a file (--set data.path=FILE.csv).") }
             store = try CSVReader.load(path: path, target: d.target, classification: output != .identity, interrupt: interrupt)
-        case .spiral, .circle, .xor, .gauss, .moons, .sine:
+        case .spiral, .circle, .xor, .gauss, .moons, .sine, .regressionPlane, .multiGauss:
             store = Synthetic.make(d.source, samples: d.samples, noise: d.noise, seed: d.seed)
         case .drawn:
             store = try DrawnPoint.store(d.points, classification: output != .identity)
@@ -121,8 +124,8 @@ public enum DataLoader {
         }
         var planePoints: [Float]? = nil
         if d.features != InputFeature.plain {
-            guard DataSource.plane.contains(d.source) else {
-                throw NNError.input("data.features: input features apply to the built-in 2-D sets (\(DataSource.plane.map(\.rawValue).joined(separator: ", "))), not \(d.source).")
+            guard DataSource.onPlane.contains(d.source) else {
+                throw NNError.input("data.features: input features apply to the built-in 2-D sets (\(DataSource.onPlane.map(\.rawValue).joined(separator: ", "))), not \(d.source).")
             }
             planePoints = (0..<store.count).flatMap { [store.raw($0, 0), store.raw($0, 1)] }
             store = InputFeature.expand(store, d.features)

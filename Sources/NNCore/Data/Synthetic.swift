@@ -47,6 +47,23 @@ public enum Synthetic {
                 let c = i % 2, t = Double.pi * rng.uniform()
                 if c == 0 { add(_cos(t), _sin(t), 0) } else { add(1 - _cos(t), 0.5 - _sin(t), 1) }
             }
+        case .regressionPlane, .multiGauss:
+            // on [-1, 1]²: the plane t = (x1 + x2) / 2, or six bumps of alternating sign
+            // (sd 0.2) in two rows, t their sum clipped to [-1, 1]; noise on t
+            let bumps: [(Double, Double, Double)] = [(-0.67, 0.42, 1), (0, 0.42, -1), (0.67, 0.42, 1),
+                                                     (-0.67, -0.42, -1), (0, -0.42, 1), (0.67, -0.42, -1)]
+            var t: [Float] = []
+            for _ in 0..<samples {
+                let a = rng.uniform(-1, 1), b = rng.uniform(-1, 1)
+                var v = (a + b) / 2
+                if source == .multiGauss {
+                    v = bumps.reduce(0) { $0 + $1.2 * _exp(-((a - $1.0) * (a - $1.0) + (b - $1.1) * (b - $1.1)) / (2 * 0.04)) }
+                    v = min(max(v, -1), 1)
+                }
+                x.append(Float(a)); x.append(Float(b))
+                t.append(Float(v + noise * rng.normal()))
+            }
+            return SampleStore(features: .float(x), featureCount: 2, targets: .values(t, width: 1))
         case .sine:
             // y = sin(x) + noise, x ~ U(-pi, pi)
             var y: [Float] = []

@@ -42,10 +42,10 @@ public enum Setting: String, CaseIterable, Sendable {
     public func fixedReason(_ p: Preset, data: DataSummary?) -> String? {
         switch self {
         case .data where p.data.source == .drawn: "a drawn set: edit it in the boundary view (click, 0-9, x, C)"
-        case .data where !DataSource.plane.contains(p.data.source): "this data set comes from the preset"
+        case .data where !DataSource.onPlane.contains(p.data.source): "this data set comes from the preset"
         case .noise where !p.data.source.isSynthetic, .samples where !p.data.source.isSynthetic:
             "\(p.data.source) is read, not made: no noise or size to set"
-        case .features where !DataSource.plane.contains(p.data.source): "input features are for the 2-D sets"
+        case .features where !DataSource.onPlane.contains(p.data.source): "input features are for the 2-D sets"
         case .output where data?.classNames.count != 2: "the output follows the data"
         case .hyper where [.sgd, .adagrad].contains(p.optimizer.kind): "\(p.optimizer.kind.rawValue) has nothing to tune here"
         case .scheduleDecay where [.constant, .cosine, .oneCycle].contains(p.schedule.kind):
@@ -85,7 +85,15 @@ public enum Setting: String, CaseIterable, Sendable {
         }
         switch self {
         case .data:
-            p.data.source = cycle(DataSource.plane, p.data.source, step)
+            p.data.source = cycle(DataSource.onPlane, p.data.source, step)
+            // a value over the plane takes an identity output; classes take softmax
+            if DataSource.planeRegression.contains(p.data.source) {
+                p.network.output = .identity
+                p.network.cost = nil
+            } else if p.network.output == .identity {
+                p.network.output = .softmax
+                p.network.cost = nil
+            }
             p.network.layers[0] = nil
             p.network.layers[p.network.layers.count - 1] = nil
             if p.data.source == .spiral && p.network.output == .sigmoid { p.network.output = .softmax }

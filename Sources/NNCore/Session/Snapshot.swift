@@ -62,8 +62,10 @@ public struct PlanePoint: Sendable, Equatable {
     public var y: Float
     public var label: Int
     public var isValidation: Bool
-    public init(x: Float, y: Float, label: Int, isValidation: Bool) {
-        self.x = x; self.y = y; self.label = label; self.isValidation = isValidation
+    /// A regression set's target at the point (0 for classes).
+    public var value: Float
+    public init(x: Float, y: Float, label: Int, isValidation: Bool, value: Float = 0) {
+        self.x = x; self.y = y; self.label = label; self.isValidation = isValidation; self.value = value
     }
 }
 
@@ -79,6 +81,9 @@ public struct BoundaryGrid: Sendable {
     public var confidence: [Float]
     /// The predicted class of each of `DataSummary.points`, in the same order.
     public var pointPredictions: [Int]
+    /// A regression set's: the network's output in each cell (then `predicted` and
+    /// `confidence` say nothing).
+    public var values: [Float]? = nil
 }
 
 /// One fitted curve of the fit view (a network's or the polynomial's) on the grid
@@ -194,7 +199,8 @@ extension DataSummary {
         if d.isPlane {
             func point(_ i: Int, validation: Bool) -> PlanePoint {
                 let (x, y) = d.planePoint(i)
-                return PlanePoint(x: x, y: y, label: s.label(i), isValidation: validation)
+                return s.isClassification ? PlanePoint(x: x, y: y, label: s.label(i), isValidation: validation)
+                    : PlanePoint(x: x, y: y, label: 0, isValidation: validation, value: s.value(i))
             }
             points = d.train.indices.map { point($0, validation: false) } + d.validation.indices.map { point($0, validation: true) }
         }

@@ -19,6 +19,11 @@ public enum ViewComputations {
         let (xr, yr) = planeExtent(d, margin: 0.1)
         let inputs = gridInputs(d, x: xr, y: yr, columns: columns, rows: rows)
         let outputs = t.predict(raw: inputs)
+        if !d.isClassification {
+            // a value over the plane: the output itself, a heat map
+            return BoundaryGrid(columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: Array(repeating: 0, count: outputs.count),
+                                confidence: Array(repeating: 1, count: outputs.count), pointPredictions: [], values: outputs.map { $0.first ?? 0 })
+        }
         // the points in DataSummary's order: training, then validation
         let points = (d.train.indices + d.validation.indices).map { d.inputs(x1: d.planePoint($0).0, x2: d.planePoint($0).1) }
         return BoundaryGrid(columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: outputs.map(predictedClass),

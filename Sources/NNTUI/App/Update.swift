@@ -319,7 +319,8 @@ func viewRequest(_ state: AppState) -> Intent {
 private func drawing(_ state: AppState) -> [DrawnPoint] {
     if let points = state.drawnPoints { return points }
     if let run = state.run, run.preset.data.source == .drawn { return run.preset.data.points }
-    return (state.snapshot.data?.points ?? []).map { DrawnPoint(x1: $0.x, x2: $0.y, target: Float($0.label)) }
+    let regression = state.run?.preset.network.output == .identity
+    return (state.snapshot.data?.points ?? []).map { DrawnPoint(x1: $0.x, x2: $0.y, target: regression ? $0.value : Float($0.label)) }
 }
 
 /// A point of the chosen class where the cell `c` of the plane is.
@@ -327,7 +328,9 @@ private func drawPoint(at c: PlaneCell, _ state: inout AppState) -> [Intent] {
     guard let (x1, x2) = BoundaryView.planePoint(c, state) else { return [] }
     var points = drawing(state)
     guard points.count < DrawnPoint.most else { return [] }
-    points.append(DrawnPoint(x1: x1, x2: x2, target: Float(state.drawClass)))
+    // a class, or for a value over the plane (an identity output) −1 ... +1 by the digit
+    let regression = state.run?.preset.network.output == .identity
+    points.append(DrawnPoint(x1: x1, x2: x2, target: regression ? BoundaryView.drawnValue(state.drawClass) : Float(state.drawClass)))
     return drawn(points, &state)
 }
 

@@ -45,9 +45,17 @@ enum BoundaryView {
 
     static func distance(_ p: DrawnPoint, _ at: (Float, Float)) -> Float { (p.x1 - at.0) * (p.x1 - at.0) + (p.x2 - at.1) * (p.x2 - at.1) }
 
+    /// The value a drawn point of a regression set takes for the digit chosen:
+    /// 0 is −1, 9 is +1, evenly between.
+    static func drawnValue(_ digit: Int) -> Float { -1 + 2 * Float(digit) / 9 }
+
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         guard let grid = state.snapshot.boundary, let data = state.snapshot.data, r.height > 2 else {
             canvas.put(r.x + 1, r.y + 1, "computing the decision boundary…", .dim)
+            return
+        }
+        if let values = grid.values {
+            drawHeatMap(state, grid, values, data, canvas, r)
             return
         }
         let area = Rect(x: r.x, y: r.y, width: r.width, height: r.height - 1)
@@ -101,6 +109,60 @@ enum BoundaryView {
         for (item, c) in items where x + item.count <= r.maxX {
             canvas.put(x, r.maxY - 1, item, c == .default ? .dim : Style(fg: c, bold: true))
             x += item.count + 2
+        }
+    }
+
+    /// A value over the plane (a regression set) as Playground draws it: each cell in
+    /// the network's output on one scale, orange −m through white to blue +m (m the
+    /// largest |target|), the points on top in their target's colour; without colours
+    /// the cells shaded by value.
+    static func drawHeatMap(_ state: AppState, _ grid: BoundaryGrid, _ values: [Float], _ data: DataSummary, _ canvas: Canvas, _ r: Rect) {
+        let area = Rect(x: r.x, y: r.y, width: r.width, height: r.height - 1)
+        let m = max(data.points.map { abs($0.value) }.filter(\.isFinite).max() ?? 1, 1e-6)
+        func shade(_ v: Float) -> Float { v.isFinite ? min(max(0.5 + v / (2 * m), 0), 1) : 0.5 }
+        func cell(_ cx: Int, _ gy: Int) -> Float {
+            let gx = min(cx * grid.columns / max(area.width, 1), grid.columns - 1)
+            let row = min(gy * grid.rows / max(2 * area.height, 1), grid.rows - 1)
+            return values[row * grid.columns + gx]
+        }
+        for cy in 0..<area.height {
+            for cx in 0..<area.width {
+                let upper = shade(cell(cx, 2 * cy)), lower = shade(cell(cx, 2 * cy + 1))
+                if state.colors {
+                    canvas.set(area.x + cx, area.y + cy, "▀", Style(fg: NetworkView.color(upper), bg: NetworkView.color(lower)))
+                } else {
+                    canvas.set(area.x + cx, area.y + cy, shades[min(Int(upper * 5), 4)])
+                }
+            }
+        }
+        let (x0, x1) = grid.xRange, (y0, y1) = grid.yRange
+        for point in data.points where state.showPoints && (state.showValidationPoints || !point.isValidation) {
+            guard let cx = Scale.cell(Double(point.x), Double(x0), Double(x1), cells: area.width),
+                  let cy = Scale.cell(Double(y1) - Double(point.y), 0, Double(y1) - Double(y0), cells: area.height) else { continue }
+            canvas.set(area.x + cx, area.y + cy, point.isValidation ? "○" : "●",
+                       state.colors ? Style(fg: NetworkView.color(shade(point.value)), bg: .black, bold: true) : Style(bold: true))
+        }
+        if state.drawnPoints?.isEmpty == true {
+            canvas.fill(area)
+            canvas.put(area.x + 1, area.y + area.height / 2, "an empty plane: click, or * then space, to add a point", .dim, maxWidth: area.width - 2)
+        }
+        if let c = state.drawCursor, area.width > c.x, area.height > c.y {
+            canvas.set(area.x + c.x, area.y + c.y, "┼", Style(fg: .white, bg: .black, bold: true))
+        }
+        // the legend: the scale, the points, the value a click draws
+        var x = r.x
+        let low = Format.value(Double(-m), digits: 2), high = Format.value(Double(m), digits: 2)
+        canvas.put(x, r.maxY - 1, "value \(low) ", .dim)
+        x += 7 + low.count
+        for k in 0..<5 {
+            canvas.set(x + k, r.maxY - 1, state.colors ? "█" : shades[k], state.colors ? Style(fg: NetworkView.color(Float(k) / 4)) : .dim)
+        }
+        x += 5
+        let items = [" \(high)", !state.showPoints ? "points hidden (.)" : "filled: train  hollow: validation",
+                     "click: add \(Format.value(Double(drawnValue(state.drawClass)), digits: 2)) (0-9)"]
+        for item in items where x + TerminalText.width(item) <= r.maxX {
+            canvas.put(x, r.maxY - 1, item, .dim)
+            x += TerminalText.width(item) + 2
         }
     }
 }

@@ -31,7 +31,7 @@ enum SettingsView {
         case .validation: return [Format.percent(p.data.validation)]
         case .features:
             let inUse = [p.data.features.map(\.rawValue).joined(separator: ","), p.data.features.map(\.rawValue).joined(separator: " ")]
-            guard state.focus == .setting(.features), DataSource.plane.contains(p.data.source) else { return inUse }
+            guard state.focus == .setting(.features), DataSource.onPlane.contains(p.data.source) else { return inUse }
             // focused: the feature pointed at and whether it is on, a checkbox at a time
             let all = InputFeature.allCases, pointed = all[state.featureCursor % all.count]
             let on = p.data.features.contains(pointed)
