@@ -99,3 +99,34 @@ import Testing
         #expect(q.data.source == .spiral && q.network.output == .softmax)
     }
 }
+
+/// The network view's weight edit: the weight is set exactly, and the next forward
+/// pass changes by exactly what that weight contributes.
+@Suite struct WeightEditTests {
+    @Test func anEditedWeightChangesTheNextForwardPass() throws {
+        let e = try SessionTests.engine()
+        let before = e.snapshot().runs[0]
+        // forward one sample before and after W[1][3, 2] = 1.5 (unit 3 of layer 1, from input 2)
+        let t = try Experiment.trainer(before.preset)
+        let x = t.data.train.indices.prefix(1).map { $0 }
+        let ws = Workspace(sizes: t.network.sizes, capacity: 1)
+        ws.setBatch(1)
+        t.data.store.gather(x, into: ws.X, targets: ws.T)
+        t.network.forward(ws)
+        let z = ws.Z[1][2, 0], w = t.network.layers[0].W[2, 1], input = ws.X[1, 0]
+        t.network.layers[0].W[2, 1] = 1.5
+        t.network.forward(ws)
+        #expect(abs(ws.Z[1][2, 0] - (z + (1.5 - w) * input)) < 1e-5, "Z[1] moves by Δw · x")
+        // the session's edit: the weight itself, exactly, and a message that says so
+        _ = e.advance(applying: [.setWeight(layer: 1, unit: 2, from: 1, value: 1.5)])
+        let said = e.snapshot().message
+        #expect(said?.hasPrefix("W[1][3, 2]") == true && said?.contains("→ 1.5") == true, "\(said ?? "")")
+        _ = e.advance(applying: [.showView(.network(columns: 6, rows: 4, layer: 1, unit: 2), run: 0)])
+        #expect(e.publication()?.network?.incoming.first { $0.from == 1 }?.weight == 1.5)
+        func weight() -> Float? { e.publication()?.network?.incoming.first { $0.from == 1 }?.weight }
+        // out of range or not finite: nothing changes
+        _ = e.advance(applying: [.setWeight(layer: 9, unit: 0, from: 0, value: 1), .setWeight(layer: 1, unit: 2, from: 1, value: .nan),
+                                 .showView(.network(columns: 6, rows: 4, layer: 1, unit: 2), run: 0)])
+        #expect(weight() == 1.5)
+    }
+}

@@ -162,3 +162,28 @@ import NNDrawing
         #expect(Self.points(last)?.count == 20)
     }
 }
+
+/// The network view's weight edit by keys: `( )` pick the connection, `W` types a
+/// value, enter sets it (a value that is not a number stays to be corrected).
+@Suite struct WeightEditKeysTests {
+    @Test func parenthesesPickAndWTypesTheWeight() {
+        var s = ViewFixtures.state([ViewFixtures.run()])
+        s.view = .network
+        s.networkLayer = 2
+        s.networkUnit = 3
+        _ = update(&s, .key(.char(")")))
+        _ = update(&s, .key(.char(")")))
+        _ = update(&s, .key(.char("(")))
+        #expect(s.networkSource == 1)
+        _ = update(&s, .key(.char("W")))
+        for c in "-0.5e" { _ = update(&s, .key(.char(c))) }
+        #expect(update(&s, .key(.enter)) == [] && s.weightInput == "-0.5e", "not a number yet: still typing")
+        _ = update(&s, .key(.backspace))
+        #expect(update(&s, .key(.enter)) == [.setWeight(layer: 2, unit: 3, from: 1, value: -0.5)] && s.mode == .normal)
+        _ = update(&s, .key(.char("W")))
+        _ = update(&s, .key(.escape))
+        #expect(s.mode == .normal)
+        for _ in 0..<40 { _ = update(&s, .key(.char(")"))) }
+        #expect(s.networkSource == 15, "at most the layer below's last unit")
+    }
+}

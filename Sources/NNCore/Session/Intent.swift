@@ -19,6 +19,9 @@ public enum Intent: Equatable, Sendable {
     case toggleFeature(InputFeature)
     /// One more hidden layer, a copy of the last (after six, back to one).
     case addHiddenLayer
+    /// Sets the single run's weight `W[layer][unit, from]` (the network view's edit);
+    /// training goes on from the edited weights.
+    case setWeight(layer: Int, unit: Int, from: Int, value: Float)
     /// The set drawn in the boundary view, whole after each edit (`data.source:
     /// drawn`, `data.points`); the run restarts on it from the same seed.
     case setDrawnPoints([DrawnPoint])

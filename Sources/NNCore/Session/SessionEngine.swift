@@ -144,7 +144,7 @@ final class SessionEngine {
         do {
             switch intent {
             case .togglePause, .stepEpoch, .stepBatch, .reset, .extend, .changeSpeed: try control(intent)
-            case .step, .setLayers, .toggleFeature, .addHiddenLayer, .reshape, .setLearningRate, .setDrawnPoints: try settings(intent)
+            case .step, .setLayers, .toggleFeature, .addHiddenLayer, .reshape, .setLearningRate, .setDrawnPoints, .setWeight: try settings(intent)
             case .compare, .leaveCompare, .promote: try comparison(intent)
             case .findLearningRate, .cancelLearningRateTest: findLearningRate(intent)
             case .checkGradients(let run): checkGradients(run)
@@ -215,6 +215,15 @@ final class SessionEngine {
             try p.assign("network.layers", text, at: "layers")
             try change(to: p)
             message = "layers \(runs[0].trainer.network.sizes.map(String.init).joined(separator: "/")): the run restarted from the same seed"
+        case .setWeight(let layer, let unit, let from, let value):
+            guard !compareMode else { notice = .fixedInComparison("a weight"); return }
+            let net = runs[0].trainer.network
+            guard (1...net.depth).contains(layer), (0..<net.sizes[layer]).contains(unit), (0..<net.sizes[layer - 1]).contains(from),
+                  value.isFinite else { return }
+            let W = net.layers[layer - 1].W, before = W[unit, from]
+            W[unit, from] = value
+            message = "W[\(layer)][\(unit + 1), \(from + 1)] \(Preset.format(Double(before))) → \(Preset.format(Double(value))): "
+                + "training goes on from the edited weights (r starts again from the seed)"
         case .setDrawnPoints(let points):
             guard !compareMode else { notice = .fixedInComparison("the drawn points"); return }
             var p = base

@@ -62,6 +62,8 @@ public enum Mode: Equatable, Sendable {
     case lessonPage
     /// Sizes being typed on the layers row (`2/8/8/3`).
     case typingLayers(String)
+    /// A weight being typed for the network view's selected connection (`W`).
+    case typingWeight(String)
     /// The arrows select the network view's units (after `[ ] { }` or a click on a
     /// unit), until tab or esc gives them back to the settings.
     case selectingUnits
@@ -70,7 +72,7 @@ public enum Mode: Equatable, Sendable {
     public var isOverlay: Bool {
         switch self {
         case .help, .finder, .picker, .lessonPage: true
-        case .normal, .typingLayers, .selectingUnits: false
+        case .normal, .typingLayers, .typingWeight, .selectingUnits: false
         }
     }
 }
@@ -88,6 +90,10 @@ public struct AppState: Sendable {
     /// The network view's selection: layer `1...L` and a unit in it.
     public var networkLayer = 1
     public var networkUnit = 0
+    /// The selected unit's incoming connection: the unit of the layer below it (`(` `)`).
+    public var networkSource = 0
+    /// The weight being typed (`W`), or nil.
+    public var weightInput: String? { if case .typingWeight(let typed) = mode { typed } else { nil } }
     /// The arrows select in the network view, not in the settings panel.
     public var arrowsSelectUnits: Bool { mode == .selectingUnits }
     /// Sizes being typed on the layers row (`2/8/8/3`), or nil.

@@ -19,6 +19,8 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case featuresRow = "features row"
     /// The network view of a single run.
     case network
+    /// A weight typed for the selected connection (`W`).
+    case weightEntry = "weight entry"
     /// The decision boundary view.
     case boundary = "boundary view"
     /// The boundary view's drawing cursor is shown (`*`).
@@ -42,6 +44,7 @@ public enum KeyAction: Sendable, Equatable {
     case typeSize, eraseSize, applySizes, cancelSizes
     case pointAtFeature, toggleFeature
     case giveArrowsBack, selectLayer, selectUnit, resizeLayer, insertLayer, deleteLayer
+    case selectConnection, typeWeight, typeWeightCharacter, eraseWeightCharacter, applyWeight, cancelWeight
     case togglePause, stepEpoch, stepBatch, reset, extend, savePreset, saveFigure, help, findLearningRate
     case quit, toggleLogScale, epochAxis, speed, nextView, polynomialDegree
     case moveFocus, changeFocused, enterOnFocused, quickSetting, learningRate, saveCheckpoint, toggleSettings, openPicker
@@ -123,6 +126,12 @@ public enum KeyMap {
         KeyBinding([.char("u"), .char("U")], "u / U", "add / remove a unit", .network, .resizeLayer),
         KeyBinding([.char("i")], "i", "insert a copy of the layer", .network, .insertLayer),
         KeyBinding([.char("x")], "x", "delete the layer", .network, .deleteLayer),
+        KeyBinding([.char("("), .char(")")], "( )", "select an incoming connection", .network, .selectConnection),
+        KeyBinding([.char("W")], "W", "type the connection's weight", .network, .typeWeight),
+        KeyBinding("0123456789.-e".map { Key.char($0) }, "0-9 . - e", "type the weight", .weightEntry, .typeWeightCharacter),
+        KeyBinding([.backspace], "⌫", "erase a typed character", .weightEntry, .eraseWeightCharacter),
+        KeyBinding([.enter], "↵", "set the weight", .weightEntry, .applyWeight),
+        KeyBinding([.escape], "esc", "drop the typed weight", .weightEntry, .cancelWeight),
         // one run or a comparison
         KeyBinding([.char(" ")], "space", "pause / resume", .everywhere, .togglePause,
                    footer: FooterEntry(text: "space pause", single: 9, comparison: 9)),
@@ -191,6 +200,7 @@ public enum KeyMap {
         case .picker: return [.picker]
         case .lessonPage: return [.lessonPage]
         case .typingLayers: return [.layersRow] + (state.lesson == nil ? [] : [.lesson]) + [.everywhere, .single]
+        case .typingWeight: return [.weightEntry]
         case .selectingUnits, .normal:
             let lesson: [KeyScope] = state.lesson == nil ? [] : [.lesson]
             let boundary: [KeyScope] = state.view != .boundary ? [] : state.drawCursor == nil ? [.boundary] : [.drawing, .boundary]
@@ -220,7 +230,7 @@ public enum KeyMap {
     /// The help overlay's lines: a heading per scope, then `keys  what they do`.
     public static var helpLines: [String] {
         var lines: [String] = []
-        for scope in [KeyScope.everywhere, .single, .network, .boundary, .drawing, .comparison, .lesson, .layersRow, .featuresRow, .finder, .picker, .lessonPage, .help] {
+        for scope in [KeyScope.everywhere, .single, .network, .weightEntry, .boundary, .drawing, .comparison, .lesson, .layersRow, .featuresRow, .finder, .picker, .lessonPage, .help] {
             let here = bindings.filter { $0.scope == scope }
             guard !here.isEmpty else { continue }
             lines.append(scope.rawValue + ":")

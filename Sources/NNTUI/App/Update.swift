@@ -145,6 +145,24 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
         return key == .escape ? [] : nil  // tab also moves on in the settings
     case .selectLayer, .selectUnit, .resizeLayer, .insertLayer, .deleteLayer:
         return networkKey(action, key, &state)
+    // a weight of the network view's selected connection
+    case .selectConnection:
+        guard let sizes = state.run?.sizes else { return [] }
+        let below = sizes[min(max(state.networkLayer, 1), sizes.count - 1) - 1]
+        state.networkSource = min(max(state.networkSource + (key == .char("(") ? -1 : 1), 0), below - 1)
+    case .typeWeight: state.mode = .typingWeight("")
+    case .typeWeightCharacter:
+        guard case .typingWeight(let typed) = state.mode, case .char(let c) = key, typed.count < 24 else { return [] }
+        state.mode = .typingWeight(typed + String(c))
+    case .eraseWeightCharacter:
+        guard case .typingWeight(let typed) = state.mode else { return [] }
+        state.mode = .typingWeight(String(typed.dropLast()))
+    case .cancelWeight: state.mode = .normal
+    case .applyWeight:
+        // a weight that is not a number stays on screen to be corrected
+        guard case .typingWeight(let typed) = state.mode, let value = Float(typed), value.isFinite, abs(value) <= 1e6 else { return [] }
+        state.mode = .normal
+        return [.setWeight(layer: state.networkLayer, unit: state.networkUnit, from: state.networkSource, value: value)]
     // one run or a comparison
     case .togglePause: return [.togglePause]
     case .stepEpoch: return [.stepEpoch]
@@ -223,8 +241,8 @@ private func networkKey(_ action: KeyAction, _ key: Key, _ state: inout AppState
     let sizes = run.sizes, L = sizes.count - 1
     let l = min(max(state.networkLayer, 1), L)
     switch (action, key) {
-    case (.selectLayer, .char("[")), (.selectLayer, .left): state.networkLayer = max(l - 1, 1); state.networkUnit = 0
-    case (.selectLayer, _): state.networkLayer = min(l + 1, L); state.networkUnit = 0
+    case (.selectLayer, .char("[")), (.selectLayer, .left): state.networkLayer = max(l - 1, 1); state.networkUnit = 0; state.networkSource = 0
+    case (.selectLayer, _): state.networkLayer = min(l + 1, L); state.networkUnit = 0; state.networkSource = 0
     case (.selectUnit, .char("{")), (.selectUnit, .up): state.networkUnit = max(state.networkUnit - 1, 0)
     case (.selectUnit, _): state.networkUnit = min(state.networkUnit + 1, sizes[l] - 1)
     case (.resizeLayer, .char("u")) where l < L: return [.reshape(.addUnit(layer: l))]

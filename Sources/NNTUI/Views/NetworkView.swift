@@ -116,7 +116,7 @@ enum NetworkView {
         drawLegend(picture, canvas, x: r.x, y: r.maxY - 1, width: r.width, colors: state.colors)
         if g.area.maxX < r.maxX {
             drawDetails(picture, canvas, Rect(x: g.area.maxX, y: g.area.y, width: r.maxX - g.area.maxX, height: g.area.height),
-                        image: state.snapshot.data?.imageShape, colors: state.colors)
+                        image: state.snapshot.data?.imageShape, connection: (state.networkSource, state.weightInput), colors: state.colors)
         }
     }
 
@@ -256,7 +256,8 @@ enum NetworkView {
     /// bias; for a first-layer unit of an image set (`image`: rows x columns) its
     /// incoming weights `W[1][i, :]` as that image, else its largest incoming weights;
     /// then its layer's weights as a heat map while rows are left.
-    static func drawDetails(_ p: NetworkPicture, _ canvas: Canvas, _ r: Rect, image: (rows: Int, cols: Int)?, colors: Bool) {
+    static func drawDetails(_ p: NetworkPicture, _ canvas: Canvas, _ r: Rect, image: (rows: Int, cols: Int)?,
+                            connection: (from: Int, typed: String?) = (0, nil), colors: Bool) {
         let (l, i) = p.selected
         guard let unit = p.layers[l - 1].units.first(where: { $0.index == i }) else { return }
         let inner = Panel.draw(canvas, r, title: "unit \(i + 1) of layer \(l)")
@@ -272,6 +273,14 @@ enum NetworkView {
         line("active on \(Format.percent(unit.activeShare))" + (unit.dead ? "  ✖ dead" : (unit.saturated ? "  ◐ saturated" : "")),
              unit.dead ? Style(fg: .red, bold: true) : .plain)
         line("bias \(Format.value(Double(p.bias), digits: 3))")
+        // the selected incoming connection, and its weight being typed (`W`)
+        if let w = p.incoming.first(where: { $0.from == connection.from }) {
+            if let typed = connection.typed {
+                line("w from \(w.from + 1) = \(typed)▌ ↵ set · esc", Style(bold: true, reverse: true))
+            } else {
+                line("( ) from \(w.from + 1): w \(Format.value(Double(w.weight), digits: 3)) · W edit", Style(bold: true))
+            }
+        }
         if l == 1, let image, image.rows * image.cols == p.sizes[0], y + 2 < inner.maxY {
             line(Format.fitting(["incoming weights as the \(image.rows)x\(image.cols) image:", "incoming weights, \(image.rows)x\(image.cols):"],
                                 inner.width), .dim)
