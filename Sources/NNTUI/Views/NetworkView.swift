@@ -114,6 +114,11 @@ enum NetworkView {
             canvas.put(g.columnX(layer: k + 1), min(g.tileY(row: shown), g.area.maxY - 1), more(layer.size - shown, labelWidth), .dim, maxWidth: labelWidth)
         }
         drawLegend(picture, canvas, x: r.x, y: r.maxY - 1, width: r.width, colors: state.colors)
+        // without the details panel (80 columns) the weight being typed takes the keys' line
+        if g.area.maxX >= r.maxX, let typed = state.weightInput {
+            canvas.put(r.x, r.y, Format.pad("W[\(picture.selected.layer)][\(picture.selected.unit + 1), \(state.networkSource + 1)] = \(typed)▌ ↵ set · esc", r.width),
+                       Style(bold: true, reverse: true), maxWidth: r.width)
+        }
         if g.area.maxX < r.maxX {
             drawDetails(picture, canvas, Rect(x: g.area.maxX, y: g.area.y, width: r.maxX - g.area.maxX, height: g.area.height),
                         image: state.snapshot.data?.imageShape, connection: (state.networkSource, state.weightInput), colors: state.colors)
