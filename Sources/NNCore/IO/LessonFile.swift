@@ -49,17 +49,7 @@ extension Lesson {
 
     /// Parses a lesson; `file` names it in errors (`file:line: key: problem.`).
     public static func parse(yaml: String, id: String, file: String) throws -> Lesson {
-        if let line = Preset.firstAnchorLine(yaml) {
-            throw NNError.input("\(file):\(line): YAML anchors and aliases (&name, *name) are not supported in lessons; write the values out.")
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw NNError.input("\(file): \(Preset.describe(error)).")
-        } catch {
-            throw NNError.input("\(file): not valid YAML.")
-        }
+        let root = try Preset.compose(yaml, file: file, kind: "lessons")
         guard let root, case .mapping(let mapping) = root else {
             throw NNError.input("\(file):\(root?.mark?.line ?? 1): a lesson is a mapping of keys (title:, setup:, steps:, ...).")
         }

@@ -5,17 +5,7 @@ import Yams
 extension Preset {
     /// Parses preset YAML; `file` names the source in errors (`file:line: key: problem`).
     public static func parse(yaml: String, file: String) throws -> Preset {
-        if let line = firstAnchorLine(yaml) {
-            throw NNError.input("\(file):\(line): YAML anchors and aliases (&name, *name) are not supported in presets; write the values out.")
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw NNError.input("\(file): \(Self.describe(error)).")
-        } catch {
-            throw NNError.input("\(file): not valid YAML.")
-        }
+        let root = try compose(yaml, file: file, kind: "presets")
         var preset = Preset()
         guard let root else { return preset }
         guard case .mapping(let mapping) = root else {
@@ -23,6 +13,21 @@ extension Preset {
         }
         try preset.merge(mapping, file: file)
         return preset
+    }
+
+    /// The YAML tree of `yaml` (nil when empty), for presets and lessons (`kind`):
+    /// anchors and aliases refused, a syntax error one sentence naming `file`.
+    static func compose(_ yaml: String, file: String, kind: String) throws -> Node? {
+        if let line = firstAnchorLine(yaml) {
+            throw NNError.input("\(file):\(line): YAML anchors and aliases (&name, *name) are not supported in \(kind); write the values out.")
+        }
+        do {
+            return try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw NNError.input("\(file): \(Self.describe(error)).")
+        } catch {
+            throw NNError.input("\(file): not valid YAML.")
+        }
     }
 
     /// Assigns every key of a YAML mapping of preset sections (`network: {...}`), as
