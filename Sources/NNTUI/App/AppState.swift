@@ -174,7 +174,7 @@ public struct AppState: Sendable {
         guard let d = snapshot.data else { return [.curves] }
         return ViewKind.allCases.filter { v in
             switch v {
-            case .boundary: !d.points.isEmpty  // a 2-D set on the plane (also with data.features), classes or a value
+            case .boundary: !d.points.isEmpty && d.featureCount >= 2  // a 2-D set on the plane (also with data.features), classes or a value
             case .fit: d.featureCount == 1 && d.classNames.isEmpty
             case .confusion: !d.classNames.isEmpty
             default: true
