@@ -321,8 +321,8 @@ final class SessionEngine {
         let worst = results.map { max($0.worstWeightError, $0.worstBiasError) }.max() ?? 0
         let result = GradientCheckResult(run: run, epoch: t.epoch, worstError: worst, checked: results.map(\.checked).reduce(0, +))
         gradientCheck = result
-        message = (result.passed ? "backprop checked: " : "backprop FAILED: ") + "\(result.checked) derivatives vs finite differences, "
-            + "worst relative error " + String(format: "%.0e", worst)
+        message = (result.passed ? "backprop agrees with finite differences: " : "backprop DISAGREES with finite differences: ")
+            + "\(result.checked) derivatives, worst error " + String(format: "%.0e", worst)
     }
 
     /// Files asked for (written by the session, off this queue) and their outcome.
