@@ -60,9 +60,9 @@ steps:
     keys: "b"
     until: {step: 1}
   - do: >
-      Halve the batch: press ↑ five times (the focus wraps from the top of the settings
+      Halve the batch: press ↑ six times (the focus wraps from the top of the settings
       to the batch row), then ← once. The second size of every Z and A becomes 16.
-    keys: "up*5 left"
+    keys: "up*6 left"
     until: {setting: training.batch=16}
   - do: Press b again to send one mini-batch of 16 samples forward.
     keys: "b"
