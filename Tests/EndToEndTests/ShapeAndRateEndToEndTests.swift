@@ -212,15 +212,16 @@ extension EndToEnd {
             t.show("filled: train")
             t.send("C")
             t.show("an empty plane")
-            func click(_ x: Int, _ y: Int) {
+            /// A click as a hand makes one: the press, its point on screen, then the release.
+            func click(_ x: Int, _ y: Int, making count: Int) {
                 t.send(literal: "\u{1B}[<0;\(x + 1);\(y + 1)M")
+                t.show("drawn set: \(count) point")
                 t.send(literal: "\u{1B}[<0;\(x + 1);\(y + 1)m")
             }
             // class 0 up left, class 1 down right: six clicks, then two points by the keyboard
-            for k in 0..<3 { click(45 + 3 * k, 5 + k) }
+            for k in 0..<3 { click(45 + 3 * k, 5 + k, making: k + 1) }
             t.send("1")
-            for k in 0..<3 { click(100 + 3 * k, 28 + k) }
-            t.show("drawn set: 6 points")
+            for k in 0..<3 { click(100 + 3 * k, 28 + k, making: k + 4) }
             t.send("*")
             t.send("Right", "Right", "Down", "Space", "Up", "Up", "Up", "Enter")
             t.show("drawn set: 8 points")
