@@ -94,14 +94,20 @@ import NNDrawing
         #expect(lines.last == "N_b = 110   N_w = 79,400   parameters = 79,510")
     }
 
-    @Test func decisionBoundaryMonochromeShadesByClass() {
+    /// The boundary view on an 8x4 grid: the left half class 0, the right half class 1,
+    /// every cell at `confidence`.
+    static func halves(confidence: Float) -> AppState {
         var s = ViewFixtures.state([ViewFixtures.run()])
         s.view = .boundary
-        // left half class 0, right half class 1
         let cols = 8, rows = 4
         s.snapshot.boundary = BoundaryGrid(columns: cols, rows: rows, xRange: (-1, 1), yRange: (-1, 1),
                                            predicted: (0..<(cols * rows)).map { $0 % cols < cols / 2 ? 0 : 1 },
-                                           confidence: Array(repeating: 0.9, count: cols * rows), pointPredictions: [0, 0])
+                                           confidence: Array(repeating: confidence, count: cols * rows), pointPredictions: [0, 0])
+        return s
+    }
+
+    @Test func decisionBoundaryMonochromeShadesByClass() {
+        let s = Self.halves(confidence: 0.9)
         let c = Canvas(width: 40, height: 4)
         BoundaryView.draw(s, c, Rect(x: 0, y: 0, width: 40, height: 4))
         // the train point of class 0 at (-0.5, 0.5), right; the validation point of
@@ -115,12 +121,7 @@ import NNDrawing
     /// Playground's toggles: `T` hides the validation points, `.` every point, `B`
     /// draws each region in its full class colour whatever the confidence.
     @Test func boundaryTogglesHidePointsAndDiscretize() {
-        var s = ViewFixtures.state([ViewFixtures.run()])
-        s.view = .boundary
-        let cols = 8, rows = 4
-        s.snapshot.boundary = BoundaryGrid(columns: cols, rows: rows, xRange: (-1, 1), yRange: (-1, 1),
-                                           predicted: (0..<(cols * rows)).map { $0 % cols < cols / 2 ? 0 : 1 },
-                                           confidence: Array(repeating: 0.55, count: cols * rows), pointPredictions: [0, 0])
+        var s = Self.halves(confidence: 0.55)
         func draw() -> Canvas {
             let c = Canvas(width: 100, height: 4)
             BoundaryView.draw(s, c, Rect(x: 0, y: 0, width: 100, height: 4))
