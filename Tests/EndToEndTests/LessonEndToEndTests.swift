@@ -93,7 +93,10 @@ extension EndToEnd {
             }
             try Binary.expectRefused(["learn", "99"], in: dir, saying: "there is no lesson 99: the lessons are 1 to \(BuiltinLessons.ids.count)", timeout: 30)
             try Binary.expectRefused(["learn", "nowhere.yaml"], in: dir, saying: "nowhere.yaml: no such lesson file", timeout: 30)
-            try Binary.expectRefused(["learn", "."], in: dir, saying: ". is a folder, not a lesson file.", timeout: 30)
+            try Binary.expectRefused(["learn", "."], in: dir, saying: ".: is a folder, not a lesson file.", timeout: 30)
+            // a FIFO is refused before it is read (it would never end)
+            _ = try Binary.shell("mkfifo pipe.yaml", in: dir)
+            try Binary.expectRefused(["learn", "pipe.yaml"], in: dir, saying: "pipe.yaml: is a FIFO, not a regular lesson file", timeout: 30)
         }
     }
 }

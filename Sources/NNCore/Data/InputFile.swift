@@ -21,6 +21,19 @@ public enum InputFile {
         guard access(path, R_OK) == 0 else { throw NNError.input("\(path): cannot read the \(what): \(systemReason()).") }
         return Int(st.st_size)
     }
+
+    /// The UTF-8 text of a small regular file (a preset, a lesson) of at most `largest`
+    /// bytes, each refusal one sentence naming `path` and `what` it should be.
+    public static func text(_ path: String, what: String, largest: Int) throws -> String {
+        let size = try checkRegular(path, what: what)
+        guard size <= largest else {
+            throw NNError.input("\(path): a \(what) of \(Memory.format(size)) is too large (at most \(Memory.format(largest))).")
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw NNError.input("\(path): cannot read the file as UTF-8 text.")
+        }
+        return text
+    }
 }
 
 /// How much memory this machine can give a run, and the check made before a

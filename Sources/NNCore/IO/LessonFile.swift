@@ -24,21 +24,11 @@ extension Lesson {
             return try parse(yaml: BuiltinLessons.yaml[ids[n - 1]]!, id: ids[n - 1], file: "lessons/\(ids[n - 1]).yaml")
         }
         let path = which
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw NNError.input("\(path): no such lesson file (give a lesson number, 1 to \(BuiltinLessons.ids.count), or a path to a .yaml file).")
         }
-        guard !isFolder.boolValue else { throw NNError.input("\(path) is a folder, not a lesson file.") }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > largestFile {
-            throw NNError.input("\(path) is \(size) bytes; a lesson file is at most \(largestFile) bytes.")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw NNError.input("\(path) cannot be read (permission denied).")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw NNError.input("\(path) is not UTF-8 text.")
-        }
+        // a folder, a FIFO or a device is refused before it is read, as a preset file is
+        let text = try InputFile.text(path, what: "lesson file", largest: largestFile)
         let name = PathText.name(of: path)
         let id = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
         return try parse(yaml: text, id: id, file: path)

@@ -195,12 +195,7 @@ extension Preset {
             candidates.append("presets/\(nameOrPath).yaml")
         }
         for path in candidates where FileManager.default.fileExists(atPath: path) {
-            let size = try InputFile.checkRegular(path, what: "preset file")
-            guard size <= 1 << 20 else { throw NNError.input("\(path): a preset file of \(Memory.format(size)) is too large (at most 1 MB).") }
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw NNError.input("\(path): cannot read the file as UTF-8 text.")
-            }
-            return try parse(yaml: text, file: path)
+            return try parse(yaml: try InputFile.text(path, what: "preset file", largest: 1 << 20), file: path)
         }
         throw NNError.input("preset '\(nameOrPath)' is neither a built-in preset (\(BuiltinPresets.names.joined(separator: ", "))) nor a file.")
     }
