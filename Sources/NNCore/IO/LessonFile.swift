@@ -81,7 +81,8 @@ extension Lesson {
             guard let s = n.scalar?.string.trimmingCharacters(in: .whitespacesAndNewlines), !s.isEmpty else {
                 throw r.fail(n, key, "expected text")
             }
-            if let c = s.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7f || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            // the control characters a name refuses (C0, DEL, C1, U+2028/2029), line breaks allowed
+            if let c = s.unicodeScalars.first(where: { $0 != "\n" && $0.isLineOrControl }) {
                 throw r.fail(n, key, "holds the control character U+\(String(format: "%04X", c.value))")
             }
             return s
