@@ -49,6 +49,39 @@ enum BoundaryView {
     /// 0 is −1, 9 is +1, evenly between.
     static func drawnValue(_ digit: Int) -> Float { -1 + 2 * Float(digit) / 9 }
 
+    /// The grid cell under the cell `cx` of the plane `area` and its pixel row `gy`
+    /// (two a cell: the upper and lower half block).
+    static func gridIndex(_ grid: BoundaryGrid, _ area: Rect, _ cx: Int, _ gy: Int) -> Int {
+        let gx = min(cx * grid.columns / max(area.width, 1), grid.columns - 1)
+        let row = min(gy * grid.rows / max(2 * area.height, 1), grid.rows - 1)
+        return row * grid.columns + gx
+    }
+
+    /// The cell of `area` a point falls in on the grid's ranges (nil outside).
+    static func place(_ point: PlanePoint, _ grid: BoundaryGrid, _ area: Rect) -> (Int, Int)? {
+        let (x0, x1) = grid.xRange, (y0, y1) = grid.yRange
+        guard let cx = Scale.cell(Double(point.x), Double(x0), Double(x1), cells: area.width),
+              let cy = Scale.cell(Double(y1) - Double(point.y), 0, Double(y1) - Double(y0), cells: area.height) else { return nil }
+        return (cx, cy)
+    }
+
+    /// A point is drawn unless `.` hid every point, or `T` the validation ones.
+    static func isShown(_ point: PlanePoint, _ state: AppState) -> Bool {
+        state.showPoints && (state.showValidationPoints || !point.isValidation)
+    }
+
+    /// What drawing your own set adds on top: a cleared plane's `emptyNote` (nothing to
+    /// train on yet), and the keyboard's cursor.
+    static func drawDrawing(_ state: AppState, _ canvas: Canvas, _ area: Rect, emptyNote: String) {
+        if state.drawnPoints?.isEmpty == true {
+            canvas.fill(area)
+            canvas.put(area.x + 1, area.y + area.height / 2, emptyNote, .dim, maxWidth: area.width - 2)
+        }
+        if let c = state.drawCursor, area.width > c.x, area.height > c.y {
+            canvas.set(area.x + c.x, area.y + c.y, "┼", Style(fg: .white, bg: .black, bold: true))
+        }
+    }
+
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         guard let grid = state.snapshot.boundary, let data = state.snapshot.data, r.height > 2 else {
             canvas.put(r.x + 1, r.y + 1, "computing the decision boundary…", .dim)
@@ -60,11 +93,7 @@ enum BoundaryView {
         }
         let area = Rect(x: r.x, y: r.y, width: r.width, height: r.height - 1)
         let k = data.classNames.count
-        func cell(_ cx: Int, _ gy: Int) -> Int {
-            let gx = min(cx * grid.columns / max(area.width, 1), grid.columns - 1)
-            let row = min(gy * grid.rows / max(2 * area.height, 1), grid.rows - 1)
-            return row * grid.columns + gx
-        }
+        func cell(_ cx: Int, _ gy: Int) -> Int { gridIndex(grid, area, cx, gy) }
         func color(_ i: Int) -> Color { shade(grid.predicted[i], state.discretize ? 1 : grid.confidence[i], classes: k) }
         for cy in 0..<area.height {
             for cx in 0..<area.width {
@@ -76,27 +105,17 @@ enum BoundaryView {
                 }
             }
         }
-        let (x0, x1) = grid.xRange, (y0, y1) = grid.yRange
         var wrong = 0
-        for (i, point) in data.points.enumerated() where state.showPoints && (state.showValidationPoints || !point.isValidation) {
-            let (px, py, c, isValidation) = (point.x, point.y, point.label, point.isValidation)
-            guard let cx = Scale.cell(Double(px), Double(x0), Double(x1), cells: area.width),
-                  let cy = Scale.cell(Double(y1) - Double(py), 0, Double(y1) - Double(y0), cells: area.height) else { continue }
+        for (i, point) in data.points.enumerated() where isShown(point, state) {
+            let (c, isValidation) = (point.label, point.isValidation)
+            guard let (cx, cy) = place(point, grid, area) else { continue }
             let missed = i < grid.pointPredictions.count && grid.pointPredictions[i] != c
             if missed { wrong += 1 }
             let glyph: Unicode.Scalar = missed ? "✕" : (isValidation ? hollow : filled)[c % filled.count]
             canvas.set(area.x + cx, area.y + cy, glyph,
                        state.colors ? Style(fg: Palette.series(c), bg: .black, bold: true) : Style(bold: true))
         }
-        // the plane cleared: nothing drawn yet to train on
-        if state.drawnPoints?.isEmpty == true {
-            canvas.fill(area)
-            canvas.put(area.x + 1, area.y + area.height / 2, "an empty plane: click, or * then space, to add a point of class \(state.drawClass)",
-                       .dim, maxWidth: area.width - 2)
-        }
-        if let c = state.drawCursor, area.width > c.x, area.height > c.y {
-            canvas.set(area.x + c.x, area.y + c.y, "┼", Style(fg: .white, bg: .black, bold: true))
-        }
+        drawDrawing(state, canvas, area, emptyNote: "an empty plane: click, or * then space, to add a point of class \(state.drawClass)")
         // the legend, one whole item at a time; while drawing with the cursor its class first
         var x = r.x
         let drawing = state.drawCursor != nil ? "◆ draw \(state.drawClass): space · x · C" : "click: add \(state.drawClass)"
@@ -120,11 +139,7 @@ enum BoundaryView {
         let area = Rect(x: r.x, y: r.y, width: r.width, height: r.height - 1)
         let m = max(data.points.map { abs($0.value) }.filter(\.isFinite).max() ?? 1, 1e-6)
         func shade(_ v: Float) -> Float { v.isFinite ? min(max(0.5 + v / (2 * m), 0), 1) : 0.5 }
-        func cell(_ cx: Int, _ gy: Int) -> Float {
-            let gx = min(cx * grid.columns / max(area.width, 1), grid.columns - 1)
-            let row = min(gy * grid.rows / max(2 * area.height, 1), grid.rows - 1)
-            return values[row * grid.columns + gx]
-        }
+        func cell(_ cx: Int, _ gy: Int) -> Float { values[gridIndex(grid, area, cx, gy)] }
         for cy in 0..<area.height {
             for cx in 0..<area.width {
                 let upper = shade(cell(cx, 2 * cy)), lower = shade(cell(cx, 2 * cy + 1))
@@ -135,20 +150,12 @@ enum BoundaryView {
                 }
             }
         }
-        let (x0, x1) = grid.xRange, (y0, y1) = grid.yRange
-        for point in data.points where state.showPoints && (state.showValidationPoints || !point.isValidation) {
-            guard let cx = Scale.cell(Double(point.x), Double(x0), Double(x1), cells: area.width),
-                  let cy = Scale.cell(Double(y1) - Double(point.y), 0, Double(y1) - Double(y0), cells: area.height) else { continue }
+        for point in data.points where isShown(point, state) {
+            guard let (cx, cy) = place(point, grid, area) else { continue }
             canvas.set(area.x + cx, area.y + cy, point.isValidation ? "○" : "●",
                        state.colors ? Style(fg: NetworkView.color(shade(point.value)), bg: .black, bold: true) : Style(bold: true))
         }
-        if state.drawnPoints?.isEmpty == true {
-            canvas.fill(area)
-            canvas.put(area.x + 1, area.y + area.height / 2, "an empty plane: click, or * then space, to add a point", .dim, maxWidth: area.width - 2)
-        }
-        if let c = state.drawCursor, area.width > c.x, area.height > c.y {
-            canvas.set(area.x + c.x, area.y + c.y, "┼", Style(fg: .white, bg: .black, bold: true))
-        }
+        drawDrawing(state, canvas, area, emptyNote: "an empty plane: click, or * then space, to add a point")
         // the legend: the scale, the points, the value a click draws
         var x = r.x
         let low = Format.value(Double(-m), digits: 2), high = Format.value(Double(m), digits: 2)
