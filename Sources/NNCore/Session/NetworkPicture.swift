@@ -62,6 +62,9 @@ extension ViewComputations {
     /// Units per layer whose tiles a picture holds at most (the selected one and
     /// those its details name come too); the view counts the rest.
     public static let unitsPerLayer = 64
+    /// The selected unit's largest incoming weights the view names (and so the units
+    /// of the layer below whose tiles the picture holds, wherever they are).
+    public static let namedIncoming = 5
 
     /// The network picture of `t` with tiles of `columns x rows`, unit `unit` of layer
     /// `layer` selected (clamped to the network).
@@ -100,7 +103,7 @@ extension ViewComputations {
         } ?? []
         let W = net.layers[layer - 1].W, inputs = net.sizes[layer - 1]
         let incoming = (0..<inputs).map { (from: $0, weight: W[unit, $0]) }.sorted { abs($0.weight) > abs($1.weight) }
-        let named = incoming.prefix(8).map(\.from).sorted()
+        let named = incoming.prefix(namedIncoming).map(\.from).sorted()
         var layers: [NetworkPicture.Layer] = []
         for l in 1...L {
             let n = net.sizes[l]

@@ -206,8 +206,9 @@ enum NetworkView {
         return Array(available.prefix(fits))
     }
 
-    /// How many incoming weights the details list (largest first).
-    static let detailsWeights = 5
+    /// How many incoming weights the details list (largest first): the units the
+    /// picture holds tiles for past its first ones.
+    static let detailsWeights = ViewComputations.namedIncoming
 
     /// Where each shown unit's tile goes, and whether the column numbers its tiles
     /// (it shows other units than its first ones).
