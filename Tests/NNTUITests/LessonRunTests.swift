@@ -152,6 +152,20 @@ import NNDrawing
         #expect(s.drawCursor == nil && update(&s, .key(.char(" "))) == [.togglePause])
     }
 
+    /// Keys typed as the view opens, before its first grid arrives, all land: the
+    /// plane's ranges come with the data.
+    @Test func pointsDroppedBeforeTheFirstGridCount() throws {
+        var s = Self.state()
+        s.snapshot.boundary = nil
+        s.snapshot.data?.planeExtent = ((-2, 2), (-1, 1))
+        s.drawnPoints = []
+        _ = update(&s, .key(.char("*")))
+        var last: [Intent] = []
+        for key in [Key.char(" "), .right, .char(" "), .right, .char(" ")] { last = update(&s, .key(key)) }
+        let p = try #require(Self.points(last))
+        #expect(p.count == 3 && abs(p[0].x1) < 0.1 && abs(p[0].x2) < 0.1 && p[2].x1 > p[1].x1, "\(p)")
+    }
+
     /// Twenty quick clicks: the last intent holds all twenty points (none lost).
     @Test func aBurstOfClicksAllCount() throws {
         var s = Self.state()

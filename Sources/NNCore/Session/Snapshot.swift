@@ -53,6 +53,9 @@ public struct DataSummary: Sendable {
     public var imageShape: (rows: Int, cols: Int)?
     /// Raw 2-D points for drawing over a decision boundary.
     public var points: [PlanePoint]
+    /// The plane the boundary view spans, the ranges its grid is computed on: known
+    /// with the data, before any grid (so points drawn at once land where they should).
+    public var planeExtent: (x: (Float, Float), y: (Float, Float))? = nil
 }
 
 /// A sample of a 2-D set where the boundary view draws it: its raw inputs, its class
@@ -206,7 +209,8 @@ extension DataSummary {
         }
         self.init(source: d.source, trainCount: d.train.count, validationCount: d.validation.count,
                   testCount: d.test?.count, featureCount: s.featureCount, classNames: s.classNames,
-                  imageShape: s.imageShape, points: points)
+                  imageShape: s.imageShape, points: points,
+                  planeExtent: d.isPlane ? ViewComputations.planeExtent(d, margin: ViewComputations.boundaryMargin) : nil)
     }
 }
 

@@ -16,7 +16,7 @@ public enum ViewComputations {
     public static func boundary(_ t: Trainer, columns: Int, rows: Int) -> BoundaryGrid? {
         let d = t.data
         guard d.isPlane, columns > 0, rows > 0 else { return nil }
-        let (xr, yr) = planeExtent(d, margin: 0.1)
+        let (xr, yr) = planeExtent(d, margin: boundaryMargin)
         let inputs = gridInputs(d, x: xr, y: yr, columns: columns, rows: rows)
         let outputs = t.predict(raw: inputs)
         if !d.isClassification {
@@ -29,6 +29,9 @@ public enum ViewComputations {
         return BoundaryGrid(columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: outputs.map(predictedClass),
                             confidence: outputs.map(confidence), pointPredictions: t.predict(raw: points).map(predictedClass))
     }
+
+    /// The decision boundary's margin around the training points (a tenth of their range).
+    static let boundaryMargin: Float = 0.1
 
     /// The range of the training points on the plane, widened by `margin` of its
     /// size (and 0.001) on every side.

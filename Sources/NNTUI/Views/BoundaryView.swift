@@ -35,11 +35,13 @@ enum BoundaryView {
         return PlaneCell(x: r.width / 2, y: r.height / 2)
     }
 
-    /// The point `(x1, x2)` at the centre of cell `c` of the plane, on the boundary's
-    /// ranges (nil before the boundary is drawn).
+    /// The point `(x1, x2)` at the centre of cell `c` of the plane, on the ranges the
+    /// data gives the boundary (known before its first grid, so keys typed at once
+    /// all land), else the grid's.
     static func planePoint(_ c: PlaneCell, _ state: AppState) -> (Float, Float)? {
-        guard let grid = state.snapshot.boundary, let r = plane(state), r.width > 0, r.height > 0 else { return nil }
-        let (x0, x1) = grid.xRange, (y0, y1) = grid.yRange
+        guard let ranges = state.snapshot.data?.planeExtent ?? state.snapshot.boundary.map({ ($0.xRange, $0.yRange) }),
+              let r = plane(state), r.width > 0, r.height > 0 else { return nil }
+        let ((x0, x1), (y0, y1)) = ranges
         return (x0 + (Float(c.x) + 0.5) / Float(r.width) * (x1 - x0), y1 - (Float(c.y) + 0.5) / Float(r.height) * (y1 - y0))
     }
 
