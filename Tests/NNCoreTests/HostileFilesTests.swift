@@ -23,6 +23,53 @@ import Testing
             .description.hasPrefix("r.csv:3: target 'b' is 'x', not a number") == true)
     }
 
+    /// A byte order mark is not part of the first column's name; an empty label is
+    /// refused, not read as a class named ''.
+    @Test func csvByteOrderMarkAndEmptyLabels() throws {
+        let s = try CSVReader.parse("\u{FEFF}x1,x2,y\n1,2,3\n3,4,5\n", name: "bom.csv", target: "x1", classification: false)
+        #expect(s.count == 2)
+        #expect(error { _ = try CSVReader.parse("x1,label\n1,a\n2,\n3,b\n", name: "e.csv", target: nil, classification: true) }?
+            .description == "e.csv:3: target 'label' is empty; every row needs a class label.")
+        #expect(error { _ = try CSVReader.parse("x1,label\n1,a\n2,\"  \"\n", name: "e.csv", target: nil, classification: true) }?
+            .description == "e.csv:3: target 'label' is empty; every row needs a class label.")
+    }
+
+    /// A CSV emptied, shortened or lengthened while it is read: each load reads a whole
+    /// file or refuses with one sentence, never a bus error (the file was memory-mapped).
+    @Test func filesChangingUnderTheReader() throws {
+        let dir = temporaryFolder(), path = dir + "/shrinks.csv"
+        let rows = (0..<150_000).map { "\($0 % 97).25,\($0 % 13),\($0 % 3)" }.joined(separator: "\n")
+        let full = Data(("a,b,label\n" + rows + "\n").utf8)
+        var outcomes: [String: Int] = [:]
+        for k in 0..<24 {
+            try full.write(to: URL(fileURLWithPath: path))
+            let changer = Thread {
+                usleep(UInt32(k % 6) * 2_000)
+                let fd = open(path, O_WRONLY)
+                // shrink to nothing, to a part, or grow by a row
+                switch k % 3 {
+                case 0: ftruncate(fd, 0)
+                case 1: ftruncate(fd, off_t(full.count / 3))
+                default: lseek(fd, 0, SEEK_END); _ = "1,2,0\n".withCString { write(fd, $0, 6) }
+                }
+                close(fd)
+            }
+            changer.start()
+            do {
+                let s = try CSVReader.load(path: path, target: nil, classification: true)
+                #expect(s.count > 0)
+                outcomes["read", default: 0] += 1
+            } catch let e as NNError {
+                let text = e.description
+                #expect(e.exitCode == 2 && text.hasPrefix(path) && !text.contains("\n"), "\(text)")
+                outcomes[text.contains("changed while it was being read") ? "changed" : "refused", default: 0] += 1
+            }
+            while !changer.isFinished { usleep(1_000) }
+        }
+        #expect(outcomes.values.reduce(0, +) == 24, "\(outcomes)")
+        print("files changing under the reader: \(outcomes)")
+    }
+
     /// What nntui writes, nntui (and RFC 4180) reads back.
     @Test func metricsLogQuotesRunNames() {
         #expect(MetricsLog.csvField("plain") == "plain")

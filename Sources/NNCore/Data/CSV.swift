@@ -4,7 +4,7 @@ import Foundation
 /// A CSV table with a header row: numeric feature columns and one target column
 /// (class labels, strings or integers, for classification; numbers for regression).
 ///
-/// The parser reads bytes (the file memory-mapped), splits records as RFC 4180 says
+/// The parser reads bytes (the file read whole, never mapped: see `InputFile.bytes`), splits records as RFC 4180 says
 /// (double-quoted fields may hold commas, newlines and `""` for a quote) and reads
 /// numbers with `strtof_l` in the C locale: ~40x faster than splitting Swift strings. Blank lines are
 /// skipped; `\r\n` ends a line like `\n`.
@@ -13,15 +13,12 @@ public enum CSVReader {
     /// `interrupt` is polled every 64k rows.
     public static func load(path: String, target: String?, classification: Bool, interrupt: Interrupt? = nil) throws -> SampleStore {
         let size = try InputFile.checkRegular(path)
-        // the floats take at most as many bytes as the text (every number has a
-        // comma and a digit: 2 bytes, 4 in memory, so allow twice the size)
-        try Memory.check(Memory.product([size, 2]), for: "\(path) (\(Memory.format(size)) of CSV)")
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
-            throw NNError.input("\(path): cannot read the file: \(systemReason()).")
-        }
-        return try data.withUnsafeBytes {
-            try parse($0.bindMemory(to: UInt8.self), name: path, target: target, classification: classification, interrupt: interrupt)
+        // the text itself, then the floats: at most twice its bytes (every number has a
+        // comma and a digit: 2 bytes, 4 in memory)
+        try Memory.check(Memory.product([size, 3]), for: "\(path) (\(Memory.format(size)) of CSV)")
+        let data = try InputFile.bytes(path, size: size, interrupt: interrupt)
+        return try data.withUnsafeBufferPointer {
+            try parse($0, name: path, target: target, classification: classification, interrupt: interrupt)
         }
     }
 
@@ -37,6 +34,8 @@ public enum CSVReader {
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, name: String, target: String?, classification: Bool,
                       interrupt: Interrupt?) throws -> SampleStore {
         var records = Records(bytes)
+        // a UTF-8 byte order mark (spreadsheets write one) is not part of the first name
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { records.position = 3 }
         guard let headerFields = try records.next(name: name), !(headerFields.count == 1 && records.isBlank(headerFields[0])) else {
             throw NNError.input("\(name): the file is empty (expected a header row).")
         }
@@ -75,6 +74,9 @@ public enum CSVReader {
             let t = fields[targetIndex]
             if classification {
                 let label = records.text(t)
+                guard !label.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw NNError.input("\(name):\(line): target '\(header[targetIndex])' is empty; every row needs a class label.")
+                }
                 // a number with a fraction measures something; it does not name a class
                 if let x = Double(label), x.isFinite, x != x.rounded() {
                     throw NNError.input("\(name):\(line): target '\(header[targetIndex])' is \(label), a measurement, not a class label; for regression set network.output=identity.")

@@ -22,6 +22,32 @@ public enum InputFile {
         return Int(st.st_size)
     }
 
+    /// The whole of the regular file `path`, which `checkRegular` found `size` bytes
+    /// long, read with `read(2)` into memory: never mapped, so a file truncated or
+    /// replaced while it is read is an input error ("changed while it was being
+    /// read"), not a bus error. The interrupt is polled between 16 MB chunks.
+    public static func bytes(_ path: String, size: Int, interrupt: Interrupt? = nil) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw NNError.input("\(path): cannot read the file: \(systemReason()).") }
+        defer { close(fd) }
+        // one byte more than expected: a file that grew is seen as well as one that shrank
+        var data = [UInt8](repeating: 0, count: size + 1)
+        var filled = 0
+        while filled < data.count {
+            if let interrupt, interrupt.isRequested { throw NNError.interrupted(interrupt.received, while: "reading \(path)") }
+            let n = data.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, min($0.count - filled, 1 << 24)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw NNError.input("\(path): cannot read the file: \(systemReason()).") }
+            if n == 0 { break }
+            filled += n
+        }
+        guard filled == size else {
+            throw NNError.input("\(path): the file changed while it was being read (\(size) bytes when opened, \(filled > size ? "more" : "\(filled)") when read); read it again once it is complete.")
+        }
+        data.removeLast()
+        return data
+    }
+
     /// The UTF-8 text of a small regular file (a preset, a lesson) of at most `largest`
     /// bytes, each refusal one sentence naming `path` and `what` it should be.
     public static func text(_ path: String, what: String, largest: Int) throws -> String {
