@@ -9,6 +9,7 @@
 #endif
 #include <locale.h>
 #include <wchar.h>
+#include <string.h>
 #include <ncursesw/curses.h>
 
 // The macros and globals Swift cannot import, as functions.
@@ -38,22 +39,23 @@ static inline int nn_can_position(void) {
     char *cup = tigetstr("cup");
     return cup != NULL && cup != (char *)-1;
 }
-/// Asks the terminal for clicks and the wheel; 1 when it can report them.
-static inline int nn_enable_mouse(void) {
-    mouseinterval(0);
-    return mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
-}
-static inline int nn_key_mouse(void) { return KEY_MOUSE; }
-/// The oldest queued mouse event: its cell and 1 for a click, 2 wheel up, 3 wheel
-/// down, 0 for another event; -1 when the queue is empty.
-static inline int nn_read_mouse(int *x, int *y) {
-    MEVENT e;
-    if (getmouse(&e) != OK) return -1;
-    *x = e.x; *y = e.y;
-    if (e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
-    if (e.bstate & BUTTON4_PRESSED) return 2;
-    if (e.bstate & BUTTON5_PRESSED) return 3;
-    return 0;
+/// Key codes of our own for the starts of the terminal's mouse reports: nntui reads
+/// each report itself (ncurses' getmouse keeps a queue of eight and loses reports
+/// that arrive together). Beyond KEY_MAX, so no terminfo key has them.
+enum { NN_KEY_SGR_MOUSE = KEY_MAX + 1, NN_KEY_X10_MOUSE = KEY_MAX + 2 };
+static inline int nn_key_sgr_mouse(void) { return NN_KEY_SGR_MOUSE; }
+static inline int nn_key_x10_mouse(void) { return NN_KEY_X10_MOUSE; }
+/// Binds the starts of SGR (`ESC [ <`) and X10 (`ESC [ M`) mouse reports to the codes
+/// above, replacing terminfo's `kmous`, so getch returns them and leaves the rest of
+/// the report to be read; 1 when the terminal is one that reports the mouse (it has
+/// `kmous`, or its name says xterm, as ncurses decides).
+static inline int nn_bind_mouse_reports(const char *term) {
+    define_key("\033[<", 0);
+    define_key("\033[M", 0);
+    define_key("\033[<", NN_KEY_SGR_MOUSE);
+    define_key("\033[M", NN_KEY_X10_MOUSE);
+    char *kmous = tigetstr("kmous");
+    return (kmous != NULL && kmous != (char *)-1) || (term != NULL && strstr(term, "xterm") != NULL);
 }
 static inline int nn_key_code_yes(void) { return KEY_CODE_YES; }
 

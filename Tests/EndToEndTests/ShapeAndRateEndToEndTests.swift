@@ -243,5 +243,25 @@ extension EndToEnd {
             let exported = try Preset.parse(yaml: try String(contentsOfFile: t.directory + "/exported/preset.yaml", encoding: .utf8), file: "e")
             #expect(exported.data.points == saved.data.points)
         }
+
+        /// Clicks that arrive together, as a quick hand or a script sends them: 300
+        /// presses in bursts of 50 (each press with its release, each burst one write)
+        /// add exactly 300 points, and 10 in one write add 10 more.
+        @Test func clicksInBurstsAllCount() throws {
+            let t = try Tmux.dashboard(width: 120, height: 40)
+            for _ in 0..<4 { t.send("v") }
+            t.show("filled: train")
+            t.send("C")
+            t.show("an empty plane")
+            func burst(_ cells: [(Int, Int)]) -> String {
+                cells.map { "\u{1B}[<0;\($0.0 + 1);\($0.1 + 1)M\u{1B}[<0;\($0.0 + 1);\($0.1 + 1)m" }.joined()
+            }
+            let cells = (0..<300).map { k in (45 + k % 60, 5 + k / 60 * 4 + k % 3) }
+            for b in 0..<6 { t.send(literal: burst(Array(cells[(50 * b)..<(50 * b + 50)]))) }
+            t.show("drawn set: 300 points", timeout: 60)
+            t.send(literal: burst((0..<10).map { (50 + 4 * $0, 27) }))
+            t.show("drawn set: 310 points", timeout: 30)
+            t.quit()
+        }
     }
 }

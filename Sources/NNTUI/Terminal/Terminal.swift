@@ -18,9 +18,8 @@ final class Terminal {
     private(set) var lost = false
     /// Reads in a row that found input ready but no key: end of input.
     private var emptyReads = 0
-    /// Mouse events read with one `KEY_MOUSE` beyond the first: ncurses queues every
-    /// report that arrived together, so quick clicks all count.
-    private var pendingMouse: [Event] = []
+    /// Whether the terminal was asked for mouse reports (and must be told to stop).
+    private var mouse = false
 
     /// Starts curses on the controlling terminal; throws when there is none or it
     /// cannot draw (no cursor addressing, as with TERM=dumb).
@@ -43,7 +42,13 @@ final class Terminal {
         keypad(nn_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
-        _ = nn_enable_mouse()  // where the terminal does not report it, the keyboard does everything
+        // where the terminal does not report the mouse, the keyboard does everything;
+        // where it does: presses and releases (1000) in SGR's form (1006), which has no
+        // column limit, each report read by `readMouseReport`
+        if nn_bind_mouse_reports(term) != 0 {
+            mouse = true
+            putp("\u{1B}[?1000h\u{1B}[?1006h")
+        }
         timeout(frameMilliseconds)
         hasColors = has_colors()
         if hasColors {
@@ -60,6 +65,7 @@ final class Terminal {
     func restore() {
         guard !restored else { return }
         restored = true
+        if mouse { putp("\u{1B}[?1006l\u{1B}[?1000l") }
         endwin()
     }
 
@@ -129,10 +135,24 @@ final class Terminal {
         refresh()
     }
 
+    /// The rest of one mouse report, its start already read: every report is read
+    /// whole here, however many arrived together, so each press is one click.
+    private func readMouseReport(sgr: Bool) -> Event? {
+        var body: [Int] = []
+        while body.count < (sgr ? 24 : 3) {
+            let c = getch()
+            guard c != nn_err() else { break }
+            body.append(Int(c))
+            if sgr && (c == 77 || c == 109) { break }  // M, m
+        }
+        let decoded = sgr ? MouseReport.sgr(String(decoding: body.compactMap { UInt8(exactly: $0) }, as: UTF8.self))
+                          : MouseReport.x10(body)
+        return decoded.map { .mouse(x: $0.x, y: $0.y, $0.action) }
+    }
+
     /// The next key or resize, or nil when the frame time passed without one (or
     /// the terminal is gone: `lost` is set).
     func readEvent() -> Event? {
-        if !pendingMouse.isEmpty { return pendingMouse.removeFirst() }
         let c = getch()
         if c == nn_err() {
             checkTerminal()
@@ -140,20 +160,8 @@ final class Terminal {
         }
         emptyReads = 0
         switch c {
-        case nn_key_mouse():
-            // every queued report, oldest first
-            var x: Int32 = 0, y: Int32 = 0, kind: Int32 = 0
-            while true {
-                kind = nn_read_mouse(&x, &y)
-                if kind < 0 { break }
-                switch kind {
-                case 1: pendingMouse.append(.mouse(x: Int(x), y: Int(y), .click))
-                case 2: pendingMouse.append(.mouse(x: Int(x), y: Int(y), .wheelUp))
-                case 3: pendingMouse.append(.mouse(x: Int(x), y: Int(y), .wheelDown))
-                default: break
-                }
-            }
-            return pendingMouse.isEmpty ? nil : pendingMouse.removeFirst()
+        case nn_key_sgr_mouse(), nn_key_x10_mouse():
+            return readMouseReport(sgr: c == nn_key_sgr_mouse())
         case nn_key_resize():
             let (w, h) = size
             return .resize(width: w, height: h)
