@@ -91,7 +91,7 @@ struct Learn: ParsableCommand {
     var lesson: String?
     func run() throws {
         let folder = LessonProgress.folder()
-        let (progress, warning) = LessonProgress.load(from: folder)
+        let (progress, warning) = folder.map { LessonProgress.load(from: $0) } ?? (LessonProgress(), LessonProgress.notKept)
         if let warning { Console.say(warning) }
         guard let which = lesson else {
             print(Reports.lessons(try Lesson.builtIn(), completed: progress.completed), terminator: "")

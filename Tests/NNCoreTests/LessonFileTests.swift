@@ -110,5 +110,52 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: LessonProgress.file(in: dir) + ".unreadable"))
         #expect(LessonProgress.folder(["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/nntui")
         #expect(LessonProgress.folder(["HOME": "/h"]) == "/h/.local/state/nntui")
+        // no absolute folder in the environment: the account's home, never the current folder
+        for environment in [["HOME": "", "XDG_STATE_HOME": ""], ["HOME": "relative"], [:]] {
+            #expect(LessonProgress.folder(environment)?.hasPrefix("/") ?? true, "\(environment)")
+        }
+    }
+
+    /// A file far over the bound is set aside by its size, not read whole first.
+    @Test func progressOverItsBoundIsNotRead() throws {
+        let dir = NSTemporaryDirectory() + "progress-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = LessonProgress.file(in: dir)
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let fd = open(path, O_WRONLY)
+        ftruncate(fd, 1 << 40)  // a sparse terabyte: reading it whole would never end
+        close(fd)
+        let (p, warning) = LessonProgress.load(from: dir)
+        #expect(p.completed.isEmpty && warning?.contains("set aside") == true)
+    }
+
+    /// Dashboards that finish lessons at the same moment: every completion is kept
+    /// (8 writers, each recording its own lessons, 24 rounds).
+    @Test func concurrentCompletionsAllCount() throws {
+        for round in 0..<24 {
+            let dir = NSTemporaryDirectory() + "progress-\(UUID().uuidString)/nntui"
+            defer { try? FileManager.default.removeItem(atPath: PathText.folder(of: dir)) }
+            var start = LessonProgress()
+            start.completed = ["01-counting"]
+            try start.save(to: dir)
+            let ids = (0..<8).map { "w\($0)-r\(round)" }
+            DispatchQueue.concurrentPerform(iterations: ids.count) { k in
+                #expect(throws: Never.self) { try LessonProgress.record(ids[k], in: dir) }
+            }
+            let (after, warning) = LessonProgress.load(from: dir)
+            #expect(warning == nil && after.completed == Set(ids + ["01-counting"]), "round \(round): \(after.completed.sorted())")
+        }
+    }
+
+    /// A lesson file named like a built-in lesson is still its own lesson.
+    @Test func aFileLessonIsNotABuiltInOne() throws {
+        let dir = NSTemporaryDirectory() + "lesson-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let builtIn = try Lesson.load("4")
+        try BuiltinLessons.yaml[builtIn.id]!.write(toFile: dir + "/\(builtIn.id).yaml", atomically: true, encoding: .utf8)
+        let file = try Lesson.load(dir + "/\(builtIn.id).yaml")
+        #expect(file.id != builtIn.id && file.id.hasSuffix("/\(builtIn.id).yaml"))
     }
 }

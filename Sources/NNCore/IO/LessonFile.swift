@@ -29,9 +29,10 @@ extension Lesson {
         }
         // a folder, a FIFO or a device is refused before it is read, as a preset file is
         let text = try InputFile.text(path, what: "lesson file", largest: largestFile)
-        let name = PathText.name(of: path)
-        let id = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
-        return try parse(yaml: text, id: id, file: path)
+        // a file's progress is its own, whatever its name (a teacher's
+        // 04-zero-weights.yaml is not built-in lesson 4)
+        let absolute = path.hasPrefix("/") ? path : PathText.join(FileManager.default.currentDirectoryPath, path)
+        return try parse(yaml: text, id: "file:" + absolute, file: path)
     }
 
     /// The keys a lesson file has at its top level.

@@ -43,9 +43,7 @@ public enum Dashboard {
             for event in events { session.send(update(&state, event)) }
             if let run = state.lesson, run.completed, !recorded, let progress {
                 recorded = true
-                var (done, _) = LessonProgress.load(from: progress)
-                done.completed.insert(run.lesson.id)
-                try? done.save(to: progress)  // progress is a convenience: a read-only home does not stop the lesson
+                try? LessonProgress.record(run.lesson.id, in: progress)  // a convenience: a read-only home does not stop the lesson
             }
             if !events.isEmpty { terminal.draw(render(state)) }
         }
