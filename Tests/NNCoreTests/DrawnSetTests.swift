@@ -40,6 +40,8 @@ import Testing
         ("data.points=0,0,0;1,1,7", "the last size is 3 but drawn with a softmax output needs 8"),
         ("data.points=0,0,0;1,1,0.5", "point 2 has the class 0.5; classes are whole numbers from 0 to 63."),
         ("data.points=", "the drawn set is empty"),
+        ("data.points=0,0,0;3e38,-3e38,1", "point 2 (3e+38, -3e+38) lies beyond ±1e9"),
+        ("data.points=0,0,0;1,1,inf", "point 2 has a value that is not a finite number"),
     ])
     func aHostileDrawnSetIsRefused(set: (String, String)) throws {
         var p = try Preset.load("spiral-tanh")
@@ -49,6 +51,34 @@ import Testing
             Issue.record("accepted \(set.0.prefix(60))")
         } catch let NNError.input(message) {
             #expect(message.contains(set.1) && !message.contains("\n"), "\(message)")
+        }
+    }
+
+    /// `data.points` in a preset file is a list of rows of three numbers: a row that is
+    /// one string, a value holding more points, a flat list are each refused.
+    @Test(arguments: ["[\"1,2,0\"]", "[[0, 0, \"0;5,5,1;6,6,1\"]]", "[0, 0, 1]", "[[0, 0]]", "[[0, 0, 1, 1]]", "\"0,0,1;1,1,0\""])
+    func pointsInAFileAreRowsOfNumbers(points: String) throws {
+        let yaml = "name: d\ndata:\n  source: drawn\n  points: \(points)\n"
+        #expect { _ = try Preset.parse(yaml: yaml, file: "d.yaml") } throws: { error in
+            "\(error)".contains("d.yaml:4: data.points: expected a list of [x1, x2, class] lists, each of three numbers.")
+        }
+        #expect(try Preset.parse(yaml: "name: d\ndata:\n  source: drawn\n  points: [[0, 0, 1], [1.5, -2, 0]]\n", file: "d.yaml").data.points.count == 2)
+    }
+
+    /// An edit that would take the drawn set over 10,000 points, or beyond its range, is
+    /// refused whole with a notice; the run goes on, its set as it was (a 20,000-point
+    /// set's first edit kept 10,000 of them).
+    @Test func theSessionRefusesASetItCannotDraw() throws {
+        let e = try SessionTests.engine()
+        _ = e.advance(applying: [.setDrawnPoints(Self.points)])
+        let far = Self.points + [DrawnPoint(x1: .infinity, x2: -.nan, target: 0)]
+        let many = Array(repeating: Self.points[0], count: DrawnPoint.most + 1)
+        for refused in [many, far] {
+            _ = e.advance(applying: [.setDrawnPoints(refused)])
+            let s = e.snapshot()
+            guard case .drawnSetRefused(let problem)? = s.notice else { Issue.record("no notice: \(String(describing: s.notice))"); continue }
+            #expect(problem.tooMany == (refused.count > DrawnPoint.most))
+            #expect(s.runs[0].preset.data.points == Self.points)
         }
     }
 

@@ -175,6 +175,19 @@ import NNDrawing
         for k in 0..<20 { last = update(&s, .mouse(x: plane.x + k % plane.width, y: plane.y + k % plane.height, .click)) }
         #expect(Self.points(last)?.count == 20)
     }
+
+    /// A click on a full set, or the first edit of a set larger than a drawn set may
+    /// be, sends the set for the session to refuse (it says why) and keeps nothing.
+    @Test func aSetPastTheLimitIsNotKept() throws {
+        var s = Self.state()
+        let full = Array(repeating: DrawnPoint(x1: 0, x2: 0, target: 0), count: DrawnPoint.most)
+        s.drawnPoints = full
+        let plane = try #require(BoundaryView.plane(s))
+        #expect(Self.points(update(&s, .mouse(x: plane.x, y: plane.y, .click)))?.count == DrawnPoint.most + 1)
+        #expect(s.drawnPoints == full)
+        #expect(FooterView.text(.drawnSetRefused(DrawnPoint.check(full + full)!)) ==
+                "the drawn set is unchanged: it would hold 20000 points; a drawn set holds at most 10000 (x removes the nearest point, C clears the plane)")
+    }
 }
 
 /// The network view's weight edit by keys: `( )` pick the connection, `W` types a

@@ -9,11 +9,16 @@ public struct DrawnPoint: Equatable, Sendable {
     /// The most points a drawn set holds.
     public static let most = 10_000
 
+    /// The largest coordinate or value a drawn point may have: the engine's 32-bit
+    /// sums of squares stay finite, and nntui and the exported program scale the
+    /// same numbers the same way.
+    public static let largest: Float = 1e9
+
     /// `data.points` as `--set` takes it and presets store it: `x1,x2,t` per point,
     /// points separated by `;` (a preset file writes a list of `[x1, x2, t]`).
     public static func parse(_ text: String) -> Result<[DrawnPoint], Problem> {
         let entries = text.split(separator: ";", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard entries.count <= most else { return .failure(.init("holds \(entries.count) points; a drawn set holds at most \(most)")) }
+        guard entries.count <= most else { return .failure(.init("holds \(entries.count) points; a drawn set holds at most \(most)", tooMany: true)) }
         var out: [DrawnPoint] = []
         out.reserveCapacity(entries.count)
         for (k, entry) in entries.enumerated() {
@@ -21,10 +26,27 @@ public struct DrawnPoint: Equatable, Sendable {
             guard parts.count == 3, let a = parts[0], let b = parts[1], let t = parts[2] else {
                 return .failure(.init("point \(k + 1) is '\(entry)', not three numbers x1, x2 and the class or value"))
             }
-            guard a.isFinite, b.isFinite, t.isFinite else { return .failure(.init("point \(k + 1) has a value that is not a finite number")) }
             out.append(DrawnPoint(x1: a, x2: b, target: t))
         }
+        if let problem = check(out) { return .failure(problem) }
         return .success(out)
+    }
+
+    /// Why `points` cannot be a drawn set (more than `most`, a value that is not a
+    /// finite number, a coordinate or value beyond ±`largest`), or nil.
+    public static func check(_ points: [DrawnPoint]) -> Problem? {
+        guard points.count <= most else {
+            return Problem("would hold \(points.count) points; a drawn set holds at most \(most)", tooMany: true)
+        }
+        for (k, p) in points.enumerated() {
+            guard p.x1.isFinite, p.x2.isFinite, p.target.isFinite else {
+                return Problem("point \(k + 1) has a value that is not a finite number")
+            }
+            guard max(abs(p.x1), abs(p.x2), abs(p.target)) <= largest else {
+                return Problem("point \(k + 1) (\(Preset.format(Double(p.x1))), \(Preset.format(Double(p.x2)))) lies beyond ±1e9, the largest a drawn point may be")
+            }
+        }
+        return nil
     }
 
     /// The text form `parse` reads.
@@ -32,7 +54,12 @@ public struct DrawnPoint: Equatable, Sendable {
         points.map { "\(Preset.format(Double($0.x1))),\(Preset.format(Double($0.x2))),\(Preset.format(Double($0.target)))" }.joined(separator: ";")
     }
 
-    public struct Problem: Error { public var reason: String; init(_ r: String) { reason = r } }
+    /// Why points cannot be a drawn set; `tooMany` when only their number is wrong.
+    public struct Problem: Error, Equatable, Sendable {
+        public var reason: String
+        public var tooMany: Bool
+        init(_ r: String, tooMany: Bool = false) { reason = r; self.tooMany = tooMany }
+    }
 
     /// The store of a drawn set: its points as `x1, x2` and, under a classification
     /// output, classes `0 ... K-1` (K the largest class + 1, at least 2), else values.

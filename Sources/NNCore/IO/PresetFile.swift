@@ -68,19 +68,25 @@ extension Preset {
     /// Plain scalars YAML reads as null.
     static let nullWords: Set<String> = ["~", "null", "Null", "NULL", ""]
 
+    /// The one key whose value is a table: a list of `[x1, x2, class]` rows.
+    static let tableKey = "data.points"
+
     /// Leaves of a YAML subtree as `(dotted key, text, line)`; sequences of scalars become `a,b,c`.
     static func flatten(_ node: Node, prefix: String, file: String) throws -> [(String, String, Int)] {
         let line = node.mark?.line ?? 0
         switch node {
+        case .scalar(let s) where prefix == tableKey && !(s.style == .plain && nullWords.contains(s.string)):
+            throw NNError.input("\(file):\(line): \(prefix): expected a list of [x1, x2, class] lists, each of three numbers.")
         case .scalar(let s):
             let isNull = s.style == .plain && nullWords.contains(s.string)
             return [(prefix, isNull ? "" : s.string, line)]
-        case .sequence(let seq) where seq.contains(where: { if case .sequence = $0 { true } else { false } }):
-            // a list of lists (data.points): rows joined by ";", values by ","
+        case .sequence(let seq) where prefix == tableKey || seq.contains(where: { if case .sequence = $0 { true } else { false } }):
+            // a list of lists (data.points): rows of three numbers, joined by ";", values by ","
             var rows: [String] = []
             for item in seq {
-                guard case .sequence(let row) = item, let values = Optional(row.compactMap { $0.scalar?.string }), values.count == row.count else {
-                    throw NNError.input("\(file):\(item.mark?.line ?? line): \(prefix): expected a list of [x1, x2, class] lists.")
+                guard case .sequence(let row) = item, row.count == 3,
+                      let values = Optional(row.compactMap { $0.scalar?.string }), values.allSatisfy({ Double($0) != nil }) else {
+                    throw NNError.input("\(file):\(item.mark?.line ?? line): \(prefix): expected a list of [x1, x2, class] lists, each of three numbers.")
                 }
                 rows.append(values.joined(separator: ","))
             }

@@ -226,9 +226,10 @@ final class SessionEngine {
                 + "training goes on from the edited weights (r starts again from the seed)"
         case .setDrawnPoints(let points):
             guard !compareMode else { notice = .fixedInComparison("the drawn points"); return }
+            if let problem = DrawnPoint.check(points) { notice = .drawnSetRefused(problem); return }
             var p = base
             p.data.source = .drawn
-            p.data.points = Array(points.prefix(DrawnPoint.most))
+            p.data.points = points
             p.data.features = InputFeature.plain
             p.network.layers[0] = nil
             p.network.layers[p.network.layers.count - 1] = nil

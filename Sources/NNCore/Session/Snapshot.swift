@@ -177,6 +177,8 @@ public enum Notice: Sendable, Equatable {
     case fixedInComparison(String)
     /// An intent failed: the error as thrown.
     case failed(NNError)
+    /// An edit of the drawn set was refused; the set stays as it was.
+    case drawnSetRefused(DrawnPoint.Problem)
 }
 
 extension RunSnapshot {

@@ -112,6 +112,9 @@ enum FooterView {
             let key = KeyMap.bindings.first { $0.action == .leaveComparison }?.shown.split(separator: " ").first ?? "c"
             return "leave the comparison (\(key)) to change the \(what)"
         case .failed(let error): return error.description
+        case .drawnSetRefused(let problem):
+            let keys = problem.tooMany ? " (x removes the nearest point, C clears the plane)" : ""
+            return "the drawn set is unchanged: it \(problem.reason)\(keys)"
         }
     }
 

@@ -345,7 +345,6 @@ private func drawing(_ state: AppState) -> [DrawnPoint] {
 private func drawPoint(at c: PlaneCell, _ state: inout AppState) -> [Intent] {
     guard let (x1, x2) = BoundaryView.planePoint(c, state) else { return [] }
     var points = drawing(state)
-    guard points.count < DrawnPoint.most else { return [] }
     // a class, or for a value over the plane (an identity output) −1 ... +1 by the digit
     let regression = state.run?.preset.network.output == .identity
     points.append(DrawnPoint(x1: x1, x2: x2, target: regression ? BoundaryView.drawnValue(state.drawClass) : Float(state.drawClass)))
@@ -353,8 +352,10 @@ private func drawPoint(at c: PlaneCell, _ state: inout AppState) -> [Intent] {
 }
 
 /// Keeps `points` as the set drawn and sends it whole: every edit counts, however fast
-/// they come. An empty plane waits for its first point.
+/// they come. An empty plane waits for its first point. Points that cannot be a drawn
+/// set (over 10,000, beyond its range) are not kept: the session refuses them and says why.
 private func drawn(_ points: [DrawnPoint], _ state: inout AppState) -> [Intent] {
+    guard DrawnPoint.check(points) == nil else { return [.setDrawnPoints(points)] }
     state.drawnPoints = points
     return points.isEmpty ? [] : [.setDrawnPoints(points)]
 }
