@@ -22,6 +22,10 @@ public struct ExportCommand {
     public func run() throws -> Int32 {
         // check, then work, then write: the folder is made only when the run is ready
         let creates = try checkFolder()
+        if load == nil, preset.network.initializer == .zeros, preset.training.regularization.kind == .l1,
+           preset.training.regularization.isActive {
+            throw NNError.input("L1 regularization from zero weights cannot be exported: every weight starts at |w|'s kink, where the two programs' rounding decides each step's sign and their runs part; start from random weights (network.init) or use l2.")
+        }
         var p = preset
         // the exported preset names its data by absolute path: it is read from DIR
         if let path = p.data.path { p.data.path = URL(fileURLWithPath: path).standardizedFileURL.path }

@@ -68,6 +68,16 @@ import Testing
         ("title: T", "title: \"T\\nU\"", "mine.yaml:1: title: expected one line of text."),
         ("answer: A", "", "mine.yaml:1: answer: missing"),
         ("title: T", "title: &a T\nx: *a", "anchors and aliases"),
+        // conditions that can never hold
+        ("until: {epoch: 3}", "until: {loss-below: 0}", "mine.yaml:10: steps[1].until.loss-below: expected a number above 0"),
+        ("until: {epoch: 3}", "until: {view: fit}", "mine.yaml:10: steps[1].until.view: the fit view is not offered for xor with a sigmoid output"),
+        ("until: {epoch: 3}", "until: {view: confusion, setting: network.output=identity}",
+         "mine.yaml:10: steps[1].until.view: the confusion view is not offered for xor with an identity output"),
+        ("setup: {preset: xor-sigmoid, training: {epochs: 5}}", "setup: {preset: xor-sigmoid, view: fit}", "mine.yaml:6: setup.view: the fit view is not offered"),
+        // set-ups whose data cannot be read, named with the file and line
+        ("training: {epochs: 5}}", "data: {source: csv}}", "mine.yaml:6: setup.data: data.source csv needs data.path."),
+        ("training: {epochs: 5}}", "data: {source: csv, path: /dev/zero}}", "mine.yaml:6: setup.data: data.path /dev/zero: is a device"),
+        ("training: {epochs: 5}}", "data: {source: drawn}}", "mine.yaml:6: setup.data: data.source drawn needs data.points"),
     ])
     func aBrokenLessonIsOneSentence(change: (String, String, String)) {
         let yaml = Self.good.replacingOccurrences(of: change.0, with: change.1)
@@ -90,7 +100,11 @@ import Testing
             try Lesson.load(dir + "/none.yaml")
         }
         try String(repeating: "# x\n", count: 100_000).write(toFile: dir + "/big.yaml", atomically: true, encoding: .utf8)
-        #expect(throws: NNError.self) { try Lesson.load(dir + "/big.yaml") }
+        #expect(throws: NNError.input("\(dir)/big.yaml: a lesson file of 400 kB is too large (at most 262 kB).")) { try Lesson.load(dir + "/big.yaml") }
+        try String(repeating: "#", count: Lesson.largestFile + 1).write(toFile: dir + "/big.yaml", atomically: true, encoding: .utf8)
+        #expect(throws: NNError.input("\(dir)/big.yaml: a lesson file of 262145 bytes is too large (at most 262144 bytes).")) {
+            try Lesson.load(dir + "/big.yaml")
+        }
         #expect(throws: NNError.input("there is no lesson 99: the lessons are 1 to \(BuiltinLessons.ids.count) (nntui learn lists them).")) {
             try Lesson.load("99")
         }

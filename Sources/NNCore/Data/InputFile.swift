@@ -53,7 +53,10 @@ public enum InputFile {
     public static func text(_ path: String, what: String, largest: Int) throws -> String {
         let size = try checkRegular(path, what: what)
         guard size <= largest else {
-            throw NNError.input("\(path): a \(what) of \(Memory.format(size)) is too large (at most \(Memory.format(largest))).")
+            // in bytes where the rounded sizes would read the same
+            let (have, most) = Memory.format(size) == Memory.format(largest)
+                ? ("\(size) bytes", "\(largest) bytes") : (Memory.format(size), Memory.format(largest))
+            throw NNError.input("\(path): a \(what) of \(have) is too large (at most \(most)).")
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw NNError.input("\(path): cannot read the file as UTF-8 text.")

@@ -67,6 +67,27 @@ public enum LessonCondition: Sendable, Equatable {
     public static let views = ["curves", "boundary", "fit", "confusion", "gradients", "network", "learning-rate", "equations"]
 }
 
+extension Lesson {
+    /// The views the dashboard offers for `p`'s data, as it decides once the data is
+    /// read (the boundary for sets on the plane, the fit for one input and a value,
+    /// the confusion matrix for classes), told from the preset alone; nil for a CSV,
+    /// whose columns are known only when it is read.
+    public static func views(offeredBy p: Preset) -> Set<String>? {
+        let classification = p.network.output != .identity
+        let onPlane = DataSource.onPlane.contains(p.data.source) || p.data.source == .drawn
+        let oneInput = p.data.source == .sine || p.data.source == .lawrenceGiles
+        guard p.data.source != .csv else { return nil }
+        return Set(LessonCondition.views.filter { view in
+            switch view {
+            case "boundary": onPlane
+            case "fit": oneInput && !classification
+            case "confusion": classification
+            default: true
+            }
+        })
+    }
+}
+
 /// The keys a step names: space-separated words, each a printable character or one
 /// of `names`, optionally repeated (`n*20`).
 public enum LessonKeys {

@@ -127,10 +127,39 @@ extension Lesson {
             guard let name else { throw fail(n, "setup.preset", "missing (the preset the lesson starts from)") }
             var preset = try Preset.load(name)
             try preset.merge(m, file: file, skipping: ["preset", "view"])
+            if let problem = Self.dataProblem(preset) { throw fail(n, "setup.data", problem) }
+            if let view, let offered = Lesson.views(offeredBy: preset), !offered.contains(view) {
+                throw fail(m.first { $0.key.scalar?.string == "view" }?.value, "setup.view", Self.notOffered(view, preset))
+            }
             return (preset, view)
         }
 
+        /// Why the set-up's data cannot be read, found before the lesson opens: a file
+        /// source without its path, a path that is not a regular file, a drawn set
+        /// without points.
+        static func dataProblem(_ p: Preset) -> String? {
+            switch p.data.source {
+            case .csv, .idx:
+                guard let path = p.data.path else { return "data.source \(p.data.source) needs data.path" }
+                if p.data.source == .csv {
+                    do { try InputFile.checkRegular(path) } catch {
+                        let sentence = "\(error)"
+                        return "data.path " + (sentence.hasSuffix(".") ? String(sentence.dropLast()) : sentence)
+                    }
+                }
+            case .drawn where p.data.points.isEmpty: return "data.source drawn needs data.points (a list of [x1, x2, class])"
+            default: break
+            }
+            return nil
+        }
+
+        /// The condition `view: name` can never hold on `p`'s data.
+        static func notOffered(_ view: String, _ p: Preset) -> String {
+            "the \(view) view is not offered for \(p.data.source) with a\(p.network.output == .identity ? "n identity" : " \(p.network.output.rawValue)") output, so this can never hold"
+        }
+
         func steps(_ preset: Preset) throws -> [Lesson.Step] {
+            var reachable = [preset]
             let n = try node("steps")
             guard case .sequence(let seq) = n, (1...Lesson.mostSteps).contains(seq.count) else {
                 throw fail(n, "steps", "expected a list of 1 to \(Lesson.mostSteps) steps (- do: ..., keys: ..., until: {...})")
@@ -155,57 +184,84 @@ extension Lesson {
                 case .failure(let p): throw fail(keysNode, "\(at).keys", "'\(p.word)': \(p.why)")
                 }
                 return Lesson.Step(instruction: try Self.text(instruction, "\(at).do", self), keys: keys,
-                                   until: try conditions(untilNode, at: "\(at).until", preset: preset))
+                                   until: try conditions(untilNode, at: "\(at).until", preset: preset, reachable: &reachable))
             }
         }
 
-        func conditions(_ n: Node, at: String, preset: Preset) throws -> [LessonCondition] {
+        /// A step's conditions; `reachable` holds the set-up's preset and each one a
+        /// `setting` condition so far makes, so a `view` can be checked against the data
+        /// the learner may have by then (a step's own settings hold with its view).
+        func conditions(_ n: Node, at: String, preset: Preset, reachable: inout [Preset]) throws -> [LessonCondition] {
             guard case .mapping(let m) = n, !m.isEmpty else { throw fail(n, at, "expected a mapping of conditions (like {epoch: 20})") }
-            return try m.map { (k, v) in
-                let key = k.scalar?.string ?? "?", s = v.scalar?.string ?? "", where_ = "\(at).\(key)"
-                func number(_ range: ClosedRange<Double>) throws -> Double {
-                    guard let x = Double(s), x.isFinite, range.contains(x) else {
-                        throw fail(v, where_, "expected a number from \(range.lowerBound) to \(range.upperBound)")
-                    }
-                    return x
+            // the step's settings first: its view is checked against the data they make
+            let settings = m.filter { $0.key.scalar?.string == "setting" }
+            var made: [(Int, LessonCondition)] = []
+            var step: [Preset] = []
+            for (k, v) in settings {
+                made.append((m.firstIndex { $0.key == k } ?? 0, try condition(k, v, at: at, preset: step.last ?? preset, views: [], made: &step)))
+            }
+            reachable += step
+            // with settings of its own, the step's view must be offered by the data they make
+            let views = step.isEmpty ? reachable : [step.last!]
+            for (k, v) in m where k.scalar?.string != "setting" {
+                made.append((m.firstIndex { $0.key == k } ?? 0, try condition(k, v, at: at, preset: preset, views: views, made: &step)))
+            }
+            return made.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+
+        /// One condition; a `view` must be offered by one of `views`' data, a `setting`
+        /// adds the preset it makes to `made`.
+        func condition(_ k: Node, _ v: Node, at: String, preset: Preset, views: [Preset], made: inout [Preset]) throws -> LessonCondition {
+            let key = k.scalar?.string ?? "?", s = v.scalar?.string ?? "", where_ = "\(at).\(key)"
+            func number(_ range: ClosedRange<Double>) throws -> Double {
+                guard let x = Double(s), x.isFinite, range.contains(x) else {
+                    throw fail(v, where_, "expected a number from \(range.lowerBound) to \(range.upperBound)")
                 }
-                func whole(_ range: ClosedRange<Int>) throws -> Int {
-                    guard let x = Int(s), range.contains(x) else { throw fail(v, where_, "expected a whole number from \(range.lowerBound) to \(range.upperBound)") }
-                    return x
-                }
-                func yes() throws {
-                    guard ["true", "yes", "passed"].contains(s) else { throw fail(v, where_, "expected true") }
-                }
-                switch key {
-                case "view":
-                    guard LessonCondition.views.contains(s) else { throw fail(v, where_, "expected a view (\(LessonCondition.views.joined(separator: ", ")))") }
-                    return .view(s)
-                case "epoch": return .epoch(try whole(1...Preset.big))
-                case "step": return .step(try whole(1...Preset.big))
-                case "identical-units": return .identicalUnits(layer: try whole(1...64), true)
-                case "distinct-units": return .identicalUnits(layer: try whole(1...64), false)
-                case "accuracy": return .accuracy(try number(0...1))
-                case "loss-below": return .lossBelow(try number(0...1e30))
-                case "gradient-ratio-above": return .gradientRatio(try number(0...1e30), atLeast: true)
-                case "gradient-ratio-below": return .gradientRatio(try number(0...1e30), atLeast: false)
-                case "setting":
-                    let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
-                    guard parts.count == 2 else { throw fail(v, where_, "expected key=value, as --set takes it") }
-                    var probe = preset
-                    try probe.assign(parts[0], parts[1], at: "\(file):\(v.mark?.line ?? line): \(where_)")
-                    return .setting(key: parts[0], value: probe.text(parts[0]))
-                case "layers":
-                    let sizes = s.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
-                    guard sizes.count >= 2, sizes.allSatisfy({ ($0 ?? 0) >= 1 }) else { throw fail(v, where_, "expected sizes like 2/16/3") }
-                    return .layers(sizes.map { $0! })
-                case "comparing": return .comparing(try whole(2...64))
-                case "comparison-finished": try yes(); return .comparisonFinished
-                case "finder-suggests": try yes(); return .finderSuggests
-                case "gradient-check": try yes(); return .gradientCheckPassed
-                default:
-                    throw fail(k, where_, "not a condition (view, epoch, step, identical-units, distinct-units, accuracy, loss-below, "
-                               + "gradient-ratio-above, gradient-ratio-below, setting, layers, comparing, comparison-finished, finder-suggests, gradient-check)")
-                }
+                return x
+            }
+            func whole(_ range: ClosedRange<Int>) throws -> Int {
+                guard let x = Int(s), range.contains(x) else { throw fail(v, where_, "expected a whole number from \(range.lowerBound) to \(range.upperBound)") }
+                return x
+            }
+            func yes() throws {
+                guard ["true", "yes", "passed"].contains(s) else { throw fail(v, where_, "expected true") }
+            }
+            switch key {
+            case "view":
+                guard LessonCondition.views.contains(s) else { throw fail(v, where_, "expected a view (\(LessonCondition.views.joined(separator: ", ")))") }
+                let offered = views.map { Lesson.views(offeredBy: $0) }
+                guard offered.contains(where: { $0 == nil || $0!.contains(s) }) else { throw fail(v, where_, Self.notOffered(s, views.last!)) }
+                return .view(s)
+            case "epoch": return .epoch(try whole(1...Preset.big))
+            case "step": return .step(try whole(1...Preset.big))
+            case "identical-units": return .identicalUnits(layer: try whole(1...64), true)
+            case "distinct-units": return .identicalUnits(layer: try whole(1...64), false)
+            case "accuracy": return .accuracy(try number(0...1))
+            case "loss-below":
+                // a loss is never below 0: the bound must be above it
+                let x = try number(0...1e30)
+                guard x > 0 else { throw fail(v, where_, "expected a number above 0 (a loss is never below 0)") }
+                return .lossBelow(x)
+            case "gradient-ratio-above": return .gradientRatio(try number(0...1e30), atLeast: true)
+            case "gradient-ratio-below": return .gradientRatio(try number(0...1e30), atLeast: false)
+            case "setting":
+                let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { throw fail(v, where_, "expected key=value, as --set takes it") }
+                var probe = preset
+                try probe.assign(parts[0], parts[1], at: "\(file):\(v.mark?.line ?? line): \(where_)")
+                made.append(probe)
+                return .setting(key: parts[0], value: probe.text(parts[0]))
+            case "layers":
+                let sizes = s.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+                guard sizes.count >= 2, sizes.allSatisfy({ ($0 ?? 0) >= 1 }) else { throw fail(v, where_, "expected sizes like 2/16/3") }
+                return .layers(sizes.map { $0! })
+            case "comparing": return .comparing(try whole(2...64))
+            case "comparison-finished": try yes(); return .comparisonFinished
+            case "finder-suggests": try yes(); return .finderSuggests
+            case "gradient-check": try yes(); return .gradientCheckPassed
+            default:
+                throw fail(k, where_, "not a condition (view, epoch, step, identical-units, distinct-units, accuracy, loss-below, "
+                           + "gradient-ratio-above, gradient-ratio-below, setting, layers, comparing, comparison-finished, finder-suggests, gradient-check)")
             }
         }
     }
