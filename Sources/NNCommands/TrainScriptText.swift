@@ -45,10 +45,111 @@ from safetensors.torch import load_file, save_file
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+def refuse(sentence):
+    """Bad input, as nntui says it: one sentence on stderr, exit code 2."""
+    print(f"train.py: {sentence}", file=sys.stderr)
+    sys.exit(2)
+
+
+def number_in(low, high, low_open=False, high_open=False):
+    """A rule: a finite number (not a bool) from low to high, either end open."""
+    def rule(v):
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+            return "is not a finite number"
+        if (v <= low if low_open else v < low) or (v >= high if high_open else v > high):
+            return f"is out of range ({low} {'<' if low_open else '<='} value {'<' if high_open else '<='} {high})"
+        return None
+    return rule
+
+
+def whole(low, high):
+    def rule(v):
+        if isinstance(v, bool) or not isinstance(v, int):
+            return "is not a whole number"
+        return None if low <= v <= high else f"is out of range ({low} to {high})"
+    return rule
+
+
+def one_of(*names):
+    return lambda v: None if isinstance(v, str) and v in names else f"is not one of {', '.join(names)}"
+
+
+def kind(t, what):
+    return lambda v: None if isinstance(v, t) and not (t is int and isinstance(v, bool)) else f"is not {what}"
+
+
+def regular_file(v):
+    if not isinstance(v, str) or not v:
+        return "is not a path"
+    if not os.path.isfile(v):  # a FIFO or a device would be read forever
+        return f"names {v!r}, which is not a regular file"
+    return None
+
+
+BIG = 1_000_000_000
+# every field nntui writes, with the rule nntui itself applies to the setting
+RULES = {
+    "run": kind(str, "a string"),
+    "sizes": lambda v: None if isinstance(v, list) and len(v) >= 2 and all(whole(1, BIG)(n) is None for n in v)
+    else "is not a list of at least two layer sizes",
+    "activation": one_of("sigmoid", "tanh", "relu", "leaky-relu", "softplus", "swish", "identity"),
+    "leaky_slope": number_in(0, 1, high_open=True),
+    "output": one_of("identity", "sigmoid", "softmax"),
+    "cost": one_of("mse", "bce", "cross-entropy"),
+    "classification": kind(bool, "true or false"),
+    "optimizer.name": one_of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"),
+    "optimizer.lr": number_in(0, 1000),
+    "optimizer.momentum": number_in(0, 1, high_open=True),
+    "optimizer.beta1": number_in(0, 1, high_open=True),
+    "optimizer.beta2": number_in(0, 1, high_open=True),
+    "optimizer.eps": number_in(0, 1, low_open=True, high_open=True),
+    "optimizer.alpha": number_in(0, 1, high_open=True),
+    "weight_decay": number_in(0, 10),
+    "regularization.kind": one_of("none", "l1", "l2"),
+    "regularization.rate": number_in(0, 10),
+    "schedule.name": one_of("constant", "step", "exponential", "inverse-time", "cosine", "plateau", "one-cycle"),
+    "schedule.warmup": whole(0, BIG),
+    "schedule.step": whole(1, BIG),
+    "schedule.gamma": number_in(0, 1, low_open=True),
+    "schedule.decay": number_in(0, 1e30),
+    "schedule.min_lr": number_in(0, 1000),
+    "schedule.factor": number_in(0, 1, low_open=True, high_open=True),
+    "schedule.patience": whole(0, BIG),
+    "epochs": whole(1, BIG),
+    "batch": lambda v: None if v is None else whole(1, 2**62)(v),
+    "seed": whole(0, 2**63 - 1),
+    "data.kind": one_of("tensors", "idx"),
+}
+
+
 def read_settings(path):
-    """settings.json: the run's settings as data (its name and paths are plain strings)."""
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
+    """settings.json: the run's settings as data (its name and paths are plain
+    strings), each field checked as nntui checks the setting it came from."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            settings = json.load(f)
+    except (OSError, ValueError) as e:
+        refuse(f"{path}: cannot be read as settings ({e.__class__.__name__}: {e}).")
+    if not isinstance(settings, dict):
+        refuse(f"{path}: the settings are not a JSON object.")
+    for key, rule in RULES.items():
+        value, present = settings, True
+        for part in key.split("."):
+            if not isinstance(value, dict) or part not in value:
+                present = False
+                break
+            value = value[part]
+        if not present and key != "batch":
+            refuse(f"{path}: the setting {key} is missing.")
+        problem = rule(value if present else None)
+        if problem:
+            refuse(f"{path}: the setting {key} {problem} (it is {json.dumps(value) if present else 'missing'}).")
+    if settings["data"]["kind"] == "idx":
+        for key in ("images", "labels"):
+            problem = regular_file(settings["data"].get(key))
+            if problem:
+                refuse(f"{path}: the setting data.{key} {problem}.")
+    return settings
 
 
 SETTINGS = read_settings(os.path.join(HERE, "settings.json"))
@@ -345,6 +446,10 @@ def main():
         if world > 1:
             dist.all_reduce(stats)
         train_loss = float(stats[0] / stats[2])
+        if not math.isfinite(train_loss):
+            print(f"train.py: the run diverged at epoch {epoch}: the training loss is {train_loss}; lower the learning rate.",
+                  file=sys.stderr)
+            sys.exit(1)
         train_acc = float(stats[1] / stats[2]) if CLASSIFICATION else None
         val_loss, val_acc = evaluate(model, val_x, val_y) if val_x is not None else (None, None)
         schedule_step(val_loss if val_loss is not None else train_loss)

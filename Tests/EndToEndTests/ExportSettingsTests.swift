@@ -26,12 +26,15 @@ extension EndToEnd {
                 print(json.dumps({"path": path, "code": code, "stderr": err.getvalue()}))
             """
 
+        /// JSON's `true` (Foundation on Linux writes a Swift Bool as 1): replaced in the text.
+        static let yes = "__json_true__"
+
         /// Values that no field of the original's type accepts.
         static func wrong(_ key: String, _ value: Any) -> [Any] {
             switch value {
-            case is Bool: return [1, "true", NSNull()]
-            case let n as NSNumber where key == "batch": _ = n; return ["32", true, 0, -1, 1.5]
-            case is NSNumber: return ["1", true, NSNull(), -1, 1e308, [1]]
+            case let b as NSNumber where key == "classification": _ = b; return [1, "true", NSNull()]
+            case let n as NSNumber where key == "batch": _ = n; return ["32", yes, 0, -1, 1.5]
+            case is NSNumber: return ["1", yes, NSNull(), -1, 1e308, [1]]
             case is String where key == "run": return [7, NSNull(), ["x"]]
             case is String: return [7, NSNull(), "no-such-name", ["x"]]
             case is [Any]: return [[Any](), [0, 3], ["a", 2], 5]
@@ -64,7 +67,8 @@ extension EndToEnd {
             var cases: [(file: String, key: String)] = []
             func write(_ object: [String: Any], key: String) throws {
                 let file = dir + "/case-\(cases.count).json"
-                try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: file))
+                let text = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+                try text.replacingOccurrences(of: "\"\(Self.yes)\"", with: "true").write(toFile: file, atomically: true, encoding: .utf8)
                 cases.append((file, key))
             }
             let fifo = dir + "/images.fifo"

@@ -115,6 +115,18 @@ extension EndToEnd {
                     "nntui \(nntui.map(\.loss)) torch \(torch.map(\.loss))")
         }
 
+        /// L1 from zero weights puts every weight at |w|'s kink, where rounding decides
+        /// each step's sign: nntui and train.py parted by 48% by epoch 9. Refused, and
+        /// nothing is written.
+        @Test func exportRefusesL1FromZeroWeights() throws {
+            let dir = Binary.temporaryFolder()
+            let r = try Binary.run(["export", "--out", "run", "--preset", "circle-relu", "--set", "network.init=zeros",
+                                    "--set", "training.regularization=l1", "--set", "training.regularization-rate=0.01"], in: dir)
+            #expect(r.status == 2 && r.stderr.hasPrefix("nntui: L1 regularization from zero weights cannot be exported")
+                    && r.stderr.filter { $0 == "\n" }.count == 1, "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/run"))
+        }
+
         @Test func exportRefusesAFileAsItsFolder() throws {
             let dir = Binary.temporaryFolder()
             try "x".write(toFile: dir + "/f", atomically: true, encoding: .utf8)
