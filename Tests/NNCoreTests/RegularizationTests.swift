@@ -43,6 +43,23 @@ import Testing
         }
     }
 
+    /// The rate row's arrows climb Playground's ladder and stop at its ends: a rate
+    /// set off the ladder (7) goes to the next rung (10, not 0.001), and 0 does not
+    /// wrap around to 10.
+    @Test func theRateRowIsALadder() throws {
+        var p = try Preset.load("spiral-tanh")
+        try p.apply(sets: ["training.regularization=l2", "training.regularization-rate=7"])
+        let data = DataSummary(source: .spiral, trainCount: 10, validationCount: 0, testCount: nil, featureCount: 2, classNames: ["a", "b"],
+                               imageShape: nil, points: [])
+        func step(_ p: Preset, _ k: Int) -> Float { Setting.regularizationRate.stepped(p, by: k, sizes: [2, 16, 3], data: data).training.regularization.rate }
+        #expect(step(p, 1) == 10 && step(p, -1) == 3 && step(p, 5) == 10 && step(p, -2) == 1)
+        p.training.regularization.rate = 0
+        #expect(step(p, -1) == 0 && step(p, 1) == 0.001)
+        p.training.regularization.rate = 10
+        #expect(step(p, 1) == 10 && step(p, -1) == 3)
+        #expect(ladder([1, 2, 3], 2, 0) == 2 && ladder([1, 2, 3], 2.5, -1) == 2 && ladder([1, 2, 3], 9, -1) == 3)
+    }
+
     @Test func thePenaltyIsOnTheWeightsOnly() {
         let (net, _) = Self.network()
         let l1 = Regularization(kind: .l1, rate: 0.5), l2 = Regularization(kind: .l2, rate: 0.5)

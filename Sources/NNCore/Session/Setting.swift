@@ -98,11 +98,11 @@ public enum Setting: String, CaseIterable, Sendable {
             p.network.layers[p.network.layers.count - 1] = nil
             if p.data.source == .spiral && p.network.output == .sigmoid { p.network.output = .softmax }
         case .noise:
-            p.data.noise = cycle(Self.noiseChoices, p.data.noise, step)
+            p.data.noise = ladder(Self.noiseChoices, p.data.noise, step)
         case .samples:
-            p.data.samples = cycle(Self.sampleChoices, p.data.samples, step)
+            p.data.samples = ladder(Self.sampleChoices, p.data.samples, step)
         case .validation:
-            p.data.validation = cycle(Self.validationChoices, p.data.validation, step)
+            p.data.validation = ladder(Self.validationChoices, p.data.validation, step)
         case .features:
             break
         case .layers:
@@ -149,16 +149,16 @@ public enum Setting: String, CaseIterable, Sendable {
             if p.schedule.kind == .step { p.schedule.step = min(max(doubled(p.schedule.step), 1), Preset.big) }
             if p.schedule.kind == .plateau { p.schedule.patience = min(max(p.schedule.patience + k, 0), Preset.big) }
         case .warmup:
-            p.schedule.warmup = cycle(Self.warmupChoices, p.schedule.warmup, step)
+            p.schedule.warmup = ladder(Self.warmupChoices, p.schedule.warmup, step)
         case .batch:
             let valid = Self.batchChoices.filter { if case .size(let n) = $0 { n <= data.trainCount } else { true } }
             p.training.batch = cycle(valid, p.training.batch, step)
         case .weightDecay:
-            p.training.weightDecay = cycle(Self.weightDecayChoices, p.training.weightDecay, step)
+            p.training.weightDecay = ladder(Self.weightDecayChoices, p.training.weightDecay, step)
         case .regularization:
             p.training.regularization.kind = cycle(Regularization.Kind.allCases, p.training.regularization.kind, step)
         case .regularizationRate:
-            p.training.regularization.rate = cycle(Self.regularizationRates, p.training.regularization.rate, step)
+            p.training.regularization.rate = ladder(Self.regularizationRates, p.training.regularization.rate, step)
         case .epochs:
             p.training.epochs = min(max(doubled(p.training.epochs), 1), Preset.big)
         case .seed:
@@ -191,6 +191,18 @@ public enum Setting: String, CaseIterable, Sendable {
     static func layers(_ sizes: [Int], hidden: [Int]) -> [Int?] {
         [sizes.first] + hidden.map { Optional($0) } + [sizes.last]
     }
+}
+
+/// The value `step` places above (below, when negative) `current` on the ascending
+/// ladder `values`, stopping at its ends: a number between two rungs (set with `--set`)
+/// goes to the next rung in the step's direction, never around to the other end.
+public func ladder<T: Comparable>(_ values: [T], _ current: T, _ step: Int) -> T {
+    if step > 0 {
+        guard let above = values.firstIndex(where: { $0 > current }) else { return values.last! }
+        return values[min(above + step - 1, values.count - 1)]
+    }
+    guard step < 0, let below = values.lastIndex(where: { $0 < current }) else { return step < 0 ? values.first! : current }
+    return values[max(below + step + 1, 0)]
 }
 
 /// The value `step` places after `current` in `values`, wrapping around.
