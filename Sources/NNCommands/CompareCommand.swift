@@ -46,6 +46,7 @@ public struct CompareCommand {
             print(canvas.ansiText())
         }
         print(Self.table(specs: specs, trainers: trainers))
+        if Console.readerGone(interrupt) { return Console.readerGoneExitCode }
         if interrupt.isRequested {
             Console.say("interrupted (\(Interrupt.name(of: interrupt.received))) after epoch \(trainers.map(\.epoch).max() ?? 0)\(log != nil && learned ? "; log written" : "").")
             return interrupt.exitCode

@@ -100,6 +100,7 @@ public struct TrainCommand {
             Console.say("training diverged: \(why). Lower the learning rate (optimizer.lr)\(kept).")
             return 1
         }
+        if Console.readerGone(interrupt) { return Console.readerGoneExitCode }
         if interrupt.isRequested {
             Console.say("interrupted (\(Interrupt.name(of: interrupt.received))) after epoch \(trainer.epoch)\(kept).")
             return interrupt.exitCode

@@ -300,12 +300,15 @@ ProcessSetup.run()
 do {
     var command = try Nntui.parseAsRoot()
     try command.run()
-    // a report that never reached its reader is a failure, not success
+    // a reader that stopped reading (`| head`) is no failure to speak of; a report that
+    // never reached its reader otherwise is a failure, not success
+    if Console.readerGone(processInterrupt) { exit(Console.readerGoneExitCode) }
     if let failure = Console.outputFailure() {
         Console.say("cannot write to standard output: \(failure).")
         exit(1)
     }
 } catch let error as NNError {
+    if case .interrupted(SIGPIPE, _) = error { exit(Console.readerGoneExitCode) }
     Console.say("\(error.description)")
     exit(error.exitCode)
 } catch let error as ExitCode {

@@ -209,13 +209,21 @@ extension EndToEnd {
             }
         }
 
-        /// `| head -1` ends the run as SIGINT does: log and checkpoint written, exit 141.
+        /// `| head -1` ends the run as SIGINT does: log and checkpoint written, exit 141,
+        /// and nothing said (a reader that stops is normal); so for compare and --json.
         @Test func aClosedPipeFinishesTheRun() throws {
             let dir = Binary.temporaryFolder()
             let r = try Binary.shell("""
                 ("$NNTUI" train --epochs 100000 --log l.csv --save s.safetensors; echo $? > status) | head -1
                 """, in: dir, timeout: 60)
             #expect(r.stdout.hasPrefix("epoch 1/100000"), "\(r.stdout)")
+            #expect(r.stderr.isEmpty, "\(r.stderr)")
+            // a report written whole into the pipe before head left is a success
+            for (command, codes) in [("train --epochs 100000 --json", ["141\n"]), ("compare --preset xor-sigmoid --epochs 20", ["0\n", "141\n"])] {
+                let quiet = try Binary.shell("(\"$NNTUI\" \(command); echo $? > quiet) | head -1 > /dev/null", in: dir, timeout: 60)
+                let status = try String(contentsOfFile: dir + "/quiet", encoding: .utf8)
+                #expect(quiet.stderr.isEmpty && codes.contains(status), "\(command): \(status) \(quiet.stderr)")
+            }
             #expect(try String(contentsOfFile: dir + "/status", encoding: .utf8) == "141\n")
             #expect(try String(contentsOfFile: dir + "/l.csv", encoding: .utf8).split(separator: "\n").count >= 2)
             let net = Network(sizes: [2, 16, 16, 3], hidden: .tanh, output: .softmax)

@@ -47,6 +47,16 @@ public enum Console {
         let code = nn_stdout_failure()
         return code == 0 ? nil : systemReason(code)
     }
+
+    /// Whether standard output's reader has gone (`nntui … | head`): SIGPIPE arrived,
+    /// or a write to stdout failed with EPIPE. A normal way for a reader to stop: the
+    /// commands then exit 141 (128 + SIGPIPE) and say nothing.
+    public static func readerGone(_ interrupt: Interrupt) -> Bool {
+        interrupt.received == SIGPIPE || nn_stdout_failure() == EPIPE
+    }
+
+    /// The exit code of a process whose reader has gone.
+    public static let readerGoneExitCode = 128 + SIGPIPE
 }
 
 /// The system's reason for the last failed call, as `strerror` gives it.
