@@ -33,6 +33,21 @@ import Testing
         #expect(f.runs.map(\.name) == ["d"] && f.runs[0].records.map(\.trainLoss) == [2, 1, 0.5] && f.restarts == 2)
     }
 
+    /// A run whose quoted name holds a line break (another program's writer, RFC 4180)
+    /// is one run, its rows whole, even when a poll ends inside the quotes; a JSON line
+    /// with escaped quotes is not taken for a quoted field.
+    @Test func aQuotedLineBreakIsPartOfTheName() throws {
+        let path = temporaryFolder() + "/q.csv"
+        let f = LogFollower(path: path)
+        try (MetricsLog.header + "\n\"two\nlines\",1,1,0.1,0.9,,,,0.1\n\"two\nli").write(toFile: path, atomically: false, encoding: .utf8)
+        f.poll()
+        #expect(f.runs.map(\.name) == ["two\nlines"] && f.malformed == 0)
+        try append("nes\",2,2,0.1,0.8,,,,0.2\n{\"run\":\"say \\\"hi\",\"epoch\":1,\"train_loss\":0.5}\nz,1,1,0.1,0.4,,,,0.1\n", to: path)
+        f.poll()
+        #expect(f.runs.map(\.name) == ["two\nlines", "say \"hi", "z"] && f.runs[0].records.map(\.epoch) == [1, 2] && f.malformed == 0,
+                "\(f.runs.map(\.name)) \(f.malformed)")
+    }
+
     @Test func readsJSONLinesAndHeaderlessRows() throws {
         let dir = temporaryFolder()
         try "{\"run\":\"x\",\"epoch\":1,\"step\":3,\"lr\":0.01,\"train_loss\":0.7,\"train_acc\":0.5,\"val_loss\":null,\"val_acc\":null,\"seconds\":0.1}\n{\"final\":true,\"run\":\"x\",\"epoch\":1,\"train_loss\":0.7}\n{broken\n"

@@ -4,7 +4,7 @@ import Foundation
 /// (`run,epoch,step,lr,train_loss,train_acc,val_loss,val_acc,seconds`, written by
 /// nntui, an exported train.py or anyone's loop) or the JSON lines of `train --json`.
 /// Each `poll` reads the bytes added since the last; a partial last line waits for
-/// its end; a malformed line is skipped and counted; a file truncated or replaced
+/// its end (a line break inside a quoted CSV field does not end it); a malformed line is skipped and counted; a file truncated or replaced
 /// (a new inode, or shorter than what was read) is read again from its start.
 public final class LogFollower {
     public let path: String
@@ -75,8 +75,12 @@ public final class LogFollower {
         } catch {
             return changed
         }
-        var start = 0
-        for (i, byte) in pending.enumerated() where byte == 0x0A {
+        // a line ends at a line break outside quotes: a CSV field in quotes may hold one
+        // (RFC 4180; a run named with a line break by another program's writer)
+        var start = 0, quoted = false
+        for (i, byte) in pending.enumerated() {
+            if byte == 0x22 && !skipping && pending[start] != UInt8(ascii: "{") { quoted.toggle() }
+            guard byte == 0x0A && !quoted else { continue }
             if skipping { skipping = false } else { take(pending[start..<i]) }
             start = i + 1
             changed = true
