@@ -22,9 +22,9 @@ public enum Format {
         if !x.isFinite { return x.isNaN ? "NaN" : "Inf" }
         return String(format: "%.\(digits)g", x)
     }
-    /// A share as a percentage, `0.9312` -> `93.1%`.
+    /// A share as a percentage, `0.9312` -> `93.1%` (`-` when missing or not finite).
     public static func percent(_ x: Double?) -> String {
-        guard let x else { return "-" }
+        guard let x, x.isFinite else { return "-" }
         return String(format: "%.1f%%", 100 * x)
     }
     /// Seconds as `m:ss` (or `h:mm:ss`).

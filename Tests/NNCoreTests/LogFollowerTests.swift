@@ -48,6 +48,16 @@ import Testing
                 "\(f.runs.map(\.name)) \(f.malformed)")
     }
 
+    /// An accuracy outside 0 to 1 (`-inf`, 7, written by someone's loop) is no
+    /// accuracy: watch's title showed `acc -inf%`.
+    @Test func anAccuracyIsAShare() throws {
+        let path = temporaryFolder() + "/a.csv"
+        try (MetricsLog.header + "\nr,1,1,0.1,0.9,-inf,0.8,7,0.1\nr,2,2,0.1,0.8,0.5,0.7,1,0.2\n").write(toFile: path, atomically: false, encoding: .utf8)
+        let f = LogFollower(path: path)
+        f.poll()
+        #expect(f.runs[0].records.map(\.trainAccuracy) == [nil, 0.5] && f.runs[0].records.map(\.validationAccuracy) == [nil, 1])
+    }
+
     @Test func readsJSONLinesAndHeaderlessRows() throws {
         let dir = temporaryFolder()
         try "{\"run\":\"x\",\"epoch\":1,\"step\":3,\"lr\":0.01,\"train_loss\":0.7,\"train_acc\":0.5,\"val_loss\":null,\"val_acc\":null,\"seconds\":0.1}\n{\"final\":true,\"run\":\"x\",\"epoch\":1,\"train_loss\":0.7}\n{broken\n"

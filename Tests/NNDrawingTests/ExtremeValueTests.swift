@@ -25,6 +25,12 @@ import Testing
         }
     }
 
+    /// A share that is not a number is shown as missing, never `-inf%` or `nan%`.
+    @Test func aPercentIsOfAFiniteShare() {
+        #expect(Format.percent(-.infinity) == "-" && Format.percent(.nan) == "-" && Format.percent(nil) == "-")
+        #expect(Format.percent(1) == "100.0%" && Format.percent(0.9312) == "93.1%")
+    }
+
     /// A range from -1e308 to 1e308 places its ends at the edges, not at NaN.
     @Test func aRangeWiderThanTheLargestDoubleDoesNotOverflow() {
         #expect(Scale.share(1e308, -1e308, 1e308) == 1)

@@ -173,12 +173,16 @@ import NNDrawing
         ConfusionView.draw(s, c, Rect(x: 0, y: 0, width: 60, height: 6))
         #expect(c.text == """
         on the validation split: 85.0% correct of 20
-                    cat    dog   acc
-        cat           8      2 80.0%
-        dog           1      9 90.0%
+                    cat    dog    acc
+        cat           8      2  80.0%
+        dog           1      9  90.0%
         rows: true class · columns: predicted
 
         """)
+        // a count that ends in 0 beside 100%: each keeps its blank (it read 0100.0%)
+        s.snapshot.confusion = ConfusionData(split: "validation", counts: [[10, 0], [0, 30]], images: [])
+        ConfusionView.draw(s, c, Rect(x: 0, y: 0, width: 60, height: 6))
+        #expect(c.row(3).hasPrefix("dog           0     30 100.0% "))
     }
 
     /// Ten classes in the 42 columns of an 80x24 dashboard: shares of the row, class
@@ -189,8 +193,8 @@ import NNDrawing
         s.snapshot.confusion = ConfusionData(split: "test", counts: (0..<10).map { i in (0..<10).map { $0 == i ? 90 : ($0 == (i + 1) % 10 ? 10 : 0) } }, images: [])
         let c = Canvas(width: 42, height: 14)
         ConfusionView.draw(s, c, Rect(x: 0, y: 0, width: 42, height: 14))
-        #expect(c.row(1) == "        0  1  2  3  4  5  6  7  8  9   acc")
-        #expect(c.row(2) == "0 T-s  90 10  ·  ·  ·  ·  ·  ·  ·  · 90.0%")
+        #expect(c.row(1) == "       0  1  2  3  4  5  6  7  8  9    acc")
+        #expect(c.row(2) == "0 T-  90 10  ·  ·  ·  ·  ·  ·  ·  ·  90.0%")
         #expect(c.row(12).hasPrefix("rows: true · columns: predicted, % of row"))
     }
 

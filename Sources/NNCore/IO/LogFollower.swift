@@ -163,11 +163,13 @@ public final class LogFollower {
     }
 
     /// A record from a lookup of the log's keys; nil without an epoch and a finite training loss.
+    /// An accuracy is a share from 0 to 1: another value (`-inf`, 7) is no accuracy.
     static func record(_ value: (String) -> Double?) -> EpochRecord? {
         guard let epoch = value("epoch"), epoch >= 0, epoch < 1e15, let loss = value("train_loss"), !loss.isNaN else { return nil }
+        func share(_ key: String) -> Double? { value(key).flatMap { (0...1).contains($0) ? $0 : nil } }
         return EpochRecord(epoch: Int(epoch), step: value("step").map { $0.isFinite ? Int(max(min($0, 1e15), 0)) : 0 } ?? 0,
-                           lr: Float(value("lr") ?? 0), trainLoss: loss, trainAccuracy: value("train_acc"),
-                           validationLoss: value("val_loss"), validationAccuracy: value("val_acc"), seconds: value("seconds") ?? 0)
+                           lr: Float(value("lr") ?? 0), trainLoss: loss, trainAccuracy: share("train_acc"),
+                           validationLoss: value("val_loss"), validationAccuracy: share("val_acc"), seconds: value("seconds") ?? 0)
     }
 
     private func add(_ run: String, _ r: EpochRecord) {

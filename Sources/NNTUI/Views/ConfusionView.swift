@@ -5,6 +5,9 @@ import NNDrawing
 /// of the row, with per-class accuracy; for image data a few images with their
 /// true and predicted labels, misclassified ones marked.
 enum ConfusionView {
+    /// The accuracy column: `100.0%` and the blank before it.
+    static let accWidth = 7
+
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         guard let c = state.snapshot.confusion, let data = state.snapshot.data else {
             canvas.put(r.x + 1, r.y + 1, "computing the confusion matrix…", .dim)
@@ -14,9 +17,12 @@ enum ConfusionView {
         let k = names.count
         // counts where they fit; in a narrow panel each cell is its share of the row
         // in percent and the columns are class numbers
-        let labelWidth = r.width >= 70 ? 10 : (r.width >= 50 ? 8 : 6)
-        let cell = min(7, max(3, (r.width - labelWidth - 6) / max(k, 1)))
-        let counts = cell >= 5
+        var labelWidth = r.width >= 70 ? 10 : (r.width >= 50 ? 8 : 6)
+        // every column, the accuracy's too, keeps a blank before its number; the labels
+        // give up a column where the cells would not fit
+        let cell = min(7, max(3, (r.width - labelWidth - accWidth) / max(k, 1)))
+        labelWidth = max(min(labelWidth, r.width - accWidth - cell * k), 4)
+        let counts = cell >= 5 && String(c.counts.joined().max() ?? 0).count < cell
         let total = c.counts.joined().reduce(0, +), correct = (0..<k).reduce(0) { $0 + c.counts[$1][$1] }
         // the header in the longest form that fits whole, never cut mid-number
         let share = Format.percent(total > 0 ? Double(correct) / Double(total) : nil)
@@ -26,7 +32,7 @@ enum ConfusionView {
         var y = r.y + 1
         var header = Format.pad("", labelWidth)
         for j in 0..<k { header += Format.pad(counts ? String(names[j].prefix(cell - 1)) : "\(j)", cell, right: true) }
-        canvas.put(r.x, y, header + Format.pad("acc", 6, right: true), .dim, maxWidth: r.width)
+        canvas.put(r.x, y, header + Format.pad("acc", accWidth, right: true), .dim, maxWidth: r.width)
         for i in 0..<k where y + 1 < r.maxY {
             y += 1
             let label = counts ? String(names[i].prefix(labelWidth - 1)) : String("\(i) \(names[i])".prefix(labelWidth - 1))
@@ -40,7 +46,8 @@ enum ConfusionView {
                 let text = counts ? "\(n)" : (n == 0 ? "·" : "\(min(Int((100 * share).rounded()), 99))")
                 canvas.put(r.x + labelWidth + j * cell, y, Format.pad(text, cell, right: true), style)
             }
-            canvas.put(r.x + labelWidth + k * cell, y, Format.pad(Format.percent(rowTotal > 0 ? Double(c.counts[i][i]) / Double(rowTotal) : nil), 6, right: true), .bold)
+            canvas.put(r.x + labelWidth + k * cell, y,
+                       Format.pad(Format.percent(rowTotal > 0 ? Double(c.counts[i][i]) / Double(rowTotal) : nil), accWidth, right: true), .bold)
         }
         if y + 1 < r.maxY {
             canvas.put(r.x, y + 1, Format.fitting(["rows: true class · columns: predicted" + (counts ? "" : " (% of the row)"),
