@@ -16,6 +16,11 @@ public struct PolyfitCommand {
         self.preset = preset; self.degree = degree; self.json = json; self.plot = plot
     }
 
+    /// `degree` cannot be fitted in double precision; `best` is the highest that can.
+    static func rankDeficient(_ degree: Int, points: Int, best: Int) -> NNError {
+        NNError.input("--degree \(degree): the polynomial basis over these \(points) points is numerically rank-deficient at this degree (its terms leave the range of double precision); degree \(best) is the highest that fits.")
+    }
+
     public func run() throws -> Int32 {
         try OutputFiles.check([("--plot", plot)])
         let data = try DataLoader.load(preset.data, output: preset.network.output)
@@ -28,12 +33,17 @@ public struct PolyfitCommand {
         guard d >= 0 && d < distinct else {
             throw NNError.input("--degree \(d): the \(x.count) training points have \(distinct) distinct x values, so the degree must be 0 to \(distinct - 1).")
         }
+        // a degree whose basis leaves double precision is refused before any fit is built
+        let reachable = PolynomialFit.highestRecurrenceDegree(x: x, upTo: d)
+        if reachable < d {
+            // the recurrence's own limit is the answer unless the solve fails below it too
+            let best = PolynomialFit(x: x, y: y, degree: reachable).isRankDeficient
+                ? PolynomialFit.highestWorkingDegree(x: x, below: reachable) : reachable
+            throw Self.rankDeficient(d, points: x.count, best: best)
+        }
         try Memory.check(PolynomialFit.bytes(points: x.count, degree: d), for: "a polynomial of degree \(d) through \(x.count) points")
         let fit = PolynomialFit(x: x, y: y, degree: d)
-        guard !fit.isRankDeficient else {
-            let best = PolynomialFit.highestWorkingDegree(x: x, below: d)
-            throw NNError.input("--degree \(d): the polynomial basis over these \(x.count) points is numerically rank-deficient at this degree (its terms leave the range of double precision); degree \(best) is the highest that fits.")
-        }
+        guard !fit.isRankDeficient else { throw Self.rankDeficient(d, points: x.count, best: PolynomialFit.highestWorkingDegree(x: x, below: d)) }
         let fitted = x.map(fit.callAsFunction)
         let rmsePoints = PolynomialFit.rmse(fitted, y)
         let rmseTruth = data.truth.map { PolynomialFit.rmse($0.gridX.map(fit.callAsFunction), $0.gridY) }

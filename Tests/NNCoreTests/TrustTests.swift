@@ -75,6 +75,9 @@ import Testing
         let best = PolynomialFit.highestWorkingDegree(x: x, below: 300)
         #expect(best > 15 && best < 300 && !PolynomialFit(x: x, y: y, degree: best).isRankDeficient)
         #expect(PolynomialFit(x: x, y: y, degree: best + 1).isRankDeficient)
+        // the recurrence alone finds the limit, before any fit is built
+        #expect(PolynomialFit.highestRecurrenceDegree(x: x, upTo: 300) == best)
+        #expect(PolynomialFit.highestRecurrenceDegree(x: x, upTo: 15) == 15)
         #expect(PolynomialFit.bytes(points: 200_000, degree: 20_000)! > 24 << 30)
     }
 
