@@ -117,6 +117,13 @@ int nn_parse_float(const char *text, long n, float *value) {
     return 1;
 }
 
+int nn_format_double(double x, int fixed, char *out, int capacity) {
+    locale_t previous = uselocale(c_numeric_locale());
+    int n = snprintf(out, (size_t)capacity, fixed ? "%.4f" : "%.6g", x);
+    uselocale(previous);
+    return n < 0 ? 0 : (n >= capacity ? capacity - 1 : n);
+}
+
 int nn_allowed_cpus(void) {
     cpu_set_t allowed;
     if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return 1;

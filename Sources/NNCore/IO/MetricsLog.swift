@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// The metrics of one or more runs: CSV with nntui's columns, or one JSON object
@@ -16,9 +17,15 @@ public final class MetricsLog {
 
     public init(path: String) { self.path = path }
 
-    static func number(_ x: Double?) -> String {
+    /// `x` as `%.6g` (`%.4f` when `fixed`) in the C locale; `nan`, `inf` as Swift
+    /// writes them; empty when missing.
+    static func number(_ x: Double?, fixed: Bool = false) -> String {
         guard let x else { return "" }
-        return x.isFinite ? String(format: "%.6g", x) : "\(x)"
+        guard x.isFinite else { return "\(x)" }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
+            let n = nn_format_double(x, fixed ? 1 : 0, buffer.baseAddress!, 40)
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(n)), as: UTF8.self)
+        }
     }
 
     /// A field as RFC 4180 writes it: quoted, with `"` doubled, when it holds a
@@ -31,7 +38,7 @@ public final class MetricsLog {
     /// One CSV row.
     public static func csvRow(run: String, _ r: EpochRecord) -> String {
         [csvField(run), "\(r.epoch)", "\(r.step)", number(Double(r.lr)), number(r.trainLoss), number(r.trainAccuracy),
-                number(r.validationLoss), number(r.validationAccuracy), String(format: "%.4f", r.seconds)].joined(separator: ",")
+                number(r.validationLoss), number(r.validationAccuracy), number(r.seconds, fixed: true)].joined(separator: ",")
     }
 
     public func append(run: String, _ record: EpochRecord) { rows.append(Self.csvRow(run: run, record)) }
