@@ -213,4 +213,26 @@ import NNDrawing
         for _ in 0..<40 { _ = update(&s, .key(.char(")"))) }
         #expect(s.networkSource == 15, "at most the layer below's last unit")
     }
+
+    /// A value enter will not set says why on the entry line (1000001 was silently kept).
+    @Test func theEntrySaysWhyAValueIsNotSet() throws {
+        #expect(WeightEntry.hint("") == "↵ set · esc" && WeightEntry.hint("-0.5") == "↵ set · esc")
+        #expect(WeightEntry.hint("-0.5e") == "not a number yet · esc" && WeightEntry.hint("nan") == "not a number yet · esc")
+        #expect(WeightEntry.hint("1000001") == "beyond ±1e6 · esc" && WeightEntry.hint("-1e300") == "beyond ±1e6 · esc")
+        #expect(WeightEntry.value("1e6") == .success(1e6) && WeightEntry.value("inf") == .failure(.tooLarge))
+        var s = ViewFixtures.state([ViewFixtures.run()])
+        s.view = .network
+        s.networkLayer = 2
+        _ = update(&s, .key(.char("W")))
+        for c in "1000001" { _ = update(&s, .key(.char(c))) }
+        #expect(update(&s, .key(.enter)) == [] && s.weightInput == "1000001")
+        s.snapshot.network = ViewComputations.networkPicture(try Experiment.trainer(try Preset.load("spiral-tanh")), columns: 6, rows: 4,
+                                                             layer: 2, unit: 0)
+        for (width, height) in [(80, 24), (120, 40)] {
+            s.width = width
+            s.height = height
+            let text = render(s).text
+            #expect(text.contains("= 1000001▌") && text.contains("beyond ±1e6 · esc"), "\(width)x\(height): \(text)")
+        }
+    }
 }

@@ -159,8 +159,8 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
         state.mode = .typingWeight(String(typed.dropLast()))
     case .cancelWeight: state.mode = .normal
     case .applyWeight:
-        // a weight that is not a number stays on screen to be corrected
-        guard case .typingWeight(let typed) = state.mode, let value = Float(typed), value.isFinite, abs(value) <= 1e6 else { return [] }
+        // a weight that is not a number stays on screen to be corrected, saying why
+        guard case .typingWeight(let typed) = state.mode, case .success(let value) = WeightEntry.value(typed) else { return [] }
         state.mode = .normal
         return [.setWeight(layer: state.networkLayer, unit: state.networkUnit, from: state.networkSource, value: value)]
     // one run or a comparison

@@ -116,7 +116,8 @@ enum NetworkView {
         drawLegend(picture, canvas, x: r.x, y: r.maxY - 1, width: r.width, colors: state.colors)
         // without the details panel (80 columns) the weight being typed takes the keys' line
         if g.area.maxX >= r.maxX, let typed = state.weightInput {
-            canvas.put(r.x, r.y, Format.pad("W[\(picture.selected.layer)][\(picture.selected.unit + 1), \(state.networkSource + 1)] = \(typed)▌ ↵ set · esc", r.width),
+            canvas.put(r.x, r.y, Format.pad("W[\(picture.selected.layer)][\(picture.selected.unit + 1), \(state.networkSource + 1)] = \(typed)▌ "
+                                            + WeightEntry.hint(typed), r.width),
                        Style(bold: true, reverse: true), maxWidth: r.width)
         }
         if g.area.maxX < r.maxX {
@@ -282,9 +283,16 @@ enum NetworkView {
         // the selected incoming connection, and its weight being typed (`W`)
         if let w = p.incoming.first(where: { $0.from == connection.from }) {
             if let typed = connection.typed {
-                line("w from \(w.from + 1) = \(typed)▌ ↵ set · esc", Style(bold: true, reverse: true))
+                // the value and what enter does with it, on two lines where one is too narrow
+                let entry = "w from \(w.from + 1) = \(typed)▌", hint = WeightEntry.hint(typed)
+                for text in TerminalText.width(entry + " " + hint) <= inner.width ? [entry + " " + hint] : [entry, hint] {
+                    line(text, Style(bold: true, reverse: true))
+                }
             } else {
-                line("( ) from \(w.from + 1): w \(Format.value(Double(w.weight), digits: 3)) · W edit", Style(bold: true))
+                let shown = "( ) from \(w.from + 1): w \(Format.value(Double(w.weight), digits: 3))"
+                for text in TerminalText.width(shown + " · W edit") <= inner.width ? [shown + " · W edit"] : [shown, "W edit"] {
+                    line(text, Style(bold: true))
+                }
             }
         }
         if l == 1, let image, image.rows * image.cols == p.sizes[0], y + 2 < inner.maxY {
