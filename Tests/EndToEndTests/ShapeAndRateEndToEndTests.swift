@@ -261,6 +261,23 @@ extension EndToEnd {
             t.show("drawn set: 300 points", timeout: 60)
             t.send(literal: burst((0..<10).map { (50 + 4 * $0, 27) }))
             t.show("drawn set: 310 points", timeout: 30)
+            // seeded bursts of 1 to 40 reports mixing presses with what adds nothing
+            // (releases alone, motion, the right button): exactly one point per press
+            var state: UInt64 = 11, presses = 0
+            func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) % n }
+            for _ in 0..<12 {
+                var text = ""
+                for _ in 0..<(1 + next(40)) {
+                    let x = 46 + next(58), y = 6 + next(22)
+                    switch next(4) {
+                    case 0, 1: text += "\u{1B}[<0;\(x);\(y)M\u{1B}[<0;\(x);\(y)m"; presses += 1
+                    case 2: text += "\u{1B}[<\([32, 35][next(2)]);\(x);\(y)M"
+                    default: text += "\u{1B}[<2;\(x);\(y)M\u{1B}[<2;\(x);\(y)m"
+                    }
+                }
+                t.send(literal: text)
+            }
+            t.show("drawn set: \(310 + presses) points", timeout: 60)
             t.quit()
         }
     }
