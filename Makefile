@@ -6,20 +6,25 @@ ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # The Python side (PyTorch export, interop tests) lives in an ignored virtual
-# environment. torch is the CPU build from the machine's local wheel folder when it
-# has one (the index's default build pulls gigabytes of CUDA libraries).
+# environment. torch is a CPU build from the machine's local wheel folder when it has
+# one for this Python (cp311, cp312, ...), else torch from the package index, which on
+# Linux is large (it brings CUDA libraries): README says how to ask for the CPU build.
 VENV := .venv
-TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*+cpu-*.whl))
-TORCH := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch==2.13.0+cpu)
+PYTAG := $(shell python3 -c 'import sys; print(f"cp{sys.version_info[0]}{sys.version_info[1]}")' 2>/dev/null)
+TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*+cpu-$(PYTAG)-*.whl))
+TORCH := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch)
 
 .PHONY: run test build release deps embed bench bench-env venv
 
+# Debian's packages the build and the tests need; where they cannot be installed (no
+# apt-get, no sudo, no network) it stops, naming them and the command to run.
 deps:
-	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@command -v dpkg >/dev/null || { echo "make deps: not a Debian/Ubuntu system; install the equivalents of: $(DEBS)" >&2; exit 1; }; \
+	missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null \
-	    || echo "warning: could not install$$missing; tests that need them will say so"; \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; } \
+	    || { echo "make deps: could not install$$missing; run: sudo apt-get install$$missing" >&2; exit 1; }; \
 	fi
 
 # The stamp names the package list's version: a changed list installs again.
