@@ -11,6 +11,8 @@ final class Terminal {
     private var maxPairs: Int32 = 0
     private var restored = false
     let hasColors: Bool
+    /// Curses draws Unicode (a UTF-8 locale was found); else `AsciiGlyphs` stand in.
+    let unicode: Bool
     /// Colours the terminal can show (8, 256, ...).
     let colorCount: Int32
 
@@ -28,7 +30,7 @@ final class Terminal {
             throw NNError.input("the dashboard needs a terminal (input and output a tty); use 'nntui train' for headless runs.")
         }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
-        setlocale(LC_ALL, "")
+        unicode = TerminalLocale.useUTF8()
         guard nn_start() != 0 else {
             throw NNError.input("the terminal type TERM=\(term) is unknown to curses, so the dashboard cannot be drawn; set TERM (e.g. xterm-256color) or use 'nntui train'.")
         }
@@ -119,16 +121,19 @@ final class Terminal {
                 if y == h - 1 && x == w - 1 { continue }
                 var cell = canvas[x, y]
                 if cell.char == Cell.continuation {
-                    // the right half of the wide character to its left; alone, a blank
-                    if x > 0 && TerminalText.width(canvas[x - 1, y].char) == 2 { continue }
+                    // the right half of the wide character to its left; alone (or beside
+                    // its ASCII stand-in), a blank
+                    if unicode && x > 0 && TerminalText.width(canvas[x - 1, y].char) == 2 { continue }
                     cell.char = " "
+                } else if !unicode {
+                    cell.char = AsciiGlyphs.map(cell.char)
                 }
                 var attrs: Int32 = 0
                 if cell.style.bold { attrs |= nn_attr_bold() }
                 if cell.style.reverse { attrs |= nn_attr_reverse() }
                 if cell.style.dim { attrs |= nn_attr_dim() }
                 var style = cell.style
-                if !hasColors && style.bg != .default && cell.char == "▀" { style.bg = .default }
+                if !hasColors && style.bg != .default && canvas[x, y].char == "▀" { style.bg = .default }
                 nn_put_cell(Int32(y), Int32(x), wchar_t(bitPattern: cell.char.value), attrs, pair(style))
             }
         }
