@@ -3,6 +3,9 @@
 #   make test   installs what is missing, runs the whole test suite
 DEBS := pkg-config libncursesw5-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist tmux
 ARGS ?=
+# the commit `nntui --version` names (the same flags for every build, so none rebuilds another's)
+COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+SWIFTFLAGS := -Xcc -DNNTUI_COMMIT='"$(COMMIT)"'
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # The Python side (PyTorch export, interop tests) lives in an ignored virtual
@@ -45,18 +48,18 @@ venv: $(VENV_READY)
 bench-env: .venv-bench/.ready
 
 release: deps
-	swift build -c release --product nntui
+	swift build -c release --product nntui $(SWIFTFLAGS)
 
 build: deps
-	swift build
+	swift build $(SWIFTFLAGS)
 
 run: release
 	.build/release/nntui $(ARGS)
 
 # NNTUI_REQUIRE_PYTHON: the venv exists now, so the tests that need it must run
 test: deps venv
-	swift build
-	NNTUI_REQUIRE_PYTHON=1 swift test
+	swift build $(SWIFTFLAGS)
+	NNTUI_REQUIRE_PYTHON=1 swift test $(SWIFTFLAGS)
 
 bench: release bench-env
 	.venv-bench/bin/python benchmarks/run.py

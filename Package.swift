@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "NNCommands", dependencies: ["NNCore", "NNDrawing"]),
         .executableTarget(
             name: "nntui",
-            dependencies: ["NNCore", "NNTUI", "NNCommands",
+            dependencies: ["NNCore", "NNTUI", "NNCommands", "CKernels",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // helpers shared by the test targets: the built binary, a tmux driver
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -130,3 +130,9 @@ int nn_allowed_cpus(void) {
     int n = CPU_COUNT(&allowed);
     return n > 0 ? n : 1;
 }
+
+// The commit the binary was built from: the Makefile passes -DNNTUI_COMMIT="abc1234".
+#ifndef NNTUI_COMMIT
+#define NNTUI_COMMIT "unknown"
+#endif
+const char *nn_build_commit(void) { return NNTUI_COMMIT; }

@@ -52,6 +52,7 @@ struct Nntui: ParsableCommand {
           nntui train --preset xor-sigmoid --log xor.csv
           nntui compare --preset optimizer-race --epochs 50
         """,
+        version: VersionText.line,
         subcommands: [Tui.self, Learn.self, Train.self, Compare.self, Summary.self, Gradcheck.self, Presets.self, Bench.self, Polyfit.self,
                       Export.self, Watch.self, LRFind.self],
         defaultSubcommand: Tui.self)

@@ -5,6 +5,13 @@ import TestSupport
 
 extension EndToEnd {
     @Suite struct CommandLineTests {
+        /// `--version`: the release, the commit, the Swift and the BLAS kernel, exit 0.
+        @Test func versionNamesReleaseCommitSwiftAndKernel() throws {
+            let r = try Binary.run(["--version"])
+            #expect(r.status == 0 && r.stderr.isEmpty)
+            #expect(r.stdout.contains(/^nntui \d+\.\d+\.\d+ \(commit ([0-9a-f]{7,}|unknown), Swift 6\.\d[^,]*, OpenBLAS kernel \w+\)\n$/), "\(r.stdout)")
+        }
+
         @Test func summaryCountsParameters() throws {
             let r = try Binary.run(["summary", "--set", "network.layers=784,100,10"])
             #expect(r.status == 0)

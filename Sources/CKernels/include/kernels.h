@@ -41,6 +41,10 @@ int nn_parse_float(const char *text, long n, float *value);
 /// numbers: String(format:) cost a 200,000-epoch run a fifth of its time.
 int nn_format_double(double x, int fixed, char *out, int capacity);
 
+/// The commit this binary was built from (`git rev-parse --short HEAD` as the
+/// Makefile passes it), or "unknown" for a build without it (plain `swift build`).
+const char *nn_build_commit(void);
+
 /// The CPUs this process may run on (its affinity mask: 1 under `taskset -c 0`).
 int nn_allowed_cpus(void);
 
