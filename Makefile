@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh Debian machine:
 #   make run    installs what is missing, builds release, opens the dashboard
 #   make test   installs what is missing, runs the whole test suite
-DEBS := pkg-config libncursesw5-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist tmux
+DEBS := pkg-config libncursesw5-dev ncurses-term libopenblas-dev zlib1g-dev dataset-fashion-mnist tmux
 ARGS ?=
 # the commit `nntui --version` names (the same flags for every build, so none rebuilds another's)
 COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)

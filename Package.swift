@@ -6,7 +6,7 @@ import PackageDescription
 //   NNDrawing   canvas, charts, sparklines, panels, formatting (nothing)
 //   NNTUI       dashboard state, update, render, views, curses (NNCore, NNDrawing, CNCurses)
 //   NNCommands  headless commands and their reports           (NNCore, NNDrawing)
-//   nntui       argument parsing and process set-up           (all of the above, ArgumentParser)
+//   nntui       argument parsing and process set-up           (all of the above, CKernels, ArgumentParser)
 let package = Package(
     name: "nntui",
     products: [
@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "NNCommands", dependencies: ["NNCore", "NNDrawing"]),
         .executableTarget(
             name: "nntui",
-            dependencies: ["NNCore", "NNTUI", "NNCommands", "CKernels",
+            dependencies: ["NNCore", "NNDrawing", "NNTUI", "NNCommands", "CKernels",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // helpers shared by the test targets: the built binary, a tmux driver
         .target(name: "TestSupport", path: "Tests/TestSupport"),

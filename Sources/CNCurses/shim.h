@@ -31,6 +31,8 @@ static inline int nn_key_backspace(void) { return KEY_BACKSPACE; }
 static inline int nn_err(void) { return ERR; }
 static inline int nn_color_pairs(void) { return COLOR_PAIRS; }
 static inline int nn_colors(void) { return COLORS; }
+/// A colour pair of any colour numbers (direct colour's 24-bit values do not fit a short).
+static inline int nn_init_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }
 /// newterm on the process's stdin/stdout: NULL (instead of exiting) when the terminal is unusable.
 static inline int nn_start(void) { return newterm(NULL, stdout, stdin) != NULL; }
 /// Whether the terminal (after nn_start) can move the cursor: `cup` in terminfo. A

@@ -3,6 +3,7 @@ import Foundation
 import NNCore
 import NNTUI
 import NNCommands
+import NNDrawing
 
 /// Options every command shares: the preset and dotted overrides.
 struct PresetOptions: ParsableArguments {
@@ -20,6 +21,14 @@ struct PresetOptions: ParsableArguments {
         return p
     }
 }
+
+/// `--color auto|always|never`: colour on a terminal (`auto` honours NO_COLOR).
+struct ColorOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Colour: auto (a terminal, unless NO_COLOR is set), always or never.", valueName: "WHEN"))
+    var color: ColorMode = .auto
+}
+
+extension ColorMode: ExpressibleByArgument {}
 
 /// `--epochs N`: the run's length, over the preset's `training.epochs`.
 struct EpochsOption: ParsableArguments {
@@ -71,8 +80,9 @@ struct Tui: ParsableCommand {
         """)
     @OptionGroup var options: PresetOptions
     @OptionGroup var start: LoadOption
+    @OptionGroup var colors: ColorOption
     func run() throws {
-        try finish(try Dashboard.run(preset: try options.load(), load: start.load, interrupt: processInterrupt))
+        try finish(try Dashboard.run(preset: try options.load(), load: start.load, color: colors.color, interrupt: processInterrupt))
     }
 }
 
@@ -90,6 +100,7 @@ struct Learn: ParsableCommand {
         """)
     @Argument(help: ArgumentHelp("A lesson number, or a lesson file (YAML, as in lessons/).", valueName: "N|PATH"))
     var lesson: String?
+    @OptionGroup var colors: ColorOption
     func run() throws {
         let folder = LessonProgress.folder()
         let (progress, warning) = folder.map { LessonProgress.load(from: $0) } ?? (LessonProgress(), LessonProgress.notKept)
@@ -100,7 +111,8 @@ struct Learn: ParsableCommand {
         }
         let l = try Lesson.load(which)
         let number = Int(which)
-        try finish(try Dashboard.run(preset: l.preset, lesson: LessonRun(l, number: number), progress: folder, interrupt: processInterrupt))
+        try finish(try Dashboard.run(preset: l.preset, lesson: LessonRun(l, number: number), progress: folder, color: colors.color,
+                                     interrupt: processInterrupt))
     }
 }
 
@@ -149,10 +161,11 @@ struct Compare: ParsableCommand {
     @Option(help: ArgumentHelp("Write every run's per-epoch metrics as CSV.", valueName: "FILE.csv")) var log: String?
     @Option(help: ArgumentHelp("Draw the runs as SVG: every fit for a 1-D curve, else the losses.", valueName: "FILE.svg")) var plot: String?
 
+    @OptionGroup var colors: ColorOption
     func run() throws {
         let cmd = CompareCommand(preset: try options.load(epochs: length.epochs),
                                  optimizers: optimizers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
-                                 vary: vary, log: log, plot: plot, interrupt: processInterrupt)
+                                 vary: vary, log: log, plot: plot, color: colors.color, interrupt: processInterrupt)
         try finish(try cmd.run())
     }
 }
@@ -264,11 +277,12 @@ struct Watch: ParsableCommand {
     func validate() throws {
         guard !logs.isEmpty else { throw ValidationError("name at least one log to watch.") }
     }
+    @OptionGroup var colors: ColorOption
     func run() throws {
         guard stall > 0, stall.isFinite else { throw NNError.input("--stall: \(stall) must be a positive number of seconds.") }
         var options = WatchDashboard.Options()
         options.stallSeconds = stall
-        try finish(try WatchDashboard.run(paths: logs, options: options, interrupt: processInterrupt))
+        try finish(try WatchDashboard.run(paths: logs, options: options, color: colors.color, interrupt: processInterrupt))
     }
 }
 
@@ -288,8 +302,10 @@ struct LRFind: ParsableCommand {
     @OptionGroup var options: PresetOptions
     @OptionGroup var output: JSONOption
     @OptionGroup var start: LoadOption
+    @OptionGroup var colors: ColorOption
     func run() throws {
-        try finish(try LRFindCommand(preset: try options.load(), json: output.json, load: start.load, interrupt: processInterrupt).run())
+        try finish(try LRFindCommand(preset: try options.load(), json: output.json, load: start.load, color: colors.color,
+                                     interrupt: processInterrupt).run())
     }
 }
 

@@ -18,7 +18,8 @@ public final class Tmux {
         self.directory = directory ?? Binary.temporaryFolder()
         let command = ([Binary.path] + args).map { "'\($0)'" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", "-c", self.directory,
-                  "env TERM=\(term) bash --norc --noprofile"])
+                  // swift test sets NO_COLOR=1; the dashboard honours it, so a pane starts without it
+                  "env -u NO_COLOR TERM=\(term) bash --norc --noprofile"])
         try tmux(["set-option", "-g", "window-size", "manual"])
         send(literal: "\(setup.isEmpty ? "" : setup + "; ")\(command); echo EXIT=$?")
         send("Enter")

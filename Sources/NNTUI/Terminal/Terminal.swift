@@ -24,8 +24,9 @@ final class Terminal {
     private var mouse = false
 
     /// Starts curses on the controlling terminal; throws when there is none or it
-    /// cannot draw (no cursor addressing, as with TERM=dumb).
-    init(frameMilliseconds: Int32) throws {
+    /// cannot draw (no cursor addressing, as with TERM=dumb). `color` decides whether
+    /// the terminal's colours are used (`NO_COLOR`, `--color`).
+    init(frameMilliseconds: Int32, color: ColorMode) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw NNError.input("the dashboard needs a terminal (input and output a tty); use 'nntui train' for headless runs.")
         }
@@ -52,7 +53,7 @@ final class Terminal {
             putp("\u{1B}[?1000h\u{1B}[?1006h")
         }
         timeout(frameMilliseconds)
-        hasColors = has_colors()
+        hasColors = has_colors() && color.colors(tty: true)
         if hasColors {
             start_color()
             use_default_colors()
@@ -85,14 +86,20 @@ final class Terminal {
         guard Int32(nextPair) < maxPairs else { return 0 }
         let p = nextPair
         nextPair += 1
-        init_pair(p, colorIndex(s.fg), colorIndex(s.bg))
+        nn_init_pair(Int32(p), colorNumber(s.fg), colorNumber(s.bg))
         pairs[key] = p
         return p
     }
 
-    /// The palette index for `c`: its 256-colour index where the terminal has 256
-    /// colours, else its standard colour.
-    private func colorIndex(_ c: Color) -> Int16 { colorCount >= 256 ? c.index : c.basic }
+    /// The colour number for `c` on this terminal: 24-bit RGB where it takes direct
+    /// colour, the 256-colour index where it has 256, the nearest ANSI colour where
+    /// it has 16, else the standard colour.
+    private func colorNumber(_ c: Color) -> Int32 {
+        if colorCount > 256 { return c.direct }
+        if colorCount >= 256 { return Int32(c.index) }
+        if colorCount >= 16 { return Int32(c.nearest16) }
+        return Int32(c.basic)
+    }
 
     /// Notes a lost terminal after `getch` found no key: the tty hung up or errs
     /// (poll says so), or input is ready yet yields nothing, three times running

@@ -16,7 +16,8 @@ public enum WatchDashboard {
     }
 
     /// Runs until `q`, `interrupt` or a lost terminal; returns the exit code.
-    public static func run(paths: [String], options start: Options = Options(), interrupt: Interrupt) throws -> Int32 {
+    public static func run(paths: [String], options start: Options = Options(), color: ColorMode = .auto,
+                           interrupt: Interrupt) throws -> Int32 {
         for path in paths {
             var st = stat()
             if stat(path, &st) == 0 && st.st_mode & S_IFMT != S_IFREG {
@@ -25,7 +26,7 @@ public enum WatchDashboard {
         }
         let followers = paths.map(LogFollower.init(path:))
         for f in followers { f.poll() }
-        let terminal = try Terminal(frameMilliseconds: 250)
+        let terminal = try Terminal(frameMilliseconds: 250, color: color)
         defer { terminal.restore() }
         var options = start
         var quit = false
