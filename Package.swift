@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "NNTUITests", dependencies: ["NNTUI", "NNDrawing", "NNCore"]),
         .testTarget(name: "NNCommandsTests", dependencies: ["NNCommands", "NNCore"]),
         // the real binary, in a shell and in tmux: serialized, its own target
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "NNCore", "NNTUI", "nntui"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "NNCore", "NNDrawing", "NNTUI", "nntui"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,14 +13,15 @@ public struct CompareCommand {
     public let log: String?
     /// An SVG of the runs: every fit over the points for a 1-D regression set, the loss curves otherwise.
     public let plot: String?
-    /// `--color`: the chart on a terminal in colour or not.
-    public let color: ColorMode
+    /// `--color` and `--theme`: the chart on a terminal in colour or not, for which background.
+    public let appearance: Appearance
     /// Polled between epochs: a request stops every run after its epoch.
     public let interrupt: Interrupt
 
     /// Every field, so that a runner is never built with one forgotten.
-    public init(preset: Preset, optimizers: [String]?, vary: String?, log: String?, plot: String?, color: ColorMode, interrupt: Interrupt) {
-        self.preset = preset; self.optimizers = optimizers; self.vary = vary; self.log = log; self.plot = plot; self.color = color
+    public init(preset: Preset, optimizers: [String]?, vary: String?, log: String?, plot: String?, appearance: Appearance,
+                interrupt: Interrupt) {
+        self.preset = preset; self.optimizers = optimizers; self.vary = vary; self.log = log; self.plot = plot; self.appearance = appearance
         self.interrupt = interrupt
     }
 
@@ -46,7 +47,7 @@ public struct CompareCommand {
                 ChartSeries(label: st.0.label, values: st.1.history.map(\.trainLoss), color: Palette.series(i))
             }
             LineChart(title: "training loss", series: series, logScale: true).draw(in: canvas, Rect(x: 0, y: 0, width: 78, height: 14))
-            print(color.colors(tty: true) ? canvas.ansiText() : canvas.text)
+            print(appearance.color.colors(tty: true) ? canvas.ansiText(light: appearance.theme.isLight()) : canvas.text)
         }
         print(Self.table(specs: specs, trainers: trainers))
         if Console.readerGone(interrupt) { return Console.readerGoneExitCode }

@@ -11,12 +11,12 @@ public struct LRFindCommand {
     /// Start from these weights (a checkpoint) instead of the seeded ones.
     public let load: String?
     public let interrupt: Interrupt
-    /// `--color`: the chart on a terminal in colour or not.
-    public let color: ColorMode
+    /// `--color` and `--theme`: the chart on a terminal in colour or not, for which background.
+    public let appearance: Appearance
 
     /// Every field, so that a runner is never built with one forgotten.
-    public init(preset: Preset, json: Bool, load: String?, color: ColorMode, interrupt: Interrupt) {
-        self.preset = preset; self.json = json; self.load = load; self.color = color; self.interrupt = interrupt
+    public init(preset: Preset, json: Bool, load: String?, appearance: Appearance, interrupt: Interrupt) {
+        self.preset = preset; self.json = json; self.load = load; self.appearance = appearance; self.interrupt = interrupt
     }
 
     public func run() throws -> Int32 {
@@ -53,7 +53,7 @@ public struct LRFindCommand {
             canvas.put(min(x, 78 - mark.count), 14, mark, Style(fg: .yellow, bold: true))
         }
         // colour on a terminal, plain text in a pipe or a file
-        print(color.colors(tty: isatty(STDOUT_FILENO) == 1) ? canvas.ansiText() : canvas.text)
+        print(appearance.color.colors(tty: isatty(STDOUT_FILENO) == 1) ? canvas.ansiText(light: appearance.theme.isLight()) : canvas.text)
         print("        lr      loss  smoothed")
         let stride = max(1, result.points.count / 24)
         for (i, p) in result.points.enumerated() where i % stride == 0 || i == result.points.count - 1 {

@@ -141,7 +141,9 @@ public final class Canvas {
     }
 
     /// The canvas with ANSI colour escapes (for headless output on a terminal).
-    public func ansiText() -> String {
+    /// `light`: for a light background, text colours too pale for it are darkened
+    /// (`Color.onWhite`, as 256-colour sequences).
+    public func ansiText(light: Bool = false) -> String {
         var out = ""
         for y in 0..<height {
             var current = Style.plain
@@ -150,7 +152,9 @@ public final class Canvas {
                 if c.style != current {
                     out += "\u{1B}[0m"
                     if c.style.bold { out += "\u{1B}[1m" }
-                    if c.style.fg != .default { out += "\u{1B}[3\(c.style.fg.basic)m" }
+                    if c.style.fg != .default {
+                        out += light ? "\u{1B}[38;5;\(c.style.fg.onWhite.index)m" : "\u{1B}[3\(c.style.fg.basic)m"
+                    }
                     if c.style.bg != .default { out += "\u{1B}[4\(c.style.bg.basic)m" }
                     current = c.style
                 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A palette colour on terminals of other depths: 24-bit RGB for direct-colour
 /// terminals (`TERM=xterm-direct`), the nearest of the 16 ANSI colours for
 /// 16-colour ones. The 256-colour cube's levels and the ANSI colours' values are
@@ -37,5 +39,50 @@ extension Color {
         guard index >= 16, let (r, g, b) = rgb255 else { return index }
         let d = Self.ansi16.map { (r - $0.0) * (r - $0.0) + (g - $0.1) * (g - $0.1) + (b - $0.2) * (b - $0.2) }
         return Int16(d.indices.min { d[$0] < d[$1] }!)
+    }
+}
+
+/// Text on a light background (`--theme light`): a colour too pale to read on white
+/// gives way to the nearest one that keeps WCAG's contrast of 4.5:1.
+extension Color {
+    /// WCAG's relative luminance of an sRGB colour (channels 0...255).
+    public static func luminance(_ c: (Int, Int, Int)) -> Double {
+        func linear(_ v: Int) -> Double {
+            let s = Double(v) / 255
+            return s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * linear(c.0) + 0.7152 * linear(c.1) + 0.0722 * linear(c.2)
+    }
+
+    /// WCAG's contrast ratio of two colours, from 1 to 21.
+    public static func contrast(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> Double {
+        let (x, y) = (luminance(a), luminance(b))
+        return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+    }
+
+    /// The contrast text needs (WCAG AA for normal text).
+    public static let readableContrast = 4.5
+
+    /// This colour as text on white: itself when it keeps 4.5:1, else the nearest
+    /// (by RGB distance) 256-colour cube or grey colour that does.
+    public var onWhite: Color {
+        guard let c = rgb255, Self.contrast(c, (255, 255, 255)) < Self.readableContrast else { return self }
+        let candidates = (16...255).map { Color(index: Int16($0), basic: basic) }.filter {
+            Self.contrast($0.rgb255!, (255, 255, 255)) >= Self.readableContrast
+        }
+        func distance(_ o: Color) -> Int {
+            let d = o.rgb255!
+            return (c.0 - d.0) * (c.0 - d.0) + (c.1 - d.1) * (c.1 - d.1) + (c.2 - d.2) * (c.2 - d.2)
+        }
+        return candidates.min { distance($0) < distance($1) }!
+    }
+}
+
+extension Color {
+    /// The colour of a 256-colour palette index (its standard colour the nearest of
+    /// the eight), or nil outside 0...255.
+    public init?(paletteIndex i: Int) {
+        guard (0...255).contains(i) else { return nil }
+        self.init(index: Int16(i), basic: Int16(i < 8 ? i : (i < 16 ? i - 8 : 7)))
     }
 }

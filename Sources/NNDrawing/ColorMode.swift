@@ -16,3 +16,28 @@ public enum ColorMode: String, CaseIterable, Sendable {
         }
     }
 }
+
+/// `--theme dark|light|auto`: the terminal's background. `auto` reads `COLORFGBG`
+/// (`fg;bg`, which rxvt, Konsole and others set): a background of 7 or 15 is light;
+/// without it, dark.
+public enum Theme: String, CaseIterable, Sendable {
+    case auto, dark, light
+
+    /// Whether the background is light.
+    public func isLight(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        switch self {
+        case .light: return true
+        case .dark: return false
+        case .auto:
+            guard let bg = environment["COLORFGBG"]?.split(separator: ";").last.flatMap({ Int($0) }) else { return false }
+            return bg == 7 || bg == 15
+        }
+    }
+}
+
+/// How the dashboard draws: in colour or not, on a dark or a light background.
+public struct Appearance: Sendable {
+    public var color: ColorMode
+    public var theme: Theme
+    public init(color: ColorMode = .auto, theme: Theme = .auto) { self.color = color; self.theme = theme }
+}

@@ -22,13 +22,19 @@ struct PresetOptions: ParsableArguments {
     }
 }
 
-/// `--color auto|always|never`: colour on a terminal (`auto` honours NO_COLOR).
+/// `--color auto|always|never`: colour on a terminal (`auto` honours NO_COLOR);
+/// `--theme auto|dark|light`: the terminal's background (`auto` reads COLORFGBG).
 struct ColorOption: ParsableArguments {
     @Option(help: ArgumentHelp("Colour: auto (a terminal, unless NO_COLOR is set), always or never.", valueName: "WHEN"))
     var color: ColorMode = .auto
+    @Option(help: ArgumentHelp("The terminal's background: auto (from COLORFGBG, else dark), dark or light.", valueName: "THEME"))
+    var theme: Theme = .auto
+
+    var appearance: Appearance { Appearance(color: color, theme: theme) }
 }
 
 extension ColorMode: ExpressibleByArgument {}
+extension Theme: ExpressibleByArgument {}
 
 /// `--epochs N`: the run's length, over the preset's `training.epochs`.
 struct EpochsOption: ParsableArguments {
@@ -82,7 +88,7 @@ struct Tui: ParsableCommand {
     @OptionGroup var start: LoadOption
     @OptionGroup var colors: ColorOption
     func run() throws {
-        try finish(try Dashboard.run(preset: try options.load(), load: start.load, color: colors.color, interrupt: processInterrupt))
+        try finish(try Dashboard.run(preset: try options.load(), load: start.load, appearance: colors.appearance, interrupt: processInterrupt))
     }
 }
 
@@ -111,7 +117,7 @@ struct Learn: ParsableCommand {
         }
         let l = try Lesson.load(which)
         let number = Int(which)
-        try finish(try Dashboard.run(preset: l.preset, lesson: LessonRun(l, number: number), progress: folder, color: colors.color,
+        try finish(try Dashboard.run(preset: l.preset, lesson: LessonRun(l, number: number), progress: folder, appearance: colors.appearance,
                                      interrupt: processInterrupt))
     }
 }
@@ -165,7 +171,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         let cmd = CompareCommand(preset: try options.load(epochs: length.epochs),
                                  optimizers: optimizers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
-                                 vary: vary, log: log, plot: plot, color: colors.color, interrupt: processInterrupt)
+                                 vary: vary, log: log, plot: plot, appearance: colors.appearance, interrupt: processInterrupt)
         try finish(try cmd.run())
     }
 }
@@ -282,7 +288,7 @@ struct Watch: ParsableCommand {
         guard stall > 0, stall.isFinite else { throw NNError.input("--stall: \(stall) must be a positive number of seconds.") }
         var options = WatchDashboard.Options()
         options.stallSeconds = stall
-        try finish(try WatchDashboard.run(paths: logs, options: options, color: colors.color, interrupt: processInterrupt))
+        try finish(try WatchDashboard.run(paths: logs, options: options, appearance: colors.appearance, interrupt: processInterrupt))
     }
 }
 
@@ -304,7 +310,7 @@ struct LRFind: ParsableCommand {
     @OptionGroup var start: LoadOption
     @OptionGroup var colors: ColorOption
     func run() throws {
-        try finish(try LRFindCommand(preset: try options.load(), json: output.json, load: start.load, color: colors.color,
+        try finish(try LRFindCommand(preset: try options.load(), json: output.json, load: start.load, appearance: colors.appearance,
                                      interrupt: processInterrupt).run())
     }
 }

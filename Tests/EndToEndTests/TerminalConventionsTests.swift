@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NNDrawing
 import TestSupport
 
 extension EndToEnd {
@@ -57,6 +58,57 @@ extension EndToEnd {
                 #expect(s.contains("settings") && Self.colours(n).isEmpty, "\(args) \(setup): \(Self.colours(n))")
                 n.quit()
             }
+        }
+
+        /// The 256-colour foregrounds of the visible characters drawn on the terminal's
+        /// own background, read from `capture-pane -e` by following each SGR sequence.
+        static func foregroundsOnDefault(_ t: Tmux) -> [Int] {
+            let text = (try? t.tmux(["capture-pane", "-e", "-p", "-t", "main"])) ?? ""
+            var fg: Int?, bgSet = false, found: [Int] = []
+            var scalars = text.unicodeScalars[...]
+            while let c = scalars.first {
+                scalars = scalars.dropFirst()
+                if c == "\u{1B}", scalars.first == "[" {
+                    let body = String(String.UnicodeScalarView(scalars.dropFirst().prefix { $0 != "m" }))
+                    scalars = scalars.dropFirst(body.unicodeScalars.count + 2)
+                    var codes = body.split(separator: ";").map { Int($0) ?? -1 }[...]
+                    if codes.isEmpty { fg = nil; bgSet = false }
+                    while let k = codes.popFirst() {
+                        switch k {
+                        case 0: fg = nil; bgSet = false
+                        case 39: fg = nil
+                        case 49: bgSet = false
+                        case 38 where codes.first == 5: codes.removeFirst(); fg = codes.popFirst()
+                        case 48: bgSet = true; codes.removeAll()
+                        case 40...47, 100...107: bgSet = true
+                        case 30...37: fg = k - 30
+                        case 90...97: fg = k - 82
+                        default: break
+                        }
+                    }
+                } else if c.value > 32, let f = fg, !bgSet {
+                    found.append(f)
+                }
+            }
+            return found
+        }
+
+        /// `--theme light` (and COLORFGBG=0;15): no text on the background is a
+        /// colour that loses WCAG's 4.5:1 against white (colour 231 and the pastels
+        /// were 1.0 to 1.5:1).
+        @Test(arguments: [(["--theme", "light"], ""), ([], "export COLORFGBG='0;15'")])
+        func aLightThemeKeepsTextReadable(args: [String], setup: String) throws {
+            let t = try Tmux(args, width: 120, height: 40, setup: setup)
+            _ = t.wait { $0.contains("settings") && (Tmux.epoch($0) ?? 0) > 1 }
+            for view in ["training curves", "network"] {
+                t.view(view)
+                usleep(300_000)
+                let colours = Self.foregroundsOnDefault(t)
+                #expect(!colours.isEmpty, "no coloured text in \(view)")
+                let pale = Set(colours.filter { Color(paletteIndex: $0).map { Color.contrast($0.rgb255!, (255, 255, 255)) < 4.5 } ?? false })
+                #expect(pale.isEmpty, "\(view): colours \(pale.sorted()) are too pale for a light background")
+            }
+            t.quit()
         }
     }
 }

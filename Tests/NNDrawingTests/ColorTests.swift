@@ -19,4 +19,19 @@ import Testing
         #expect(!ColorMode.auto.colors(tty: false, environment: [:]))
         #expect(ColorMode.always.colors(tty: false, environment: ["NO_COLOR": "1"]) && !ColorMode.never.colors(tty: true, environment: [:]))
     }
+
+    /// On a light background every colour as text keeps 4.5:1 against white; one that
+    /// already does is itself; the theme comes from --theme or COLORFGBG.
+    @Test func textOnWhiteKeepsItsContrast() {
+        for i in 0...255 {
+            let c = Color(paletteIndex: i)!
+            let shown = c.onWhite
+            #expect(Color.contrast(shown.rgb255!, (255, 255, 255)) >= 4.5, "\(i) → \(shown.index)")
+            if Color.contrast(c.rgb255!, (255, 255, 255)) >= 4.5 { #expect(shown == c) }
+        }
+        #expect(Color.contrast((0, 0, 0), (255, 255, 255)) == 21)
+        #expect(Theme.light.isLight(environment: [:]) && !Theme.dark.isLight(environment: ["COLORFGBG": "0;15"]))
+        #expect(Theme.auto.isLight(environment: ["COLORFGBG": "0;15"]) && Theme.auto.isLight(environment: ["COLORFGBG": "0;default;7"]))
+        #expect(!Theme.auto.isLight(environment: ["COLORFGBG": "15;0"]) && !Theme.auto.isLight(environment: [:]))
+    }
 }

@@ -11,13 +11,13 @@ public enum Dashboard {
     /// (129, as for SIGHUP); returns the exit code.
     /// `load`: a checkpoint to start from (and reset to). `lesson`: a lesson to do,
     /// opened paused on its setup and its page; `progress` is where its completion is
-    /// recorded. `color`: `--color`.
+    /// recorded. `appearance`: `--color` and `--theme`.
     public static func run(preset: Preset, load: String? = nil, lesson: LessonRun? = nil, progress: String? = nil,
-                           color: ColorMode = .auto, interrupt: Interrupt) throws -> Int32 {
+                           appearance: Appearance = Appearance(), interrupt: Interrupt) throws -> Int32 {
         let preset = lesson?.lesson.preset ?? preset
         let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)
         let session = try TrainingSession(preset: preset, data: data, paused: lesson != nil, startWeights: load)
-        let terminal = try Terminal(frameMilliseconds: 33, color: color)
+        let terminal = try Terminal(frameMilliseconds: 33, appearance: appearance)
         defer { terminal.restore() }
         session.start()
         let (w, h) = terminal.size

@@ -11,6 +11,8 @@ final class Terminal {
     private var maxPairs: Int32 = 0
     private var restored = false
     let hasColors: Bool
+    /// The background is light: text colours too pale for it are darkened (`Color.onWhite`).
+    let light: Bool
     /// Curses draws Unicode (a UTF-8 locale was found); else `AsciiGlyphs` stand in.
     let unicode: Bool
     /// Colours the terminal can show (8, 256, ...).
@@ -24,9 +26,10 @@ final class Terminal {
     private var mouse = false
 
     /// Starts curses on the controlling terminal; throws when there is none or it
-    /// cannot draw (no cursor addressing, as with TERM=dumb). `color` decides whether
-    /// the terminal's colours are used (`NO_COLOR`, `--color`).
-    init(frameMilliseconds: Int32, color: ColorMode) throws {
+    /// cannot draw (no cursor addressing, as with TERM=dumb). `appearance` decides
+    /// whether the terminal's colours are used (`NO_COLOR`, `--color`) and on which
+    /// background (`--theme`, `COLORFGBG`).
+    init(frameMilliseconds: Int32, appearance: Appearance) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw NNError.input("the dashboard needs a terminal (input and output a tty); use 'nntui train' for headless runs.")
         }
@@ -53,7 +56,8 @@ final class Terminal {
             putp("\u{1B}[?1000h\u{1B}[?1006h")
         }
         timeout(frameMilliseconds)
-        hasColors = has_colors() && color.colors(tty: true)
+        hasColors = has_colors() && appearance.color.colors(tty: true)
+        light = appearance.theme.isLight()
         if hasColors {
             start_color()
             use_default_colors()
@@ -86,7 +90,9 @@ final class Terminal {
         guard Int32(nextPair) < maxPairs else { return 0 }
         let p = nextPair
         nextPair += 1
-        nn_init_pair(Int32(p), colorNumber(s.fg), colorNumber(s.bg))
+        // on a light background, text on it keeps its contrast (where there are colours to choose from)
+        let fg = light && s.bg == .default && colorCount >= 256 ? s.fg.onWhite : s.fg
+        nn_init_pair(Int32(p), colorNumber(fg), colorNumber(s.bg))
         pairs[key] = p
         return p
     }

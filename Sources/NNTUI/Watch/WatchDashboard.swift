@@ -16,7 +16,7 @@ public enum WatchDashboard {
     }
 
     /// Runs until `q`, `interrupt` or a lost terminal; returns the exit code.
-    public static func run(paths: [String], options start: Options = Options(), color: ColorMode = .auto,
+    public static func run(paths: [String], options start: Options = Options(), appearance: Appearance = Appearance(),
                            interrupt: Interrupt) throws -> Int32 {
         for path in paths {
             var st = stat()
@@ -26,7 +26,7 @@ public enum WatchDashboard {
         }
         let followers = paths.map(LogFollower.init(path:))
         for f in followers { f.poll() }
-        let terminal = try Terminal(frameMilliseconds: 250, color: color)
+        let terminal = try Terminal(frameMilliseconds: 250, appearance: appearance)
         defer { terminal.restore() }
         var options = start
         var quit = false
