@@ -17,7 +17,7 @@ PYTAG := $(shell python3 -c 'import sys; print(f"cp{sys.version_info[0]}{sys.ver
 TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*+cpu-$(PYTAG)-*.whl))
 TORCH := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch)
 
-.PHONY: run test build release deps embed bench bench-env venv
+.PHONY: run test build release deps embed bench bench-env venv man completions install uninstall dist dist-check
 
 # Debian's packages the build and the tests need; where they cannot be installed (no
 # apt-get, no sudo, no network) it stops, naming them and the command to run.
@@ -47,8 +47,9 @@ venv: $(VENV_READY)
 
 bench-env: .venv-bench/.ready
 
+# the Swift runtime and Foundation linked in: the binary runs on a machine without Swift
 release: deps
-	swift build -c release --product nntui $(SWIFTFLAGS)
+	swift build -c release --product nntui --static-swift-stdlib $(SWIFTFLAGS)
 
 build: deps
 	swift build $(SWIFTFLAGS)
@@ -60,6 +61,55 @@ run: release
 test: deps venv
 	swift build $(SWIFTFLAGS)
 	NNTUI_REQUIRE_PYTHON=1 swift test $(SWIFTFLAGS)
+	$(MAKE) dist-check
+
+# Installing: the binary, its manual page (generated from the commands by
+# swift-argument-parser's generate-manual) and completions for bash, zsh and fish.
+PREFIX ?= /usr/local
+MAN := .build/man/nntui.1
+COMPLETIONS := .build/completions
+INSTALLED := bin/nntui share/man/man1/nntui.1 share/bash-completion/completions/nntui \
+             share/zsh/site-functions/_nntui share/fish/vendor_completions.d/nntui.fish
+
+# the tool of swift-argument-parser's GenerateManual plugin, built with the same flags
+# as the release (so neither build undoes the other)
+man: release
+	swift build -c release --product generate-manual --static-swift-stdlib $(SWIFTFLAGS)
+	mkdir -p .build/man && .build/release/generate-manual .build/release/nntui --output-directory .build/man
+
+completions: release
+	scripts/completions.sh .build/release/nntui $(COMPLETIONS)
+
+install: man completions
+	install -D -m 755 .build/release/nntui $(DESTDIR)$(PREFIX)/bin/nntui
+	install -D -m 644 $(MAN) $(DESTDIR)$(PREFIX)/share/man/man1/nntui.1
+	install -D -m 644 $(COMPLETIONS)/bash/nntui $(DESTDIR)$(PREFIX)/share/bash-completion/completions/nntui
+	install -D -m 644 $(COMPLETIONS)/zsh/_nntui $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_nntui
+	install -D -m 644 $(COMPLETIONS)/fish/nntui.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/nntui.fish
+	@echo "installed nntui in $(DESTDIR)$(PREFIX)"
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(INSTALLED))
+
+# A release that runs without Swift: the installed tree, README and LICENSE in
+# nntui-VERSION-linux-ARCH.tar.gz (the binary stripped).
+DIST ?= .build/dist
+dist: man completions
+	@version=$$(.build/release/nntui --version | cut -d' ' -f2); name=nntui-$$version-linux-$$(uname -m); \
+	rm -rf $(DIST)/$$name && $(MAKE) --no-print-directory install PREFIX= DESTDIR=$(abspath $(DIST))/$$name >/dev/null && \
+	strip $(DIST)/$$name/bin/nntui && cp README.md LICENSE $(DIST)/$$name/ && \
+	tar -C $(DIST) -czf $(DIST)/$$name.tar.gz $$name && echo "wrote $(DIST)/$$name.tar.gz"
+
+# The tarball's binary needs no library of the Swift toolchain: ldd names none, and
+# it runs with the toolchain's folder hidden (a private mount namespace, as root).
+dist-check: dist
+	@bin=$$(ls -d $(DIST)/nntui-*/bin/nntui | head -1); \
+	if ldd $$bin | grep -q 'libswift\|libFoundation\|/opt/swift\|swift/linux'; then echo "dist-check: $$bin needs the toolchain:"; ldd $$bin; exit 1; fi; \
+	toolchain=$$(dirname $$(dirname $$(readlink -f $$(command -v swift)))); \
+	if [ "$$(id -u)" = 0 ] && command -v unshare >/dev/null; then \
+	  unshare -m sh -c "mount -t tmpfs none $$toolchain && $$bin --version" || { echo "dist-check: $$bin does not run without $$toolchain"; exit 1; }; \
+	else env -i $$bin --version; fi; \
+	echo "dist-check: 1 passed, 0 failed"
 
 bench: release bench-env
 	.venv-bench/bin/python benchmarks/run.py

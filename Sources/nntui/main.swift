@@ -7,10 +7,12 @@ import NNDrawing
 
 /// Options every command shares: the preset and dotted overrides.
 struct PresetOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A built-in preset name or a YAML file.", valueName: "NAME|PATH"))
+    @Option(name: .long, help: ArgumentHelp("A built-in preset name or a YAML file.", valueName: "NAME|PATH"),
+            completion: .custom { _, _, prefix in Completions.presets(prefix) })
     var preset: String = "spiral-tanh"
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a preset key, e.g. optimizer.lr=0.01 or network.layers=784,100,10 (repeatable).", valueName: "KEY=VALUE"))
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a preset key, e.g. optimizer.lr=0.01 or network.layers=784,100,10 (repeatable).", valueName: "KEY=VALUE"),
+            completion: .custom { _, _, prefix in Completions.keys(prefix) })
     var sets: [String] = []
 
     func load(epochs: Int? = nil, seed: UInt64? = nil) throws -> Preset {
@@ -66,6 +68,8 @@ struct Nntui: ParsableCommand {
           nntui --preset fashion-mnist
           nntui train --preset xor-sigmoid --log xor.csv
           nntui compare --preset optimizer-race --epochs 50
+        Completion (bash, zsh, fish) and the manual page: 'make install PREFIX=~/.local'
+        installs them; or 'source <(nntui --generate-completion-script bash)'.
         """,
         version: VersionText.line,
         subcommands: [Tui.self, Learn.self, Train.self, Compare.self, Summary.self, Gradcheck.self, Presets.self, Bench.self, Polyfit.self,
@@ -161,7 +165,8 @@ struct Compare: ParsableCommand {
           nntui compare --vary optimizer.lr=0.3,0.1,0.03 --set optimizer.name=sgd
         """)
     @OptionGroup var options: PresetOptions
-    @Option(help: ArgumentHelp("Optimizers to race, comma-separated.", valueName: "sgd,momentum,...")) var optimizers: String?
+    @Option(help: ArgumentHelp("Optimizers to race, comma-separated.", valueName: "sgd,momentum,..."),
+            completion: .custom { _, _, prefix in Completions.optimizers(prefix) }) var optimizers: String?
     @Option(help: ArgumentHelp("One preset key and its values, one run each.", valueName: "KEY=V1,V2,...")) var vary: String?
     @OptionGroup var length: EpochsOption
     @Option(help: ArgumentHelp("Write every run's per-epoch metrics as CSV.", valueName: "FILE.csv")) var log: String?

@@ -12,6 +12,31 @@ extension EndToEnd {
             #expect(r.stdout.contains(/^nntui \d+\.\d+\.\d+ \(commit ([0-9a-f]{7,}|unknown), Swift 6\.\d[^,]*, OpenBLAS kernel \w+\)\n$/), "\(r.stdout)")
         }
 
+        /// Completion in bash, as `make install` installs it: `nntui --preset <TAB>` offers
+        /// the built-in presets (options before a command are the dashboard's), `--set`
+        /// the keys and a closed key's values, `--color` its choices.
+        @Test func bashCompletesPresetsKeysAndChoices() throws {
+            let dir = Binary.temporaryFolder()
+            var r = try Binary.shell("\(Binary.packageRoot)/scripts/completions.sh \"$NNTUI\" completions", in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            func complete(_ words: [String]) throws -> [String] {
+                let line = "nntui " + words.joined(separator: " ")
+                let array = (["nntui"] + words).map { "'\($0)'" }.joined(separator: " ")
+                r = try Binary.shell("""
+                    PATH="$(dirname "$NNTUI"):$PATH" bash --norc -c 'source completions/bash/nntui; COMP_WORDS=(\(array)); \
+                    COMP_CWORD=\(words.count); COMP_LINE="\(line)"; COMP_POINT=${#COMP_LINE}; \
+                    _nntui_default_command nntui "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"; printf "%s\\n" "${COMPREPLY[@]}"'
+                    """, in: dir)
+                return r.stdout.split(separator: "\n").map(String.init)
+            }
+            let presets = try complete(["--preset", ""])
+            #expect(presets.starts(with: BuiltinPresets.names), "\(presets) \(r.stderr)")
+            #expect(try complete(["train", "--preset", "xor"]) == ["xor-sigmoid"])
+            #expect(try complete(["compare", "--set", "optimizer.na"]) == ["optimizer.name="])
+            #expect(try complete(["train", "--set", "optimizer.name=ad"]) == ["optimizer.name=adagrad", "optimizer.name=adam", "optimizer.name=adamw"])
+            #expect(try complete(["watch", "--color", ""]).sorted() == ["always", "auto", "never"])
+        }
+
         @Test func summaryCountsParameters() throws {
             let r = try Binary.run(["summary", "--set", "network.layers=784,100,10"])
             #expect(r.status == 0)

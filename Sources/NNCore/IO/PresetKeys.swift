@@ -21,6 +21,8 @@ public struct PresetKey: Sendable {
     var isText = false
     /// Written as a YAML list of lists (`[[x1, x2, t], ...]`), its text `a,b,c;d,e,f`.
     var isTable = false
+    /// The values a closed key takes (its choices), for shell completion; nil for an open one.
+    var choices: [String]? = nil
 
     /// Why a value was refused, without the location and key (added by `Preset.assign`).
     public struct KeyProblem: Error {
@@ -56,7 +58,7 @@ extension PresetKey {
                 throw KeyProblem(reason: "unknown value '\(raw)' (choices: \(T.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             p[keyPath: path] = v
-        }, text: { $0[keyPath: path].rawValue })
+        }, text: { $0[keyPath: path].rawValue }, choices: T.allCases.map(\.rawValue))
     }
     static func int(_ name: String, _ path: Path<Int>, _ range: ClosedRange<Int>) -> PresetKey {
         PresetKey(name: name, assign: { p, raw throws(KeyProblem) in
@@ -187,6 +189,9 @@ extension Preset {
 
     /// Every key's name.
     public static let keys = table.map(\.name)
+
+    /// The values the closed key `name` takes, or nil (an open key, or no such key).
+    public static func choices(for name: String) -> [String]? { table.first { $0.name == name }?.choices }
     private static let byName = Dictionary(uniqueKeysWithValues: table.map { ($0.name, $0) })
 
     /// The sections keys are grouped in (and `compare`).
