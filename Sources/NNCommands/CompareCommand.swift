@@ -13,20 +13,24 @@ public struct CompareCommand {
     public let log: String?
     /// An SVG of the runs: every fit over the points for a 1-D regression set, the loss curves otherwise.
     public let plot: String?
+    /// A folder for TensorBoard's event files, one sub-folder per run (`--tensorboard`).
+    public let tensorboard: String?
     /// `--color` and `--theme`: the chart on a terminal in colour or not, for which background.
     public let appearance: Appearance
     /// Polled between epochs: a request stops every run after its epoch.
     public let interrupt: Interrupt
 
     /// Every field, so that a runner is never built with one forgotten.
-    public init(preset: Preset, optimizers: [String]?, vary: String?, log: String?, plot: String?, appearance: Appearance,
-                interrupt: Interrupt) {
-        self.preset = preset; self.optimizers = optimizers; self.vary = vary; self.log = log; self.plot = plot; self.appearance = appearance
+    public init(preset: Preset, optimizers: [String]?, vary: String?, log: String?, plot: String?, tensorboard: String?,
+                appearance: Appearance, interrupt: Interrupt) {
+        self.preset = preset; self.optimizers = optimizers; self.vary = vary; self.log = log; self.plot = plot
+        self.tensorboard = tensorboard; self.appearance = appearance
         self.interrupt = interrupt
     }
 
     public func run() throws -> Int32 {
         try OutputFiles.check([("--log", log), ("--plot", plot)])
+        if let tensorboard { try TensorBoardLog.check(folder: tensorboard) }
         let variation = try optimizers.map(Variation.optimizers) ?? vary.map(Variation.parse) ?? .presetList
         let specs = try Comparison.specs(base: preset, variation: variation)
         let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)
@@ -37,6 +41,15 @@ public struct CompareCommand {
             let m = MetricsLog(path: log)
             for (s, t) in zip(specs, trainers) { for r in t.history { m.append(run: s.label, r) } }
             do { try m.flush() } catch { throw NNError.atRunTime(error) }
+        }
+        if let tensorboard, learned {
+            do {
+                for (s, t) in zip(specs, trainers) where !t.history.isEmpty {
+                    let board = TensorBoardLog(folder: tensorboard, run: s.label, settings: try s.preset.yaml())
+                    for r in t.history { board.append(r) }
+                    try board.flush()
+                }
+            } catch { throw NNError.atRunTime(error) }
         }
         if let plot, learned {
             do { try Plot.write(plot, preset: preset, labels: specs.map(\.label), trainers: trainers) } catch { throw NNError.atRunTime(error) }

@@ -16,14 +16,16 @@ public struct TrainCommand {
     public let quiet: Bool
     /// An SVG of the result: the fit for a 1-D regression set, the loss curves otherwise.
     public let plot: String?
+    /// A folder for TensorBoard's event files (`--tensorboard`).
+    public let tensorboard: String?
     /// Polled between mini-batches: a request stops the run after the batch.
     public let interrupt: Interrupt
 
     /// Every field, so that a runner is never built with one forgotten.
     public init(preset: Preset, log: String?, json: Bool, save: String?, saveInit: String?, load: String?, quiet: Bool,
-                plot: String?, interrupt: Interrupt) {
+                plot: String?, tensorboard: String?, interrupt: Interrupt) {
         self.preset = preset; self.log = log; self.json = json; self.save = save; self.saveInit = saveInit; self.load = load
-        self.quiet = quiet; self.plot = plot; self.interrupt = interrupt
+        self.quiet = quiet; self.plot = plot; self.tensorboard = tensorboard; self.interrupt = interrupt
     }
 
     /// Runs and returns the process exit code. Every output path is checked before
@@ -31,10 +33,12 @@ public struct TrainCommand {
     /// a run that ends before one (diverged, interrupted) leaves an existing log as it was.
     public func run() throws -> Int32 {
         try OutputFiles.check([("--log", log), ("--save", save), ("--save-init", saveInit), ("--plot", plot)])
+        if let tensorboard { try TensorBoardLog.check(folder: tensorboard) }
         let trainer = try Experiment.trainer(preset, interrupt: interrupt)
         if let load { try trainer.load(checkpoint: load) }
         if let saveInit { try Checkpoint.save(trainer.network, preset: preset, to: saveInit) }
         let metrics = log.map(MetricsLog.init(path:))
+        let board = try tensorboard.map { TensorBoardLog(folder: $0, run: preset.name, settings: try preset.yaml()) }
         let progressOnStdout = !quiet && !json && isatty(STDOUT_FILENO) == 1
         let progressOnStderr = !quiet && json && isatty(STDERR_FILENO) == 1
         let plain = !quiet && !json && !progressOnStdout
@@ -48,6 +52,7 @@ public struct TrainCommand {
             let record = trainer.trainMiniBatch()
             if let r = record {
                 metrics?.append(run: run, r)
+                board?.append(r)
                 if json { print(MetricsLog.json(run: run, r)) }
                 if plain { print(Self.line(r, total: trainer.epochs)) }
                 if json || plain { outputFailure = Console.outputFailure() }
@@ -56,15 +61,15 @@ public struct TrainCommand {
                 lastDraw = trainer.seconds
                 bar.draw(trainer, to: progressOnStdout ? STDOUT_FILENO : STDERR_FILENO)
             }
-            if let metrics, record != nil, trainer.seconds - lastFlush > 1 {
+            if metrics != nil || board != nil, record != nil, trainer.seconds - lastFlush > 1 {
                 lastFlush = trainer.seconds
-                do { try metrics.flush() } catch { logFailure = NNError.atRunTime(error) }
+                do { try metrics?.flush(); try board?.flush() } catch { logFailure = NNError.atRunTime(error) }
             }
         }
         if progressOnStdout || progressOnStderr { bar.finish(trainer, to: progressOnStdout ? STDOUT_FILENO : STDERR_FILENO) }
         let learned = !trainer.history.isEmpty
         if learned && logFailure == nil {
-            do { try metrics?.flush() } catch { logFailure = NNError.atRunTime(error) }
+            do { try metrics?.flush(); try board?.flush() } catch { logFailure = NNError.atRunTime(error) }
         }
         // a diverged run's weights are its last sound epoch's; with no epoch done they are the start's
         do {

@@ -384,6 +384,19 @@ def evaluate(model, x, y):
     return total / len(x), (right / len(x) if CLASSIFICATION else None)
 
 
+def tensorboard_writer(folder):
+    """A SummaryWriter in folder/RUN (the run's name with every character but letters,
+    digits, '.', '-' and '_' as '_', as nntui names it), the settings as text at step 0."""
+    try:
+        from torch.utils.tensorboard import SummaryWriter
+    except ImportError:
+        refuse("--tensorboard needs the tensorboard package (pip install tensorboard).")
+    safe = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in RUN)
+    writer = SummaryWriter(os.path.join(folder, safe if safe.strip(".") else "run"))
+    writer.add_text("settings", "```\n" + json.dumps(SETTINGS, indent=2, sort_keys=True) + "\n```", 0)
+    return writer
+
+
 def number(v):
     return "" if v is None else f"{v:.6g}"
 
@@ -397,6 +410,8 @@ def main():
     parser.add_argument("--save", default=os.path.join(HERE, "final.safetensors"))
     parser.add_argument("--init", default=os.path.join(HERE, "init.safetensors"),
                         help="starting weights (nntui's names, e.g. from nntui train --save)")
+    parser.add_argument("--tensorboard", metavar="DIR",
+                        help="TensorBoard event files: the scalars nntui writes, under DIR/RUN")
     args = parser.parse_args()
 
     world = int(os.environ.get("WORLD_SIZE", "1"))
@@ -425,6 +440,9 @@ def main():
         # RFC 4180 as nntui writes it: a field with a comma or a quote is quoted
         writer = csv.writer(log, lineterminator="\n")
         writer.writerow(["run", "epoch", "step", "lr", "train_loss", "train_acc", "val_loss", "val_acc", "seconds"])
+    board = None
+    if rank == 0 and args.tensorboard:
+        board = tensorboard_writer(args.tensorboard)
     step, seconds = 0, 0.0
     for epoch in range(1, args.epochs + 1):
         start = time.perf_counter()
@@ -458,6 +476,13 @@ def main():
             if writer:
                 writer.writerow([RUN, str(epoch), str(step), number(lr), number(train_loss), number(train_acc),
                                  number(val_loss), number(val_acc), f"{seconds:.4f}"])
+            if board:
+                scalars = {"loss/train": train_loss, "learning_rate": lr, "loss/validation": val_loss,
+                           "accuracy/train": train_acc, "accuracy/validation": val_acc}
+                for tag, value in scalars.items():
+                    if value is not None:
+                        board.add_scalar(tag, value, epoch)
+                board.flush()
             print(f"epoch {epoch}/{args.epochs}  lr {lr:.6g}  loss {train_loss:.6g}"
                   + (f"  val_loss {val_loss:.6g}" if val_loss is not None else ""), flush=True)
     if rank == 0:
@@ -466,6 +491,8 @@ def main():
         save_weights(model, args.save)
         if log:
             log.close()
+        if board:
+            board.close()
     if world > 1:
         # every rank leaves together, and without the interpreter's teardown: under
         # load gloo's threads abort a rank (std::terminate) while it is destroyed

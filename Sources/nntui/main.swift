@@ -90,9 +90,12 @@ struct Tui: ParsableCommand {
         """)
     @OptionGroup var options: PresetOptions
     @OptionGroup var start: LoadOption
+    @Option(help: ArgumentHelp("Write TensorBoard event files of every run while it trains into this folder.", valueName: "DIR"), completion: .directory)
+    var tensorboard: String?
     @OptionGroup var colors: ColorOption
     func run() throws {
-        try finish(try Dashboard.run(preset: try options.load(), load: start.load, appearance: colors.appearance, interrupt: processInterrupt))
+        try finish(try Dashboard.run(preset: try options.load(), load: start.load, appearance: colors.appearance, tensorboard: tensorboard,
+                                     interrupt: processInterrupt))
     }
 }
 
@@ -147,10 +150,13 @@ struct Train: ParsableCommand {
     @OptionGroup var start: LoadOption
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Option(help: ArgumentHelp("Draw the result as SVG: the fit for a 1-D curve, else the loss.", valueName: "FILE.svg")) var plot: String?
+    @Option(help: ArgumentHelp("Write TensorBoard event files (per-epoch losses, accuracies, rate; the settings as text) into this folder.", valueName: "DIR"), completion: .directory)
+    var tensorboard: String?
 
     func run() throws {
         let cmd = TrainCommand(preset: try options.load(epochs: length.epochs, seed: seed), log: log, json: output.json, save: save,
-                               saveInit: saveInit, load: start.load, quiet: quiet, plot: plot, interrupt: processInterrupt)
+                               saveInit: saveInit, load: start.load, quiet: quiet, plot: plot, tensorboard: tensorboard,
+                               interrupt: processInterrupt)
         try finish(try cmd.run())
     }
 }
@@ -171,12 +177,15 @@ struct Compare: ParsableCommand {
     @OptionGroup var length: EpochsOption
     @Option(help: ArgumentHelp("Write every run's per-epoch metrics as CSV.", valueName: "FILE.csv")) var log: String?
     @Option(help: ArgumentHelp("Draw the runs as SVG: every fit for a 1-D curve, else the losses.", valueName: "FILE.svg")) var plot: String?
+    @Option(help: ArgumentHelp("Write TensorBoard event files (per-epoch losses, accuracies, rate; the settings as text) into this folder.", valueName: "DIR"), completion: .directory)
+    var tensorboard: String?
 
     @OptionGroup var colors: ColorOption
     func run() throws {
         let cmd = CompareCommand(preset: try options.load(epochs: length.epochs),
                                  optimizers: optimizers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
-                                 vary: vary, log: log, plot: plot, appearance: colors.appearance, interrupt: processInterrupt)
+                                 vary: vary, log: log, plot: plot, tensorboard: tensorboard, appearance: colors.appearance,
+                                 interrupt: processInterrupt)
         try finish(try cmd.run())
     }
 }

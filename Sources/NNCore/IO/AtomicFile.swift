@@ -148,11 +148,14 @@ public enum AtomicFile {
     /// Appends `text` to the file `path` names now (a device or FIFO: writes into
     /// it), in one `write` where the system allows, so a reader sees whole lines.
     /// A path that became a folder, or vanished, is an error naming it.
-    public static func append(_ text: String, to path: String) throws {
+    public static func append(_ text: String, to path: String) throws { try append(Data(text.utf8), to: path) }
+
+    /// Appends `data` to the file `path` names now, as `append(_:to:)` does text.
+    public static func append(_ data: Data, to path: String) throws {
         let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard fd >= 0 else { throw failure(path, errno) }
         do {
-            try writeAll(Data(text.utf8), to: fd, path: path)
+            try writeAll(data, to: fd, path: path)
         } catch {
             close(fd)
             throw error

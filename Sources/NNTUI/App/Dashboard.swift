@@ -11,9 +11,12 @@ public enum Dashboard {
     /// (129, as for SIGHUP); returns the exit code.
     /// `load`: a checkpoint to start from (and reset to). `lesson`: a lesson to do,
     /// opened paused on its setup and its page; `progress` is where its completion is
-    /// recorded. `appearance`: `--color` and `--theme`.
+    /// recorded. `appearance`: `--color` and `--theme`. `tensorboard`: a folder for
+    /// TensorBoard's event files of every run.
     public static func run(preset: Preset, load: String? = nil, lesson: LessonRun? = nil, progress: String? = nil,
-                           appearance: Appearance = Appearance(), interrupt: Interrupt) throws -> Int32 {
+                           appearance: Appearance = Appearance(), tensorboard: String? = nil, interrupt: Interrupt) throws -> Int32 {
+        if let tensorboard { try TensorBoardLog.check(folder: tensorboard) }
+        let board = tensorboard.map(LiveTensorBoard.init(folder:))
         let preset = lesson?.lesson.preset ?? preset
         let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)
         let session = try TrainingSession(preset: preset, data: data, paused: lesson != nil, startWeights: load)
@@ -32,13 +35,16 @@ public enum Dashboard {
         var recorded = false
         var lastSequence = state.snapshot.sequence
         terminal.draw(render(state))
-        while !interrupt.isRequested && !state.quit && !terminal.lost {
+        // event files that cannot be written end the dashboard, saying why
+        var boardFailure: Error?
+        while !interrupt.isRequested && !state.quit && !terminal.lost && boardFailure == nil {
             var events: [Event] = []
             if let event = terminal.readEvent() { events.append(event) }
             let snapshot = session.snapshot
             if snapshot.sequence != lastSequence {
                 lastSequence = snapshot.sequence
                 events.append(.snapshot(snapshot))
+                do { try board?.record(snapshot) } catch { boardFailure = error }
             }
             for event in events { session.send(update(&state, event)) }
             if let run = state.lesson, run.completed, !recorded, let progress {
@@ -49,6 +55,8 @@ public enum Dashboard {
         }
         session.stop()
         terminal.restore()
+        if boardFailure == nil { do { try board?.flush() } catch { boardFailure = error } }
+        if let boardFailure { throw NNError.atRunTime(boardFailure) }
         if terminal.lost { return 128 + SIGHUP }
         return interrupt.isRequested ? interrupt.exitCode : 0
     }
