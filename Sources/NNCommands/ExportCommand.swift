@@ -30,7 +30,7 @@ public struct ExportCommand {
         // the exported preset names its data by absolute path: it is read from DIR
         if let path = p.data.path { p.data.path = URL(fileURLWithPath: path).standardizedFileURL.path }
         let trainer = try Experiment.trainer(p, interrupt: interrupt)
-        if let load { try trainer.load(checkpoint: load) }
+        if let load, let note = try trainer.load(checkpoint: load) { Console.say(note) }
         let data = trainer.data
         let (tensors, dataSetting) = try Self.dataTensors(p, data)
         let settings = try PyTorchScript.settingsJSON(p, sizes: trainer.network.sizes, classification: data.isClassification, data: dataSetting)

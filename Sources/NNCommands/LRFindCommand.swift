@@ -24,7 +24,7 @@ public struct LRFindCommand {
         var weights: Network?
         if let load {
             let t = try Experiment.trainer(preset, data: data)
-            try t.load(checkpoint: load)
+            if let note = try t.load(checkpoint: load) { Console.say(note) }
             weights = t.network
         }
         let result = try LearningRateFinder().run(preset, data: data, weights: weights, interrupt: interrupt)

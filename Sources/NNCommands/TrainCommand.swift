@@ -35,7 +35,7 @@ public struct TrainCommand {
         try OutputFiles.check([("--log", log), ("--save", save), ("--save-init", saveInit), ("--plot", plot)])
         if let tensorboard { try TensorBoardLog.check(folder: tensorboard) }
         let trainer = try Experiment.trainer(preset, interrupt: interrupt)
-        if let load { try trainer.load(checkpoint: load) }
+        if let load, let note = try trainer.load(checkpoint: load) { Console.say(note) }
         if let saveInit { try Checkpoint.save(trainer.network, preset: preset, to: saveInit) }
         let metrics = log.map(MetricsLog.init(path:))
         let board = try tensorboard.map { TensorBoardLog(folder: $0, run: preset.name, settings: try preset.yaml()) }

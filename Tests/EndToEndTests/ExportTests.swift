@@ -127,6 +127,40 @@ extension EndToEnd {
             #expect(!FileManager.default.fileExists(atPath: dir + "/run"))
         }
 
+        /// Weights saved from an ordinary `nn.Sequential` of Linear layers (`0.weight`,
+        /// `2.weight`, …) load with one line saying how they map; nntui's copy of them
+        /// is torch's to the bit; a shape that does not fit is one sentence.
+        @Test(Python.needed) func aSequentialsWeightsLoad() throws {
+            let dir = Binary.temporaryFolder()
+            try """
+                import sys, torch
+                from safetensors.torch import save_file, load_file
+                torch.manual_seed(3)
+                if sys.argv[1] == "save":
+                    for name, sizes in (("seq", [2, 16, 16, 3]), ("small", [2, 8, 3])):
+                        layers = []
+                        for a, b in zip(sizes, sizes[1:]):
+                            layers += [torch.nn.Linear(a, b), torch.nn.Tanh()]
+                        model = torch.nn.Sequential(*layers[:-1])
+                        save_file({k: v.contiguous() for k, v in model.state_dict().items()}, name + ".safetensors")
+                else:
+                    a, b = load_file("seq.safetensors"), load_file("init.safetensors")
+                    pairs = [("0", "layers.0"), ("2", "layers.1"), ("4", "layers.2")]
+                    print(all(torch.equal(a[t + s], b[n + s]) for t, n in pairs for s in (".weight", ".bias")))
+                """.write(toFile: dir + "/seq.py", atomically: true, encoding: .utf8)
+            var r = try Python.run("python", ["seq.py", "save"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            r = try Binary.run(["train", "--preset", "spiral-tanh", "--load", "seq.safetensors", "--save-init", "init.safetensors",
+                                "--epochs", "1", "--quiet"], in: dir)
+            #expect(r.status == 0 && r.stderr == "nntui: seq.safetensors: nn.Sequential's Linear layers 0, 2, 4 loaded as nntui's layers 1 to 3 (W[l], b[l]).\n",
+                    "\(r.stderr)")
+            r = try Python.run("python", ["seq.py", "check"], in: dir)
+            #expect(r.stdout == "True\n", "\(r.stdout) \(r.stderr)")
+            r = try Binary.run(["train", "--preset", "spiral-tanh", "--load", "small.safetensors", "--epochs", "1", "--quiet"], in: dir)
+            #expect(r.status == 2 && r.stderr == "nntui: small.safetensors: tensor '0.weight' has shape [8, 2] but the network's layer 1 needs [16, 2].\n",
+                    "\(r.stderr)")
+        }
+
         @Test func exportRefusesAFileAsItsFolder() throws {
             let dir = Binary.temporaryFolder()
             try "x".write(toFile: dir + "/f", atomically: true, encoding: .utf8)

@@ -94,30 +94,64 @@ public enum Checkpoint {
     }
 
     /// Loads weights into `network`; every tensor must be present with the right shape.
-    public static func load(path: String, into network: Network) throws {
-        try apply(read(path: path).tensors, name: path, to: network)
+    /// A file saved from PyTorch's `nn.Sequential` of `nn.Linear` layers (`0.weight`,
+    /// `0.bias`, `2.weight`, …) is taken too, its Linear layers in order as nntui's;
+    /// then the returned line says how they were mapped.
+    @discardableResult
+    public static func load(path: String, into network: Network) throws -> String? {
+        let (tensors, mapping) = sequentialLayers(try read(path: path).tensors)
+        try apply(tensors, name: path, to: network, shown: mapping.map { m in { m[$0] ?? $0 } } ?? { $0 })
+        guard let mapping else { return nil }
+        let linears = network.layers.indices.map { mapping["layers.\($0).weight"]!.dropLast(".weight".count) }
+        return "\(path): nn.Sequential's Linear layers \(linears.joined(separator: ", ")) loaded as nntui's layers 1 to \(linears.count) (W[l], b[l])."
     }
 
-    /// Copies parsed tensors into `network` after checking every name and shape.
-    public static func apply(_ tensors: [String: (shape: [Int], values: [Float])], name path: String, to network: Network) throws {
+    /// The tensors of an `nn.Sequential` of Linear layers (every key `[PREFIX.]N.weight`
+    /// or `[PREFIX.]N.bias`, one prefix for all, no key `layers.*`) renamed to nntui's
+    /// `layers.K.*` in the order of N, with each new name's original; unchanged (nil)
+    /// for any other file.
+    static func sequentialLayers(_ tensors: [String: (shape: [Int], values: [Float])])
+        -> ([String: (shape: [Int], values: [Float])], [String: String]?) {
+        var parsed: [(key: String, prefix: Substring, index: Int, kind: Substring)] = []
+        for key in tensors.keys {
+            let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count >= 2, let index = Int(parts[parts.count - 2]), index >= 0,
+                  parts.last == "weight" || parts.last == "bias" else { return (tensors, nil) }
+            parsed.append((key, Substring(parts.dropLast(2).joined(separator: ".")), index, parts.last!))
+        }
+        guard !parsed.isEmpty, Set(parsed.map(\.prefix)).count == 1, parsed.first?.prefix != "layers" else { return (tensors, nil) }
+        let order = Array(Set(parsed.map(\.index))).sorted()
+        var renamed: [String: (shape: [Int], values: [Float])] = [:], original: [String: String] = [:]
+        for p in parsed {
+            let name = "layers.\(order.firstIndex(of: p.index)!).\(p.kind)"
+            renamed[name] = tensors[p.key]
+            original[name] = p.key
+        }
+        return (renamed, original)
+    }
+
+    /// Copies parsed tensors into `network` after checking every name and shape;
+    /// `shown` gives the name a tensor has in the file.
+    public static func apply(_ tensors: [String: (shape: [Int], values: [Float])], name path: String, to network: Network,
+                             shown: (String) -> String = { $0 }) throws {
         for (i, layer) in network.layers.enumerated() {
             let wName = "layers.\(i).weight", bName = "layers.\(i).bias"
             guard let w = tensors[wName] else {
-                throw NNError.input("\(path): no tensor '\(wName)' (the checkpoint has \(tensors.keys.sorted().joined(separator: ", "))).")
+                throw NNError.input("\(path): no tensor for layer \(i + 1)'s weights '\(wName)' (the checkpoint has \(tensors.keys.map(shown).sorted().joined(separator: ", "))).")
             }
             guard w.shape == [layer.outputs, layer.inputs] else {
-                throw NNError.input("\(path): tensor '\(wName)' has shape \(w.shape) but the network needs [\(layer.outputs), \(layer.inputs)].")
+                throw NNError.input("\(path): tensor '\(shown(wName))' has shape \(w.shape) but the network's layer \(i + 1) needs [\(layer.outputs), \(layer.inputs)].")
             }
-            guard let b = tensors[bName] else { throw NNError.input("\(path): no tensor '\(bName)'.") }
+            guard let b = tensors[bName] else { throw NNError.input("\(path): no tensor for layer \(i + 1)'s biases (\(shown(wName)) has none).") }
             guard b.shape == [layer.outputs] else {
-                throw NNError.input("\(path): tensor '\(bName)' has shape \(b.shape) but the network needs [\(layer.outputs)].")
+                throw NNError.input("\(path): tensor '\(shown(bName))' has shape \(b.shape) but the network's layer \(i + 1) needs [\(layer.outputs)].")
             }
             guard w.values.allSatisfy(\.isFinite), b.values.allSatisfy(\.isFinite) else {
                 throw NNError.input("\(path): layer \(i) holds values that are not finite.")
             }
         }
         let used = Set(network.layers.indices.flatMap { ["layers.\($0).weight", "layers.\($0).bias"] })
-        let extra = tensors.keys.filter { !used.contains($0) }.sorted()
+        let extra = tensors.keys.filter { !used.contains($0) }.map(shown).sorted()
         if !extra.isEmpty {
             throw NNError.input("\(path): the checkpoint holds tensors the \(network.layers.count)-layer network has no place for (\(extra.joined(separator: ", "))).")
         }

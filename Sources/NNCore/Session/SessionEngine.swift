@@ -63,7 +63,7 @@ final class SessionEngine {
         // the first run must take the checkpoint: a misfit is the user's error here
         let spec = RunSpec(label: preset.name, setting: "", preset: preset)
         runs = [Run(spec: spec, trainer: try Comparison.trainers([spec], base: base, data: data)[0])]
-        if let startWeights { try runs[0].trainer.load(checkpoint: startWeights) }
+        if let startWeights { message = try runs[0].trainer.load(checkpoint: startWeights) }
         assignThreads()
     }
 

@@ -154,10 +154,13 @@ public final class Trainer {
     }
 
     /// Starts from the weights of a checkpoint: they become the sound weights a
-    /// diverged run goes back to (not the seeded ones they replace).
-    public func load(checkpoint path: String) throws {
-        try Checkpoint.load(path: path, into: network)
+    /// diverged run goes back to (not the seeded ones they replace). Returns the line
+    /// that says how an `nn.Sequential`'s layers were mapped, if they were.
+    @discardableResult
+    public func load(checkpoint path: String) throws -> String? {
+        let note = try Checkpoint.load(path: path, into: network)
         keepSound()
+        return note
     }
 
     /// Puts the sound weights back.
