@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <sched.h>
+#include <unistd.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <math.h>
@@ -125,10 +126,15 @@ int nn_format_double(double x, int fixed, char *out, int capacity) {
 }
 
 int nn_allowed_cpus(void) {
+#ifdef __linux__
     cpu_set_t allowed;
     if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return 1;
     int n = CPU_COUNT(&allowed);
     return n > 0 ? n : 1;
+#else
+    long n = sysconf(_SC_NPROCESSORS_ONLN);  /* macOS has no affinity mask */
+    return n > 0 ? (int)n : 1;
+#endif
 }
 
 // The commit the binary was built from: the Makefile passes -DNNTUI_COMMIT="abc1234".

@@ -106,7 +106,7 @@ public struct ExportCommand {
     static func dataTensors(_ p: Preset, _ data: LoadedData) throws -> ([SafeTensors.Tensor], PyTorchScript.Settings.Data) {
         let store = data.store, n = store.featureCount
         if data.source.isIDX {
-            let folder = p.data.path ?? DataLoader.fashionDefaultPath
+            let folder = p.data.path ?? DataFolders.fashionMNIST
             let images = try IDXFolder.path(folder, "train-images-idx3-ubyte"), labels = try IDXFolder.path(folder, "train-labels-idx1-ubyte")
             let tensors: [SafeTensors.Tensor] = [
                 .int64("train_index", data.train.indices, shape: [data.train.count]),

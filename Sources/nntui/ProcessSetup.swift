@@ -14,7 +14,9 @@ enum ProcessSetup {
                                                 environment: ProcessInfo.processInfo.environment) else { return }
         setenv("OPENBLAS_CORETYPE", kernel, 1)
         setenv(BLASKernel.guardVariable, "1", 1)
+        #if os(Linux)
         execv("/proc/self/exe", CommandLine.unsafeArgv)
+        #endif
     }
 
     /// SIGINT, SIGTERM, SIGHUP (a lost terminal) and SIGPIPE (a reader gone, as in
@@ -39,7 +41,7 @@ enum ProcessSetup {
     /// project's shapes one thread is ~3x faster than two), signals.
     static func run() {
         selectFastBLASKernel()
-        GEMM.useOneThread()
+        BLASKernel.useOneThread()
         installSignalHandlers()
     }
 }

@@ -37,6 +37,18 @@ extension EndToEnd {
             #expect(try complete(["watch", "--color", ""]).sorted() == ["always", "auto", "never"])
         }
 
+        /// NNTUI_DATA names the folder that holds fashion-mnist/ (Debian's
+        /// /usr/share/datasets otherwise).
+        @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist"), "needs dataset-fashion-mnist (make test installs it)"))
+        func theDataFolderIsConfigurable() throws {
+            let dir = Binary.temporaryFolder()
+            try FileManager.default.createSymbolicLink(atPath: dir + "/fashion-mnist", withDestinationPath: "/usr/share/datasets/fashion-mnist")
+            var r = try Binary.shell("NNTUI_DATA=\"$PWD\" \"$NNTUI\" train --preset fashion-mnist --epochs 1 --set data.samples=500 --quiet", in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            r = try Binary.shell("NNTUI_DATA=/no/such \"$NNTUI\" train --preset fashion-mnist --epochs 1 --quiet", in: dir)
+            #expect(r.status == 2 && r.stderr.hasPrefix("nntui: /no/such/fashion-mnist: no such folder;"), "\(r.stderr)")
+        }
+
         @Test func summaryCountsParameters() throws {
             let r = try Binary.run(["summary", "--set", "network.layers=784,100,10"])
             #expect(r.status == 0)

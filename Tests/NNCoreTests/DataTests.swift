@@ -194,7 +194,7 @@ func temporaryFolder() -> String {
 }
 
 @Suite(.serialized) struct FashionMNISTTests {
-    static let folder = DataLoader.fashionDefaultPath
+    static let folder = DataFolders.fashionMNIST
     static var available: Bool { FileManager.default.fileExists(atPath: folder + "/train-images-idx3-ubyte.gz") }
 
     @Test(.enabled(if: FashionMNISTTests.available, "dataset-fashion-mnist is not installed (make test installs it)"))

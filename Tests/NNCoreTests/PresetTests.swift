@@ -24,7 +24,7 @@ import Testing
             p.data.path = dir
             p.training.batch = .size(8)
         }
-        if p.data.source == .fashionMNIST && !FileManager.default.fileExists(atPath: DataLoader.fashionDefaultPath) { return }
+        if p.data.source == .fashionMNIST && !FileManager.default.fileExists(atPath: DataFolders.fashionMNIST) { return }
         let t = try Experiment.trainer(p)
         let r = try #require(t.trainEpoch())
         #expect(r.epoch == 1 && r.trainLoss.isFinite)

@@ -70,7 +70,6 @@ public enum DataLoader {
 
     public static let fashionClassNames = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat",
                                            "Sandal", "Shirt", "Sneaker", "Bag", "Boot"]
-    public static let fashionDefaultPath = "/usr/share/datasets/fashion-mnist"
 
     /// The settings that decide a file source's samples: the same key, the same
     /// samples, whatever the split's seed, share or scaling. Sets nntui makes (whose
@@ -99,13 +98,13 @@ public enum DataLoader {
             exact = LawrenceGiles.points(seed: d.seed)
             store = LawrenceGiles.store(exact!)
         case .fashionMNIST, .mnist, .idx:
-            let folder = d.path ?? (d.source == .fashionMNIST ? fashionDefaultPath : "")
+            let folder = d.path ?? (d.source == .fashionMNIST ? DataFolders.fashionMNIST : "")
             guard !folder.isEmpty else {
                 throw NNError.input("data.path: the \(d.source) source needs a folder of IDX files (--set data.path=FOLDER).")
             }
             var isDir: ObjCBool = false
             if d.source == .fashionMNIST && !FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) {
-                throw NNError.input("\(folder): no such folder; Fashion-MNIST comes from Debian's package (apt-get install dataset-fashion-mnist).")
+                throw NNError.input("\(folder): no such folder; Fashion-MNIST comes from Debian's package (apt-get install dataset-fashion-mnist), or set NNTUI_DATA to a folder holding fashion-mnist/.")
             }
             let names = d.source == .fashionMNIST ? fashionClassNames : nil
             store = try IDXFolder.load(folder: folder, split: .train, classNames: names, interrupt: interrupt)!

@@ -68,15 +68,8 @@ public enum InputFile {
 /// How much memory this machine can give a run, and the check made before a
 /// large buffer is allocated.
 public enum Memory {
-    /// Bytes available now (`MemAvailable` of /proc/meminfo), or nil where unknown.
-    public static func available() -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
-            let kb = line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
-            return kb.map { $0 * 1024 }
-        }
-        return nil
-    }
+    /// Bytes available now (`SystemMemory`), or nil where unknown.
+    public static func available() -> Int? { SystemMemory.available() }
 
     /// Throws when `bytes` (or an overflowed estimate, nil) exceed what is available:
     /// "`what` needs 12.0 GB of memory but this machine has 3.1 GB available".

@@ -60,7 +60,7 @@ schedule: {name: cosine, min-lr: 0.0005}
         "fashion-mnist": #"""
 name: fashion-mnist
 description: Fashion-MNIST (Debian's dataset-fashion-mnist), 784/100/10 relu softmax with adam.
-data: {source: fashion-mnist, path: /usr/share/datasets/fashion-mnist, validation: 0.1, scale: minmax, seed: 1}
+data: {source: fashion-mnist, validation: 0.1, scale: minmax, seed: 1}
 network: {layers: [784, 100, 10], activation: relu, output: softmax, init: he}
 training: {epochs: 10, batch: 128, seed: 1}
 optimizer: {name: adam, lr: 0.001}

@@ -1,7 +1,8 @@
 import CBLAS
 import Foundation
 
-/// Which OpenBLAS kernel runs the GEMMs. Debian's OpenBLAS picks its kernel from
+/// Which OpenBLAS kernel runs the GEMMs, and its threads: the only `openblas_*`
+/// calls (Accelerate on macOS has neither; docs/platforms.md). Debian's OpenBLAS picks its kernel from
 /// the CPU model at load time and falls back to a generic SSE3 one ("Prescott") on
 /// CPUs it does not know, such as a hypervisor's masked Xeon: 3x slower here than
 /// the AVX-512 kernel the CPU supports. The kernel can only be chosen by the
@@ -27,11 +28,12 @@ public enum BLASKernel {
         return nil
     }
 
-    /// The flags of the first CPU in /proc/cpuinfo.
-    public static func cpuFlags() -> Set<String> {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
-              let colon = line.firstIndex(of: ":") else { return [] }
-        return Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
+    /// The CPU's flags (`SystemCPU`).
+    public static func cpuFlags() -> Set<String> { SystemCPU.flags() }
+
+    /// Runs OpenBLAS on one thread, process-wide: on this project's shapes one
+    /// thread is ~3x faster than two. Called by the executable's set-up.
+    public static func useOneThread() {
+        openblas_set_num_threads(1)
     }
 }

@@ -3,12 +3,6 @@ import CBLAS
 /// Thin wrappers over OpenBLAS `cblas_sgemm`: `C = alpha op(A) op(B) + beta C`,
 /// all matrices column-major.
 public enum GEMM {
-    /// Runs OpenBLAS on one thread, process-wide: on this project's shapes one
-    /// thread is ~3x faster than two. Called by the executable's set-up.
-    public static func useOneThread() {
-        openblas_set_num_threads(1)
-    }
-
     /// `C = alpha op(A) op(B) + beta C` where `op(X)` is `X` or `X^T`.
     /// `C` is `M x N`, `op(A)` is `M x K`, `op(B)` is `K x N`.
     @inline(__always)
