@@ -110,5 +110,22 @@ extension EndToEnd {
             }
             t.quit()
         }
+
+        /// Under screen's and tmux's terminfo the mouse was asked for in X10's form,
+        /// which cannot say a column past 223: SGR reports are asked for everywhere.
+        @Test(arguments: ["screen-256color", "tmux-256color"])
+        func clicksPastColumn223Count(term: String) throws {
+            let t = try Tmux([], width: 250, height: 40, term: term)
+            _ = t.wait { $0.contains("settings") && (Tmux.epoch($0) ?? 0) > 0 }
+            // the pane's program asked for press/release reports (1000) in SGR's form (1006)
+            let modes = try t.tmux(["display-message", "-p", "-t", "main", "#{mouse_standard_flag} #{mouse_sgr_flag}"])
+            #expect(modes == "1 1\n", "\(modes)")
+            t.view("decision boundary")
+            t.send("C")
+            t.show("an empty plane")
+            t.send(literal: "\u{1B}[<0;231;20M\u{1B}[<0;231;20m")
+            t.show("drawn set: 1 point")
+            t.quit()
+        }
     }
 }
