@@ -126,6 +126,8 @@ extension EndToEnd {
             t.send(literal: "\u{1B}[<0;231;20M\u{1B}[<0;231;20m")
             t.show("drawn set: 1 point")
             t.quit()
+            // and the terminal is given back without mouse reporting
+            #expect(try t.tmux(["display-message", "-p", "-t", "main", "#{mouse_standard_flag} #{mouse_sgr_flag}"]) == "0 0\n")
         }
     }
 }

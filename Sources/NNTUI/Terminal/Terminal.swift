@@ -53,7 +53,8 @@ final class Terminal {
         // column limit, each report read by `readMouseReport`
         if nn_bind_mouse_reports(term) != 0 {
             mouse = true
-            putp("\u{1B}[?1000h\u{1B}[?1006h")
+            // straight to the terminal: curses does not send text it was not asked to draw
+            Console.write("\u{1B}[?1000h\u{1B}[?1006h", to: STDOUT_FILENO)
         }
         timeout(frameMilliseconds)
         hasColors = has_colors() && appearance.color.colors(tty: true)
@@ -72,8 +73,8 @@ final class Terminal {
     func restore() {
         guard !restored else { return }
         restored = true
-        if mouse { putp("\u{1B}[?1006l\u{1B}[?1000l") }
         endwin()
+        if mouse { Console.write("\u{1B}[?1006l\u{1B}[?1000l", to: STDOUT_FILENO) }
     }
 
     var size: (width: Int, height: Int) {
