@@ -140,7 +140,7 @@ extension EndToEnd {
                 (["train", "--load", "cut.safetensors"], "truncated"),
                 (["train", "--load", "tiny.safetensors"], "truncated safetensors file"),
                 (["train", "--load", "json.safetensors"], "header is not valid JSON"),
-                (["train", "--load", "c.safetensors", "--set", "network.layers=auto,8,auto"], "has shape [16, 2] but the network needs [8, 2]"),
+                (["train", "--load", "c.safetensors", "--set", "network.layers=auto,8,auto"], "has shape [16, 2] but the network's layer 1 needs [8, 2]"),
             ]
             for (args, want) in cases {
                 let r = try Binary.run(args, in: dir)

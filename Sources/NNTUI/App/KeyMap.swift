@@ -62,7 +62,7 @@ public struct FooterEntry: Sendable {
 }
 
 /// One binding: its keys, where they act, what they do, and how help, the footer and
-/// `nntui --help` show them.
+/// `nntui tui --help` show them.
 public struct KeyBinding: Sendable {
     public let keys: [Key]
     /// The keys as help shows them: `space`, `+ / -`.
@@ -78,7 +78,7 @@ public struct KeyBinding: Sendable {
 }
 
 /// Every key of the dashboard, once: matching (`update`), the footer, the help
-/// overlay, `nntui --help` and docs/guide.md's table all read this table.
+/// overlay, `nntui tui --help` and docs/guide.md's table all read this table.
 public enum KeyMap {
     /// Digits, `/` and `,`: what sizes are typed with on the layers row.
     static let sizeKeys: [Key] = "0123456789/,".map { Key.char($0) }
@@ -239,7 +239,7 @@ public enum KeyMap {
         return lines
     }
 
-    /// `nntui --help`'s list of keys: the scopes a learner meets first, wrapped to
+    /// `nntui tui --help`'s list of keys: the scopes a learner meets first, wrapped to
     /// 76 columns.
     public static var commandLineHelp: String {
         [KeyScope.everywhere, .single, .network, .comparison].map { scope in
