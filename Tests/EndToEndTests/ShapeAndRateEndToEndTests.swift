@@ -206,12 +206,18 @@ extension EndToEnd {
     /// Your own points, drawn in the real dashboard: clicks (xterm's mouse reports) and
     /// the keyboard's cursor, saved with `p`, reloaded identical, trained and exported.
     @Suite struct DrawnSetEndToEndTests {
-        @Test func drawSaveReloadTrainExport() throws {
+        /// The default dashboard at 120x40 on the boundary view, its plane cleared by `C`.
+        static func emptyPlane() throws -> Tmux {
             let t = try Tmux.dashboard(width: 120, height: 40)
             for _ in 0..<4 { t.send("v") }
             t.show("filled: train")
             t.send("C")
             t.show("an empty plane")
+            return t
+        }
+
+        @Test func drawSaveReloadTrainExport() throws {
+            let t = try Self.emptyPlane()
             /// A click as a hand makes one: the press, its point on screen, then the release.
             func click(_ x: Int, _ y: Int, making count: Int) {
                 t.send(literal: "\u{1B}[<0;\(x + 1);\(y + 1)M")
@@ -248,11 +254,7 @@ extension EndToEnd {
         /// presses in bursts of 50 (each press with its release, each burst one write)
         /// add exactly 300 points, and 10 in one write add 10 more.
         @Test func clicksInBurstsAllCount() throws {
-            let t = try Tmux.dashboard(width: 120, height: 40)
-            for _ in 0..<4 { t.send("v") }
-            t.show("filled: train")
-            t.send("C")
-            t.show("an empty plane")
+            let t = try Self.emptyPlane()
             func burst(_ cells: [(Int, Int)]) -> String {
                 cells.map { "\u{1B}[<0;\($0.0 + 1);\($0.1 + 1)M\u{1B}[<0;\($0.0 + 1);\($0.1 + 1)m" }.joined()
             }
