@@ -58,7 +58,7 @@ public enum InputFile {
                 ? ("\(size) bytes", "\(largest) bytes") : (Memory.format(size), Memory.format(largest))
             throw NNError.input("\(path): a \(what) of \(have) is too large (at most \(most)).")
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: try bytes(path, size: size), as: UTF8.self) else {
             throw NNError.input("\(path): cannot read the file as UTF-8 text.")
         }
         return text

@@ -28,11 +28,9 @@ public enum Checkpoint {
 
     /// The tensors of a safetensors file: name -> (shape, float32 values in file order).
     public static func read(path: String) throws -> (tensors: [String: (shape: [Int], values: [Float])], metadata: [String: String]) {
-        try Memory.check(try InputFile.checkRegular(path), for: path)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw NNError.input("\(path): cannot read the file: \(systemReason()).")
-        }
-        return try parse(data, name: path)
+        let size = try InputFile.checkRegular(path)
+        try Memory.check(size, for: path)
+        return try parse(Data(try InputFile.bytes(path, size: size)), name: path)
     }
 
     /// Parses safetensors bytes; `name` appears in errors.
