@@ -56,7 +56,7 @@ import Testing
 
     /// `data.points` in a preset file is a list of rows of three numbers: a row that is
     /// one string, a value holding more points, a flat list are each refused.
-    @Test(arguments: ["[\"1,2,0\"]", "[[0, 0, \"0;5,5,1;6,6,1\"]]", "[0, 0, 1]", "[[0, 0]]", "[[0, 0, 1, 1]]", "\"0,0,1;1,1,0\""])
+    @Test(arguments: ["[\"1,2,0\"]", "[[0, 0, \"0;5,5,1;6,6,1\"]]", "[0, 0, 1]", "[[0, 0]]", "[[0, 0, 1, 1]]", "[[0, 0, [1]]]", "\"0,0,1;1,1,0\""])
     func pointsInAFileAreRowsOfNumbers(points: String) throws {
         let yaml = "name: d\ndata:\n  source: drawn\n  points: \(points)\n"
         #expect { _ = try Preset.parse(yaml: yaml, file: "d.yaml") } throws: { error in

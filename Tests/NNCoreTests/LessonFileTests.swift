@@ -142,6 +142,12 @@ import Testing
         close(fd)
         let (p, warning) = LessonProgress.load(from: dir)
         #expect(p.completed.isEmpty && warning?.contains("set aside") == true)
+        // a progress file kept behind a link (dotfiles) is read, not set aside
+        var saved = LessonProgress()
+        saved.completed = ["04-zero-weights"]
+        try saved.save(to: dir + "/real")
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: LessonProgress.file(in: dir + "/real"))
+        #expect(LessonProgress.load(from: dir) == (saved, nil))
     }
 
     /// Dashboards that finish lessons at the same moment: every completion is kept

@@ -38,7 +38,7 @@ public struct LessonProgress: Equatable, Codable, Sendable {
     public static func load(from folder: String) -> (LessonProgress, warning: String?) {
         let path = file(in: folder)
         var st = stat()
-        guard lstat(path, &st) == 0 else { return (LessonProgress(), nil) }
+        guard stat(path, &st) == 0 else { return (LessonProgress(), nil) }  // a link is followed, as every reader does
         if st.st_mode & S_IFMT == S_IFREG, st.st_size <= largestFile,
            let bytes = try? InputFile.bytes(path, size: Int(st.st_size)),
            let progress = try? JSONDecoder().decode(LessonProgress.self, from: Data(bytes)) {

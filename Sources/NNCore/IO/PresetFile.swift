@@ -85,7 +85,7 @@ extension Preset {
             var rows: [String] = []
             for item in seq {
                 guard case .sequence(let row) = item, row.count == 3,
-                      let values = Optional(row.compactMap { $0.scalar?.string }), values.allSatisfy({ Double($0) != nil }) else {
+                      let values = Optional(row.compactMap { $0.scalar?.string }), values.count == 3, values.allSatisfy({ Double($0) != nil }) else {
                     throw NNError.input("\(file):\(item.mark?.line ?? line): \(prefix): expected a list of [x1, x2, class] lists, each of three numbers.")
                 }
                 rows.append(values.joined(separator: ","))

@@ -191,7 +191,7 @@ extension Preset {
     public static let keys = table.map(\.name)
 
     /// The values the closed key `name` takes, or nil (an open key, or no such key).
-    public static func choices(for name: String) -> [String]? { table.first { $0.name == name }?.choices }
+    public static func choices(for name: String) -> [String]? { byName[name]?.choices }
     private static let byName = Dictionary(uniqueKeysWithValues: table.map { ($0.name, $0) })
 
     /// The sections keys are grouped in (and `compare`).
