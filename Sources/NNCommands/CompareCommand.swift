@@ -60,7 +60,7 @@ public struct CompareCommand {
                 ChartSeries(label: st.0.label, values: st.1.history.map(\.trainLoss), color: Palette.series(i))
             }
             LineChart(title: "training loss", series: series, logScale: true).draw(in: canvas, Rect(x: 0, y: 0, width: 78, height: 14))
-            print(appearance.color.colors(tty: true) ? canvas.ansiText(light: appearance.theme.isLight()) : canvas.text)
+            print(appearance.text(of: canvas, tty: true))
         }
         print(Self.table(specs: specs, trainers: trainers))
         if Console.readerGone(interrupt) { return Console.readerGoneExitCode }

@@ -53,7 +53,7 @@ public struct LRFindCommand {
             canvas.put(min(x, 78 - mark.count), 14, mark, Style(fg: .yellow, bold: true))
         }
         // colour on a terminal, plain text in a pipe or a file
-        print(appearance.color.colors(tty: isatty(STDOUT_FILENO) == 1) ? canvas.ansiText(light: appearance.theme.isLight()) : canvas.text)
+        print(appearance.text(of: canvas, tty: isatty(STDOUT_FILENO) == 1))
         print("        lr      loss  smoothed")
         let stride = max(1, result.points.count / 24)
         for (i, p) in result.points.enumerated() where i % stride == 0 || i == result.points.count - 1 {

@@ -66,16 +66,25 @@ extension Color {
     /// This colour as text on white: itself when it keeps 4.5:1, else the nearest
     /// (by RGB distance) 256-colour cube or grey colour that does.
     public var onWhite: Color {
-        guard let c = rgb255, Self.contrast(c, (255, 255, 255)) < Self.readableContrast else { return self }
-        let candidates = (16...255).map { Color(index: Int16($0), basic: basic) }.filter {
-            Self.contrast($0.rgb255!, (255, 255, 255)) >= Self.readableContrast
-        }
-        func distance(_ o: Color) -> Int {
-            let d = o.rgb255!
-            return (c.0 - d.0) * (c.0 - d.0) + (c.1 - d.1) * (c.1 - d.1) + (c.2 - d.2) * (c.2 - d.2)
-        }
-        return candidates.min { distance($0) < distance($1) }!
+        guard (0...255).contains(index) else { return self }
+        let i = Self.onWhiteIndex[Int(index)]
+        return i == index ? self : Color(index: i, basic: basic)
     }
+
+    /// `onWhite`'s index for each of the 256 palette colours, worked out once.
+    static let onWhiteIndex: [Int16] = {
+        let white = (255, 255, 255)
+        let readable = (16...255).filter { contrast(Color(paletteIndex: $0)!.rgb255!, white) >= readableContrast }
+        return (0...255).map { i in
+            let c = Color(paletteIndex: i)!.rgb255!
+            guard contrast(c, white) < readableContrast else { return Int16(i) }
+            func distance(_ j: Int) -> Int {
+                let d = Color(paletteIndex: j)!.rgb255!
+                return (c.0 - d.0) * (c.0 - d.0) + (c.1 - d.1) * (c.1 - d.1) + (c.2 - d.2) * (c.2 - d.2)
+            }
+            return Int16(readable.min { distance($0) < distance($1) }!)
+        }
+    }()
 }
 
 extension Color {

@@ -40,4 +40,10 @@ public struct Appearance: Sendable {
     public var color: ColorMode
     public var theme: Theme
     public init(color: ColorMode = .auto, theme: Theme = .auto) { self.color = color; self.theme = theme }
+
+    /// `canvas` as the commands print it: with colour sequences for the background
+    /// where colour is on for this output (`tty`: it is a terminal), else plain text.
+    public func text(of canvas: Canvas, tty: Bool) -> String {
+        color.colors(tty: tty) ? canvas.ansiText(light: theme.isLight()) : canvas.text
+    }
 }
