@@ -17,7 +17,7 @@ PYTAG := $(shell python3 -c 'import sys; print(f"cp{sys.version_info[0]}{sys.ver
 TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*+cpu-$(PYTAG)-*.whl))
 TORCH := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch)
 
-.PHONY: run test build release deps embed bench bench-env venv man completions install uninstall dist dist-check
+.PHONY: run test build release deps bench bench-env venv man completions install uninstall dist dist-check
 
 # Debian's packages the build and the tests need; where they cannot be installed (no
 # apt-get, no sudo, no network) it stops, naming them and the command to run.
@@ -113,6 +113,3 @@ dist-check: dist
 
 bench: release bench-env
 	.venv-bench/bin/python benchmarks/run.py
-
-embed:
-	scripts/embed.sh

@@ -1,5 +1,7 @@
 import Foundation
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 
 /// `nntui export --out DIR`: the run as a PyTorch project a PyTorch user can keep:
 /// `train.py` and `settings.json` (see `PyTorchScript`), `init.safetensors` (the weights nntui starts

@@ -1,4 +1,6 @@
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 
 /// The files a command will write, checked before any work starts: each can be
 /// written (its folder exists and is writable, it is not a folder) and no two

@@ -1,5 +1,7 @@
 import Foundation
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// `--plot FILE.svg` of `train`, `compare` and `polyfit`: the homework's fit plot for

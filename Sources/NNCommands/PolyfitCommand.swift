@@ -1,5 +1,7 @@
 import Foundation
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// `nntui polyfit`: R's `lm(y ~ poly(x, degree))` on a 1-input, 1-output data set's

@@ -1,5 +1,7 @@
 import Foundation
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 
 /// What `nntui export` writes for PyTorch: `train.py`, the same program for every run
 /// (`export/train.py`, compiled in as `TrainScriptText`), and `settings.json` beside

@@ -1,5 +1,7 @@
 import Foundation
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 
 /// What the shells' completion offers where a value is free text: run by
 /// ArgumentParser's completion scripts (`nntui ---completion …`) as you type.

@@ -1,5 +1,7 @@
 import Foundation
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 
 /// The one interrupt of this process: SIGINT, SIGTERM, SIGHUP and SIGPIPE note it, the runners poll it.
 let processInterrupt = Interrupt()

@@ -1,5 +1,7 @@
 import CKernels
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 
 /// What `nntui --version` prints: the release, the commit, the Swift that compiled
 /// it and the BLAS kernel this CPU runs.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNTUI
 import NNCommands
 import NNDrawing
@@ -9,7 +11,7 @@ import NNDrawing
 struct PresetOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A built-in preset name or a YAML file.", valueName: "NAME|PATH"),
             completion: .custom { _, _, prefix in Completions.presets(prefix) })
-    var preset: String = "spiral-tanh"
+    var preset: String = BuiltinPresets.defaultName
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a preset key, e.g. optimizer.lr=0.01 or network.layers=784,100,10 (repeatable).", valueName: "KEY=VALUE"),
             completion: .custom { _, _, prefix in Completions.keys(prefix) })

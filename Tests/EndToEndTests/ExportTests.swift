@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import NNCore
+@testable import NNEngine
+@testable import NNFiles
+@testable import NNSession
 import TestSupport
 
 /// `nntui export`: the exported PyTorch run against nntui's own, single process and

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import NNCore
+@testable import NNEngine
+@testable import NNFiles
+@testable import NNSession
 import TestSupport
 
 /// Names and paths of every shape a user can type: exported, written and read back,
@@ -15,9 +17,9 @@ extension EndToEnd {
 
         @Test(Python.needed) func exportedNamesRoundTrip() throws {
             let dir = Binary.temporaryFolder()
-            var r = try Python.run("python", ["-m", "py_compile", Binary.packageRoot + "/export/train.py"], in: dir)
+            var r = try Python.run("python", ["-m", "py_compile", Binary.packageRoot + "/Sources/NNCommands/Resources/train.py"], in: dir)
             #expect(r.status == 0, "\(r.stderr)")
-            r = try Python.run("python", ["-m", "pyflakes", Binary.packageRoot + "/export/train.py"], in: dir)
+            r = try Python.run("python", ["-m", "pyflakes", Binary.packageRoot + "/Sources/NNCommands/Resources/train.py"], in: dir)
             #expect(r.status == 0, "pyflakes: \(r.stdout) \(r.stderr)")
             for (k, name) in Self.names.enumerated() {
                 let out = "run\(k)"

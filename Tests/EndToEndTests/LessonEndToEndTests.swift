@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 
 extension EndToEnd {
     /// Every built-in lesson done in the real dashboard by the keys its steps name, and

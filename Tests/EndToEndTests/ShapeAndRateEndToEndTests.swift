@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 
 /// Shaping the network and finding its rate: `nntui lr-find`, the
 /// dashboard's `f`, sizes typed on the layers row, input features.

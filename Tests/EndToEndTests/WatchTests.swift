@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import NNCore
+@testable import NNEngine
+@testable import NNFiles
+@testable import NNSession
 import TestSupport
 
 /// `nntui watch` in a real terminal on logs that grow, break, stall and are replaced.

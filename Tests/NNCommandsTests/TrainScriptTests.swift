@@ -1,18 +1,14 @@
 import Foundation
 import Testing
 @testable import NNCommands
-@testable import NNCore
+@testable import NNEngine
+@testable import NNFiles
+@testable import NNSession
 
-/// The exported program is export/train.py, compiled in; the run's settings are data.
+/// The exported program is Resources/train.py, compiled in; the run's settings are data.
 @Suite struct TrainScriptTests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
-
-    @Test func theCompiledInScriptIsTheFile() throws {
-        let file = try String(contentsOfFile: Self.packageRoot + "/export/train.py", encoding: .utf8)
-        #expect(file == PyTorchScript.program + "\n" || file == PyTorchScript.program,
-                "export/train.py differs from the compiled-in copy: run scripts/embed.sh")
-    }
 
     /// A hostile name is a JSON string in settings.json; the program never holds it.
     @Test func settingsCarryNamesAsData() throws {

@@ -1,5 +1,7 @@
 import Testing
-@testable import NNCore
+@testable import NNEngine
+@testable import NNFiles
+@testable import NNSession
 @testable import NNTUI
 import NNDrawing
 

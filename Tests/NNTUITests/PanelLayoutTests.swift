@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import NNCore
+@testable import NNEngine
+@testable import NNFiles
+@testable import NNSession
 @testable import NNDrawing
 @testable import NNTUI
 

@@ -1,5 +1,7 @@
 import Testing
-@testable import NNCore
+@testable import NNEngine
+@testable import NNFiles
+@testable import NNSession
 @testable import NNTUI
 
 /// `update` for every key in every mode: what it does to the UI state and which

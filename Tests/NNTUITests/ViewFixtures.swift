@@ -1,4 +1,6 @@
-@testable import NNCore
+@testable import NNEngine
+@testable import NNFiles
+@testable import NNSession
 @testable import NNTUI
 
 /// Fixed inputs for the view snapshot tests.

@@ -1,4 +1,6 @@
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// The overlay `c` opens: which setting the comparison varies and which values

@@ -1,5 +1,7 @@
 import Foundation
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// `nntui` with no command: loads the preset, starts the training session on its

@@ -1,4 +1,6 @@
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 
 /// A lesson under way in the dashboard: which step the student is on, which steps were
 /// met and which skipped, and whether its panel and its answer are shown.

@@ -1,4 +1,6 @@
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 
 /// `nntui --tensorboard DIR`: the dashboard's runs as TensorBoard event files while
 /// they train. Each snapshot's new epochs are appended to their run's log (a second

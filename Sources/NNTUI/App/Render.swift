@@ -1,4 +1,6 @@
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// Draws the whole dashboard for a state into a new canvas. Pure, so every screen

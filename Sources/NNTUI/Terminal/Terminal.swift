@@ -1,5 +1,7 @@
 import CNCurses
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 import Foundation
 

@@ -1,4 +1,6 @@
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// Compare mode: every run's loss overlaid (train or validation) with a legend, the

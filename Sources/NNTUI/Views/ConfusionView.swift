@@ -1,4 +1,6 @@
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// Confusion counts (rows: true class, columns: predicted), coloured by the share

@@ -1,4 +1,6 @@
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// Loss (train and validation) over epochs and accuracy (or RMSE for regression).

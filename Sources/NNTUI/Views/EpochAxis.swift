@@ -1,5 +1,7 @@
 import Foundation
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// How the charts lay out epochs (`L` cycles): a log axis past `logEpochsFrom`

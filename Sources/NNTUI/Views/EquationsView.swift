@@ -1,4 +1,6 @@
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// The lecture's forward and backward equations with this network's real sizes.

@@ -1,5 +1,7 @@
 import Foundation
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// The learning-rate finder (`f`): the smoothed loss against the rate on a log axis,

@@ -1,5 +1,7 @@
 import Foundation
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// Per-layer norms of `delta[l]`, `dC/dW[l]` and `W[l]` over the epochs, the share

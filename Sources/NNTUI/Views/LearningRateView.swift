@@ -1,4 +1,6 @@
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// The schedule's learning rate over the run: planned (the whole curve, drawn in

@@ -1,4 +1,6 @@
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// A lesson on screen: its panel above the status strip (the steps, ticked as the

@@ -1,4 +1,6 @@
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// `P`: what the dashboard shows, as an SVG figure of the same data (the file a

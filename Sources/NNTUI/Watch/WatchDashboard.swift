@@ -1,5 +1,7 @@
 import Foundation
-import NNCore
+import NNEngine
+import NNFiles
+import NNSession
 import NNDrawing
 
 /// `nntui watch LOG.csv [MORE …]`: the dashboard on logs written by anyone, followed

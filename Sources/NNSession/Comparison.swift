@@ -1,0 +1,165 @@
+import NNEngine
+import NNFiles
+import Foundation
+
+/// A comparison: runs that share data, split, architecture, initial weights and
+/// mini-batch order (the same seeds), differing only in what is varied.
+public struct RunSpec: Sendable {
+    public var label: String
+    /// What differs from the base preset, as text for tables ("lr=0.1").
+    public var setting: String
+    public var preset: Preset
+}
+
+/// What a comparison varies: one value per run.
+public enum Variation: Equatable, Sendable {
+    /// The preset's own `compare:` list (the six classic optimizers when it has none).
+    case presetList
+    /// These optimizers (by name), each at its suggested rate unless it is the
+    /// preset's own.
+    case optimizers([String])
+    /// One preset key and its values.
+    case values(key: String, [String])
+
+    /// `--vary KEY=V1,V2,...` as typed on the command line.
+    public static func parse(vary: String) throws -> Variation {
+        guard let eq = vary.firstIndex(of: "=") else {
+            throw NNError.input("--vary \(vary): expected KEY=V1,V2,..., like optimizer.lr=0.1,0.01.")
+        }
+        let key = String(vary[..<eq]).trimmingCharacters(in: .whitespaces)
+        let values = vary[vary.index(after: eq)...].split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !values.contains("") else { throw NNError.input("--vary \(vary): expected values after '=' separated by commas, none empty.") }
+        return .values(key: key, values)
+    }
+}
+
+public enum Comparison {
+    public static let defaultOptimizers: [OptimizerKind] = [.sgd, .momentum, .nesterov, .adagrad, .rmsprop, .adam]
+
+    /// The runs `variation` makes of `base`.
+    public static func specs(base: Preset, variation: Variation) throws -> [RunSpec] {
+        switch variation {
+        case .optimizers(let requested):
+            let names = requested.filter { !$0.isEmpty }
+            guard !names.isEmpty else {
+                throw NNError.input("--optimizers: no optimizer named (choices: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+            }
+            if let twice = repeated(names) { throw NNError.input("--optimizers: '\(twice)' is named twice; each run needs its own.") }
+            var kinds: [OptimizerKind] = []
+            for name in names {
+                guard let k = OptimizerKind(rawValue: name) else {
+                    throw NNError.input("--optimizers: unknown optimizer '\(name)' (choices: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+                }
+                kinds.append(k)
+            }
+            return optimizerSpecs(base: base, kinds: kinds)
+        case .values(let key, let values):
+            let vary = "\(key)=\(values.joined(separator: ","))"
+            let specs = try values.map { v in
+                var p = base
+                try p.assign(key, v, at: "--vary")
+                // a run is named by its value where the value says what it is (tanh,
+                // 1/100/1), by `key=value` where it is a bare number (lr=0.1)
+                let short = Preset.Override(key: key, value: v).short
+                return RunSpec(label: Double(v) == nil ? v : short, setting: short, preset: p)
+            }
+            // the values as the preset holds them: 0.1 and 0.10 are one run
+            if let twice = repeated(specs.map { $0.preset.text(key) }) {
+                throw NNError.input("--vary \(vary): the value \(twice) is given twice (as written or once assigned); each run needs its own.")
+            }
+            return specs
+        case .presetList where !base.compare.isEmpty:
+            // a run is named by the values that differ between the entries (bce, mse)
+            let varying = Set(base.compare.flatMap { $0 }.map(\.key).filter { key in
+                Set(base.compare.map { entry in entry.first { $0.key == key }?.value ?? "" }).count > 1
+            })
+            var specs: [RunSpec] = []
+            for entry in base.compare {
+                var p = base
+                for o in entry { try p.assign(o.key, o.value, at: "compare") }
+                let optimizerOnly = entry.allSatisfy { $0.key.hasPrefix("optimizer.") }
+                let shown = optimizerOnly ? entry.filter { $0.key != "optimizer.name" } : entry
+                let setting = shown.map(\.short).joined(separator: " ")
+                let named = entry.filter { varying.contains($0.key) }
+                let label = optimizerOnly ? p.optimizer.kind.rawValue
+                    : (named.isEmpty ? entry : named).map { "\($0.value)" }.joined(separator: "/")
+                specs.append(RunSpec(label: label, setting: setting, preset: p))
+            }
+            return uniqueLabels(specs)
+        case .presetList:
+            return optimizerSpecs(base: base, kinds: defaultOptimizers)
+        }
+    }
+
+    static func optimizerSpecs(base: Preset, kinds: [OptimizerKind]) -> [RunSpec] {
+        kinds.map { k in
+            var p = base
+            if k != base.optimizer.kind {
+                p.optimizer.kind = k
+                p.optimizer.lr = k.suggestedLearningRate
+                p.optimizer.eps = nil
+            }
+            return RunSpec(label: k.rawValue, setting: "lr=\(Preset.format(Double(p.optimizer.lr)))", preset: p)
+        }
+    }
+
+    /// The first value that appears twice.
+    static func repeated(_ values: [String]) -> String? {
+        var seen = Set<String>()
+        return values.first { !seen.insert($0).inserted }
+    }
+
+    /// Appends `#2`, `#3` to repeated labels.
+    static func uniqueLabels(_ specs: [RunSpec]) -> [RunSpec] {
+        var seen: [String: Int] = [:]
+        return specs.map { s in
+            var s = s
+            seen[s.label, default: 0] += 1
+            if seen[s.label]! > 1 { s.label += "#\(seen[s.label]!)" }
+            return s
+        }
+    }
+
+    /// One trainer per run. Runs whose data settings equal the base share its loaded
+    /// data; every run draws its initial weights and mini-batch order from the same
+    /// seeds, so runs with the same architecture start bit-identical.
+    public static func trainers(_ specs: [RunSpec], base: Preset, data: LoadedData) throws -> [Trainer] {
+        // a file is read once: runs whose samples are the base's share them, and
+        // each further read is counted against memory before it happens
+        let baseKey = DataLoader.samplesKey(base.data)
+        var others: [Preset.DataSettings] = []
+        for key in specs.map({ DataLoader.samplesKey($0.preset.data) }) where key != baseKey && !others.contains(key) { others.append(key) }
+        let reads = others.count
+        try Memory.check(Memory.product([reads, data.store.bytes + (data.test?.store.bytes ?? 0)]),
+                         for: "\(reads) more data sets for the comparison's runs")
+        // the runs' networks on the base's samples, checked before any split is made
+        try Experiment.checkMemory(specs.filter { DataLoader.samplesKey($0.preset.data) == baseKey }.map { ($0.preset, data) })
+        let runs = try specs.map { s in
+            let sameSamples = DataLoader.samplesKey(s.preset.data) == baseKey
+            let d = s.preset.data == base.data && s.preset.network.output == base.network.output ? data
+                : try DataLoader.load(s.preset.data, output: s.preset.network.output, samplesOf: sameSamples ? data : nil)
+            try Experiment.validate(s.preset, data: d)
+            return (preset: s.preset, data: d)
+        }
+        // one memory check for all the runs together, each on its own data
+        try Experiment.checkMemory(runs)
+        return try runs.map { try Experiment.build($0.preset, data: $0.data) }
+    }
+
+    /// Trains every run to its end (or divergence, or `interrupt`) on `threads`
+    /// threads: thread `k` takes runs `k`, `k + threads`, … one after another, each on
+    /// one thread (no data-parallel slices), so every result is bit-identical to the
+    /// run trained alone. Returns when all are done.
+    public static func trainInParallel(_ trainers: [Trainer], threads: Int, interrupt: Interrupt) {
+        for t in trainers { t.threads = 1 }
+        let pool = max(1, min(threads, Trainer.allowedCPUs, trainers.count))
+        // each trainer is touched by one thread only until concurrentPerform returns
+        nonisolated(unsafe) let runs = trainers
+        DispatchQueue.concurrentPerform(iterations: pool) { k in
+            for t in stride(from: k, to: runs.count, by: pool).map({ runs[$0] }) {
+                while !t.isFinished && t.divergence == nil && !interrupt.isRequested { t.trainEpoch() }
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import NNEngine
+import NNFiles
+import Foundation
+
+/// A file the session asks to be written (`w`'s checkpoint, `p`'s preset, `P`'s
+/// figure): its bytes are taken on the engine's queue, where the run is, and written
+/// elsewhere, so a slow disk never stalls training. `perform` writes it and returns
+/// the outcome as an intent for the session.
+public struct FileWrite: Sendable {
+    public let path: String
+    public let bytes: Data
+    /// The message once it is written ("saved checkpoint to PATH").
+    public let saved: String
+
+    /// Writes the file whole (`AtomicFile`); the outcome, to send to the session.
+    public func perform() -> Intent {
+        do {
+            try AtomicFile.write(bytes, to: path)
+            return .fileWritten(saved: saved, failure: nil)
+        } catch {
+            return .fileWritten(saved: saved, failure: NNError.atRunTime(error))
+        }
+    }
+}
