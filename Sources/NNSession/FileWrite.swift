@@ -9,16 +9,16 @@ import Foundation
 public struct FileWrite: Sendable {
     public let path: String
     public let bytes: Data
-    /// The message once it is written ("saved checkpoint to PATH").
-    public let saved: String
+    /// What the file is (`w`'s checkpoint, `p`'s preset, `P`'s figure).
+    public let file: Outcome.SavedFile
 
     /// Writes the file whole (`AtomicFile`); the outcome, to send to the session.
     public func perform() -> Intent {
         do {
             try AtomicFile.write(bytes, to: path)
-            return .fileWritten(saved: saved, failure: nil)
+            return .fileWritten(file, path: path, failure: nil)
         } catch {
-            return .fileWritten(saved: saved, failure: NNError.atRunTime(error))
+            return .fileWritten(file, path: path, failure: NNError.atRunTime(error))
         }
     }
 }

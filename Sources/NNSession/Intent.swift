@@ -54,8 +54,12 @@ public enum Intent: Equatable, Sendable {
     case checkGradients(run: Int)
     /// Stops the learning-rate test under way (or about to start) and drops its result.
     case cancelLearningRateTest
-    /// The outcome of a `FileWrite` the session asked for (sent by the session, not the UI).
-    case fileWritten(saved: String, failure: NNError?)
+    /// The outcome of a `FileWrite` the session asked for (sent by the effect, not the UI).
+    case fileWritten(Outcome.SavedFile, path: String, failure: NNError?)
+    /// The result of the learning-rate test `id` (sent by the effect, not the UI).
+    case learningRateTested(id: Int, Result<LearningRateTest, NNError>)
+    /// The result of a gradient check (sent by the effect, not the UI).
+    case gradientsChecked(GradientCheckResult)
     /// Sets run `run`'s learning rate (the finder's suggestion, applied with enter).
     case setLearningRate(Float, run: Int)
     /// What the focused view needs computed, for run `run`.

@@ -41,22 +41,40 @@ public enum Setting: String, CaseIterable, Sendable {
         }
     }
 
+    /// Why a setting cannot change (the dashboard words it).
+    public enum Fixed: Sendable, Equatable {
+        /// The run trains on a drawn set: it is edited in the boundary view.
+        case drawnSet
+        /// The data set is the preset's, not one of the 2-D sets the row cycles through.
+        case dataFromPreset
+        /// A set read from files has no noise or size to set.
+        case readNotMade(DataSource)
+        /// Input features are for the 2-D sets.
+        case featuresOnPlaneOnly
+        /// The output layer follows the data (only two classes offer a choice).
+        case outputFollowsData
+        /// The optimizer has no hyperparameter beyond the rate.
+        case nothingToTune(OptimizerKind)
+        /// The schedule has no decay.
+        case noDecay(ScheduleKind)
+        /// No regularization is chosen, so it has no rate.
+        case noRegularization
+        /// Only step and plateau schedules wait a number of epochs.
+        case noPeriod
+    }
+
     /// Why this setting cannot change for `p` on `data`, or nil when it can.
-    public func fixedReason(_ p: Preset, data: DataSummary?) -> String? {
+    public func fixedReason(_ p: Preset, data: DataSummary?) -> Fixed? {
         switch self {
-        case .data where p.data.source == .drawn: "a drawn set: edit it in the boundary view (click, 0-9, x, C)"
-        case .data where !DataSource.onPlane.contains(p.data.source): "this data set comes from the preset"
-        case .noise where !p.data.source.isSynthetic, .samples where !p.data.source.isSynthetic:
-            "\(p.data.source) is read, not made: no noise or size to set"
-        case .features where !DataSource.onPlane.contains(p.data.source): "input features are for the 2-D sets"
-        case .output where data?.classNames.count != 2: "the output follows the data"
-        case .hyper where [.sgd, .adagrad].contains(p.optimizer.kind): "\(p.optimizer.kind.rawValue) has nothing to tune here"
-        case .scheduleDecay where [.constant, .cosine, .oneCycle].contains(p.schedule.kind):
-            "a \(p.schedule.kind.rawValue) schedule has no decay to set"
-        case .regularizationRate where p.training.regularization.kind == .none:
-            "no regularization: choose L1 or L2 on the row above first"
-        case .schedulePeriod where ![.step, .plateau].contains(p.schedule.kind):
-            "only step and plateau schedules wait a number of epochs"
+        case .data where p.data.source == .drawn: .drawnSet
+        case .data where !DataSource.onPlane.contains(p.data.source): .dataFromPreset
+        case .noise where !p.data.source.isSynthetic, .samples where !p.data.source.isSynthetic: .readNotMade(p.data.source)
+        case .features where !DataSource.onPlane.contains(p.data.source): .featuresOnPlaneOnly
+        case .output where data?.classNames.count != 2: .outputFollowsData
+        case .hyper where [.sgd, .adagrad].contains(p.optimizer.kind): .nothingToTune(p.optimizer.kind)
+        case .scheduleDecay where [.constant, .cosine, .oneCycle].contains(p.schedule.kind): .noDecay(p.schedule.kind)
+        case .regularizationRate where p.training.regularization.kind == .none: .noRegularization
+        case .schedulePeriod where ![.step, .plateau].contains(p.schedule.kind): .noPeriod
         default: nil
         }
     }

@@ -150,11 +150,8 @@ public struct Snapshot: Sendable {
     public var confusion: ConfusionData?
     /// The gradients view's dead shares and unit spreads, one per layer.
     public var layerUnits: [LayerUnits]?
-    /// A one-line report for the status bar ("saved checkpoint to …", an error).
-    public var message: String?
-    /// What the dashboard words itself (it knows the keys), or an error as it was
-    /// thrown; shown in place of `message`.
-    public var notice: Notice?
+    /// What the last intent did, for the bottom line (the dashboard words it).
+    public var outcome: Outcome?
     /// The network view's picture, when it is shown.
     public var network: NetworkPicture?
     /// The last learning-rate range test (`f`).
@@ -170,17 +167,6 @@ public struct LearningRateTest: Sendable, Equatable {
     public var run: Int
     public var result: LearningRateFinder.Result
     public init(run: Int, result: LearningRateFinder.Result) { self.run = run; self.result = result }
-}
-
-/// A refusal or failure the session reports as a value, for the dashboard to word.
-public enum Notice: Sendable, Equatable {
-    /// A setting a comparison holds the same for every run: only a single run may
-    /// change it (the dashboard says how to leave the comparison).
-    case fixedInComparison(String)
-    /// An intent failed: the error as thrown.
-    case failed(NNError)
-    /// An edit of the drawn set was refused; the set stays as it was.
-    case drawnSetRefused(DrawnPoint.Problem)
 }
 
 extension RunSnapshot {

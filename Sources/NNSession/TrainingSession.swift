@@ -23,20 +23,20 @@ public final class TrainingSession: Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
     private let queue = DispatchQueue(label: "nntui.engine", qos: .userInitiated)
-    /// Noted by `stop` and by a `.cancelLearningRateTest` sent: the learning-rate test
-    /// polls it between mini-batches (the engine is busy until it returns, so the
-    /// intent itself would wait for it).
-    private let finderStop = Interrupt()
-    /// Writes the files the engine asks for (`FileWrite`), in order, off its queue.
+    /// Performs the engine's effects off its queue: files in order on one queue, the
+    /// learning-rate test and the gradient check on another.
     private let files = DispatchQueue(label: "nntui.files")
+    private let work = DispatchQueue(label: "nntui.work", qos: .userInitiated)
+    /// The cancellation of each kind of effect under way (`Effect.cancel`, `stop`).
+    private let underWay = Mutex([Effect.Kind: Cancellation]())
 
     /// A session on already-loaded data, paused or running once started; `w` and `p`
     /// write into `outputFolder`. Throws what building the run throws.
     /// `startWeights`: a checkpoint the run starts from (and resets to) instead of its seed.
     public init(preset: Preset, data: sending LoadedData, paused: Bool = false, outputFolder: String = ".",
                 startWeights: String? = nil) throws {
-        let engine = try SessionEngine(preset: preset, data: data, paused: paused, outputFolder: outputFolder, startWeights: startWeights,
-                                       finderStop: finderStop)
+        let engine = try SessionEngine(preset: preset, data: data, paused: paused, outputFolder: outputFolder,
+                                       startWeights: startWeights)
         latest = Mutex(engine.snapshot())
         self.engine = Mutex(engine)
     }
@@ -49,23 +49,38 @@ public final class TrainingSession: Sendable {
     /// Stops the engine loop and waits for it (at most a mini-batch, also when the
     /// learning-rate finder is running).
     public func stop() {
-        finderStop.note(SIGTERM)
+        // the test and the check are dropped; a file asked for just before quitting is still written
+        underWay.withLock { for (kind, c) in $0 where kind != .file { c.cancel() } }
         mailbox.withLock { $0.stop = true }
         wake.signal()
         done.wait()
-        files.sync {}  // a file asked for just before quitting is still written
+        work.sync {}
+        files.sync {}
     }
 
     /// Queues intents; the engine applies them in order before its next mini-batch.
     public func send(_ intents: [Intent]) {
         guard !intents.isEmpty else { return }
-        if intents.contains(where: { if case .cancelLearningRateTest = $0 { true } else { false } }) { finderStop.note(SIGINT) }
         mailbox.withLock { $0.intents += intents }
         wake.signal()
     }
 
     /// The latest published snapshot.
     public var snapshot: Snapshot { latest.withLock { $0 } }
+
+    /// Starts an effect with a cancellation of its own (a newer one of its kind takes
+    /// its place in `underWay`), or cancels the kind; its result comes back as an intent.
+    private func run(_ effect: Effect) {
+        if case .cancel(let kind) = effect {
+            underWay.withLock { $0.removeValue(forKey: kind)?.cancel() }
+            return
+        }
+        let cancellation = Cancellation()
+        underWay.withLock { $0[effect.kind] = cancellation }
+        (effect.kind == .file ? files : work).async { [self] in
+            if let result = effect.perform(cancellation) { send([result]) }
+        }
+    }
 
     private func loop() {
         while true {
@@ -74,12 +89,12 @@ public final class TrainingSession: Sendable {
                 return (box.intents, box.stop)
             }
             if stopping { break }
-            let (pause, writes): (Double?, [FileWrite]) = engine.withLock { engine in
+            let (pause, effects): (Double?, [Effect]) = engine.withLock { engine in
                 let pause = engine.advance(applying: intents)
                 if let s = engine.publication() { latest.withLock { $0 = s } }
-                return (pause, engine.takeWrites())
+                return (pause, engine.takeEffects())
             }
-            for w in writes { files.async { [self] in send([w.perform()]) } }
+            for e in effects { run(e) }
             if let pause { _ = wake.wait(timeout: .now() + pause) }
         }
         done.signal()

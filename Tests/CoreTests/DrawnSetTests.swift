@@ -78,7 +78,7 @@ import Testing
         for refused in [many, far] {
             _ = e.advance(applying: [.setDrawnPoints(refused)])
             let s = e.snapshot()
-            guard case .drawnSetRefused(let problem)? = s.notice else { Issue.record("no notice: \(String(describing: s.notice))"); continue }
+            guard case .drawnSetRefused(let problem)? = s.outcome else { Issue.record("no outcome: \(String(describing: s.outcome))"); continue }
             #expect(problem.tooMany == (refused.count > DrawnPoint.most))
             #expect(s.runs[0].preset.data.points == Self.points)
         }
@@ -91,7 +91,7 @@ import Testing
         let s = e.snapshot()
         #expect(s.runs[0].preset.data.source == .drawn && s.runs[0].preset.data.points == Self.points)
         #expect(s.data?.points.count == 4 && s.runs[0].sizes == [2, 16, 16, 3])
-        #expect(s.message == "drawn set: 4 points; the run restarted from the same seed")
+        #expect(s.outcome == .restarted(.drawnSet(points: 4)))
         let saved = SessionEngine.description(of: s.runs[0].preset, from: try Preset.load("spiral-tanh"))
         #expect(saved.contains("4 drawn points") && !saved.contains("0.75"), "\(saved)")
     }
@@ -149,10 +149,10 @@ import Testing
         t.network.layers[0].W[2, 1] = 1.5
         t.network.forward(ws)
         #expect(abs(ws.Z[1][2, 0] - (z + (1.5 - w) * input)) < 1e-5, "Z[1] moves by Δw · x")
-        // the session's edit: the weight itself, exactly, and a message that says so
+        // the session's edit: the weight itself, exactly, and an outcome that says so (1-based)
         _ = e.advance(applying: [.setWeight(layer: 1, unit: 2, from: 1, value: 1.5)])
-        let said = e.snapshot().message
-        #expect(said?.hasPrefix("W[1][3, 2]") == true && said?.contains("→ 1.5") == true, "\(said ?? "")")
+        let said = e.snapshot().outcome
+        guard case .weightEdited(1, 3, 2, _, 1.5)? = said else { Issue.record("\(String(describing: said))"); return }
         _ = e.advance(applying: [.showView(.network(columns: 6, rows: 4, layer: 1, unit: 2), run: 0)])
         #expect(e.publication()?.network?.incoming.first { $0.from == 1 }?.weight == 1.5)
         func weight() -> Float? { e.publication()?.network?.incoming.first { $0.from == 1 }?.weight }

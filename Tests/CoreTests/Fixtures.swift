@@ -51,3 +51,16 @@ enum Fixtures {
                        weightDecay: 0, epochs: epochs, seed: seed)
     }
 }
+
+extension SessionEngine {
+    /// Applies `intents` as the session's loop does, then performs every effect they
+    /// asked for at once, on this thread, and applies what each sends back, until none
+    /// is left: the engine's outcome of the whole exchange, synchronously.
+    func settle(_ intents: [Intent]) {
+        var pending = intents
+        while !pending.isEmpty {
+            _ = advance(applying: pending)
+            pending = takeEffects().compactMap { $0.perform(Cancellation()) }
+        }
+    }
+}

@@ -178,3 +178,12 @@ import Testing
         #expect(file.id != builtIn.id && file.id.hasSuffix("/\(builtIn.id).yaml"))
     }
 }
+
+/// A lesson names a view by a short name; each names exactly one view, and back.
+@Suite struct ViewNameTests {
+    @Test func everyViewHasItsOwnName() {
+        #expect(ViewKind.allCases.map(\.name) == ["curves", "boundary", "fit", "confusion", "gradients", "network", "learning-rate", "equations"])
+        for v in ViewKind.allCases { #expect(ViewKind(name: v.name) == v) }
+        #expect(ViewKind(name: "training curves") == nil)
+    }
+}

@@ -38,7 +38,7 @@ import Testing
         let e = try SessionEngine(preset: p, data: try DataLoader.load(p.data, output: p.network.output), paused: true, outputFolder: ".")
         _ = e.advance(applying: [.stepEpoch])
         let before = e.snapshot().runs[0]
-        _ = e.advance(applying: [.findLearningRate(run: 0)])
+        e.settle([.findLearningRate(run: 0)])
         let s = e.snapshot()
         let test = try #require(s.learningRateTest)
         #expect(test.run == 0 && test.result.points.count >= 50)
@@ -133,14 +133,14 @@ import Testing
         #expect(run.preset.data.noise == 0.1 && run.preset.data.samples == 1000 && run.preset.data.validation == 0.3)
         #expect(run.preset.data.features == [.x1, .x2, .x1Squared, .x1TimesX2] && run.sizes == [4, 16, 16, 3] && run.epoch == 0)
         #expect(s.data?.trainCount == 700 && s.data?.validationCount == 300)
-        #expect(s.message == "inputs x1, x2, x1^2, x1*x2: the run restarted from the same seed")
+        #expect(s.outcome == .restarted(.inputs([.x1, .x2, .x1Squared, .x1TimesX2])))
         // each toggles alone, kept in Playground's order; the last input cannot go
         _ = e.advance(applying: [.toggleFeature(.x1), .toggleFeature(.x2), .toggleFeature(.x1TimesX2), .toggleFeature(.x2Squared)])
         #expect(e.snapshot().runs[0].preset.data.features == [.x1Squared, .x2Squared] && e.snapshot().runs[0].sizes == [2, 16, 16, 3])
         _ = e.advance(applying: [.toggleFeature(.x1Squared), .toggleFeature(.x2Squared)])
         s = e.snapshot()
         run = s.runs[0]
-        #expect(run.preset.data.features == [.x2Squared] && s.message == "x2^2 is the only input left: turn another on first")
+        #expect(run.preset.data.features == [.x2Squared] && s.outcome == .onlyInputLeft(.x2Squared))
         let fm = try Preset.load("fashion-mnist")
         #expect(Setting.noise.fixedReason(fm, data: nil) != nil && Setting.features.fixedReason(fm, data: nil) != nil)
         #expect(Setting.validation.fixedReason(fm, data: nil) == nil)

@@ -19,7 +19,7 @@ import Testing
     /// initial weights instead, which have one.
     @Test func theFinderTestsTheInitialWeights() throws {
         let e = try Self.engine()
-        _ = e.advance(applying: [.findLearningRate(run: 0, fromStart: true)])
+        e.settle([.findLearningRate(run: 0, fromStart: true)])
         let test = try #require(e.snapshot().learningRateTest)
         #expect(test.run == 0 && test.result.suggested != nil, "\(test.result.suggested as Any)")
     }
@@ -44,7 +44,7 @@ import Testing
         #expect(Setting.scheduleDecay.fixedReason(run.preset, data: e.snapshot().data) == nil)
         run = Self.run(e, [.step(.scheduleDecay, by: 2, run: 0), .step(.schedulePeriod, by: -1, run: 0), .step(.warmup, by: 1, run: 0)])
         #expect(abs(run.preset.schedule.effectiveGamma - 0.6) < 1e-6 && run.preset.schedule.step == 5 && run.preset.schedule.warmup == 1)
-        #expect(e.snapshot().message == "schedule.warmup 0 → 1, from the next mini-batch", "\(e.snapshot().message ?? "")")
+        #expect(e.outcome == .changedLive(run: nil, key: "schedule.warmup", from: "0", to: "1"), "\(String(describing: e.outcome))")
         // epoch 10 of step 5 with γ 0.6: lr0 · 0.6²
         #expect(abs(run.plannedLearningRates.rates[10] - 0.003 * 0.36) < 1e-7, "\(run.plannedLearningRates.rates.prefix(12))")
         // a constant schedule has no decay or period: the rows cannot change
@@ -96,7 +96,7 @@ import Testing
         #expect(r.epoch == 0 && r.preset.training.seed == 2)
         r = Self.run(e, [.step(.data, by: 1, run: 0)])
         #expect(r.preset.data.source == .circle && r.sizes == [2, 16, 16, 2])
-        #expect(e.snapshot().message == "settings changed: the run was reset")
+        #expect(e.snapshot().outcome == .restarted(.settings))
     }
 
     /// Two classes: the output row steps through softmax + cross-entropy, sigmoid +
@@ -140,19 +140,25 @@ import Testing
         let p = try Preset.load("spiral-tanh")
         let e = try SessionEngine(preset: p, data: try DataLoader.load(p.data, output: p.network.output), paused: true, outputFolder: dir)
         _ = e.advance(applying: [.saveFigure(svg: "<svg/>", name: "spiral tanh")])
-        // the engine asks; the file is written off its queue, and the outcome comes back
-        let writes = e.takeWrites()
-        #expect(writes.count == 1 && !FileManager.default.fileExists(atPath: dir + "/spiral_tanh.svg"))
-        _ = e.advance(applying: writes.map { $0.perform() })
+        // the engine asks (an effect); the file is written off its queue, and the outcome comes back
+        let effects = e.takeEffects()
+        #expect(effects.count == 1 && effects.first?.kind == .file && !FileManager.default.fileExists(atPath: dir + "/spiral_tanh.svg"))
+        _ = e.advance(applying: effects.compactMap { $0.perform(Cancellation()) })
         #expect(try String(contentsOfFile: dir + "/spiral_tanh.svg", encoding: .utf8) == "<svg/>")
-        #expect(e.snapshot().message == "saved the view as \(dir)/spiral_tanh.svg")
+        #expect(e.snapshot().outcome == .saved(.figure, path: "\(dir)/spiral_tanh.svg"))
+        // a write cancelled before it begins writes nothing and reports nothing
+        _ = e.advance(applying: [.saveFigure(svg: "<svg/>", name: "cancelled")])
+        let cancelled = Cancellation()
+        cancelled.cancel()
+        #expect(e.takeEffects().compactMap { $0.perform(cancelled) }.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/cancelled.svg"))
     }
 
     @Test func aSettingThatCannotChangeSaysWhy() throws {
         let e = try Self.engine("lawrence-giles")
         let r = Self.run(e, [.step(.data, by: 1, run: 0), .step(.output, by: 1, run: 0)])
         #expect(r.preset.data.source == .lawrenceGiles)
-        #expect(e.snapshot().message == "the output follows the data")
+        #expect(e.snapshot().outcome == .fixed(.output, .outputFollowsData))
     }
 
     /// In compare mode `+` changes the selected run only; settings that rebuild a run wait for leaving it.
@@ -168,7 +174,7 @@ import Testing
         _ = e.advance(applying: [.step(.activation, by: 1, run: 0)])
         s = e.snapshot()
         #expect(s.runs[0].preset.network.activation == .tanh)
-        #expect(s.notice == .fixedInComparison("activation"))
+        #expect(s.outcome == .fixedInComparison(.setting(.activation)))
     }
 
     /// The threaded session: intents sent one after another while it trains all count.
@@ -199,10 +205,10 @@ import Testing
     @Test func liveChangesSayWhatTheyDid() throws {
         let e = try SessionTests.engine()
         _ = e.advance(applying: [.step(.learningRate, by: 1, run: 0)])
-        #expect(e.snapshot().message == "optimizer.lr 0.003 → 0.006, from the next mini-batch")
+        #expect(e.snapshot().outcome == .changedLive(run: nil, key: "optimizer.lr", from: "0.003", to: "0.006"))
         _ = e.advance(applying: [.step(.optimizer, by: 1, run: 0)])
-        #expect(e.snapshot().message == "optimizer.name adam → adamw, from the next mini-batch")
+        #expect(e.snapshot().outcome == .changedLive(run: nil, key: "optimizer.name", from: "adam", to: "adamw"))
         _ = e.advance(applying: [.changeSpeed(by: -5)])
-        #expect(e.snapshot().message == "speed: full")
+        #expect(e.snapshot().outcome == .speed(limit: 0))
     }
 }

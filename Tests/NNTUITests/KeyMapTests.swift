@@ -46,12 +46,31 @@ import NNDrawing
         #expect(KeyMap.commandLineHelp.contains("space pause / resume"))
     }
 
-    /// The engine reports a refusal as a value; the dashboard words it with its own key.
-    @Test func noticesAreWordedWithTheMapsKeys() {
-        #expect(FooterView.text(.fixedInComparison("layers")) == "leave the comparison (c) to change the layers")
+    /// The engine reports outcomes as values; the dashboard words them with its own keys.
+    @Test func outcomesAreWordedWithTheMapsKeys() {
+        #expect(OutcomeText.text(.fixedInComparison(.setting(.layers))) == "leave the comparison (c) to change the layers")
+        #expect(OutcomeText.text(.fixed(.data, .drawnSet)) == "a drawn set: edit it in the boundary view (click, 0-9, x, C)")
+        #expect(OutcomeText.text(.weightEdited(layer: 2, unit: 1, from: 3, before: 0.5, after: 2))
+                == "W[2][1, 3] 0.5 → 2: training goes on from the edited weights (r starts again from the seed)")
+        #expect(OutcomeText.text(.speed(limit: 1)) == "speed: at most 1 epoch a second" && OutcomeText.text(.speed(limit: 0)) == "speed: full")
         var s = ViewFixtures.state([ViewFixtures.run()], width: 80, height: 24)
-        s.snapshot.notice = .failed(.input("batch size 9999 is larger than the 480 training samples"))
+        s.snapshot.outcome = .failed(.input("batch size 9999 is larger than the 480 training samples"))
         #expect(render(s).row(23).contains("batch size 9999 is larger"))
+    }
+
+    /// Every action a message names a key for is bound, and a pair of keys carries its argument.
+    @Test func actionsCarryTheirArguments() {
+        #expect(KeyMap.action(.char("R"), in: .everywhere) == .reset(newSeed: true))
+        #expect(KeyMap.action(.char("r"), in: .everywhere) == .reset(newSeed: false))
+        #expect(KeyMap.action(.char("<"), in: .everywhere) == .speed(by: 1))
+        #expect(KeyMap.action(.char("7"), in: .boundary) == .pickDrawClass(7))
+        #expect(KeyMap.action(.char("]"), in: .network) == .selectLayer(by: 1, arrow: false))
+        #expect(KeyMap.action(.left, in: .network) == .selectLayer(by: -1, arrow: true))
+        #expect(KeyMap.action(.char("q"), in: .finder) == .closeFinder(quit: true))
+        #expect(KeyMap.action(.char("Q"), in: .watch) == .quit)
+        #expect(KeyMap.key(for: .leaveComparison) == "c" && KeyMap.key(for: .pickerTick) == "space")
+        #expect(KeyMap.divergedFooter(resumingFrom: "epoch 3").map(\.text)
+                == ["-: lower the rate", "space/n: resume from epoch 3", "r: restart", "? help", "q quit"])
     }
 }
 

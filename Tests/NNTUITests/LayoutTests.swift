@@ -86,7 +86,7 @@ import NNDrawing
         var single = Self.state(width: w, height: h, view: .curves)
         single.mode = .picker(ComparePicker(preset: single.run!.preset, sizes: single.run!.sizes, trainCount: 480))
         c = render(single)
-        #expect(c.text.contains("compare: choose the runs") && c.text.contains("enter: start"), "picker at \(w)x\(h):\n\(c.text)")
+        #expect(c.text.contains("compare: choose the runs") && c.text.contains("↵: start"), "picker at \(w)x\(h):\n\(c.text)")
     }
 
     @Test func hidingTheSettingsGivesTheViewTheWidth() {

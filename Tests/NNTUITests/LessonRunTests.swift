@@ -17,9 +17,9 @@ import NNDrawing
     @Test func viewsEpochsStepsAndSettings() {
         var s = Self.state()
         s.view = .gradients
-        #expect(Self.holds(.view("gradients"), s) && !Self.holds(.view("network"), s))
+        #expect(Self.holds(.view(.gradients), s) && !Self.holds(.view(.network), s))
         s.mode = .lessonPage
-        #expect(!Self.holds(.view("gradients"), s), "a view under the lesson's page is not shown")
+        #expect(!Self.holds(.view(.gradients), s), "a view under the lesson's page is not shown")
         s.mode = .normal
         #expect(Self.holds(.epoch(5), s) && !Self.holds(.epoch(6), s))  // the fixture has 5 epochs
         #expect(Self.holds(.step(75), s) && !Self.holds(.step(76), s))
@@ -187,7 +187,7 @@ import NNDrawing
         let plane = try #require(BoundaryView.plane(s))
         #expect(Self.points(update(&s, .mouse(x: plane.x, y: plane.y, .click)))?.count == DrawnPoint.most + 1)
         #expect(s.drawnPoints == full)
-        #expect(FooterView.text(.drawnSetRefused(DrawnPoint.check(full + full)!)) ==
+        #expect(OutcomeText.text(.drawnSetRefused(DrawnPoint.check(full + full)!)) ==
                 "the drawn set is unchanged: it would hold 20000 points; a drawn set holds at most 10000 (x removes the nearest point, C clears the plane)")
     }
 }

@@ -17,6 +17,16 @@ public final class Network {
         layers = (1..<sizes.count).map { DenseLayer(inputs: sizes[$0 - 1], outputs: sizes[$0]) }
     }
 
+    /// A network of the same shape holding a copy of these weights and biases.
+    public func copy() -> Network {
+        let twin = Network(sizes: sizes, hidden: hidden, output: output, cost: cost)
+        for (mine, theirs) in zip(twin.layers, layers) {
+            mine.W.copy(from: theirs.W)
+            mine.b.copy(from: theirs.b)
+        }
+        return twin
+    }
+
     /// Number of layers `L` (weights matrices).
     public var depth: Int { layers.count }
     /// `N_b`, `N_w` and their sum.

@@ -16,8 +16,8 @@ public struct Lesson: Sendable, Equatable {
     public var equation: String
     /// The run the lesson opens: a preset with the lesson's overrides.
     public var preset: Preset
-    /// The view the dashboard opens on (a `LessonCondition.views` name), or nil for its usual first view.
-    public var view: String?
+    /// The view the dashboard opens on, or nil for its usual first view.
+    public var view: ViewKind?
     public var steps: [Step]
     /// What the student saw, and why.
     public var saw: String
@@ -37,8 +37,8 @@ public struct Lesson: Sendable, Equatable {
 
 /// A fact the dashboard checks on its own state and snapshots.
 public enum LessonCondition: Sendable, Equatable {
-    /// The view with this name is shown.
-    case view(String)
+    /// This view is shown.
+    case view(ViewKind)
     /// The run has trained at least this many epochs.
     case epoch(Int)
     /// ... or this many mini-batches.
@@ -63,9 +63,6 @@ public enum LessonCondition: Sendable, Equatable {
     case finderSuggests
     /// The gradient check (`G`) has passed on the current weights.
     case gradientCheckPassed
-
-    /// The names `view:` takes.
-    public static let views = ["curves", "boundary", "fit", "confusion", "gradients", "network", "learning-rate", "equations"]
 }
 
 extension Lesson {
@@ -73,16 +70,16 @@ extension Lesson {
     /// read (the boundary for sets on the plane, the fit for one input and a value,
     /// the confusion matrix for classes), told from the preset alone; nil for a CSV,
     /// whose columns are known only when it is read.
-    public static func views(offeredBy p: Preset) -> Set<String>? {
+    public static func views(offeredBy p: Preset) -> Set<ViewKind>? {
         let classification = p.network.output != .identity
         let onPlane = DataSource.onPlane.contains(p.data.source) || p.data.source == .drawn
         let oneInput = p.data.source == .sine || p.data.source == .lawrenceGiles
         guard p.data.source != .csv else { return nil }
-        return Set(LessonCondition.views.filter { view in
+        return Set(ViewKind.allCases.filter { view in
             switch view {
-            case "boundary": onPlane
-            case "fit": oneInput && !classification
-            case "confusion": classification
+            case .boundary: onPlane
+            case .fit: oneInput && !classification
+            case .confusion: classification
             default: true
             }
         })

@@ -106,10 +106,10 @@ extension Lesson {
         }
 
         /// `setup:`: `preset:` (a built-in name), `view:`, and preset sections as a preset file writes them.
-        func setup() throws -> (preset: Preset, view: String?) {
+        func setup() throws -> (preset: Preset, view: ViewKind?) {
             let n = try node("setup")
             guard case .mapping(let m) = n else { throw fail(n, "setup", "expected a mapping with preset: and the keys to change") }
-            var name: String?, view: String?
+            var name: String?, view: ViewKind?
             for (k, v) in m {
                 switch k.scalar?.string {
                 case "preset"?:
@@ -118,10 +118,10 @@ extension Lesson {
                     }
                     name = s
                 case "view"?:
-                    guard let s = v.scalar?.string, LessonCondition.views.contains(s) else {
-                        throw fail(v, "setup.view", "expected a view (\(LessonCondition.views.joined(separator: ", ")))")
+                    guard let s = v.scalar?.string, let kind = ViewKind(name: s) else {
+                        throw fail(v, "setup.view", "expected a view (\(Self.viewNames))")
                     }
-                    view = s
+                    view = kind
                 default: break
                 }
             }
@@ -154,9 +154,12 @@ extension Lesson {
             return nil
         }
 
+        /// The views' names, for a message.
+        static let viewNames = ViewKind.allCases.map(\.name).joined(separator: ", ")
+
         /// The condition `view: name` can never hold on `p`'s data.
-        static func notOffered(_ view: String, _ p: Preset) -> String {
-            "the \(view) view is not offered for \(p.data.source) with a\(p.network.output == .identity ? "n identity" : " \(p.network.output.rawValue)") output, so this can never hold"
+        static func notOffered(_ view: ViewKind, _ p: Preset) -> String {
+            "the \(view.name) view is not offered for \(p.data.source) with a\(p.network.output == .identity ? "n identity" : " \(p.network.output.rawValue)") output, so this can never hold"
         }
 
         func steps(_ preset: Preset) throws -> [Lesson.Step] {
@@ -229,10 +232,12 @@ extension Lesson {
             }
             switch key {
             case "view":
-                guard LessonCondition.views.contains(s) else { throw fail(v, where_, "expected a view (\(LessonCondition.views.joined(separator: ", ")))") }
+                guard let kind = ViewKind(name: s) else { throw fail(v, where_, "expected a view (\(Self.viewNames))") }
                 let offered = views.map { Lesson.views(offeredBy: $0) }
-                guard offered.contains(where: { $0 == nil || $0!.contains(s) }) else { throw fail(v, where_, Self.notOffered(s, views.last!)) }
-                return .view(s)
+                guard offered.contains(where: { $0 == nil || $0!.contains(kind) }) else {
+                    throw fail(v, where_, Self.notOffered(kind, views.last!))
+                }
+                return .view(kind)
             case "epoch": return .epoch(try whole(1...Preset.big))
             case "step": return .step(try whole(1...Preset.big))
             case "identical-units": return .identicalUnits(layer: try whole(1...64), true)

@@ -23,18 +23,6 @@ public enum Event: Sendable {
     case snapshot(Snapshot)
 }
 
-/// The views `v` cycles through (only those that fit the data are offered).
-public enum ViewKind: String, CaseIterable, Sendable {
-    case curves = "training curves"
-    case boundary = "decision boundary"
-    case fit = "fit"
-    case confusion = "confusion matrix"
-    case gradients = "gradients and weights"
-    case network = "network"
-    case learningRate = "learning rate"
-    case equations = "equations"
-}
-
 /// A cell of the boundary view's plane, from its top-left corner.
 public struct PlaneCell: Equatable, Sendable {
     public var x: Int
@@ -69,12 +57,15 @@ public enum Mode: Equatable, Sendable {
     /// The arrows select the network view's units (after `[ ] { }` or a click on a
     /// unit), until tab or esc gives them back to the settings.
     case selectingUnits
+    /// `*` in the boundary view: the arrows move a drawing cursor (a cell of the view's
+    /// plane) and space drops a point there.
+    case drawing(PlaneCell)
 
     /// An overlay takes every key (and the mouse is ignored).
     public var isOverlay: Bool {
         switch self {
         case .help, .finder, .picker, .lessonPage: true
-        case .normal, .typingLayers, .typingWeight, .selectingUnits: false
+        case .normal, .typingLayers, .typingWeight, .selectingUnits, .drawing: false
         }
     }
 }
@@ -111,11 +102,11 @@ public struct AppState: Sendable {
     public var showPoints = true
     public var discretize = false
     /// Drawing your own set in the boundary view: the points as drawn (nil until the
-    /// first edit, then the whole set each edit sends), the class new points take,
-    /// and the keyboard cursor (a cell of the view's plane; nil while hidden).
+    /// first edit, then the whole set each edit sends) and the class new points take.
     public var drawnPoints: [DrawnPoint]?
     public var drawClass = 0
-    public var drawCursor: PlaneCell?
+    /// The keyboard's drawing cursor (`Mode.drawing`), or nil while hidden.
+    public var drawCursor: PlaneCell? { if case .drawing(let cell) = mode { cell } else { nil } }
     /// The lesson being done (`nntui learn N`), if any.
     public var lesson: LessonRun?
     /// The charts' epoch axis (`L`).

@@ -50,22 +50,19 @@ public struct ComparePicker: Equatable, Sendable {
         current = d.firstIndex { $0.key == nil } ?? 0
     }
 
-    /// Applies a key; returns the intent that starts the comparison on enter.
-    mutating func handle(_ key: Key) -> Intent? {
+    /// Applies one of the picker's actions (`KeyMap`'s picker scope); returns the
+    /// intent that starts the comparison.
+    mutating func handle(_ action: KeyAction) -> Intent? {
         var d = dimensions[current]
-        switch key {
-        case .tab, .right:
-            current = (current + 1) % dimensions.count
+        switch action {
+        case .pickerDimension(let by):
+            current = (current + by + dimensions.count) % dimensions.count
             cursor = 0
-        case .backTab, .left:
-            current = (current + dimensions.count - 1) % dimensions.count
-            cursor = 0
-        case .down: cursor = (cursor + 1) % d.values.count
-        case .up: cursor = (cursor + d.values.count - 1) % d.values.count
-        case .char(" "):
+        case .pickerValue(let by): cursor = (cursor + by + d.values.count) % d.values.count
+        case .pickerTick:
             if d.selected.contains(cursor) { d.selected.remove(cursor) } else { d.selected.insert(cursor) }
             dimensions[current] = d
-        case .enter:
+        case .pickerStart:
             let values = d.selected.sorted().map { d.values[$0] }
             guard !values.isEmpty else { return nil }
             switch d.key {
@@ -95,6 +92,8 @@ public struct ComparePicker: Equatable, Sendable {
             let mark = d.selected.contains(i) ? "[x]" : "[ ]"
             canvas.put(inner.x + 1, inner.y + 2 + i, Format.pad("\(mark) \(v)", inner.width - 2), i == cursor ? .selected : .plain)
         }
-        canvas.put(inner.x + 1, inner.maxY - 1, "tab: vary another setting · space: tick · enter: start · esc: cancel", .dim, maxWidth: inner.width - 2)
+        let keys = "\(KeyMap.key(for: .pickerDimension(by: 1))): vary another setting · \(KeyMap.key(for: .pickerTick)): tick · "
+            + "\(KeyMap.key(for: .pickerStart)): start · \(KeyMap.key(for: .closePicker)): cancel"
+        canvas.put(inner.x + 1, inner.maxY - 1, keys, .dim, maxWidth: inner.width - 2)
     }
 }

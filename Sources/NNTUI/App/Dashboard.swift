@@ -31,7 +31,7 @@ public enum Dashboard {
         if let lesson {
             state.lesson = lesson
             state.mode = .lessonPage
-            if let view = lesson.lesson.view.flatMap(LessonRun.view(named:)), state.availableViews.contains(view) { state.view = view }
+            if let view = lesson.lesson.view, state.availableViews.contains(view) { state.view = view }
         }
         session.send([viewRequest(state)])
         var recorded = false

@@ -1,4 +1,5 @@
 import NNDrawing
+import NNSession
 
 /// Where a binding acts. `update` asks the scopes in `KeyMap.scopes(for:)` in order
 /// and takes the first binding of the first scope that has the key.
@@ -31,24 +32,37 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case single = "one run"
     /// A comparison: its runs.
     case comparison
+    /// `nntui watch`: logs followed live.
+    case watch
 }
 
-/// What a key does; `perform` in Update.swift carries each out. Where one binding
-/// holds a pair of keys (`r`/`R`, `+`/`-`), the key says which of the two.
+/// What a key does, with its argument (a direction, a digit, which of a pair), so
+/// that carrying it out never looks at the key again; `perform` in Update.swift and
+/// its helpers carry each out.
 public enum KeyAction: Sendable, Equatable {
-    case closeHelp, scrollHelp, applySuggestion, testFromStart, closeFinder
-    case closePicker, pickerKey
+    // overlays
+    case closeHelp, scrollHelp(by: Int), applySuggestion, testFromStart, closeFinder(quit: Bool)
+    case closePicker, pickerDimension(by: Int), pickerValue(by: Int), pickerTick, pickerStart
+    // a lesson
+    case closeLessonPage, showAnswer, scrollLessonPage(by: Int), toggleLessonPanel, skipStep, openLessonPage
+    // the boundary view and drawing
     case toggleValidationPoints, togglePoints, toggleDiscretize
-    case pickDrawClass, toggleDrawCursor, removeNearestPoint, clearPoints, moveDrawCursor, dropPoint
-    case closeLessonPage, showAnswer, scrollLessonPage, toggleLessonPanel, skipStep, openLessonPage, checkGradients
-    case typeSize, eraseSize, applySizes, cancelSizes
-    case pointAtFeature, toggleFeature
-    case giveArrowsBack, selectLayer, selectUnit, resizeLayer, insertLayer, deleteLayer
-    case selectConnection, typeWeight, typeWeightCharacter, eraseWeightCharacter, applyWeight, cancelWeight
-    case togglePause, stepEpoch, stepBatch, reset, extend, savePreset, saveFigure, help, findLearningRate
-    case quit, toggleLogScale, epochAxis, speed, nextView, polynomialDegree
-    case moveFocus, changeFocused, enterOnFocused, quickSetting, learningRate, saveCheckpoint, toggleSettings, openPicker
-    case selectRun, hideRun, smallMultiples, trainOrValidation, promote, leaveComparison
+    case pickDrawClass(Int), showDrawCursor, hideDrawCursor, removeNearestPoint, clearPoints
+    case moveDrawCursor(dx: Int, dy: Int), dropPoint
+    // the settings' special rows
+    case typeSize(Character), eraseSize, applySizes, cancelSizes(thenMove: Bool)
+    case pointAtFeature(by: Int), toggleFeature
+    // the network view
+    case giveArrowsBack(thenMove: Bool), selectLayer(by: Int, arrow: Bool), selectUnit(by: Int, arrow: Bool), addUnit, removeUnit, insertLayer, deleteLayer
+    case selectConnection(by: Int), typeWeight, typeWeightCharacter(Character), eraseWeightCharacter, applyWeight, cancelWeight
+    // one run or a comparison
+    case togglePause, stepEpoch, stepBatch, reset(newSeed: Bool), extend, savePreset, saveFigure, help, findLearningRate
+    case quit, toggleLogScale, epochAxis, speed(by: Int), nextView, polynomialDegree(by: Int), checkGradients
+    // one run
+    case moveFocus(by: Int), changeFocused(by: Int), enterOnFocused, quickSetting(Setting), learningRate(by: Int)
+    case saveCheckpoint, toggleSettings, openPicker
+    // a comparison
+    case selectRun(by: Int), hideRun, smallMultiples, trainOrValidation, promote, leaveComparison
 }
 
 /// A key's line in the footer: its text and, per mode, how long it stays as the
@@ -61,19 +75,49 @@ public struct FooterEntry: Sendable {
     public var whenFinished = false
 }
 
-/// One binding: its keys, where they act, what they do, and how help, the footer and
-/// `nntui tui --help` show them.
+/// One binding: its keys and what each does, where they act, and how help, the
+/// footer and `nntui tui --help` show them.
 public struct KeyBinding: Sendable {
     public let keys: [Key]
+    /// `actions[i]` is what `keys[i]` does.
+    public let actions: [KeyAction]
     /// The keys as help shows them: `space`, `+ / -`.
     public let shown: String
     public let help: String
     public let scope: KeyScope
-    public let action: KeyAction
     public let footer: FooterEntry?
 
+    /// Keys that all do `action`.
     init(_ keys: [Key], _ shown: String, _ help: String, _ scope: KeyScope, _ action: KeyAction, footer: FooterEntry? = nil) {
-        self.keys = keys; self.shown = shown; self.help = help; self.scope = scope; self.action = action; self.footer = footer
+        self.init(keys.map { ($0, action) }, shown, help, scope, footer: footer)
+    }
+
+    /// Keys that each do their own action (a pair of directions, a digit each).
+    init(_ pairs: [(Key, KeyAction)], _ shown: String, _ help: String, _ scope: KeyScope, footer: FooterEntry? = nil) {
+        keys = pairs.map(\.0); actions = pairs.map(\.1)
+        self.shown = shown; self.help = help; self.scope = scope; self.footer = footer
+    }
+
+    /// What `key` does here, if this binding has it.
+    func action(for key: Key) -> KeyAction? { keys.firstIndex(of: key).map { actions[$0] } }
+}
+
+extension Key {
+    /// The key as text names it: `space`, `esc`, `↵`, `c`.
+    public var name: String {
+        switch self {
+        case .char(" "): "space"
+        case .char(let c): String(c)
+        case .up: "↑"
+        case .down: "↓"
+        case .left: "←"
+        case .right: "→"
+        case .enter: "↵"
+        case .tab: "tab"
+        case .backTab: "shift-tab"
+        case .escape: "esc"
+        case .backspace: "⌫"
+        }
     }
 }
 
@@ -83,64 +127,96 @@ public enum KeyMap {
     /// Digits, `/` and `,`: what sizes are typed with on the layers row.
     static let sizeKeys: [Key] = "0123456789/,".map { Key.char($0) }
 
-    public static let bindings: [KeyBinding] = [
-        // overlays
+    /// Each digit with the action it does.
+    static func digits(_ action: (Int) -> KeyAction) -> [(Key, KeyAction)] {
+        (0...9).map { (Key.char(Character(String($0))), action($0)) }
+    }
+
+    public static let bindings: [KeyBinding] = overlays + editing + views + everywhere + oneRun + comparison + last
+
+    static let overlays: [KeyBinding] = [
         KeyBinding([.char("?"), .escape, .char("q")], "? esc q", "close this help", .help, .closeHelp),
-        KeyBinding([.up, .down], "↑ ↓", "scroll this help", .help, .scrollHelp),
+        KeyBinding([(.up, .scrollHelp(by: -1)), (.down, .scrollHelp(by: 1))], "↑ ↓", "scroll this help", .help),
         KeyBinding([.enter], "↵", "apply the suggested rate", .finder, .applySuggestion),
         KeyBinding([.char("i")], "i", "test the initial weights", .finder, .testFromStart),
-        KeyBinding([.escape, .char("f"), .char("q")], "esc f q", "close (q: close and quit)", .finder, .closeFinder),
+        KeyBinding([(.escape, .closeFinder(quit: false)), (.char("f"), .closeFinder(quit: false)), (.char("q"), .closeFinder(quit: true))],
+                   "esc f q", "close (q: close and quit)", .finder),
         KeyBinding([.escape, .char("c"), .char("q")], "esc c q", "close the compare set-up", .picker, .closePicker),
-        KeyBinding([.tab, .backTab, .left, .right, .up, .down, .char(" "), .enter], "arrows ↵",
-                   "choose, space ticks, start", .picker, .pickerKey),
+        KeyBinding([(.tab, .pickerDimension(by: 1)), (.right, .pickerDimension(by: 1)),
+                    (.backTab, .pickerDimension(by: -1)), (.left, .pickerDimension(by: -1))],
+                   "tab ← →", "vary another setting", .picker),
+        KeyBinding([(.down, .pickerValue(by: 1)), (.up, .pickerValue(by: -1))], "↑ ↓", "move among the values", .picker),
+        KeyBinding([.char(" ")], "space", "tick / untick the value", .picker, .pickerTick),
+        KeyBinding([.enter], "↵", "start the comparison", .picker, .pickerStart),
         KeyBinding([.enter, .escape, .char("k")], "↵ esc", "to the dashboard", .lessonPage, .closeLessonPage),
         KeyBinding([.char("y")], "y", "show the answer", .lessonPage, .showAnswer),
-        KeyBinding([.up, .down], "↑ ↓", "scroll the page", .lessonPage, .scrollLessonPage),
+        KeyBinding([(.up, .scrollLessonPage(by: -1)), (.down, .scrollLessonPage(by: 1))], "↑ ↓", "scroll the page", .lessonPage),
         KeyBinding([.char("q")], "q", "quit", .lessonPage, .quit),
         KeyBinding([.char("g")], "g", "hide / show the lesson", .lesson, .toggleLessonPanel),
         KeyBinding([.char("j")], "j", "skip this step", .lesson, .skipStep),
         KeyBinding([.char("k")], "k", "the lesson's page", .lesson, .openLessonPage),
-        // the settings' special rows
-        KeyBinding(sizeKeys, "0-9 / ,", "type sizes (2/8/8/3)", .layersRow, .typeSize),
+    ]
+
+    /// The settings' special rows, a typed weight, drawing with the keys.
+    static let editing: [KeyBinding] = [
+        KeyBinding(sizeKeys.map { key in (key, KeyAction.typeSize({ if case .char(let c) = key { c } else { " " } }())) },
+                   "0-9 / ,", "type sizes (2/8/8/3)", .layersRow),
         KeyBinding([.backspace], "⌫", "erase a typed character", .layersRow, .eraseSize),
         KeyBinding([.enter], "↵", "apply the typed sizes", .layersRow, .applySizes),
-        KeyBinding([.escape, .up, .down, .tab, .backTab], "esc", "drop the typed sizes", .layersRow, .cancelSizes),
-        KeyBinding([.left, .right], "← →", "point at an input", .featuresRow, .pointAtFeature),
+        KeyBinding([(.escape, .cancelSizes(thenMove: false)), (.up, .cancelSizes(thenMove: true)), (.down, .cancelSizes(thenMove: true)),
+                    (.tab, .cancelSizes(thenMove: true)), (.backTab, .cancelSizes(thenMove: true))],
+                   "esc", "drop the typed sizes", .layersRow),
+        KeyBinding([(.left, .pointAtFeature(by: -1)), (.right, .pointAtFeature(by: 1))], "← →", "point at an input", .featuresRow),
         KeyBinding([.enter], "↵", "turn the input on or off", .featuresRow, .toggleFeature),
-        // the decision boundary view: Playground's toggles
-        KeyBinding([.char("T")], "T", "show / hide the validation points", .boundary, .toggleValidationPoints),
-        KeyBinding([.char(".")], ".", "show / hide all points", .boundary, .togglePoints),
-        KeyBinding([.char("B")], "B", "discretize the output", .boundary, .toggleDiscretize),
-        // drawing your own points (a click adds one too)
-        KeyBinding("0123456789".map { Key.char($0) }, "0-9", "the class new points take", .boundary, .pickDrawClass),
-        KeyBinding([.char("*")], "*", "draw with the keys (a cursor)", .boundary, .toggleDrawCursor),
-        KeyBinding([.char("x")], "x", "remove the nearest point", .boundary, .removeNearestPoint),
-        KeyBinding([.char("C")], "C", "clear the plane", .boundary, .clearPoints),
-        KeyBinding([.up, .down, .left, .right], "arrows", "move the cursor", .drawing, .moveDrawCursor),
-        KeyBinding([.char(" "), .enter], "space ↵", "drop a point at the cursor", .drawing, .dropPoint),
-        KeyBinding([.escape, .char("*")], "esc *", "hide the cursor", .drawing, .toggleDrawCursor),
-        // the network view
-        KeyBinding([.tab, .backTab, .escape], "tab esc", "arrows back to the settings", .network, .giveArrowsBack),
-        KeyBinding([.char("["), .char("]"), .left, .right], "[ ]", "select a layer (then ← →)", .network, .selectLayer),
-        KeyBinding([.char("{"), .char("}"), .up, .down], "{ }", "select a unit (then ↑ ↓)", .network, .selectUnit),
-        KeyBinding([.char("u"), .char("U")], "u / U", "add / remove a unit", .network, .resizeLayer),
-        KeyBinding([.char("i")], "i", "insert a copy of the layer", .network, .insertLayer),
-        KeyBinding([.char("x")], "x", "delete the layer", .network, .deleteLayer),
-        KeyBinding([.char("("), .char(")")], "( )", "select an incoming connection", .network, .selectConnection),
-        KeyBinding([.char("W")], "W", "type the connection's weight", .network, .typeWeight),
-        KeyBinding("0123456789.-e".map { Key.char($0) }, "0-9 . - e", "type the weight", .weightEntry, .typeWeightCharacter),
+        KeyBinding("0123456789.-e".map { c in (Key.char(c), KeyAction.typeWeightCharacter(c)) },
+                   "0-9 . - e", "type the weight", .weightEntry),
         KeyBinding([.backspace], "⌫", "erase a typed character", .weightEntry, .eraseWeightCharacter),
         KeyBinding([.enter], "↵", "set the weight", .weightEntry, .applyWeight),
         KeyBinding([.escape], "esc", "drop the typed weight", .weightEntry, .cancelWeight),
-        // one run or a comparison
+        KeyBinding([(.up, .moveDrawCursor(dx: 0, dy: -1)), (.down, .moveDrawCursor(dx: 0, dy: 1)),
+                    (.left, .moveDrawCursor(dx: -1, dy: 0)), (.right, .moveDrawCursor(dx: 1, dy: 0))],
+                   "arrows", "move the cursor", .drawing),
+        KeyBinding([.char(" "), .enter], "space ↵", "drop a point at the cursor", .drawing, .dropPoint),
+        KeyBinding([.escape, .char("*")], "esc *", "hide the cursor", .drawing, .hideDrawCursor),
+    ]
+
+    /// The decision boundary view (Playground's toggles, drawing your own points; a
+    /// click adds one too) and the network view.
+    static let views: [KeyBinding] = [
+        KeyBinding([.char("T")], "T", "show / hide the validation points", .boundary, .toggleValidationPoints),
+        KeyBinding([.char(".")], ".", "show / hide all points", .boundary, .togglePoints),
+        KeyBinding([.char("B")], "B", "discretize the output", .boundary, .toggleDiscretize),
+        KeyBinding(digits { .pickDrawClass($0) }, "0-9", "the class new points take", .boundary),
+        KeyBinding([.char("*")], "*", "draw with the keys (a cursor)", .boundary, .showDrawCursor),
+        KeyBinding([.char("x")], "x", "remove the nearest point", .boundary, .removeNearestPoint),
+        KeyBinding([.char("C")], "C", "clear the plane", .boundary, .clearPoints),
+        KeyBinding([(.tab, .giveArrowsBack(thenMove: true)), (.backTab, .giveArrowsBack(thenMove: true)),
+                    (.escape, .giveArrowsBack(thenMove: false))], "tab esc", "arrows back to the settings", .network),
+        // a bracket takes the arrows for the network view; an arrow selects once they are taken
+        KeyBinding([(.char("["), .selectLayer(by: -1, arrow: false)), (.char("]"), .selectLayer(by: 1, arrow: false)),
+                    (.left, .selectLayer(by: -1, arrow: true)), (.right, .selectLayer(by: 1, arrow: true))],
+                   "[ ]", "select a layer (then ← →)", .network),
+        KeyBinding([(.char("{"), .selectUnit(by: -1, arrow: false)), (.char("}"), .selectUnit(by: 1, arrow: false)),
+                    (.up, .selectUnit(by: -1, arrow: true)), (.down, .selectUnit(by: 1, arrow: true))],
+                   "{ }", "select a unit (then ↑ ↓)", .network),
+        KeyBinding([(.char("u"), .addUnit), (.char("U"), .removeUnit)], "u / U", "add / remove a unit", .network),
+        KeyBinding([.char("i")], "i", "insert a copy of the layer", .network, .insertLayer),
+        KeyBinding([.char("x")], "x", "delete the layer", .network, .deleteLayer),
+        KeyBinding([(.char("("), .selectConnection(by: -1)), (.char(")"), .selectConnection(by: 1))],
+                   "( )", "select an incoming connection", .network),
+        KeyBinding([.char("W")], "W", "type the connection's weight", .network, .typeWeight),
+    ]
+
+    /// One run or a comparison.
+    static let everywhere: [KeyBinding] = [
         KeyBinding([.char(" ")], "space", "pause / resume", .everywhere, .togglePause,
                    footer: FooterEntry(text: "space pause", single: 9, comparison: 9)),
         KeyBinding([.char("n")], "n", "train one epoch", .everywhere, .stepEpoch,
                    footer: FooterEntry(text: "n epoch", single: 6, comparison: 5)),
         KeyBinding([.char("b")], "b", "train one mini-batch", .everywhere, .stepBatch,
                    footer: FooterEntry(text: "b batch", single: 4, comparison: 3)),
-        KeyBinding([.char("r"), .char("R")], "r / R", "reset: same / next seed", .everywhere, .reset,
-                   footer: FooterEntry(text: "r reset", single: 7, comparison: nil)),
+        KeyBinding([(.char("r"), .reset(newSeed: false)), (.char("R"), .reset(newSeed: true))], "r / R", "reset: same / next seed",
+                   .everywhere, footer: FooterEntry(text: "r reset", single: 7, comparison: nil)),
         KeyBinding([.char("e")], "e", "extend a finished run", .everywhere, .extend,
                    footer: FooterEntry(text: "e extend", single: 9, comparison: nil, whenFinished: true)),
         KeyBinding([.char("f")], "f", "learning-rate finder", .everywhere, .findLearningRate,
@@ -149,47 +225,64 @@ public enum KeyMap {
                    footer: FooterEntry(text: "v view", single: 8, comparison: 6)),
         KeyBinding([.char("l")], "l", "log scale for the loss", .everywhere, .toggleLogScale),
         KeyBinding([.char("L")], "L", "epoch axis: auto, log, linear", .everywhere, .epochAxis),
-        KeyBinding([.char("d"), .char("D")], "d / D", "polynomial degree (fit)", .everywhere, .polynomialDegree),
-        KeyBinding([.char("<"), .char(">")], "< / >", "slower / faster", .everywhere, .speed),
+        KeyBinding([(.char("d"), .polynomialDegree(by: -1)), (.char("D"), .polynomialDegree(by: 1))],
+                   "d / D", "polynomial degree (fit)", .everywhere),
+        KeyBinding([(.char("<"), .speed(by: 1)), (.char(">"), .speed(by: -1))], "< / >", "slower / faster", .everywhere),
         KeyBinding([.char("p")], "p", "save the settings (YAML)", .everywhere, .savePreset),
         KeyBinding([.char("P")], "P", "save the view (SVG)", .everywhere, .saveFigure,
                    footer: FooterEntry(text: "P save view", single: 1, comparison: nil)),
-        // one run
-        KeyBinding([.tab, .down, .backTab, .up], "tab ↑ ↓", "move in the settings", .single, .moveFocus,
-                   footer: FooterEntry(text: "tab/↑↓ move", single: 3, comparison: nil)),
-        KeyBinding([.left, .right], "← →", "change the setting", .single, .changeFocused,
+    ]
+
+    /// The rate keys: `+`/`=` double it, `-`/`_` halve it.
+    static let rateKeys: [(Key, KeyAction)] = [
+        (.char("+"), .learningRate(by: 1)), (.char("="), .learningRate(by: 1)),
+        (.char("-"), .learningRate(by: -1)), (.char("_"), .learningRate(by: -1)),
+    ]
+
+    /// One run: the settings panel.
+    static let oneRun: [KeyBinding] = [
+        KeyBinding([(.tab, .moveFocus(by: 1)), (.down, .moveFocus(by: 1)), (.backTab, .moveFocus(by: -1)), (.up, .moveFocus(by: -1))],
+                   "tab ↑ ↓", "move in the settings", .single, footer: FooterEntry(text: "tab/↑↓ move", single: 3, comparison: nil)),
+        KeyBinding([(.left, .changeFocused(by: -1)), (.right, .changeFocused(by: 1))], "← →", "change the setting", .single,
                    footer: FooterEntry(text: "←→ change", single: 3, comparison: nil)),
         KeyBinding([.enter], "↵", "next value (layers: +1)", .single, .enterOnFocused),
-        KeyBinding([.char("a"), .char("o"), .char("s")], "a o s", "next activation/opt./sched.", .single, .quickSetting),
-        KeyBinding([.char("+"), .char("="), .char("-"), .char("_")], "+ / -", "learning rate ×2 / ÷2", .single, .learningRate,
-                   footer: FooterEntry(text: "+/- lr", single: 5, comparison: nil)),
+        KeyBinding([(.char("a"), .quickSetting(.activation)), (.char("o"), .quickSetting(.optimizer)),
+                    (.char("s"), .quickSetting(.schedule))], "a o s", "next activation/opt./sched.", .single),
+        KeyBinding(rateKeys, "+ / -", "learning rate ×2 / ÷2", .single, footer: FooterEntry(text: "+/- lr", single: 5, comparison: nil)),
         KeyBinding([.char("w")], "w", "save a checkpoint", .single, .saveCheckpoint),
         KeyBinding([.char("H")], "H", "hide / show the settings", .single, .toggleSettings,
                    footer: FooterEntry(text: "H settings", single: 2, comparison: nil)),
         KeyBinding([.char("c")], "c", "compare runs", .single, .openPicker,
                    footer: FooterEntry(text: "c compare", single: 5, comparison: nil)),
-        // a comparison
-        KeyBinding([.up, .backTab, .down, .tab], "↑ ↓", "select a run", .comparison, .selectRun,
-                   footer: FooterEntry(text: "↑↓ select", single: nil, comparison: 7)),
+    ]
+
+    /// A comparison: its runs.
+    static let comparison: [KeyBinding] = [
+        KeyBinding([(.up, .selectRun(by: -1)), (.backTab, .selectRun(by: -1)), (.down, .selectRun(by: 1)), (.tab, .selectRun(by: 1))],
+                   "↑ ↓", "select a run", .comparison, footer: FooterEntry(text: "↑↓ select", single: nil, comparison: 7)),
         KeyBinding([.char("h")], "h", "hide / show the run", .comparison, .hideRun,
                    footer: FooterEntry(text: "h hide", single: nil, comparison: 4)),
         KeyBinding([.char("m")], "m", "small multiples", .comparison, .smallMultiples,
                    footer: FooterEntry(text: "m multiples", single: nil, comparison: 3)),
         KeyBinding([.char("t")], "t", "training / validation loss", .comparison, .trainOrValidation,
                    footer: FooterEntry(text: "t train/val", single: nil, comparison: 3)),
-        KeyBinding([.char("+"), .char("="), .char("-"), .char("_")], "+ / -", "the run's learning rate", .comparison, .learningRate,
-                   footer: FooterEntry(text: "+/- lr", single: nil, comparison: 4)),
+        KeyBinding(rateKeys, "+ / -", "the run's learning rate", .comparison, footer: FooterEntry(text: "+/- lr", single: nil, comparison: 4)),
         KeyBinding([.char("w")], "w", "save the run's checkpoint", .comparison, .saveCheckpoint),
         KeyBinding([.enter], "↵", "keep only this run", .comparison, .promote,
                    footer: FooterEntry(text: "↵ promote", single: nil, comparison: 5)),
         KeyBinding([.char("c"), .escape], "c esc", "leave the comparison", .comparison, .leaveComparison,
                    footer: FooterEntry(text: "c leave", single: nil, comparison: 8)),
-        // last, so every mode's footer ends with them
+    ]
+
+    /// Last, so every mode's footer ends with them; then `nntui watch`'s own.
+    static let last: [KeyBinding] = [
         KeyBinding([.char("?")], "?", "this help", .everywhere, .help,
                    footer: FooterEntry(text: "? help", single: 20, comparison: 20)),
         KeyBinding([.char("G")], "G", "check the gradients (finite diff.)", .everywhere, .checkGradients),
         KeyBinding([.char("q")], "q", "quit", .everywhere, .quit,
                    footer: FooterEntry(text: "q quit", single: 20, comparison: 20)),
+        KeyBinding([.char("l")], "l", "log scale for the loss", .watch, .toggleLogScale),
+        KeyBinding([.char("q"), .char("Q")], "q", "quit", .watch, .quit),
     ]
 
     /// The scopes that may take a key in `state`, first to last.
@@ -201,7 +294,7 @@ public enum KeyMap {
         case .lessonPage: return [.lessonPage]
         case .typingLayers: return [.layersRow] + (state.lesson == nil ? [] : [.lesson]) + [.everywhere, .single]
         case .typingWeight: return [.weightEntry]
-        case .selectingUnits, .normal:
+        case .selectingUnits, .normal, .drawing:
             let lesson: [KeyScope] = state.lesson == nil ? [] : [.lesson]
             let boundary: [KeyScope] = state.view != .boundary ? [] : state.drawCursor == nil ? [.boundary] : [.drawing, .boundary]
             if state.snapshot.compareMode { return lesson + boundary + [.everywhere, .comparison] }
@@ -214,9 +307,28 @@ public enum KeyMap {
         }
     }
 
-    /// The binding `key` has in `scope`, if any.
-    static func binding(_ key: Key, in scope: KeyScope) -> KeyBinding? {
-        bindings.first { $0.scope == scope && $0.keys.contains(key) }
+    /// What `key` does in `scope`, if it is bound there.
+    public static func action(_ key: Key, in scope: KeyScope) -> KeyAction? {
+        bindings.lazy.filter { $0.scope == scope }.compactMap { $0.action(for: key) }.first
+    }
+
+    /// The first key that does `action`, by name (`c`, `esc`): what a message tells the user to press.
+    public static func key(for action: KeyAction) -> String {
+        for b in bindings { if let i = b.actions.firstIndex(of: action) { return b.keys[i].name } }
+        preconditionFailure("no key does \(action)")
+    }
+
+    /// The keys of the binding that holds `action`, as help shows them (`0-9`).
+    static func shown(for action: KeyAction) -> String {
+        bindings.first { $0.actions.contains(action) }?.shown ?? key(for: action)
+    }
+
+    /// The footer of a single diverged run: what gets it going again, in words, with the keys that do it.
+    static func divergedFooter(resumingFrom from: String) -> [(text: String, priority: Int)] {
+        [("\(key(for: .learningRate(by: -1))): lower the rate", 12),
+         ("\(key(for: .togglePause))/\(key(for: .stepEpoch)): resume from \(from)", 12),
+         ("\(key(for: .reset(newSeed: false))): restart", 10)]
+            + footer(comparison: false, finished: false).filter { $0.priority >= 20 }
     }
 
     /// The footer's keys for a single run or a comparison, in the table's order.
@@ -230,7 +342,8 @@ public enum KeyMap {
     /// The help overlay's lines: a heading per scope, then `keys  what they do`.
     public static var helpLines: [String] {
         var lines: [String] = []
-        for scope in [KeyScope.everywhere, .single, .network, .weightEntry, .boundary, .drawing, .comparison, .lesson, .layersRow, .featuresRow, .finder, .picker, .lessonPage, .help] {
+        for scope in [KeyScope.everywhere, .single, .network, .weightEntry, .boundary, .drawing, .comparison, .lesson,
+                      .layersRow, .featuresRow, .finder, .picker, .lessonPage, .help] {
             let here = bindings.filter { $0.scope == scope }
             guard !here.isEmpty else { continue }
             lines.append(scope.rawValue + ":")

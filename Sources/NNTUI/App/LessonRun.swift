@@ -43,21 +43,6 @@ public struct LessonRun: Equatable, Sendable {
         return finished
     }
 
-    /// The view a `view:` name stands for.
-    static func view(named name: String) -> ViewKind? {
-        switch name {
-        case "curves": .curves
-        case "boundary": .boundary
-        case "fit": .fit
-        case "confusion": .confusion
-        case "gradients": .gradients
-        case "network": .network
-        case "learning-rate": .learningRate
-        case "equations": .equations
-        default: nil
-        }
-    }
-
     /// Whether `condition` holds in the dashboard's state and latest snapshot, for the
     /// single run (or the comparison's selected run).
     static func holds(_ condition: LessonCondition, _ state: AppState) -> Bool {
@@ -65,8 +50,8 @@ public struct LessonRun: Equatable, Sendable {
         guard let run = state.run else { return false }
         let last = run.history.last
         switch condition {
-        case .view(let name):
-            return view(named: name) == state.view && !state.mode.isOverlay
+        case .view(let view):
+            return view == state.view && !state.mode.isOverlay
         case .epoch(let n): return run.epoch >= n
         case .step(let n): return run.step >= n
         case .identicalUnits(let layer, let identical):

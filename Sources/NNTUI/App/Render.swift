@@ -100,28 +100,14 @@ enum HeaderView {
 enum FooterView {
     static func keys(_ state: AppState) -> [(text: String, priority: Int)] {
         if !state.snapshot.compareMode, let run = state.run, run.state == .diverged {
-            // what gets a diverged run going again, in words (the keys are space, n, -, r)
-            let from = run.epoch == 0 ? "the start" : "epoch \(run.epoch)"
-            return [("-: lower the rate", 12), ("space/n: resume from \(from)", 12), ("r: restart", 10), ("? help", 20), ("q quit", 20)]
+            // what gets a diverged run going again, in words, with the keys that do it
+            return KeyMap.divergedFooter(resumingFrom: run.epoch == 0 ? "the start" : "epoch \(run.epoch)")
         }
         return KeyMap.footer(comparison: state.snapshot.compareMode, finished: state.run?.state == .finished)
     }
 
-    /// A session's notice in words, with the keys the dashboard binds.
-    static func text(_ notice: Notice) -> String {
-        switch notice {
-        case .fixedInComparison(let what):
-            let key = KeyMap.bindings.first { $0.action == .leaveComparison }?.shown.split(separator: " ").first ?? "c"
-            return "leave the comparison (\(key)) to change the \(what)"
-        case .failed(let error): return error.description
-        case .drawnSetRefused(let problem):
-            let keys = problem.tooMany ? " (x removes the nearest point, C clears the plane)" : ""
-            return "the drawn set is unchanged: it \(problem.reason)\(keys)"
-        }
-    }
-
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
-        if let m = state.snapshot.notice.map(Self.text) ?? state.snapshot.message {
+        if let m = state.snapshot.outcome.map(OutcomeText.text) {
             let shown = Format.fitting([m], r.width - 3)
             canvas.put(r.x + 1, r.y, shown + (shown.count < m.count ? " …" : ""), Style(fg: .yellow, bold: true), maxWidth: r.width - 1)
             return

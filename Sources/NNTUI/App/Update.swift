@@ -42,24 +42,51 @@ private func react(_ state: inout AppState, _ event: Event) -> [Intent] {
         return state.figureWanted ? saveFigure(&state) : []
     case .key(let key):
         for scope in KeyMap.scopes(for: state) {
-            guard let binding = KeyMap.binding(key, in: scope) else { continue }
-            if let intents = perform(binding.action, key, &state) { return intents }
+            guard let action = KeyMap.action(key, in: scope) else { continue }
+            if let intents = perform(action, &state) { return intents }
         }
         return []
     }
 }
 
-/// Carries out `action` for `key`; nil when it does not apply now (a size key with
-/// nothing typed, a unit key on the output layer), so a later scope may take the key.
-private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -> [Intent]? {
-    let comparison = state.snapshot.compareMode
-    let run = comparison ? state.selectedRun : 0
+/// Carries out `action`; nil when it does not apply now (a size key with nothing
+/// typed, a unit key on the output layer), so a later scope may take the key.
+private func perform(_ action: KeyAction, _ state: inout AppState) -> [Intent]? {
     switch action {
-    // overlays
-    case .closeHelp: state.mode = .normal
-    case .scrollHelp:
+    case .closeHelp, .scrollHelp, .applySuggestion, .testFromStart, .closeFinder,
+         .closePicker, .pickerDimension, .pickerValue, .pickerTick, .pickerStart:
+        return overlay(action, &state)
+    case .closeLessonPage, .showAnswer, .scrollLessonPage, .toggleLessonPanel, .skipStep, .openLessonPage:
+        return lesson(action, &state)
+    case .toggleValidationPoints, .togglePoints, .toggleDiscretize, .pickDrawClass, .showDrawCursor, .hideDrawCursor,
+         .removeNearestPoint, .clearPoints, .moveDrawCursor, .dropPoint:
+        return boundary(action, &state)
+    case .typeSize, .eraseSize, .applySizes, .cancelSizes, .pointAtFeature, .toggleFeature:
+        return settingsRow(action, &state)
+    case .giveArrowsBack, .selectLayer, .selectUnit, .addUnit, .removeUnit, .insertLayer, .deleteLayer:
+        return networkKey(action, &state)
+    case .selectConnection, .typeWeight, .typeWeightCharacter, .eraseWeightCharacter, .applyWeight, .cancelWeight:
+        return weight(action, &state)
+    case .togglePause, .stepEpoch, .stepBatch, .reset, .extend, .savePreset, .saveFigure, .help, .findLearningRate,
+         .quit, .toggleLogScale, .epochAxis, .speed, .nextView, .polynomialDegree, .checkGradients:
+        return everywhere(action, &state)
+    case .moveFocus, .changeFocused, .enterOnFocused, .quickSetting, .learningRate, .saveCheckpoint, .toggleSettings, .openPicker:
+        return oneRun(action, &state)
+    case .selectRun, .hideRun, .smallMultiples, .trainOrValidation, .promote, .leaveComparison:
+        return comparison(action, &state)
+    }
+}
+
+/// The run keys act on: the selected one of a comparison, else the single run.
+private func keyedRun(_ state: AppState) -> Int { state.snapshot.compareMode ? state.selectedRun : 0 }
+
+/// The help overlay, the finder's and the compare set-up's.
+private func overlay(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
+    switch action {
+    case .closeHelp, .closePicker: state.mode = .normal
+    case .scrollHelp(let by):
         guard case .help(let scroll) = state.mode else { return [] }
-        state.mode = .help(scroll: max(0, min(scroll + (key == .down ? 1 : -1), HelpOverlay.lines.count - 1)))
+        state.mode = .help(scroll: max(0, min(scroll + by, HelpOverlay.lines.count - 1)))
     case .applySuggestion:
         guard case .finder(let r) = state.mode, let test = state.snapshot.learningRateTest, test.run == r,
               let suggested = test.result.suggested else { return [] }
@@ -68,17 +95,29 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
     case .testFromStart:
         guard case .finder(let r) = state.mode else { return [] }
         return [.findLearningRate(run: r, fromStart: true)]
-    case .closeFinder:
+    case .closeFinder(let quit):
         // closing the finder stops its test; q closes it and quits, as q does everywhere
         state.mode = .normal
-        state.quit = key == .char("q")
+        state.quit = quit
         return [.cancelLearningRateTest]
-    case .closePicker: state.mode = .normal
-    // a lesson
+    case .pickerDimension, .pickerValue, .pickerTick, .pickerStart:
+        guard case .picker(var picker) = state.mode else { return [] }
+        let intent = picker.handle(action)
+        state.mode = intent == nil ? .picker(picker) : .normal
+        if intent != nil { state.clearRunSelection() }
+        return intent.map { [$0] } ?? []
+    default: break
+    }
+    return []
+}
+
+/// A lesson's panel and page.
+private func lesson(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
+    switch action {
     case .closeLessonPage: state.mode = .normal
     case .showAnswer: state.lesson?.answerShown = true
-    case .scrollLessonPage:
-        if let run = state.lesson { state.lesson?.pageScroll = max(0, run.pageScroll + (key == .down ? 1 : -1)) }
+    case .scrollLessonPage(let by):
+        if let run = state.lesson { state.lesson?.pageScroll = max(0, run.pageScroll + by) }
     case .toggleLessonPanel: state.lesson?.panelShown.toggle()
     case .openLessonPage:
         state.mode = .lessonPage
@@ -88,40 +127,43 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
             state.mode = .lessonPage
             state.lesson?.pageScroll = 0
         }
-    case .checkGradients: return [.checkGradients(run: run)]
+    default: break
+    }
+    return []
+}
+
+/// The boundary view's toggles and drawing your own set.
+private func boundary(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
+    switch action {
     case .toggleValidationPoints: state.showValidationPoints.toggle()
     case .togglePoints: state.showPoints.toggle()
     case .toggleDiscretize: state.discretize.toggle()
-    // drawing your own set
-    case .pickDrawClass:
-        guard case .char(let c) = key, let k = c.wholeNumberValue else { return [] }
-        state.drawClass = k
-    case .toggleDrawCursor:
-        state.drawCursor = state.drawCursor == nil ? BoundaryView.center(state) : nil
-    case .moveDrawCursor:
+    case .pickDrawClass(let k): state.drawClass = k
+    case .showDrawCursor: state.mode = .drawing(BoundaryView.center(state))
+    case .hideDrawCursor: state.mode = .normal
+    case .moveDrawCursor(let dx, let dy):
         guard let c = state.drawCursor, let area = BoundaryView.plane(state) else { return [] }
-        let dx = key == .left ? -1 : key == .right ? 1 : 0, dy = key == .up ? -1 : key == .down ? 1 : 0
-        state.drawCursor = PlaneCell(x: min(max(c.x + dx, 0), area.width - 1), y: min(max(c.y + dy, 0), area.height - 1))
+        state.mode = .drawing(PlaneCell(x: min(max(c.x + dx, 0), area.width - 1), y: min(max(c.y + dy, 0), area.height - 1)))
     case .dropPoint:
         guard let c = state.drawCursor else { return [] }
         return drawPoint(at: c, &state)
     case .removeNearestPoint:
         guard let at = BoundaryView.planePoint(state.drawCursor ?? BoundaryView.center(state), state) else { return [] }
         var points = drawing(state)
-        guard let nearest = points.indices.min(by: { BoundaryView.distance(points[$0], at) < BoundaryView.distance(points[$1], at) }) else { return [] }
+        guard let nearest = points.indices.min(by: { BoundaryView.distance(points[$0], at) < BoundaryView.distance(points[$1], at) })
+        else { return [] }
         points.remove(at: nearest)
         return drawn(points, &state)
     case .clearPoints: return drawn([], &state)
-    case .pickerKey:
-        guard case .picker(var picker) = state.mode else { return [] }
-        let intent = picker.handle(key)
-        state.mode = intent == nil ? .picker(picker) : .normal
-        if intent != nil { state.clearRunSelection() }
-        return intent.map { [$0] } ?? []
-    // the layers row: typed sizes
-    case .typeSize:
-        guard case .char(let c) = key else { return nil }
-        state.mode = .typingLayers((state.layersInput ?? "") + String(c))
+    default: break
+    }
+    return []
+}
+
+/// The settings' special rows: sizes typed on the layers row, the features' checkboxes.
+private func settingsRow(_ action: KeyAction, _ state: inout AppState) -> [Intent]? {
+    switch action {
+    case .typeSize(let c): state.mode = .typingLayers((state.layersInput ?? "") + String(c))
     case .eraseSize:
         guard let typed = state.layersInput else { return nil }
         state.mode = .typingLayers(String(typed.dropLast()))
@@ -129,32 +171,31 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
         guard let typed = state.layersInput else { return nil }
         state.mode = .normal
         return [.setLayers(typed)]
-    case .cancelSizes:
+    case .cancelSizes(let thenMove):
         guard state.layersInput != nil else { return nil }
         state.mode = .normal
-        return key == .escape ? [] : nil  // a move away also moves
-    // the features row
-    case .pointAtFeature:
+        return thenMove ? nil : []  // a move away also moves
+    case .pointAtFeature(let by):
         let count = InputFeature.allCases.count
-        state.featureCursor = (state.featureCursor + (key == .left ? count - 1 : 1)) % count
+        state.featureCursor = (state.featureCursor + by + count) % count
     case .toggleFeature:
         let all = InputFeature.allCases
         return [.toggleFeature(all[state.featureCursor % all.count])]
-    // the network view
-    case .giveArrowsBack:
-        guard state.arrowsSelectUnits else { return nil }
-        state.mode = .normal
-        return key == .escape ? [] : nil  // tab also moves on in the settings
-    case .selectLayer, .selectUnit, .resizeLayer, .insertLayer, .deleteLayer:
-        return networkKey(action, key, &state)
-    // a weight of the network view's selected connection
-    case .selectConnection:
+    default: break
+    }
+    return []
+}
+
+/// A weight of the network view's selected connection, typed.
+private func weight(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
+    switch action {
+    case .selectConnection(let by):
         guard let sizes = state.run?.sizes else { return [] }
         let below = sizes[min(max(state.networkLayer, 1), sizes.count - 1) - 1]
-        state.networkSource = min(max(state.networkSource + (key == .char("(") ? -1 : 1), 0), below - 1)
+        state.networkSource = min(max(state.networkSource + by, 0), below - 1)
     case .typeWeight: state.mode = .typingWeight("")
-    case .typeWeightCharacter:
-        guard case .typingWeight(let typed) = state.mode, case .char(let c) = key, typed.count < 24 else { return [] }
+    case .typeWeightCharacter(let c):
+        guard case .typingWeight(let typed) = state.mode, typed.count < 24 else { return [] }
         state.mode = .typingWeight(typed + String(c))
     case .eraseWeightCharacter:
         guard case .typingWeight(let typed) = state.mode else { return [] }
@@ -165,43 +206,55 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
         guard case .typingWeight(let typed) = state.mode, case .success(let value) = WeightEntry.value(typed) else { return [] }
         state.mode = .normal
         return [.setWeight(layer: state.networkLayer, unit: state.networkUnit, from: state.networkSource, value: value)]
-    // one run or a comparison
+    default: break
+    }
+    return []
+}
+
+/// Keys of one run or a comparison alike.
+private func everywhere(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
+    switch action {
     case .togglePause: return [.togglePause]
     case .stepEpoch: return [.stepEpoch]
     case .stepBatch: return [.stepBatch]
-    case .reset: return [.reset(newSeed: key == .char("R"))]
+    case .reset(let newSeed): return [.reset(newSeed: newSeed)]
     case .extend: return [.extend]
     case .savePreset: return [.savePreset]
     case .saveFigure: return saveFigure(&state)
+    case .checkGradients: return [.checkGradients(run: keyedRun(state))]
     case .help: state.mode = .help(scroll: 0)
     case .findLearningRate:
-        state.mode = .finder(run: run)
-        return [.findLearningRate(run: run)]
+        state.mode = .finder(run: keyedRun(state))
+        return [.findLearningRate(run: keyedRun(state))]
     case .quit: state.quit = true
     case .toggleLogScale: state.logScale.toggle()
     case .epochAxis: state.epochAxis = cycle(EpochAxisMode.allCases, state.epochAxis, 1)
-    case .speed: return [.changeSpeed(by: key == .char("<") ? 1 : -1)]
+    case .speed(let by): return [.changeSpeed(by: by)]
     case .nextView:
         let views = state.availableViews
         let i = views.firstIndex(of: state.view) ?? -1
         state.view = views[(i + 1) % views.count]
-        if state.arrowsSelectUnits { state.mode = .normal }
+        if state.arrowsSelectUnits || state.drawCursor != nil { state.mode = .normal }
         return [viewRequest(state)]
-    case .polynomialDegree: return [.changePolynomialDegree(by: key == .char("D") ? 1 : -1)]
-    // one run: the settings panel
-    case .moveFocus:
+    case .polynomialDegree(let by): return [.changePolynomialDegree(by: by)]
+    default: break
+    }
+    return []
+}
+
+/// One run: the settings panel.
+private func oneRun(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
+    switch action {
+    case .moveFocus(let by):
         // rows that only show a dash (a read set's noise, samples, features) are passed over
         let rows = SettingRow.all.filter { $0 == state.focus || !SettingsView.isDash(state, $0) }
         let i = rows.firstIndex(of: state.focus) ?? 0
-        state.focus = rows[(i + ([.tab, .down].contains(key) ? 1 : rows.count - 1)) % rows.count]
-    case .changeFocused: return change(state.focus, by: key == .left ? -1 : 1)
+        state.focus = rows[(i + by + rows.count) % rows.count]
+    case .changeFocused(let by): return change(state.focus, by: by)
     case .enterOnFocused: return state.focus == .setting(.layers) ? [.addHiddenLayer] : change(state.focus, by: 1)
-    case .quickSetting:
-        let setting: Setting = key == .char("a") ? .activation : key == .char("o") ? .optimizer : .schedule
-        return change(.setting(setting), by: 1)
-    case .learningRate:
-        return [.step(.learningRate, by: [.char("+"), .char("=")].contains(key) ? 1 : -1, run: run)]
-    case .saveCheckpoint: return [.saveCheckpoint(run: run)]
+    case .quickSetting(let setting): return change(.setting(setting), by: 1)
+    case .learningRate(let by): return [.step(.learningRate, by: by, run: keyedRun(state))]
+    case .saveCheckpoint: return [.saveCheckpoint(run: keyedRun(state))]
     case .toggleSettings:
         state.showSettings.toggle()
         return [viewRequest(state)]
@@ -209,12 +262,21 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
         if let r = state.run {
             state.mode = .picker(ComparePicker(preset: r.preset, sizes: r.sizes, trainCount: state.snapshot.data?.trainCount ?? 0))
         }
-    // a comparison
-    case .selectRun:
+    default: break
+    }
+    return []
+}
+
+/// A comparison: its runs.
+private func comparison(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
+    switch action {
+    case .selectRun(let by):
         let n = max(state.snapshot.runs.count, 1)
-        state.selectedRun = (state.selectedRun + ([.down, .tab].contains(key) ? 1 : n - 1)) % n
+        state.selectedRun = (state.selectedRun + by + n) % n
     case .hideRun:
-        if state.hiddenRuns.contains(state.selectedRun) { state.hiddenRuns.remove(state.selectedRun) } else { state.hiddenRuns.insert(state.selectedRun) }
+        if state.hiddenRuns.contains(state.selectedRun) { state.hiddenRuns.remove(state.selectedRun) } else {
+            state.hiddenRuns.insert(state.selectedRun)
+        }
     case .smallMultiples: state.smallMultiples.toggle()
     case .trainOrValidation: state.compareValidation.toggle()
     case .promote:
@@ -224,6 +286,7 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
     case .leaveComparison:
         state.clearRunSelection()
         return [.leaveCompare]
+    default: break
     }
     return []
 }
@@ -234,25 +297,34 @@ private func perform(_ action: KeyAction, _ key: Key, _ state: inout AppState) -
 /// in every view. `u`/`U` add or remove a unit of the selected hidden layer, `i`/`x`
 /// insert a copy of it or delete it (the run restarts from the same seed). Nil when
 /// the key does not apply now.
-private func networkKey(_ action: KeyAction, _ key: Key, _ state: inout AppState) -> [Intent]? {
+private func networkKey(_ action: KeyAction, _ state: inout AppState) -> [Intent]? {
+    if case .giveArrowsBack(let thenMove) = action {
+        guard state.arrowsSelectUnits else { return nil }
+        state.mode = .normal
+        return thenMove ? nil : []  // tab also moves on in the settings
+    }
     guard let run = state.run else { return nil }
-    if [.left, .right, .up, .down].contains(key) && state.showSettings && !state.arrowsSelectUnits { return nil }
-    if case .char(let c) = key, "[]{}".contains(c) { state.mode = .selectingUnits }
+    switch action {
+    case .selectLayer(_, let arrow), .selectUnit(_, let arrow):
+        // the arrows move in the settings until a bracket or a click gives them to the view
+        if arrow && state.showSettings && !state.arrowsSelectUnits { return nil }
+        if !arrow { state.mode = .selectingUnits }
+    default: break
+    }
     // the selection moves at once; shape changes are relative, applied by the session
     // to its current sizes, so a burst of them all count
     let sizes = run.sizes, L = sizes.count - 1
     let l = min(max(state.networkLayer, 1), L)
-    switch (action, key) {
-    case (.selectLayer, .char("[")), (.selectLayer, .left): state.networkLayer = max(l - 1, 1); state.networkUnit = 0; state.networkSource = 0
-    case (.selectLayer, _): state.networkLayer = min(l + 1, L); state.networkUnit = 0; state.networkSource = 0
-    case (.selectUnit, .char("{")), (.selectUnit, .up): state.networkUnit = max(state.networkUnit - 1, 0)
-    case (.selectUnit, _): state.networkUnit = min(state.networkUnit + 1, sizes[l] - 1)
-    case (.resizeLayer, .char("u")) where l < L: return [.reshape(.addUnit(layer: l))]
-    case (.resizeLayer, .char("U")) where l < L:
+    switch action {
+    case .selectLayer(let by, _):
+        state.networkLayer = min(max(l + by, 1), L); state.networkUnit = 0; state.networkSource = 0
+    case .selectUnit(let by, _): state.networkUnit = min(max(state.networkUnit + by, 0), sizes[l] - 1)
+    case .addUnit where l < L: return [.reshape(.addUnit(layer: l))]
+    case .removeUnit where l < L:
         state.networkUnit = max(min(state.networkUnit, sizes[l] - 2), 0)
         return [.reshape(.removeUnit(layer: l))]
-    case (.insertLayer, _): return [.reshape(.insertLayer(at: l))]
-    case (.deleteLayer, _) where l < L:
+    case .insertLayer: return [.reshape(.insertLayer(at: l))]
+    case .deleteLayer where l < L:
         state.networkLayer = max(1, min(l, L - 1))
         state.networkUnit = 0
         return [.reshape(.deleteLayer(at: l))]
@@ -279,13 +351,13 @@ private func mouse(_ state: inout AppState, x: Int, y: Int, _ action: MouseActio
         switch action {
         case .click: return []
         // on the features row the wheel points at a feature, as ←/→ do
-        case .wheelUp: return row == .setting(.features) ? perform(.pointAtFeature, .right, &state)! : change(row, by: 1)
-        case .wheelDown: return row == .setting(.features) ? perform(.pointAtFeature, .left, &state)! : change(row, by: -1)
+        case .wheelUp: return row == .setting(.features) ? perform(.pointAtFeature(by: 1), &state)! : change(row, by: 1)
+        case .wheelDown: return row == .setting(.features) ? perform(.pointAtFeature(by: -1), &state)! : change(row, by: -1)
         }
     }
     if state.view == .boundary, action == .click, let area = BoundaryView.plane(state), area.contains(x, y) {
         let cell = PlaneCell(x: x - area.x, y: y - area.y)
-        if state.drawCursor != nil { state.drawCursor = cell }
+        if state.drawCursor != nil { state.mode = .drawing(cell) }
         return drawPoint(at: cell, &state)
     }
     if state.view == .network, action == .click, let hit = NetworkView.unit(at: x, y, state) {

@@ -119,14 +119,20 @@ enum BoundaryView {
             canvas.set(area.x + cx, area.y + cy, glyph,
                        state.colors ? Style(fg: Palette.series(c), bg: .black, bold: true) : Style(bold: true))
         }
-        drawDrawing(state, canvas, area, emptyNote: "an empty plane: click, or * then space, to add a point of class \(state.drawClass)")
+        drawDrawing(state, canvas, area, emptyNote: "an empty plane: click, or \(KeyMap.key(for: .showDrawCursor)) then \(KeyMap.key(for: .dropPoint)), "
+                        + "to add a point of class \(state.drawClass)")
         // the legend, one whole item at a time; while drawing with the cursor its class first
         var x = r.x
-        let drawing = state.drawCursor != nil ? "◆ draw \(state.drawClass): space · x · C" : "click: add \(state.drawClass)"
+        let drawing = state.drawCursor != nil
+            ? "◆ draw \(state.drawClass): \(KeyMap.key(for: .dropPoint)) · \(KeyMap.key(for: .removeNearestPoint)) · "
+                + KeyMap.key(for: .clearPoints)
+            : "click: add \(state.drawClass)"
         let classes = data.classNames.enumerated().map { ("\(filled[$0.offset % filled.count]) \($0.element)", Palette.series($0.offset)) }
-            + [(!state.showPoints ? "points hidden (.)" : state.showValidationPoints ? "filled: train  hollow: validation" : "train only (T)", Color.default),
+            + [(!state.showPoints ? "points hidden (\(KeyMap.key(for: .togglePoints)))"
+                    : state.showValidationPoints ? "filled: train  hollow: validation"
+                    : "train only (\(KeyMap.key(for: .toggleValidationPoints)))", Color.default),
                ("✕ \(wrong) misclassified", Color.default),
-               (state.discretize ? "discretized (B)" : "shade: how sure", Color.default)]
+               (state.discretize ? "discretized (\(KeyMap.key(for: .toggleDiscretize)))" : "shade: how sure", Color.default)]
         let hint = [(drawing, Palette.series(state.drawClass))]
         let items = state.drawCursor != nil ? hint + classes : classes + hint
         for (item, c) in items where x + item.count <= r.maxX {

@@ -143,7 +143,9 @@ enum SettingsView {
             if state.focus == .setting(.features) { hint = "←→ picks an input · ↵ on/off ↺" }
             // rows scrolled out of view: say so (↑↓ reach them)
             if shown.count < SettingRow.all.count { hint = "↕ " + hint }
-            if case .setting(let s) = state.focus, let why = s.fixedReason(run.preset, data: state.snapshot.data) { hint = why }
+            if case .setting(let s) = state.focus, let why = s.fixedReason(run.preset, data: state.snapshot.data) {
+                hint = OutcomeText.fixed(why)
+            }
             for (k, line) in Format.wrap(hint, inner.width).enumerated() where hintY + k < inner.maxY {
                 canvas.put(inner.x, hintY + k, line, .dim, maxWidth: inner.width)
             }

@@ -38,8 +38,12 @@ public enum WatchDashboard {
         while !quit && !interrupt.isRequested && !terminal.lost {
             var changed = false
             switch terminal.readEvent() {
-            case .key(.char("q")), .key(.char("Q")): quit = true
-            case .key(.char("l")): options.logScale.toggle(); changed = true
+            case .key(let key):
+                switch KeyMap.action(key, in: .watch) {
+                case .quit?: quit = true
+                case .toggleLogScale?: options.logScale.toggle(); changed = true
+                default: break
+                }
             case .resize(let w, let h): (width, height) = (w, h); changed = true
             default: break
             }
@@ -85,8 +89,10 @@ public enum WatchDashboard {
         }
         let allRuns = Self.runs(followers), runs = Array(allRuns.prefix(chartedRuns))
         let drawn = allRuns.count > runs.count ? " (charts: the first \(runs.count))" : ""
-        canvas.put(0, 0, Format.fitting(["nntui watch · \(followers.count) file\(followers.count == 1 ? "" : "s"), \(allRuns.count) run\(allRuns.count == 1 ? "" : "s")\(drawn)   q quit · l log scale \(options.logScale ? "on" : "off")",
-                                         "nntui watch   q quit · l log scale"], width), .bold, maxWidth: width)
+        let quit = KeyMap.key(for: .quit), log = KeyMap.key(for: .toggleLogScale)
+        let files = "\(followers.count) file\(followers.count == 1 ? "" : "s"), \(allRuns.count) run\(allRuns.count == 1 ? "" : "s")"
+        canvas.put(0, 0, Format.fitting(["nntui watch · \(files)\(drawn)   \(quit) quit · \(log) log scale \(options.logScale ? "on" : "off")",
+                                         "nntui watch   \(quit) quit · \(log) log scale"], width), .bold, maxWidth: width)
         // a line per file, as many as fit in a quarter of the screen; the last of
         // them says how many more files there are when not all fit
         let fileLines = min(followers.count, max(2, height / 4))
