@@ -10,7 +10,7 @@ import NNDrawing
 /// one block of CSV rows per run.
 public struct CompareCommand {
     public let preset: Preset
-    public let optimizers: [String]?
+    public let optimizers: [OptimizerKind]?
     public let vary: String?
     public let log: String?
     /// An SVG of the runs: every fit over the points for a 1-D regression set, the loss curves otherwise.
@@ -23,7 +23,7 @@ public struct CompareCommand {
     public let interrupt: Interrupt
 
     /// Every field, so that a runner is never built with one forgotten.
-    public init(preset: Preset, optimizers: [String]?, vary: String?, log: String?, plot: String?, tensorboard: String?,
+    public init(preset: Preset, optimizers: [OptimizerKind]?, vary: String?, log: String?, plot: String?, tensorboard: String?,
                 appearance: Appearance, interrupt: Interrupt) {
         self.preset = preset; self.optimizers = optimizers; self.vary = vary; self.log = log; self.plot = plot
         self.tensorboard = tensorboard; self.appearance = appearance

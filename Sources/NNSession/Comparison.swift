@@ -15,9 +15,8 @@ public struct RunSpec: Sendable {
 public enum Variation: Equatable, Sendable {
     /// The preset's own `compare:` list (the six classic optimizers when it has none).
     case presetList
-    /// These optimizers (by name), each at its suggested rate unless it is the
-    /// preset's own.
-    case optimizers([String])
+    /// These optimizers, each at its suggested rate unless it is the preset's own.
+    case optimizers([OptimizerKind])
     /// One preset key and its values.
     case values(key: String, [String])
 
@@ -40,18 +39,12 @@ public enum Comparison {
     /// The runs `variation` makes of `base`.
     public static func specs(base: Preset, variation: Variation) throws -> [RunSpec] {
         switch variation {
-        case .optimizers(let requested):
-            let names = requested.filter { !$0.isEmpty }
-            guard !names.isEmpty else {
+        case .optimizers(let kinds):
+            guard !kinds.isEmpty else {
                 throw NNError.input("--optimizers: no optimizer named (choices: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))).")
             }
-            if let twice = repeated(names) { throw NNError.input("--optimizers: '\(twice)' is named twice; each run needs its own.") }
-            var kinds: [OptimizerKind] = []
-            for name in names {
-                guard let k = OptimizerKind(rawValue: name) else {
-                    throw NNError.input("--optimizers: unknown optimizer '\(name)' (choices: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))).")
-                }
-                kinds.append(k)
+            if let twice = repeated(kinds.map(\.rawValue)) {
+                throw NNError.input("--optimizers: '\(twice)' is named twice; each run needs its own.")
             }
             return optimizerSpecs(base: base, kinds: kinds)
         case .values(let key, let values):

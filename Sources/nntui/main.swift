@@ -17,9 +17,22 @@ struct PresetOptions: ParsableArguments {
             completion: .custom { _, _, prefix in Completions.keys(prefix) })
     var sets: [String] = []
 
+    @Option(help: "The hidden layers' activation (network.activation).") var activation: ActivationKind?
+    @Option(help: "The cost (network.cost; by default the one matched to the output).") var cost: Cost?
+    @Option(name: .customLong("init"), help: "The weights' initialization (network.init).") var initializer: Initializer?
+    @Option(help: "The optimizer (optimizer.name).") var optimizer: OptimizerKind?
+    @Option(help: "The learning-rate schedule (schedule.name).") var schedule: ScheduleKind?
+
+    /// The typed choices as the preset keys they set, applied after `--set`.
+    var choices: [(key: String, value: String?)] {
+        [("network.activation", activation?.rawValue), ("network.cost", cost?.rawValue),
+         ("network.init", initializer?.rawValue), ("optimizer.name", optimizer?.rawValue), ("schedule.name", schedule?.rawValue)]
+    }
+
     func load(epochs: Int? = nil, seed: UInt64? = nil) throws -> Preset {
         var p = try Preset.load(preset)
         try p.apply(sets: sets)
+        for (key, value) in choices { if let value { try p.assign(key, value, at: "--" + key.split(separator: ".")[1]) } }
         if let epochs { try p.assign("training.epochs", "\(epochs)", at: "--epochs") }
         if let seed { p.training.seed = seed }
         return p
@@ -39,6 +52,26 @@ struct ColorOption: ParsableArguments {
 
 extension ColorMode: ExpressibleByArgument {}
 extension Theme: ExpressibleByArgument {}
+// the closed sets of the engine: `--help` lists their values and completion offers them
+extension ActivationKind: ExpressibleByArgument {}
+extension Cost: ExpressibleByArgument {}
+extension Initializer: ExpressibleByArgument {}
+extension OptimizerKind: ExpressibleByArgument {}
+extension ScheduleKind: ExpressibleByArgument {}
+
+/// `--optimizers sgd,adam`: a comma-separated list of optimizers, each a name of
+/// `OptimizerKind` (completion offers them after each comma).
+struct OptimizerList: ExpressibleByArgument {
+    let kinds: [OptimizerKind]
+    init?(argument: String) {
+        let names = argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let kinds = names.compactMap(OptimizerKind.init(rawValue:))
+        guard kinds.count == names.count else { return nil }
+        self.kinds = kinds
+    }
+    static var allValueStrings: [String] { OptimizerKind.allCases.map(\.rawValue) }
+    static var defaultCompletionKind: CompletionKind { .custom { _, _, prefix in Completions.optimizers(prefix) } }
+}
 
 /// `--epochs N`: the run's length, over the preset's `training.epochs`.
 struct EpochsOption: ParsableArguments {
@@ -54,6 +87,17 @@ struct JSONOption: ParsableArguments {
 struct LoadOption: ParsableArguments {
     @Option(help: ArgumentHelp("Start from these weights (a checkpoint from train --save, w, or train.py).", valueName: "FILE.safetensors"))
     var load: String?
+}
+
+/// ArgumentParser's message in one line: a list of choices (`\n  - sgd\n  - adam`) joined
+/// with commas ("Please provide one of: sgd, adam").
+func oneLine(_ message: String) -> String {
+    let lines = message.split(separator: "\n")
+    let choices = lines.filter { $0.hasPrefix("  - ") }.map { $0.dropFirst(4) }
+    let text = lines.filter { !$0.hasPrefix("  - ") }.joined(separator: " ")
+    guard !choices.isEmpty else { return text }
+    let lead = text.replacingOccurrences(of: " the following:", with: "")
+    return lead + (lead.hasSuffix(":") ? " " : ": ") + choices.joined(separator: ", ")
 }
 
 /// Turns a runner's exit code into ArgumentParser's exit.
@@ -173,8 +217,7 @@ struct Compare: ParsableCommand {
           nntui compare --vary optimizer.lr=0.3,0.1,0.03 --set optimizer.name=sgd
         """)
     @OptionGroup var options: PresetOptions
-    @Option(help: ArgumentHelp("Optimizers to race, comma-separated.", valueName: "sgd,momentum,..."),
-            completion: .custom { _, _, prefix in Completions.optimizers(prefix) }) var optimizers: String?
+    @Option(help: ArgumentHelp("Optimizers to race, comma-separated.", valueName: "sgd,momentum,...")) var optimizers: OptimizerList?
     @Option(help: ArgumentHelp("One preset key and its values, one run each.", valueName: "KEY=V1,V2,...")) var vary: String?
     @OptionGroup var length: EpochsOption
     @Option(help: ArgumentHelp("Write every run's per-epoch metrics as CSV.", valueName: "FILE.csv")) var log: String?
@@ -185,7 +228,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var colors: ColorOption
     func run() throws {
         let cmd = CompareCommand(preset: try options.load(epochs: length.epochs),
-                                 optimizers: optimizers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
+                                 optimizers: optimizers?.kinds,
                                  vary: vary, log: log, plot: plot, tensorboard: tensorboard, appearance: colors.appearance,
                                  interrupt: processInterrupt)
         try finish(try cmd.run())
@@ -354,6 +397,6 @@ do {
     exit(error.rawValue)
 } catch {
     if Nntui.exitCode(for: error) == .success { Nntui.exit(withError: error) }
-    Console.say("\(Nntui.message(for: error)) (nntui help lists the commands and options).")
+    Console.say("\(oneLine(Nntui.message(for: error))) (nntui help lists the commands and options).")
     exit(2)
 }

@@ -39,10 +39,11 @@ import Testing
         let lrs = try Comparison.specs(base: base, variation: Variation.parse(vary: "optimizer.lr=0.1,0.01"))
         #expect(lrs.map(\.label) == ["lr=0.1", "lr=0.01"])
         #expect(lrs.map(\.preset.optimizer.lr) == [0.1, 0.01])
-        let two = try Comparison.specs(base: base, variation: .optimizers(["sgd", "adam"]))
+        let two = try Comparison.specs(base: base, variation: .optimizers([.sgd, .adam]))
         #expect(two.map(\.preset.optimizer.kind) == [.sgd, .adam])
         #expect(two[1].preset.optimizer.lr == base.optimizer.lr)  // the preset's own optimizer keeps its rate
-        #expect(throws: NNError.self) { try Comparison.specs(base: base, variation: .optimizers(["sgdd"])) }
+        #expect(throws: NNError.self) { try Comparison.specs(base: base, variation: .optimizers([.sgd, .sgd])) }
+        #expect(throws: NNError.self) { try Comparison.specs(base: base, variation: .optimizers([])) }
         #expect(throws: NNError.self) { try Comparison.specs(base: base, variation: Variation.parse(vary: "optimizer.lr")) }
         #expect(throws: NNError.self) { try Comparison.specs(base: base, variation: Variation.parse(vary: "network.activation=tanh,sigmod")) }
         let acts = try Comparison.specs(base: base, variation: Variation.parse(vary: "network.activation=tanh,relu"))

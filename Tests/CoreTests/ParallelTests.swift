@@ -36,7 +36,7 @@ import Testing
         var base = try Preset.load("spiral-tanh")
         base.training.epochs = 15
         let data = try DataLoader.load(base.data, output: base.network.output)
-        let specs = try Comparison.specs(base: base, variation: .optimizers(["sgd", "momentum", "adam"]))
+        let specs = try Comparison.specs(base: base, variation: .optimizers([.sgd, .momentum, .adam]))
         let together = try Comparison.trainers(specs, base: base, data: data)
         Comparison.trainInParallel(together, threads: 2, interrupt: Interrupt())
         for (spec, t) in zip(specs, together) {
@@ -55,7 +55,7 @@ import Testing
         p.training.epochs = 12
         let data = try DataLoader.load(p.data, output: p.network.output)
         let e = try SessionEngine(preset: p, data: data, paused: true, outputFolder: ".")
-        _ = e.advance(applying: [.compare(.optimizers(["sgd", "momentum", "adam"])), .changeSpeed(by: -10), .togglePause])
+        _ = e.advance(applying: [.compare(.optimizers([.sgd, .momentum, .adam])), .changeSpeed(by: -10), .togglePause])
         var spread = 0.0
         for _ in 0..<10_000 {
             _ = e.advance(applying: [])

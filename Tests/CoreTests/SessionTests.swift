@@ -164,7 +164,7 @@ import Testing
     /// In compare mode `+` changes the selected run only; settings that rebuild a run wait for leaving it.
     @Test func compareModeStepsOneRun() throws {
         let e = try Self.engine()
-        _ = e.advance(applying: [.compare(.optimizers(["sgd", "adam"]))])
+        _ = e.advance(applying: [.compare(.optimizers([.sgd, .adam]))])
         var s = e.snapshot()
         #expect(s.compareMode && s.runs.map(\.label) == ["sgd", "adam"])
         _ = e.advance(applying: [.step(.learningRate, by: 1, run: 1), .step(.learningRate, by: 1, run: 1)])

@@ -37,6 +37,24 @@ extension EndToEnd {
             #expect(try complete(["compare", "--set", "optimizer.na"]) == ["optimizer.name="])
             #expect(try complete(["train", "--set", "optimizer.name=ad"]) == ["optimizer.name=adagrad", "optimizer.name=adam", "optimizer.name=adamw"])
             #expect(try complete(["watch", "--color", ""]).sorted() == ["always", "auto", "never"])
+            #expect(try complete(["train", "--optimizer", "ad"]) == ["adagrad", "adam", "adamw"])
+            #expect(try complete(["compare", "--optimizers", "sgd,ad"]) == ["sgd,adagrad", "sgd,adam", "sgd,adamw"])
+            #expect(try complete(["summary", "--activation", "s"]).sorted() == ["sigmoid", "softplus", "swish"])
+        }
+
+        /// The closed sets are typed options: `--help` lists their values, a choice sets its
+        /// preset key, and a value outside the set is one line naming the choices, exit 2.
+        @Test func choicesAreTypedOptions() throws {
+            var r = try Binary.run(["train", "--help"])
+            #expect(r.stdout.contains("(values: sgd,") && r.stdout.contains("one-cycle)") && r.stdout.contains("he-uniform"), "\(r.stdout)")
+            r = try Binary.run(["summary", "--activation", "relu", "--init", "he", "--optimizer", "sgd"])
+            #expect(r.status == 0 && r.stdout.contains("16       relu") && !r.stdout.contains(" tanh "), "\(r.stdout)")
+            r = try Binary.run(["summary", "--activation", "relux"])
+            #expect(r.status == 2 && r.stdout.isEmpty)
+            #expect(r.stderr == "nntui: The value 'relux' is invalid for '--activation <activation>'. Please provide one of: sigmoid, tanh, "
+                    + "relu, leaky-relu, softplus, swish, identity (nntui help lists the commands and options).\n", "\(r.stderr)")
+            r = try Binary.run(["compare", "--optimizers", "sgd,sgdd", "--epochs", "1"])
+            #expect(r.status == 2 && r.stderr.split(separator: "\n").count == 1 && r.stderr.contains("adamw"), "\(r.stderr)")
         }
 
         /// NNTUI_DATA names the folder that holds fashion-mnist/ (Debian's

@@ -134,7 +134,7 @@ import Testing
         _ = update(&s, .key(.char("c")))
         #expect(update(&s, .key(.char(" "))).isEmpty)  // untick sgd
         #expect(update(&s, .key(.char(" "))).isEmpty)  // tick it again
-        #expect(update(&s, .key(.enter)) == [.compare(.optimizers(["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]))])
+        #expect(update(&s, .key(.enter)) == [.compare(.optimizers([.sgd, .momentum, .nesterov, .adagrad, .rmsprop, .adam]))])
         #expect(s.picker == nil)
     }
 

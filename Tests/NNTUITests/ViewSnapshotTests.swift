@@ -269,7 +269,7 @@ import NNDrawing
         #expect(t.contains("[x] sgd") && t.contains("[ ] adamw"))
         // untick sgd, start: five optimizers
         _ = update(&s, .key(.char(" ")))
-        #expect(update(&s, .key(.enter)) == [.compare(.optimizers(["momentum", "nesterov", "adagrad", "rmsprop", "adam"]))])
+        #expect(update(&s, .key(.enter)) == [.compare(.optimizers([.momentum, .nesterov, .adagrad, .rmsprop, .adam]))])
         #expect(s.picker == nil)
         // tab to the learning rates around the preset's 0.003
         _ = update(&s, .key(.char("c")))

@@ -67,7 +67,7 @@ public struct ComparePicker: Equatable, Sendable {
             guard !values.isEmpty else { return nil }
             switch d.key {
             case nil: return .compare(.presetList)
-            case "optimizer.name"?: return .compare(.optimizers(values))
+            case "optimizer.name"?: return .compare(.optimizers(values.compactMap(OptimizerKind.init(rawValue:))))
             case let key?: return .compare(.values(key: key, values))
             }
         default: break
