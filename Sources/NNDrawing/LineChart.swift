@@ -75,7 +75,8 @@ public struct LineChart {
         return (lo, hi)
     }
 
-    public static let dotBits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
+    /// The bit of a braille cell's dot `[x % 2][y % 4]`.
+    public static let dotBits = BrailleGrid.dotBits
 
     public func draw(in canvas: Canvas, _ r: Rect) {
         guard r.width >= 12 && r.height >= 4 else { return }
@@ -100,86 +101,61 @@ public struct LineChart {
             let last = Self.tick(xr.1)
             canvas.put(plot.maxX - last.count, r.maxY - 1, last, .dim)
         }
-        let dotsW = plot.width * 2, dotsH = plot.height * 4
-        var bits = [UInt32](repeating: 0, count: plot.width * plot.height)
-        var colors = [Color](repeating: .default, count: plot.width * plot.height)
-        var owner = [Int](repeating: -1, count: plot.width * plot.height)
-        var current = 0
-        func plotDot(_ dx: Int, _ dy: Int, _ c: Color) {
-            guard dx >= 0, dy >= 0, dx < dotsW, dy < dotsH else { return }
-            let k = (dy / 4) * plot.width + dx / 2
-            bits[k] |= Self.dotBits[dx % 2][dy % 4]
-            if owner[k] == -2 { return }  // already shared
-            if let overlapColor, owner[k] >= 0, owner[k] != current {
-                colors[k] = overlapColor
-                owner[k] = -2
-            } else {
-                colors[k] = c
-                owner[k] = current
-            }
-        }
-        /// Bresenham's line of dots between two points.
-        func line(_ fromX: Int, _ fromY: Int, _ toX: Int, _ toY: Int, _ c: Color) {
-            var x0 = fromX, y0 = fromY
-            let ddx = abs(toX - x0), sx = x0 < toX ? 1 : -1, ddy = -abs(toY - y0), sy = y0 < toY ? 1 : -1
-            var err = ddx + ddy
-            while true {
-                plotDot(x0, y0, c)
-                if x0 == toX && y0 == toY { break }
-                let e2 = 2 * err
-                if e2 >= ddy { err += ddy; x0 += sx }
-                if e2 <= ddx { err += ddx; y0 += sy }
-            }
-        }
-        var markers: [(Int, Int, Unicode.Scalar, Color)] = []
-        var edgeMarks: [(Int, Int, Unicode.Scalar, Color)] = []
+        var grid = BrailleGrid(width: plot.width, height: plot.height, overlap: overlapColor)
+        var marks = Marks()
         for (index, s) in series.enumerated() {
-            current = index
-            var previous: (Int, Int)?
-            for (i, v) in s.values.enumerated() {
-                guard v.isFinite, !logScale || v > 0 else { previous = nil; continue }
-                guard var t = Scale.share(transform(v), lo, hi) else { previous = nil; continue }
-                var offChart = false
-                if yRange != nil && !(0...1).contains(t) {
-                    // outside a fixed range: a gap, or (clipsToEdge) the line to the edge and a mark on it
-                    guard clipsToEdge, !s.scatter else { previous = nil; continue }
-                    offChart = true
-                    t = t > 1 ? 1 : 0
-                }
-                let share: Double
-                if let xs = s.xs, i < xs.count {
-                    guard let x = Scale.share(xs[i], xr.0, max(xr.1, xr.0 + 1e-12)) else { previous = nil; continue }
-                    share = x
-                } else {
-                    share = n <= 1 ? 0 : Double(i) / Double(n - 1)
-                }
-                let dx = Int((min(max(share, 0), 1) * Double(dotsW - 1)).rounded())
-                let dy = Int(((1 - min(max(t, 0), 1)) * Double(dotsH - 1)).rounded())
-                if offChart {
-                    edgeMarks.append((dx / 2, t >= 1 ? 0 : plot.height - 1, t >= 1 ? "▲" : "▼", s.color))
-                    // the line from the last point on the chart to the edge, then no further
-                    if let (px, py) = previous, py != dy { line(px, py, dx, dy, s.color) }
-                    previous = (dx, dy)
-                    continue
-                }
-                if let m = s.marker {
-                    markers.append((dx / 2, dy / 4, m, s.color))
-                } else if !s.scatter, let (px, py) = previous {
-                    line(px, py, dx, dy, s.color)
-                } else {
-                    plotDot(dx, dy, s.color)
-                }
-                previous = (dx, dy)
-            }
+            grid.current = index
+            trace(s, y: (lo, hi), x: xr, count: n, into: &grid, &marks)
         }
-        for cy in 0..<plot.height {
-            for cx in 0..<plot.width where bits[cy * plot.width + cx] != 0 {
-                canvas.set(plot.x + cx, plot.y + cy, Unicode.Scalar(0x2800 + bits[cy * plot.width + cx])!,
-                           Style(fg: colors[cy * plot.width + cx]))
+        grid.draw(canvas, at: plot)
+        for (cx, cy, m, c) in marks.edges { canvas.set(plot.x + cx, plot.y + cy, m, Style(fg: c)) }
+        for (cx, cy, m, c) in marks.markers { canvas.set(plot.x + cx, plot.y + cy, m, Style(fg: c, bold: true)) }
+    }
+
+    /// Cells a series marks instead of (or besides) its dots: its marker at each point,
+    /// and `▲`/`▼` where it leaves a fixed range.
+    struct Marks {
+        var markers: [(Int, Int, Unicode.Scalar, Color)] = []
+        var edges: [(Int, Int, Unicode.Scalar, Color)] = []
+    }
+
+    /// One series in dots: point `i` at x share `i / (count - 1)` (or its own `xs[i]`
+    /// within `x`) and y share of `transform(v)` within `y`; consecutive points joined
+    /// unless it is a scatter; non-finite values leave a gap.
+    func trace(_ s: ChartSeries, y: (Double, Double), x xr: (Double, Double), count n: Int,
+               into grid: inout BrailleGrid, _ marks: inout Marks) {
+        var previous: (Int, Int)?
+        for (i, v) in s.values.enumerated() {
+            guard v.isFinite, !logScale || v > 0, var t = Scale.share(transform(v), y.0, y.1) else { previous = nil; continue }
+            var offChart = false
+            if yRange != nil && !(0...1).contains(t) {
+                // outside a fixed range: a gap, or (clipsToEdge) the line to the edge and a mark on it
+                guard clipsToEdge, !s.scatter else { previous = nil; continue }
+                offChart = true
+                t = t > 1 ? 1 : 0
             }
+            let share: Double
+            if let xs = s.xs, i < xs.count {
+                guard let x = Scale.share(xs[i], xr.0, max(xr.1, xr.0 + 1e-12)) else { previous = nil; continue }
+                share = x
+            } else {
+                share = n <= 1 ? 0 : Double(i) / Double(n - 1)
+            }
+            let dx = Int((min(max(share, 0), 1) * Double(grid.dotsWide - 1)).rounded())
+            let dy = Int(((1 - min(max(t, 0), 1)) * Double(grid.dotsHigh - 1)).rounded())
+            if offChart {
+                marks.edges.append((dx / 2, t >= 1 ? 0 : grid.height - 1, t >= 1 ? "▲" : "▼", s.color))
+                // the line from the last point on the chart to the edge, then no further
+                if let (px, py) = previous, py != dy { grid.line(px, py, dx, dy, s.color) }
+            } else if let m = s.marker {
+                marks.markers.append((dx / 2, dy / 4, m, s.color))
+            } else if !s.scatter, let (px, py) = previous {
+                grid.line(px, py, dx, dy, s.color)
+            } else {
+                grid.dot(dx, dy, s.color)
+            }
+            previous = (dx, dy)
         }
-        for (cx, cy, m, c) in edgeMarks { canvas.set(plot.x + cx, plot.y + cy, m, Style(fg: c)) }
-        for (cx, cy, m, c) in markers { canvas.set(plot.x + cx, plot.y + cy, m, Style(fg: c, bold: true)) }
     }
 
     /// The canvas column of x value `x` (in the chart's x units: log10 of it for a log
