@@ -97,13 +97,26 @@ public enum Setting: String, CaseIterable, Sendable {
     public func stepped(_ p: Preset, by step: Int, sizes: [Int], data: DataSummary) -> Preset {
         guard fixedReason(p, data: data) == nil, step != 0 else { return p }
         var p = p
-        let k = min(max(step, -30), 30)
-        /// `x 2^step`, rounded down.
-        func doubled(_ x: Int) -> Int {
-            guard k > 0 else { return x >> -k }
-            let (product, overflow) = x.multipliedReportingOverflow(by: 1 << k)
-            return overflow ? Int.max : product  // saturating
+        switch self {
+        case .data, .noise, .samples, .validation, .features: steppedData(&p, step)
+        case .layers, .activation, .output, .initializer: steppedNetwork(&p, step, sizes: sizes)
+        case .optimizer, .hyper, .learningRate: steppedOptimizer(&p, step)
+        case .schedule, .scheduleDecay, .schedulePeriod, .warmup: steppedSchedule(&p, step)
+        case .batch, .weightDecay, .regularization, .regularizationRate, .epochs, .seed: steppedTraining(&p, step, data: data)
         }
+        return p
+    }
+
+    /// `x · 2^step` (step within ±30), rounded down, saturating at `Int.max`.
+    static func doubled(_ x: Int, _ step: Int) -> Int {
+        let k = min(max(step, -30), 30)
+        guard k > 0 else { return x >> -k }
+        let (product, overflow) = x.multipliedReportingOverflow(by: 1 << k)
+        return overflow ? Int.max : product
+    }
+
+    /// The data rows (the features row toggles instead: `Intent.toggleFeature`).
+    private func steppedData(_ p: inout Preset, _ step: Int) {
         switch self {
         case .data:
             p.data.source = cycle(DataSource.onPlane, p.data.source, step)
@@ -118,19 +131,21 @@ public enum Setting: String, CaseIterable, Sendable {
             p.network.layers[0] = nil
             p.network.layers[p.network.layers.count - 1] = nil
             if p.data.source == .spiral && p.network.output == .sigmoid { p.network.output = .softmax }
-        case .noise:
-            p.data.noise = ladder(Self.noiseChoices, p.data.noise, step)
-        case .samples:
-            p.data.samples = ladder(Self.sampleChoices, p.data.samples, step)
-        case .validation:
-            p.data.validation = ladder(Self.validationChoices, p.data.validation, step)
-        case .features:
-            break
+        case .noise: p.data.noise = ladder(Self.noiseChoices, p.data.noise, step)
+        case .samples: p.data.samples = ladder(Self.sampleChoices, p.data.samples, step)
+        case .validation: p.data.validation = ladder(Self.validationChoices, p.data.validation, step)
+        default: break
+        }
+    }
+
+    /// The network's rows: hidden widths doubled a step, the activation, the output
+    /// with its cost, the initialization.
+    private func steppedNetwork(_ p: inout Preset, _ step: Int, sizes: [Int]) {
+        switch self {
         case .layers:
             let hidden = sizes.dropFirst().dropLast()
-            p.network.layers = Self.layers(sizes, hidden: hidden.isEmpty ? [16] : hidden.map { min(max(doubled($0), 1), 1024) })
-        case .activation:
-            p.network.activation = cycle(ActivationKind.allCases, p.network.activation, step)
+            p.network.layers = Self.layers(sizes, hidden: hidden.isEmpty ? [16] : hidden.map { min(max(Self.doubled($0, step), 1), 1024) })
+        case .activation: p.network.activation = cycle(ActivationKind.allCases, p.network.activation, step)
         case .output:
             // two classes: softmax + cross-entropy, sigmoid + binary cross-entropy,
             // sigmoid + squared error (the lecture's broken pattern)
@@ -139,13 +154,20 @@ public enum Setting: String, CaseIterable, Sendable {
             p.network.output = heads[next].0
             p.network.cost = heads[next].1 == Cost.matched(to: heads[next].0) ? nil : heads[next].1
             p.network.layers[p.network.layers.count - 1] = nil
-        case .initializer:
-            p.network.initializer = cycle(Initializer.allCases, p.network.initializer, step)
+        case .initializer: p.network.initializer = cycle(Initializer.allCases, p.network.initializer, step)
+        default: break
+        }
+    }
+
+    /// The optimizer's rows: its kind, its hyperparameter (momentum/β1 ±0.05, α ±0.01 a
+    /// step), the rate doubled a step.
+    private func steppedOptimizer(_ p: inout Preset, _ step: Int) {
+        let o = p.optimizer, s = Float(step)
+        switch self {
         case .optimizer:
             p.optimizer.kind = cycle(OptimizerKind.allCases, p.optimizer.kind, step)
             p.optimizer.eps = nil
         case .hyper:
-            let o = p.optimizer, s = Float(step)
             switch o.kind {
             case .momentum, .nesterov: p.optimizer.momentum = min(max(o.momentum + 0.05 * s, 0), 0.99)
             case .adam, .adamw: p.optimizer.beta1 = min(max(o.beta1 + 0.05 * s, 0), 0.99)
@@ -153,41 +175,54 @@ public enum Setting: String, CaseIterable, Sendable {
             case .sgd, .adagrad: break
             }
         case .learningRate:
-            p.optimizer.lr = Self.clampedLearningRate(p.optimizer.lr * Float(pow(2, Double(k))))
-        case .schedule:
-            p.schedule.kind = cycle(ScheduleKind.allCases, p.schedule.kind, step)
+            p.optimizer.lr = Self.clampedLearningRate(p.optimizer.lr * Float(pow(2, Double(min(max(step, -30), 30)))))
+        default: break
+        }
+    }
+
+    /// The schedule's rows: its kind, its decay (the factor ±0.05 or ±0.01 a step, or
+    /// inverse-time's decay doubled), its period and its warm-up.
+    private func steppedSchedule(_ p: inout Preset, _ step: Int) {
+        let s = Float(step)
+        switch self {
+        case .schedule: p.schedule.kind = cycle(ScheduleKind.allCases, p.schedule.kind, step)
         case .scheduleDecay:
-            // the factor the rate is multiplied by (0.05 a step), or inverse-time's decay (doubled a step)
-            let s = Float(step)
             switch p.schedule.kind {
             case .step: p.schedule.gamma = min(max(p.schedule.effectiveGamma + 0.05 * s, 0.05), 0.95)
             case .exponential: p.schedule.gamma = min(max(p.schedule.effectiveGamma + 0.01 * s, 0.5), 0.999)
             case .plateau: p.schedule.factor = min(max(p.schedule.factor + 0.05 * s, 0.05), 0.95)
-            case .inverseTime: p.schedule.decay = min(max(p.schedule.decay * Float(pow(2, Double(k))), 1e-6), 100)
+            case .inverseTime:
+                p.schedule.decay = min(max(p.schedule.decay * Float(pow(2, Double(min(max(step, -30), 30)))), 1e-6), 100)
             case .constant, .cosine, .oneCycle: break
             }
         case .schedulePeriod:
-            if p.schedule.kind == .step { p.schedule.step = min(max(doubled(p.schedule.step), 1), Preset.big) }
-            if p.schedule.kind == .plateau { p.schedule.patience = min(max(p.schedule.patience + k, 0), Preset.big) }
-        case .warmup:
-            p.schedule.warmup = ladder(Self.warmupChoices, p.schedule.warmup, step)
+            if p.schedule.kind == .step { p.schedule.step = min(max(Self.doubled(p.schedule.step, step), 1), Preset.big) }
+            if p.schedule.kind == .plateau {
+                p.schedule.patience = min(max(p.schedule.patience + min(max(step, -30), 30), 0), Preset.big)
+            }
+        case .warmup: p.schedule.warmup = ladder(Self.warmupChoices, p.schedule.warmup, step)
+        default: break
+        }
+    }
+
+    /// The training rows: batch, weight decay, regularization and its rate, epochs
+    /// (doubled a step), the seed (±1, saturating at 0 and at the largest seed).
+    private func steppedTraining(_ p: inout Preset, _ step: Int, data: DataSummary) {
+        switch self {
         case .batch:
             let valid = Self.batchChoices.filter { if case .size(let n) = $0 { n <= data.trainCount } else { true } }
             p.training.batch = cycle(valid, p.training.batch, step)
-        case .weightDecay:
-            p.training.weightDecay = ladder(Self.weightDecayChoices, p.training.weightDecay, step)
+        case .weightDecay: p.training.weightDecay = ladder(Self.weightDecayChoices, p.training.weightDecay, step)
         case .regularization:
             p.training.regularization.kind = cycle(Regularization.Kind.allCases, p.training.regularization.kind, step)
         case .regularizationRate:
             p.training.regularization.rate = ladder(Self.regularizationRates, p.training.regularization.rate, step)
-        case .epochs:
-            p.training.epochs = min(max(doubled(p.training.epochs), 1), Preset.big)
+        case .epochs: p.training.epochs = min(max(Self.doubled(p.training.epochs, step), 1), Preset.big)
         case .seed:
-            // saturating at 0 and at the largest seed
             let (sum, overflow) = Int64(clamping: p.training.seed).addingReportingOverflow(Int64(step))
             p.training.seed = overflow ? (step > 0 ? Preset.largestSeed : 0) : UInt64(max(sum, 0))
+        default: break
         }
-        return p
     }
 
     /// A learning rate kept within what the engine accepts from the keyboard.
