@@ -41,6 +41,37 @@ public struct TrainCommand {
         if let saveInit { try Checkpoint.save(trainer.network, preset: preset, to: saveInit) }
         let metrics = log.map(MetricsLog.init(path:))
         let board = try tensorboard.map { TensorBoardLog(folder: $0, run: preset.name, settings: try preset.yaml()) }
+        var (outputFailure, logFailure) = train(trainer, metrics: metrics, board: board)
+        let learned = !trainer.history.isEmpty
+        if learned && logFailure == nil {
+            do { try metrics?.flush(); try board?.flush() } catch { logFailure = NNError.atRunTime(error) }
+        }
+        // a diverged run's weights are its last sound epoch's; with no epoch done they are the start's
+        do {
+            if let save, learned { try Checkpoint.save(trainer.network, preset: preset, to: save) }
+            if let plot, learned {
+                try Plot.write(plot, preset: preset, labels: ["network \(trainer.network.sizes.map(String.init).joined(separator: "/"))"],
+                               trainers: [trainer])
+            }
+        } catch {
+            throw NNError.atRunTime(error)
+        }
+        if let logFailure {
+            let saved = save != nil && learned ? "; the checkpoint was written" : ""
+            let why = logFailure.description.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            Console.say("stopped after epoch \(trainer.epoch): the log could not be written: \(why)\(saved).")
+            return 1
+        }
+        if outputFailure == nil && !interrupt.isRequested {
+            reportTest(trainer)
+            outputFailure = Console.outputFailure()
+        }
+        return ending(trainer, learned: learned, outputFailure: outputFailure)
+    }
+
+    /// Trains to the end (or divergence, an interrupt, a failing output or log): each
+    /// epoch's record to the log, TensorBoard and stdout, the progress bar on a terminal.
+    private func train(_ trainer: Trainer, metrics: MetricsLog?, board: TensorBoardLog?) -> (output: String?, log: NNError?) {
         let progressOnStdout = !quiet && !json && isatty(STDOUT_FILENO) == 1
         let progressOnStderr = !quiet && json && isatty(STDERR_FILENO) == 1
         let plain = !quiet && !json && !progressOnStdout
@@ -69,40 +100,33 @@ public struct TrainCommand {
             }
         }
         if progressOnStdout || progressOnStderr { bar.finish(trainer, to: progressOnStdout ? STDOUT_FILENO : STDERR_FILENO) }
-        let learned = !trainer.history.isEmpty
-        if learned && logFailure == nil {
-            do { try metrics?.flush(); try board?.flush() } catch { logFailure = NNError.atRunTime(error) }
-        }
-        // a diverged run's weights are its last sound epoch's; with no epoch done they are the start's
-        do {
-            if let save, learned { try Checkpoint.save(trainer.network, preset: preset, to: save) }
-            if let plot, learned { try Plot.write(plot, preset: preset, labels: ["network \(trainer.network.sizes.map(String.init).joined(separator: "/"))"], trainers: [trainer]) }
-        } catch {
-            throw NNError.atRunTime(error)
-        }
-        if let logFailure {
-            let saved = save != nil && learned ? "; the checkpoint was written" : ""
-            Console.say("stopped after epoch \(trainer.epoch): the log could not be written: \(logFailure.description.trimmingCharacters(in: CharacterSet(charactersIn: ".")))\(saved).")
-            return 1
-        }
-        if outputFailure == nil && !interrupt.isRequested {
-            let test = trainer.data.test.map { trainer.evaluate($0) }
-            if json, let last = trainer.history.last {
-                var line = MetricsLog.Line(run: run, last)
-                line.final = true
-                if let test {
-                    line.test_loss = Number(test.loss)
-                    line.test_acc = Number(test.accuracy)
-                }
-                print(JSONLine.encode(line))
-            } else if !quiet, let test {
-                print("test: loss \(Format.value(test.loss))  accuracy \(Format.percent(test.accuracy))")
+        return (outputFailure, logFailure)
+    }
+
+    /// The test split's loss and accuracy, where the data has one: the final JSON
+    /// line (`"final": true`), or a line of text.
+    private func reportTest(_ trainer: Trainer) {
+        let test = trainer.data.test.map { trainer.evaluate($0) }
+        if json, let last = trainer.history.last {
+            var line = MetricsLog.Line(run: preset.name, last)
+            line.final = true
+            if let test {
+                line.test_loss = Number(test.loss)
+                line.test_acc = Number(test.accuracy)
             }
-            outputFailure = Console.outputFailure()
+            print(JSONLine.encode(line))
+        } else if !quiet, let test {
+            print("test: loss \(Format.value(test.loss))  accuracy \(Format.percent(test.accuracy))")
         }
+    }
+
+    /// How the run ended, said in one sentence on stderr when it is not success, and
+    /// its exit code: 1 diverged or failing output, 128 + N interrupted by signal N.
+    private func ending(_ trainer: Trainer, learned: Bool, outputFailure: String?) -> Int32 {
         let files = [log.map { _ in "log" }, save.map { _ in "checkpoint" }, plot.map { _ in "plot" }].compactMap { $0 }
         let named = files.count > 1 ? files.dropLast().joined(separator: ", ") + " and " + files.last! : files.first ?? ""
-        let kept = files.isEmpty ? "" : learned ? "; \(named) written" : "; no epoch completed, so the \(named) \(files.count > 1 ? "were" : "was") not written"
+        let kept = files.isEmpty ? "" : learned ? "; \(named) written"
+            : "; no epoch completed, so the \(named) \(files.count > 1 ? "were" : "was") not written"
         if let why = trainer.divergence {
             Console.say("training diverged: \(why). Lower the learning rate (optimizer.lr)\(kept).")
             return 1

@@ -117,84 +117,121 @@ public struct Figure: Sendable {
         // the legend stands right of the plot, never over the data
         let lw = 34.0 + 7 * Double(series.map(\.label.count).max() ?? 0)
         let left = 70.0, right = lw + 30, top = 40.0, bottom = 50.0
-        let pw = Double(width) - left - right, ph = Double(height) - top - bottom
-        func ty(_ v: Double) -> Double? { logY ? (v > 0 ? log10(v) : nil) : v }
         let xs = series.flatMap(\.x).filter(\.isFinite) + (cells.map { [$0.x.0, $0.x.1] } ?? [])
         let ys = series.flatMap(\.y).compactMap { $0.isFinite ? ty($0) : nil } + (cells.map { [$0.y.0, $0.y.1] } ?? [])
         var x0 = xs.min() ?? 0, x1 = xs.max() ?? 1
         var y0 = yRange.flatMap { ty($0.0) } ?? (ys.min() ?? 0), y1 = yRange.flatMap { ty($0.1) } ?? (ys.max() ?? 1)
         if x1 - x0 < 1e-12 { x0 -= 0.5; x1 += 0.5 }
         if y1 - y0 < 1e-12 { y0 -= 0.5; y1 += 0.5 }
-        func px(_ v: Double) -> Double { left + (v - x0) / (x1 - x0) * pw }
-        func py(_ v: Double) -> Double { top + (1 - (v - y0) / (y1 - y0)) * ph }
-        func f(_ v: Double) -> String { String(format: "%.2f", v) }
+        let frame = Frame(left: left, top: top, width: Double(width) - left - right, height: Double(height) - top - bottom,
+                          x: (x0, x1), y: (y0, y1))
+        let f = Frame.f
         var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="sans-serif" font-size="12">
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" \
+        font-family="sans-serif" font-size="12">
         <rect width="100%" height="100%" fill="white"/>
         <text x="\(width / 2)" y="22" text-anchor="middle" font-size="15" font-weight="bold">\(Self.escape(title))</text>
-        <clipPath id="plot"><rect x="\(f(left))" y="\(f(top))" width="\(f(pw))" height="\(f(ph))"/></clipPath>
-        <rect x="\(f(left))" y="\(f(top))" width="\(f(pw))" height="\(f(ph))" fill="none" stroke="#444"/>
+        <clipPath id="plot"><rect x="\(f(left))" y="\(f(top))" width="\(f(frame.width))" height="\(f(frame.height))"/></clipPath>
+        <rect x="\(f(left))" y="\(f(top))" width="\(f(frame.width))" height="\(f(frame.height))" fill="none" stroke="#444"/>
 
         """
-        if let c = cells {
-            let w = (px(c.x.1) - px(c.x.0)) / Double(c.columns), h = (py(c.y.0) - py(c.y.1)) / Double(c.rows)
-            for r in 0..<c.rows {
-                for k in 0..<c.columns where r * c.columns + k < c.colors.count {
-                    out += "<rect x=\"\(f(px(c.x.0) + Double(k) * w))\" y=\"\(f(py(c.y.1) + Double(r) * h))\" width=\"\(f(w + 0.5))\" height=\"\(f(h + 0.5))\" fill=\"\(c.colors[r * c.columns + k])\" clip-path=\"url(#plot)\"/>"
-                }
-                out += "\n"
+        if let c = cells { out += cellsSVG(c, frame) }
+        out += axesSVG(frame, height: height)
+        for s in series { out += seriesSVG(s, frame) }
+        return out + legendSVG(frame, width: lw) + "</svg>\n"
+    }
+
+    /// The plot's place on the page and the data ranges it shows.
+    struct Frame {
+        let left: Double, top: Double, width: Double, height: Double
+        let x: (Double, Double), y: (Double, Double)
+        /// The page's x of data x `v`, and y of (transformed) data y `v`.
+        func px(_ v: Double) -> Double { left + (v - x.0) / (x.1 - x.0) * width }
+        func py(_ v: Double) -> Double { top + (1 - (v - y.0) / (y.1 - y.0)) * height }
+        /// A coordinate with two decimals.
+        static func f(_ v: Double) -> String { String(format: "%.2f", v) }
+    }
+
+    /// A y value as plotted: its log10 on a log axis (nil where not positive).
+    private func ty(_ v: Double) -> Double? { logY ? (v > 0 ? log10(v) : nil) : v }
+
+    /// The coloured cells behind the data (a heat map, the boundary).
+    private func cellsSVG(_ c: Cells, _ fr: Frame) -> String {
+        let f = Frame.f
+        let w = (fr.px(c.x.1) - fr.px(c.x.0)) / Double(c.columns), h = (fr.py(c.y.0) - fr.py(c.y.1)) / Double(c.rows)
+        var out = ""
+        for r in 0..<c.rows {
+            for k in 0..<c.columns where r * c.columns + k < c.colors.count {
+                out += "<rect x=\"\(f(fr.px(c.x.0) + Double(k) * w))\" y=\"\(f(fr.py(c.y.1) + Double(r) * h))\" "
+                    + "width=\"\(f(w + 0.5))\" height=\"\(f(h + 0.5))\" fill=\"\(c.colors[r * c.columns + k])\" clip-path=\"url(#plot)\"/>"
             }
+            out += "\n"
         }
-        for t in Self.ticks(x0, x1) {
-            out += "<line x1=\"\(f(px(t)))\" y1=\"\(f(top + ph))\" x2=\"\(f(px(t)))\" y2=\"\(f(top + ph + 5))\" stroke=\"#444\"/>"
-            out += "<text x=\"\(f(px(t)))\" y=\"\(f(top + ph + 18))\" text-anchor=\"middle\">\(Self.number(t))</text>\n"
+        return out
+    }
+
+    /// Ticks and their numbers on both axes, the y grid lines, the axes' labels.
+    private func axesSVG(_ fr: Frame, height: Int) -> String {
+        let f = Frame.f, bottom = fr.top + fr.height
+        var out = ""
+        for t in Self.ticks(fr.x.0, fr.x.1) {
+            out += "<line x1=\"\(f(fr.px(t)))\" y1=\"\(f(bottom))\" x2=\"\(f(fr.px(t)))\" y2=\"\(f(bottom + 5))\" stroke=\"#444\"/>"
+            out += "<text x=\"\(f(fr.px(t)))\" y=\"\(f(bottom + 18))\" text-anchor=\"middle\">\(Self.number(t))</text>\n"
         }
+        let (y0, y1) = fr.y
         let yTicks = logY ? (Int(y0.rounded(.up))...max(Int(y1.rounded(.down)), Int(y0.rounded(.up)))).map(Double.init) : Self.ticks(y0, y1)
         for t in yTicks {
-            out += "<line x1=\"\(f(left - 5))\" y1=\"\(f(py(t)))\" x2=\"\(f(left))\" y2=\"\(f(py(t)))\" stroke=\"#444\"/>"
-            out += "<line x1=\"\(f(left))\" y1=\"\(f(py(t)))\" x2=\"\(f(left + pw))\" y2=\"\(f(py(t)))\" stroke=\"#eee\"/>"
-            out += "<text x=\"\(f(left - 8))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(Self.number(logY ? pow(10, t) : t))</text>\n"
+            out += "<line x1=\"\(f(fr.left - 5))\" y1=\"\(f(fr.py(t)))\" x2=\"\(f(fr.left))\" y2=\"\(f(fr.py(t)))\" stroke=\"#444\"/>"
+            out += "<line x1=\"\(f(fr.left))\" y1=\"\(f(fr.py(t)))\" x2=\"\(f(fr.left + fr.width))\" y2=\"\(f(fr.py(t)))\" stroke=\"#eee\"/>"
+            out += "<text x=\"\(f(fr.left - 8))\" y=\"\(f(fr.py(t) + 4))\" text-anchor=\"end\">\(Self.number(logY ? pow(10, t) : t))</text>\n"
         }
-        out += "<text x=\"\(f(left + pw / 2))\" y=\"\(height - 12)\" text-anchor=\"middle\">\(Self.escape(xLabel))</text>\n"
-        out += "<text transform=\"translate(16 \(f(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">\(Self.escape(yLabel))</text>\n"
-        for s in series {
-            let pts: [(Double, Double)?] = zip(s.x, s.y).map { x, y in
-                guard x.isFinite, y.isFinite, let v = ty(y) else { return nil }
-                return (px(x), py(v))
-            }
-            switch s.mark {
-            case .points, .hollowPoints:
-                let paint = s.mark == .points ? "fill=\"\(s.color)\" stroke=\"white\"" : "fill=\"white\" stroke=\"\(s.color)\" stroke-width=\"1.5\""
-                for p in pts.compactMap({ $0 }) {
-                    out += "<circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"3.5\" \(paint) clip-path=\"url(#plot)\"/>\n"
-                }
-            case .line, .dashed:
-                // one path, broken where a value is missing
-                var d = "", pen = false
-                for p in pts {
-                    guard let p else { pen = false; continue }
-                    d += (pen ? "L" : "M") + "\(f(p.0)) \(f(p.1)) "
-                    pen = true
-                }
-                let dash = s.mark == .dashed ? " stroke-dasharray=\"6 4\"" : ""
-                out += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"1.8\"\(dash) clip-path=\"url(#plot)\"/>\n"
-            }
+        out += "<text x=\"\(f(fr.left + fr.width / 2))\" y=\"\(height - 12)\" text-anchor=\"middle\">\(Self.escape(xLabel))</text>\n"
+        out += "<text transform=\"translate(16 \(f(fr.top + fr.height / 2))) rotate(-90)\" text-anchor=\"middle\">\(Self.escape(yLabel))</text>\n"
+        return out
+    }
+
+    /// One series: its points as circles, or one path broken where a value is missing.
+    private func seriesSVG(_ s: Series, _ fr: Frame) -> String {
+        let f = Frame.f
+        let pts: [(Double, Double)?] = zip(s.x, s.y).map { x, y in
+            guard x.isFinite, y.isFinite, let v = ty(y) else { return nil }
+            return (fr.px(x), fr.py(v))
         }
-        // legend, right of the plot
-        let lx = left + pw + 15
-        out += "<rect x=\"\(f(lx))\" y=\"\(f(top))\" width=\"\(f(lw))\" height=\"\(f(Double(series.count) * 18 + 8))\" fill=\"white\" stroke=\"#bbb\"/>\n"
+        switch s.mark {
+        case .points, .hollowPoints:
+            let paint = s.mark == .points ? "fill=\"\(s.color)\" stroke=\"white\"" : "fill=\"white\" stroke=\"\(s.color)\" stroke-width=\"1.5\""
+            return pts.compactMap { $0 }.map { "<circle cx=\"\(f($0.0))\" cy=\"\(f($0.1))\" r=\"3.5\" \(paint) clip-path=\"url(#plot)\"/>\n" }
+                .joined()
+        case .line, .dashed:
+            var d = "", pen = false
+            for p in pts {
+                guard let p else { pen = false; continue }
+                d += (pen ? "L" : "M") + "\(f(p.0)) \(f(p.1)) "
+                pen = true
+            }
+            let dash = s.mark == .dashed ? " stroke-dasharray=\"6 4\"" : ""
+            return "<path d=\"\(d)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"1.8\"\(dash) clip-path=\"url(#plot)\"/>\n"
+        }
+    }
+
+    /// The legend, right of the plot: each series' mark and label.
+    private func legendSVG(_ fr: Frame, width lw: Double) -> String {
+        let f = Frame.f, lx = fr.left + fr.width + 15
+        var out = "<rect x=\"\(f(lx))\" y=\"\(f(fr.top))\" width=\"\(f(lw))\" height=\"\(f(Double(series.count) * 18 + 8))\" "
+            + "fill=\"white\" stroke=\"#bbb\"/>\n"
         for (i, s) in series.enumerated() {
-            let y = top + 18 + Double(i) * 18
+            let y = fr.top + 18 + Double(i) * 18
             if s.mark == .points || s.mark == .hollowPoints {
                 let paint = s.mark == .points ? "fill=\"\(s.color)\"" : "fill=\"white\" stroke=\"\(s.color)\" stroke-width=\"1.5\""
                 out += "<circle cx=\"\(f(lx + 12))\" cy=\"\(f(y - 4))\" r=\"3.5\" \(paint)/>"
             } else {
                 let dash = s.mark == .dashed ? " stroke-dasharray=\"6 4\"" : ""
-                out += "<line x1=\"\(f(lx + 4))\" y1=\"\(f(y - 4))\" x2=\"\(f(lx + 20))\" y2=\"\(f(y - 4))\" stroke=\"\(s.color)\" stroke-width=\"2\"\(dash)/>"
+                out += "<line x1=\"\(f(lx + 4))\" y1=\"\(f(y - 4))\" x2=\"\(f(lx + 20))\" y2=\"\(f(y - 4))\" stroke=\"\(s.color)\" "
+                    + "stroke-width=\"2\"\(dash)/>"
             }
             out += "<text x=\"\(f(lx + 26))\" y=\"\(f(y))\">\(Self.escape(s.label))</text>\n"
         }
-        return out + "</svg>\n"
+        return out
     }
 
     /// A text page: the title, then each line in a monospaced font.
