@@ -31,30 +31,16 @@ public enum CSVReader {
         }
     }
 
-    /// Parses CSV bytes into a store.
+    /// Parses CSV bytes into a store: a header row, then one row a sample, every column a
+    /// number except the target, which is a class label or (regression) a number.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, name: String, target: String?, classification: Bool,
                       interrupt: Interrupt?) throws -> SampleStore {
         var records = Records(bytes)
         // a UTF-8 byte order mark (spreadsheets write one) is not part of the first name
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { records.position = 3 }
-        guard let headerFields = try records.next(name: name), !(headerFields.count == 1 && records.isBlank(headerFields[0])) else {
-            throw NNError.input("\(name): the file is empty (expected a header row).")
-        }
-        let header = headerFields.map { records.text($0) }
-        guard header.count >= 2 else {
-            throw NNError.input("\(name): the header has \(header.count) column; need at least one feature and a target.")
-        }
-        let targetIndex: Int
-        if let target {
-            guard let i = header.firstIndex(of: target) else {
-                throw NNError.input("\(name): no target column '\(target)' (columns: \(header.joined(separator: ", "))).")
-            }
-            targetIndex = i
-        } else {
-            targetIndex = header.count - 1
-        }
-        var features: [Float] = [], values: [Float] = []
-        var classOf: [String: Int32] = [:], classes: [Int32] = [], rows = 0
+        let (header, targetIndex) = try readHeader(&records, name: name, target: target)
+        let targetName = header[targetIndex]
+        var features: [Float] = [], values: [Float] = [], labels = ClassLabels(), rows = 0
         features.reserveCapacity(bytes.count / 8)
         while let fields = try records.next(name: name) {
             if fields.count == 1 && records.isBlank(fields[0]) { continue }
@@ -74,21 +60,11 @@ public enum CSVReader {
             }
             let t = fields[targetIndex]
             if classification {
-                let label = records.text(t)
-                guard !label.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw NNError.input("\(name):\(line): target '\(header[targetIndex])' is empty; every row needs a class label.")
-                }
-                // a number with a fraction measures something; it does not name a class
-                if let x = Double(label), x.isFinite, x != x.rounded() {
-                    throw NNError.input("\(name):\(line): target '\(header[targetIndex])' is \(label), a measurement, not a class label; for regression set network.output=identity.")
-                }
-                if let k = classOf[label] { classes.append(k) } else {
-                    classOf[label] = Int32(classOf.count)
-                    classes.append(Int32(classOf.count - 1))
-                }
+                try labels.add(records.text(t), at: "\(name):\(line): target '\(targetName)'")
             } else {
                 guard let v = records.number(t) else {
-                    throw NNError.input("\(name):\(line): target '\(header[targetIndex])' is '\(records.text(t))', not a number (use a sigmoid or softmax output for class labels).")
+                    throw NNError.input("\(name):\(line): target '\(targetName)' is '\(records.text(t))', not a number "
+                                        + "(use a sigmoid or softmax output for class labels).")
                 }
                 values.append(v)
             }
@@ -98,17 +74,60 @@ public enum CSVReader {
         guard classification else {
             return SampleStore(features: .float(features), featureCount: width, targets: .values(values, width: 1))
         }
-        guard classOf.count >= 2 else {
-            throw NNError.input("\(name): every row's '\(header[targetIndex])' is '\(classOf.keys.first ?? "")'; classification needs at least two classes (for regression use network.output=identity).")
-        }
-        // classes in numeric order when every label is a number, else alphabetical
-        let names = classOf.keys.sorted { a, b in
-            if let x = Double(a), let y = Double(b) { return x < y }
-            return a < b
-        }
-        let rank = Dictionary(uniqueKeysWithValues: names.enumerated().map { (classOf[$1]!, Int32($0)) })
         return SampleStore(features: .float(features), featureCount: width,
-                           targets: .classes(classes.map { rank[$0]! }, names: names))
+                           targets: try labels.targets(name: name, column: targetName))
+    }
+
+    /// The header row's names and the target's column (`target`, else the last).
+    static func readHeader(_ records: inout Records, name: String, target: String?) throws -> ([String], Int) {
+        guard let headerFields = try records.next(name: name), !(headerFields.count == 1 && records.isBlank(headerFields[0])) else {
+            throw NNError.input("\(name): the file is empty (expected a header row).")
+        }
+        let header = headerFields.map { records.text($0) }
+        guard header.count >= 2 else {
+            throw NNError.input("\(name): the header has \(header.count) column; need at least one feature and a target.")
+        }
+        guard let target else { return (header, header.count - 1) }
+        guard let i = header.firstIndex(of: target) else {
+            throw NNError.input("\(name): no target column '\(target)' (columns: \(header.joined(separator: ", "))).")
+        }
+        return (header, i)
+    }
+
+    /// The class labels of a CSV's target column, numbered as they first appear.
+    struct ClassLabels {
+        var number: [String: Int32] = [:]
+        var classes: [Int32] = []
+
+        /// Adds one row's label; `place` starts the message of a label that is none.
+        mutating func add(_ label: String, at place: String) throws {
+            guard !label.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw NNError.input("\(place) is empty; every row needs a class label.")
+            }
+            // a number with a fraction measures something; it does not name a class
+            if let x = Double(label), x.isFinite, x != x.rounded() {
+                throw NNError.input("\(place) is \(label), a measurement, not a class label; for regression set network.output=identity.")
+            }
+            if let k = number[label] { classes.append(k) } else {
+                number[label] = Int32(number.count)
+                classes.append(Int32(number.count - 1))
+            }
+        }
+
+        /// The classes, renumbered in numeric order when every label is a number, else
+        /// alphabetical; at least two.
+        func targets(name: String, column: String) throws -> SampleStore.Targets {
+            guard number.count >= 2 else {
+                throw NNError.input("\(name): every row's '\(column)' is '\(number.keys.first ?? "")'; classification needs at least "
+                                    + "two classes (for regression use network.output=identity).")
+            }
+            let names = number.keys.sorted { a, b in
+                if let x = Double(a), let y = Double(b) { return x < y }
+                return a < b
+            }
+            let rank = Dictionary(uniqueKeysWithValues: names.enumerated().map { (number[$1]!, Int32($0)) })
+            return .classes(classes.map { rank[$0]! }, names: names)
+        }
     }
 }
 
