@@ -208,21 +208,7 @@ public final class Trainer {
         let floatMode = nn_flush_denormals()
         defer { nn_restore_float_mode(floatMode) }
         let start = DispatchTime.now().uptimeNanoseconds
-        if planIndex >= plan.sizes.count {
-            let m = data.train.count
-            if batchSize >= m {
-                // full batch: the gradient is the mean over all samples, so the order
-                // is irrelevant; keeping it fixed makes the trajectory bit-identical
-                // for any seed (it depends on weights, data and hyperparameters only).
-                plan = Chunker.Plan(order: data.train.indices, sizes: [m], starts: [0])
-            } else {
-                plan = Chunker(count: m, batchSize: batchSize).plan(rng: &rng)
-                let indices = data.train.indices
-                for k in plan.order.indices { plan.order[k] = indices[plan.order[k]] }
-            }
-            planIndex = 0
-            epochLoss = 0; epochCorrect = 0; epochSamples = 0
-        }
+        if planIndex >= plan.sizes.count { startEpoch() }
         let first = plan.starts[planIndex], m = plan.sizes[planIndex]
         if m > workspace.capacity { workspace = Workspace(sizes: network.sizes, capacity: max(m, batchSize)) }
         let ws = workspace
@@ -266,12 +252,35 @@ public final class Trainer {
         epoch += 1
         let validation = data.validation.isEmpty ? nil : evaluate(data.validation)
         addElapsed()
+        return finishEpoch(lr: lr, validation: validation, layers: stats)
+    }
+
+    /// A new epoch's plan: the chunker's shuffled mini-batches of the training split, or
+    /// (full batch) the split in its own order, the same for any seed: the gradient is
+    /// the mean over all samples, so the trajectory depends on the weights, the data and
+    /// the hyperparameters only.
+    private func startEpoch() {
+        let m = data.train.count
+        if batchSize >= m {
+            plan = Chunker.Plan(order: data.train.indices, sizes: [m], starts: [0])
+        } else {
+            plan = Chunker(count: m, batchSize: batchSize).plan(rng: &rng)
+            let indices = data.train.indices
+            for k in plan.order.indices { plan.order[k] = indices[plan.order[k]] }
+        }
+        planIndex = 0
+        epochLoss = 0; epochCorrect = 0; epochSamples = 0
+    }
+
+    /// The completed epoch's record (mean training loss weighted by batch size, the
+    /// share classified right, validation), kept in the history; its weights are sound.
+    private func finishEpoch(lr: Float, validation: Evaluation?, layers: [LayerStatistics]) -> EpochRecord {
         let record = EpochRecord(
             epoch: epoch, step: step, lr: lr,
             trainLoss: epochLoss / Double(max(epochSamples, 1)),
             trainAccuracy: network.output.isClassification ? Double(epochCorrect) / Double(max(epochSamples, 1)) : nil,
             validationLoss: validation?.loss, validationAccuracy: validation?.accuracy,
-            seconds: seconds, layers: stats)
+            seconds: seconds, layers: layers)
         plateau.record(record.monitoredLoss, schedule: schedule)
         history.append(record)
         keepSound()

@@ -57,11 +57,18 @@ enum ConfusionView {
         }
         y += 1
         guard let shape = data.imageShape, !c.images.isEmpty else { return }
-        // images in braille: 2x4 pixels a cell, lit above mid-grey
+        drawImages(c.images, shape: shape, names: names, canvas, Rect(x: r.x, y: y, width: r.width, height: r.maxY - y))
+    }
+
+    /// Sample images in braille (2x4 pixels a cell, lit above mid-grey), each with its
+    /// prediction (✓ green, ✗ red with the true class), as many rows as `r` holds.
+    static func drawImages(_ images: [(pixels: [UInt8], truth: Int, predicted: Int)], shape: (rows: Int, cols: Int), names: [String],
+                           _ canvas: Canvas, _ r: Rect) {
+        let y = r.y
         let w = (shape.cols + 1) / 2, h = (shape.rows + 3) / 4
         // as many rows of images as the panel has room for
         var x = r.x, top = y + 2
-        for img in c.images {
+        for img in images {
             if x + w >= r.maxX { x = r.x; top += h + 3 }
             guard top + h + 1 < r.maxY else { return }
             for cy in 0..<h {

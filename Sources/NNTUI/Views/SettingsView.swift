@@ -23,6 +23,17 @@ enum SettingsView {
         // the built-in sets' knobs mean nothing for a set that is read: a dash, not a stale value
         if isDash(state, row) { return ["—"] }
         switch setting {
+        case .data, .noise, .samples, .validation, .features: return dataValues(state, p, setting)
+        case .layers, .activation, .output, .initializer: return networkValues(state, run, setting)
+        case .optimizer, .hyper, .learningRate: return optimizerValues(run, setting)
+        case .schedule, .scheduleDecay, .schedulePeriod, .warmup: return scheduleValues(run, setting)
+        case .batch, .weightDecay, .regularization, .regularizationRate, .epochs, .seed: return trainingValues(run, setting)
+        }
+    }
+
+    /// The data rows' values.
+    private static func dataValues(_ state: AppState, _ p: Preset, _ setting: Setting) -> [String] {
+        switch setting {
         case .data:
             guard let d = state.snapshot.data else { return [p.data.source.rawValue] }
             // computed inputs (data.features) are named after the set
@@ -38,9 +49,19 @@ enum SettingsView {
             let all = InputFeature.allCases, pointed = all[state.featureCursor % all.count]
             let on = p.data.features.contains(pointed)
             let box = "◂ \(pointed.rawValue) ▸ " + (on ? "☑ on" : "☐ off")
-            return [box + " · ↵ turns " + (on ? "off" : "on"), box]
+            return [box + " · \(KeyMap.key(for: .toggleFeature)) turns " + (on ? "off" : "on"), box]
+        default: return []
+        }
+    }
+
+    /// The network rows' values (the layers row: sizes being typed, or the sizes and the parameter count).
+    private static func networkValues(_ state: AppState, _ run: RunSnapshot, _ setting: Setting) -> [String] {
+        let p = run.preset
+        switch setting {
         case .layers:
-            if let typed = state.layersInput { return [typed + "▌ ↵ apply · esc", typed + "▌"] }
+            if let typed = state.layersInput {
+                return [typed + "▌ \(KeyMap.key(for: .applySizes)) apply · \(KeyMap.key(for: .cancelSizes(thenMove: false)))", typed + "▌"]
+            }
             let n = Format.grouped(ParameterCount(sizes: run.sizes).total)
             let full = Format.layers(run.sizes), compact = Format.layers(run.sizes, compact: true)
             return ["\(full) · \(n) params", "\(full) · \(n)", "\(compact) · \(n) params", "\(compact) · \(n)", full, compact]
@@ -49,6 +70,14 @@ enum SettingsView {
             let o = p.network.output.rawValue, c = p.network.shownCost
             return ["\(o) · \(c.name)", "\(o) · \(c.shortName)", o]
         case .initializer: return [p.network.initializer.rawValue]
+        default: return []
+        }
+    }
+
+    /// The optimizer rows' values (the rate: the base rate and the one a schedule makes of it now).
+    private static func optimizerValues(_ run: RunSnapshot, _ setting: Setting) -> [String] {
+        let p = run.preset
+        switch setting {
         case .optimizer: return [p.optimizer.kind.rawValue]
         case .hyper:
             let o = p.optimizer
@@ -63,6 +92,14 @@ enum SettingsView {
             // the base rate, and the rate a schedule (or warmup, or plateau) makes of it now
             let base = Format.value(Double(p.optimizer.lr)), now = Format.value(Double(run.learningRate))
             return base == now ? [base] : ["\(base) · now \(now)", "\(base)→\(now)", base]
+        default: return []
+        }
+    }
+
+    /// The schedule rows' values (the schedule with a sparkline of its planned rates).
+    private static func scheduleValues(_ run: RunSnapshot, _ setting: Setting) -> [String] {
+        let p = run.preset
+        switch setting {
         case .schedule:
             return [p.schedule.kind.rawValue + " " + Sparkline.text(run.plannedLearningRates.rates.map(Double.init).sampled(10), width: 10), p.schedule.kind.rawValue]
         case .scheduleDecay:
@@ -78,6 +115,14 @@ enum SettingsView {
             return p.schedule.kind == .step ? ["every \(p.schedule.step) epochs", "\(p.schedule.step) epochs"]
                 : ["after \(p.schedule.patience) flat epochs", "\(p.schedule.patience) epochs"]
         case .warmup: return p.schedule.warmup == 0 ? ["none"] : ["\(p.schedule.warmup) epochs"]
+        default: return []
+        }
+    }
+
+    /// The training rows' values.
+    private static func trainingValues(_ run: RunSnapshot, _ setting: Setting) -> [String] {
+        let p = run.preset
+        switch setting {
         case .batch: return ["\(p.training.batch)" + (p.training.batch == .full ? " (\(run.batchSize))" : ""), "\(p.training.batch)"]
         case .weightDecay: return [Format.value(Double(p.training.weightDecay))]
         case .regularization:
@@ -86,6 +131,7 @@ enum SettingsView {
         case .regularizationRate: return ["λ " + Format.value(Double(p.training.regularization.rate))]
         case .epochs: return ["\(p.training.epochs)"]
         case .seed: return ["\(p.training.seed)"]
+        default: return []
         }
     }
 
