@@ -26,42 +26,16 @@ enum ViewFigure {
         case .curves:
             return (Figure.losses(title: "\(run.label): loss per epoch", costName: cost,
                                   runs: [(run.label, run.history.map(\.trainLoss), run.history.map(\.validationLoss))]), name)
-        case .network:
-            guard let p = state.snapshot.network else { return nil }
-            let lines = p.layers.enumerated().flatMap { k, layer in
-                ["layer \(k + 1): N\(k + 1) = \(layer.size), \(layer.activation)"] + layer.units.map { u in
-                    "  unit \(u.index + 1): a in [\(Format.value(Double(u.minimum))), \(Format.value(Double(u.maximum)))], active on \(Format.percent(u.activeShare))"
-                        + (u.dead ? ", dead" : (u.saturated ? ", saturated" : ""))
-                } + (layer.size > layer.units.count ? ["  … and \(layer.size - layer.units.count) more units"] : [])
-            }
-            return (Figure.page(title: "\(run.label): the network \(p.sizes.map(String.init).joined(separator: "/")) at epoch \(run.epoch)", lines: lines), name)
+        case .network: return state.snapshot.network.map { (networkPage($0, run), name) }
         case .fit:
             guard let fit = state.snapshot.fit else { return nil }
             return (fitFigure(fit, title: "\(run.label): fit of \(fit.points.x.count) points"), name)
         case .boundary:
             guard let grid = state.snapshot.boundary, let data = state.snapshot.data else { return nil }
-            var f = Figure(title: "\(run.label): decision boundary at epoch \(run.epoch)", xLabel: "x1", yLabel: "x2", series: [])
-            f.cells = Figure.Cells(columns: grid.columns, rows: grid.rows, x: (Double(grid.xRange.0), Double(grid.xRange.1)),
-                                   y: (Double(grid.yRange.0), Double(grid.yRange.1)),
-                                   colors: grid.predicted.map { regionColors[$0 % regionColors.count] })
-            for (k, className) in data.classNames.enumerated() {
-                for validation in [false, true] {
-                    let p = data.points.filter { $0.label == k && $0.isValidation == validation }
-                    f.series.append(Figure.Series(label: "class \(className)" + (validation ? " (validation)" : ""),
-                                                  x: p.map { Double($0.x) }, y: p.map { Double($0.y) },
-                                                  mark: validation ? .hollowPoints : .points, color: Figure.runColor(k)))
-                }
-            }
-            return (f, name)
+            return (boundaryFigure(grid, data, run), name)
         case .confusion:
             guard let c = state.snapshot.confusion, let data = state.snapshot.data else { return nil }
-            let names = data.classNames.map { String($0.prefix(9)) }
-            var lines = ["rows: true class, columns: predicted (\(c.split) split)", "",
-                         Format.pad("", 10) + names.map { Format.pad($0, 10, right: true) }.joined()]
-            for (i, row) in c.counts.enumerated() {
-                lines.append(Format.pad(names[i], 10) + row.map { Format.pad("\($0)", 10, right: true) }.joined())
-            }
-            return (Figure.page(title: "\(run.label): confusion matrix at epoch \(run.epoch)", lines: lines), name)
+            return (confusionPage(c, data, run), name)
         case .gradients:
             let layers = run.history.last?.layers.count ?? 0
             var f = Figure(title: "\(run.label): gradient norm per layer", xLabel: "epoch", yLabel: "‖dC/dW[l]‖", series: (0..<layers).map { l in
@@ -82,6 +56,51 @@ enum ViewFigure {
             return (Figure.page(title: "\(run.label): the lecture's equations for \(run.sizes.map(String.init).joined(separator: "/"))",
                                 lines: EquationsView.lines(run)), name)
         }
+    }
+
+    /// The network view as text: each layer's units, their range and active share.
+    static func networkPage(_ p: NetworkPicture, _ run: RunSnapshot) -> Figure {
+        var lines: [String] = []
+        for (k, layer) in p.layers.enumerated() {
+            lines.append("layer \(k + 1): N\(k + 1) = \(layer.size), \(layer.activation)")
+            for u in layer.units {
+                let range = "[\(Format.value(Double(u.minimum))), \(Format.value(Double(u.maximum)))]"
+                let state = u.dead ? ", dead" : (u.saturated ? ", saturated" : "")
+                lines.append("  unit \(u.index + 1): a in \(range), active on \(Format.percent(u.activeShare))\(state)")
+            }
+            if layer.size > layer.units.count { lines.append("  … and \(layer.size - layer.units.count) more units") }
+        }
+        return Figure.page(title: "\(run.label): the network \(p.sizes.map(String.init).joined(separator: "/")) at epoch \(run.epoch)",
+                           lines: lines)
+    }
+
+    /// The decision boundary: the predicted class of each cell, the points over it
+    /// (validation hollow).
+    static func boundaryFigure(_ grid: BoundaryGrid, _ data: DataSummary, _ run: RunSnapshot) -> Figure {
+        var f = Figure(title: "\(run.label): decision boundary at epoch \(run.epoch)", xLabel: "x1", yLabel: "x2", series: [])
+        f.cells = Figure.Cells(columns: grid.columns, rows: grid.rows, x: (Double(grid.xRange.0), Double(grid.xRange.1)),
+                               y: (Double(grid.yRange.0), Double(grid.yRange.1)),
+                               colors: grid.predicted.map { regionColors[$0 % regionColors.count] })
+        for (k, className) in data.classNames.enumerated() {
+            for validation in [false, true] {
+                let p = data.points.filter { $0.label == k && $0.isValidation == validation }
+                f.series.append(Figure.Series(label: "class \(className)" + (validation ? " (validation)" : ""),
+                                              x: p.map { Double($0.x) }, y: p.map { Double($0.y) },
+                                              mark: validation ? .hollowPoints : .points, color: Figure.runColor(k)))
+            }
+        }
+        return f
+    }
+
+    /// The confusion matrix as a table of counts.
+    static func confusionPage(_ c: ConfusionData, _ data: DataSummary, _ run: RunSnapshot) -> Figure {
+        let names = data.classNames.map { String($0.prefix(9)) }
+        var lines = ["rows: true class, columns: predicted (\(c.split) split)", "",
+                     Format.pad("", 10) + names.map { Format.pad($0, 10, right: true) }.joined()]
+        for (i, row) in c.counts.enumerated() {
+            lines.append(Format.pad(names[i], 10) + row.map { Format.pad("\($0)", 10, right: true) }.joined())
+        }
+        return Figure.page(title: "\(run.label): confusion matrix at epoch \(run.epoch)", lines: lines)
     }
 
     static func fitFigure(_ fit: FitCurves, title: String) -> Figure {
