@@ -17,7 +17,7 @@ PYTAG := $(shell python3 -c 'import sys; print(f"cp{sys.version_info[0]}{sys.ver
 TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*+cpu-$(PYTAG)-*.whl))
 TORCH := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch)
 
-.PHONY: run test build release deps bench bench-env venv man completions install uninstall dist dist-check
+.PHONY: run test build release deps format lint bench bench-env venv man completions install uninstall dist dist-check
 
 # Debian's packages the build and the tests need; where they cannot be installed (no
 # apt-get, no sudo, no network) it stops, naming them and the command to run.
@@ -58,10 +58,22 @@ run: release
 	.build/release/nntui $(ARGS)
 
 # NNTUI_REQUIRE_PYTHON: the venv exists now, so the tests that need it must run
-test: deps venv
+test: deps venv lint
 	swift build $(SWIFTFLAGS)
 	NNTUI_REQUIRE_PYTHON=1 swift test $(SWIFTFLAGS)
 	$(MAKE) dist-check
+
+# The formatter that ships with the Swift toolchain (`swift format`), configured by
+# .swift-format (4 spaces, 120 columns); lint fails on any change it would make and
+# on a line over 120 columns (a string it cannot break).
+SWIFT_FILES := Sources Tests Package.swift
+format:
+	swift format format -i -r -p $(SWIFT_FILES)
+
+lint:
+	swift format lint --strict -r -p $(SWIFT_FILES)
+	@if LC_ALL=C.UTF-8 grep -rnP '^.{121,}' --include='*.swift' $(SWIFT_FILES); then \
+	  echo "lint: the lines above are over 120 columns" >&2; exit 1; fi
 
 # Installing: the binary, its manual page (generated from the commands by
 # swift-argument-parser's generate-manual) and completions for bash, zsh and fish.

@@ -47,8 +47,10 @@ let package = Package(
             resources: [.embedInCode("Resources/train.py")]),
         .executableTarget(
             name: "nntui",
-            dependencies: ["NNEngine", "NNFiles", "NNSession", "NNDrawing", "NNTUI", "NNCommands", "CKernels",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "NNEngine", "NNFiles", "NNSession", "NNDrawing", "NNTUI", "NNCommands", "CKernels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // helpers shared by the test targets: the built binary, a tmux driver
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // the engine, files and session (NNEngine, NNFiles, NNSession), in process
@@ -57,7 +59,9 @@ let package = Package(
         .testTarget(name: "NNTUITests", dependencies: ["NNTUI", "NNDrawing", "NNEngine", "NNFiles", "NNSession"]),
         .testTarget(name: "NNCommandsTests", dependencies: ["NNCommands", "NNEngine", "NNFiles", "NNSession"]),
         // the real binary, in a shell and in tmux: serialized, its own target
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "NNEngine", "NNFiles", "NNSession", "NNDrawing", "NNTUI", "nntui"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["TestSupport", "NNEngine", "NNFiles", "NNSession", "NNDrawing", "NNTUI", "nntui"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,8 +1,8 @@
 import Foundation
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// `nntui bench`: the single-thread sgemm peak measured first, then training epochs
 /// of the preset timed; reports the median epoch time, samples/s and GFLOP/s.
@@ -13,7 +13,9 @@ public struct BenchCommand {
     public let json: Bool
 
     /// Every field, so that a runner is never built with one forgotten.
-    public init(preset: Preset, epochs: Int, json: Bool) { self.preset = preset; self.epochs = epochs; self.json = json }
+    public init(preset: Preset, epochs: Int, json: Bool) {
+        self.preset = preset; self.epochs = epochs; self.json = json
+    }
 
     /// FLOPs of one training sample: forward `2 N_w`, `dC/dW` `2 N_w`, and
     /// `W^T delta` `2 N_w` minus the first layer's (no delta for the input).
@@ -35,6 +37,11 @@ public struct BenchCommand {
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
         }
         return 2 * Double(n * n * n) / best / 1e9
+    }
+
+    /// An epoch's time: milliseconds under a tenth of a second, else seconds.
+    static func seconds(_ t: Double) -> String {
+        t < 0.1 ? String(format: "%.3f ms", t * 1000) : String(format: "%.4f s", t)
     }
 
     public func run() throws -> Int32 {
@@ -61,15 +68,23 @@ public struct BenchCommand {
                 var batch: Int
                 var layers, optimizer: String
             }
-            print(JSONLine.encode(Report(epoch_seconds: Number(median), samples_per_second: Number(samples / median), gflops: Number(gflops),
-                                         peak_gflops: Number(peak), batch: batch, layers: layers, optimizer: trainer.optimizer.kind.rawValue)))
+            print(
+                JSONLine.encode(
+                    Report(
+                        epoch_seconds: Number(median), samples_per_second: Number(samples / median),
+                        gflops: Number(gflops),
+                        peak_gflops: Number(peak), batch: batch, layers: layers,
+                        optimizer: trainer.optimizer.kind.rawValue)))
         } else {
-            print("""
-            \(preset.name): \(layers), batch \(batch), \(trainer.optimizer.kind.rawValue), \(Format.grouped(Int(samples))) samples
-            epoch time   \(median < 0.1 ? String(format: "%.3f ms", median * 1000) : String(format: "%.4f s", median)) (median of \(times.count))
-            samples/s    \(Format.grouped(Int(samples / median)))
-            GFLOP/s      \(String(format: "%.1f", gflops)) (\(String(format: "%.0f", 100 * gflops / peak))% of the single-thread sgemm peak, \(String(format: "%.1f", peak)) GFLOP/s)
-            """)
+            print(
+                """
+                \(preset.name): \(layers), batch \(batch), \(trainer.optimizer.kind.rawValue), \
+                \(Format.grouped(Int(samples))) samples
+                epoch time   \(Self.seconds(median)) (median of \(times.count))
+                samples/s    \(Format.grouped(Int(samples / median)))
+                GFLOP/s      \(String(format: "%.1f", gflops)) (\(String(format: "%.0f", 100 * gflops / peak))% of the \
+                single-thread sgemm peak, \(String(format: "%.1f", peak)) GFLOP/s)
+                """)
         }
         return 0
     }

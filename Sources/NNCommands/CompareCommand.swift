@@ -1,8 +1,8 @@
 import Foundation
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// `nntui compare`: trains the runs of a comparison on a pool of threads, one per
 /// core (each run on one thread, so its result is bit-identical to training it alone),
@@ -23,8 +23,10 @@ public struct CompareCommand {
     public let interrupt: Interrupt
 
     /// Every field, so that a runner is never built with one forgotten.
-    public init(preset: Preset, optimizers: [OptimizerKind]?, vary: String?, log: String?, plot: String?, tensorboard: String?,
-                appearance: Appearance, interrupt: Interrupt) {
+    public init(
+        preset: Preset, optimizers: [OptimizerKind]?, vary: String?, log: String?, plot: String?, tensorboard: String?,
+        appearance: Appearance, interrupt: Interrupt
+    ) {
         self.preset = preset; self.optimizers = optimizers; self.vary = vary; self.log = log; self.plot = plot
         self.tensorboard = tensorboard; self.appearance = appearance
         self.interrupt = interrupt
@@ -54,20 +56,26 @@ public struct CompareCommand {
             } catch { throw NNError.atRunTime(error) }
         }
         if let plot, learned {
-            do { try Plot.write(plot, preset: preset, labels: specs.map(\.label), trainers: trainers) } catch { throw NNError.atRunTime(error) }
+            do { try Plot.write(plot, preset: preset, labels: specs.map(\.label), trainers: trainers) } catch {
+                throw NNError.atRunTime(error)
+            }
         }
         if isatty(STDOUT_FILENO) == 1 {
             let canvas = Canvas(width: 78, height: 14)
             let series = zip(specs, trainers).enumerated().map { (i, st) in
                 ChartSeries(label: st.0.label, values: st.1.history.map(\.trainLoss), color: Palette.series(i))
             }
-            LineChart(title: "training loss", series: series, logScale: true).draw(in: canvas, Rect(x: 0, y: 0, width: 78, height: 14))
+            LineChart(title: "training loss", series: series, logScale: true).draw(
+                in: canvas, Rect(x: 0, y: 0, width: 78, height: 14))
             print(appearance.text(of: canvas, tty: true))
         }
         print(Self.table(specs: specs, trainers: trainers))
         if Console.readerGone(interrupt) { return Console.readerGoneExitCode }
         if interrupt.isRequested {
-            Console.say("interrupted (\(Interrupt.name(of: interrupt.received))) after epoch \(trainers.map(\.epoch).max() ?? 0)\(log != nil && learned ? "; log written" : "").")
+            Console.say(
+                "interrupted (\(Interrupt.name(of: interrupt.received))) after epoch "
+                    + "\(trainers.map(\.epoch).max() ?? 0)\(log != nil && learned ? "; log written" : "")."
+            )
             return interrupt.exitCode
         }
         if let failure = Console.outputFailure() {
@@ -80,21 +88,31 @@ public struct CompareCommand {
     /// The final table: run, setting, epochs, losses, accuracy, best epoch, time per
     /// epoch; the first two columns as wide as their longest entry.
     static func table(specs: [RunSpec], trainers: [Trainer]) -> String {
-        let lw = max(12, (specs.map(\.label.count).max() ?? 0) + 1), sw = max(15, (specs.map(\.setting.count).max() ?? 0) + 1)
-        var lines = [Format.pad("run", lw) + " " + Format.pad("setting", sw) + "   epoch  train_loss  val_loss  val_acc    best  90% at  s/epoch  state"]
+        let lw = max(12, (specs.map(\.label.count).max() ?? 0) + 1),
+            sw = max(15, (specs.map(\.setting.count).max() ?? 0) + 1)
+        var lines = [
+            Format.pad("run", lw) + " " + Format.pad("setting", sw)
+                + "   epoch  train_loss  val_loss  val_acc    best  90% at  s/epoch  state"
+        ]
         for (s, t) in zip(specs, trainers) {
             let last = t.history.last
             let best = t.history.min { $0.monitoredLoss < $1.monitoredLoss }?.epoch
             let perEpoch = t.epoch > 0 ? t.seconds / Double(t.epoch) : 0
-            lines.append([Format.pad(s.label, lw), Format.pad(s.setting, sw), Format.pad("\(t.epoch)", 7, right: true),
-                          Format.pad(Format.value(last?.trainLoss), 11, right: true),
-                          Format.pad(Format.value(last?.validationLoss), 9, right: true),
-                          Format.pad(Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), 8, right: true),
-                          Format.pad(best.map(String.init) ?? "-", 7, right: true),
-                          // the first epoch that reached 90% accuracy: who learns faster
-                          Format.pad(t.history.first { ($0.validationAccuracy ?? $0.trainAccuracy ?? 0) >= 0.9 }.map { "\($0.epoch)" } ?? "-", 7, right: true),
-                          Format.pad(String(format: "%.4f", perEpoch), 8, right: true),
-                          t.divergence != nil ? "diverged" : (t.isFinished ? "finished" : "stopped")].joined(separator: " "))
+            lines.append(
+                [
+                    Format.pad(s.label, lw), Format.pad(s.setting, sw), Format.pad("\(t.epoch)", 7, right: true),
+                    Format.pad(Format.value(last?.trainLoss), 11, right: true),
+                    Format.pad(Format.value(last?.validationLoss), 9, right: true),
+                    Format.pad(Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), 8, right: true),
+                    Format.pad(best.map(String.init) ?? "-", 7, right: true),
+                    // the first epoch that reached 90% accuracy: who learns faster
+                    Format.pad(
+                        t.history.first { ($0.validationAccuracy ?? $0.trainAccuracy ?? 0) >= 0.9 }.map {
+                            "\($0.epoch)"
+                        } ?? "-", 7, right: true),
+                    Format.pad(String(format: "%.4f", perEpoch), 8, right: true),
+                    t.divergence != nil ? "diverged" : (t.isFinished ? "finished" : "stopped"),
+                ].joined(separator: " "))
         }
         return lines.joined(separator: "\n")
     }

@@ -25,8 +25,13 @@ public struct ExportCommand {
         // check, then work, then write: the folder is made only when the run is ready
         let creates = try checkFolder()
         if load == nil, preset.network.initializer == .zeros, preset.training.regularization.kind == .l1,
-           preset.training.regularization.isActive {
-            throw NNError.input("L1 regularization from zero weights cannot be exported: every weight starts at |w|'s kink, where the two programs' rounding decides each step's sign and their runs part; start from random weights (network.init) or use l2.")
+            preset.training.regularization.isActive
+        {
+            throw NNError.input(
+                "L1 regularization from zero weights cannot be exported: every weight starts at |w|'s kink, where "
+                    + "the two programs' rounding decides each step's sign and their runs part; start from random "
+                    + "weights (network.init) or use l2."
+            )
         }
         var p = preset
         // the exported preset names its data by absolute path: it is read from DIR
@@ -35,13 +40,15 @@ public struct ExportCommand {
         if let load, let note = try trainer.load(checkpoint: load) { Console.say(note) }
         let data = trainer.data
         let (tensors, dataSetting) = try Self.dataTensors(p, data)
-        let settings = try PyTorchScript.settingsJSON(p, sizes: trainer.network.sizes, classification: data.isClassification, data: dataSetting)
+        let settings = try PyTorchScript.settingsJSON(
+            p, sizes: trainer.network.sizes, classification: data.isClassification, data: dataSetting)
         let yaml = try p.yaml()
         func path(_ name: String) -> String { PathText.join(out, name) }
         if creates { try makeFolder() }
         do {
             try OutputFiles.check(Self.files.map { ("--out", path($0)) })
-            try SafeTensors.write(tensors, metadata: ["producer": "nntui export", "run": p.name], to: path("data.safetensors"))
+            try SafeTensors.write(
+                tensors, metadata: ["producer": "nntui export", "run": p.name], to: path("data.safetensors"))
             try Checkpoint.save(trainer.network, preset: p, to: path("init.safetensors"))
             try AtomicFile.write(yaml, to: path("preset.yaml"))
             try AtomicFile.write(settings, to: path("settings.json"))
@@ -55,12 +62,14 @@ public struct ExportCommand {
             throw error
         }
         chmod(path("train.py"), 0o755)
-        print("""
-        wrote \(out)/: train.py, settings.json, init.safetensors, data.safetensors (\(data.train.count) training, \(data.validation.count) validation samples), preset.yaml
-          python \(path("train.py")) --log torch.csv             # one CPU or GPU
-          torchrun --nproc_per_node=2 \(path("train.py"))        # DistributedDataParallel
-          nntui train --preset \(path("preset.yaml")) --load \(path("final.safetensors"))   # the weights back in nntui
-        """)
+        print(
+            """
+            wrote \(out)/: train.py, settings.json, init.safetensors, data.safetensors \
+            (\(data.train.count) training, \(data.validation.count) validation samples), preset.yaml
+              python \(path("train.py")) --log torch.csv             # one CPU or GPU
+              torchrun --nproc_per_node=2 \(path("train.py"))        # DistributedDataParallel
+              nntui train --preset \(path("preset.yaml")) --load \(path("final.safetensors"))   # back in nntui
+            """)
         return 0
     }
 
@@ -73,21 +82,34 @@ public struct ExportCommand {
         var st = stat()
         if stat(out, &st) == 0 {
             guard st.st_mode & S_IFMT == S_IFDIR else { throw NNError.input("--out \(out): is a file, not a folder.") }
-            guard access(out, W_OK) == 0 else { throw NNError.input("--out \(out): cannot write in the folder: \(String(cString: strerror(errno))).") }
+            guard access(out, W_OK) == 0 else {
+                throw NNError.input("--out \(out): cannot write in the folder: \(String(cString: strerror(errno))).")
+            }
             return false
         }
         let reason = errno
         if reason == ELOOP { throw NNError.input("--out \(out): too many levels of symbolic links (a link loop).") }
-        if reason == ENOTDIR { throw NNError.input("--out \(out): \(PathText.folder(of: out)) is a file, not a folder.") }
-        if lstat(out, &st) == 0 { throw NNError.input("--out \(out): is a symbolic link to nothing; remove it or name another folder.") }
+        if reason == ENOTDIR {
+            throw NNError.input("--out \(out): \(PathText.folder(of: out)) is a file, not a folder.")
+        }
+        if lstat(out, &st) == 0 {
+            throw NNError.input("--out \(out): is a symbolic link to nothing; remove it or name another folder.")
+        }
         guard reason == ENOENT else { throw NNError.input("--out \(out): \(String(cString: strerror(reason))).") }
         let parent = PathText.folder(of: out.hasSuffix("/") ? String(out.dropLast()) : out)
         guard stat(parent, &st) == 0 else {
-            throw NNError.input(errno == ENOTDIR ? "--out \(out): a part of \(parent) is a file, not a folder."
-                                                 : "--out \(out): the folder \(parent) does not exist.")
+            throw NNError.input(
+                errno == ENOTDIR
+                    ? "--out \(out): a part of \(parent) is a file, not a folder."
+                    : "--out \(out): the folder \(parent) does not exist.")
         }
-        guard st.st_mode & S_IFMT == S_IFDIR else { throw NNError.input("--out \(out): \(parent) is a file, not a folder.") }
-        guard access(parent, W_OK) == 0 else { throw NNError.input("--out \(out): cannot create a folder in \(parent): \(String(cString: strerror(errno))).") }
+        guard st.st_mode & S_IFMT == S_IFDIR else {
+            throw NNError.input("--out \(out): \(parent) is a file, not a folder.")
+        }
+        guard access(parent, W_OK) == 0 else {
+            throw NNError.input(
+                "--out \(out): cannot create a folder in \(parent): \(String(cString: strerror(errno))).")
+        }
         return true
     }
 
@@ -105,11 +127,14 @@ public struct ExportCommand {
     /// labels `[M]` int64 or targets `[M, k]`, `val_x`, `val_y`); IDX sets as the
     /// indices of each split in the IDX training file and the scaling (`scale`,
     /// `shift`, `x = raw * scale + shift`), the files named by path.
-    static func dataTensors(_ p: Preset, _ data: LoadedData) throws -> ([SafeTensors.Tensor], PyTorchScript.Settings.Data) {
+    static func dataTensors(_ p: Preset, _ data: LoadedData) throws -> (
+        [SafeTensors.Tensor], PyTorchScript.Settings.Data
+    ) {
         let store = data.store, n = store.featureCount
         if data.source.isIDX {
             let folder = p.data.path ?? DataFolders.fashionMNIST
-            let images = try IDXFolder.path(folder, "train-images-idx3-ubyte"), labels = try IDXFolder.path(folder, "train-labels-idx1-ubyte")
+            let images = try IDXFolder.path(folder, "train-images-idx3-ubyte"),
+                labels = try IDXFolder.path(folder, "train-labels-idx1-ubyte")
             let tensors: [SafeTensors.Tensor] = [
                 .int64("train_index", data.train.indices, shape: [data.train.count]),
                 .int64("val_index", data.validation.indices, shape: [data.validation.count]),
@@ -123,12 +148,18 @@ public struct ExportCommand {
             let t = Matrix(rows: store.targetWidth, cols: 0, capacity: max(split.count, 1))
             store.gather(split.indices, into: x, targets: t)
             // column-major n x m is row-major [m, n]: one sample a row
-            tensors.append(.float("\(name)_x", Array(UnsafeBufferPointer(start: x.data, count: n * split.count)), shape: [split.count, n]))
+            tensors.append(
+                .float(
+                    "\(name)_x", Array(UnsafeBufferPointer(start: x.data, count: n * split.count)),
+                    shape: [split.count, n]))
             if store.isClassification {
                 tensors.append(.int64("\(name)_y", split.indices.map { store.label($0) }, shape: [split.count]))
             } else {
                 let k = store.targetWidth
-                tensors.append(.float("\(name)_y", split.indices.flatMap { i in (0..<k).map { store.value(i, $0) } }, shape: [split.count, k]))
+                tensors.append(
+                    .float(
+                        "\(name)_y", split.indices.flatMap { i in (0..<k).map { store.value(i, $0) } },
+                        shape: [split.count, k]))
             }
         }
         return (tensors, .init(kind: "tensors"))

@@ -59,14 +59,19 @@ enum PyTorchScript {
         var batch: Int? = nil
         if case .size(let n) = p.training.batch { batch = n }
         return Settings(
-            run: p.name, sizes: sizes, activation: p.network.activation.rawValue, leaky_slope: decimal(p.network.leakySlope),
-            output: p.network.output.rawValue, cost: try p.network.resolvedCost().rawValue, classification: classification,
-            optimizer: .init(name: o.kind.rawValue, lr: decimal(o.lr), momentum: decimal(o.momentum), beta1: decimal(o.beta1),
-                             beta2: decimal(o.beta2), eps: decimal(o.epsilon), alpha: decimal(o.alpha)),
+            run: p.name, sizes: sizes, activation: p.network.activation.rawValue,
+            leaky_slope: decimal(p.network.leakySlope),
+            output: p.network.output.rawValue, cost: try p.network.resolvedCost().rawValue,
+            classification: classification,
+            optimizer: .init(
+                name: o.kind.rawValue, lr: decimal(o.lr), momentum: decimal(o.momentum), beta1: decimal(o.beta1),
+                beta2: decimal(o.beta2), eps: decimal(o.epsilon), alpha: decimal(o.alpha)),
             weight_decay: decimal(p.training.weightDecay),
-            regularization: .init(kind: p.training.regularization.kind.rawValue, rate: decimal(p.training.regularization.rate)),
-            schedule: .init(name: s.kind.rawValue, warmup: s.warmup, step: s.step, gamma: decimal(s.effectiveGamma),
-                            decay: decimal(s.decay), min_lr: decimal(s.minLR), factor: decimal(s.factor), patience: s.patience),
+            regularization: .init(
+                kind: p.training.regularization.kind.rawValue, rate: decimal(p.training.regularization.rate)),
+            schedule: .init(
+                name: s.kind.rawValue, warmup: s.warmup, step: s.step, gamma: decimal(s.effectiveGamma),
+                decay: decimal(s.decay), min_lr: decimal(s.minLR), factor: decimal(s.factor), patience: s.patience),
             epochs: p.training.epochs, batch: batch, seed: p.training.seed, data: data)
     }
 

@@ -1,8 +1,8 @@
 import Foundation
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// `nntui summary`, `nntui gradcheck` and `nntui presets`.
 public enum Reports {
@@ -14,15 +14,20 @@ public enum Reports {
             let data = try DataLoader.load(preset.data, output: preset.network.output)
             sizes = try Experiment.sizes(preset, data: data)
         }
-        var out = "\(preset.name): \(sizes.map(String.init).joined(separator: "/"))  (\(try preset.network.resolvedCost().name))\n"
+        var out =
+            "\(preset.name): \(sizes.map(String.init).joined(separator: "/"))  "
+            + "(\(try preset.network.resolvedCost().name))\n"
         out += "Layer  W shape        b shape  Activation   Parameters\n"
         out += String(repeating: "─", count: 52) + "\n"
         for l in 1..<sizes.count {
             let (inputs, outputs) = (sizes[l - 1], sizes[l])
             let act = l == sizes.count - 1 ? preset.network.output.rawValue : preset.network.hidden.name
-            out += [Format.pad("\(l)", 6), Format.pad("\(outputs) x \(inputs)", 14),
+            out +=
+                [
+                    Format.pad("\(l)", 6), Format.pad("\(outputs) x \(inputs)", 14),
                     Format.pad("\(outputs)", 8), Format.pad(act, 12),
-                    Format.pad(Format.grouped(outputs * inputs + outputs), 11, right: true)].joined(separator: " ") + "\n"
+                    Format.pad(Format.grouped(outputs * inputs + outputs), 11, right: true),
+                ].joined(separator: " ") + "\n"
         }
         out += String(repeating: "─", count: 52) + "\n"
         let count = ParameterCount(sizes: sizes)
@@ -36,18 +41,24 @@ public enum Reports {
     public static func gradcheck(_ preset: Preset) throws -> (String, Bool) {
         let trainer = try Experiment.trainer(preset)
         let count = min(8, trainer.data.train.count)
-        let results = GradientCheck.run(network: trainer.network, data: trainer.data.train,
-                                        indices: Array(trainer.data.train.indices.prefix(count)), perLayer: 30)
-        var out = "gradient check of \(preset.name) (\(trainer.network.sizes.map(String.init).joined(separator: "/")), \(preset.network.activation)/\(preset.network.output.rawValue), \(count) samples)\n"
+        let results = GradientCheck.run(
+            network: trainer.network, data: trainer.data.train,
+            indices: Array(trainer.data.train.indices.prefix(count)), perLayer: 30)
+        var out =
+            "gradient check of \(preset.name) (\(trainer.network.sizes.map(String.init).joined(separator: "/")), "
+            + "\(preset.network.activation)/\(preset.network.output.rawValue), \(count) samples)\n"
         out += "layer  checked  worst dC/dW err  worst dC/db err  result\n"
         var ok = true
         for r in results {
             let pass = r.worstWeightError < GradientCheck.tolerance && r.worstBiasError < GradientCheck.tolerance
             ok = ok && pass
-            out += [Format.pad("\(r.layer)", 6), Format.pad("\(r.checked)", 8, right: true),
+            out +=
+                [
+                    Format.pad("\(r.layer)", 6), Format.pad("\(r.checked)", 8, right: true),
                     Format.pad(String(format: "%.2e", r.worstWeightError), 16, right: true),
                     Format.pad(String(format: "%.2e", r.worstBiasError), 16, right: true),
-                    pass ? "PASS" : "FAIL"].joined(separator: " ") + "\n"
+                    pass ? "PASS" : "FAIL",
+                ].joined(separator: " ") + "\n"
         }
         out += ok ? "PASS: backprop agrees with finite differences" : "FAIL: backprop disagrees with finite differences"
         return (out, ok)
@@ -58,7 +69,9 @@ public enum Reports {
     public static func lessons(_ lessons: [Lesson], completed: Set<String>) -> String {
         var out = "lessons (nntui learn N opens one; ✓ completed):\n"
         for (i, l) in lessons.enumerated() {
-            out += "\(Format.pad("\(i + 1)", 3, right: true)) \(completed.contains(l.id) ? "✓" : " ") \(l.title)  (\(l.minutes) min)\n"
+            out +=
+                "\(Format.pad("\(i + 1)", 3, right: true)) \(completed.contains(l.id) ? "✓" : " ") \(l.title)  "
+                + "(\(l.minutes) min)\n"
             out += "       \(l.goal)\n"
         }
         out += "\(completed.intersection(lessons.map(\.id)).count) of \(lessons.count) completed.\n"

@@ -1,8 +1,8 @@
 import Foundation
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// `nntui train`: trains a preset headless with a progress bar (terminal), plain
 /// lines (pipe), JSON lines (`--json`) or nothing (`--quiet`); logs CSV and saves
@@ -24,9 +24,12 @@ public struct TrainCommand {
     public let interrupt: Interrupt
 
     /// Every field, so that a runner is never built with one forgotten.
-    public init(preset: Preset, log: String?, json: Bool, save: String?, saveInit: String?, load: String?, quiet: Bool,
-                plot: String?, tensorboard: String?, interrupt: Interrupt) {
-        self.preset = preset; self.log = log; self.json = json; self.save = save; self.saveInit = saveInit; self.load = load
+    public init(
+        preset: Preset, log: String?, json: Bool, save: String?, saveInit: String?, load: String?, quiet: Bool,
+        plot: String?, tensorboard: String?, interrupt: Interrupt
+    ) {
+        self.preset = preset; self.log = log; self.json = json; self.save = save; self.saveInit = saveInit;
+        self.load = load
         self.quiet = quiet; self.plot = plot; self.tensorboard = tensorboard; self.interrupt = interrupt
     }
 
@@ -50,8 +53,10 @@ public struct TrainCommand {
         do {
             if let save, learned { try Checkpoint.save(trainer.network, preset: preset, to: save) }
             if let plot, learned {
-                try Plot.write(plot, preset: preset, labels: ["network \(trainer.network.sizes.map(String.init).joined(separator: "/"))"],
-                               trainers: [trainer])
+                try Plot.write(
+                    plot, preset: preset,
+                    labels: ["network \(trainer.network.sizes.map(String.init).joined(separator: "/"))"],
+                    trainers: [trainer])
             }
         } catch {
             throw NNError.atRunTime(error)
@@ -71,7 +76,9 @@ public struct TrainCommand {
 
     /// Trains to the end (or divergence, an interrupt, a failing output or log): each
     /// epoch's record to the log, TensorBoard and stdout, the progress bar on a terminal.
-    private func train(_ trainer: Trainer, metrics: MetricsLog?, board: TensorBoardLog?) -> (output: String?, log: NNError?) {
+    private func train(_ trainer: Trainer, metrics: MetricsLog?, board: TensorBoardLog?) -> (
+        output: String?, log: NNError?
+    ) {
         let progressOnStdout = !quiet && !json && isatty(STDOUT_FILENO) == 1
         let progressOnStderr = !quiet && json && isatty(STDERR_FILENO) == 1
         let plain = !quiet && !json && !progressOnStdout
@@ -81,7 +88,9 @@ public struct TrainCommand {
         // a log that cannot be written stops the run; the weights are still saved
         var logFailure: NNError?
         let run = preset.name
-        while !trainer.isFinished && trainer.divergence == nil && !interrupt.isRequested && outputFailure == nil && logFailure == nil {
+        while !trainer.isFinished && trainer.divergence == nil && !interrupt.isRequested && outputFailure == nil
+            && logFailure == nil
+        {
             let record = trainer.trainMiniBatch()
             if let r = record {
                 metrics?.append(run: run, r)
@@ -99,7 +108,9 @@ public struct TrainCommand {
                 do { try metrics?.flush(); try board?.flush() } catch { logFailure = NNError.atRunTime(error) }
             }
         }
-        if progressOnStdout || progressOnStderr { bar.finish(trainer, to: progressOnStdout ? STDOUT_FILENO : STDERR_FILENO) }
+        if progressOnStdout || progressOnStderr {
+            bar.finish(trainer, to: progressOnStdout ? STDOUT_FILENO : STDERR_FILENO)
+        }
         return (outputFailure, logFailure)
     }
 
@@ -124,9 +135,14 @@ public struct TrainCommand {
     /// its exit code: 1 diverged or failing output, 128 + N interrupted by signal N.
     private func ending(_ trainer: Trainer, learned: Bool, outputFailure: String?) -> Int32 {
         let files = [log.map { _ in "log" }, save.map { _ in "checkpoint" }, plot.map { _ in "plot" }].compactMap { $0 }
-        let named = files.count > 1 ? files.dropLast().joined(separator: ", ") + " and " + files.last! : files.first ?? ""
-        let kept = files.isEmpty ? "" : learned ? "; \(named) written"
-            : "; no epoch completed, so the \(named) \(files.count > 1 ? "were" : "was") not written"
+        let named =
+            files.count > 1 ? files.dropLast().joined(separator: ", ") + " and " + files.last! : files.first ?? ""
+        let kept =
+            files.isEmpty
+            ? ""
+            : learned
+                ? "; \(named) written"
+                : "; no epoch completed, so the \(named) \(files.count > 1 ? "were" : "was") not written"
         if let why = trainer.divergence {
             Console.say("training diverged: \(why). Lower the learning rate (optimizer.lr)\(kept).")
             return 1
@@ -137,7 +153,8 @@ public struct TrainCommand {
             return interrupt.exitCode
         }
         if let outputFailure {
-            Console.say("cannot write to standard output: \(outputFailure); stopped after epoch \(trainer.epoch)\(kept).")
+            Console.say(
+                "cannot write to standard output: \(outputFailure); stopped after epoch \(trainer.epoch)\(kept).")
             return 1
         }
         return 0
@@ -165,7 +182,9 @@ final class ProgressBar {
         let width = 24, filled = Int(share * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let eta = done > 0 ? t.seconds / done * (Double(total) - done) : .infinity
-        var s = "\(bar) epoch \(t.epoch)/\(total)  \(Format.rate(t.samplesPerSecond)) samples/s  ETA \(Format.duration(eta))"
+        var s =
+            "\(bar) epoch \(t.epoch)/\(total)  \(Format.rate(t.samplesPerSecond)) samples/s  ETA "
+            + "\(Format.duration(eta))"
         if let r = t.history.last {
             s += "  loss \(Format.value(r.trainLoss))"
             if let a = r.validationAccuracy ?? r.trainAccuracy { s += "  acc \(Format.percent(a))" }

@@ -57,8 +57,9 @@ struct BrailleGrid {
     func draw(_ canvas: Canvas, at plot: Rect) {
         for cy in 0..<height {
             for cx in 0..<width where bits[cy * width + cx] != 0 {
-                canvas.set(plot.x + cx, plot.y + cy, Unicode.Scalar(0x2800 + bits[cy * width + cx])!,
-                           Style(fg: colors[cy * width + cx]))
+                canvas.set(
+                    plot.x + cx, plot.y + cy, Unicode.Scalar(0x2800 + bits[cy * width + cx])!,
+                    Style(fg: colors[cy * width + cx]))
             }
         }
     }

@@ -8,8 +8,10 @@ public struct Color: Hashable, Sendable {
     public let basic: Int16
 
     public static let `default` = Color(index: -1, basic: -1)
-    public static let black = Color(index: 0, basic: 0), red = Color(index: 1, basic: 1), green = Color(index: 2, basic: 2)
-    public static let yellow = Color(index: 3, basic: 3), blue = Color(index: 4, basic: 4), magenta = Color(index: 5, basic: 5)
+    public static let black = Color(index: 0, basic: 0), red = Color(index: 1, basic: 1),
+        green = Color(index: 2, basic: 2)
+    public static let yellow = Color(index: 3, basic: 3), blue = Color(index: 4, basic: 4),
+        magenta = Color(index: 5, basic: 5)
     public static let cyan = Color(index: 6, basic: 6), white = Color(index: 7, basic: 7)
 
     /// The cube colour `(r, g, b)`, each 0...5, shown as `fallback` on 8 colours.
@@ -29,7 +31,9 @@ public struct Color: Hashable, Sendable {
     public func dimmed(_ share: Double) -> Color {
         guard let (r, g, b) = rgb else { return self }
         let s = Scale.unit(share)
-        return .cube(Int((Double(r) * s).rounded()), Int((Double(g) * s).rounded()), Int((Double(b) * s).rounded()), fallback: self)
+        return .cube(
+            Int((Double(r) * s).rounded()), Int((Double(g) * s).rounded()), Int((Double(b) * s).rounded()),
+            fallback: self)
     }
 }
 
@@ -40,7 +44,9 @@ public struct Style: Equatable, Hashable, Sendable {
     public var bold = false
     public var reverse = false
     public var dim = false
-    public init(fg: Color = .default, bg: Color = .default, bold: Bool = false, reverse: Bool = false, dim: Bool = false) {
+    public init(
+        fg: Color = .default, bg: Color = .default, bold: Bool = false, reverse: Bool = false, dim: Bool = false
+    ) {
         self.fg = fg; self.bg = bg; self.bold = bold; self.reverse = reverse; self.dim = dim
     }
     public static let plain = Style()
@@ -60,11 +66,15 @@ public struct Cell: Equatable, Sendable {
 /// A rectangle of cells in canvas coordinates.
 public struct Rect: Equatable, Sendable {
     public var x, y, width, height: Int
-    public init(x: Int, y: Int, width: Int, height: Int) { self.x = x; self.y = y; self.width = width; self.height = height }
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x; self.y = y; self.width = width; self.height = height
+    }
     /// The rectangle shrunk by `n` cells on every side.
     /// Whether the cell `(px, py)` lies inside.
     public func contains(_ px: Int, _ py: Int) -> Bool { px >= x && px < x + width && py >= y && py < y + height }
-    public func inset(_ n: Int) -> Rect { Rect(x: x + n, y: y + n, width: max(0, width - 2 * n), height: max(0, height - 2 * n)) }
+    public func inset(_ n: Int) -> Rect {
+        Rect(x: x + n, y: y + n, width: max(0, width - 2 * n), height: max(0, height - 2 * n))
+    }
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
     /// Splits off the top `h` rows: (top, rest).
@@ -108,7 +118,10 @@ public final class Canvas {
             let w = TerminalText.width(s)
             if w == 0 { continue }
             if cx - x + w > maxWidth || cx + w > width { break }
-            if cx >= 0 { cells[y * width + cx] = Cell(char: TerminalText.isControl(s) ? TerminalText.replacement : s, style: style) }
+            if cx >= 0 {
+                cells[y * width + cx] = Cell(
+                    char: TerminalText.isControl(s) ? TerminalText.replacement : s, style: style)
+            }
             if w == 2 && cx + 1 >= 0 { cells[y * width + cx + 1] = Cell(char: Cell.continuation, style: style) }
             cx += w
         }
@@ -122,13 +135,17 @@ public final class Canvas {
     /// Fills a rectangle with `char`.
     public func fill(_ r: Rect, _ char: Unicode.Scalar = " ", _ style: Style = .plain) {
         for y in max(r.y, 0)..<max(min(r.maxY, height), max(r.y, 0)) {
-            for x in max(r.x, 0)..<max(min(r.maxX, width), max(r.x, 0)) { cells[y * width + x] = Cell(char: char, style: style) }
+            for x in max(r.x, 0)..<max(min(r.maxX, width), max(r.x, 0)) {
+                cells[y * width + x] = Cell(char: char, style: style)
+            }
         }
     }
 
     /// The characters of row `y` (trailing spaces kept).
     public func row(_ y: Int) -> String {
-        String(String.UnicodeScalarView(cells[(y * width)..<((y + 1) * width)].map(\.char).filter { $0 != Cell.continuation }))
+        String(
+            String.UnicodeScalarView(
+                cells[(y * width)..<((y + 1) * width)].map(\.char).filter { $0 != Cell.continuation }))
     }
 
     /// All rows, trailing spaces trimmed: what a snapshot test compares.

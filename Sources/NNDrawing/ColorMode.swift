@@ -29,7 +29,9 @@ public enum Theme: String, CaseIterable, Sendable {
         case .light: return true
         case .dark: return false
         case .auto:
-            guard let bg = environment["COLORFGBG"]?.split(separator: ";").last.flatMap({ Int($0) }) else { return false }
+            guard let bg = environment["COLORFGBG"]?.split(separator: ";").last.flatMap({ Int($0) }) else {
+                return false
+            }
             return bg == 7 || bg == 15
         }
     }

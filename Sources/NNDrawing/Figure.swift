@@ -46,13 +46,17 @@ public struct Figure: Sendable {
     }
 
     /// Colours for runs, one after another (matplotlib's, readable on white).
-    public static let runColors = ["#1f77b4", "#ff7f0e", "#d62728", "#9467bd", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f"]
+    public static let runColors = [
+        "#1f77b4", "#ff7f0e", "#d62728", "#9467bd", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f",
+    ]
     public static func runColor(_ i: Int) -> String { runColors[i % runColors.count] }
 
     /// The homework's plot: the points, the true curve, the least-squares polynomial
     /// of `degree` and each network's curve (`networks`: label and y on `x`).
-    public static func fit(title: String, points: (x: [Double], y: [Double]), x: [Double], truth: [Double]?,
-                           polynomial: [Double], degree: Int, networks: [(label: String, y: [Double])]) -> Figure {
+    public static func fit(
+        title: String, points: (x: [Double], y: [Double]), x: [Double], truth: [Double]?,
+        polynomial: [Double], degree: Int, networks: [(label: String, y: [Double])]
+    ) -> Figure {
         var s: [Series] = []
         if let truth { s.append(Series(label: "true curve", x: x, y: truth, color: "#2ca02c")) }
         s.append(Series(label: "polynomial, degree \(degree)", x: x, y: polynomial, mark: .dashed, color: "#e377c2"))
@@ -66,14 +70,21 @@ public struct Figure: Sendable {
     }
 
     /// Loss per epoch for each run: training solid, validation dashed, log scale.
-    public static func losses(title: String, costName: String, runs: [(label: String, train: [Double], validation: [Double?])]) -> Figure {
+    public static func losses(
+        title: String, costName: String, runs: [(label: String, train: [Double], validation: [Double?])]
+    ) -> Figure {
         var s: [Series] = []
         for (i, r) in runs.enumerated() {
             let epochs = (1...max(r.train.count, 1)).map(Double.init)
-            s.append(Series(label: runs.count == 1 ? "training" : "\(r.label) training", x: epochs, y: r.train, color: runColor(i)))
+            s.append(
+                Series(
+                    label: runs.count == 1 ? "training" : "\(r.label) training", x: epochs, y: r.train,
+                    color: runColor(i)))
             if r.validation.contains(where: { $0 != nil }) {
-                s.append(Series(label: runs.count == 1 ? "validation" : "\(r.label) validation", x: epochs,
-                                y: r.validation.map { $0 ?? .nan }, mark: .dashed, color: runColor(i)))
+                s.append(
+                    Series(
+                        label: runs.count == 1 ? "validation" : "\(r.label) validation", x: epochs,
+                        y: r.validation.map { $0 ?? .nan }, mark: .dashed, color: runColor(i)))
             }
         }
         var f = Figure(title: title, xLabel: "epoch", yLabel: "loss (\(costName))", series: s)
@@ -123,18 +134,22 @@ public struct Figure: Sendable {
         var y0 = yRange.flatMap { ty($0.0) } ?? (ys.min() ?? 0), y1 = yRange.flatMap { ty($0.1) } ?? (ys.max() ?? 1)
         if x1 - x0 < 1e-12 { x0 -= 0.5; x1 += 0.5 }
         if y1 - y0 < 1e-12 { y0 -= 0.5; y1 += 0.5 }
-        let frame = Frame(left: left, top: top, width: Double(width) - left - right, height: Double(height) - top - bottom,
-                          x: (x0, x1), y: (y0, y1))
+        let frame = Frame(
+            left: left, top: top, width: Double(width) - left - right, height: Double(height) - top - bottom,
+            x: (x0, x1), y: (y0, y1))
         let f = Frame.f
         var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" \
-        font-family="sans-serif" font-size="12">
-        <rect width="100%" height="100%" fill="white"/>
-        <text x="\(width / 2)" y="22" text-anchor="middle" font-size="15" font-weight="bold">\(Self.escape(title))</text>
-        <clipPath id="plot"><rect x="\(f(left))" y="\(f(top))" width="\(f(frame.width))" height="\(f(frame.height))"/></clipPath>
-        <rect x="\(f(left))" y="\(f(top))" width="\(f(frame.width))" height="\(f(frame.height))" fill="none" stroke="#444"/>
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" \
+            viewBox="0 0 \(width) \(height)" font-family="sans-serif" font-size="12">
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="\(width / 2)" y="22" text-anchor="middle" font-size="15" font-weight="bold">\
+            \(Self.escape(title))</text>
+            <clipPath id="plot"><rect x="\(f(left))" y="\(f(top))" width="\(f(frame.width))" \
+            height="\(f(frame.height))"/></clipPath>
+            <rect x="\(f(left))" y="\(f(top))" width="\(f(frame.width))" height="\(f(frame.height))" \
+            fill="none" stroke="#444"/>
 
-        """
+            """
         if let c = cells { out += cellsSVG(c, frame) }
         out += axesSVG(frame, height: height)
         for s in series { out += seriesSVG(s, frame) }
@@ -162,8 +177,10 @@ public struct Figure: Sendable {
         var out = ""
         for r in 0..<c.rows {
             for k in 0..<c.columns where r * c.columns + k < c.colors.count {
-                out += "<rect x=\"\(f(fr.px(c.x.0) + Double(k) * w))\" y=\"\(f(fr.py(c.y.1) + Double(r) * h))\" "
-                    + "width=\"\(f(w + 0.5))\" height=\"\(f(h + 0.5))\" fill=\"\(c.colors[r * c.columns + k])\" clip-path=\"url(#plot)\"/>"
+                out +=
+                    "<rect x=\"\(f(fr.px(c.x.0) + Double(k) * w))\" y=\"\(f(fr.py(c.y.1) + Double(r) * h))\" "
+                    + "width=\"\(f(w + 0.5))\" height=\"\(f(h + 0.5))\" fill=\"\(c.colors[r * c.columns + k])\" "
+                    + "clip-path=\"url(#plot)\"/>"
             }
             out += "\n"
         }
@@ -175,18 +192,34 @@ public struct Figure: Sendable {
         let f = Frame.f, bottom = fr.top + fr.height
         var out = ""
         for t in Self.ticks(fr.x.0, fr.x.1) {
-            out += "<line x1=\"\(f(fr.px(t)))\" y1=\"\(f(bottom))\" x2=\"\(f(fr.px(t)))\" y2=\"\(f(bottom + 5))\" stroke=\"#444\"/>"
-            out += "<text x=\"\(f(fr.px(t)))\" y=\"\(f(bottom + 18))\" text-anchor=\"middle\">\(Self.number(t))</text>\n"
+            out +=
+                "<line x1=\"\(f(fr.px(t)))\" y1=\"\(f(bottom))\" x2=\"\(f(fr.px(t)))\" y2=\"\(f(bottom + 5))\" "
+                + "stroke=\"#444\"/>"
+            out +=
+                "<text x=\"\(f(fr.px(t)))\" y=\"\(f(bottom + 18))\" text-anchor=\"middle\">\(Self.number(t))</text>\n"
         }
         let (y0, y1) = fr.y
-        let yTicks = logY ? (Int(y0.rounded(.up))...max(Int(y1.rounded(.down)), Int(y0.rounded(.up)))).map(Double.init) : Self.ticks(y0, y1)
+        let yTicks =
+            logY
+            ? (Int(y0.rounded(.up))...max(Int(y1.rounded(.down)), Int(y0.rounded(.up)))).map(Double.init)
+            : Self.ticks(y0, y1)
         for t in yTicks {
-            out += "<line x1=\"\(f(fr.left - 5))\" y1=\"\(f(fr.py(t)))\" x2=\"\(f(fr.left))\" y2=\"\(f(fr.py(t)))\" stroke=\"#444\"/>"
-            out += "<line x1=\"\(f(fr.left))\" y1=\"\(f(fr.py(t)))\" x2=\"\(f(fr.left + fr.width))\" y2=\"\(f(fr.py(t)))\" stroke=\"#eee\"/>"
-            out += "<text x=\"\(f(fr.left - 8))\" y=\"\(f(fr.py(t) + 4))\" text-anchor=\"end\">\(Self.number(logY ? pow(10, t) : t))</text>\n"
+            out +=
+                "<line x1=\"\(f(fr.left - 5))\" y1=\"\(f(fr.py(t)))\" x2=\"\(f(fr.left))\" y2=\"\(f(fr.py(t)))\" "
+                + "stroke=\"#444\"/>"
+            out +=
+                "<line x1=\"\(f(fr.left))\" y1=\"\(f(fr.py(t)))\" x2=\"\(f(fr.left + fr.width))\" "
+                + "y2=\"\(f(fr.py(t)))\" stroke=\"#eee\"/>"
+            out +=
+                "<text x=\"\(f(fr.left - 8))\" y=\"\(f(fr.py(t) + 4))\" "
+                + "text-anchor=\"end\">\(Self.number(logY ? pow(10, t) : t))</text>\n"
         }
-        out += "<text x=\"\(f(fr.left + fr.width / 2))\" y=\"\(height - 12)\" text-anchor=\"middle\">\(Self.escape(xLabel))</text>\n"
-        out += "<text transform=\"translate(16 \(f(fr.top + fr.height / 2))) rotate(-90)\" text-anchor=\"middle\">\(Self.escape(yLabel))</text>\n"
+        out +=
+            "<text x=\"\(f(fr.left + fr.width / 2))\" y=\"\(height - 12)\" "
+            + "text-anchor=\"middle\">\(Self.escape(xLabel))</text>\n"
+        out +=
+            "<text transform=\"translate(16 \(f(fr.top + fr.height / 2))) rotate(-90)\" "
+            + "text-anchor=\"middle\">\(Self.escape(yLabel))</text>\n"
         return out
     }
 
@@ -199,9 +232,13 @@ public struct Figure: Sendable {
         }
         switch s.mark {
         case .points, .hollowPoints:
-            let paint = s.mark == .points ? "fill=\"\(s.color)\" stroke=\"white\"" : "fill=\"white\" stroke=\"\(s.color)\" stroke-width=\"1.5\""
-            return pts.compactMap { $0 }.map { "<circle cx=\"\(f($0.0))\" cy=\"\(f($0.1))\" r=\"3.5\" \(paint) clip-path=\"url(#plot)\"/>\n" }
-                .joined()
+            let paint =
+                s.mark == .points
+                ? "fill=\"\(s.color)\" stroke=\"white\"" : "fill=\"white\" stroke=\"\(s.color)\" stroke-width=\"1.5\""
+            return pts.compactMap { $0 }.map {
+                "<circle cx=\"\(f($0.0))\" cy=\"\(f($0.1))\" r=\"3.5\" \(paint) clip-path=\"url(#plot)\"/>\n"
+            }
+            .joined()
         case .line, .dashed:
             var d = "", pen = false
             for p in pts {
@@ -210,23 +247,30 @@ public struct Figure: Sendable {
                 pen = true
             }
             let dash = s.mark == .dashed ? " stroke-dasharray=\"6 4\"" : ""
-            return "<path d=\"\(d)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"1.8\"\(dash) clip-path=\"url(#plot)\"/>\n"
+            return
+                "<path d=\"\(d)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"1.8\"\(dash) "
+                + "clip-path=\"url(#plot)\"/>\n"
         }
     }
 
     /// The legend, right of the plot: each series' mark and label.
     private func legendSVG(_ fr: Frame, width lw: Double) -> String {
         let f = Frame.f, lx = fr.left + fr.width + 15
-        var out = "<rect x=\"\(f(lx))\" y=\"\(f(fr.top))\" width=\"\(f(lw))\" height=\"\(f(Double(series.count) * 18 + 8))\" "
+        var out =
+            "<rect x=\"\(f(lx))\" y=\"\(f(fr.top))\" width=\"\(f(lw))\" height=\"\(f(Double(series.count) * 18 + 8))\" "
             + "fill=\"white\" stroke=\"#bbb\"/>\n"
         for (i, s) in series.enumerated() {
             let y = fr.top + 18 + Double(i) * 18
             if s.mark == .points || s.mark == .hollowPoints {
-                let paint = s.mark == .points ? "fill=\"\(s.color)\"" : "fill=\"white\" stroke=\"\(s.color)\" stroke-width=\"1.5\""
+                let paint =
+                    s.mark == .points
+                    ? "fill=\"\(s.color)\"" : "fill=\"white\" stroke=\"\(s.color)\" stroke-width=\"1.5\""
                 out += "<circle cx=\"\(f(lx + 12))\" cy=\"\(f(y - 4))\" r=\"3.5\" \(paint)/>"
             } else {
                 let dash = s.mark == .dashed ? " stroke-dasharray=\"6 4\"" : ""
-                out += "<line x1=\"\(f(lx + 4))\" y1=\"\(f(y - 4))\" x2=\"\(f(lx + 20))\" y2=\"\(f(y - 4))\" stroke=\"\(s.color)\" "
+                out +=
+                    "<line x1=\"\(f(lx + 4))\" y1=\"\(f(y - 4))\" x2=\"\(f(lx + 20))\" y2=\"\(f(y - 4))\" "
+                    + "stroke=\"\(s.color)\" "
                     + "stroke-width=\"2\"\(dash)/>"
             }
             out += "<text x=\"\(f(lx + 26))\" y=\"\(f(y))\">\(Self.escape(s.label))</text>\n"
@@ -238,13 +282,16 @@ public struct Figure: Sendable {
     func page(_ lines: [String], width: Int) -> String {
         let height = 60 + 18 * lines.count
         var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-size="13">
-        <rect width="100%" height="100%" fill="white"/>
-        <text x="20" y="26" font-family="sans-serif" font-size="15" font-weight="bold">\(Self.escape(title))</text>
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" \
+            viewBox="0 0 \(width) \(height)" font-size="13">
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="20" y="26" font-family="sans-serif" font-size="15" font-weight="bold">\(Self.escape(title))</text>
 
-        """
+            """
         for (i, line) in lines.enumerated() {
-            out += "<text x=\"20\" y=\"\(52 + 18 * i)\" font-family=\"monospace\" xml:space=\"preserve\">\(Self.escape(line))</text>\n"
+            out +=
+                "<text x=\"20\" y=\"\(52 + 18 * i)\" font-family=\"monospace\" "
+                + "xml:space=\"preserve\">\(Self.escape(line))</text>\n"
         }
         return out + "</svg>\n"
     }

@@ -31,7 +31,8 @@ public enum Format {
     public static func duration(_ s: Double) -> String {
         guard s.isFinite else { return "--:--" }
         let t = Int(s.rounded())
-        return t >= 3600 ? String(format: "%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60) : String(format: "%d:%02d", t / 60, t % 60)
+        return t >= 3600
+            ? String(format: "%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60) : String(format: "%d:%02d", t / 60, t % 60)
     }
     /// A rate such as samples per second: `1.2M`, `34.5k`, `812`.
     public static func rate(_ x: Double) -> String {
@@ -49,7 +50,9 @@ public enum Format {
 
     /// `items` joined by `separator`, leaving out whole items, lowest `priority`
     /// first, until the line fits in `width`; the order is kept.
-    public static func prioritized(_ items: [(text: String, priority: Int)], _ width: Int, separator: String = " · ") -> String {
+    public static func prioritized(_ items: [(text: String, priority: Int)], _ width: Int, separator: String = " · ")
+        -> String
+    {
         var kept = Array(items.indices)
         func line() -> String { kept.map { items[$0].text }.joined(separator: separator) }
         while line().count > width, let drop = kept.min(by: { items[$0].priority < items[$1].priority }) {

@@ -13,8 +13,12 @@ public struct ChartSeries: Sendable {
     public var marker: Unicode.Scalar?
     /// The value the legend shows; the last finite value when nil.
     public var legendValue: Double?
-    public init(label: String, values: [Double], color: Color, xs: [Double]? = nil, scatter: Bool = false, marker: Unicode.Scalar? = nil) {
-        self.label = label; self.values = values; self.color = color; self.xs = xs; self.scatter = scatter || marker != nil
+    public init(
+        label: String, values: [Double], color: Color, xs: [Double]? = nil, scatter: Bool = false,
+        marker: Unicode.Scalar? = nil
+    ) {
+        self.label = label; self.values = values; self.color = color; self.xs = xs;
+        self.scatter = scatter || marker != nil
         self.marker = marker
     }
 }
@@ -86,7 +90,8 @@ public struct LineChart {
         guard plot.width > 1, plot.height > 0 else { return }
         for y in plot.y..<plot.maxY { canvas.set(plot.x - 1, y, "┤", .dim) }
         guard let (lo, hi) = range() else {
-            canvas.put(plot.x + 1, plot.y + plot.height / 2, "waiting for the first epoch…", .dim, maxWidth: plot.width - 1)
+            canvas.put(
+                plot.x + 1, plot.y + plot.height / 2, "waiting for the first epoch…", .dim, maxWidth: plot.width - 1)
             return
         }
         let (top, bottom) = Self.labels(untransform(hi), untransform(lo), width: axisWidth - 1)
@@ -122,11 +127,15 @@ public struct LineChart {
     /// One series in dots: point `i` at x share `i / (count - 1)` (or its own `xs[i]`
     /// within `x`) and y share of `transform(v)` within `y`; consecutive points joined
     /// unless it is a scatter; non-finite values leave a gap.
-    func trace(_ s: ChartSeries, y: (Double, Double), x xr: (Double, Double), count n: Int,
-               into grid: inout BrailleGrid, _ marks: inout Marks) {
+    func trace(
+        _ s: ChartSeries, y: (Double, Double), x xr: (Double, Double), count n: Int,
+        into grid: inout BrailleGrid, _ marks: inout Marks
+    ) {
         var previous: (Int, Int)?
         for (i, v) in s.values.enumerated() {
-            guard v.isFinite, !logScale || v > 0, var t = Scale.share(transform(v), y.0, y.1) else { previous = nil; continue }
+            guard v.isFinite, !logScale || v > 0, var t = Scale.share(transform(v), y.0, y.1) else {
+                previous = nil; continue
+            }
             var offChart = false
             if yRange != nil && !(0...1).contains(t) {
                 // outside a fixed range: a gap, or (clipsToEdge) the line to the edge and a mark on it
@@ -161,7 +170,8 @@ public struct LineChart {
     /// The canvas column of x value `x` (in the chart's x units: log10 of it for a log
     /// axis) when the chart is drawn in `r`, or nil outside `xRange`.
     public func column(ofX x: Double, in r: Rect) -> Int? {
-        guard let (lo, hi) = xRange, let share = Scale.share(logX ? log10(x) : x, lo, hi), (0...1).contains(share) else { return nil }
+        guard let (lo, hi) = xRange, let share = Scale.share(logX ? log10(x) : x, lo, hi), (0...1).contains(share)
+        else { return nil }
         let plotX = r.x + Self.axisWidth, plotWidth = max(r.width - Self.axisWidth, 1)
         return plotX + Int((share * Double(plotWidth - 1)).rounded())
     }
@@ -182,7 +192,9 @@ public struct LineChart {
         for (k, d) in decades.enumerated() where k % every == 0 || k == decades.count - 1 {
             let text = "1e\(d)"
             guard let share = Scale.share(Double(d), lo, hi) else { continue }
-            let x = min(max(plot.x + Int((share * Double(plot.width - 1)).rounded()) - text.count / 2, plot.x), plot.maxX - text.count)
+            let x = min(
+                max(plot.x + Int((share * Double(plot.width - 1)).rounded()) - text.count / 2, plot.x),
+                plot.maxX - text.count)
             guard x >= nextFree else { continue }
             canvas.put(x, y, text, .dim)
             nextFree = x + text.count + 1
@@ -206,10 +218,14 @@ public struct LineChart {
         }
         if let overlapColor, series.count > 1 { entries.append(("both", "", overlapColor)) }
         let titles = [title + log] + (shortTitle.map { [$0 + log] } ?? [])
-        let layouts: [(Int, Bool, Int?)] = [(0, true, nil), (titles.count - 1, true, nil), (0, false, nil),
-                                            (titles.count - 1, false, nil), (titles.count - 1, false, 4)]
+        let layouts: [(Int, Bool, Int?)] = [
+            (0, true, nil), (titles.count - 1, true, nil), (0, false, nil),
+            (titles.count - 1, false, nil), (titles.count - 1, false, 4),
+        ]
         for (t, values, cut) in layouts where showLegend && !entries.isEmpty {
-            let items = entries.map { e in "━ " + (cut.map { String(e.label.prefix($0)) } ?? e.label) + (values ? e.value : "") }
+            let items = entries.map { e in
+                "━ " + (cut.map { String(e.label.prefix($0)) } ?? e.label) + (values ? e.value : "")
+            }
             let start = r.x + titles[t].count + 2
             guard start + items.reduce(0, { $0 + $1.count + 2 }) - 2 <= r.maxX else { continue }
             canvas.put(r.x, r.y, titles[t], .bold, maxWidth: r.width)

@@ -1,7 +1,9 @@
 /// A box-drawn frame with a title; returns the inner rectangle.
 public enum Panel {
     @discardableResult
-    public static func draw(_ canvas: Canvas, _ r: Rect, title: String, style: Style = .plain, titleStyle: Style = .bold) -> Rect {
+    public static func draw(
+        _ canvas: Canvas, _ r: Rect, title: String, style: Style = .plain, titleStyle: Style = .bold
+    ) -> Rect {
         guard r.width >= 2 && r.height >= 2 else { return Rect(x: r.x, y: r.y, width: 0, height: 0) }
         for x in (r.x + 1)..<(r.maxX - 1) {
             canvas.set(x, r.y, "─", style)

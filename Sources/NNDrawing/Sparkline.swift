@@ -19,10 +19,13 @@ public enum Sparkline {
     /// The sparkline of `values` as text, at most `width` characters (non-finite
     /// values skipped); `range` fixes the scale (shared by several sparklines) and
     /// `log` draws log10 of the values.
-    public static func text(_ values: [Double], width: Int, range: (Double, Double)? = nil, log: Bool = false) -> String {
+    public static func text(_ values: [Double], width: Int, range: (Double, Double)? = nil, log: Bool = false) -> String
+    {
         let t: (Double) -> Double = { log ? log10(max($0, 1e-30)) : $0 }
         let v = bucketed(values, width: width).map(t)
-        guard let lo = range.map({ t($0.0) }) ?? v.min(), let hi = range.map({ t($0.1) }) ?? v.max(), !v.isEmpty else { return "" }
+        guard let lo = range.map({ t($0.0) }) ?? v.min(), let hi = range.map({ t($0.1) }) ?? v.max(), !v.isEmpty else {
+            return ""
+        }
         let span = hi - lo
         var s = String.UnicodeScalarView()
         for x in v {
@@ -32,8 +35,10 @@ public enum Sparkline {
         return String(s)
     }
 
-    public static func draw(_ canvas: Canvas, x: Int, y: Int, width: Int, values: [Double], style: Style = .plain,
-                            range: (Double, Double)? = nil, log: Bool = false) {
+    public static func draw(
+        _ canvas: Canvas, x: Int, y: Int, width: Int, values: [Double], style: Style = .plain,
+        range: (Double, Double)? = nil, log: Bool = false
+    ) {
         canvas.put(x, y, text(values, width: width, range: range, log: log), style, maxWidth: width)
     }
 }

@@ -1,6 +1,6 @@
+import Foundation
 import NNEngine
 import NNFiles
-import Foundation
 
 /// A comparison: runs that share data, split, architecture, initial weights and
 /// mini-batch order (the same seeds), differing only in what is varied.
@@ -28,7 +28,9 @@ public enum Variation: Equatable, Sendable {
         let key = String(vary[..<eq]).trimmingCharacters(in: .whitespaces)
         let values = vary[vary.index(after: eq)...].split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !values.contains("") else { throw NNError.input("--vary \(vary): expected values after '=' separated by commas, none empty.") }
+        guard !values.contains("") else {
+            throw NNError.input("--vary \(vary): expected values after '=' separated by commas, none empty.")
+        }
         return .values(key: key, values)
     }
 }
@@ -41,7 +43,10 @@ public enum Comparison {
         switch variation {
         case .optimizers(let kinds):
             guard !kinds.isEmpty else {
-                throw NNError.input("--optimizers: no optimizer named (choices: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+                throw NNError.input(
+                    "--optimizers: no optimizer named (choices: "
+                        + "\(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")))."
+                )
             }
             if let twice = repeated(kinds.map(\.rawValue)) {
                 throw NNError.input("--optimizers: '\(twice)' is named twice; each run needs its own.")
@@ -59,14 +64,18 @@ public enum Comparison {
             }
             // the values as the preset holds them: 0.1 and 0.10 are one run
             if let twice = repeated(specs.map { $0.preset.text(key) }) {
-                throw NNError.input("--vary \(vary): the value \(twice) is given twice (as written or once assigned); each run needs its own.")
+                throw NNError.input(
+                    "--vary \(vary): the value \(twice) is given twice (as written or once assigned); each run needs "
+                        + "its own."
+                )
             }
             return specs
         case .presetList where !base.compare.isEmpty:
             // a run is named by the values that differ between the entries (bce, mse)
-            let varying = Set(base.compare.flatMap { $0 }.map(\.key).filter { key in
-                Set(base.compare.map { entry in entry.first { $0.key == key }?.value ?? "" }).count > 1
-            })
+            let varying = Set(
+                base.compare.flatMap { $0 }.map(\.key).filter { key in
+                    Set(base.compare.map { entry in entry.first { $0.key == key }?.value ?? "" }).count > 1
+                })
             var specs: [RunSpec] = []
             for entry in base.compare {
                 var p = base
@@ -75,7 +84,9 @@ public enum Comparison {
                 let shown = optimizerOnly ? entry.filter { $0.key != "optimizer.name" } : entry
                 let setting = shown.map(\.short).joined(separator: " ")
                 let named = entry.filter { varying.contains($0.key) }
-                let label = optimizerOnly ? p.optimizer.kind.rawValue
+                let label =
+                    optimizerOnly
+                    ? p.optimizer.kind.rawValue
                     : (named.isEmpty ? entry : named).map { "\($0.value)" }.joined(separator: "/")
                 specs.append(RunSpec(label: label, setting: setting, preset: p))
             }
@@ -122,16 +133,23 @@ public enum Comparison {
         // each further read is counted against memory before it happens
         let baseKey = DataLoader.samplesKey(base.data)
         var others: [Preset.DataSettings] = []
-        for key in specs.map({ DataLoader.samplesKey($0.preset.data) }) where key != baseKey && !others.contains(key) { others.append(key) }
+        for key in specs.map({ DataLoader.samplesKey($0.preset.data) }) where key != baseKey && !others.contains(key) {
+            others.append(key)
+        }
         let reads = others.count
-        try Memory.check(Memory.product([reads, data.store.bytes + (data.test?.store.bytes ?? 0)]),
-                         for: "\(reads) more data sets for the comparison's runs")
+        try Memory.check(
+            Memory.product([reads, data.store.bytes + (data.test?.store.bytes ?? 0)]),
+            for: "\(reads) more data sets for the comparison's runs")
         // the runs' networks on the base's samples, checked before any split is made
-        try Experiment.checkMemory(specs.filter { DataLoader.samplesKey($0.preset.data) == baseKey }.map { ($0.preset, data) })
+        try Experiment.checkMemory(
+            specs.filter { DataLoader.samplesKey($0.preset.data) == baseKey }.map { ($0.preset, data) })
         let runs = try specs.map { s in
             let sameSamples = DataLoader.samplesKey(s.preset.data) == baseKey
-            let d = s.preset.data == base.data && s.preset.network.output == base.network.output ? data
-                : try DataLoader.load(s.preset.data, output: s.preset.network.output, samplesOf: sameSamples ? data : nil)
+            let d =
+                s.preset.data == base.data && s.preset.network.output == base.network.output
+                ? data
+                : try DataLoader.load(
+                    s.preset.data, output: s.preset.network.output, samplesOf: sameSamples ? data : nil)
             try Experiment.validate(s.preset, data: d)
             return (preset: s.preset, data: d)
         }

@@ -1,6 +1,6 @@
+import Foundation
 import NNEngine
 import NNFiles
-import Foundation
 
 /// Work the session asks for and does not do on the engine's queue: a file written,
 /// the learning-rate range test, the gradient check. Each is performed elsewhere with
@@ -64,7 +64,8 @@ public struct LearningRateJob: @unchecked Sendable {
 
     func perform(_ cancellation: Cancellation) -> Intent {
         do {
-            let result = try LearningRateFinder().run(preset, data: data, weights: weights, interrupt: cancellation.interrupt)
+            let result = try LearningRateFinder().run(
+                preset, data: data, weights: weights, interrupt: cancellation.interrupt)
             return .learningRateTested(id: id, .success(LearningRateTest(run: run, result: result)))
         } catch let error as NNError {
             return .learningRateTested(id: id, .failure(error))
@@ -85,9 +86,12 @@ public struct GradientCheckJob: @unchecked Sendable {
 
     func perform() -> Intent {
         let count = min(8, data.count)
-        let results = GradientCheck.run(network: network, data: data, indices: Array(data.indices.prefix(count)), perLayer: 30)
+        let results = GradientCheck.run(
+            network: network, data: data, indices: Array(data.indices.prefix(count)), perLayer: 30)
         let worst = results.map { max($0.worstWeightError, $0.worstBiasError) }.max() ?? 0
-        return .gradientsChecked(GradientCheckResult(run: run, epoch: epoch, worstError: worst,
-                                                     checked: results.map(\.checked).reduce(0, +)))
+        return .gradientsChecked(
+            GradientCheckResult(
+                run: run, epoch: epoch, worstError: worst,
+                checked: results.map(\.checked).reduce(0, +)))
     }
 }

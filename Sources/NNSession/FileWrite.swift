@@ -1,6 +1,6 @@
+import Foundation
 import NNEngine
 import NNFiles
-import Foundation
 
 /// A file the session asks to be written (`w`'s checkpoint, `p`'s preset, `P`'s
 /// figure): its bytes are taken on the engine's queue, where the run is, and written

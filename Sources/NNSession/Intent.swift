@@ -1,5 +1,6 @@
 import NNEngine
 import NNFiles
+
 /// What the user meant, as the dashboard's `update` turns key presses into it. The
 /// session applies intents in the order they were sent, each to its *current*
 /// settings, so two quick presses make two changes: an intent never carries a whole

@@ -1,6 +1,6 @@
+import Foundation
 import NNEngine
 import NNFiles
-import Foundation
 
 /// The learning-rate range test (Smith 2017; fastai's `lr_find`): from a copy of the
 /// weights, `steps` mini-batches with the rate growing exponentially,
@@ -60,14 +60,18 @@ public struct LearningRateFinder {
     /// The rate below which a lowest loss is not a descent (see `Result.descended`).
     public static let descentFloor: Float = 1e-4
     /// What is said when the loss did not descend.
-    public static let noDescent = "no suggestion: the loss did not fall below its starting level by more than the "
-        + "batches' noise; the weights are already trained (test from the initial weights) or the network does not learn."
+    public static let noDescent =
+        "no suggestion: the loss did not fall below its starting level by more than the "
+        + "batches' noise; the weights are already trained (test from the initial weights) or the network does not "
+        + "learn."
 
     public init() {}
 
     /// Runs the test for `preset` on `data`, starting from `weights` (the seeded
     /// initial weights when nil); `interrupt` is polled between mini-batches.
-    public func run(_ preset: Preset, data: LoadedData, weights: Network? = nil, interrupt: Interrupt? = nil) throws -> Result {
+    public func run(_ preset: Preset, data: LoadedData, weights: Network? = nil, interrupt: Interrupt? = nil) throws
+        -> Result
+    {
         var p = preset
         p.schedule = Schedule()
         p.training.epochs = Preset.big
@@ -81,7 +85,9 @@ public struct LearningRateFinder {
         var points: [Point] = []
         var average = 0.0, best = Double.infinity
         for i in 0..<steps {
-            if let interrupt, interrupt.isRequested { throw NNError.interrupted(interrupt.received, while: "finding the learning rate") }
+            if let interrupt, interrupt.isRequested {
+                throw NNError.interrupted(interrupt.received, while: "finding the learning rate")
+            }
             let lr = start * Float(pow(Double(end / start), Double(i) / Double(steps - 1)))
             trainer.optimizer.lr = lr
             trainer.trainMiniBatch()
@@ -95,7 +101,10 @@ public struct LearningRateFinder {
             if smoothed > 4 * best { break }
         }
         guard points.count >= 5 else {
-            throw NNError.runtime("the learning-rate test stopped after \(points.count) mini-batches: the loss exploded at once; check the data and the network.")
+            throw NNError.runtime(
+                "the learning-rate test stopped after \(points.count) mini-batches: the loss exploded at once; check "
+                    + "the data and the network."
+            )
         }
         return Self.suggest(points)
     }
@@ -125,7 +134,8 @@ public struct LearningRateFinder {
         let start = points[from..<max(from + points.count / 5, from + 1)].map(\.loss)
         let level = start.reduce(0, +) / Double(start.count)
         let deviation = (start.map { ($0 - level) * ($0 - level) }.reduce(0, +) / Double(start.count)).squareRoot()
-        return Result(points: points, steepest: steepest, minimumOverTen: points[lowest].lr / 10,
-                      descended: points[lowest].lr >= descentFloor && level - points[lowest].smoothed >= 0.3 * deviation)
+        return Result(
+            points: points, steepest: steepest, minimumOverTen: points[lowest].lr / 10,
+            descended: points[lowest].lr >= descentFloor && level - points[lowest].smoothed >= 0.3 * deviation)
     }
 }

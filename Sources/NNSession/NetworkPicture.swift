@@ -1,5 +1,6 @@
 import NNEngine
 import NNFiles
+
 /// The network view's picture: every layer's units (a readable subset of wide
 /// layers) with, for each unit, a tile of its activation `A[l][i]` (over the input
 /// plane for 2-D data, else as a histogram over a sample of the data), its range and
@@ -55,7 +56,8 @@ public struct NetworkPicture: Sendable, Equatable {
     public var weights: [[Float]]
 
     public static func == (a: NetworkPicture, b: NetworkPicture) -> Bool {
-        a.sizes == b.sizes && a.layers == b.layers && a.inputs == b.inputs && a.selected == b.selected && a.bias == b.bias
+        a.sizes == b.sizes && a.layers == b.layers && a.inputs == b.inputs && a.selected == b.selected
+            && a.bias == b.bias
             && a.incoming.map(\.from) == b.incoming.map(\.from) && a.incoming.map(\.weight) == b.incoming.map(\.weight)
     }
 }
@@ -76,28 +78,31 @@ extension ViewComputations {
         // statistics over a sample of the training data; tiles over the plane, one forward over its grid
         let stats = sampleForward(t)
         let grid = planeForward(t, columns: columns, rows: rows)
-        let inputTiles = grid.map { g in
-            (0..<min(net.sizes[0], unitsPerLayer)).map { i -> [Float] in
-                let values = (0..<(columns * rows)).map { g.X.column($0)[i] }
-                let m = largest(values)
-                return scaled(values, (-m, m))
-            }
-        } ?? []
+        let inputTiles =
+            grid.map { g in
+                (0..<min(net.sizes[0], unitsPerLayer)).map { i -> [Float] in
+                    let values = (0..<(columns * rows)).map { g.X.column($0)[i] }
+                    let m = largest(values)
+                    return scaled(values, (-m, m))
+                }
+            } ?? []
         let W = net.layers[layer - 1].W, inputs = net.sizes[layer - 1]
         let incoming = (0..<inputs).map { (from: $0, weight: W[unit, $0]) }.sorted { abs($0.weight) > abs($1.weight) }
         let named = incoming.prefix(namedIncoming).map(\.from).sorted()
         let layers = (1...L).map { l in
             let extra = l == layer ? [unit] : (l == layer - 1 ? named : [])
-            return layerPicture(net, l, shown: Array(0..<min(net.sizes[l], unitsPerLayer)) + extra.filter { $0 >= unitsPerLayer },
-                                stats: stats, grid: grid, tiles: (columns, rows))
+            return layerPicture(
+                net, l, shown: Array(0..<min(net.sizes[l], unitsPerLayer)) + extra.filter { $0 >= unitsPerLayer },
+                stats: stats, grid: grid, tiles: (columns, rows))
         }
         let rowsShown = min(net.sizes[layer], 24), colsShown = min(inputs, 24)
         let weights = (0..<rowsShown).map { r in
             (0..<colsShown).map { c in W[r * net.sizes[layer] / rowsShown, c * inputs / colsShown] }
         }
-        return NetworkPicture(sizes: net.sizes, layers: layers, inputs: inputTiles, tileColumns: columns, tileRows: rows,
-                              isPlane: grid != nil, selected: (layer, unit), incoming: incoming,
-                              bias: net.layers[layer - 1].b.data[unit], weights: weights)
+        return NetworkPicture(
+            sizes: net.sizes, layers: layers, inputs: inputTiles, tileColumns: columns, tileRows: rows,
+            isPlane: grid != nil, selected: (layer, unit), incoming: incoming,
+            bias: net.layers[layer - 1].b.data[unit], weights: weights)
     }
 
     /// One forward pass over a `columns x rows` grid of the plane (for a set on the
@@ -127,10 +132,13 @@ extension ViewComputations {
     static func largest(_ values: [Float]) -> Float { max(values.lazy.filter(\.isFinite).map(abs).max() ?? 0, 1e-6) }
 
     /// Layer `l`'s units `shown`, on one scale for the layer from its activation's range.
-    static func layerPicture(_ net: Network, _ l: Int, shown: [Int], stats: Workspace, grid: Workspace?,
-                             tiles: (columns: Int, rows: Int)) -> NetworkPicture.Layer {
+    static func layerPicture(
+        _ net: Network, _ l: Int, shown: [Int], stats: Workspace, grid: Workspace?,
+        tiles: (columns: Int, rows: Int)
+    ) -> NetworkPicture.Layer {
         let activation = l < net.depth ? net.hidden : nil
-        let values: [Float] = grid.map { g in (0..<g.A[l].count).map { g.A[l].data[$0] } }
+        let values: [Float] =
+            grid.map { g in (0..<g.A[l].count).map { g.A[l].data[$0] } }
             ?? (0..<stats.A[l].count).map { stats.A[l].data[$0] }
         let m = largest(values)
         let scale: (low: Float, high: Float)
@@ -141,15 +149,20 @@ extension ViewComputations {
         case nil where net.output != .identity: scale = (0, 1)  // softmax, sigmoid
         default: scale = (-m, m)  // identity, leaky relu, swish, an identity output
         }
-        let units = shown.map { unitPicture($0, of: l, activation: activation, stats: stats, grid: grid, tiles: tiles, scale: scale) }
-        return NetworkPicture.Layer(size: net.sizes[l], units: units,
-                                    activation: activation?.name ?? net.output.rawValue, scale: scale)
+        let units = shown.map {
+            unitPicture($0, of: l, activation: activation, stats: stats, grid: grid, tiles: tiles, scale: scale)
+        }
+        return NetworkPicture.Layer(
+            size: net.sizes[l], units: units,
+            activation: activation?.name ?? net.output.rawValue, scale: scale)
     }
 
     /// Unit `i` of layer `l`: its range and active share over the sample, and its tile
     /// (its activation over the plane's grid, or a histogram of it over the sample).
-    static func unitPicture(_ i: Int, of l: Int, activation: Activation?, stats: Workspace, grid: Workspace?,
-                            tiles: (columns: Int, rows: Int), scale: (low: Float, high: Float)) -> NetworkPicture.Unit {
+    static func unitPicture(
+        _ i: Int, of l: Int, activation: Activation?, stats: Workspace, grid: Workspace?,
+        tiles: (columns: Int, rows: Int), scale: (low: Float, high: Float)
+    ) -> NetworkPicture.Unit {
         let count = stats.T.cols
         var lo = Float.infinity, hi = -Float.infinity, active = 0, saturated = 0
         for j in 0..<count {
@@ -167,9 +180,10 @@ extension ViewComputations {
         } else {
             tile = histogram((0..<count).map { stats.A[l].column($0)[i] }, bins: max(tiles.columns, 1), lo: lo, hi: hi)
         }
-        return NetworkPicture.Unit(index: i, tile: tile, minimum: lo, maximum: hi, activeShare: Double(active) / Double(max(count, 1)),
-                                   dead: activation != nil && active == 0,
-                                   saturated: activation != nil && active > 0 && Double(saturated) >= 0.99 * Double(count))
+        return NetworkPicture.Unit(
+            index: i, tile: tile, minimum: lo, maximum: hi, activeShare: Double(active) / Double(max(count, 1)),
+            dead: activation != nil && active == 0,
+            saturated: activation != nil && active > 0 && Double(saturated) >= 0.99 * Double(count))
     }
 
     /// A histogram of `values` over `bins` equal bins from `lo` to `hi`, its tallest bin 1

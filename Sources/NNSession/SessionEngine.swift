@@ -1,6 +1,6 @@
+import Foundation
 import NNEngine
 import NNFiles
-import Foundation
 
 /// The training session's state and work, owned by the engine queue: the runs, the
 /// settings they were built from, pause and speed, and the views' computations.
@@ -62,7 +62,9 @@ final class SessionEngine {
         // the first run must take the checkpoint: a misfit is the user's error here
         let spec = RunSpec(label: preset.name, setting: "", preset: preset)
         runs = [Run(spec: spec, trainer: try Comparison.trainers([spec], base: base, data: data)[0])]
-        if let startWeights { outcome = try runs[0].trainer.load(checkpoint: startWeights).map(Outcome.checkpointMapped) }
+        if let startWeights {
+            outcome = try runs[0].trainer.load(checkpoint: startWeights).map(Outcome.checkpointMapped)
+        }
         assignThreads()
     }
 
@@ -108,7 +110,9 @@ final class SessionEngine {
             if limit == 0 && runs.count > 1 && comparePool > 1, let u = nextTrainer(besides: t) {
                 // the two runs furthest behind, a mini-batch each, at once: no run gets ahead
                 nonisolated(unsafe) let pair = (t, u)
-                DispatchQueue.concurrentPerform(iterations: 2) { $0 == 0 ? pair.0.trainMiniBatch() : pair.1.trainMiniBatch() }
+                DispatchQueue.concurrentPerform(iterations: 2) {
+                    $0 == 0 ? pair.0.trainMiniBatch() : pair.1.trainMiniBatch()
+                }
                 if u.divergence != nil { publishNow = true }
             } else {
                 t.trainMiniBatch()
@@ -142,7 +146,9 @@ final class SessionEngine {
     /// its network (runs of another shape start from their seed, and the status says so).
     /// `misfit` is what to report when the checkpoint does not fit some of them.
     func build(_ specs: [RunSpec], base: Preset, data: LoadedData) throws -> (runs: [Run], misfit: Outcome?) {
-        let built = zip(specs, try Comparison.trainers(specs, base: base, data: data)).map { Run(spec: $0, trainer: $1) }
+        let built = zip(specs, try Comparison.trainers(specs, base: base, data: data)).map {
+            Run(spec: $0, trainer: $1)
+        }
         guard let startWeights else { return (built, nil) }
         var misfits = 0
         for r in built {
@@ -166,7 +172,8 @@ final class SessionEngine {
         let changed = Preset.keys.filter { !["name", "description"].contains($0) && p.text($0) != original.text($0) }
         guard !changed.isEmpty else { return original.description }
         // drawn points are counted, not listed: the list is the preset's data.points
-        return "\(original.name) with " + changed.map { $0 == "data.points" ? "\(p.data.points.count) drawn points" : "\($0)=\(p.text($0))" }
+        return "\(original.name) with "
+            + changed.map { $0 == "data.points" ? "\(p.data.points.count) drawn points" : "\($0)=\(p.text($0))" }
             .joined(separator: ", ")
     }
 
@@ -251,7 +258,11 @@ final class SessionEngine {
         s.learningRateTest = learningRateTest
         s.gradientCheck = gradientCheck
         s.polynomialDegree = degree
-        s.runs = runs.map { RunSnapshot($0.spec, $0.trainer, paused: paused, threads: runs.count > 1 ? comparePool : $0.trainer.sliceCount($0.trainer.batchSize)) }
+        s.runs = runs.map {
+            RunSnapshot(
+                $0.spec, $0.trainer, paused: paused,
+                threads: runs.count > 1 ? comparePool : $0.trainer.sliceCount($0.trainer.batchSize))
+        }
         return s
     }
 }

@@ -1,6 +1,6 @@
+import Foundation
 import NNEngine
 import NNFiles
-import Foundation
 
 /// What one intent did: an outcome for the dashboard to word, and the work to do
 /// elsewhere (`Effect`).
@@ -71,7 +71,9 @@ extension SessionEngine {
     /// comparison keeps what its runs share.
     private func step(_ setting: Setting, by step: Int, run: Int) throws -> Reduction {
         guard runs.indices.contains(run) else { return Reduction() }
-        if let why = setting.fixedReason(runs[run].spec.preset, data: dataSummary) { return Reduction(.fixed(setting, why)) }
+        if let why = setting.fixedReason(runs[run].spec.preset, data: dataSummary) {
+            return Reduction(.fixed(setting, why))
+        }
         let before = runs[run].spec.preset
         let p = setting.stepped(before, by: step, sizes: runs[run].trainer.network.sizes, data: dataSummary)
         if !compareMode {
@@ -82,9 +84,13 @@ extension SessionEngine {
             try changeLive(run, to: p)
         }
         // a live change says what it did
-        guard !setting.resetsRun, let key = setting.key(for: before), before.text(key) != p.text(key) else { return Reduction() }
-        return Reduction(.changedLive(run: compareMode ? runs[run].spec.label : nil, key: key,
-                                      from: before.text(key), to: p.text(key)))
+        guard !setting.resetsRun, let key = setting.key(for: before), before.text(key) != p.text(key) else {
+            return Reduction()
+        }
+        return Reduction(
+            .changedLive(
+                run: compareMode ? runs[run].spec.label : nil, key: key,
+                from: before.text(key), to: p.text(key)))
     }
 
     /// The network's shape and inputs: typed sizes, a feature, a layer or unit more or less.
@@ -98,7 +104,9 @@ extension SessionEngine {
             return Reduction(.restarted(.layers(runs[0].trainer.network.sizes)))
         case .toggleFeature(let feature):
             guard !compareMode else { return Reduction(.fixedInComparison(.setting(.features))) }
-            if let why = Setting.features.fixedReason(base, data: dataSummary) { return Reduction(.fixed(.features, why)) }
+            if let why = Setting.features.fixedReason(base, data: dataSummary) {
+                return Reduction(.fixed(.features, why))
+            }
             let features = feature.toggled(in: base.data.features)
             guard !features.isEmpty else { return Reduction(.onlyInputLeft(feature)) }
             var p = base
@@ -132,7 +140,8 @@ extension SessionEngine {
             guard !compareMode else { return Reduction(.fixedInComparison(.weight)) }
             let net = runs[0].trainer.network
             guard (1...net.depth).contains(layer), (0..<net.sizes[layer]).contains(unit),
-                  (0..<net.sizes[layer - 1]).contains(from), value.isFinite else { return Reduction() }
+                (0..<net.sizes[layer - 1]).contains(from), value.isFinite
+            else { return Reduction() }
             let W = net.layers[layer - 1].W, before = W[unit, from]
             W[unit, from] = value
             return Reduction(.weightEdited(layer: layer, unit: unit + 1, from: from + 1, before: before, after: value))
@@ -176,7 +185,11 @@ extension SessionEngine {
         case .promote(let i):
             guard compareMode, runs.indices.contains(i) else { return Reduction() }
             base = runs[i].spec.preset
-            runs = [Run(spec: RunSpec(label: base.name, setting: runs[i].spec.label, preset: base), trainer: runs[i].trainer)]
+            runs = [
+                Run(
+                    spec: RunSpec(label: base.name, setting: runs[i].spec.label, preset: base), trainer: runs[i].trainer
+                )
+            ]
             compareMode = false
         default: break
         }
@@ -192,10 +205,12 @@ extension SessionEngine {
             learningRateTest = nil
             learningRateTestID += 1
             // from the start: a fresh build of the run (its seed, or the checkpoint it started from)
-            let weights = fromStart
+            let weights =
+                fromStart
                 ? try build([runs[run].spec], base: runs[run].spec.preset, data: data).runs[0].trainer.network
                 : runs[run].trainer.network.copy()
-            let job = LearningRateJob(id: learningRateTestID, run: run, preset: runs[run].spec.preset, data: data, weights: weights)
+            let job = LearningRateJob(
+                id: learningRateTestID, run: run, preset: runs[run].spec.preset, data: data, weights: weights)
             return Reduction(effects: [.cancel(.learningRateTest), .findLearningRate(job)])
         case .cancelLearningRateTest:
             learningRateTest = nil

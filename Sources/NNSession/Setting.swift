@@ -1,12 +1,14 @@
+import Foundation
 import NNEngine
 import NNFiles
-import Foundation
+
 /// The settings the dashboard's panel steps through with `←`/`→`, and the one rule
 /// for each: what one step does, whether it resets the run, and when it cannot change.
 public enum Setting: String, CaseIterable, Sendable {
     case data, noise, samples, validation, features, layers, activation, output, initializer = "init", optimizer, hyper,
-         learningRate = "lr", schedule, scheduleDecay = "schedule decay", schedulePeriod = "schedule period", warmup, batch, weightDecay = "decay",
-         regularization, regularizationRate = "regularization rate", epochs, seed
+        learningRate = "lr", schedule, scheduleDecay = "schedule decay", schedulePeriod = "schedule period", warmup,
+        batch, weightDecay = "decay",
+        regularization, regularizationRate = "regularization rate", epochs, seed
 
     /// The preset key a notice names a change to `p`'s setting by (nil: the setting is
     /// several keys).
@@ -68,7 +70,8 @@ public enum Setting: String, CaseIterable, Sendable {
         switch self {
         case .data where p.data.source == .drawn: .drawnSet
         case .data where !DataSource.onPlane.contains(p.data.source): .dataFromPreset
-        case .noise where !p.data.source.isSynthetic, .samples where !p.data.source.isSynthetic: .readNotMade(p.data.source)
+        case .noise where !p.data.source.isSynthetic, .samples where !p.data.source.isSynthetic:
+            .readNotMade(p.data.source)
         case .features where !DataSource.onPlane.contains(p.data.source): .featuresOnPlaneOnly
         case .output where data?.classNames.count != 2: .outputFollowsData
         case .hyper where [.sgd, .adagrad].contains(p.optimizer.kind): .nothingToTune(p.optimizer.kind)
@@ -82,7 +85,9 @@ public enum Setting: String, CaseIterable, Sendable {
     static let noiseChoices: [Double] = [0, 0.05, 0.1, 0.2, 0.3, 0.5]
     static let sampleChoices = [100, 200, 300, 600, 1000, 2000, 5000]
     static let validationChoices = [0, 0.1, 0.2, 0.3, 0.5]
-    static let batchChoices: [Preset.BatchSize] = [.size(1), .size(8), .size(16), .size(32), .size(64), .size(128), .size(256), .full]
+    static let batchChoices: [Preset.BatchSize] = [
+        .size(1), .size(8), .size(16), .size(32), .size(64), .size(128), .size(256), .full,
+    ]
     static let weightDecayChoices: [Float] = [0, 1e-5, 1e-4, 1e-3, 1e-2]
     static let warmupChoices = [0, 1, 2, 5, 10, 20, 50]
     /// Playground's regularization rates.
@@ -102,7 +107,8 @@ public enum Setting: String, CaseIterable, Sendable {
         case .layers, .activation, .output, .initializer: steppedNetwork(&p, step, sizes: sizes)
         case .optimizer, .hyper, .learningRate: steppedOptimizer(&p, step)
         case .schedule, .scheduleDecay, .schedulePeriod, .warmup: steppedSchedule(&p, step)
-        case .batch, .weightDecay, .regularization, .regularizationRate, .epochs, .seed: steppedTraining(&p, step, data: data)
+        case .batch, .weightDecay, .regularization, .regularizationRate, .epochs, .seed:
+            steppedTraining(&p, step, data: data)
         }
         return p
     }
@@ -144,13 +150,15 @@ public enum Setting: String, CaseIterable, Sendable {
         switch self {
         case .layers:
             let hidden = sizes.dropFirst().dropLast()
-            p.network.layers = Self.layers(sizes, hidden: hidden.isEmpty ? [16] : hidden.map { min(max(Self.doubled($0, step), 1), 1024) })
+            p.network.layers = Self.layers(
+                sizes, hidden: hidden.isEmpty ? [16] : hidden.map { min(max(Self.doubled($0, step), 1), 1024) })
         case .activation: p.network.activation = cycle(ActivationKind.allCases, p.network.activation, step)
         case .output:
             // two classes: softmax + cross-entropy, sigmoid + binary cross-entropy,
             // sigmoid + squared error (the lecture's broken pattern)
             let heads: [(OutputLayer, Cost)] = [(.softmax, .crossEntropy), (.sigmoid, .bce), (.sigmoid, .mse)]
-            let next = cycle(heads.indices.map { $0 }, heads.firstIndex { $0 == (p.network.output, p.network.shownCost) } ?? 0, step)
+            let next = cycle(
+                heads.indices.map { $0 }, heads.firstIndex { $0 == (p.network.output, p.network.shownCost) } ?? 0, step)
             p.network.output = heads[next].0
             p.network.cost = heads[next].1 == Cost.matched(to: heads[next].0) ? nil : heads[next].1
             p.network.layers[p.network.layers.count - 1] = nil
@@ -192,11 +200,14 @@ public enum Setting: String, CaseIterable, Sendable {
             case .exponential: p.schedule.gamma = min(max(p.schedule.effectiveGamma + 0.01 * s, 0.5), 0.999)
             case .plateau: p.schedule.factor = min(max(p.schedule.factor + 0.05 * s, 0.05), 0.95)
             case .inverseTime:
-                p.schedule.decay = min(max(p.schedule.decay * Float(pow(2, Double(min(max(step, -30), 30)))), 1e-6), 100)
+                p.schedule.decay = min(
+                    max(p.schedule.decay * Float(pow(2, Double(min(max(step, -30), 30)))), 1e-6), 100)
             case .constant, .cosine, .oneCycle: break
             }
         case .schedulePeriod:
-            if p.schedule.kind == .step { p.schedule.step = min(max(Self.doubled(p.schedule.step, step), 1), Preset.big) }
+            if p.schedule.kind == .step {
+                p.schedule.step = min(max(Self.doubled(p.schedule.step, step), 1), Preset.big)
+            }
             if p.schedule.kind == .plateau {
                 p.schedule.patience = min(max(p.schedule.patience + min(max(step, -30), 30), 0), Preset.big)
             }
@@ -239,7 +250,8 @@ public enum Setting: String, CaseIterable, Sendable {
     public static func addingHiddenLayer(_ p: Preset, sizes: [Int]) -> Preset {
         var p = p
         let hidden = Array(sizes.dropFirst().dropLast())
-        p.network.layers = layers(sizes, hidden: hidden.count >= mostHiddenLayers ? [hidden.first ?? 16] : hidden + [hidden.last ?? 16])
+        p.network.layers = layers(
+            sizes, hidden: hidden.count >= mostHiddenLayers ? [hidden.first ?? 16] : hidden + [hidden.last ?? 16])
         return p
     }
 
@@ -257,7 +269,9 @@ public func ladder<T: Comparable>(_ values: [T], _ current: T, _ step: Int) -> T
         guard let above = values.firstIndex(where: { $0 > current }) else { return values.last! }
         return values[min(above + step - 1, values.count - 1)]
     }
-    guard step < 0, let below = values.lastIndex(where: { $0 < current }) else { return step < 0 ? values.first! : current }
+    guard step < 0, let below = values.lastIndex(where: { $0 < current }) else {
+        return step < 0 ? values.first! : current
+    }
     return values[max(below + step + 1, 0)]
 }
 

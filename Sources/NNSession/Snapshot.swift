@@ -1,6 +1,6 @@
+import Dispatch
 import NNEngine
 import NNFiles
-import Dispatch
 
 /// Immutable pictures of the training session that the UI renders. The engine
 /// publishes a new one whenever something visible changed (at most ~30 a second).
@@ -114,8 +114,12 @@ public struct FitCurves: Sendable {
     public var polynomial: FittedCurve
     public var degree: Int
     public var networks: [FittedCurve]
-    public init(x: [Double], points: (x: [Double], y: [Double]), truth: [Double]?, polynomial: FittedCurve, degree: Int, networks: [FittedCurve]) {
-        self.x = x; self.points = points; self.truth = truth; self.polynomial = polynomial; self.degree = degree; self.networks = networks
+    public init(
+        x: [Double], points: (x: [Double], y: [Double]), truth: [Double]?, polynomial: FittedCurve, degree: Int,
+        networks: [FittedCurve]
+    ) {
+        self.x = x; self.points = points; self.truth = truth; self.polynomial = polynomial; self.degree = degree;
+        self.networks = networks
     }
 }
 
@@ -172,15 +176,17 @@ public struct LearningRateTest: Sendable, Equatable {
 extension RunSnapshot {
     /// A run as the dashboard shows it: its settings and the trainer's state now.
     init(_ spec: RunSpec, _ t: Trainer, paused: Bool, threads: Int) {
-        let state: RunState = t.divergence != nil ? .diverged : (t.isFinished ? .finished : (paused ? .paused : .running))
-        self.init(label: spec.label, setting: spec.setting, preset: spec.preset, sizes: t.network.sizes,
-                  state: state, divergence: t.divergence, history: t.history, epoch: t.epoch,
-                  totalEpochs: t.epochs, step: t.step, batchInEpoch: t.batchInEpoch,
-                  batchesInEpoch: t.batchesInEpoch, batchSize: t.batch.resolved(count: t.data.train.count),
-                  seconds: t.seconds, samplesPerSecond: t.samplesPerSecond, learningRate: t.currentLearningRate,
-                  plannedLearningRates: t.plannedLearningRates, recentBatchLosses: t.recentBatchLosses,
-                  wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - t.createdAt) / 1e9,
-                  threads: threads)
+        let state: RunState =
+            t.divergence != nil ? .diverged : (t.isFinished ? .finished : (paused ? .paused : .running))
+        self.init(
+            label: spec.label, setting: spec.setting, preset: spec.preset, sizes: t.network.sizes,
+            state: state, divergence: t.divergence, history: t.history, epoch: t.epoch,
+            totalEpochs: t.epochs, step: t.step, batchInEpoch: t.batchInEpoch,
+            batchesInEpoch: t.batchesInEpoch, batchSize: t.batch.resolved(count: t.data.train.count),
+            seconds: t.seconds, samplesPerSecond: t.samplesPerSecond, learningRate: t.currentLearningRate,
+            plannedLearningRates: t.plannedLearningRates, recentBatchLosses: t.recentBatchLosses,
+            wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - t.createdAt) / 1e9,
+            threads: threads)
     }
 }
 
@@ -192,15 +198,19 @@ extension DataSummary {
         if d.isPlane {
             func point(_ i: Int, validation: Bool) -> PlanePoint {
                 let (x, y) = d.planePoint(i)
-                return s.isClassification ? PlanePoint(x: x, y: y, label: s.label(i), isValidation: validation)
+                return s.isClassification
+                    ? PlanePoint(x: x, y: y, label: s.label(i), isValidation: validation)
                     : PlanePoint(x: x, y: y, label: 0, isValidation: validation, value: s.value(i))
             }
-            points = d.train.indices.map { point($0, validation: false) } + d.validation.indices.map { point($0, validation: true) }
+            points =
+                d.train.indices.map { point($0, validation: false) }
+                + d.validation.indices.map { point($0, validation: true) }
         }
-        self.init(source: d.source, trainCount: d.train.count, validationCount: d.validation.count,
-                  testCount: d.test?.count, featureCount: s.featureCount, classNames: s.classNames,
-                  imageShape: s.imageShape, points: points,
-                  planeExtent: d.isPlane ? ViewComputations.planeExtent(d, margin: ViewComputations.boundaryMargin) : nil)
+        self.init(
+            source: d.source, trainCount: d.train.count, validationCount: d.validation.count,
+            testCount: d.test?.count, featureCount: s.featureCount, classNames: s.classNames,
+            imageShape: s.imageShape, points: points,
+            planeExtent: d.isPlane ? ViewComputations.planeExtent(d, margin: ViewComputations.boundaryMargin) : nil)
     }
 }
 

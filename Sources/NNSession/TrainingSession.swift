@@ -1,7 +1,7 @@
+import Dispatch
+import Foundation
 import NNEngine
 import NNFiles
-import Foundation
-import Dispatch
 import Synchronization
 
 /// Runs the engine on a background Dispatch queue: the UI thread sends intents and
@@ -33,10 +33,13 @@ public final class TrainingSession: Sendable {
     /// A session on already-loaded data, paused or running once started; `w` and `p`
     /// write into `outputFolder`. Throws what building the run throws.
     /// `startWeights`: a checkpoint the run starts from (and resets to) instead of its seed.
-    public init(preset: Preset, data: sending LoadedData, paused: Bool = false, outputFolder: String = ".",
-                startWeights: String? = nil) throws {
-        let engine = try SessionEngine(preset: preset, data: data, paused: paused, outputFolder: outputFolder,
-                                       startWeights: startWeights)
+    public init(
+        preset: Preset, data: sending LoadedData, paused: Bool = false, outputFolder: String = ".",
+        startWeights: String? = nil
+    ) throws {
+        let engine = try SessionEngine(
+            preset: preset, data: data, paused: paused, outputFolder: outputFolder,
+            startWeights: startWeights)
         latest = Mutex(engine.snapshot())
         self.engine = Mutex(engine)
     }

@@ -1,5 +1,6 @@
 import NNEngine
 import NNFiles
+
 /// What the dashboard's focused view needs from a run (a decision boundary, fit
 /// curves, a confusion matrix, unit statistics, the network's picture), computed on
 /// the engine's queue when it asks, and kept until the next computation.

@@ -1,5 +1,6 @@
 import NNEngine
 import NNFiles
+
 /// The numbers behind the views that need the network, computed on the engine thread.
 public enum ViewComputations {
     /// The class an output vector predicts: `y > 0.5` for one sigmoid unit, else the argmax.
@@ -23,13 +24,19 @@ public enum ViewComputations {
         let outputs = t.predict(raw: inputs)
         if !d.isClassification {
             // a value over the plane: the output itself, a heat map
-            return BoundaryGrid(columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: Array(repeating: 0, count: outputs.count),
-                                confidence: Array(repeating: 1, count: outputs.count), pointPredictions: [], values: outputs.map { $0.first ?? 0 })
+            return BoundaryGrid(
+                columns: columns, rows: rows, xRange: xr, yRange: yr,
+                predicted: Array(repeating: 0, count: outputs.count),
+                confidence: Array(repeating: 1, count: outputs.count), pointPredictions: [],
+                values: outputs.map { $0.first ?? 0 })
         }
         // the points in DataSummary's order: training, then validation
-        let points = (d.train.indices + d.validation.indices).map { d.inputs(x1: d.planePoint($0).0, x2: d.planePoint($0).1) }
-        return BoundaryGrid(columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: outputs.map(predictedClass),
-                            confidence: outputs.map(confidence), pointPredictions: t.predict(raw: points).map(predictedClass))
+        let points = (d.train.indices + d.validation.indices).map {
+            d.inputs(x1: d.planePoint($0).0, x2: d.planePoint($0).1)
+        }
+        return BoundaryGrid(
+            columns: columns, rows: rows, xRange: xr, yRange: yr, predicted: outputs.map(predictedClass),
+            confidence: outputs.map(confidence), pointPredictions: t.predict(raw: points).map(predictedClass))
     }
 
     /// The decision boundary's margin around the training points (a tenth of their range).
@@ -46,13 +53,17 @@ public enum ViewComputations {
         }
         let px = (hi.0 - lo.0) * margin + 1e-3, py = (hi.1 - lo.1) * margin + 1e-3
         // a drawn set's plane stays put while points are added: at least [-1, 1]²
-        if d.source == .drawn { return ((min(lo.0 - px, -1), max(hi.0 + px, 1)), (min(lo.1 - py, -1), max(hi.1 + py, 1))) }
+        if d.source == .drawn {
+            return ((min(lo.0 - px, -1), max(hi.0 + px, 1)), (min(lo.1 - py, -1), max(hi.1 + py, 1)))
+        }
         return ((lo.0 - px, hi.0 + px), (lo.1 - py, hi.1 + py))
     }
 
     /// The network's raw inputs at the centres of a `columns x rows` grid over the
     /// plane ranges `x`, `y`; row 0 is the top (largest y).
-    static func gridInputs(_ d: LoadedData, x xr: (Float, Float), y yr: (Float, Float), columns: Int, rows: Int) -> [[Float]] {
+    static func gridInputs(_ d: LoadedData, x xr: (Float, Float), y yr: (Float, Float), columns: Int, rows: Int)
+        -> [[Float]]
+    {
         var inputs: [[Float]] = []
         inputs.reserveCapacity(columns * rows)
         for r in 0..<rows {
@@ -77,15 +88,17 @@ public enum ViewComputations {
         let xs = (0..<points).map { lo + (hi - lo) * Double($0) / Double(points - 1) }
         let poly = PolynomialFit(x: tx, y: ty, degree: degree)
         func curve(_ label: String, _ f: ([Double]) -> [Double]) -> FittedCurve {
-            FittedCurve(label: label, y: f(xs), pointsRMSE: PolynomialFit.rmse(f(tx), ty),
-                        truthRMSE: data.truth.map { PolynomialFit.rmse(f($0.gridX), $0.gridY) })
+            FittedCurve(
+                label: label, y: f(xs), pointsRMSE: PolynomialFit.rmse(f(tx), ty),
+                truthRMSE: data.truth.map { PolynomialFit.rmse(f($0.gridX), $0.gridY) })
         }
         let networks = zip(trainers, labels).map { t, label in
             curve(label) { x in t.predict(raw: x.map { [Float($0)] }).map { Double($0[0]) } }
         }
-        return FitCurves(x: xs, points: (tx, ty), truth: data.truth.map { t in xs.map(t.value) },
-                         polynomial: curve("degree \(poly.degree)") { $0.map(poly.callAsFunction) }, degree: poly.degree,
-                         networks: networks)
+        return FitCurves(
+            x: xs, points: (tx, ty), truth: data.truth.map { t in xs.map(t.value) },
+            polynomial: curve("degree \(poly.degree)") { $0.map(poly.callAsFunction) }, degree: poly.degree,
+            networks: networks)
     }
 
     /// Samples the unit statistics look at (dead units in the gradients view, each
@@ -117,7 +130,8 @@ public enum ViewComputations {
             }
         }
         return net.layers.enumerated().map { k, layer in
-            let dead = k < hiddenLayers ? Double(everAlive[k].filter { !$0 }.count) / Double(max(everAlive[k].count, 1)) : 0
+            let dead =
+                k < hiddenLayers ? Double(everAlive[k].filter { !$0 }.count) / Double(max(everAlive[k].count, 1)) : 0
             let (spread, size) = unitSpread(layer)
             return LayerUnits(deadShare: dead, spread: spread, size: size)
         }
@@ -134,7 +148,9 @@ public enum ViewComputations {
             var mean = 0.0
             for i in 0..<n { mean += Double(column[i]) }
             mean /= Double(n)
-            for i in 0..<n { let d = Double(column[i]) - mean; total += d * d; squares += Double(column[i]) * Double(column[i]) }
+            for i in 0..<n {
+                let d = Double(column[i]) - mean; total += d * d; squares += Double(column[i]) * Double(column[i])
+            }
         }
         return ((total / Double(n)).squareRoot(), (squares / Double(n)).squareRoot())
     }
@@ -145,7 +161,8 @@ public enum ViewComputations {
     /// Confusion counts on the test split (else validation, else training) and the
     /// first `confusionImages` images of it with their predictions.
     public static func confusion(_ t: Trainer) -> ConfusionData? {
-        let (name, set): (String, Dataset) = t.data.test.map { ("test", $0) }
+        let (name, set): (String, Dataset) =
+            t.data.test.map { ("test", $0) }
             ?? (t.data.validation.isEmpty ? ("training", t.data.train) : ("validation", t.data.validation))
         let s = set.store
         guard s.isClassification else { return nil }

@@ -12,12 +12,15 @@ enum ProcessSetup {
     /// Re-executes this process once with the OpenBLAS kernel the CPU deserves
     /// (`BLASKernel.preferred`); returns when there is none or the exec fails.
     static func selectFastBLASKernel() {
-        guard let kernel = BLASKernel.preferred(cpuFlags: BLASKernel.cpuFlags(), current: BLASKernel.name,
-                                                environment: ProcessInfo.processInfo.environment) else { return }
+        guard
+            let kernel = BLASKernel.preferred(
+                cpuFlags: BLASKernel.cpuFlags(), current: BLASKernel.name,
+                environment: ProcessInfo.processInfo.environment)
+        else { return }
         setenv("OPENBLAS_CORETYPE", kernel, 1)
         setenv(BLASKernel.guardVariable, "1", 1)
         #if os(Linux)
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
+            execv("/proc/self/exe", CommandLine.unsafeArgv)
         #endif
     }
 
@@ -31,7 +34,9 @@ enum ProcessSetup {
         signal(SIGTERM) { processInterrupt.note($0) }
         signal(SIGPIPE) { processInterrupt.note($0) }
         let parentHUP = signal(SIGHUP, SIG_IGN)  // SIG_IGN is the handler value 1
-        if parentHUP.map({ unsafeBitCast($0, to: Int.self) != 1 }) ?? true { signal(SIGHUP) { processInterrupt.note($0) } }
+        if parentHUP.map({ unsafeBitCast($0, to: Int.self) != 1 }) ?? true {
+            signal(SIGHUP) { processInterrupt.note($0) }
+        }
         signal(SIGXFSZ, SIG_IGN)  // a file-size limit makes write(2) fail with EFBIG, reported like a full disk
         var set = sigset_t()
         sigemptyset(&set)

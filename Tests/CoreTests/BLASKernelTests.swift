@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -13,7 +14,11 @@ import Testing
         // OpenBLAS recognised the CPU
         #expect(BLASKernel.preferred(cpuFlags: Self.avx512, current: "SkylakeX", environment: [:]) == nil)
         // the user's choice is kept, and the re-exec happens once
-        #expect(BLASKernel.preferred(cpuFlags: Self.avx512, current: "Prescott", environment: ["OPENBLAS_CORETYPE": "Haswell"]) == nil)
-        #expect(BLASKernel.preferred(cpuFlags: Self.avx512, current: "Prescott", environment: [BLASKernel.guardVariable: "1"]) == nil)
+        #expect(
+            BLASKernel.preferred(
+                cpuFlags: Self.avx512, current: "Prescott", environment: ["OPENBLAS_CORETYPE": "Haswell"]) == nil)
+        #expect(
+            BLASKernel.preferred(
+                cpuFlags: Self.avx512, current: "Prescott", environment: [BLASKernel.guardVariable: "1"]) == nil)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -8,12 +9,15 @@ import Testing
 
     /// Every output with every cost that may follow it: the three matched pairs and
     /// squared error behind a sigmoid.
-    static let heads: [(OutputLayer, Cost)] = [(.identity, .mse), (.sigmoid, .bce), (.sigmoid, .mse), (.softmax, .crossEntropy)]
+    static let heads: [(OutputLayer, Cost)] = [
+        (.identity, .mse), (.sigmoid, .bce), (.sigmoid, .mse), (.softmax, .crossEntropy),
+    ]
 
     /// Every hidden activation x every output/cost, on a 3/5/4/k network (two hidden
     /// layers) and a batch of 6: backprop agrees with central differences of a cost
     /// computed in Double. Float32 rounding gives relative errors ~1e-5; a wrong
-    /// derivative (a missing factor, a transposed product) gives O(1), so `GradientCheck.tolerance` (2e-3) separates them.
+    /// derivative (a missing factor, a transposed product) gives O(1), so
+    /// `GradientCheck.tolerance` (2e-3) separates them.
     @Test(arguments: hidden, heads)
     func gradientsMatchFiniteDifferences(activation: Activation, head: (OutputLayer, Cost)) {
         let (output, cost) = head
@@ -22,7 +26,9 @@ import Testing
         switch output {
         case .identity: data = Fixtures.regression(count: 6, inputs: 3, outputs: 2, seed: 3); k = 2
         case .sigmoid: data = Fixtures.classification(count: 6, classes: 2, seed: 3) { a, _ in a > 0 ? 1 : 0 }; k = 1
-        case .softmax: data = Fixtures.classification(count: 6, classes: 4, seed: 3) { a, b in (a > 0 ? 1 : 0) + (b > 0 ? 2 : 0) }; k = 4
+        case .softmax:
+            data = Fixtures.classification(count: 6, classes: 4, seed: 3) { a, b in (a > 0 ? 1 : 0) + (b > 0 ? 2 : 0) };
+            k = 4
         }
         let inputs = data.featureCount
         let net = Network(sizes: [inputs, 5, 4, k], hidden: activation, output: output, cost: cost)
@@ -34,8 +40,12 @@ import Testing
         let results = GradientCheck.run(network: net, data: data.train, indices: Array(0..<6), perLayer: 1000)
         #expect(results.count == 3)
         for r in results {
-            #expect(r.worstWeightError < GradientCheck.tolerance, "layer \(r.layer) W: \(r.worstWeightError) for \(activation)/\(output)/\(cost)")
-            #expect(r.worstBiasError < GradientCheck.tolerance, "layer \(r.layer) b: \(r.worstBiasError) for \(activation)/\(output)/\(cost)")
+            #expect(
+                r.worstWeightError < GradientCheck.tolerance,
+                "layer \(r.layer) W: \(r.worstWeightError) for \(activation)/\(output)/\(cost)")
+            #expect(
+                r.worstBiasError < GradientCheck.tolerance,
+                "layer \(r.layer) b: \(r.worstBiasError) for \(activation)/\(output)/\(cost)")
         }
     }
 
@@ -58,7 +68,8 @@ import Testing
     @Test func zeroWeightsKeepTheUnitsOfALayerIdentical() {
         let data = Fixtures.classification(count: 64, classes: 3, seed: 2) { a, b in a > 0 ? (b > 0 ? 2 : 1) : 0 }
         for hidden in [Activation.tanh, .sigmoid] {
-            let t = Fixtures.trainer(data, sizes: [2, 6, 5, 3], hidden: hidden, output: .softmax, lr: 0.5, batch: .size(16), epochs: 20)
+            let t = Fixtures.trainer(
+                data, sizes: [2, 6, 5, 3], hidden: hidden, output: .softmax, lr: 0.5, batch: .size(16), epochs: 20)
             for layer in t.network.layers { layer.W.fill(0) }
             t.trainMiniBatch()
             if hidden == .tanh {
@@ -97,8 +108,9 @@ import Testing
         let x = (0..<4).map { j in (0..<2).map { Double(ws.X[$0, j]) } }
         let t = (0..<4).map { j in (0..<3).map { Double(ws.T[$0, j]) } }
         let w = Double(net.layers[0].W.data[0]), h = 1e-5
-        let numeric = (net.referenceCost(x: x, t: t, override: (0, true, 0, w + h))
-            - net.referenceCost(x: x, t: t, override: (0, true, 0, w - h))) / (2 * h)
+        let numeric =
+            (net.referenceCost(x: x, t: t, override: (0, true, 0, w + h))
+                - net.referenceCost(x: x, t: t, override: (0, true, 0, w - h))) / (2 * h)
         #expect(GradientCheck.relativeError(analytic, numeric) < 1e-3)
         #expect(GradientCheck.relativeError(analytic * 2, numeric) > 0.3)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -44,10 +45,15 @@ import Testing
         #expect(two[1].preset.optimizer.lr == base.optimizer.lr)  // the preset's own optimizer keeps its rate
         #expect(throws: NNError.self) { try Comparison.specs(base: base, variation: .optimizers([.sgd, .sgd])) }
         #expect(throws: NNError.self) { try Comparison.specs(base: base, variation: .optimizers([])) }
-        #expect(throws: NNError.self) { try Comparison.specs(base: base, variation: Variation.parse(vary: "optimizer.lr")) }
-        #expect(throws: NNError.self) { try Comparison.specs(base: base, variation: Variation.parse(vary: "network.activation=tanh,sigmod")) }
+        #expect(throws: NNError.self) {
+            try Comparison.specs(base: base, variation: Variation.parse(vary: "optimizer.lr"))
+        }
+        #expect(throws: NNError.self) {
+            try Comparison.specs(base: base, variation: Variation.parse(vary: "network.activation=tanh,sigmod"))
+        }
         let acts = try Comparison.specs(base: base, variation: Variation.parse(vary: "network.activation=tanh,relu"))
-        let trainers = try Comparison.trainers(acts, base: base, data: DataLoader.load(base.data, output: base.network.output))
+        let trainers = try Comparison.trainers(
+            acts, base: base, data: DataLoader.load(base.data, output: base.network.output))
         #expect(trainers.map(\.network.hidden) == [.tanh, .relu])
     }
 }

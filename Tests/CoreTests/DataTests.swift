@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -24,8 +25,11 @@ func temporaryFolder() -> String {
         let dir = temporaryFolder()
         let images = (0..<(5 * 3 * 2)).map { UInt8($0 * 7 % 256) }
         let labels: [UInt8] = [0, 1, 2, 1, 0]
-        try IDX.write(path: dir + "/train-images-idx3-ubyte" + (gzip ? ".gz" : ""), dimensions: [5, 3, 2], data: images, gzip: gzip)
-        try IDX.write(path: dir + "/train-labels-idx1-ubyte" + (gzip ? ".gz" : ""), dimensions: [5], data: labels, gzip: gzip)
+        try IDX.write(
+            path: dir + "/train-images-idx3-ubyte" + (gzip ? ".gz" : ""), dimensions: [5, 3, 2], data: images,
+            gzip: gzip)
+        try IDX.write(
+            path: dir + "/train-labels-idx1-ubyte" + (gzip ? ".gz" : ""), dimensions: [5], data: labels, gzip: gzip)
         let (h, data) = try IDX.read(path: dir + "/train-images-idx3-ubyte" + (gzip ? ".gz" : ""))
         #expect(h.dimensions == [5, 3, 2])
         #expect(data == images)
@@ -62,11 +66,17 @@ func temporaryFolder() -> String {
         let gz = try Data(contentsOf: URL(fileURLWithPath: dir + "/whole.gz"))
         try gz.prefix(gz.count / 2).write(to: URL(fileURLWithPath: dir + "/cut.gz"))
         expectInputError("cut.gz") { _ = try IDX.read(path: dir + "/cut.gz") }
-        expectInputError("no such folder") { _ = try IDXFolder.load(folder: dir + "/nope", split: .train, classNames: nil) }
-        expectInputError("no train-images") { _ = try IDXFolder.load(folder: temporaryFolder(), split: .train, classNames: nil) }
+        expectInputError("no such folder") {
+            _ = try IDXFolder.load(folder: dir + "/nope", split: .train, classNames: nil)
+        }
+        expectInputError("no train-images") {
+            _ = try IDXFolder.load(folder: temporaryFolder(), split: .train, classNames: nil)
+        }
         // label count that does not match the image count
         let d2 = temporaryFolder()
-        try IDX.write(path: d2 + "/train-images-idx3-ubyte", dimensions: [3, 2, 2], data: Array(repeating: 1, count: 12), gzip: false)
+        try IDX.write(
+            path: d2 + "/train-images-idx3-ubyte", dimensions: [3, 2, 2], data: Array(repeating: 1, count: 12),
+            gzip: false)
         try IDX.write(path: d2 + "/train-labels-idx1-ubyte", dimensions: [4], data: [0, 1, 0, 1], gzip: false)
         expectInputError("holds 4 labels but") { _ = try IDXFolder.load(folder: d2, split: .train, classNames: nil) }
     }
@@ -102,8 +112,12 @@ func temporaryFolder() -> String {
                 #expect("\(error)".contains(want), "\(error)")
             }
         }
-        #expect(throws: NNError.self) { try CSVReader.parse("a,b\n1,x\n", name: "r.csv", target: nil, classification: false) }
-        #expect(throws: NNError.self) { try CSVReader.parse("a,b\n1,2\n", name: "r.csv", target: "zz", classification: true) }
+        #expect(throws: NNError.self) {
+            try CSVReader.parse("a,b\n1,x\n", name: "r.csv", target: nil, classification: false)
+        }
+        #expect(throws: NNError.self) {
+            try CSVReader.parse("a,b\n1,2\n", name: "r.csv", target: "zz", classification: true)
+        }
     }
 }
 
@@ -151,11 +165,13 @@ func temporaryFolder() -> String {
     /// The lecture's residual table: R's `residuals(lm(y ~ poly(x, 15)))` on seed
     /// 12345, printed to 17 digits; every one matches to 6 significant digits.
     @Test func polynomialFitReproducesTheLecturesResiduals() {
-        let r = [1.5395515589930312e-07, -3.3780653003956904e-06, 3.8103294659673578e-05, -3.1043124934981847e-04,
-                 2.3406457435138110e-03, -3.0992456610236755e-02, 8.2534677514819757e-02, -6.8044349786576155e-02,
-                 -6.4919459009873282e-02, 1.9254144793691272e-01, -1.3834601259903134e-01, -6.2430212609607391e-02,
-                 1.9524349328479088e-01, -1.5617743966427838e-01, 4.4038406143344477e-02, 2.0956022792866628e-02,
-                 -2.4997550672271173e-02, 1.0579524901965370e-02, -2.2522980553542635e-03, 2.0111275384978103e-04]
+        let r = [
+            1.5395515589930312e-07, -3.3780653003956904e-06, 3.8103294659673578e-05, -3.1043124934981847e-04,
+            2.3406457435138110e-03, -3.0992456610236755e-02, 8.2534677514819757e-02, -6.8044349786576155e-02,
+            -6.4919459009873282e-02, 1.9254144793691272e-01, -1.3834601259903134e-01, -6.2430212609607391e-02,
+            1.9524349328479088e-01, -1.5617743966427838e-01, 4.4038406143344477e-02, 2.0956022792866628e-02,
+            -2.4997550672271173e-02, 1.0579524901965370e-02, -2.2522980553542635e-03, 2.0111275384978103e-04,
+        ]
         let p = LawrenceGiles.points(seed: 12345)
         let fit = PolynomialFit(x: p.x, y: p.y, degree: 15)
         #expect(fit.degree == 15)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -7,8 +8,10 @@ import Testing
 /// A set drawn by hand: `data.points` as text and YAML, its store, the limits, and the
 /// session's rebuild on each drawn set.
 @Suite struct DrawnSetTests {
-    static let points = [DrawnPoint(x1: 0.1, x2: -0.25, target: 0), DrawnPoint(x1: -0.5, x2: 0.75, target: 1),
-                         DrawnPoint(x1: 0.3, x2: 0.3, target: 2), DrawnPoint(x1: -0.9, x2: -0.9, target: 1)]
+    static let points = [
+        DrawnPoint(x1: 0.1, x2: -0.25, target: 0), DrawnPoint(x1: -0.5, x2: 0.75, target: 1),
+        DrawnPoint(x1: 0.3, x2: 0.3, target: 2), DrawnPoint(x1: -0.9, x2: -0.9, target: 1),
+    ]
 
     @Test func pointsGoThroughTextAndYAMLUnchanged() throws {
         var p = try Preset.load("spiral-tanh")
@@ -24,7 +27,10 @@ import Testing
 
     @Test func theStoreHasTheDrawnClasses() throws {
         var p = try Preset.load("spiral-tanh")
-        try p.apply(sets: ["data.source=drawn", "data.points=" + DrawnPoint.text(Self.points), "data.validation=0", "training.batch=full"])
+        try p.apply(sets: [
+            "data.source=drawn", "data.points=" + DrawnPoint.text(Self.points), "data.validation=0",
+            "training.batch=full",
+        ])
         let t = try Experiment.trainer(p)
         #expect(t.network.sizes == [2, 16, 16, 3] && t.data.train.count == 4 && t.data.classNames == ["0", "1", "2"])
         #expect(t.data.planePoint(1) == (-0.5, 0.75) && t.data.store.label(2) == 2)
@@ -36,7 +42,10 @@ import Testing
 
     /// Hostile drawn presets: one sentence each.
     @Test(arguments: [
-        ("data.points=" + Array(repeating: "0,0,0", count: 10_001).joined(separator: ";"), "holds 10001 points; a drawn set holds at most 10000"),
+        (
+            "data.points=" + Array(repeating: "0,0,0", count: 10_001).joined(separator: ";"),
+            "holds 10001 points; a drawn set holds at most 10000"
+        ),
         ("data.points=0,nan,1;1,1,0", "point 1 has a value that is not a finite number"),
         ("data.points=0,0,1;1,1", "point 2 is '1,1', not three numbers"),
         ("data.points=0,0,0;1,1,7", "the last size is 3 but drawn with a softmax output needs 8"),
@@ -48,7 +57,9 @@ import Testing
     func aHostileDrawnSetIsRefused(set: (String, String)) throws {
         var p = try Preset.load("spiral-tanh")
         do {
-            try p.apply(sets: ["data.source=drawn", "network.layers=auto,16,3", "training.batch=full", "data.validation=0", set.0])
+            try p.apply(sets: [
+                "data.source=drawn", "network.layers=auto,16,3", "training.batch=full", "data.validation=0", set.0,
+            ])
             _ = try Experiment.trainer(p)
             Issue.record("accepted \(set.0.prefix(60))")
         } catch let NNError.input(message) {
@@ -58,13 +69,20 @@ import Testing
 
     /// `data.points` in a preset file is a list of rows of three numbers: a row that is
     /// one string, a value holding more points, a flat list are each refused.
-    @Test(arguments: ["[\"1,2,0\"]", "[[0, 0, \"0;5,5,1;6,6,1\"]]", "[0, 0, 1]", "[[0, 0]]", "[[0, 0, 1, 1]]", "[[0, 0, [1]]]", "\"0,0,1;1,1,0\""])
+    @Test(arguments: [
+        "[\"1,2,0\"]", "[[0, 0, \"0;5,5,1;6,6,1\"]]", "[0, 0, 1]", "[[0, 0]]", "[[0, 0, 1, 1]]", "[[0, 0, [1]]]",
+        "\"0,0,1;1,1,0\"",
+    ])
     func pointsInAFileAreRowsOfNumbers(points: String) throws {
         let yaml = "name: d\ndata:\n  source: drawn\n  points: \(points)\n"
         #expect { _ = try Preset.parse(yaml: yaml, file: "d.yaml") } throws: { error in
-            "\(error)".contains("d.yaml:4: data.points: expected a list of [x1, x2, class] lists, each of three numbers.")
+            "\(error)".contains(
+                "d.yaml:4: data.points: expected a list of [x1, x2, class] lists, each of three numbers.")
         }
-        #expect(try Preset.parse(yaml: "name: d\ndata:\n  source: drawn\n  points: [[0, 0, 1], [1.5, -2, 0]]\n", file: "d.yaml").data.points.count == 2)
+        #expect(
+            try Preset.parse(
+                yaml: "name: d\ndata:\n  source: drawn\n  points: [[0, 0, 1], [1.5, -2, 0]]\n", file: "d.yaml"
+            ).data.points.count == 2)
     }
 
     /// An edit that would take the drawn set over 10,000 points, or beyond its range, is
@@ -78,7 +96,9 @@ import Testing
         for refused in [many, far] {
             _ = e.advance(applying: [.setDrawnPoints(refused)])
             let s = e.snapshot()
-            guard case .drawnSetRefused(let problem)? = s.outcome else { Issue.record("no outcome: \(String(describing: s.outcome))"); continue }
+            guard case .drawnSetRefused(let problem)? = s.outcome else {
+                Issue.record("no outcome: \(String(describing: s.outcome))"); continue
+            }
             #expect(problem.tooMany == (refused.count > DrawnPoint.most))
             #expect(s.runs[0].preset.data.points == Self.points)
         }
@@ -121,11 +141,16 @@ import Testing
         let t = try Experiment.trainer(p)
         let grid = try #require(ViewComputations.boundary(t, columns: 8, rows: 6))
         #expect(grid.values?.count == 48 && grid.pointPredictions.isEmpty)
-        #expect(try #require(grid.values) == t.predict(raw: ViewComputations.gridInputs(t.data, x: grid.xRange, y: grid.yRange, columns: 8, rows: 6)).map { $0[0] })
+        #expect(
+            try #require(grid.values)
+                == t.predict(
+                    raw: ViewComputations.gridInputs(t.data, x: grid.xRange, y: grid.yRange, columns: 8, rows: 6)
+                ).map { $0[0] })
         let data = DataSummary(t.data)
         #expect(data.points.count == 600 && data.points.contains { $0.value != 0 })
         var q = try Preset.load("spiral-tanh")
-        q = Setting.data.stepped(q, by: -1, sizes: [2, 16, 16, 3], data: data)  // from spiral back to multi-gauss, the last
+        // from spiral back to multi-gauss, the last
+        q = Setting.data.stepped(q, by: -1, sizes: [2, 16, 16, 3], data: data)
         #expect(q.data.source == .multiGauss && q.network.output == .identity)
         q = Setting.data.stepped(q, by: 1, sizes: [2, 16, 16, 1], data: data)
         #expect(q.data.source == .spiral && q.network.output == .softmax)
@@ -157,8 +182,10 @@ import Testing
         #expect(e.publication()?.network?.incoming.first { $0.from == 1 }?.weight == 1.5)
         func weight() -> Float? { e.publication()?.network?.incoming.first { $0.from == 1 }?.weight }
         // out of range or not finite: nothing changes
-        _ = e.advance(applying: [.setWeight(layer: 9, unit: 0, from: 0, value: 1), .setWeight(layer: 1, unit: 2, from: 1, value: .nan),
-                                 .showView(.network(columns: 6, rows: 4, layer: 1, unit: 2), run: 0)])
+        _ = e.advance(applying: [
+            .setWeight(layer: 9, unit: 0, from: 0, value: 1), .setWeight(layer: 1, unit: 2, from: 1, value: .nan),
+            .showView(.network(columns: 6, rows: 4, layer: 1, unit: 2), run: 0),
+        ])
         #expect(weight() == 1.5)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -18,10 +19,12 @@ enum Fixtures {
             x += [Float(a), Float(b)]
             l.append(Int32(label(a, b)))
         }
-        let store = SampleStore(features: .float(x), featureCount: 2,
-                                targets: .classes(l, names: (0..<classes).map(String.init)))
-        return LoadedData(source: .csv, train: Dataset(store: store), validation: Dataset(store: store, indices: []),
-                          test: nil, truth: nil)
+        let store = SampleStore(
+            features: .float(x), featureCount: 2,
+            targets: .classes(l, names: (0..<classes).map(String.init)))
+        return LoadedData(
+            source: .csv, train: Dataset(store: store), validation: Dataset(store: store, indices: []),
+            test: nil, truth: nil)
     }
 
     /// A regression set `y = sum of targets` of width `k`.
@@ -31,24 +34,30 @@ enum Fixtures {
         for _ in 0..<count {
             let v = (0..<inputs).map { _ in Float(rng.uniform(-1, 1)) }
             x += v
-            for k in 0..<outputs { y.append(v.enumerated().reduce(0) { $0 + $1.element * Float($1.offset + k + 1) } * 0.3) }
+            for k in 0..<outputs {
+                y.append(v.enumerated().reduce(0) { $0 + $1.element * Float($1.offset + k + 1) } * 0.3)
+            }
         }
         let store = SampleStore(features: .float(x), featureCount: inputs, targets: .values(y, width: outputs))
-        return LoadedData(source: .csv, train: Dataset(store: store), validation: Dataset(store: store, indices: []),
-                          test: nil, truth: nil)
+        return LoadedData(
+            source: .csv, train: Dataset(store: store), validation: Dataset(store: store, indices: []),
+            test: nil, truth: nil)
     }
 
-    static func trainer(_ data: LoadedData, sizes: [Int], hidden: Activation, output: OutputLayer,
-                        optimizer: OptimizerKind = .sgd, lr: Float, batch: Preset.BatchSize = .size(16),
-                        seed: UInt64 = 1, epochs: Int = 100) -> Trainer {
+    static func trainer(
+        _ data: LoadedData, sizes: [Int], hidden: Activation, output: OutputLayer,
+        optimizer: OptimizerKind = .sgd, lr: Float, batch: Preset.BatchSize = .size(16),
+        seed: UInt64 = 1, epochs: Int = 100
+    ) -> Trainer {
         let net = Network(sizes: sizes, hidden: hidden, output: output)
         var rng = RandomSource(seed: seed)
         net.initialize(.xavier, rng: &rng)
         var o = OptimizerSettings()
         o.kind = optimizer
         o.lr = lr
-        return Trainer(network: net, data: data, optimizer: o, schedule: Schedule(), batch: batch,
-                       weightDecay: 0, epochs: epochs, seed: seed)
+        return Trainer(
+            network: net, data: data, optimizer: o, schedule: Schedule(), batch: batch,
+            weightDecay: 0, epochs: epochs, seed: seed)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -16,7 +17,8 @@ import Testing
     @Test func trainingLeavesTheCallersFloatModeAlone() throws {
         #expect(Self.halve(.leastNormalMagnitude, times: 4) > 0, "subnormals before training")
         let data = Fixtures.classification(count: 32, classes: 2, seed: 1) { a, _ in a > 0 ? 1 : 0 }
-        let t = Fixtures.trainer(data, sizes: [2, 4, 2], hidden: .tanh, output: .softmax, lr: 0.1, batch: .size(8), epochs: 1)
+        let t = Fixtures.trainer(
+            data, sizes: [2, 4, 2], hidden: .tanh, output: .softmax, lr: 0.1, batch: .size(8), epochs: 1)
         t.trainMiniBatch()
         #expect(Self.halve(.leastNormalMagnitude, times: 4) > 0, "training left flush-to-zero on for the caller")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -19,7 +20,8 @@ import Testing
             case 1: b.insert(UInt8(rng.index(below: 256)), at: rng.index(below: b.count + 1))
             case 2 where !b.isEmpty: b.remove(at: rng.index(below: b.count))
             case 3 where !b.isEmpty: b = Array(b.prefix(rng.index(below: b.count)))
-            case 4 where !b.isEmpty: b[rng.index(below: b.count)] = [0, 0xFF, 0x7F, 0x80, 0x3A, 0x2C, 0x0A][rng.index(below: 7)]
+            case 4 where !b.isEmpty:
+                b[rng.index(below: b.count)] = [0, 0xFF, 0x7F, 0x80, 0x3A, 0x2C, 0x0A][rng.index(below: 7)]
             case 5 where b.count > 2:
                 let i = rng.index(below: b.count - 1), n = min(8, b.count - i)
                 b.insert(contentsOf: b[i..<(i + n)], at: rng.index(below: b.count))
@@ -95,7 +97,8 @@ import Testing
         var rng = RandomSource(seed: 5)
         var refused = 0
         for i in 0..<Self.iterations {
-            var lines = String(decoding: inputs[i % inputs.count], as: UTF8.self).split(separator: "\n").map(String.init)
+            var lines = String(decoding: inputs[i % inputs.count], as: UTF8.self).split(separator: "\n").map(
+                String.init)
             for _ in 0..<(1 + rng.index(below: 3)) where !lines.isEmpty {
                 let k = rng.index(below: lines.count)
                 let token = ["&a ", "*a", "&b [1, 2]", "*b", "{x: *a}", "[*a, *a, *a]"][rng.index(below: 6)]
@@ -122,7 +125,9 @@ import Testing
     /// test split without touching memory out of bounds (sizes checked in the store).
     @Test func idxFolders() throws {
         var rng = RandomSource(seed: 6)
-        let shapes: [[Int]] = [[6, 4, 4], [6, 8, 8], [6, 2, 8], [0, 4, 4], [6, 0, 4], [3, 4, 4], [6, 16], [6, 65536, 65536]]
+        let shapes: [[Int]] = [
+            [6, 4, 4], [6, 8, 8], [6, 2, 8], [0, 4, 4], [6, 0, 4], [3, 4, 4], [6, 16], [6, 65536, 65536],
+        ]
         var evaluated = 0, refused = 0
         for i in 0..<max(Self.iterations / 10, 20) {
             let dir = temporaryFolder()
@@ -131,10 +136,14 @@ import Testing
                 let dims = shapes[rng.index(below: shapes.count)]
                 let count = dims.count == 3 && dims[1] * dims[2] <= 256 ? dims.reduce(1, *) : 0
                 var images: [UInt8] = [0, 0, 8, UInt8(dims.count)]
-                for d in dims { images += [UInt8(d >> 24 & 255), UInt8(d >> 16 & 255), UInt8(d >> 8 & 255), UInt8(d & 255)] }
+                for d in dims {
+                    images += [UInt8(d >> 24 & 255), UInt8(d >> 16 & 255), UInt8(d >> 8 & 255), UInt8(d & 255)]
+                }
                 images += (0..<count).map { _ in UInt8(rng.index(below: 256)) }
                 images = rng.index(below: 4) == 0 ? Self.mutate(images, &rng) : images
-                let labels = [0, 0, 8, 1, 0, 0, 0, UInt8(dims[0] & 255)] + (0..<dims[0]).map { _ in UInt8([0, 1, 2, 9, 200, 255][rng.index(below: 6)]) }
+                let labels =
+                    [0, 0, 8, 1, 0, 0, 0, UInt8(dims[0] & 255)]
+                    + (0..<dims[0]).map { _ in UInt8([0, 1, 2, 9, 200, 255][rng.index(below: 6)]) }
                 try Data(images).write(to: URL(fileURLWithPath: "\(dir)/\(split)-images-idx3-ubyte"))
                 try Data(labels).write(to: URL(fileURLWithPath: "\(dir)/\(split)-labels-idx1-ubyte"))
             }

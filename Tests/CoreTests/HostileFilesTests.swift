@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -12,27 +13,38 @@ import Testing
     }
 
     @Test func csvFollowsRFC4180() throws {
-        let text = "a,\"b, with comma\",label\r\n1,\"2\",\"say \"\"hi\"\"\"\n\n3, 4 ,\"two\nlines\"\n5,6,\"say \"\"hi\"\"\"\n"
+        let text =
+            "a,\"b, with comma\",label\r\n1,\"2\",\"say \"\"hi\"\"\"\n\n3, 4 ,\"two\nlines\"\n5,6,\"say \"\"hi\"\"\"\n"
         let s = try CSVReader.parse(text, name: "q.csv", target: nil, classification: true)
         #expect(s.count == 3 && s.featureCount == 2)
         #expect(s.classNames == ["say \"hi\"", "two\nlines"])
         #expect(s.raw(1, 1) == 4 && s.label(0) == 0 && s.label(1) == 1 && s.label(2) == 0)
-        #expect(error { _ = try CSVReader.parse("a,b\n1,\"2\n", name: "u.csv", target: nil, classification: false) }?
-            .description == "u.csv:2: a quoted field is not closed.")
-        #expect(error { _ = try CSVReader.parse("a,b\n1,\"2\"x\n", name: "u.csv", target: nil, classification: false) }?
-            .description == "u.csv:2: text follows a quoted field's closing quote.")
-        #expect(error { _ = try CSVReader.parse("a,b\n1,2\n3,x\n", name: "r.csv", target: nil, classification: false) }?
-            .description.hasPrefix("r.csv:3: target 'b' is 'x', not a number") == true)
+        #expect(
+            error { _ = try CSVReader.parse("a,b\n1,\"2\n", name: "u.csv", target: nil, classification: false) }?
+                .description == "u.csv:2: a quoted field is not closed.")
+        #expect(
+            error { _ = try CSVReader.parse("a,b\n1,\"2\"x\n", name: "u.csv", target: nil, classification: false) }?
+                .description == "u.csv:2: text follows a quoted field's closing quote.")
+        #expect(
+            error { _ = try CSVReader.parse("a,b\n1,2\n3,x\n", name: "r.csv", target: nil, classification: false) }?
+                .description.hasPrefix("r.csv:3: target 'b' is 'x', not a number") == true)
     }
 
     /// A byte order mark is not part of the first column's name; an empty label is
     /// refused, not read as a class named ''.
     @Test func csvByteOrderMarkAndEmptyLabels() throws {
-        let s = try CSVReader.parse("\u{FEFF}x1,x2,y\n1,2,3\n3,4,5\n", name: "bom.csv", target: "x1", classification: false)
+        let s = try CSVReader.parse(
+            "\u{FEFF}x1,x2,y\n1,2,3\n3,4,5\n", name: "bom.csv", target: "x1", classification: false)
         #expect(s.count == 2)
-        #expect(error { _ = try CSVReader.parse("x1,label\n1,a\n2,\n3,b\n", name: "e.csv", target: nil, classification: true) }?
+        #expect(
+            error {
+                _ = try CSVReader.parse("x1,label\n1,a\n2,\n3,b\n", name: "e.csv", target: nil, classification: true)
+            }?
             .description == "e.csv:3: target 'label' is empty; every row needs a class label.")
-        #expect(error { _ = try CSVReader.parse("x1,label\n1,a\n2,\"  \"\n", name: "e.csv", target: nil, classification: true) }?
+        #expect(
+            error {
+                _ = try CSVReader.parse("x1,label\n1,a\n2,\"  \"\n", name: "e.csv", target: nil, classification: true)
+            }?
             .description == "e.csv:3: target 'label' is empty; every row needs a class label.")
     }
 
@@ -85,7 +97,9 @@ import Testing
         let dir = temporaryFolder()
         let rows = (0..<70_000).map { "\($0),\($0 % 2)" }.joined(separator: "\n")
         try ("x,label\n" + rows + "\n").write(toFile: dir + "/big.csv", atomically: true, encoding: .utf8)
-        let e = error { _ = try CSVReader.load(path: dir + "/big.csv", target: nil, classification: true, interrupt: interrupt) }
+        let e = error {
+            _ = try CSVReader.load(path: dir + "/big.csv", target: nil, classification: true, interrupt: interrupt)
+        }
         #expect(e == .interrupted(SIGINT, while: "reading \(dir)/big.csv") && e?.exitCode == 130)
         try IDX.write(path: dir + "/i", dimensions: [4, 2], data: [UInt8](repeating: 1, count: 8), gzip: false)
         #expect(error { _ = try IDX.read(path: dir + "/i", interrupt: interrupt) }?.exitCode == 130)
@@ -95,25 +109,31 @@ import Testing
     @Test func idxReadsExactlyWhatTheHeaderPromises() throws {
         let header: [UInt8] = [0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 3]
         #expect(try IDX.parse(header + [1, 2, 3, 4, 5, 6], name: "x").1 == [1, 2, 3, 4, 5, 6])
-        #expect(error { _ = try IDX.parse(header + [1, 2, 3, 4, 5, 6, 7], name: "x") }?.description
-            == "x: more bytes follow the 6 the IDX header promises; the file is not a well-formed IDX file.")
+        #expect(
+            error { _ = try IDX.parse(header + [1, 2, 3, 4, 5, 6, 7], name: "x") }?.description
+                == "x: more bytes follow the 6 the IDX header promises; the file is not a well-formed IDX file.")
         // a header promising 4 GB over 3 bytes is refused without allocating 4 GB
-        #expect(error { _ = try IDX.parse([0, 0, 8, 1, 0xF0, 0, 0, 0, 1, 2, 3], name: "x") }?.description
-            == "x: truncated IDX file: the header promises 4026531840 bytes of data but the file holds 3.")
+        #expect(
+            error { _ = try IDX.parse([0, 0, 8, 1, 0xF0, 0, 0, 0, 1, 2, 3], name: "x") }?.description
+                == "x: truncated IDX file: the header promises 4026531840 bytes of data but the file holds 3.")
     }
 
     @Test func presetsAreCheckedAsTheEngineHoldsThem() {
         var p = Preset()
-        for (set, want) in [("optimizer.beta2=0.99999999999", "is 1.0 in the engine's 32-bit floats, out of range (0 <= beta2 < 1)"),
-                            ("optimizer.eps=1e-45", "is 0 in the engine's 32-bit floats"),
-                            ("optimizer.momentum=0.999999999", "is 1.0 in the engine's 32-bit floats"),
-                            ("schedule.decay=1e39", "is too large for the engine's 32-bit floats"),
-                            ("training.weight-decay=1e300", "out of range (0 <= weight-decay <= 10)"),
-                            ("data.noise=1e308", "out of range (0 <= noise <= 100)")] {
+        for (set, want) in [
+            ("optimizer.beta2=0.99999999999", "is 1.0 in the engine's 32-bit floats, out of range (0 <= beta2 < 1)"),
+            ("optimizer.eps=1e-45", "is 0 in the engine's 32-bit floats"),
+            ("optimizer.momentum=0.999999999", "is 1.0 in the engine's 32-bit floats"),
+            ("schedule.decay=1e39", "is too large for the engine's 32-bit floats"),
+            ("training.weight-decay=1e300", "out of range (0 <= weight-decay <= 10)"),
+            ("data.noise=1e308", "out of range (0 <= noise <= 100)"),
+        ] {
             let e = error { try p.apply(sets: [set]) }
             #expect(e?.description.contains(want) == true, "\(set): \(String(describing: e))")
         }
-        #expect(throws: Never.self) { try p.apply(sets: ["optimizer.beta2=0.9999", "optimizer.eps=1e-30", "schedule.decay=0"]) }
+        #expect(throws: Never.self) {
+            try p.apply(sets: ["optimizer.beta2=0.9999", "optimizer.eps=1e-30", "schedule.decay=0"])
+        }
     }
 
     /// Anchors and aliases are refused before Yams builds the document; text that
@@ -122,14 +142,18 @@ import Testing
         #expect(Preset.firstAnchorLine("a: &x 1\nb: *x\n") == 1)
         #expect(Preset.firstAnchorLine("a: 1\nb: [1, *x]\n") == 2)
         #expect(Preset.firstAnchorLine("- !!map &m {a: 1}\n") == 1)
-        #expect(Preset.firstAnchorLine("name: R&D *draft*\ndescription: 'it''s &x'\nc: \"*y\" # *z\nd: |\n  *bold* &x\ne: 1\n") == nil)
+        #expect(
+            Preset.firstAnchorLine(
+                "name: R&D *draft*\ndescription: 'it''s &x'\nc: \"*y\" # *z\nd: |\n  *bold* &x\ne: 1\n") == nil)
         #expect(Preset.firstAnchorLine("d: >\n  &x\nf: *a\n") == 3)
     }
 
     /// Every name and description a user may type survives `p` (save) and load.
     @Test func savedPresetsReadBack() throws {
-        for text in ["*star", "&anchor", "back\\slash", "a: b", "# hash", "|pipe", ">gt", "'q'", "\"dq\"", "- dash", "!tag",
-                     "two\nlines", "[x]", "{y}", "@at", "`tick`", "%pct", " padded ", "yes", "null", "1e3", ""] {
+        for text in [
+            "*star", "&anchor", "back\\slash", "a: b", "# hash", "|pipe", ">gt", "'q'", "\"dq\"", "- dash", "!tag",
+            "two\nlines", "[x]", "{y}", "@at", "`tick`", "%pct", " padded ", "yes", "null", "1e3", "",
+        ] {
             var p = Preset()
             p.name = text.isEmpty || text.contains("\n") ? "x" : text  // a name is one line
             p.description = text
@@ -145,11 +169,15 @@ import Testing
         try AtomicFile.write("two\n", to: dir + "/l.txt")
         #expect(try String(contentsOfFile: dir + "/a.txt", encoding: .utf8) == "two\n")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/l.txt") == "a.txt")
-        #expect(AtomicFile.sameFile(dir + "/l.txt", dir + "/a.txt") && AtomicFile.sameFile(dir + "/a.txt", dir + "/./a.txt"))
+        #expect(
+            AtomicFile.sameFile(dir + "/l.txt", dir + "/a.txt") && AtomicFile.sameFile(dir + "/a.txt", dir + "/./a.txt")
+        )
         #expect(try AtomicFile.target("/dev/null") == .stream("/dev/null"))
         try AtomicFile.write("into the void\n", to: "/dev/null")
         #expect(error { try AtomicFile.write("x", to: dir) }?.description == "\(dir): is a folder, not a file.")
-        #expect(error { try AtomicFile.checkWritable(dir + "/none/x") }?.description == "\(dir)/none/x: the folder \(dir)/none does not exist.")
+        #expect(
+            error { try AtomicFile.checkWritable(dir + "/none/x") }?.description
+                == "\(dir)/none/x: the folder \(dir)/none does not exist.")
         // the replaced file keeps its permissions
         chmod(dir + "/a.txt", 0o600)
         try AtomicFile.write("three\n", to: dir + "/a.txt")
@@ -163,7 +191,9 @@ import Testing
         s.kind = .step
         s.step = 250_000_000
         let plan = LearningRatePlan(epochs: LearningRatePlan.sample(1_000_000_000), rates: [])
-        #expect(plan.epochs.count == LearningRatePlan.maxPoints && plan.epochs.first == 0 && plan.epochs.last == 999_999_999)
+        #expect(
+            plan.epochs.count == LearningRatePlan.maxPoints && plan.epochs.first == 0 && plan.epochs.last == 999_999_999
+        )
         let rates = plan.epochs.map { s.rate(epoch: $0, base: 0.1, epochs: 1_000_000_000) }
         let sampled = LearningRatePlan(epochs: plan.epochs, rates: rates)
         #expect(sampled.rate(at: 0) == 0.1 && sampled.rate(at: 999_999_999) == Float(0.1 * pow(0.5, 3.0)))
@@ -174,8 +204,14 @@ import Testing
         // 784/100/10 at batch 128: 79,510 parameters x 5 floats + 894 units x 640 columns x 4 floats
         #expect(Experiment.memoryNeeded(sizes: [784, 100, 10], batch: 128) == 79_510 * 20 + 894 * 640 * 16)
         #expect(Experiment.memoryNeeded(sizes: [1 << 40, 1 << 40], batch: 1) == nil)
-        let e = error { try Memory.check(40_000_000_000, for: "training the network 2/100000/100000/3", available: 8_000_000_000) }
-        #expect(e?.description == "training the network 2/100000/100000/3 needs 40.0 GB of memory but this machine has 8.0 GB available.")
+        let e = error {
+            try Memory.check(40_000_000_000, for: "training the network 2/100000/100000/3", available: 8_000_000_000)
+        }
+        #expect(
+            e?.description
+                == "training the network 2/100000/100000/3 needs 40.0 GB of memory but this machine has 8.0 GB "
+                + "available."
+        )
     }
 
     /// A run resumed from a checkpoint that diverges goes back to the checkpoint's

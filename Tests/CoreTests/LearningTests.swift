@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -7,10 +8,12 @@ import Testing
     @Test func xorIsLearnedToFullAccuracy() {
         // the built-in xor set: quadrants kept 0.05 off the axes, no noise
         let store = Synthetic.make(.xor, samples: 200, noise: 0, seed: 1)
-        let data = LoadedData(source: .xor, train: Dataset(store: store), validation: Dataset(store: store, indices: []),
-                              test: nil, truth: nil)
-        let t = Fixtures.trainer(data, sizes: [2, 8, 8, 1], hidden: .sigmoid, output: .sigmoid,
-                                 optimizer: .adam, lr: 0.03, batch: .size(16))
+        let data = LoadedData(
+            source: .xor, train: Dataset(store: store), validation: Dataset(store: store, indices: []),
+            test: nil, truth: nil)
+        let t = Fixtures.trainer(
+            data, sizes: [2, 8, 8, 1], hidden: .sigmoid, output: .sigmoid,
+            optimizer: .adam, lr: 0.03, batch: .size(16))
         for _ in 0..<300 { t.trainEpoch() }
         let e = t.evaluate(data.train)
         #expect(e.accuracy == 1.0, "accuracy \(e.accuracy ?? -1), loss \(e.loss)")
@@ -20,9 +23,11 @@ import Testing
     /// after it wraps (200 entries).
     @Test func recentBatchLossesKeepTheLastTwoHundred() {
         let store = Synthetic.make(.xor, samples: 160, noise: 0, seed: 1)
-        let data = LoadedData(source: .xor, train: Dataset(store: store), validation: Dataset(store: store, indices: []),
-                              test: nil, truth: nil)
-        let t = Fixtures.trainer(data, sizes: [2, 4, 1], hidden: .tanh, output: .sigmoid, optimizer: .sgd, lr: 0.1, batch: .size(16))
+        let data = LoadedData(
+            source: .xor, train: Dataset(store: store), validation: Dataset(store: store, indices: []),
+            test: nil, truth: nil)
+        let t = Fixtures.trainer(
+            data, sizes: [2, 4, 1], hidden: .tanh, output: .sigmoid, optimizer: .sgd, lr: 0.1, batch: .size(16))
         #expect(t.lastBatchLoss == nil && t.recentBatchLosses.isEmpty)
         var all: [Double] = []
         for _ in 0..<250 {
@@ -78,7 +83,8 @@ import Testing
     /// decays by 0.95 an epoch unless told otherwise.
     @Test func aScheduleChosenLiveStartsFromNow() {
         let data = Fixtures.regression(count: 32, inputs: 2, outputs: 1, seed: 2)
-        let t = Fixtures.trainer(data, sizes: [2, 4, 1], hidden: .tanh, output: .identity, lr: 0.032, batch: .full, epochs: 100)
+        let t = Fixtures.trainer(
+            data, sizes: [2, 4, 1], hidden: .tanh, output: .identity, lr: 0.032, batch: .full, epochs: 100)
         for _ in 0..<10 { t.trainEpoch() }
         var s = Schedule()
         s.kind = .step
@@ -86,7 +92,9 @@ import Testing
         #expect(t.currentLearningRate == 0.032)
         for _ in 0..<10 { t.trainEpoch() }
         #expect(t.currentLearningRate == 0.016)
-        #expect(t.plannedLearningRates.rates.prefix(10).allSatisfy { $0 == 0.032 } && t.plannedLearningRates.rates[20] == 0.016)
+        #expect(
+            t.plannedLearningRates.rates.prefix(10).allSatisfy { $0 == 0.032 }
+                && t.plannedLearningRates.rates[20] == 0.016)
         t.optimizer.lr = 0.064  // + during the schedule doubles it from here
         #expect(t.currentLearningRate == 0.032)
         s.kind = .exponential

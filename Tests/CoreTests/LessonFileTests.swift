@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -7,7 +8,8 @@ import Testing
 /// Lesson files: the built-in ones are every file of Lessons/ and parse; a broken file is one
 /// sentence naming the file, the line and the key; progress survives a broken file.
 @Suite struct LessonFileTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
 
     /// Every file of Lessons/ is built in, in its file name's order, with its name as the id.
     @Test func everyLessonFileIsBuiltInInOrder() throws {
@@ -61,22 +63,45 @@ import Testing
         ("until: {epoch: 3}", "until: {view: graph}", "mine.yaml:10: steps[1].until.view: expected a view"),
         ("keys: \"n*3\"", "keys: \"n*3 F13\"", "mine.yaml:9: steps[1].keys: 'F13': a key is one printable character"),
         ("keys: \"n*3\"", "keys: \"n*100000\"", "mine.yaml:9: steps[1].keys: 'n*100000': a repeat is *1 to *500"),
-        ("setup: {preset: xor-sigmoid, training: {epochs: 5}}", "setup: {preset: nope}", "mine.yaml:6: setup.preset: expected a built-in preset"),
-        ("setup: {preset: xor-sigmoid, training: {epochs: 5}}", "setup: {preset: xor-sigmoid, training: {epochs: -5}}", "mine.yaml:6: training.epochs"),
+        (
+            "setup: {preset: xor-sigmoid, training: {epochs: 5}}", "setup: {preset: nope}",
+            "mine.yaml:6: setup.preset: expected a built-in preset"
+        ),
+        (
+            "setup: {preset: xor-sigmoid, training: {epochs: 5}}",
+            "setup: {preset: xor-sigmoid, training: {epochs: -5}}", "mine.yaml:6: training.epochs"
+        ),
         ("answer: A", "answer: \"A\\u0007\"", "mine.yaml:13: answer: holds the control character U+0007."),
         ("title: T", "title: \"T\\nU\"", "mine.yaml:1: title: expected one line of text."),
         ("answer: A", "", "mine.yaml:1: answer: missing"),
         ("title: T", "title: &a T\nx: *a", "anchors and aliases"),
         // conditions that can never hold
-        ("until: {epoch: 3}", "until: {loss-below: 0}", "mine.yaml:10: steps[1].until.loss-below: expected a number above 0"),
-        ("until: {epoch: 3}", "until: {view: fit}", "mine.yaml:10: steps[1].until.view: the fit view is not offered for xor with a sigmoid output"),
-        ("until: {epoch: 3}", "until: {view: confusion, setting: network.output=identity}",
-         "mine.yaml:10: steps[1].until.view: the confusion view is not offered for xor with an identity output"),
-        ("setup: {preset: xor-sigmoid, training: {epochs: 5}}", "setup: {preset: xor-sigmoid, view: fit}", "mine.yaml:6: setup.view: the fit view is not offered"),
+        (
+            "until: {epoch: 3}", "until: {loss-below: 0}",
+            "mine.yaml:10: steps[1].until.loss-below: expected a number above 0"
+        ),
+        (
+            "until: {epoch: 3}", "until: {view: fit}",
+            "mine.yaml:10: steps[1].until.view: the fit view is not offered for xor with a sigmoid output"
+        ),
+        (
+            "until: {epoch: 3}", "until: {view: confusion, setting: network.output=identity}",
+            "mine.yaml:10: steps[1].until.view: the confusion view is not offered for xor with an identity output"
+        ),
+        (
+            "setup: {preset: xor-sigmoid, training: {epochs: 5}}", "setup: {preset: xor-sigmoid, view: fit}",
+            "mine.yaml:6: setup.view: the fit view is not offered"
+        ),
         // set-ups whose data cannot be read, named with the file and line
         ("training: {epochs: 5}}", "data: {source: csv}}", "mine.yaml:6: setup.data: data.source csv needs data.path."),
-        ("training: {epochs: 5}}", "data: {source: csv, path: /dev/zero}}", "mine.yaml:6: setup.data: data.path /dev/zero: is a device"),
-        ("training: {epochs: 5}}", "data: {source: drawn}}", "mine.yaml:6: setup.data: data.source drawn needs data.points"),
+        (
+            "training: {epochs: 5}}", "data: {source: csv, path: /dev/zero}}",
+            "mine.yaml:6: setup.data: data.path /dev/zero: is a device"
+        ),
+        (
+            "training: {epochs: 5}}", "data: {source: drawn}}",
+            "mine.yaml:6: setup.data: data.source drawn needs data.points"
+        ),
     ])
     func aBrokenLessonIsOneSentence(change: (String, String, String)) {
         let yaml = Self.good.replacingOccurrences(of: change.0, with: change.1)
@@ -95,16 +120,30 @@ import Testing
         let dir = NSTemporaryDirectory() + "lesson-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        #expect(throws: NNError.input("\(dir)/none.yaml: no such lesson file (give a lesson number, 1 to \(BuiltinLessons.ids.count), or a path to a .yaml file).")) {
+        #expect(
+            throws: NNError.input(
+                "\(dir)/none.yaml: no such lesson file (give a lesson number, 1 to \(BuiltinLessons.ids.count), or a "
+                    + "path to a .yaml file)."
+            )
+        ) {
             try Lesson.load(dir + "/none.yaml")
         }
-        try String(repeating: "# x\n", count: 100_000).write(toFile: dir + "/big.yaml", atomically: true, encoding: .utf8)
-        #expect(throws: NNError.input("\(dir)/big.yaml: a lesson file of 400 kB is too large (at most 262 kB).")) { try Lesson.load(dir + "/big.yaml") }
-        try String(repeating: "#", count: Lesson.largestFile + 1).write(toFile: dir + "/big.yaml", atomically: true, encoding: .utf8)
-        #expect(throws: NNError.input("\(dir)/big.yaml: a lesson file of 262145 bytes is too large (at most 262144 bytes).")) {
+        try String(repeating: "# x\n", count: 100_000).write(
+            toFile: dir + "/big.yaml", atomically: true, encoding: .utf8)
+        #expect(throws: NNError.input("\(dir)/big.yaml: a lesson file of 400 kB is too large (at most 262 kB).")) {
             try Lesson.load(dir + "/big.yaml")
         }
-        #expect(throws: NNError.input("there is no lesson 99: the lessons are 1 to \(BuiltinLessons.ids.count) (nntui learn lists them).")) {
+        try String(repeating: "#", count: Lesson.largestFile + 1).write(
+            toFile: dir + "/big.yaml", atomically: true, encoding: .utf8)
+        #expect(
+            throws: NNError.input("\(dir)/big.yaml: a lesson file of 262145 bytes is too large (at most 262144 bytes).")
+        ) {
+            try Lesson.load(dir + "/big.yaml")
+        }
+        #expect(
+            throws: NNError.input(
+                "there is no lesson 99: the lessons are 1 to \(BuiltinLessons.ids.count) (nntui learn lists them).")
+        ) {
             try Lesson.load("99")
         }
     }
@@ -145,7 +184,8 @@ import Testing
         var saved = LessonProgress()
         saved.completed = ["04-zero-weights"]
         try saved.save(to: dir + "/real")
-        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: LessonProgress.file(in: dir + "/real"))
+        try FileManager.default.createSymbolicLink(
+            atPath: path, withDestinationPath: LessonProgress.file(in: dir + "/real"))
         #expect(LessonProgress.load(from: dir) == (saved, nil))
     }
 
@@ -163,7 +203,9 @@ import Testing
                 #expect(throws: Never.self) { try LessonProgress.record(ids[k], in: dir) }
             }
             let (after, warning) = LessonProgress.load(from: dir)
-            #expect(warning == nil && after.completed == Set(ids + ["01-counting"]), "round \(round): \(after.completed.sorted())")
+            #expect(
+                warning == nil && after.completed == Set(ids + ["01-counting"]),
+                "round \(round): \(after.completed.sorted())")
         }
     }
 
@@ -173,7 +215,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let builtIn = try Lesson.load("4")
-        try BuiltinLessons.yaml[builtIn.id]!.write(toFile: dir + "/\(builtIn.id).yaml", atomically: true, encoding: .utf8)
+        try BuiltinLessons.yaml[builtIn.id]!.write(
+            toFile: dir + "/\(builtIn.id).yaml", atomically: true, encoding: .utf8)
         let file = try Lesson.load(dir + "/\(builtIn.id).yaml")
         #expect(file.id != builtIn.id && file.id.hasSuffix("/\(builtIn.id).yaml"))
     }
@@ -182,7 +225,10 @@ import Testing
 /// A lesson names a view by a short name; each names exactly one view, and back.
 @Suite struct ViewNameTests {
     @Test func everyViewHasItsOwnName() {
-        #expect(ViewKind.allCases.map(\.name) == ["curves", "boundary", "fit", "confusion", "gradients", "network", "learning-rate", "equations"])
+        #expect(
+            ViewKind.allCases.map(\.name) == [
+                "curves", "boundary", "fit", "confusion", "gradients", "network", "learning-rate", "equations",
+            ])
         for v in ViewKind.allCases { #expect(ViewKind(name: v.name) == v) }
         #expect(ViewKind(name: "training curves") == nil)
     }

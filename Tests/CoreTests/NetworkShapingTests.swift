@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -35,7 +36,8 @@ import Testing
     /// In the session: a copy is tested, the run keeps its weights; enter's intent sets the rate.
     @Test func theRunIsUntouchedUntilTheSuggestionIsApplied() throws {
         let p = try Preset.load("spiral-tanh")
-        let e = try SessionEngine(preset: p, data: try DataLoader.load(p.data, output: p.network.output), paused: true, outputFolder: ".")
+        let e = try SessionEngine(
+            preset: p, data: try DataLoader.load(p.data, output: p.network.output), paused: true, outputFolder: ".")
         _ = e.advance(applying: [.stepEpoch])
         let before = e.snapshot().runs[0]
         e.settle([.findLearningRate(run: 0)])
@@ -96,14 +98,19 @@ import Testing
         first.b.data[4] = -5
         let picture = ViewComputations.networkPicture(t, columns: 6, rows: 4, layer: 2, unit: 3)
         #expect(picture.sizes == [2, 12, 6, 3] && picture.isPlane && picture.layers.count == 3)
-        #expect(picture.layers[0].units.count == 12 && picture.layers[1].units.count == 6, "every unit, up to 64 a layer")
+        #expect(
+            picture.layers[0].units.count == 12 && picture.layers[1].units.count == 6, "every unit, up to 64 a layer")
         // the inputs drawn over the plane: x1 grows to the right along a row, x2 upward (row 0 at the top)
         #expect(picture.inputs.count == 2)
         // each input on a scale symmetric about 0 (0.5, white), its largest |x| at an end
-        #expect(picture.inputs[0][0] < 0.5 && picture.inputs[0][5] > 0.5 && picture.inputs[0][6] == picture.inputs[0][0])
+        #expect(
+            picture.inputs[0][0] < 0.5 && picture.inputs[0][5] > 0.5 && picture.inputs[0][6] == picture.inputs[0][0])
         #expect(picture.inputs[1][0] > 0.5 && picture.inputs[1][18] < 0.5)
         #expect(picture.inputs.allSatisfy { tile in tile.contains { $0 == 0 || $0 == 1 } })
-        #expect(picture.layers.allSatisfy { $0.units.allSatisfy { $0.tile.count == 24 && $0.tile.allSatisfy { (0...1).contains($0) } } })
+        #expect(
+            picture.layers.allSatisfy {
+                $0.units.allSatisfy { $0.tile.count == 24 && $0.tile.allSatisfy { (0...1).contains($0) } }
+            })
         #expect(picture.layers[0].units[4].dead && picture.layers[0].units[4].activeShare == 0)
         #expect(!picture.layers[0].units[0].dead)
         #expect(picture.selected == (2, 3) || (picture.selected.layer == 2 && picture.selected.unit == 3))
@@ -126,17 +133,25 @@ import Testing
         let data = try DataLoader.load(p.data, output: p.network.output)
         let e = try SessionEngine(preset: p, data: data, paused: true, outputFolder: ".")
         _ = e.advance(applying: [.stepEpoch])
-        _ = e.advance(applying: [.step(.noise, by: 1, run: 0), .step(.samples, by: 1, run: 0), .step(.validation, by: 1, run: 0),
-                                 .toggleFeature(.x1Squared), .toggleFeature(.x1TimesX2)])
+        _ = e.advance(applying: [
+            .step(.noise, by: 1, run: 0), .step(.samples, by: 1, run: 0), .step(.validation, by: 1, run: 0),
+            .toggleFeature(.x1Squared), .toggleFeature(.x1TimesX2),
+        ])
         var s = e.snapshot()
         var run = s.runs[0]
         #expect(run.preset.data.noise == 0.1 && run.preset.data.samples == 1000 && run.preset.data.validation == 0.3)
-        #expect(run.preset.data.features == [.x1, .x2, .x1Squared, .x1TimesX2] && run.sizes == [4, 16, 16, 3] && run.epoch == 0)
+        #expect(
+            run.preset.data.features == [.x1, .x2, .x1Squared, .x1TimesX2] && run.sizes == [4, 16, 16, 3]
+                && run.epoch == 0)
         #expect(s.data?.trainCount == 700 && s.data?.validationCount == 300)
         #expect(s.outcome == .restarted(.inputs([.x1, .x2, .x1Squared, .x1TimesX2])))
         // each toggles alone, kept in Playground's order; the last input cannot go
-        _ = e.advance(applying: [.toggleFeature(.x1), .toggleFeature(.x2), .toggleFeature(.x1TimesX2), .toggleFeature(.x2Squared)])
-        #expect(e.snapshot().runs[0].preset.data.features == [.x1Squared, .x2Squared] && e.snapshot().runs[0].sizes == [2, 16, 16, 3])
+        _ = e.advance(applying: [
+            .toggleFeature(.x1), .toggleFeature(.x2), .toggleFeature(.x1TimesX2), .toggleFeature(.x2Squared),
+        ])
+        #expect(
+            e.snapshot().runs[0].preset.data.features == [.x1Squared, .x2Squared]
+                && e.snapshot().runs[0].sizes == [2, 16, 16, 3])
         _ = e.advance(applying: [.toggleFeature(.x1Squared), .toggleFeature(.x2Squared)])
         s = e.snapshot()
         run = s.runs[0]
@@ -144,6 +159,8 @@ import Testing
         let fm = try Preset.load("fashion-mnist")
         #expect(Setting.noise.fixedReason(fm, data: nil) != nil && Setting.features.fixedReason(fm, data: nil) != nil)
         #expect(Setting.validation.fixedReason(fm, data: nil) == nil)
-        #expect(InputFeature.sinX2.toggled(in: [.x1]) == [.x1, .sinX2] && InputFeature.x1.toggled(in: [.x1, .sinX2]) == [.sinX2])
+        #expect(
+            InputFeature.sinX2.toggled(in: [.x1]) == [.x1, .sinX2]
+                && InputFeature.x1.toggled(in: [.x1, .sinX2]) == [.sinX2])
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -11,7 +12,8 @@ import Testing
     static let gradients: [[Float]] = [[0.5, -1], [-0.25, 2], [1, 0.5]]
 
     static func run(_ kind: OptimizerKind, weightDecay: Float = 0, isWeight: Bool = true) -> [[Float]] {
-        let p = Parameter(value: Matrix(rows: 2, cols: 1, values: [1, -2]), grad: Matrix(rows: 2, cols: 1), isWeight: isWeight)
+        let p = Parameter(
+            value: Matrix(rows: 2, cols: 1, values: [1, -2]), grad: Matrix(rows: 2, cols: 1), isWeight: isWeight)
         var s = OptimizerSettings()
         s.kind = kind
         s.lr = 0.1
@@ -46,10 +48,15 @@ import Testing
 
     @Test func weightDecayIsCoupledForSGDAndAdamDecoupledForAdamW() {
         // sgd: g = g + 0.1 theta -> theta1 = 1 - 0.1 (0.5 + 0.1) = 0.94
-        #expect(Self.close(Self.run(.sgd, weightDecay: 0.1), [[0.94, -1.88], [0.9556, -2.0612], [0.846044, -2.090588]]))
-        #expect(Self.close(Self.run(.adam, weightDecay: 0.1), [[0.9, -1.9], [0.854441, -1.925018], [0.781504, -1.953127]]))
+        #expect(
+            Self.close(Self.run(.sgd, weightDecay: 0.1), [[0.94, -1.88], [0.9556, -2.0612], [0.846044, -2.090588]]))
+        #expect(
+            Self.close(
+                Self.run(.adam, weightDecay: 0.1), [[0.9, -1.9], [0.854441, -1.925018], [0.781504, -1.953127]]))
         // adamw: theta *= 1 - lr lambda first -> 0.99, then the adam step -0.1 -> 0.89
-        #expect(Self.close(Self.run(.adamw, weightDecay: 0.1), [[0.89, -1.88], [0.854466, -1.89781], [0.78011, -1.920397]]))
+        #expect(
+            Self.close(
+                Self.run(.adamw, weightDecay: 0.1), [[0.89, -1.88], [0.854466, -1.89781], [0.78011, -1.920397]]))
         // never on biases
         for kind in [OptimizerKind.sgd, .adam, .adamw] {
             #expect(Self.close(Self.run(kind, weightDecay: 0.1, isWeight: false), Self.run(kind)))
@@ -96,9 +103,12 @@ import Testing
     /// On the same problem, seed and small learning rate, adam and momentum end with
     /// a lower training loss than plain sgd.
     @Test func adamAndMomentumBeatPlainSGDAtASmallLearningRate() {
-        let data = Fixtures.classification(count: 200, classes: 3, seed: 7) { a, b in a + b > 0.5 ? 2 : (a - b > 0 ? 1 : 0) }
+        let data = Fixtures.classification(count: 200, classes: 3, seed: 7) { a, b in
+            a + b > 0.5 ? 2 : (a - b > 0 ? 1 : 0)
+        }
         func loss(_ kind: OptimizerKind) -> Double {
-            let t = Fixtures.trainer(data, sizes: [2, 16, 3], hidden: .tanh, output: .softmax, optimizer: kind, lr: 0.005)
+            let t = Fixtures.trainer(
+                data, sizes: [2, 16, 3], hidden: .tanh, output: .softmax, optimizer: kind, lr: 0.005)
             for _ in 0..<30 { t.trainEpoch() }
             return t.evaluate(data.train).loss
         }
@@ -109,11 +119,14 @@ import Testing
 
     @Test func fullBatchTrajectoryIgnoresTheBatchSeed() {
         let data = Fixtures.classification(count: 50, classes: 2, seed: 3) { a, b in a * b > 0 ? 1 : 0 }
-        let a = Fixtures.trainer(data, sizes: [2, 6, 1], hidden: .tanh, output: .sigmoid, optimizer: .adam, lr: 0.01, batch: .full, seed: 1)
-        let b = Fixtures.trainer(data, sizes: [2, 6, 1], hidden: .tanh, output: .sigmoid, optimizer: .adam, lr: 0.01, batch: .full, seed: 1)
+        let a = Fixtures.trainer(
+            data, sizes: [2, 6, 1], hidden: .tanh, output: .sigmoid, optimizer: .adam, lr: 0.01, batch: .full, seed: 1)
+        let b = Fixtures.trainer(
+            data, sizes: [2, 6, 1], hidden: .tanh, output: .sigmoid, optimizer: .adam, lr: 0.01, batch: .full, seed: 1)
         // same initial weights (seed 1), different mini-batch generators
-        let c = Trainer(network: b.network, data: data, optimizer: b.optimizer, schedule: Schedule(), batch: .full,
-                        weightDecay: 0, epochs: 100, seed: 999)
+        let c = Trainer(
+            network: b.network, data: data, optimizer: b.optimizer, schedule: Schedule(), batch: .full,
+            weightDecay: 0, epochs: 100, seed: 999)
         for _ in 0..<20 { a.trainEpoch(); c.trainEpoch() }
         for (x, y) in zip(a.network.layers, c.network.layers) {
             #expect(x.W.values == y.W.values)
@@ -133,7 +146,9 @@ import Testing
     func close(_ a: Float, _ b: Double) -> Bool { abs(Double(a) - b) < 1e-6 * max(1, abs(b)) }
 
     @Test func formulasAtChosenEpochs() {
-        let step = make(.step) { $0.step = 10; $0.gamma = 0.5 }
+        let step = make(.step) {
+            $0.step = 10; $0.gamma = 0.5
+        }
         #expect(close(step.rate(epoch: 0, base: 0.1, epochs: 100), 0.1))
         #expect(close(step.rate(epoch: 9, base: 0.1, epochs: 100), 0.1))
         #expect(close(step.rate(epoch: 10, base: 0.1, epochs: 100), 0.05))
@@ -166,13 +181,17 @@ import Testing
         #expect(close(s.rate(epoch: 1, base: 0.1, epochs: 100), 0.05))
         #expect(close(s.rate(epoch: 3, base: 0.1, epochs: 100), 0.1))
         #expect(close(s.rate(epoch: 4, base: 0.1, epochs: 100), 0.1))
-        let st = make(.step) { $0.warmup = 2; $0.step = 1; $0.gamma = 0.5 }
+        let st = make(.step) {
+            $0.warmup = 2; $0.step = 1; $0.gamma = 0.5
+        }
         #expect(close(st.rate(epoch: 1, base: 0.1, epochs: 100), 0.05 * 1.0))
         #expect(close(st.rate(epoch: 0, base: 0.1, epochs: 100), 0.1 * 0.5))
     }
 
     @Test func plateauReducesAfterPatience() {
-        let s = make(.plateau) { $0.patience = 2; $0.factor = 0.5 }
+        let s = make(.plateau) {
+            $0.patience = 2; $0.factor = 0.5
+        }
         var m = PlateauMonitor()
         for loss in [1.0, 0.9, 0.9, 0.9] { m.record(loss, schedule: s) }
         #expect(m.multiplier == 1)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -15,8 +16,10 @@ import Testing
     @Test(.enabled(if: Trainer.allowedCPUs >= 2, "needs two CPUs in the process's affinity mask"))
     func splitBatchesMatchOneThread() throws {
         let d = Self.data()
-        let one = Fixtures.trainer(d, sizes: [2, 32, 32, 3], hidden: .relu, output: .softmax, optimizer: .adam, lr: 0.01, batch: .size(200))
-        let two = Fixtures.trainer(d, sizes: [2, 32, 32, 3], hidden: .relu, output: .softmax, optimizer: .adam, lr: 0.01, batch: .size(200))
+        let one = Fixtures.trainer(
+            d, sizes: [2, 32, 32, 3], hidden: .relu, output: .softmax, optimizer: .adam, lr: 0.01, batch: .size(200))
+        let two = Fixtures.trainer(
+            d, sizes: [2, 32, 32, 3], hidden: .relu, output: .softmax, optimizer: .adam, lr: 0.01, batch: .size(200))
         two.threads = 2
         #expect(one.sliceCount(200) == 1 && two.sliceCount(200) == 2 && two.sliceCount(12) == 1)
         for _ in 0..<10 { one.trainMiniBatch(); two.trainMiniBatch() }
@@ -28,7 +31,9 @@ import Testing
         #expect(abs(one.recentBatchLosses.last! - two.recentBatchLosses.last!) <= 1e-5 * one.recentBatchLosses.last!)
         // a whole epoch: the same record, accuracy counted over both slices
         let r1 = try #require(one.trainEpoch()), r2 = try #require(two.trainEpoch())
-        #expect(abs(r1.trainLoss - r2.trainLoss) <= 1e-4 * r1.trainLoss && abs((r1.trainAccuracy ?? 0) - (r2.trainAccuracy ?? 0)) <= 0.002)
+        #expect(
+            abs(r1.trainLoss - r2.trainLoss) <= 1e-4 * r1.trainLoss
+                && abs((r1.trainAccuracy ?? 0) - (r2.trainAccuracy ?? 0)) <= 0.002)
     }
 
     /// Runs trained at once on a pool are bit-identical to each trained alone.
@@ -86,4 +91,3 @@ import Testing
         #expect(p.training.resolvedThreads == Trainer.allowedCPUs)
     }
 }
-

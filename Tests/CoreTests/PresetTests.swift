@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -23,14 +24,19 @@ import Testing
             // a tiny MNIST-shaped folder written here
             let dir = temporaryFolder()
             let images = (0..<(40 * 784)).map { UInt8($0 % 256) }
-            try IDX.write(path: dir + "/train-images-idx3-ubyte.gz", dimensions: [40, 28, 28], data: images, gzip: true)
-            try IDX.write(path: dir + "/train-labels-idx1-ubyte.gz", dimensions: [40], data: (0..<40).map { UInt8($0 % 10) }, gzip: true)
+            try IDX.write(
+                path: dir + "/train-images-idx3-ubyte.gz", dimensions: [40, 28, 28], data: images, gzip: true)
+            try IDX.write(
+                path: dir + "/train-labels-idx1-ubyte.gz", dimensions: [40], data: (0..<40).map { UInt8($0 % 10) },
+                gzip: true)
             p.data.path = dir
             p.training.batch = .size(8)
         }
         if p.data.source == .fashionMNIST && !FileManager.default.fileExists(atPath: DataFolders.fashionMNIST) {
             // make test installs the data set, so there it must be found; plain swift test says what it left out
-            #expect(ProcessInfo.processInfo.environment["NNTUI_REQUIRE_PYTHON"] != "1", "make test installs dataset-fashion-mnist, but \(DataFolders.fashionMNIST) is missing")
+            #expect(
+                ProcessInfo.processInfo.environment["NNTUI_REQUIRE_PYTHON"] != "1",
+                "make test installs dataset-fashion-mnist, but \(DataFolders.fashionMNIST) is missing")
             print("left out: \(name) (no \(DataFolders.fashionMNIST); make test installs it)")
             return
         }
@@ -44,8 +50,10 @@ import Testing
 
     @Test func overridesParse() throws {
         var p = try Preset.load("spiral-tanh")
-        try p.apply(sets: ["optimizer.name=sgd", "optimizer.lr=0.5", "network.layers=784,100,10", "training.batch=full",
-                           "schedule.name=one-cycle", "network.activation=leaky-relu", "network.leaky-slope=0.2"])
+        try p.apply(sets: [
+            "optimizer.name=sgd", "optimizer.lr=0.5", "network.layers=784,100,10", "training.batch=full",
+            "schedule.name=one-cycle", "network.activation=leaky-relu", "network.leaky-slope=0.2",
+        ])
         #expect(p.optimizer.kind == .sgd && p.optimizer.lr == 0.5)
         #expect(p.network.layers == [784, 100, 10])
         #expect(p.training.batch == .full)
@@ -54,7 +62,10 @@ import Testing
         #expect(p.compare.isEmpty)
         let race = try Preset.load("optimizer-race")
         #expect(race.compare.count == 6)
-        #expect(race.compare[1] == [.init(key: "optimizer.name", value: "momentum"), .init(key: "optimizer.lr", value: "0.05")])
+        #expect(
+            race.compare[1] == [
+                .init(key: "optimizer.name", value: "momentum"), .init(key: "optimizer.lr", value: "0.05"),
+            ])
     }
 
     @Test func yamlErrorsCarryTheLine() {

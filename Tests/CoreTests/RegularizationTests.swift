@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -39,8 +40,9 @@ import Testing
                     return net.referenceCost(x: x, t: t, override: (li, true, i, v)) + r.penalty(net)
                 }
                 let numeric = (total(Double(w) + h) - total(Double(w) - h)) / (2 * h)
-                #expect(GradientCheck.relativeError(Double(grad.data[i]), numeric) < 5e-3,
-                        "\(r.kind) layer \(li + 1) weight \(i): \(grad.data[i]) against \(numeric)")
+                #expect(
+                    GradientCheck.relativeError(Double(grad.data[i]), numeric) < 5e-3,
+                    "\(r.kind) layer \(li + 1) weight \(i): \(grad.data[i]) against \(numeric)")
             }
         }
     }
@@ -51,9 +53,13 @@ import Testing
     @Test func theRateRowIsALadder() throws {
         var p = try Preset.load("spiral-tanh")
         try p.apply(sets: ["training.regularization=l2", "training.regularization-rate=7"])
-        let data = DataSummary(source: .spiral, trainCount: 10, validationCount: 0, testCount: nil, featureCount: 2, classNames: ["a", "b"],
-                               imageShape: nil, points: [])
-        func step(_ p: Preset, _ k: Int) -> Float { Setting.regularizationRate.stepped(p, by: k, sizes: [2, 16, 3], data: data).training.regularization.rate }
+        let data = DataSummary(
+            source: .spiral, trainCount: 10, validationCount: 0, testCount: nil, featureCount: 2,
+            classNames: ["a", "b"],
+            imageShape: nil, points: [])
+        func step(_ p: Preset, _ k: Int) -> Float {
+            Setting.regularizationRate.stepped(p, by: k, sizes: [2, 16, 3], data: data).training.regularization.rate
+        }
         #expect(step(p, 1) == 10 && step(p, -1) == 3 && step(p, 5) == 10 && step(p, -2) == 1)
         p.training.regularization.rate = 0
         #expect(step(p, -1) == 0 && step(p, 1) == 0.001)
@@ -66,11 +72,17 @@ import Testing
         let (net, _) = Self.network()
         let l1 = Regularization(kind: .l1, rate: 0.5), l2 = Regularization(kind: .l2, rate: 0.5)
         var abs = 0.0, squares = 0.0
-        for layer in net.layers { for i in 0..<layer.W.count { abs += Double(Swift.abs(layer.W.data[i])); squares += Double(layer.W.data[i]) * Double(layer.W.data[i]) } }
+        for layer in net.layers {
+            for i in 0..<layer.W.count {
+                abs += Double(Swift.abs(layer.W.data[i])); squares += Double(layer.W.data[i]) * Double(layer.W.data[i])
+            }
+        }
         #expect(Swift.abs(l1.penalty(net) - 0.5 * abs) < 1e-9 && Swift.abs(l2.penalty(net) - 0.25 * squares) < 1e-9)
         for layer in net.layers { for i in 0..<layer.b.count { layer.b.data[i] = 100 } }
         #expect(Swift.abs(l2.penalty(net) - 0.25 * squares) < 1e-9, "biases are not penalized")
-        #expect(Regularization(kind: .l2, rate: 0).penalty(net) == 0 && Regularization(kind: .none, rate: 3).penalty(net) == 0)
+        #expect(
+            Regularization(kind: .l2, rate: 0).penalty(net) == 0
+                && Regularization(kind: .none, rate: 3).penalty(net) == 0)
     }
 
     /// One plain gradient step by hand: `w ← w − η (∂C/∂w + λ w)` (L2); the bias has no penalty.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -8,7 +9,8 @@ import Testing
 @Suite struct SessionTests {
     static func engine(_ preset: String = "spiral-tanh") throws -> SessionEngine {
         let p = try Preset.load(preset)
-        return try SessionEngine(preset: p, data: try DataLoader.load(p.data, output: p.network.output), paused: true, outputFolder: ".")
+        return try SessionEngine(
+            preset: p, data: try DataLoader.load(p.data, output: p.network.output), paused: true, outputFolder: ".")
     }
     static func run(_ e: SessionEngine, _ intents: [Intent]) -> RunSnapshot {
         _ = e.advance(applying: intents)
@@ -31,7 +33,9 @@ import Testing
         #expect(Self.run(e, Array(repeating: .reshape(.addUnit(layer: 2)), count: 4)).sizes == [2, 16, 20, 3])
         #expect(Self.run(e, Array(repeating: .reshape(.addUnit(layer: 1)), count: 200)).sizes == [2, 216, 20, 3])
         #expect(Self.run(e, [.reshape(.deleteLayer(at: 1)), .reshape(.removeUnit(layer: 1))]).sizes == [2, 19, 3])
-        #expect(Self.run(e, Array(repeating: .reshape(.insertLayer(at: 1)), count: 10)).sizes == [2] + Array(repeating: 19, count: 6) + [3])
+        #expect(
+            Self.run(e, Array(repeating: .reshape(.insertLayer(at: 1)), count: 10)).sizes == [2]
+                + Array(repeating: 19, count: 6) + [3])
         #expect(e.snapshot().runs[0].preset.network.layers.first == .some(nil), "the input size stays auto")
     }
 
@@ -42,14 +46,27 @@ import Testing
         var run = Self.run(e, [.step(.schedule, by: 1, run: 0)])  // constant → step
         #expect(run.preset.schedule.kind == .step)
         #expect(Setting.scheduleDecay.fixedReason(run.preset, data: e.snapshot().data) == nil)
-        run = Self.run(e, [.step(.scheduleDecay, by: 2, run: 0), .step(.schedulePeriod, by: -1, run: 0), .step(.warmup, by: 1, run: 0)])
-        #expect(abs(run.preset.schedule.effectiveGamma - 0.6) < 1e-6 && run.preset.schedule.step == 5 && run.preset.schedule.warmup == 1)
-        #expect(e.outcome == .changedLive(run: nil, key: "schedule.warmup", from: "0", to: "1"), "\(String(describing: e.outcome))")
+        run = Self.run(
+            e,
+            [
+                .step(.scheduleDecay, by: 2, run: 0), .step(.schedulePeriod, by: -1, run: 0),
+                .step(.warmup, by: 1, run: 0),
+            ])
+        #expect(
+            abs(run.preset.schedule.effectiveGamma - 0.6) < 1e-6 && run.preset.schedule.step == 5
+                && run.preset.schedule.warmup == 1)
+        #expect(
+            e.outcome == .changedLive(run: nil, key: "schedule.warmup", from: "0", to: "1"),
+            "\(String(describing: e.outcome))")
         // epoch 10 of step 5 with γ 0.6: lr0 · 0.6²
-        #expect(abs(run.plannedLearningRates.rates[10] - 0.003 * 0.36) < 1e-7, "\(run.plannedLearningRates.rates.prefix(12))")
+        #expect(
+            abs(run.plannedLearningRates.rates[10] - 0.003 * 0.36) < 1e-7,
+            "\(run.plannedLearningRates.rates.prefix(12))")
         // a constant schedule has no decay or period: the rows cannot change
         let constant = try Preset.load("spiral-tanh")
-        #expect(Setting.scheduleDecay.fixedReason(constant, data: nil) != nil && Setting.schedulePeriod.fixedReason(constant, data: nil) != nil)
+        #expect(
+            Setting.scheduleDecay.fixedReason(constant, data: nil) != nil
+                && Setting.schedulePeriod.fixedReason(constant, data: nil) != nil)
     }
 
     /// The reported bug: `+` then `o` arriving together kept only the optimizer.
@@ -61,7 +78,9 @@ import Testing
         #expect(r.preset.optimizer.kind == .adamw)
         #expect(r.preset.optimizer.lr == 0.006)
         // -, then s, then a: all three
-        let r2 = Self.run(e, [.step(.learningRate, by: -1, run: 0), .step(.schedule, by: 1, run: 0), .step(.activation, by: 1, run: 0)])
+        let r2 = Self.run(
+            e,
+            [.step(.learningRate, by: -1, run: 0), .step(.schedule, by: 1, run: 0), .step(.activation, by: 1, run: 0)])
         #expect(r2.preset.optimizer.lr == 0.003)
         #expect(r2.preset.schedule.kind == .step)
         #expect(r2.preset.network.activation == .relu)
@@ -86,8 +105,12 @@ import Testing
         var r = Self.run(e, [.stepEpoch])
         r = Self.run(e, [.stepEpoch])
         #expect(r.epoch == 2)
-        r = Self.run(e, [.step(.optimizer, by: 1, run: 0), .step(.batch, by: 1, run: 0), .step(.weightDecay, by: 1, run: 0),
-                         .step(.epochs, by: 1, run: 0), .step(.hyper, by: -1, run: 0)])
+        r = Self.run(
+            e,
+            [
+                .step(.optimizer, by: 1, run: 0), .step(.batch, by: 1, run: 0), .step(.weightDecay, by: 1, run: 0),
+                .step(.epochs, by: 1, run: 0), .step(.hyper, by: -1, run: 0),
+            ])
         #expect(r.epoch == 2)
         #expect(r.preset.training.batch == .size(64) && r.preset.training.weightDecay == 1e-5)
         #expect(r.preset.training.epochs == 600 && r.totalEpochs == 600)
@@ -130,7 +153,9 @@ import Testing
         let original = p
         p.network.layers = [nil, 32, 32, nil]
         p.optimizer.lr = 0.006
-        #expect(SessionEngine.description(of: p, from: original) == "spiral-tanh with network.layers=auto,32,32,auto, optimizer.lr=0.006")
+        #expect(
+            SessionEngine.description(of: p, from: original)
+                == "spiral-tanh with network.layers=auto,32,32,auto, optimizer.lr=0.006")
     }
 
     /// `P`'s figure is written where `w` and `p` write.
@@ -138,11 +163,14 @@ import Testing
         let dir = NSTemporaryDirectory() + "nntui-figure-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let p = try Preset.load("spiral-tanh")
-        let e = try SessionEngine(preset: p, data: try DataLoader.load(p.data, output: p.network.output), paused: true, outputFolder: dir)
+        let e = try SessionEngine(
+            preset: p, data: try DataLoader.load(p.data, output: p.network.output), paused: true, outputFolder: dir)
         _ = e.advance(applying: [.saveFigure(svg: "<svg/>", name: "spiral tanh")])
         // the engine asks (an effect); the file is written off its queue, and the outcome comes back
         let effects = e.takeEffects()
-        #expect(effects.count == 1 && effects.first?.kind == .file && !FileManager.default.fileExists(atPath: dir + "/spiral_tanh.svg"))
+        #expect(
+            effects.count == 1 && effects.first?.kind == .file
+                && !FileManager.default.fileExists(atPath: dir + "/spiral_tanh.svg"))
         _ = e.advance(applying: effects.compactMap { $0.perform(Cancellation()) })
         #expect(try String(contentsOfFile: dir + "/spiral_tanh.svg", encoding: .utf8) == "<svg/>")
         #expect(e.snapshot().outcome == .saved(.figure, path: "\(dir)/spiral_tanh.svg"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -7,7 +8,9 @@ import Testing
 /// Inputs a hostile campaign found: each refused with one sentence, or handled.
 @Suite struct TrustTests {
     func refusal(_ body: () throws -> Void) -> String? {
-        do { try body(); return nil } catch let e as NNError { return e.description } catch { return "not an NNError: \(error)" }
+        do { try body(); return nil } catch let e as NNError { return e.description } catch {
+            return "not an NNError: \(error)"
+        }
     }
 
     @Test func namesAreOneLineOfText() throws {
@@ -17,7 +20,10 @@ import Testing
             #expect(message?.contains("control character") == true, "\(bad.debugDescription): \(message ?? "accepted")")
         }
         var p = Preset()
-        for good in ["x\"\"\"; __import__(\"os\")", "\\N{BULLET}", "alpha, &beta", "*star", "-lead: #x", "日本 🙂", String(repeating: "é", count: 600)] {
+        for good in [
+            "x\"\"\"; __import__(\"os\")", "\\N{BULLET}", "alpha, &beta", "*star", "-lead: #x", "日本 🙂",
+            String(repeating: "é", count: 600),
+        ] {
             try p.apply(sets: ["name=\(good)"])
             #expect(p.name == good)
         }
@@ -34,10 +40,14 @@ import Testing
 
     @Test func seedsAreBoundedAndStepsSaturate() throws {
         var p = Preset()
-        #expect(refusal { try p.apply(sets: ["training.seed=9223372036854775808"]) }?.contains("from 0 to 9223372036854775807") == true)
+        #expect(
+            refusal { try p.apply(sets: ["training.seed=9223372036854775808"]) }?.contains(
+                "from 0 to 9223372036854775807") == true)
         #expect(refusal { try p.apply(sets: ["data.seed=18446744073709551615"]) } != nil)
         try p.apply(sets: ["training.seed=9223372036854775807"])
-        let data = DataSummary(source: .spiral, trainCount: 10, validationCount: 0, testCount: nil, featureCount: 2, classNames: ["a", "b"], imageShape: nil, points: [])
+        let data = DataSummary(
+            source: .spiral, trainCount: 10, validationCount: 0, testCount: nil, featureCount: 2,
+            classNames: ["a", "b"], imageShape: nil, points: [])
         #expect(Setting.seed.stepped(p, by: 1, sizes: [2, 16, 3], data: data).training.seed == Preset.largestSeed)
         #expect(Setting.seed.stepped(p, by: -1, sizes: [2, 16, 3], data: data).training.seed == Preset.largestSeed - 1)
         p.training.seed = 0
@@ -56,13 +66,17 @@ import Testing
     }
 
     @Test func variedValuesAreComparedAsAssigned() {
-        let message = refusal { _ = try Comparison.specs(base: Preset(), variation: Variation.parse(vary: "optimizer.lr=0.1,0.10")) }
+        let message = refusal {
+            _ = try Comparison.specs(base: Preset(), variation: Variation.parse(vary: "optimizer.lr=0.1,0.10"))
+        }
         #expect(message?.contains("given twice") == true, "\(message ?? "accepted")")
     }
 
     @Test func safetensorsWhoseTensorsShareBytesAreRefused() throws {
         // two tensors over the same 8 bytes
-        let header = #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#
+        let header =
+            #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"#
+            + #""b":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#
         var bytes = withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian, Array.init) + Array(header.utf8)
         bytes += [UInt8](repeating: 0, count: 8)
         let message = refusal { _ = try Checkpoint.parse(Data(bytes), name: "shared.safetensors") }
@@ -86,11 +100,18 @@ import Testing
     @Test func jsonNeverDropsAnObjectForANaN() {
         struct Inner: Encodable { var d: Number }
         struct Outer: Encodable { var a: Number; var b: [Number]; var c: Inner; var e: String }
-        let line = JSONLine.encode(Outer(a: Number(Double.nan), b: [1.0, Number(Double.infinity)], c: Inner(d: Number(-Double.infinity)), e: "x/y"))
+        let line = JSONLine.encode(
+            Outer(
+                a: Number(Double.nan), b: [1.0, Number(Double.infinity)], c: Inner(d: Number(-Double.infinity)),
+                e: "x/y"))
         #expect(line == #"{"a":null,"b":[1,null],"c":{"d":null},"e":"x/y"}"#)
         // an epoch of a diverged run: every key, the lost ones null
         let r = EpochRecord(epoch: 3, step: 30, lr: 0.003, trainLoss: .nan, trainAccuracy: nil, seconds: 1.5)
-        #expect(MetricsLog.json(run: "a", r) == #"{"epoch":3,"lr":0.003,"run":"a","seconds":1.5,"step":30,"train_acc":null,"train_loss":null,"val_acc":null,"val_loss":null}"#)
+        #expect(
+            MetricsLog.json(run: "a", r)
+                == #"{"epoch":3,"lr":0.003,"run":"a","seconds":1.5,"step":30,"train_acc":null,"#
+                + #""train_loss":null,"val_acc":null,"val_loss":null}"#
+        )
     }
 
     /// The log is written whole once, then appended: a reader sees the header once
@@ -121,7 +142,9 @@ import Testing
 
     /// Paths of every length and shape split without Foundation's traps.
     @Test func pathsSplitAtTheirLastSlash() {
-        #expect(PathText.folder(of: "a") == "." && PathText.folder(of: "/a") == "/" && PathText.folder(of: "x/y/z") == "x/y")
+        #expect(
+            PathText.folder(of: "a") == "." && PathText.folder(of: "/a") == "/" && PathText.folder(of: "x/y/z") == "x/y"
+        )
         #expect(PathText.name(of: "é") == "é" && PathText.name(of: "x/") == "" && PathText.join("x/", "y") == "x/y")
         #expect(PathText.prefix("éé", bytes: 3) == "é")
         let long = String(repeating: "n", count: 250)

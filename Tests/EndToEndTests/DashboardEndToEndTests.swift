@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension EndToEnd {
     /// The real binary in a real terminal (tmux), driven as a user would.
@@ -8,7 +8,10 @@ extension EndToEnd {
         /// The learning-rate finder on full-batch Fashion-MNIST takes a minute; `q`
         /// while it runs quits (the finder stops with the session) well before the
         /// finder would have finished.
-        @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist"), "needs dataset-fashion-mnist (make test installs it)"))
+        @Test(
+            .enabled(
+                if: FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist"),
+                "needs dataset-fashion-mnist (make test installs it)"))
         func quitStopsTheFinder() throws {
             let t = try Tmux.dashboard(["--preset", "fashion-mnist", "--set", "training.batch=full"])
             t.send("f")
@@ -21,7 +24,10 @@ extension EndToEnd {
             let t = try Tmux.dashboard()
             #expect(t.screen.contains("─ network "), "the spiral opens on the network: \(t.screen)")
             let s = t.view("training curves")
-            for text in ["settings", "optimizer", "adam", "learning rate", "schedule", "loss", "accuracy", "2/16/16/3", "samples/s"] {
+            for text in [
+                "settings", "optimizer", "adam", "learning rate", "schedule", "loss", "accuracy", "2/16/16/3",
+                "samples/s",
+            ] {
                 #expect(s.contains(text), "missing \(text)")
             }
             #expect(s.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "no braille chart")
@@ -98,7 +104,8 @@ extension EndToEnd {
         /// `--load`: the dashboard starts from trained weights (XOR solved at epoch 1).
         @Test func dashboardStartsFromACheckpoint() throws {
             let dir = Binary.temporaryFolder()
-            let r = try Binary.run(["train", "--preset", "xor-sigmoid", "--quiet", "--save", "xor.safetensors"], in: dir)
+            let r = try Binary.run(
+                ["train", "--preset", "xor-sigmoid", "--quiet", "--save", "xor.safetensors"], in: dir)
             #expect(r.status == 0, "\(r.stderr)")
             let t = try Tmux(["--preset", "xor-sigmoid", "--load", "xor.safetensors"], directory: dir)
             let s = t.wait { (Tmux.epoch($0) ?? 0) >= 1 && $0.contains("val acc") }
@@ -129,8 +136,10 @@ extension EndToEnd {
             let t = try Tmux.dashboard()
             t.send("?")
             let s = t.wait { $0.contains("─ keys") && $0.contains("compare runs") && $0.contains("↓ more") }
-            for text in ["pause / resume", "one mini-batch", "reset", "learning rate", "learning-rate finder", "next view",
-                         "save a checkpoint", "save the settings", "quit"] {
+            for text in [
+                "pause / resume", "one mini-batch", "reset", "learning rate", "learning-rate finder", "next view",
+                "save a checkpoint", "save the settings", "quit",
+            ] {
                 #expect(s.contains(text), "help lacks \(text)")
             }
             t.send("?")
@@ -164,22 +173,27 @@ extension EndToEnd {
             let files = try FileManager.default.contentsOfDirectory(atPath: t.directory)
             #expect(files.contains("spiral-tanh-saved.yaml"))
             let svg = try String(contentsOfFile: t.directory + "/spiral-tanh-decision-boundary.svg", encoding: .utf8)
-            #expect(svg.contains("<rect") && svg.contains(">class 0</text>") && svg.contains(">class 2 (validation)</text>"))
+            #expect(
+                svg.contains("<rect") && svg.contains(">class 0</text>") && svg.contains(">class 2 (validation)</text>")
+            )
             #expect(files.contains { $0.hasSuffix(".safetensors") })
             t.quit()
-            let r = try Binary.run(["train", "--preset", "spiral-tanh-saved.yaml", "--epochs", "1", "--quiet"], in: t.directory)
+            let r = try Binary.run(
+                ["train", "--preset", "spiral-tanh-saved.yaml", "--epochs", "1", "--quiet"], in: t.directory)
             #expect(r.status == 0, "\(r.stderr)")
         }
 
         @Test func settingsPanelSpeedAndExtend() throws {
             let t = try Tmux.dashboard(["--preset", "xor-sigmoid", "--set", "training.epochs=5"])
             // tab down to the batch size and step it right: 16 -> 32, live
-            for _ in 0..<14 { t.send("Tab") }  // the schedule's decay and period rows (a dash for constant) are passed over
+            // the schedule's decay and period rows (a dash for constant) are passed over
+            for _ in 0..<14 { t.send("Tab") }
             t.send("Right")
             var s = t.wait { $0.contains("batch         32") }
             #expect(s.contains("batch         32"), "\(s)")
             // enter on the layers row adds a hidden layer (and resets the run)
-            for _ in 0..<9 { t.send("BTab") }  // warmup, schedule, rate, params, optimizer, init, output, activation, layers
+            // warmup, schedule, rate, params, optimizer, init, output, activation, layers
+            for _ in 0..<9 { t.send("BTab") }
             t.send("Enter")
             s = t.wait { $0.contains("2/8/8/8/1") }
             #expect(s.contains("2/8/8/8/1") && s.contains("the run was reset"))
@@ -201,7 +215,7 @@ extension EndToEnd {
             let s = t.wait(timeout: 30) { $0.contains("settings") && (Tmux.epoch($0) ?? 0) > 0 }
             #expect(s.contains("settings") && s.contains("loss"))
             t.view("decision boundary")
-            #expect(t.wait { $0.contains("filled: train") }.contains("░") )
+            #expect(t.wait { $0.contains("filled: train") }.contains("░"))
             t.quit()
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The exported program trusts nothing in its settings.json: every field of every
 /// type, replaced by a value of another type, out of its range, or removed, is
@@ -53,22 +53,29 @@ extension EndToEnd {
 
         static func replacing(_ object: [String: Any], _ key: [String], with value: Any?) -> [String: Any] {
             var o = object
-            if key.count == 1 { o[key[0]] = value } else { o[key[0]] = replacing(o[key[0]] as! [String: Any], Array(key.dropFirst()), with: value) }
+            if key.count == 1 {
+                o[key[0]] = value
+            } else {
+                o[key[0]] = replacing(o[key[0]] as! [String: Any], Array(key.dropFirst()), with: value)
+            }
             return o
         }
 
         @Test(Python.needed) func everyFieldIsChecked() throws {
             let dir = Binary.temporaryFolder()
-            let r = try Binary.run(["export", "--out", "run", "--preset", "xor-sigmoid", "--set", "training.batch=16"], in: dir)
+            let r = try Binary.run(
+                ["export", "--out", "run", "--preset", "xor-sigmoid", "--set", "training.batch=16"], in: dir)
             #expect(r.status == 0, "\(r.stderr)")
-            let settings = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/run/settings.json")))
-                                        as? [String: Any])
+            let settings = try #require(
+                JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/run/settings.json")))
+                    as? [String: Any])
             try Self.harness.write(toFile: dir + "/harness.py", atomically: true, encoding: .utf8)
             var cases: [(file: String, key: String)] = []
             func write(_ object: [String: Any], key: String) throws {
                 let file = dir + "/case-\(cases.count).json"
                 let text = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
-                try text.replacingOccurrences(of: "\"\(Self.yes)\"", with: "true").write(toFile: file, atomically: true, encoding: .utf8)
+                try text.replacingOccurrences(of: "\"\(Self.yes)\"", with: "true").write(
+                    toFile: file, atomically: true, encoding: .utf8)
                 cases.append((file, key))
             }
             let fifo = dir + "/images.fifo"
@@ -79,10 +86,13 @@ extension EndToEnd {
                 if key != "batch" { try write(Self.replacing(settings, path, with: nil), key: key) }
             }
             // IDX data whose images are a FIFO (it was read forever), or missing
-            try write(Self.replacing(settings, ["data"], with: ["kind": "idx", "images": fifo, "labels": fifo]), key: "data.images")
+            try write(
+                Self.replacing(settings, ["data"], with: ["kind": "idx", "images": fifo, "labels": fifo]),
+                key: "data.images")
             try write(Self.replacing(settings, ["data"], with: ["kind": "idx"]), key: "data.images")
-            let out = try Python.run("python", [dir + "/harness.py", dir + "/run/train.py", dir + "/run/settings.json"] + cases.map(\.file),
-                                     in: dir)
+            let out = try Python.run(
+                "python", [dir + "/harness.py", dir + "/run/train.py", dir + "/run/settings.json"] + cases.map(\.file),
+                in: dir)
             #expect(out.status == 0, "\(out.stderr)")
             let lines = out.stdout.split(separator: "\n").compactMap {
                 try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -91,10 +101,15 @@ extension EndToEnd {
             #expect(lines.first?["code"] as? Int == 0, "the exported settings themselves: \(lines.first ?? [:])")
             for (line, c) in zip(lines.dropFirst(), cases) {
                 let stderr = line["stderr"] as? String ?? ""
-                #expect(line["code"] as? Int == 2 && stderr.hasPrefix("train.py: ") && stderr.filter { $0 == "\n" }.count == 1
+                #expect(
+                    line["code"] as? Int == 2 && stderr.hasPrefix("train.py: ")
+                        && stderr.filter { $0 == "\n" }.count == 1
                         && stderr.contains(c.key), "\(c.key) in \(c.file): \(line)")
             }
-            print("exported settings.json: \(cases.count) hostile variants of \(Self.leaves(settings).count) fields, each refused")
+            print(
+                "exported settings.json: \(cases.count) hostile variants of \(Self.leaves(settings).count) fields, "
+                    + "each refused"
+            )
         }
 
         /// A whole run: a regularization rate that trained to NaN and exited 0 is
@@ -106,10 +121,13 @@ extension EndToEnd {
             let file = dir + "/run/settings.json"
             let text = try String(contentsOfFile: file, encoding: .utf8)
             let rate = try #require(text.range(of: #""rate" : [0-9.e+-]+"#, options: .regularExpression))
-            try text.replacingCharacters(in: rate, with: #""rate" : 1e308"#).write(toFile: file, atomically: true, encoding: .utf8)
+            try text.replacingCharacters(in: rate, with: #""rate" : 1e308"#).write(
+                toFile: file, atomically: true, encoding: .utf8)
             let run = try Python.run("python", ["run/train.py", "--epochs", "2"], in: dir, timeout: 120)
-            #expect(run.status == 2 && run.stderr.hasPrefix("train.py: ") && run.stderr.contains("regularization.rate is out of range"),
-                    "\(run.status) \(run.stderr)")
+            #expect(
+                run.status == 2 && run.stderr.hasPrefix("train.py: ")
+                    && run.stderr.contains("regularization.rate is out of range"),
+                "\(run.status) \(run.stderr)")
         }
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
 import NNEngine
 import NNFiles
 import NNSession
+import TestSupport
+import Testing
 
 extension EndToEnd {
     /// Every built-in lesson done in the real dashboard by the keys its steps name, and
@@ -41,7 +41,9 @@ extension EndToEnd {
                 }
                 let last = i == lesson.steps.count - 1
                 let s = t.wait(timeout: 150) { last ? $0.contains("What you saw") : $0.contains("▶ \(i + 2) ") }
-                #expect(last ? s.contains("What you saw") : s.contains("▶ \(i + 2) "), "lesson \(number), step \(i + 1) never ticked:\n\(s)")
+                #expect(
+                    last ? s.contains("What you saw") : s.contains("▶ \(i + 2) "),
+                    "lesson \(number), step \(i + 1) never ticked:\n\(s)")
                 seconds.append(Date().timeIntervalSince(stepStart))
             }
             t.send("y")
@@ -53,8 +55,10 @@ extension EndToEnd {
             t.show("EXIT=0")
             let progress = try String(contentsOfFile: state + "/nntui/progress.json", encoding: .utf8)
             #expect(progress.contains(lesson.id), "\(progress)")
-            print("lesson \(number) (\(lesson.id)): steps took " + seconds.map { String(format: "%.1f s", $0) }.joined(separator: ", ")
-                  + String(format: "; %.1f s in all", Date().timeIntervalSince(started)))
+            print(
+                "lesson \(number) (\(lesson.id)): steps took "
+                    + seconds.map { String(format: "%.1f s", $0) }.joined(separator: ", ")
+                    + String(format: "; %.1f s in all", Date().timeIntervalSince(started)))
         }
     }
 }
@@ -67,14 +71,19 @@ extension EndToEnd {
         @Test func theListMarksCompletedLessons() throws {
             let dir = Binary.temporaryFolder()
             try FileManager.default.createDirectory(atPath: dir + "/state/nntui", withIntermediateDirectories: true)
-            try #"{"completed": ["04-zero-weights"]}"#.write(toFile: dir + "/state/nntui/progress.json", atomically: true, encoding: .utf8)
+            try #"{"completed": ["04-zero-weights"]}"#.write(
+                toFile: dir + "/state/nntui/progress.json", atomically: true, encoding: .utf8)
             let r = try Binary.shell("XDG_STATE_HOME=\(dir)/state '\(Binary.path)' learn", in: dir)
-            #expect(r.status == 0 && r.stdout.contains("  4 ✓ Never start from W = 0  (4 min)") && r.stdout.contains("  1   A network is N0/N1/.../NL"), "\(r.stdout)")
+            #expect(
+                r.status == 0 && r.stdout.contains("  4 ✓ Never start from W = 0  (4 min)")
+                    && r.stdout.contains("  1   A network is N0/N1/.../NL"), "\(r.stdout)")
             #expect(r.stdout.contains("1 of \(BuiltinLessons.ids.count) completed."))
             // an unreadable progress file: a warning, set aside, the list still printed
             try "{{{".write(toFile: dir + "/state/nntui/progress.json", atomically: true, encoding: .utf8)
             let broken = try Binary.shell("XDG_STATE_HOME=\(dir)/state '\(Binary.path)' learn", in: dir)
-            #expect(broken.status == 0 && broken.stderr.contains("could not be read as lesson progress") && broken.stdout.contains("0 of "), "\(broken.stderr)")
+            #expect(
+                broken.status == 0 && broken.stderr.contains("could not be read as lesson progress")
+                    && broken.stdout.contains("0 of "), "\(broken.stderr)")
             #expect(FileManager.default.fileExists(atPath: dir + "/state/nntui/progress.json.unreadable"))
         }
 
@@ -82,10 +91,20 @@ extension EndToEnd {
             let dir = Binary.temporaryFolder()
             let good = BuiltinLessons.yaml["06-matched-cost"]!
             let cases: [(String, String, String)] = [
-                ("typo.yaml", good.replacingOccurrences(of: "until: {comparing: 2}", with: "untill: {comparing: 2}"),
-                 "typo.yaml:19: steps[1]: untill is not a step key (do, keys, until)."),
-                ("preset.yaml", good.replacingOccurrences(of: "preset: xor-sigmoid", with: "preset: ../../etc/passwd"), "preset.yaml:12: setup.preset: expected a built-in preset"),
-                ("keys.yaml", good.replacingOccurrences(of: "keys: \"c enter\"", with: "keys: \"c enter; rm -rf /\""), "keys.yaml:18: steps[1].keys: 'enter;': a key is one printable character"),
+                (
+                    "typo.yaml", good.replacingOccurrences(of: "until: {comparing: 2}", with: "untill: {comparing: 2}"),
+                    "typo.yaml:19: steps[1]: untill is not a step key (do, keys, until)."
+                ),
+                (
+                    "preset.yaml",
+                    good.replacingOccurrences(of: "preset: xor-sigmoid", with: "preset: ../../etc/passwd"),
+                    "preset.yaml:12: setup.preset: expected a built-in preset"
+                ),
+                (
+                    "keys.yaml",
+                    good.replacingOccurrences(of: "keys: \"c enter\"", with: "keys: \"c enter; rm -rf /\""),
+                    "keys.yaml:18: steps[1].keys: 'enter;': a key is one printable character"
+                ),
                 ("binary.yaml", "\u{1}\u{2}\u{3}", "binary.yaml"),
                 ("list.yaml", "- just\n- a list\n", "list.yaml:1: a lesson is a mapping of keys"),
             ]
@@ -93,12 +112,17 @@ extension EndToEnd {
                 try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
                 try Binary.expectRefused(["learn", name], in: dir, saying: message, timeout: 30)
             }
-            try Binary.expectRefused(["learn", "99"], in: dir, saying: "there is no lesson 99: the lessons are 1 to \(BuiltinLessons.ids.count)", timeout: 30)
-            try Binary.expectRefused(["learn", "nowhere.yaml"], in: dir, saying: "nowhere.yaml: no such lesson file", timeout: 30)
-            try Binary.expectRefused(["learn", "."], in: dir, saying: ".: is a folder, not a lesson file.", timeout: 30)
+            try Binary.expectRefused(
+                ["learn", "99"], in: dir,
+                saying: "there is no lesson 99: the lessons are 1 to \(BuiltinLessons.ids.count)", timeout: 30)
+            try Binary.expectRefused(
+                ["learn", "nowhere.yaml"], in: dir, saying: "nowhere.yaml: no such lesson file", timeout: 30)
+            try Binary.expectRefused(
+                ["learn", "."], in: dir, saying: ".: is a folder, not a lesson file.", timeout: 30)
             // a FIFO is refused before it is read (it would never end)
             _ = try Binary.shell("mkfifo pipe.yaml", in: dir)
-            try Binary.expectRefused(["learn", "pipe.yaml"], in: dir, saying: "pipe.yaml: is a FIFO, not a regular lesson file", timeout: 30)
+            try Binary.expectRefused(
+                ["learn", "pipe.yaml"], in: dir, saying: "pipe.yaml: is a FIFO, not a regular lesson file", timeout: 30)
         }
     }
 }

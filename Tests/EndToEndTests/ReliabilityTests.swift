@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
 @testable import NNTUI
-import TestSupport
 
 extension EndToEnd {
     @Suite struct ReliabilityTests {
@@ -82,8 +83,12 @@ extension EndToEnd {
 
         /// The nntui process in the pane (the shell's child).
         static func dashboardPid(_ t: Tmux) -> Int32? {
-            guard let shell = Int32(((try? t.tmux(["list-panes", "-F", "#{pane_pid}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)),
-                  let children = try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8) else { return nil }
+            guard
+                let shell = Int32(
+                    ((try? t.tmux(["list-panes", "-F", "#{pane_pid}"])) ?? "").trimmingCharacters(
+                        in: .whitespacesAndNewlines)),
+                let children = try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+            else { return nil }
             return children.split(separator: " ").first.flatMap { Int32($0) }
         }
 

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
 import NNEngine
 import NNFiles
 import NNSession
+import TestSupport
+import Testing
 
 /// Shaping the network and finding its rate: `nntui lr-find`, the
 /// dashboard's `f`, sizes typed on the layers row, input features.
@@ -19,7 +19,9 @@ extension EndToEnd {
             #expect(points.count >= 50 && zip(points, points.dropFirst()).allSatisfy { $0["lr"]! < $1["lr"]! })
             #expect(abs(points[0]["lr"]! - 1e-7) < 1e-12)
             let table = try Binary.run(["lr-find", "--preset", "circle-relu"])
-            #expect(table.stdout.contains("suggested: optimizer.lr=") && table.stdout.contains("steepest descent at lr"), "\(table.stdout)")
+            #expect(
+                table.stdout.contains("suggested: optimizer.lr=") && table.stdout.contains("steepest descent at lr"),
+                "\(table.stdout)")
         }
 
         /// The validation accuracy of each epoch of `nntui train ARGS --json`.
@@ -71,7 +73,10 @@ extension EndToEnd {
             #expect(try Self.suggestedRate(["--preset", "circle-relu"]) != nil)
             #expect(try Self.suggestedRate(["--preset", "circle-relu", "--load", dir + "/w.safetensors"]) == nil)
             let table = try Binary.run(["lr-find", "--preset", "circle-relu", "--load", dir + "/w.safetensors"])
-            #expect(table.status == 0 && table.stdout.contains("no suggestion: the loss did not fall below its starting level"), "\(table.stdout)")
+            #expect(
+                table.status == 0
+                    && table.stdout.contains("no suggestion: the loss did not fall below its starting level"),
+                "\(table.stdout)")
             #expect(!table.stdout.contains("suggested: optimizer.lr="))
         }
 
@@ -79,8 +84,11 @@ extension EndToEnd {
         /// On trained weights there is none: enter applies nothing and it says why.
         @Test func finderKeyAppliesTheSuggestion() throws {
             let dir = Binary.temporaryFolder()
-            #expect(try Binary.run(["train", "--preset", "circle-relu", "--save", dir + "/w.safetensors", "--quiet"]).status == 0)
-            let trained = try Tmux.dashboard(["--preset", "circle-relu", "--load", dir + "/w.safetensors"], width: 80, height: 24)
+            #expect(
+                try Binary.run(["train", "--preset", "circle-relu", "--save", dir + "/w.safetensors", "--quiet"]).status
+                    == 0)
+            let trained = try Tmux.dashboard(
+                ["--preset", "circle-relu", "--load", dir + "/w.safetensors"], width: 80, height: 24)
             trained.send("Space", "f")
             var s = trained.wait { $0.contains("learning-rate finder") && $0.contains("no suggestion") }
             #expect(s.contains("no suggestion: the loss did not fall"), "\(s)")
@@ -93,7 +101,8 @@ extension EndToEnd {
             t.send("Space", "r", "f")  // paused, back to the initial weights, the test from them
             s = t.wait { $0.contains("learning-rate finder") && $0.contains("suggested lr") }
             let line = s.split(separator: "\n").first { $0.contains("suggested lr") } ?? ""
-            let value = line.components(separatedBy: "suggested lr ").last?.split(separator: " ").first.map(String.init) ?? ""
+            let value =
+                line.components(separatedBy: "suggested lr ").last?.split(separator: " ").first.map(String.init) ?? ""
             #expect(Double(value) != nil, "\(s)")
             t.send("Enter")
             s = t.wait { $0.contains("learning rate set to") }
@@ -101,7 +110,7 @@ extension EndToEnd {
             #expect(!s.contains("learning-rate finder"))
             t.quit()
         }
-    
+
         /// `2/8/8/3` typed on the layers row restarts the run with those sizes.
         @Test func layersAreTypedOnTheLayersRow() throws {
             let t = try Tmux.dashboard(width: 80, height: 24)
@@ -129,25 +138,30 @@ extension EndToEnd {
 
         /// The circle with x1^2, x2^2 and no hidden layer: a linear model solves it.
         @Test func squaredFeaturesSolveTheCircle() throws {
-            let r = try Binary.run(["train", "--preset", "circle-relu", "--set", "data.features=x1^2,x2^2",
-                                    "--set", "network.layers=auto,auto", "--epochs", "80", "--json"])
+            let r = try Binary.run([
+                "train", "--preset", "circle-relu", "--set", "data.features=x1^2,x2^2",
+                "--set", "network.layers=auto,auto", "--epochs", "80", "--json",
+            ])
             let last = try #require(r.stdout.split(separator: "\n").last { $0.contains("\"final\"") })
             let object = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
             #expect((object["val_acc"] as? Double ?? 0) >= 0.98, "\(last)")
-            let t = try Tmux.dashboard(["--preset", "circle-relu", "--set", "data.features=x1^2,x2^2", "--set", "network.layers=auto,auto"],
-                                       width: 100, height: 30)
+            let t = try Tmux.dashboard(
+                ["--preset", "circle-relu", "--set", "data.features=x1^2,x2^2", "--set", "network.layers=auto,auto"],
+                width: 100, height: 30)
             let s = t.show("circle x1^2,x2^2")
             #expect(s.contains("2/1"), "\(s)")
             t.quit()
         }
-    
+
         /// The network view: tiles per unit, the selected unit's weights, reshaping by key.
         @Test func networkViewShowsAndReshapesTheNetwork() throws {
             let t = try Tmux.dashboard(width: 120, height: 40)
             #expect(t.screen.contains("─ network "), "the first view on the plane")
             var s = t.wait { $0.contains("N1=16") && $0.contains("unit 1 of layer 1") }
             // 16 units, the tiles of those that fit, the rest counted
-            #expect(s.contains("N0=2") && s.contains("N3=3") && s.contains(/\+[1-9][0-9]? more/) && s.contains("largest incoming weights"), "\(s)")
+            #expect(
+                s.contains("N0=2") && s.contains("N3=3") && s.contains(/\+[1-9][0-9]? more/)
+                    && s.contains("largest incoming weights"), "\(s)")
             t.send("]", "Down")  // a bracket gives the arrows to the units
             s = t.wait { $0.contains("unit 2 of layer 2") }
             #expect(s.contains("unit 2 of layer 2") && s.contains("tab: settings"), "\(s)")
@@ -176,8 +190,10 @@ extension EndToEnd {
         }
 
         /// Fashion-MNIST: wide layers show a subset and the count of the rest; tiles are histograms.
-        @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist"),
-                       "needs dataset-fashion-mnist (make test installs it)"))
+        @Test(
+            .enabled(
+                if: FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist"),
+                "needs dataset-fashion-mnist (make test installs it)"))
         func networkViewOnFashionMNIST() throws {
             let t = try Tmux(["--preset", "fashion-mnist"], width: 120, height: 40)
             _ = t.wait(timeout: 60) { $0.contains("settings") }
@@ -189,14 +205,15 @@ extension EndToEnd {
             #expect(s.contains("28x28"), "\(s)")
             t.quit()
         }
-    
+
         /// The mouse in a real terminal (xterm's reports, as tmux passes them): a click
         /// focuses a settings row, the wheel changes it.
         @Test func mouseClicksAndWheel() throws {
             let t = try Tmux.dashboard(width: 120, height: 40)
             // SGR reports (xterm-256color's kmous): ESC [ < button ; column ; row M, 1-based
             func report(_ button: Int, _ x: Int, _ y: Int) -> String { "\u{1B}[<\(button);\(x + 1);\(y + 1)M" }
-            t.send(literal: report(65, 10, 8))  // wheel down over the activation row (screen row 8): the previous activation
+            // wheel down over the activation row (screen row 8): the previous activation
+            t.send(literal: report(65, 10, 8))
             let s = t.wait { $0.contains("activation    sigmoid") }
             #expect(s.contains("activation    sigmoid"), "\(s)")
             t.quit()
@@ -242,13 +259,19 @@ extension EndToEnd {
             let yaml = try String(contentsOfFile: t.directory + "/spiral-tanh-saved.yaml", encoding: .utf8)
             let saved = try Preset.parse(yaml: yaml, file: "saved")
             #expect(saved.data.source == .drawn && saved.data.points.count == 7, "\(yaml)")
-            #expect(saved.data.points.filter { $0.target == 0 }.count == 3 && saved.data.points.filter { $0.target == 1 }.count == 4)
+            #expect(
+                saved.data.points.filter { $0.target == 0 }.count == 3
+                    && saved.data.points.filter { $0.target == 1 }.count == 4)
             // reloaded, the same points; trained headless; exported with them
-            let r = try Binary.run(["train", "--preset", "spiral-tanh-saved.yaml", "--epochs", "20", "--quiet", "--log", "drawn.csv"], in: t.directory)
+            let r = try Binary.run(
+                ["train", "--preset", "spiral-tanh-saved.yaml", "--epochs", "20", "--quiet", "--log", "drawn.csv"],
+                in: t.directory)
             #expect(r.status == 0, "\(r.stderr)")
-            let e = try Binary.run(["export", "--preset", "spiral-tanh-saved.yaml", "--out", "exported"], in: t.directory)
+            let e = try Binary.run(
+                ["export", "--preset", "spiral-tanh-saved.yaml", "--out", "exported"], in: t.directory)
             #expect(e.status == 0, "\(e.stderr)")
-            let exported = try Preset.parse(yaml: try String(contentsOfFile: t.directory + "/exported/preset.yaml", encoding: .utf8), file: "e")
+            let exported = try Preset.parse(
+                yaml: try String(contentsOfFile: t.directory + "/exported/preset.yaml", encoding: .utf8), file: "e")
             #expect(exported.data.points == saved.data.points)
         }
 
@@ -268,7 +291,9 @@ extension EndToEnd {
             // seeded bursts of 1 to 40 reports mixing presses with what adds nothing
             // (releases alone, motion, the right button): exactly one point per press
             var state: UInt64 = 11, presses = 0
-            func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) % n }
+            func next(_ n: Int) -> Int {
+                state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) % n
+            }
             for _ in 0..<12 {
                 var text = ""
                 for _ in 0..<(1 + next(40)) {

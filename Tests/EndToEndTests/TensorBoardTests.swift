@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// TensorBoard's event files, from nntui and from the exported train.py, read back by
 /// TensorBoard's own event reader in the test venv.
@@ -31,13 +31,16 @@ extension EndToEnd {
         /// loss is the same in nntui's events and torch's.
         @Test(Python.needed) func eventFilesReadBackInTensorBoard() throws {
             let dir = Binary.temporaryFolder()
-            var r = try Binary.run(["export", "--preset", "xor-sigmoid", "--set", "training.batch=full", "--epochs", "15", "--out", "ex"], in: dir)
+            var r = try Binary.run(
+                ["export", "--preset", "xor-sigmoid", "--set", "training.batch=full", "--epochs", "15", "--out", "ex"],
+                in: dir)
             #expect(r.status == 0, "\(r.stderr)")
             r = try Binary.run(["train", "--preset", "ex/preset.yaml", "--quiet", "--tensorboard", "tb"], in: dir)
             #expect(r.status == 0, "\(r.stderr)")
             r = try Python.run("python", ["ex/train.py", "--tensorboard", "torch"], in: dir)
             #expect(r.status == 0, "\(r.stderr)")
-            r = try Binary.run(["compare", "--preset", "xor-sigmoid", "--epochs", "5", "--tensorboard", "race"], in: dir)
+            r = try Binary.run(
+                ["compare", "--preset", "xor-sigmoid", "--epochs", "5", "--tensorboard", "race"], in: dir)
             #expect(r.status == 0, "\(r.stderr)")
             let nntui = try #require(try Self.read("tb", in: dir)["xor-sigmoid"] as? [String: Any])
             let torch = try #require(try Self.read("torch", in: dir)["xor-sigmoid"] as? [String: Any])
@@ -45,7 +48,10 @@ extension EndToEnd {
             #expect(race.keys.sorted() == ["bce", "mse"], "\(race.keys)")
             for run in [nntui, torch] {
                 let scalars = run["scalars"] as? [String: [[Double]]] ?? [:]
-                #expect(Set(scalars.keys) == ["loss/train", "learning_rate", "loss/validation", "accuracy/train", "accuracy/validation"], "\(scalars.keys)")
+                #expect(
+                    Set(scalars.keys) == [
+                        "loss/train", "learning_rate", "loss/validation", "accuracy/train", "accuracy/validation",
+                    ], "\(scalars.keys)")
                 #expect(scalars["loss/train"]?.map { Int($0[0]) } == Array(1...15))
                 #expect(run["tensors"] as? [String] == ["settings/text_summary"])
             }
@@ -66,7 +72,8 @@ extension EndToEnd {
             t.quit()
             let runs = try Self.read("tb", in: t.directory)
             #expect(runs.keys.sorted() == ["spiral-tanh", "spiral-tanh-2"], "\(runs.keys)")
-            let first = ((runs["spiral-tanh"] as? [String: Any])?["scalars"] as? [String: [[Double]]])?["loss/train"] ?? []
+            let first =
+                ((runs["spiral-tanh"] as? [String: Any])?["scalars"] as? [String: [[Double]]])?["loss/train"] ?? []
             #expect(first.count > 8 && first.map { Int($0[0]) } == Array(1...first.count), "\(first.map { $0[0] })")
         }
 

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import NNDrawing
 import TestSupport
+import Testing
 
 extension EndToEnd {
     /// The conventions of the terminals nntui meets: locales without UTF-8, colour
@@ -26,7 +26,15 @@ extension EndToEnd {
             return text.matches(of: /\x{1B}\[([0-9;:]*)m/).flatMap { m in
                 // one sequence may set several things: keep the colour parts
                 String(m.1).split(separator: ";").map(String.init).isEmpty ? [] : [String(m.1)]
-            }.filter { $0.contains("38;") || $0.contains("48;") || $0.split(separator: ";").contains { Int($0).map { (30...37).contains($0) || (40...47).contains($0) || (90...97).contains($0) || (100...107).contains($0) } ?? false } }
+            }.filter {
+                $0.contains("38;") || $0.contains("48;")
+                    || $0.split(separator: ";").contains {
+                        Int($0).map {
+                            (30...37).contains($0) || (40...47).contains($0) || (90...97).contains($0)
+                                || (100...107).contains($0)
+                        } ?? false
+                    }
+            }
         }
 
         /// A direct-colour terminal gets the palette's RGB values (it was sent palette
@@ -38,7 +46,9 @@ extension EndToEnd {
             #expect(!rgb.isEmpty, "no RGB colour: \(Self.colours(t))")
             // a cube colour's channels are xterm's levels (0, 95, 135, 175, 215, 255), never an index
             let channels = rgb.flatMap { $0.split(separator: ";").suffix(3).compactMap { Int($0) } }
-            #expect(channels.allSatisfy { [0, 95, 135, 175, 215, 255].contains($0) } && channels.contains { $0 >= 95 }, "\(rgb)")
+            #expect(
+                channels.allSatisfy { [0, 95, 135, 175, 215, 255].contains($0) } && channels.contains { $0 >= 95 },
+                "\(rgb)")
             t.quit()
         }
 
@@ -48,9 +58,15 @@ extension EndToEnd {
             let t = try Tmux([], width: 120, height: 40, term: "xterm-16color")
             _ = t.wait { $0.contains("settings") && (Tmux.epoch($0) ?? 0) > 0 }
             let sixteen = Self.colours(t)
-            #expect(!sixteen.isEmpty && !sixteen.contains { $0.contains("38;5;") || $0.contains("38;2;") }, "\(sixteen)")
-            #expect(sixteen.contains { $0.split(separator: ";").contains { Int($0).map { (90...97).contains($0) || (100...107).contains($0) } ?? false } },
-                    "no bright colour: \(sixteen)")
+            #expect(
+                !sixteen.isEmpty && !sixteen.contains { $0.contains("38;5;") || $0.contains("38;2;") }, "\(sixteen)")
+            #expect(
+                sixteen.contains {
+                    $0.split(separator: ";").contains {
+                        Int($0).map { (90...97).contains($0) || (100...107).contains($0) } ?? false
+                    }
+                },
+                "no bright colour: \(sixteen)")
             t.quit()
             for (args, setup) in [([String](), "export NO_COLOR=1"), (["--color", "never"], "")] {
                 let n = try Tmux(args, width: 120, height: 40, setup: setup)
@@ -105,7 +121,10 @@ extension EndToEnd {
                 usleep(300_000)
                 let colours = Self.foregroundsOnDefault(t)
                 #expect(!colours.isEmpty, "no coloured text in \(view)")
-                let pale = Set(colours.filter { Color(paletteIndex: $0).map { Color.contrast($0.rgb255!, (255, 255, 255)) < 4.5 } ?? false })
+                let pale = Set(
+                    colours.filter {
+                        Color(paletteIndex: $0).map { Color.contrast($0.rgb255!, (255, 255, 255)) < 4.5 } ?? false
+                    })
                 #expect(pale.isEmpty, "\(view): colours \(pale.sorted()) are too pale for a light background")
             }
             t.quit()
@@ -127,7 +146,9 @@ extension EndToEnd {
             t.show("drawn set: 1 point")
             t.quit()
             // and the terminal is given back without mouse reporting
-            #expect(try t.tmux(["display-message", "-p", "-t", "main", "#{mouse_standard_flag} #{mouse_sgr_flag}"]) == "0 0\n")
+            #expect(
+                try t.tmux(["display-message", "-p", "-t", "main", "#{mouse_standard_flag} #{mouse_sgr_flag}"])
+                    == "0 0\n")
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension EndToEnd {
     /// Each view reached with `v` in the real dashboard, and compare mode with `c`.
@@ -14,7 +14,8 @@ extension EndToEnd {
         @Test func spiralViews() throws {
             let t = try Tmux.dashboard([])
             var s = t.wait { $0.contains("N1=16") && $0.contains("unit 1 of layer 1") }
-            #expect(s.contains("─ network ") && s.contains("N0=2") && s.contains("tanh") && s.contains("softmax"), "\(s)")
+            #expect(
+                s.contains("─ network ") && s.contains("N0=2") && s.contains("tanh") && s.contains("softmax"), "\(s)")
             s = next(t, until: "learning rate")
             s = t.wait { $0.contains("━ planned") }
             #expect(s.contains("━ planned") && s.contains("schedule constant"))
@@ -59,7 +60,9 @@ extension EndToEnd {
             t.send("c")
             _ = t.show("preset's list")
             t.send("Enter")
-            let s = t.wait(timeout: 30) { $0.contains("fit of every run") && $0.contains("━ 1/100/1") && $0.contains("vs true curve") }
+            let s = t.wait(timeout: 30) {
+                $0.contains("fit of every run") && $0.contains("━ 1/100/1") && $0.contains("vs true curve")
+            }
             for text in ["━ 1/5/1", "━ 1/20/1", "━ 1/100/1", "━ polynomial, degree 15", "● 20 training points"] {
                 #expect(s.contains(text), "missing \(text):\n\(s)")
             }
@@ -70,7 +73,9 @@ extension EndToEnd {
         @Test func zeroInitialWeightsShowIdenticalUnits() throws {
             let t = try Tmux.dashboard(["--preset", "xor-sigmoid", "--set", "network.init=zeros"])
             t.view("gradients and weights")
-            func layer1(_ s: String) -> String { s.split(separator: "\n").first { $0.contains("layer 1") }.map(String.init) ?? "" }
+            func layer1(_ s: String) -> String {
+                s.split(separator: "\n").first { $0.contains("layer 1") }.map(String.init) ?? ""
+            }
             // the spread column of layer 1 reads exactly 0 once the view's numbers arrive
             let s = t.wait { $0.contains("W = 0: all units of a layer") && layer1($0).contains("%   0 ") }
             #expect(layer1(s).contains("%   0 "), "\(layer1(s))")
@@ -78,8 +83,11 @@ extension EndToEnd {
             t.quit()
         }
 
-        @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"),
-                       "dataset-fashion-mnist is not installed (make test installs it)"))
+        @Test(
+            .enabled(
+                if: FileManager.default.fileExists(
+                    atPath: "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"),
+                "dataset-fashion-mnist is not installed (make test installs it)"))
         func fashionConfusionMatrixAndImages() throws {
             let t = try Tmux.dashboard(["--preset", "fashion-mnist"])
             _ = next(t, until: "confusion matrix")
@@ -107,12 +115,17 @@ extension EndToEnd {
             for name in ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] {
                 #expect(s.contains("━ \(name)"), "legend lacks \(name)")
             }
-            let rows = s.split(separator: "\n").filter { line in ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"].contains { line.contains("│━ \($0) ") } }
+            let rows = s.split(separator: "\n").filter { line in
+                ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"].contains { line.contains("│━ \($0) ") }
+            }
             #expect(rows.count == 6, "\(s)")
-            let before = rows.compactMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).first ?? "") }
+            let before = rows.compactMap {
+                Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).first ?? "")
+            }
             s = t.wait { screen in
                 let r = screen.split(separator: "\n").filter { $0.contains("│━ adam ") }
-                return r.first.map { Int($0.split(separator: " ").dropFirst(3).first ?? "") ?? 0 } ?? 0 > (before.last ?? 0) + 2
+                return r.first.map { Int($0.split(separator: " ").dropFirst(3).first ?? "") ?? 0 } ?? 0
+                    > (before.last ?? 0) + 2
             }
             #expect(s.contains("running"))
             t.send("m")
@@ -154,12 +167,15 @@ extension EndToEnd {
                 #expect(s.contains("▲ out"), "\(s)")
                 t.quit()
             }
-            let t = try Tmux(["--set", "data.source=csv", "--set", "data.path=\(dir)/one.csv", "--set", "network.output=identity"])
+            let t = try Tmux([
+                "--set", "data.source=csv", "--set", "data.path=\(dir)/one.csv", "--set", "network.output=identity",
+            ])
             t.show("─ fit", timeout: 30)
             t.show("160 training points")
             t.quit()
-            try Binary.expectRefused(["--set", "data.source=csv", "--set", "data.path=one.csv"], in: dir,
-                                     saying: "one.csv:3: target 'y' is 0.0333")
+            try Binary.expectRefused(
+                ["--set", "data.source=csv", "--set", "data.path=one.csv"], in: dir,
+                saying: "one.csv:3: target 'y' is 0.0333")
         }
     }
 }

@@ -1,15 +1,18 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
-import TestSupport
 
 /// `nntui watch` in a real terminal on logs that grow, break, stall and are replaced.
 extension EndToEnd {
     @Suite struct WatchTests {
         func append(_ text: String, to path: String) throws {
-            if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+            if !FileManager.default.fileExists(atPath: path) {
+                FileManager.default.createFile(atPath: path, contents: nil)
+            }
             let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             try h.seekToEnd()
             try h.write(contentsOf: Data(text.utf8))
@@ -17,7 +20,9 @@ extension EndToEnd {
         }
 
         func rows(_ run: String, _ epochs: ClosedRange<Int>) -> String {
-            epochs.map { "\(run),\($0),\($0 * 10),0.1,\(String(format: "%.4f", 2.0 / Double($0))),0.\($0),,,\(Double($0) / 10)\n" }.joined()
+            epochs.map {
+                "\(run),\($0),\($0 * 10),0.1,\(String(format: "%.4f", 2.0 / Double($0))),0.\($0),,,\(Double($0) / 10)\n"
+            }.joined()
         }
 
         @Test func watchFollowsLogsAsTheyGrow() throws {
@@ -39,7 +44,8 @@ extension EndToEnd {
             s = t.wait(timeout: 10) { $0.contains("no new line for") }
             #expect(s.contains("no new line for"), "\(s)")
             // a.csv replaced by a new run: read again, as a normal thing (no warning)
-            try (MetricsLog.header + "\n" + rows("gamma", 1...4)).write(toFile: dir + "/a.csv", atomically: true, encoding: .utf8)
+            try (MetricsLog.header + "\n" + rows("gamma", 1...4)).write(
+                toFile: dir + "/a.csv", atomically: true, encoding: .utf8)
             s = t.wait { $0.contains("gamma") }
             #expect(s.contains("gamma") && !s.contains("alpha") && !s.contains("re-read"), "\(s)")
             t.send("q")
@@ -49,13 +55,16 @@ extension EndToEnd {
 
         @Test func watchFitsEightyByTwentyFour() throws {
             let dir = Binary.temporaryFolder()
-            var r = try Binary.run(["compare", "--optimizers", "sgd,adam", "--epochs", "20", "--log", "race.csv"], in: dir)
+            var r = try Binary.run(
+                ["compare", "--optimizers", "sgd,adam", "--epochs", "20", "--log", "race.csv"], in: dir)
             #expect(r.status == 0)
             r = try Binary.run(["train", "--epochs", "20", "--json"], in: dir)
             try r.stdout.write(toFile: dir + "/run.jsonl", atomically: true, encoding: .utf8)
             let t = try Tmux(["watch", "race.csv", "run.jsonl"], width: 80, height: 24, directory: dir)
             let s = t.wait { $0.contains("● run.jsonl  epoch 20") }
-            #expect(s.contains("● race.csv  epoch 20") && s.contains("sgd") && s.contains("adam") && s.contains("spiral-tanh"), "\(s)")
+            #expect(
+                s.contains("● race.csv  epoch 20") && s.contains("sgd") && s.contains("adam")
+                    && s.contains("spiral-tanh"), "\(s)")
             // the JSON run sent its final line: finished, and never marked stalled
             #expect(s.contains("✓ finished") && s.contains("validation"), "\(s)")
             #expect(s.split(separator: "\n").allSatisfy { $0.count <= 80 })

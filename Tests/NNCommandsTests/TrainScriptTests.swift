@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NNCommands
 @testable import NNEngine
 @testable import NNFiles
@@ -15,7 +16,8 @@ import Testing
         var p = Preset()
         let name = "x\"\"\"; __import__(\"os\").system(\"id\") ; \"\"\" \\N{BULLET} 日本"
         try p.apply(sets: ["name=\(name)"])
-        let json = try PyTorchScript.settingsJSON(p, sizes: [2, 16, 3], classification: true, data: .init(kind: "tensors"))
+        let json = try PyTorchScript.settingsJSON(
+            p, sizes: [2, 16, 3], classification: true, data: .init(kind: "tensors"))
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         #expect(object?["run"] as? String == name)
         #expect(object?["batch"] as? Int == 32 && (object?["optimizer"] as? [String: Any])?["lr"] as? Double == 0.01)

@@ -1,22 +1,30 @@
 import Foundation
 import Testing
+
 @testable import NNDrawing
 
 /// What a log or a data file can hold (NaN, ±infinity, ±1e308, control characters,
 /// wide and combining characters) drawn without a trap and without misaligning.
 @Suite struct ExtremeValueTests {
-    static let extremes: [Double] = [.nan, .infinity, -.infinity, 1e308, -1e308, .greatestFiniteMagnitude,
-                                     -.greatestFiniteMagnitude, .leastNonzeroMagnitude, 0, -0.0, 1, 1e-300]
+    static let extremes: [Double] = [
+        .nan, .infinity, -.infinity, 1e308, -1e308, .greatestFiniteMagnitude,
+        -.greatestFiniteMagnitude, .leastNonzeroMagnitude, 0, -0.0, 1, 1e-300,
+    ]
 
     /// Seeded series of extreme and ordinary values, on a linear and a log scale, with
     /// and without x positions: every chart draws (or says it waits) without trapping.
     @Test func chartsDrawAnySeries() {
         var state: UInt64 = 7
-        func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) % n }
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) % n
+        }
         for round in 0..<400 {
             let count = 1 + next(40)
-            let values = (0..<count).map { _ in next(3) == 0 ? Double(next(100)) : Self.extremes[next(Self.extremes.count)] }
-            var chart = LineChart(title: "t", series: [ChartSeries(label: "a", values: values, color: .red)], logScale: round % 2 == 0)
+            let values = (0..<count).map { _ in
+                next(3) == 0 ? Double(next(100)) : Self.extremes[next(Self.extremes.count)]
+            }
+            var chart = LineChart(
+                title: "t", series: [ChartSeries(label: "a", values: values, color: .red)], logScale: round % 2 == 0)
             if round % 3 == 0 { chart.series[0].xs = values.reversed() }
             if round % 5 == 0 { chart.yRange = (values.first ?? 0, values.last ?? 1) }
             let c = Canvas(width: 40, height: 12)
@@ -43,7 +51,8 @@ import Testing
         #expect(Scale.share(.nan, 0, 1) == nil && Scale.share(1, 1, 1) == nil)
         #expect(Scale.cell(3e38, -3e38, 3e38, cells: 10) == nil && Scale.cell(2.9e38, -3e38, 3e38, cells: 10) == 9)
         let c = Canvas(width: 40, height: 10)
-        LineChart(title: "x", series: [ChartSeries(label: "a", values: [-1e308, 1e308], color: .red)]).draw(in: c, Rect(x: 0, y: 0, width: 40, height: 10))
+        LineChart(title: "x", series: [ChartSeries(label: "a", values: [-1e308, 1e308], color: .red)]).draw(
+            in: c, Rect(x: 0, y: 0, width: 40, height: 10))
         #expect(c.text.contains(" 1e+308┤") && c.text.contains("-1e+308┤") && !c.text.contains("nan"), "\(c.text)")
     }
 

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
+@testable import NNDrawing
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
-@testable import NNDrawing
 @testable import NNTUI
 
 /// The homework's lesson stays visible: the degree-15 polynomial that swings off the
@@ -18,7 +19,11 @@ import Testing
         #expect(text.contains("▲") || text.contains("▼"), "\(text)")
         // the polynomial (magenta) is drawn in the left part of the chart, where x < 0.4
         var leftDots = 0
-        for y in 0..<30 { for x in 9..<36 where c[x, y].style.fg == .magenta && (0x2801...0x28FF).contains(c[x, y].char.value) { leftDots += 1 } }
+        for y in 0..<30 {
+            for x in 9..<36 where c[x, y].style.fg == .magenta && (0x2801...0x28FF).contains(c[x, y].char.value) {
+                leftDots += 1
+            }
+        }
         #expect(leftDots >= 5, "only \(leftDots) cells of the polynomial left of x = 0.4:\n\(text)")
     }
 }
@@ -26,8 +31,10 @@ import Testing
 /// Runs that train on different costs are never overlaid on one loss axis.
 @Suite struct CostComparisonTests {
     @Test func differentCostsOverlayAccuracy() throws {
-        var bce = ViewFixtures.run(label: "bce", preset: try Preset.load("xor-sigmoid"), sizes: [2, 8, 8, 1], losses: [0.7, 0.5, 0.3])
-        var mse = ViewFixtures.run(label: "mse", preset: try Preset.load("xor-sigmoid"), sizes: [2, 8, 8, 1], losses: [0.1, 0.09, 0.08])
+        var bce = ViewFixtures.run(
+            label: "bce", preset: try Preset.load("xor-sigmoid"), sizes: [2, 8, 8, 1], losses: [0.7, 0.5, 0.3])
+        var mse = ViewFixtures.run(
+            label: "mse", preset: try Preset.load("xor-sigmoid"), sizes: [2, 8, 8, 1], losses: [0.1, 0.09, 0.08])
         bce.preset.network.cost = .bce
         mse.preset.network.cost = .mse
         var s = ViewFixtures.state([bce, mse])
@@ -78,8 +85,12 @@ import Testing
     /// In a comparison each run stands at its own epochs: a run half as long ends
     /// half way across, not stretched to the right edge.
     @Test func runsOfUnequalLengthStandAtTheirEpochs() {
-        var chart = LineChart(title: "", series: [ChartSeries(label: "a", values: Array(repeating: 1, count: 100), color: .cyan),
-                                                  ChartSeries(label: "b", values: Array(repeating: 1, count: 50), color: .yellow)])
+        var chart = LineChart(
+            title: "",
+            series: [
+                ChartSeries(label: "a", values: Array(repeating: 1, count: 100), color: .cyan),
+                ChartSeries(label: "b", values: Array(repeating: 1, count: 50), color: .yellow),
+            ])
         let long = EpochHistory((1...100).map { ViewFixtures.record($0, loss: 1, acc: 0.5) })
         let short = EpochHistory((1...50).map { ViewFixtures.record($0, loss: 1, acc: 0.5) })
         chart.epochAxis(of: [long, short], .automatic)

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
+@testable import NNDrawing
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
-@testable import NNDrawing
 @testable import NNTUI
 
 /// Views over data and weights at the edge of Float: every colour and place is
@@ -30,8 +31,11 @@ import Testing
         s.colors = true
         s.view = .boundary
         var data = ViewFixtures.data()
-        data.points = [(3e38, -3e38, 0, false), (-3e38, 3e38, 1, true), (.nan, 0, 2, false), (.infinity, 1, 0, false), (0, 0, 1, false)]
-            .map { PlanePoint(x: $0.0, y: $0.1, label: $0.2, isValidation: $0.3) }
+        data.points = [
+            (3e38, -3e38, 0, false), (-3e38, 3e38, 1, true), (.nan, 0, 2, false), (.infinity, 1, 0, false),
+            (0, 0, 1, false),
+        ]
+        .map { PlanePoint(x: $0.0, y: $0.1, label: $0.2, isValidation: $0.3) }
         s.snapshot.data = data
         var grid = try #require(ViewComputations.boundary(t, columns: 40, rows: 20))
         grid.confidence[0] = .nan

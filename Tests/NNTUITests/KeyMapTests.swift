@@ -1,10 +1,11 @@
 import Foundation
+import NNDrawing
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
 @testable import NNTUI
-import NNDrawing
 
 /// The key map is the one list of keys: the guide, help and the footer agree with it,
 /// and no key acts twice in one scope.
@@ -22,11 +23,16 @@ import NNDrawing
         let start = try #require(text.range(of: Self.begin)), stop = try #require(text.range(of: Self.end))
         let written = text[start.upperBound..<stop.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
         if written != KeyMap.markdownTable && ProcessInfo.processInfo.environment["NNTUI_WRITE_GUIDE"] == "1" {
-            let updated = String(text[..<start.upperBound]) + "\n" + KeyMap.markdownTable + "\n" + String(text[stop.lowerBound...])
+            let updated =
+                String(text[..<start.upperBound]) + "\n" + KeyMap.markdownTable + "\n"
+                + String(text[stop.lowerBound...])
             try updated.write(toFile: path, atomically: true, encoding: .utf8)
             return
         }
-        #expect(written == KeyMap.markdownTable, "docs/guide.md's key table differs from the key map: run NNTUI_WRITE_GUIDE=1 swift test --filter KeyMapTests")
+        #expect(
+            written == KeyMap.markdownTable,
+            "the guide's key table differs from the key map: NNTUI_WRITE_GUIDE=1 swift test --filter KeyMapTests"
+        )
     }
 
     @Test func noKeyActsTwiceInOneScope() {
@@ -38,9 +44,12 @@ import NNDrawing
 
     /// Help shows every binding; the footer's keys are the map's, help and quit last.
     @Test func helpAndFooterComeFromTheMap() {
-        for b in KeyMap.bindings { #expect(HelpOverlay.lines.contains(" " + NNDrawing.Format.pad(b.shown, 8) + b.help)) }
+        for b in KeyMap.bindings {
+            #expect(HelpOverlay.lines.contains(" " + NNDrawing.Format.pad(b.shown, 8) + b.help))
+        }
         let single = KeyMap.footer(comparison: false, finished: false).map(\.text)
-        #expect(single.first == "space pause" && single.suffix(2) == ["? help", "q quit"] && !single.contains("e extend"))
+        #expect(
+            single.first == "space pause" && single.suffix(2) == ["? help", "q quit"] && !single.contains("e extend"))
         #expect(KeyMap.footer(comparison: false, finished: true).map(\.text).contains("e extend"))
         #expect(KeyMap.footer(comparison: true, finished: false).map(\.text).contains("c leave"))
         #expect(KeyMap.commandLineHelp.contains("space pause / resume"))
@@ -48,11 +57,17 @@ import NNDrawing
 
     /// The engine reports outcomes as values; the dashboard words them with its own keys.
     @Test func outcomesAreWordedWithTheMapsKeys() {
-        #expect(OutcomeText.text(.fixedInComparison(.setting(.layers))) == "leave the comparison (c) to change the layers")
-        #expect(OutcomeText.text(.fixed(.data, .drawnSet)) == "a drawn set: edit it in the boundary view (click, 0-9, x, C)")
-        #expect(OutcomeText.text(.weightEdited(layer: 2, unit: 1, from: 3, before: 0.5, after: 2))
+        #expect(
+            OutcomeText.text(.fixedInComparison(.setting(.layers))) == "leave the comparison (c) to change the layers")
+        #expect(
+            OutcomeText.text(.fixed(.data, .drawnSet)) == "a drawn set: edit it in the boundary view (click, 0-9, x, C)"
+        )
+        #expect(
+            OutcomeText.text(.weightEdited(layer: 2, unit: 1, from: 3, before: 0.5, after: 2))
                 == "W[2][1, 3] 0.5 → 2: training goes on from the edited weights (r starts again from the seed)")
-        #expect(OutcomeText.text(.speed(limit: 1)) == "speed: at most 1 epoch a second" && OutcomeText.text(.speed(limit: 0)) == "speed: full")
+        #expect(
+            OutcomeText.text(.speed(limit: 1)) == "speed: at most 1 epoch a second"
+                && OutcomeText.text(.speed(limit: 0)) == "speed: full")
         var s = ViewFixtures.state([ViewFixtures.run()], width: 80, height: 24)
         s.snapshot.outcome = .failed(.input("batch size 9999 is larger than the 480 training samples"))
         #expect(render(s).row(23).contains("batch size 9999 is larger"))
@@ -69,7 +84,8 @@ import NNDrawing
         #expect(KeyMap.action(.char("q"), in: .finder) == .closeFinder(quit: true))
         #expect(KeyMap.action(.char("Q"), in: .watch) == .quit)
         #expect(KeyMap.key(for: .leaveComparison) == "c" && KeyMap.key(for: .pickerTick) == "space")
-        #expect(KeyMap.divergedFooter(resumingFrom: "epoch 3").map(\.text)
+        #expect(
+            KeyMap.divergedFooter(resumingFrom: "epoch 3").map(\.text)
                 == ["-: lower the rate", "space/n: resume from epoch 3", "r: restart", "? help", "q quit"])
     }
 }

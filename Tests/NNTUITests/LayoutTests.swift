@@ -1,10 +1,11 @@
 import Foundation
+import NNDrawing
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
 @testable import NNTUI
-import NNDrawing
 
 /// Every view and mode at 80x24, 100x30, 120x40 and 200x60: panels keep their
 /// borders (nothing draws over them), the footer keeps help and quit, and values
@@ -16,22 +17,32 @@ import NNDrawing
     /// confusion), seven layers (gradients), a long layer list.
     static func state(width: Int, height: Int, view: ViewKind, compare: Bool = false) -> AppState {
         let names = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Boot"]
-        let layers = (0..<7).map { LayerStatistics(deltaNorm: 1e-3 * Double($0 + 1), gradientNorm: 1e-4 * pow(10, Double($0)),
-                                                   weightNorm: 3) }
+        let layers = (0..<7).map {
+            LayerStatistics(
+                deltaNorm: 1e-3 * Double($0 + 1), gradientNorm: 1e-4 * pow(10, Double($0)),
+                weightNorm: 3)
+        }
         var run = ViewFixtures.run(sizes: [2, 32, 32, 32, 32, 32, 32, 10])
-        run.history = EpochHistory(run.history.map { var r = $0; r.layers = layers; return r })
-        let runs = compare ? ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"].map { l -> RunSnapshot in
-            var r = run
-            r.label = l
-            return r
-        } : [run]
+        run.history = EpochHistory(
+            run.history.map {
+                var r = $0; r.layers = layers; return r
+            })
+        let runs =
+            compare
+            ? ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"].map { l -> RunSnapshot in
+                var r = run
+                r.label = l
+                return r
+            } : [run]
         var s = ViewFixtures.state(runs, width: width, height: height, data: ViewFixtures.data(classes: names))
         s.snapshot.compareMode = compare
         s.view = view
-        s.snapshot.boundary = BoundaryGrid(columns: 20, rows: 20, xRange: (-1, 1), yRange: (-1, 1), predicted: (0..<400).map { $0 % 10 },
-                                           confidence: Array(repeating: 0.8, count: 400), pointPredictions: [0, 0])
+        s.snapshot.boundary = BoundaryGrid(
+            columns: 20, rows: 20, xRange: (-1, 1), yRange: (-1, 1), predicted: (0..<400).map { $0 % 10 },
+            confidence: Array(repeating: 0.8, count: 400), pointPredictions: [0, 0])
         s.snapshot.layerUnits = Array(repeating: LayerUnits(deadShare: 0.1, spread: 0.5, size: 1), count: 7)
-        s.snapshot.confusion = ConfusionData(split: "test", counts: (0..<10).map { i in (0..<10).map { $0 == i ? 950 : 5 } }, images: [])
+        s.snapshot.confusion = ConfusionData(
+            split: "test", counts: (0..<10).map { i in (0..<10).map { $0 == i ? 950 : 5 } }, images: [])
         return s
     }
 
@@ -42,7 +53,9 @@ import NNDrawing
         // the top row carries the title: only its corners
         if !box.contains(c[r.x, r.y].char) || !box.contains(c[r.maxX - 1, r.y].char) { return false }
         for x in r.x..<r.maxX where !box.contains(c[x, r.maxY - 1].char) { return false }
-        for y in r.y..<r.maxY where !box.contains(c[r.x, y].char) || !box.contains(c[r.maxX - 1, y].char) { return false }
+        for y in r.y..<r.maxY where !box.contains(c[r.x, y].char) || !box.contains(c[r.maxX - 1, y].char) {
+            return false
+        }
         return true
     }
 
@@ -58,7 +71,9 @@ import NNDrawing
             let footer = c.row(h - 1)
             #expect(footer.contains("? help") && footer.contains("q quit"), "\(view) at \(w)x\(h): \(footer)")
             // the layers value is whole: compressed when long, never cut
-            #expect(c.text.contains("2/32×6/10 · ") || c.text.contains("2/32/32/32/32/32/32/10 · "), "\(w)x\(h):\n\(c.text)")
+            #expect(
+                c.text.contains("2/32×6/10 · ") || c.text.contains("2/32/32/32/32/32/32/10 · "), "\(w)x\(h):\n\(c.text)"
+            )
         }
     }
 
@@ -72,7 +87,9 @@ import NNDrawing
         let box: Set<Unicode.Scalar> = ["│", "┐", "┘"]
         for y in 1..<(h - 3) { #expect(box.contains(c[w - 1, y].char), "compare at \(w)x\(h), row \(y): \(c.row(y))") }
         // every run's name is in the table, whole
-        for name in ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] { #expect(c.text.contains("━ \(name)"), "\(name) at \(w)x\(h)") }
+        for name in ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] {
+            #expect(c.text.contains("━ \(name)"), "\(name) at \(w)x\(h)")
+        }
         // every line of the key map's help shows, whole, on some page as ↓ scrolls
         s.mode = .help(scroll: 0)
         var seen = Set<String>()
@@ -81,12 +98,15 @@ import NNDrawing
             for line in HelpOverlay.lines where text.contains(line) { seen.insert(line) }
             _ = update(&s, .key(.down))
         }
-        #expect(seen == Set(HelpOverlay.lines), "help at \(w)x\(h) never shows \(Set(HelpOverlay.lines).subtracting(seen))")
+        #expect(
+            seen == Set(HelpOverlay.lines), "help at \(w)x\(h) never shows \(Set(HelpOverlay.lines).subtracting(seen))")
         #expect(render(s).text.contains("↑ back") || h >= 60)
         var single = Self.state(width: w, height: h, view: .curves)
         single.mode = .picker(ComparePicker(preset: single.run!.preset, sizes: single.run!.sizes, trainCount: 480))
         c = render(single)
-        #expect(c.text.contains("compare: choose the runs") && c.text.contains("↵: start"), "picker at \(w)x\(h):\n\(c.text)")
+        #expect(
+            c.text.contains("compare: choose the runs") && c.text.contains("↵: start"),
+            "picker at \(w)x\(h):\n\(c.text)")
     }
 
     @Test func hidingTheSettingsGivesTheViewTheWidth() {

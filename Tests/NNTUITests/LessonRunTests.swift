@@ -1,9 +1,10 @@
+import NNDrawing
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
 @testable import NNTUI
-import NNDrawing
 
 /// Each step condition against snapshots, and the lesson's own keys and screens.
 @Suite struct LessonRunTests {
@@ -35,17 +36,25 @@ import NNDrawing
         #expect(Self.holds(.lossBelow(0.25), s) && !Self.holds(.lossBelow(0.2), s))
         #expect(!Self.holds(.gradientRatio(0, atLeast: true), s), "no layer statistics: no ratio")
         var run = ViewFixtures.run()
-        run.history = EpochHistory([ViewFixtures.record(1, loss: 1, acc: 0.5, layers: [
-            LayerStatistics(deltaNorm: 1, gradientNorm: 0.001, weightNorm: 1),
-            LayerStatistics(deltaNorm: 1, gradientNorm: 0.1, weightNorm: 1)])])
+        run.history = EpochHistory([
+            ViewFixtures.record(
+                1, loss: 1, acc: 0.5,
+                layers: [
+                    LayerStatistics(deltaNorm: 1, gradientNorm: 0.001, weightNorm: 1),
+                    LayerStatistics(deltaNorm: 1, gradientNorm: 0.1, weightNorm: 1),
+                ])
+        ])
         s.snapshot.runs = [run]
-        #expect(Self.holds(.gradientRatio(0.1, atLeast: false), s) && !Self.holds(.gradientRatio(0.1, atLeast: true), s))
+        #expect(
+            Self.holds(.gradientRatio(0.1, atLeast: false), s) && !Self.holds(.gradientRatio(0.1, atLeast: true), s))
     }
 
     /// The spread of a layer's units, as the gradients view asks for it.
     @Test func identicalUnits() {
         var s = Self.state()
-        s.snapshot.layerUnits = [LayerUnits(deadShare: 0, spread: 1e-9, size: 1), LayerUnits(deadShare: 0, spread: 0.3, size: 1)]
+        s.snapshot.layerUnits = [
+            LayerUnits(deadShare: 0, spread: 1e-9, size: 1), LayerUnits(deadShare: 0, spread: 0.3, size: 1),
+        ]
         #expect(!Self.holds(.identicalUnits(layer: 1, true), s), "only while the gradients view describes the run")
         s.view = .gradients
         #expect(Self.holds(.identicalUnits(layer: 1, true), s) && !Self.holds(.identicalUnits(layer: 1, false), s))
@@ -60,7 +69,9 @@ import NNDrawing
         s.snapshot.runs = [a, b]
         #expect(Self.holds(.comparisonFinished, s))
         s = Self.state()
-        s.snapshot.learningRateTest = LearningRateTest(run: 0, result: LearningRateFinder.Result(points: [], steepest: 0.01, minimumOverTen: 0.01, descended: true))
+        s.snapshot.learningRateTest = LearningRateTest(
+            run: 0, result: LearningRateFinder.Result(points: [], steepest: 0.01, minimumOverTen: 0.01, descended: true)
+        )
         #expect(!Self.holds(.finderSuggests, s), "the finder is not open")
         s.mode = .finder(run: 0)
         #expect(Self.holds(.finderSuggests, s))
@@ -115,8 +126,9 @@ import NNDrawing
     static func state() -> AppState {
         var s = ViewFixtures.state([ViewFixtures.run()])
         s.view = .boundary
-        s.snapshot.boundary = BoundaryGrid(columns: 4, rows: 4, xRange: (-1, 1), yRange: (-1, 1), predicted: Array(repeating: 0, count: 16),
-                                           confidence: Array(repeating: 0.9, count: 16), pointPredictions: [0, 0])
+        s.snapshot.boundary = BoundaryGrid(
+            columns: 4, rows: 4, xRange: (-1, 1), yRange: (-1, 1), predicted: Array(repeating: 0, count: 16),
+            confidence: Array(repeating: 0.9, count: 16), pointPredictions: [0, 0])
         return s
     }
     static func points(_ intents: [Intent]) -> [DrawnPoint]? {
@@ -174,7 +186,9 @@ import NNDrawing
         s.drawnPoints = []
         let plane = try #require(BoundaryView.plane(s))
         var last: [Intent] = []
-        for k in 0..<20 { last = update(&s, .mouse(x: plane.x + k % plane.width, y: plane.y + k % plane.height, .click)) }
+        for k in 0..<20 {
+            last = update(&s, .mouse(x: plane.x + k % plane.width, y: plane.y + k % plane.height, .click))
+        }
         #expect(Self.points(last)?.count == 20)
     }
 
@@ -187,8 +201,11 @@ import NNDrawing
         let plane = try #require(BoundaryView.plane(s))
         #expect(Self.points(update(&s, .mouse(x: plane.x, y: plane.y, .click)))?.count == DrawnPoint.most + 1)
         #expect(s.drawnPoints == full)
-        #expect(OutcomeText.text(.drawnSetRefused(DrawnPoint.check(full + full)!)) ==
-                "the drawn set is unchanged: it would hold 20000 points; a drawn set holds at most 10000 (x removes the nearest point, C clears the plane)")
+        #expect(
+            OutcomeText.text(.drawnSetRefused(DrawnPoint.check(full + full)!))
+                == "the drawn set is unchanged: it would hold 20000 points; a drawn set holds at most 10000 (x "
+                + "removes the nearest point, C clears the plane)"
+        )
     }
 }
 
@@ -219,7 +236,9 @@ import NNDrawing
     /// A value enter will not set says why on the entry line (1000001 was silently kept).
     @Test func theEntrySaysWhyAValueIsNotSet() throws {
         #expect(WeightEntry.hint("") == "↵ set · esc" && WeightEntry.hint("-0.5") == "↵ set · esc")
-        #expect(WeightEntry.hint("-0.5e") == "not a number yet · esc" && WeightEntry.hint("nan") == "not a number yet · esc")
+        #expect(
+            WeightEntry.hint("-0.5e") == "not a number yet · esc" && WeightEntry.hint("nan") == "not a number yet · esc"
+        )
         #expect(WeightEntry.hint("1000001") == "beyond ±1e6 · esc" && WeightEntry.hint("-1e300") == "beyond ±1e6 · esc")
         #expect(WeightEntry.value("1e6") == .success(1e6) && WeightEntry.value("inf") == .failure(.tooLarge))
         var s = ViewFixtures.state([ViewFixtures.run()])
@@ -228,8 +247,9 @@ import NNDrawing
         _ = update(&s, .key(.char("W")))
         for c in "1000001" { _ = update(&s, .key(.char(c))) }
         #expect(update(&s, .key(.enter)) == [] && s.weightInput == "1000001")
-        s.snapshot.network = ViewComputations.networkPicture(try Experiment.trainer(try Preset.load("spiral-tanh")), columns: 6, rows: 4,
-                                                             layer: 2, unit: 0)
+        s.snapshot.network = ViewComputations.networkPicture(
+            try Experiment.trainer(try Preset.load("spiral-tanh")), columns: 6, rows: 4,
+            layer: 2, unit: 0)
         for (width, height) in [(80, 24), (120, 40)] {
             s.width = width
             s.height = height

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NNTUI
 
 /// xterm's mouse reports as the terminal reads them, one at a time.
@@ -11,7 +12,9 @@ import Testing
         #expect(MouseReport.sgr("16;3;3M") == .init(x: 2, y: 2, action: .click))  // control held
         #expect(MouseReport.sgr("32;3;3M") == nil)  // motion
         #expect(MouseReport.sgr("2;3;3M") == nil)  // the right button
-        for bad in ["", "M", "0;0;5M", "0;5M", "0;a;5M", "0;1;2;3M", "0;1;2x", "-1;2;3M"] { #expect(MouseReport.sgr(bad) == nil, "\(bad)") }
+        for bad in ["", "M", "0;0;5M", "0;5M", "0;a;5M", "0;1;2;3M", "0;1;2x", "-1;2;3M"] {
+            #expect(MouseReport.sgr(bad) == nil, "\(bad)")
+        }
     }
 
     @Test func x10Reports() {

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
+@testable import NNDrawing
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
-@testable import NNDrawing
 @testable import NNTUI
 
 /// The comparison's table: short distinct run names, and columns that never touch.
@@ -26,13 +27,17 @@ import Testing
         if size.0 >= 120 { #expect(text.contains("layers=2/100/100/3 "), "\(text)") }
         // and never cut short: a setting that does not fit is left out (the name carries it)
         for setting in names.map(\.1) {
-            for k in 4..<setting.count { #expect(!text.contains(String(setting.prefix(k)) + " "), "\(setting) cut at \(k):\n\(text)") }
+            for k in 4..<setting.count {
+                #expect(!text.contains(String(setting.prefix(k)) + " "), "\(setting) cut at \(k):\n\(text)")
+            }
         }
     }
 
     @Test func aVariedRunIsNamedByItsValue() throws {
-        let specs = try Comparison.specs(base: try Preset.load("lawrence-giles"), variation: .values(key: "network.layers", ["1/5/1", "1/100/1"]))
-        #expect(specs.map(\.label) == ["1/5/1", "1/100/1"] && specs.map(\.setting) == ["layers=1/5/1", "layers=1/100/1"])
+        let specs = try Comparison.specs(
+            base: try Preset.load("lawrence-giles"), variation: .values(key: "network.layers", ["1/5/1", "1/100/1"]))
+        #expect(
+            specs.map(\.label) == ["1/5/1", "1/100/1"] && specs.map(\.setting) == ["layers=1/5/1", "layers=1/100/1"])
         let rates = try Comparison.specs(base: Preset(), variation: .values(key: "optimizer.lr", ["0.1", "0.01"]))
         #expect(rates.map(\.label) == ["lr=0.1", "lr=0.01"])
     }
@@ -58,8 +63,10 @@ import Testing
         run.batchSize = 32
         let lines = EquationsView.layout(run, width: 40, height: 18)
         #expect(lines.count <= 18 && lines.allSatisfy { TerminalText.width($0) <= 40 }, "\(lines)")
-        for part in ["  l=2  W 16x16  Z, A 16x32  f = tanh", "  δ[l-1] = tanh'(Z[l-1]) ⊙ (W[l]ᵀ δ[l])", "  δ[3] = A[3] - T",
-                     "N_b = 35   N_w = 336   parameters = 371"] {
+        for part in [
+            "  l=2  W 16x16  Z, A 16x32  f = tanh", "  δ[l-1] = tanh'(Z[l-1]) ⊙ (W[l]ᵀ δ[l])", "  δ[3] = A[3] - T",
+            "N_b = 35   N_w = 336   parameters = 371",
+        ] {
             #expect(lines.contains(part), "missing \(part): \(lines)")
         }
         #expect(lines.contains { $0.contains("β2 = 0.999") } && lines.contains { $0.contains("ε = 1e-08") })
@@ -69,14 +76,20 @@ import Testing
         var run = ViewFixtures.run(sizes: [2, 16, 16, 3])
         run.batchSize = 32
         let lines = EquationsView.layout(run, width: 44)
-        #expect(lines.contains("  Z[1] = b[1] + W[1] A[0]") && lines.contains("      16x32 = 16x1 + 16x2 · 2x32"), "\(lines)")
+        #expect(
+            lines.contains("  Z[1] = b[1] + W[1] A[0]") && lines.contains("      16x32 = 16x1 + 16x2 · 2x32"),
+            "\(lines)")
         #expect(lines.filter { $0.hasPrefix("  δ[") }.allSatisfy { TerminalText.width($0) <= 44 }, "\(lines)")
         // the preset's adam, with its own values
-        #expect(lines.contains("step  (adam, η = 0.003)") && lines.contains("  m ← β1 m + (1 − β1) g      β1 = 0.9"), "\(lines)")
+        #expect(
+            lines.contains("step  (adam, η = 0.003)") && lines.contains("  m ← β1 m + (1 − β1) g      β1 = 0.9"),
+            "\(lines)")
         var sgd = run
         sgd.preset.optimizer.kind = .momentum
         sgd.preset.training.weightDecay = 0.01
         let m = EquationsView.lines(sgd)
-        #expect(m.contains("  g = dC/dW + λ W") && m.contains("  b ← μ b + g      μ = 0.9") && m.contains("  W ← W − η b"), "\(m)")
+        #expect(
+            m.contains("  g = dC/dW + λ W") && m.contains("  b ← μ b + g      μ = 0.9") && m.contains("  W ← W − η b"),
+            "\(m)")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
@@ -9,7 +10,9 @@ import Testing
 @Suite struct UpdateTests {
     static func single() -> AppState { ViewFixtures.state([ViewFixtures.run()]) }
     static func compare() -> AppState {
-        var s = ViewFixtures.state([ViewFixtures.run(label: "sgd"), ViewFixtures.run(label: "adam"), ViewFixtures.run(label: "rmsprop")])
+        var s = ViewFixtures.state([
+            ViewFixtures.run(label: "sgd"), ViewFixtures.run(label: "adam"), ViewFixtures.run(label: "rmsprop"),
+        ])
         s.snapshot.compareMode = true
         return s
     }
@@ -56,7 +59,8 @@ import Testing
             guard setting != .features else { _ = update(&s, .key(.down)); continue }
             #expect(update(&s, .key(.left)) == [.step(setting, by: -1, run: 0)])
             #expect(update(&s, .key(.right)) == [.step(setting, by: 1, run: 0)])
-            #expect(update(&s, .key(.enter)) == (setting == .layers ? [.addHiddenLayer] : [.step(setting, by: 1, run: 0)]))
+            #expect(
+                update(&s, .key(.enter)) == (setting == .layers ? [.addHiddenLayer] : [.step(setting, by: 1, run: 0)]))
             _ = update(&s, .key(.down))
         }
         #expect(s.focus == .speed)
@@ -134,7 +138,10 @@ import Testing
         _ = update(&s, .key(.char("c")))
         #expect(update(&s, .key(.char(" "))).isEmpty)  // untick sgd
         #expect(update(&s, .key(.char(" "))).isEmpty)  // tick it again
-        #expect(update(&s, .key(.enter)) == [.compare(.optimizers([.sgd, .momentum, .nesterov, .adagrad, .rmsprop, .adam]))])
+        #expect(
+            update(&s, .key(.enter)) == [
+                .compare(.optimizers([.sgd, .momentum, .nesterov, .adagrad, .rmsprop, .adam]))
+            ])
         #expect(s.picker == nil)
     }
 
@@ -206,21 +213,29 @@ import Testing
             return
         }
         #expect(name == "spiral-tanh-training-curves")
-        #expect(svg.hasPrefix("<svg") && svg.contains(">loss (cross-entropy)</text>") && svg.contains(">validation</text>"))
+        #expect(
+            svg.hasPrefix("<svg") && svg.contains(">loss (cross-entropy)</text>") && svg.contains(">validation</text>"))
         s.view = .equations
-        guard case .saveFigure(let page, let n2)? = update(&s, .key(.char("P"))).first else { Issue.record("no page"); return }
+        guard case .saveFigure(let page, let n2)? = update(&s, .key(.char("P"))).first else {
+            Issue.record("no page"); return
+        }
         #expect(n2 == "spiral-tanh-equations" && page.contains("Z[1] = b[1] + W[1] A[0]"))
         // pressed before the view's data arrives: saved with the snapshot that brings it
         s.view = .fit
         #expect(update(&s, .key(.char("P"))).isEmpty && s.figureWanted)
         var next = s.snapshot
         next.data = ViewFixtures.data(classes: [], features: 1)
-        next.fit = FitCurves(x: [0, 1], points: ([0, 1], [0, 1]), truth: nil,
-                             polynomial: FittedCurve(label: "p", y: [0, 1], pointsRMSE: 0, truthRMSE: nil), degree: 1, networks: [])
-        guard case .saveFigure(let fit, _)? = update(&s, .snapshot(next)).first else { Issue.record("not saved later"); return }
+        next.fit = FitCurves(
+            x: [0, 1], points: ([0, 1], [0, 1]), truth: nil,
+            polynomial: FittedCurve(label: "p", y: [0, 1], pointsRMSE: 0, truthRMSE: nil), degree: 1, networks: [])
+        guard case .saveFigure(let fit, _)? = update(&s, .snapshot(next)).first else {
+            Issue.record("not saved later"); return
+        }
         #expect(fit.contains(">polynomial, degree 1</text>") && !s.figureWanted)
         var c = Self.compare()
-        guard case .saveFigure(let race, _)? = update(&c, .key(.char("P"))).first else { Issue.record("no race"); return }
+        guard case .saveFigure(let race, _)? = update(&c, .key(.char("P"))).first else {
+            Issue.record("no race"); return
+        }
         #expect(race.contains(">sgd training</text>") && race.contains(">rmsprop training</text>"))
     }
 
@@ -271,7 +286,9 @@ import Testing
         s.focus = .setting(.features)
         #expect(update(&s, .key(.right)) == [] && update(&s, .key(.right)) == [] && s.featureCursor == 2)
         #expect(update(&s, .key(.enter)) == [.toggleFeature(.x1Squared)])
-        #expect(update(&s, .key(.left)) == [] && update(&s, .key(.left)) == [] && update(&s, .key(.left)) == [] && s.featureCursor == 6)
+        #expect(
+            update(&s, .key(.left)) == [] && update(&s, .key(.left)) == [] && update(&s, .key(.left)) == []
+                && s.featureCursor == 6)
         #expect(update(&s, .key(.enter)) == [.toggleFeature(.sinX2)])
         s.focus = .setting(.noise)
         #expect(update(&s, .key(.right)) == [.step(.noise, by: 1, run: 0)])
@@ -286,7 +303,8 @@ import Testing
         s.snapshot.learningRateTest = LearningRateTest(run: 0, result: LearningRateFinder.suggest(points))
         #expect(update(&s, .key(.enter)) == [.setLearningRate(s.snapshot.learningRateTest!.result.suggested!, run: 0)])
         #expect(s.finderRun == nil)
-        // no descent (the lowest loss at rates under 1e-4, where the weights barely move): enter applies nothing, the overlay stays
+        // no descent (the lowest loss at rates under 1e-4, where the weights barely move):
+        // enter applies nothing, the overlay stays
         #expect(update(&s, .key(.char("f"))) == [.findLearningRate(run: 0)])
         let flat = (0..<20).map { LearningRateFinder.Point(lr: Float($0 + 1) * 1e-6, loss: 1, smoothed: 1) }
         s.snapshot.learningRateTest = LearningRateTest(run: 0, result: LearningRateFinder.suggest(flat))
@@ -317,7 +335,9 @@ import Testing
         #expect(Reshape.removeUnit(layer: 2).applied(to: sizes) == [2, 16, 15, 3])
         #expect(Reshape.insertLayer(at: 2).applied(to: sizes) == [2, 16, 16, 16, 3])
         #expect(Reshape.deleteLayer(at: 2).applied(to: sizes) == [2, 16, 3])
-        #expect(Reshape.addUnit(layer: 3).applied(to: sizes) == nil && Reshape.removeUnit(layer: 1).applied(to: [2, 1, 3]) == nil)
+        #expect(
+            Reshape.addUnit(layer: 3).applied(to: sizes) == nil
+                && Reshape.removeUnit(layer: 1).applied(to: [2, 1, 3]) == nil)
         _ = update(&s, .key(.char("]")))
         _ = update(&s, .key(.char("]")))
         #expect(s.networkLayer == 3)
@@ -333,7 +353,9 @@ import Testing
         #expect(update(&s, .mouse(x: rows.x + 2, y: y(.activation), .click)) == [] && s.focus == .setting(.activation))
         #expect(update(&s, .mouse(x: rows.x + 2, y: y(.optimizer), .wheelUp)) == [.step(.optimizer, by: 1, run: 0)])
         #expect(s.focus == .setting(.optimizer))
-        #expect(update(&s, .mouse(x: rows.x + 2, y: y(.learningRate), .wheelDown)) == [.step(.learningRate, by: -1, run: 0)])
+        #expect(
+            update(&s, .mouse(x: rows.x + 2, y: y(.learningRate), .wheelDown)) == [.step(.learningRate, by: -1, run: 0)]
+        )
         #expect(update(&s, .mouse(x: s.width - 2, y: s.height - 1, .click)) == [] && s.focus == .setting(.learningRate))
         var c = Self.compare()
         let body = CompareView.body(c)

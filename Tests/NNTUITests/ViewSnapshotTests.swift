@@ -1,9 +1,10 @@
+import NNDrawing
 import Testing
+
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
 @testable import NNTUI
-import NNDrawing
 
 @Suite struct ViewSnapshotTests {
     @Test func dashboardAt120x40ShowsEveryPart() {
@@ -11,13 +12,22 @@ import NNDrawing
         s.view = .curves
         let c = render(s)
         let t = c.text
-        for text in ["nntui │ spiral-tanh │ ● running │ epoch 5/300", "settings", "2/16/16/3 · 371 params", "adam", "loss (cross-entropy)",
-                     "accuracy", "epoch 5/300  batch 3/15  12.3k samples/s", "? help · q quit", "≤ 10 epochs/s"] {
+        for text in [
+            "nntui │ spiral-tanh │ ● running │ epoch 5/300", "settings", "2/16/16/3 · 371 params", "adam",
+            "loss (cross-entropy)",
+            "accuracy", "epoch 5/300  batch 3/15  12.3k samples/s", "? help · q quit", "≤ 10 epochs/s",
+        ] {
             #expect(t.contains(text), "missing \(text)")
         }
-        #expect(c.row(1) == "┌─ settings ───────────────────────────┐┌─ training curves   (v: next view) ───────────────────────────────────────────┐")
+        #expect(
+            c.row(1)
+                == "┌─ settings ───────────────────────────┐┌─ training curves   (v: next view) "
+                + "───────────────────────────────────────────┐"
+        )
         #expect(c.row(3).hasPrefix("│  noise       0.05                   ↺│"))
-        #expect(c.row(2 + SettingRow.all.firstIndex(of: .setting(.layers))!).hasPrefix("│layers        2/16/16/3 · 371 params ↺│"))
+        #expect(
+            c.row(2 + SettingRow.all.firstIndex(of: .setting(.layers))!).hasPrefix(
+                "│layers        2/16/16/3 · 371 params ↺│"))
     }
 
     @Test func settingsHintSaysWhatAChangeDoes() {
@@ -28,7 +38,9 @@ import NNDrawing
         #expect(render(s).text.contains("applies at the next mini-batch"))
         s.focus = .setting(.output)  // three classes: softmax only
         #expect(render(s).text.contains("the output follows the data"))
-        #expect(render(s).row(2 + SettingRow.all.firstIndex(of: .setting(.output))!).contains("│output        softmax · cross-entropy"))
+        #expect(
+            render(s).row(2 + SettingRow.all.firstIndex(of: .setting(.output))!).contains(
+                "│output        softmax · cross-entropy"))
     }
 
     /// A set that is read (Fashion-MNIST) has no noise, size or input features to set:
@@ -53,7 +65,10 @@ import NNDrawing
         s.view = .network
         s.snapshot.network = ViewComputations.networkPicture(t, columns: 6, rows: 4, layer: 2, unit: 0)
         let text = render(s).text, g = NetworkView.Geometry(s.layout.view.inset(1), sizes: [2, 16, 16, 3])
-        for part in ["N0=2", "N1=16", "N3=3", "x1", "x2", "unit 1 of layer 2", "largest incoming weights", "+\(16 - g.fits) more"] {
+        for part in [
+            "N0=2", "N1=16", "N3=3", "x1", "x2", "unit 1 of layer 2", "largest incoming weights",
+            "+\(16 - g.fits) more",
+        ] {
             #expect(text.contains(part), "missing \(part)")
         }
         let strongest = try #require(s.snapshot.network?.incoming.first)
@@ -102,9 +117,10 @@ import NNDrawing
         var s = ViewFixtures.state([ViewFixtures.run()])
         s.view = .boundary
         let cols = 8, rows = 4
-        s.snapshot.boundary = BoundaryGrid(columns: cols, rows: rows, xRange: (-1, 1), yRange: (-1, 1),
-                                           predicted: (0..<(cols * rows)).map { $0 % cols < cols / 2 ? 0 : 1 },
-                                           confidence: Array(repeating: confidence, count: cols * rows), pointPredictions: [0, 0])
+        s.snapshot.boundary = BoundaryGrid(
+            columns: cols, rows: rows, xRange: (-1, 1), yRange: (-1, 1),
+            predicted: (0..<(cols * rows)).map { $0 % cols < cols / 2 ? 0 : 1 },
+            confidence: Array(repeating: confidence, count: cols * rows), pointPredictions: [0, 0])
         return s
     }
 
@@ -137,7 +153,9 @@ import NNDrawing
         s.colors = true
         #expect(draw()[0, 0].style.bg != BoundaryView.shade(0, 1, classes: 3))
         _ = update(&s, .key(.char("B")))
-        #expect(s.discretize && draw()[0, 0].style.bg == BoundaryView.shade(0, 1, classes: 3) && draw().row(3).contains("discretized"))
+        #expect(
+            s.discretize && draw()[0, 0].style.bg == BoundaryView.shade(0, 1, classes: 3)
+                && draw().row(3).contains("discretized"))
         s.view = .curves
         _ = update(&s, .key(.char("B")))
         #expect(s.discretize, "B acts in the boundary view only")
@@ -149,11 +167,14 @@ import NNDrawing
         var s = ViewFixtures.state([ViewFixtures.run(classification: false)])
         s.view = .boundary
         s.colors = true
-        s.snapshot.data = DataSummary(source: .regressionPlane, trainCount: 1, validationCount: 0, testCount: nil, featureCount: 2, classNames: [],
-                                      imageShape: nil, points: [PlanePoint(x: 0.5, y: 0.5, label: 0, isValidation: false, value: 1)])
+        s.snapshot.data = DataSummary(
+            source: .regressionPlane, trainCount: 1, validationCount: 0, testCount: nil, featureCount: 2,
+            classNames: [],
+            imageShape: nil, points: [PlanePoint(x: 0.5, y: 0.5, label: 0, isValidation: false, value: 1)])
         // left half -1, right half +1
-        s.snapshot.boundary = BoundaryGrid(columns: 4, rows: 2, xRange: (-1, 1), yRange: (-1, 1), predicted: Array(repeating: 0, count: 8),
-                                           confidence: Array(repeating: 1, count: 8), pointPredictions: [], values: [-1, -1, 1, 1, -1, -1, 1, 1])
+        s.snapshot.boundary = BoundaryGrid(
+            columns: 4, rows: 2, xRange: (-1, 1), yRange: (-1, 1), predicted: Array(repeating: 0, count: 8),
+            confidence: Array(repeating: 1, count: 8), pointPredictions: [], values: [-1, -1, 1, 1, -1, -1, 1, 1])
         let c = Canvas(width: 60, height: 5)
         BoundaryView.draw(s, c, Rect(x: 0, y: 0, width: 60, height: 5))
         #expect(c[0, 0].style.fg == NetworkView.color(0) && c[59, 3].style.fg == NetworkView.color(1))
@@ -173,14 +194,15 @@ import NNDrawing
         s.snapshot.confusion = ConfusionData(split: "validation", counts: [[8, 2], [1, 9]], images: [])
         let c = Canvas(width: 60, height: 6)
         ConfusionView.draw(s, c, Rect(x: 0, y: 0, width: 60, height: 6))
-        #expect(c.text == """
-        on the validation split: 85.0% correct of 20
-                    cat    dog    acc
-        cat           8      2  80.0%
-        dog           1      9  90.0%
-        rows: true class · columns: predicted
+        #expect(
+            c.text == """
+                on the validation split: 85.0% correct of 20
+                            cat    dog    acc
+                cat           8      2  80.0%
+                dog           1      9  90.0%
+                rows: true class · columns: predicted
 
-        """)
+                """)
         // a count that ends in 0 beside 100%: each keeps its blank (it read 0100.0%)
         s.snapshot.confusion = ConfusionData(split: "validation", counts: [[10, 0], [0, 30]], images: [])
         ConfusionView.draw(s, c, Rect(x: 0, y: 0, width: 60, height: 6))
@@ -192,7 +214,9 @@ import NNDrawing
     @Test func confusionMatrixFitsANarrowPanel() {
         let names = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Boot"]
         var s = ViewFixtures.state([ViewFixtures.run()], data: ViewFixtures.data(classes: names))
-        s.snapshot.confusion = ConfusionData(split: "test", counts: (0..<10).map { i in (0..<10).map { $0 == i ? 90 : ($0 == (i + 1) % 10 ? 10 : 0) } }, images: [])
+        s.snapshot.confusion = ConfusionData(
+            split: "test", counts: (0..<10).map { i in (0..<10).map { $0 == i ? 90 : ($0 == (i + 1) % 10 ? 10 : 0) } },
+            images: [])
         let c = Canvas(width: 42, height: 14)
         ConfusionView.draw(s, c, Rect(x: 0, y: 0, width: 42, height: 14))
         #expect(c.row(1) == "       0  1  2  3  4  5  6  7  8  9    acc")
@@ -201,13 +225,18 @@ import NNDrawing
     }
 
     @Test func gradientViewShowsLayersAndRatio() {
-        let layers = [LayerStatistics(deltaNorm: 1e-5, gradientNorm: 2e-5, weightNorm: 3),
-                      LayerStatistics(deltaNorm: 0.1, gradientNorm: 0.2, weightNorm: 2)]
+        let layers = [
+            LayerStatistics(deltaNorm: 1e-5, gradientNorm: 2e-5, weightNorm: 3),
+            LayerStatistics(deltaNorm: 0.1, gradientNorm: 0.2, weightNorm: 2),
+        ]
         var run = ViewFixtures.run(sizes: [2, 8, 3])
         run.history = EpochHistory((1...4).map { ViewFixtures.record($0, loss: 1, acc: 0.5, layers: layers) })
         let c = Canvas(width: 100, height: 8)
-        GradientView.draw(run, units: [LayerUnits(deadShare: 0.8, spread: 0.5, size: 1), LayerUnits(deadShare: 0, spread: 0.4, size: 1)], c,
-                          Rect(x: 0, y: 0, width: 100, height: 8))
+        GradientView.draw(
+            run,
+            units: [LayerUnits(deadShare: 0.8, spread: 0.5, size: 1), LayerUnits(deadShare: 0, spread: 0.4, size: 1)],
+            c,
+            Rect(x: 0, y: 0, width: 100, height: 8))
         #expect(c.row(0).hasPrefix("‖dC/dW[1]‖ / ‖dC/dW[2]‖ = 1.00e-04"))
         #expect(c.row(3).hasPrefix("layer 1"))
         #expect(c.row(3).contains("2.00e-05") && c.row(3).contains("80.0%"))
@@ -216,14 +245,18 @@ import NNDrawing
     }
 
     static func fit(networks: [FittedCurve]) -> FitCurves {
-        FitCurves(x: [0, 0.5, 1], points: ([0, 0.5, 1], [0, 1, 0]), truth: [0, 1, 0],
-                  polynomial: FittedCurve(label: "degree 15", y: [0, 1.1, 0], pointsRMSE: 0.01, truthRMSE: 0.3), degree: 15,
-                  networks: networks)
+        FitCurves(
+            x: [0, 0.5, 1], points: ([0, 0.5, 1], [0, 1, 0]), truth: [0, 1, 0],
+            polynomial: FittedCurve(label: "degree 15", y: [0, 1.1, 0], pointsRMSE: 0.01, truthRMSE: 0.3), degree: 15,
+            networks: networks)
     }
 
     @Test func fitViewTablesEveryCurveAndDrawsThePointsOnTop() {
-        var s = ViewFixtures.state([ViewFixtures.run(classification: false)], data: ViewFixtures.data(classes: [], features: 1))
-        s.snapshot.fit = Self.fit(networks: [FittedCurve(label: "network", y: [0, 0.9, 0.1], pointsRMSE: 0.05, truthRMSE: 0.07)])
+        var s = ViewFixtures.state(
+            [ViewFixtures.run(classification: false)], data: ViewFixtures.data(classes: [], features: 1))
+        s.snapshot.fit = Self.fit(networks: [
+            FittedCurve(label: "network", y: [0, 0.9, 0.1], pointsRMSE: 0.05, truthRMSE: 0.07)
+        ])
         let c = Canvas(width: 90, height: 14)
         FitView.draw(s, c, Rect(x: 0, y: 0, width: 90, height: 14))
         #expect(c.row(0).hasPrefix("RMSE                      vs points   vs true curve"))
@@ -237,11 +270,17 @@ import NNDrawing
     }
 
     @Test func compareModeOverlaysEveryRunsFit() {
-        var s = ViewFixtures.state([ViewFixtures.run(label: "1/5/1", classification: false), ViewFixtures.run(label: "1/20/1", classification: false)],
-                                   data: ViewFixtures.data(classes: [], features: 1))
+        var s = ViewFixtures.state(
+            [
+                ViewFixtures.run(label: "1/5/1", classification: false),
+                ViewFixtures.run(label: "1/20/1", classification: false),
+            ],
+            data: ViewFixtures.data(classes: [], features: 1))
         s.snapshot.compareMode = true
-        s.snapshot.fit = Self.fit(networks: [FittedCurve(label: "1/5/1", y: [0, 0.9, 0.1], pointsRMSE: 0.05, truthRMSE: 0.07),
-                                             FittedCurve(label: "1/20/1", y: [0, 0.8, 0.2], pointsRMSE: 0.04, truthRMSE: 0.09)])
+        s.snapshot.fit = Self.fit(networks: [
+            FittedCurve(label: "1/5/1", y: [0, 0.9, 0.1], pointsRMSE: 0.05, truthRMSE: 0.07),
+            FittedCurve(label: "1/20/1", y: [0, 0.8, 0.2], pointsRMSE: 0.04, truthRMSE: 0.09),
+        ])
         let t = render(s).text
         #expect(t.contains("fit of every run"))
         #expect(t.contains("━ 1/5/1") && t.contains("━ 1/20/1") && t.contains("━ polynomial, degree 15"))
@@ -253,7 +292,9 @@ import NNDrawing
     @Test func learningRateViewShowsPlannedAndActual() {
         var run = ViewFixtures.run()
         run.preset.schedule.kind = .cosine
-        run.plannedLearningRates = LearningRatePlan(epochs: Array(0..<300), rates: (0..<300).map { run.preset.schedule.rate(epoch: $0, base: 0.01, epochs: 300) })
+        run.plannedLearningRates = LearningRatePlan(
+            epochs: Array(0..<300),
+            rates: (0..<300).map { run.preset.schedule.rate(epoch: $0, base: 0.01, epochs: 300) })
         let c = Canvas(width: 80, height: 10)
         LearningRateView.draw(run, c, Rect(x: 0, y: 0, width: 80, height: 10))
         #expect(c.row(0).hasPrefix("schedule cosine   lr0 0.003   now 0.01"))
@@ -274,11 +315,16 @@ import NNDrawing
         // tab to the learning rates around the preset's 0.003
         _ = update(&s, .key(.char("c")))
         _ = update(&s, .key(.tab))
-        #expect(update(&s, .key(.enter)) == [.compare(.values(key: "optimizer.lr", ["0.0003", "0.0009", "0.003", "0.009", "0.03"]))])
+        #expect(
+            update(&s, .key(.enter)) == [
+                .compare(.values(key: "optimizer.lr", ["0.0003", "0.0009", "0.003", "0.009", "0.03"]))
+            ])
     }
 
     @Test func compareOverlayLegendAndTable() {
-        var s = ViewFixtures.state([ViewFixtures.run(label: "sgd", losses: [1, 0.9]), ViewFixtures.run(label: "adam", losses: [1, 0.4])])
+        var s = ViewFixtures.state([
+            ViewFixtures.run(label: "sgd", losses: [1, 0.9]), ViewFixtures.run(label: "adam", losses: [1, 0.4]),
+        ])
         s.snapshot.compareMode = true
         let t = render(s).text
         #expect(t.contains("━ sgd 0.900") && t.contains("━ adam 0.400"))

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
+@testable import NNDrawing
 @testable import NNEngine
 @testable import NNFiles
 @testable import NNSession
-@testable import NNDrawing
 @testable import NNTUI
 
 /// `nntui watch` over whatever a file can hold: random bytes, rows with NaN and
@@ -19,20 +20,29 @@ import Testing
     @Test func randomBytesAndExtremeValues() throws {
         let dir = Self.folder()
         var rng = RandomSource(seed: 21)
-        let values = ["nan", "-nan", "inf", "-inf", "1e308", "-1e308", "1e999", "", "0", "-0", "3", "1e-320", "x", "\"", "9223372036854775808"]
+        let values = [
+            "nan", "-nan", "inf", "-inf", "1e308", "-1e308", "1e999", "", "0", "-0", "3", "1e-320", "x", "\"",
+            "9223372036854775808",
+        ]
         for round in 0..<120 {
             let path = "\(dir)/\(round).csv"
             var text = round % 3 == 0 ? "" : MetricsLog.header + "\n"
             for _ in 0..<(1 + rng.index(below: 20)) {
                 if rng.index(below: 5) == 0 {
                     // a JSON line as `train --json` writes, its numbers extreme or not numbers at all
-                    let json = ["1e308", "-1e308", "1e999", "null", "\"nan\"", "3", "-1", "9223372036854775808", "[]", "{}"]
-                    text += "{\"run\":\"j\",\"epoch\":\(json[rng.index(below: json.count)]),\"step\":\(json[rng.index(below: json.count)]),"
-                        + "\"lr\":\(json[rng.index(below: json.count)]),\"train_loss\":\(json[rng.index(below: json.count)])}"
+                    let json = [
+                        "1e308", "-1e308", "1e999", "null", "\"nan\"", "3", "-1", "9223372036854775808", "[]", "{}",
+                    ]
+                    func any() -> String { json[rng.index(below: json.count)] }
+                    let (epoch, step, lr, loss) = (any(), any(), any(), any())
+                    text += "{\"run\":\"j\",\"epoch\":\(epoch),\"step\":\(step),\"lr\":\(lr),\"train_loss\":\(loss)}"
                 } else if rng.index(below: 4) == 0 {
-                    text += String(decoding: (0..<rng.index(below: 80)).map { _ in UInt8(rng.index(below: 256)) }, as: UTF8.self)
+                    text += String(
+                        decoding: (0..<rng.index(below: 80)).map { _ in UInt8(rng.index(below: 256)) }, as: UTF8.self)
                 } else {
-                    text += "r\(rng.index(below: 3))," + (0..<8).map { _ in values[rng.index(below: values.count)] }.joined(separator: ",")
+                    text +=
+                        "r\(rng.index(below: 3)),"
+                        + (0..<8).map { _ in values[rng.index(below: values.count)] }.joined(separator: ",")
                 }
                 text += rng.index(below: 10) == 0 ? "" : "\n"
             }
@@ -55,7 +65,8 @@ import Testing
         let f = LogFollower(path: path)
         f.poll()
         let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try h.seekToEnd(); try h.write(contentsOf: chunk); try h.write(contentsOf: Data("\nr,1,1,0.1,2,,,,1\n".utf8)); try h.close()
+        try h.seekToEnd(); try h.write(contentsOf: chunk); try h.write(contentsOf: Data("\nr,1,1,0.1,2,,,,1\n".utf8));
+        try h.close()
         while f.poll() {}
         #expect(f.malformed == 1 && f.runs.map(\.name) == ["r"], "\(f.malformed) \(f.runs.map(\.name))")
         let screen = WatchDashboard.render([f], width: 100, height: 30, options: .init(), now: LogFollower.now()).text
@@ -66,7 +77,8 @@ import Testing
     @Test func twentyThousandRuns() throws {
         let path = Self.folder() + "/many.csv"
         let rows = (0..<20_000).map { "run\($0),1,1,0.1,\(Double($0 % 7) + 1),,,,0.1" }
-        try ([MetricsLog.header] + rows).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try ([MetricsLog.header] + rows).joined(separator: "\n").appending("\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
         let f = LogFollower(path: path)
         f.poll()
         let start = Date()
@@ -80,7 +92,8 @@ import Testing
         let dir = Self.folder()
         let followers = (0..<200).map { LogFollower(path: "\(dir)/f\($0).csv") }
         for f in followers { f.poll() }
-        let lines = WatchDashboard.render(followers, width: 80, height: 24, options: .init(), now: 0).text.split(separator: "\n")
+        let lines = WatchDashboard.render(followers, width: 80, height: 24, options: .init(), now: 0).text.split(
+            separator: "\n")
         #expect(lines[6] == "… and 195 more files" && lines[5].hasPrefix("○ f4.csv"), "\(lines.prefix(8))")
     }
 }
@@ -91,8 +104,14 @@ import Testing
     @Test func finishedReplacedAndValidation() throws {
         let dir = WatchFuzzTests.folder()
         let jsonl = dir + "/run.jsonl"
-        try ([MetricsLog.json(run: "a", EpochRecord(epoch: 1, step: 1, lr: 0.1, trainLoss: 1, validationLoss: 1.2, seconds: 1))]
-             + [#"{"final":true,"run":"a","epoch":1,"step":1,"lr":0.1,"train_loss":1,"seconds":1}"#]).joined(separator: "\n")
+        try
+            ([
+                MetricsLog.json(
+                    run: "a", EpochRecord(epoch: 1, step: 1, lr: 0.1, trainLoss: 1, validationLoss: 1.2, seconds: 1))
+            ]
+            + [#"{"final":true,"run":"a","epoch":1,"step":1,"lr":0.1,"train_loss":1,"seconds":1}"#]).joined(
+                separator: "\n"
+            )
             .appending("\n").write(toFile: jsonl, atomically: true, encoding: .utf8)
         let f = LogFollower(path: jsonl)
         f.poll()
@@ -107,7 +126,8 @@ import Testing
         try (MetricsLog.header + "\nr,1,1,0.1,1,,,,1\n").write(toFile: csv, atomically: true, encoding: .utf8)
         let g = LogFollower(path: csv)
         g.poll()
-        try (MetricsLog.header + "\nr,1,1,0.1,1,,,,1\nr,2,2,0.1,0.9,,,,2\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        try (MetricsLog.header + "\nr,1,1,0.1,1,,,,1\nr,2,2,0.1,0.9,,,,2\n").write(
+            toFile: csv, atomically: true, encoding: .utf8)
         g.poll()
         #expect(g.restarts == 1 && !g.isFinished)
         let text = WatchDashboard.render([g], width: 100, height: 30, options: .init(), now: LogFollower.now()).text

@@ -4,7 +4,8 @@ import Testing
 /// Runs the `nntui` binary of the build that runs the tests, and captures its output.
 public enum Binary {
     /// The package's folder (presets, benchmarks).
-    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent().path
     /// `nntui` beside the test bundle that is running: the same build folder and
     /// configuration (`--scratch-path`, `-c release`), never a stale binary elsewhere.
@@ -47,7 +48,9 @@ public enum Binary {
         try out.close(); try err.close()
         let o = FileManager.default.contents(atPath: dir + "/out") ?? Data()
         let e = FileManager.default.contents(atPath: dir + "/err") ?? Data()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Result(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     /// Runs `script` with `/bin/sh -c` in `directory`, `$NNTUI` naming the binary:
@@ -74,14 +77,18 @@ public enum Binary {
         if p.isRunning { p.terminate() }
         p.waitUntilExit()
         group.wait()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Result(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     /// The binary is not where the running build puts it.
     /// Runs `nntui args` and expects what bad input gets: exit 2 and one line on
     /// stderr that contains `message`, no crash report.
-    public static func expectRefused(_ args: [String], in directory: String? = nil, saying message: String,
-                                     timeout: Double = 120, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    public static func expectRefused(
+        _ args: [String], in directory: String? = nil, saying message: String,
+        timeout: Double = 120, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let r = try run(args, in: directory, timeout: timeout)
         #expect(r.status == 2, "\(args): status \(r.status) \(r.stderr)", sourceLocation: sourceLocation)
         #expect(r.stderr.contains(message), "\(args): \(r.stderr)", sourceLocation: sourceLocation)
@@ -114,18 +121,24 @@ public enum Python {
 
     /// The trait of a test that runs the venv's Python: under plain `swift test`
     /// without a venv it is skipped and says why; under `make test` it runs.
-    public static let needed = ConditionTrait.enabled(if: required || available,
+    public static let needed = ConditionTrait.enabled(
+        if: required || available,
         "needs .venv (torch, safetensors): 'make test' creates it; plain 'swift test' skips this without it")
 
     /// The venv is missing: the test fails with the way to make it.
     public struct Missing: Error, CustomStringConvertible {
-        public var description: String { "no \(Python.bin)/python: run 'make test' (or 'make venv'), which creates it with torch" }
+        public var description: String {
+            "no \(Python.bin)/python: run 'make test' (or 'make venv'), which creates it with torch"
+        }
     }
 
     /// Runs `tool args` from the venv's bin (`python`, `torchrun`) in `directory`.
-    public static func run(_ tool: String, _ args: [String], in directory: String, timeout: Double = 300) throws -> Binary.Result {
+    public static func run(_ tool: String, _ args: [String], in directory: String, timeout: Double = 300) throws
+        -> Binary.Result
+    {
         guard FileManager.default.isExecutableFile(atPath: bin + "/" + tool) else { throw Missing() }
-        let quoted = ([bin + "/" + tool] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let quoted = ([bin + "/" + tool] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            .joined(separator: " ")
         return try Binary.shell(quoted, in: directory, timeout: timeout)
     }
 }

@@ -12,14 +12,18 @@ public final class Tmux {
     /// Starts `nntui args` in a shell inside a new pane of `width x height`; the
     /// shell prints `EXIT=<status>` when it ends and stays usable. `setup` runs in
     /// the shell first (e.g. `trap '' HUP`).
-    public init(_ args: [String], width: Int = 120, height: Int = 40, directory: String? = nil, term: String = "xterm-256color",
-                setup: String = "") throws {
+    public init(
+        _ args: [String], width: Int = 120, height: Int = 40, directory: String? = nil, term: String = "xterm-256color",
+        setup: String = ""
+    ) throws {
         guard FileManager.default.isExecutableFile(atPath: Binary.path) else { throw Binary.Missing(path: Binary.path) }
         self.directory = directory ?? Binary.temporaryFolder()
         let command = ([Binary.path] + args).map { "'\($0)'" }.joined(separator: " ")
-        try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", "-c", self.directory,
-                  // swift test sets NO_COLOR=1; the dashboard honours it, so a pane starts without it
-                  "env -u NO_COLOR TERM=\(term) bash --norc --noprofile"])
+        try tmux([
+            "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", "-c", self.directory,
+            // swift test sets NO_COLOR=1; the dashboard honours it, so a pane starts without it
+            "env -u NO_COLOR TERM=\(term) bash --norc --noprofile",
+        ])
         try tmux(["set-option", "-g", "window-size", "manual"])
         send(literal: "\(setup.isEmpty ? "" : setup + "; ")\(command); echo EXIT=$?")
         send("Enter")
@@ -41,7 +45,8 @@ public final class Tmux {
 
     /// Waits for `text` on the screen and records an issue if it never shows; returns the screen.
     @discardableResult
-    public func show(_ text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+    public func show(_ text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) -> String
+    {
         let s = wait(timeout: timeout) { $0.contains(text) }
         #expect(s.contains(text), "never showed \(text):\n\(s)", sourceLocation: sourceLocation)
         return s

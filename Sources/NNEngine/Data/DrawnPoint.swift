@@ -17,8 +17,12 @@ public struct DrawnPoint: Equatable, Sendable {
     /// `data.points` as `--set` takes it and presets store it: `x1,x2,t` per point,
     /// points separated by `;` (a preset file writes a list of `[x1, x2, t]`).
     public static func parse(_ text: String) -> Result<[DrawnPoint], Problem> {
-        let entries = text.split(separator: ";", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard entries.count <= most else { return .failure(.init("holds \(entries.count) points; a drawn set holds at most \(most)", tooMany: true)) }
+        let entries = text.split(separator: ";", omittingEmptySubsequences: true).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard entries.count <= most else {
+            return .failure(.init("holds \(entries.count) points; a drawn set holds at most \(most)", tooMany: true))
+        }
         var out: [DrawnPoint] = []
         out.reserveCapacity(entries.count)
         for (k, entry) in entries.enumerated() {
@@ -43,7 +47,10 @@ public struct DrawnPoint: Equatable, Sendable {
                 return Problem("point \(k + 1) has a value that is not a finite number")
             }
             guard max(abs(p.x1), abs(p.x2), abs(p.target)) <= largest else {
-                return Problem("point \(k + 1) (\(Preset.format(Double(p.x1))), \(Preset.format(Double(p.x2)))) lies beyond ±1e9, the largest a drawn point may be")
+                return Problem(
+                    "point \(k + 1) (\(Preset.format(Double(p.x1))), \(Preset.format(Double(p.x2)))) lies beyond "
+                        + "±1e9, the largest a drawn point may be"
+                )
             }
         }
         return nil
@@ -51,7 +58,9 @@ public struct DrawnPoint: Equatable, Sendable {
 
     /// The text form `parse` reads.
     public static func text(_ points: [DrawnPoint]) -> String {
-        points.map { "\(Preset.format(Double($0.x1))),\(Preset.format(Double($0.x2))),\(Preset.format(Double($0.target)))" }.joined(separator: ";")
+        points.map {
+            "\(Preset.format(Double($0.x1))),\(Preset.format(Double($0.x2))),\(Preset.format(Double($0.target)))"
+        }.joined(separator: ";")
     }
 
     /// Why points cannot be a drawn set; `tooMany` when only their number is wrong.
@@ -65,17 +74,23 @@ public struct DrawnPoint: Equatable, Sendable {
     /// output, classes `0 ... K-1` (K the largest class + 1, at least 2), else values.
     package static func store(_ points: [DrawnPoint], classification: Bool) throws -> SampleStore {
         guard !points.isEmpty else {
-            throw NNError.input("data.points: the drawn set is empty; draw points in the boundary view or give data.points.")
+            throw NNError.input(
+                "data.points: the drawn set is empty; draw points in the boundary view or give data.points.")
         }
         let features = points.flatMap { [$0.x1, $0.x2] }
         guard classification else {
-            return SampleStore(features: .float(features), featureCount: 2, targets: .values(points.map(\.target), width: 1))
+            return SampleStore(
+                features: .float(features), featureCount: 2, targets: .values(points.map(\.target), width: 1))
         }
         if let bad = points.firstIndex(where: { $0.target < 0 || $0.target != $0.target.rounded() || $0.target > 63 }) {
-            throw NNError.input("data.points: point \(bad + 1) has the class \(Preset.format(Double(points[bad].target))); classes are whole numbers from 0 to 63.")
+            throw NNError.input(
+                "data.points: point \(bad + 1) has the class \(Preset.format(Double(points[bad].target))); classes "
+                    + "are whole numbers from 0 to 63."
+            )
         }
         let classes = max(Int(points.map(\.target).max() ?? 0) + 1, 2)
-        return SampleStore(features: .float(features), featureCount: 2,
-                           targets: .classes(points.map { Int32($0.target) }, names: (0..<classes).map(String.init)))
+        return SampleStore(
+            features: .float(features), featureCount: 2,
+            targets: .classes(points.map { Int32($0.target) }, names: (0..<classes).map(String.init)))
     }
 }

@@ -26,7 +26,8 @@ public enum InputFeature: String, CaseIterable, Sendable {
 
     /// `features` with this one turned on (in `allCases` order) or off.
     public func toggled(in features: [InputFeature]) -> [InputFeature] {
-        features.contains(self) ? features.filter { $0 != self } : Self.allCases.filter { $0 == self || features.contains($0) }
+        features.contains(self)
+            ? features.filter { $0 != self } : Self.allCases.filter { $0 == self || features.contains($0) }
     }
 
     /// The store of `features` computed from a 2-D store's points.

@@ -32,13 +32,16 @@ public enum LawrenceGiles {
     /// `seq(π, 2π, length = 50)`.
     public static func grid() -> (x: [Double], y: [Double]) {
         let x = seq(0, 2 * Double.pi, 99).map { $0 / (2 * Double.pi) }
-        let y = seq(0, Double.pi, 50).prefix(49).map { -_cos($0) } + seq(Double.pi, 2 * Double.pi, 50).map { _cos(3 * ($0 - Double.pi)) }
+        let y =
+            seq(0, Double.pi, 50).prefix(49).map { -_cos($0) }
+            + seq(Double.pi, 2 * Double.pi, 50).map { _cos(3 * ($0 - Double.pi)) }
         return (x, y)
     }
 
     /// The points as a sample store (1 feature, 1 target).
     public static func store(_ p: (x: [Double], y: [Double])) -> SampleStore {
-        SampleStore(features: .float(p.x.map(Float.init)), featureCount: 1,
-                           targets: .values(p.y.map(Float.init), width: 1))
+        SampleStore(
+            features: .float(p.x.map(Float.init)), featureCount: 1,
+            targets: .values(p.y.map(Float.init), width: 1))
     }
 }

@@ -28,7 +28,9 @@ public struct LoadedData {
     /// A 2-D set, classes or a value over the plane: its points can be drawn there
     /// (the boundary view, a heat map for a value).
     public var isPlane: Bool {
-        planePoints != nil || (featureCount == 2 && (isClassification || DataSource.planeRegression.contains(source) || source == .drawn))
+        planePoints != nil
+            || (featureCount == 2
+                && (isClassification || DataSource.planeRegression.contains(source) || source == .drawn))
     }
     /// Sample `i`'s point on the plane.
     public func planePoint(_ i: Int) -> (Float, Float) {
@@ -45,9 +47,11 @@ public struct LoadedData {
         return (train.indices.map { Double(store.raw($0, 0)) }, train.indices.map { Double(store.value($0)) })
     }
 
-    public init(source: DataSource, train: Dataset, validation: Dataset, test: Dataset?, truth: TrueCurve?,
-                exactPoints: (x: [Double], y: [Double])? = nil, features: [InputFeature] = InputFeature.plain,
-                planePoints: [Float]? = nil) {
+    public init(
+        source: DataSource, train: Dataset, validation: Dataset, test: Dataset?, truth: TrueCurve?,
+        exactPoints: (x: [Double], y: [Double])? = nil, features: [InputFeature] = InputFeature.plain,
+        planePoints: [Float]? = nil
+    ) {
         self.source = source; self.train = train; self.validation = validation; self.test = test; self.truth = truth
         self.exactPoints = exactPoints
         self.features = features

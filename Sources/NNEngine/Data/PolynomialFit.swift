@@ -109,6 +109,9 @@ public struct PolynomialFit: Sendable {
     /// Root-mean-square difference of two curves: `sqrt(mean (a - b)^2)`.
     public static func rmse(_ a: [Double], _ b: [Double]) -> Double {
         guard !a.isEmpty else { return 0 }
-        return (zip(a, b).reduce(0.0) { let d = $1.0 - $1.1; return $0 + d * d } / Double(a.count)).squareRoot()
+        return
+            (zip(a, b).reduce(0.0) {
+                let d = $1.0 - $1.1; return $0 + d * d
+            } / Double(a.count)).squareRoot()
     }
 }

@@ -84,8 +84,10 @@ public final class SampleStore {
         defer { row.deallocate() }
         for i in indices {
             switch features {
-            case .float(let f): f.withUnsafeBufferPointer { nn_affine_floats(row, $0.baseAddress! + i * n, one, zero, n) }
-            case .bytes(let b): b.withUnsafeBufferPointer { nn_affine_bytes(row, $0.baseAddress! + i * n, one, zero, n) }
+            case .float(let f):
+                f.withUnsafeBufferPointer { nn_affine_floats(row, $0.baseAddress! + i * n, one, zero, n) }
+            case .bytes(let b):
+                b.withUnsafeBufferPointer { nn_affine_bytes(row, $0.baseAddress! + i * n, one, zero, n) }
             }
             body(UnsafeBufferPointer(start: row, count: n))
         }

@@ -16,7 +16,8 @@ public enum Synthetic {
                 labels.append(Int32(c))
             }
             let classes = source == .spiral ? 3 : 2
-            return SampleStore(features: .float(x), featureCount: 2, targets: .classes(labels, names: (0..<classes).map(String.init)))
+            return SampleStore(
+                features: .float(x), featureCount: 2, targets: .classes(labels, names: (0..<classes).map(String.init)))
         case .regressionPlane, .multiGauss: return plane(source, samples: samples, noise: noise, &rng)
         case .sine:
             // y = sin(x) + noise, x ~ U(-pi, pi)
@@ -33,7 +34,9 @@ public enum Synthetic {
     }
 
     /// Point `i` of `samples` of a 2-D classification set, before noise, and its class.
-    static func point(_ source: DataSource, _ i: Int, of samples: Int, _ rng: inout RandomSource) -> (Double, Double, Int) {
+    static func point(_ source: DataSource, _ i: Int, of samples: Int, _ rng: inout RandomSource) -> (
+        Double, Double, Int
+    ) {
         switch source {
         case .spiral:
             // 3 arms: r = t, angle = 6 t + 2 pi k / 3, t in [0, 1) (about one turn)
@@ -67,14 +70,18 @@ public enum Synthetic {
     /// A value over `[-1, 1]²`: the plane `t = (x1 + x2) / 2`, or six bumps of alternating
     /// sign (sd 0.2) in two rows, `t` their sum clipped to `[-1, 1]`; noise on `t`.
     static func plane(_ source: DataSource, samples: Int, noise: Double, _ rng: inout RandomSource) -> SampleStore {
-        let bumps: [(Double, Double, Double)] = [(-0.67, 0.42, 1), (0, 0.42, -1), (0.67, 0.42, 1),
-                                                 (-0.67, -0.42, -1), (0, -0.42, 1), (0.67, -0.42, -1)]
+        let bumps: [(Double, Double, Double)] = [
+            (-0.67, 0.42, 1), (0, 0.42, -1), (0.67, 0.42, 1),
+            (-0.67, -0.42, -1), (0, -0.42, 1), (0.67, -0.42, -1),
+        ]
         var x: [Float] = [], t: [Float] = []
         for _ in 0..<samples {
             let a = rng.uniform(-1, 1), b = rng.uniform(-1, 1)
             var v = (a + b) / 2
             if source == .multiGauss {
-                v = bumps.reduce(0) { $0 + $1.2 * _exp(-((a - $1.0) * (a - $1.0) + (b - $1.1) * (b - $1.1)) / (2 * 0.04)) }
+                v = bumps.reduce(0) {
+                    $0 + $1.2 * _exp(-((a - $1.0) * (a - $1.0) + (b - $1.1) * (b - $1.1)) / (2 * 0.04))
+                }
                 v = min(max(v, -1), 1)
             }
             x.append(Float(a)); x.append(Float(b))

@@ -13,8 +13,10 @@ public enum BLASKernel {
     /// The kernel OpenBLAS is running.
     public static var name: String { String(cString: openblas_get_corename()) }
 
-    static let generic: Set<String> = ["prescott", "core2", "nehalem", "penryn", "dunnington", "atom", "katmai",
-                                       "coppermine", "northwood", "banias", "unknown"]
+    static let generic: Set<String> = [
+        "prescott", "core2", "nehalem", "penryn", "dunnington", "atom", "katmai",
+        "coppermine", "northwood", "banias", "unknown",
+    ]
     public static let guardVariable = "NNTUI_OPENBLAS_KERNEL_CHOSEN"
 
     /// The kernel worth asking for, from the CPU's flags: SkylakeX for AVX-512
@@ -22,7 +24,8 @@ public enum BLASKernel {
     /// runs a specific kernel, the user chose one, or the CPU offers nothing better.
     public static func preferred(cpuFlags: Set<String>, current: String, environment: [String: String]) -> String? {
         guard environment["OPENBLAS_CORETYPE"] == nil, environment[guardVariable] == nil,
-              generic.contains(current.lowercased()) else { return nil }
+            generic.contains(current.lowercased())
+        else { return nil }
         if cpuFlags.isSuperset(of: ["avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd"]) { return "SkylakeX" }
         if cpuFlags.isSuperset(of: ["avx2", "fma"]) { return "Haswell" }
         return nil

@@ -88,8 +88,10 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
     /// `delta = f'(z) (.) delta` elementwise, with `a = f(z)` from the forward pass
     /// (sigmoid' = a(1-a), tanh' = 1-a^2, relu' = [z>0], softplus' = sigma(z),
     /// swish' = sigma(z) + z sigma(z)(1 - sigma(z))).
-    public func multiplyDerivative(z: UnsafePointer<Float>, a: UnsafePointer<Float>,
-                                   into delta: UnsafeMutablePointer<Float>, count n: Int) {
+    public func multiplyDerivative(
+        z: UnsafePointer<Float>, a: UnsafePointer<Float>,
+        into delta: UnsafeMutablePointer<Float>, count n: Int
+    ) {
         switch self {
         case .sigmoid: for i in 0..<n { let y = a[i]; delta[i] *= y * (1 - y) }
         case .tanh: for i in 0..<n { let y = a[i]; delta[i] *= 1 - y * y }

@@ -86,8 +86,10 @@ public final class Network {
 
     /// Mean cost over `m` samples computed entirely in Double from the current
     /// weights: the reference that finite differences are taken on.
-    public func referenceCost(x: [[Double]], t: [[Double]],
-                              override: (layer: Int, isWeight: Bool, index: Int, value: Double)? = nil) -> Double {
+    public func referenceCost(
+        x: [[Double]], t: [[Double]],
+        override: (layer: Int, isWeight: Bool, index: Int, value: Double)? = nil
+    ) -> Double {
         var total = 0.0
         for (xs, ts) in zip(x, t) {
             var a = xs

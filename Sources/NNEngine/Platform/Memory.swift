@@ -12,7 +12,8 @@ public enum Memory {
         let have = available ?? Int.max
         guard let bytes, bytes <= have else {
             let need = bytes.map(format) ?? "more than 9 EB"
-            throw NNError.input("\(what) needs \(need) of memory but this machine has \(available.map(format) ?? "less") available.")
+            throw NNError.input(
+                "\(what) needs \(need) of memory but this machine has \(available.map(format) ?? "less") available.")
         }
     }
 

@@ -38,7 +38,10 @@ public struct Preset: Equatable, Sendable {
             guard let cost else { return Cost.matched(to: output) }
             let allowed = Cost.allowed(after: output)
             guard allowed.contains(cost) else {
-                throw NNError.input("network.cost: \(cost.rawValue) cannot follow a \(output.rawValue) output (allowed: auto, \(allowed.map(\.rawValue).joined(separator: ", "))).")
+                throw NNError.input(
+                    "network.cost: \(cost.rawValue) cannot follow a \(output.rawValue) output (allowed: auto, "
+                        + "\(allowed.map(\.rawValue).joined(separator: ", ")))."
+                )
             }
             return cost
         }
@@ -47,7 +50,9 @@ public struct Preset: Equatable, Sendable {
         case size(Int), full
         public var description: String { if case .size(let n) = self { "\(n)" } else { "full" } }
         /// The batch size for `count` training samples.
-        public func resolved(count: Int) -> Int { if case .size(let n) = self { min(n, max(count, 1)) } else { max(count, 1) } }
+        public func resolved(count: Int) -> Int {
+            if case .size(let n) = self { min(n, max(count, 1)) } else { max(count, 1) }
+        }
     }
     public struct TrainingSettings: Equatable, Sendable {
         public var epochs = 300

@@ -24,8 +24,10 @@ public enum GradientCheck {
 
     /// Checks up to `perLayer` entries of each `W[l]` and `b[l]` (all when smaller) on
     /// the batch `indices` of `data`.
-    public static func run(network: Network, data: Dataset, indices: [Int], perLayer: Int = 40,
-                           seed: UInt64 = 7) -> [LayerResult] {
+    public static func run(
+        network: Network, data: Dataset, indices: [Int], perLayer: Int = 40,
+        seed: UInt64 = 7
+    ) -> [LayerResult] {
         let ws = Workspace(sizes: network.sizes, capacity: indices.count)
         ws.setBatch(indices.count)
         data.store.gather(indices, into: ws.X, targets: ws.T)

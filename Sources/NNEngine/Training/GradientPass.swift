@@ -61,7 +61,9 @@ final class DataParallelPass: GradientPass {
     /// The view of `ws`'s columns `from..<from + count` a slice works in.
     private func view(of ws: Workspace, from: Int, count: Int) -> Workspace {
         let id = ObjectIdentifier(ws)
-        if let v = views.first(where: { $0.workspace == id && $0.from == from && $0.view.capacity == count }) { return v.view }
+        if let v = views.first(where: { $0.workspace == id && $0.from == from && $0.view.capacity == count }) {
+            return v.view
+        }
         let view = Workspace(columnsOf: ws, from: from, capacity: count)
         views.removeAll { $0.workspace != id }  // views of a workspace that was replaced
         views.append((id, from, view))
@@ -75,8 +77,9 @@ final class DataParallelPass: GradientPass {
         while workers.count < slices - 1 { workers.append(SliceWorker(network: network)) }
         for (k, w) in helpers.enumerated() {
             let column = own + k * size
-            w.begin(store: store, order: order, range: (range.lowerBound + column)..<(range.lowerBound + column + size),
-                    workspace: view(of: ws, from: column, count: size))
+            w.begin(
+                store: store, order: order, range: (range.lowerBound + column)..<(range.lowerBound + column + size),
+                workspace: view(of: ws, from: column, count: size))
         }
         let mine = view(of: ws, from: 0, count: own)
         mine.setBatch(own)
@@ -97,8 +100,9 @@ final class DataParallelPass: GradientPass {
         // the state exists before threads step their parts of a parameter
         for p in parameters { rule.prepareState(p) }
         func job(_ part: Int) -> UpdateJob {
-            UpdateJob(part: part, parts: slices, layers: network.layers, weights: weights, batch: ws,
-                      rule: rule, lr: lr, weightDecay: weightDecay, t: t)
+            UpdateJob(
+                part: part, parts: slices, layers: network.layers, weights: weights, batch: ws,
+                rule: rule, lr: lr, weightDecay: weightDecay, t: t)
         }
         for (k, w) in helpers.enumerated() { w.begin(job(k + 1)) }
         job(0).run()

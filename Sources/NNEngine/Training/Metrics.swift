@@ -22,7 +22,9 @@ public struct LayerUnits: Sendable, Equatable {
     /// How large the layer's units are: `sqrt((1/N) sum_i ||u_i||^2)`, the RMS length
     /// of `(W[l][i,:], b[l][i])`. The scale `spread` is rounding against.
     public var size: Double
-    public init(deadShare: Double, spread: Double, size: Double) { self.deadShare = deadShare; self.spread = spread; self.size = size }
+    public init(deadShare: Double, spread: Double, size: Double) {
+        self.deadShare = deadShare; self.spread = spread; self.size = size
+    }
 
     /// Spreads below this share of the units' size are rounding, not difference: a
     /// GEMM's rows are not rounded alike by every BLAS kernel (AVX2 and AVX-512 split
@@ -54,9 +56,11 @@ public struct EpochRecord: Sendable, Equatable {
     /// The loss a schedule or a "best epoch" watches: validation, else training.
     public var monitoredLoss: Double { validationLoss ?? trainLoss }
 
-    public init(epoch: Int, step: Int, lr: Float, trainLoss: Double, trainAccuracy: Double? = nil,
-                validationLoss: Double? = nil, validationAccuracy: Double? = nil, seconds: Double,
-                layers: [LayerStatistics] = []) {
+    public init(
+        epoch: Int, step: Int, lr: Float, trainLoss: Double, trainAccuracy: Double? = nil,
+        validationLoss: Double? = nil, validationAccuracy: Double? = nil, seconds: Double,
+        layers: [LayerStatistics] = []
+    ) {
         self.epoch = epoch; self.step = step; self.lr = lr; self.trainLoss = trainLoss
         self.trainAccuracy = trainAccuracy; self.validationLoss = validationLoss
         self.validationAccuracy = validationAccuracy; self.seconds = seconds; self.layers = layers

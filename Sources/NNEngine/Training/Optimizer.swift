@@ -96,7 +96,8 @@ public struct Optimizer: Sendable {
     public func prepareState(_ p: Parameter) {
         switch (settings.kind, p.state) {
         case (.sgd, _), (.momentum, .velocity), (.nesterov, .velocity), (.adagrad, .squares), (.rmsprop, .squares),
-             (.adam, .moments), (.adamw, .moments): return
+            (.adam, .moments), (.adamw, .moments):
+            return
         case (.momentum, _), (.nesterov, _): p.state = .velocity(StateBuffer(count: p.count))
         case (.adagrad, _), (.rmsprop, _): p.state = .squares(StateBuffer(count: p.count))
         case (.adam, _), (.adamw, _): p.state = .moments(m: StateBuffer(count: p.count), v: StateBuffer(count: p.count))

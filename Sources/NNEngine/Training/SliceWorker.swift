@@ -141,7 +141,9 @@ struct UpdateJob {
             let columns = (layer.inputs * part / parts)..<(layer.inputs * (part + 1) / parts)
             guard !columns.isEmpty else { continue }
             layer.weightGradient(columns: columns, delta: batch.delta[k + 1], input: batch.A[k])
-            rule.step(p, lr: lr, weightDecay: weightDecay, t: t, range: (columns.lowerBound * layer.outputs)..<(columns.upperBound * layer.outputs))
+            rule.step(
+                p, lr: lr, weightDecay: weightDecay, t: t,
+                range: (columns.lowerBound * layer.outputs)..<(columns.upperBound * layer.outputs))
         }
     }
 }

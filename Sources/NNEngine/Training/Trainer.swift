@@ -62,13 +62,21 @@ public final class Trainer {
     /// long run's), worked out again only when the schedule, the base learning rate
     /// or the epoch count changes.
     public var plannedLearningRates: LearningRatePlan {
-        let key = PlanKey(schedule: schedule, lr: optimizer.lr, epochs: epochs, start: scheduleStart, base: scheduleBase)
+        let key = PlanKey(
+            schedule: schedule, lr: optimizer.lr, epochs: epochs, start: scheduleStart, base: scheduleBase)
         if planned?.key != key {
             // before a schedule changed mid-run: the rates the run used
             let epochs = LearningRatePlan.sample(max(epochs, scheduleStart + 1))
-            planned = (key, LearningRatePlan(epochs: epochs, rates: epochs.map { e in
-                e < scheduleStart ? history.learningRate(atEpochIndex: e) ?? rate(of: schedule, at: e) : rate(of: schedule, at: e)
-            }))
+            planned = (
+                key,
+                LearningRatePlan(
+                    epochs: epochs,
+                    rates: epochs.map { e in
+                        e < scheduleStart
+                            ? history.learningRate(atEpochIndex: e) ?? rate(of: schedule, at: e)
+                            : rate(of: schedule, at: e)
+                    })
+            )
         }
         return planned!.plan
     }
@@ -109,8 +117,10 @@ public final class Trainer {
 
     /// A trainer for `network` (already initialised) on `data`. `seed` fixes the
     /// mini-batch order.
-    public init(network: Network, data: LoadedData, optimizer: OptimizerSettings, schedule: Schedule,
-                batch: Preset.BatchSize, weightDecay: Float, epochs: Int, seed: UInt64) {
+    public init(
+        network: Network, data: LoadedData, optimizer: OptimizerSettings, schedule: Schedule,
+        batch: Preset.BatchSize, weightDecay: Float, epochs: Int, seed: UInt64
+    ) {
         self.network = network
         self.data = data
         self.optimizer = optimizer
@@ -148,7 +158,9 @@ public final class Trainer {
     /// Notes the current weights as sound (the end of an epoch that did not diverge).
     package func keepSound() {
         for (k, p) in parameters.enumerated() {
-            sound.values[k].withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: p.value.data, count: p.value.count) }
+            sound.values[k].withUnsafeMutableBufferPointer {
+                $0.baseAddress!.update(from: p.value.data, count: p.value.count)
+            }
         }
         sound.step = step
     }
@@ -182,7 +194,8 @@ public final class Trainer {
     /// `s`'s rate at `epoch` as this run uses it: counted from `scheduleStart` with
     /// base `scheduleBase` over the epochs left, times the plateau reductions.
     private func rate(of s: Schedule, at epoch: Int) -> Float {
-        let lr = s.rate(epoch: epoch - scheduleStart, base: scheduleBase ?? optimizer.lr, epochs: epochs - scheduleStart)
+        let lr = s.rate(
+            epoch: epoch - scheduleStart, base: scheduleBase ?? optimizer.lr, epochs: epochs - scheduleStart)
         if s.kind == .plateau { return max(lr * plateau.multiplier, min(s.minLR, lr)) }
         return lr
     }
@@ -217,7 +230,8 @@ public final class Trainer {
         let pass: GradientPass
         if slices > 1 { parallel.slices = slices; pass = parallel } else { pass = serial }
         // the mean cost of the batch, plus the weights' penalty where regularized
-        let loss = pass.forward(data.store, order: plan.order, range: first..<(first + m), in: ws) / Double(max(m, 1))
+        let loss =
+            pass.forward(data.store, order: plan.order, range: first..<(first + m), in: ws) / Double(max(m, 1))
             + regularization.penalty(network)
         let lr = currentLearningRate
         if firstLoss == nil { firstLoss = loss }
@@ -235,7 +249,9 @@ public final class Trainer {
         pass.backward(ws)
         if !gradientsAreFinite() { return diverge(.gradients) }
         optimizerSteps += 1
-        pass.step(Optimizer(optimizer, regularization: regularization), lr: lr, weightDecay: weightDecay, t: optimizerSteps, batch: ws)
+        pass.step(
+            Optimizer(optimizer, regularization: regularization), lr: lr, weightDecay: weightDecay, t: optimizerSteps,
+            batch: ws)
         batchLosses.append(loss)
         epochLoss += loss * Double(m)
         epochCorrect += network.output.correctCount(y: ws.Y, t: ws.T)
@@ -312,7 +328,9 @@ public final class Trainer {
     private func layerStatistics(_ ws: Workspace) -> [LayerStatistics] {
         let m = Double(max(ws.T.cols, 1))
         return network.layers.enumerated().map { (k, layer) in
-            LayerStatistics(deltaNorm: ws.delta[k + 1].norm() / m.squareRoot(), gradientNorm: layer.dW.norm(), weightNorm: layer.W.norm())
+            LayerStatistics(
+                deltaNorm: ws.delta[k + 1].norm() / m.squareRoot(), gradientNorm: layer.dW.norm(),
+                weightNorm: layer.W.norm())
         }
     }
 
@@ -332,8 +350,9 @@ public final class Trainer {
             start = end
         }
         let n = Double(max(d.count, 1))
-        return Evaluation(loss: total / n,
-                          accuracy: network.output.isClassification ? Double(correct) / n : nil)
+        return Evaluation(
+            loss: total / n,
+            accuracy: network.output.isClassification ? Double(correct) / n : nil)
     }
 
     /// Outputs `Y` for raw (unscaled) inputs, one row per input vector: the
@@ -349,7 +368,9 @@ public final class Trainer {
             ws.setBatch(end - start)
             for (j, x) in inputs[start..<end].enumerated() { store.scale(raw: x, into: ws.X.column(j)) }
             network.forward(ws)
-            for j in 0..<(end - start) { out.append(Array(UnsafeBufferPointer(start: ws.Y.column(j), count: ws.Y.rows))) }
+            for j in 0..<(end - start) {
+                out.append(Array(UnsafeBufferPointer(start: ws.Y.column(j), count: ws.Y.rows)))
+            }
             start = end
         }
         return out

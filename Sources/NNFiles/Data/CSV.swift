@@ -1,6 +1,6 @@
-import NNEngine
 import CKernels
 import Foundation
+import NNEngine
 
 /// A CSV table with a header row: numeric feature columns and one target column
 /// (class labels, strings or integers, for classification; numbers for regression).
@@ -12,7 +12,9 @@ import Foundation
 public enum CSVReader {
     /// Loads `path`; `target` names the target column (default: the last);
     /// `interrupt` is polled every 64k rows.
-    public static func load(path: String, target: String?, classification: Bool, interrupt: Interrupt? = nil) throws -> SampleStore {
+    public static func load(path: String, target: String?, classification: Bool, interrupt: Interrupt? = nil) throws
+        -> SampleStore
+    {
         let size = try InputFile.checkRegular(path)
         // the text itself, then the floats: at most twice its bytes (every number has a
         // comma and a digit: 2 bytes, 4 in memory)
@@ -24,17 +26,21 @@ public enum CSVReader {
     }
 
     /// Parses CSV text; `name` appears in errors.
-    public static func parse(_ text: String, name: String, target: String?, classification: Bool) throws -> SampleStore {
+    public static func parse(_ text: String, name: String, target: String?, classification: Bool) throws -> SampleStore
+    {
         var bytes = Array(text.utf8)
         return try bytes.withUnsafeMutableBufferPointer {
-            try parse(UnsafeBufferPointer($0), name: name, target: target, classification: classification, interrupt: nil)
+            try parse(
+                UnsafeBufferPointer($0), name: name, target: target, classification: classification, interrupt: nil)
         }
     }
 
     /// Parses CSV bytes into a store: a header row, then one row a sample, every column a
     /// number except the target, which is a class label or (regression) a number.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, name: String, target: String?, classification: Bool,
-                      interrupt: Interrupt?) throws -> SampleStore {
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, name: String, target: String?, classification: Bool,
+        interrupt: Interrupt?
+    ) throws -> SampleStore {
         var records = Records(bytes)
         // a UTF-8 byte order mark (spreadsheets write one) is not part of the first name
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { records.position = 3 }
@@ -54,7 +60,8 @@ public enum CSVReader {
             }
             for (c, field) in fields.enumerated() where c != targetIndex {
                 guard let v = records.number(field) else {
-                    throw NNError.input("\(name):\(line): column '\(header[c])' has the non-numeric value '\(records.text(field))'.")
+                    throw NNError.input(
+                        "\(name):\(line): column '\(header[c])' has the non-numeric value '\(records.text(field))'.")
                 }
                 features.append(v)
             }
@@ -63,8 +70,9 @@ public enum CSVReader {
                 try labels.add(records.text(t), at: "\(name):\(line): target '\(targetName)'")
             } else {
                 guard let v = records.number(t) else {
-                    throw NNError.input("\(name):\(line): target '\(targetName)' is '\(records.text(t))', not a number "
-                                        + "(use a sigmoid or softmax output for class labels).")
+                    throw NNError.input(
+                        "\(name):\(line): target '\(targetName)' is '\(records.text(t))', not a number "
+                            + "(use a sigmoid or softmax output for class labels).")
                 }
                 values.append(v)
             }
@@ -74,18 +82,22 @@ public enum CSVReader {
         guard classification else {
             return SampleStore(features: .float(features), featureCount: width, targets: .values(values, width: 1))
         }
-        return SampleStore(features: .float(features), featureCount: width,
-                           targets: try labels.targets(name: name, column: targetName))
+        return SampleStore(
+            features: .float(features), featureCount: width,
+            targets: try labels.targets(name: name, column: targetName))
     }
 
     /// The header row's names and the target's column (`target`, else the last).
     static func readHeader(_ records: inout Records, name: String, target: String?) throws -> ([String], Int) {
-        guard let headerFields = try records.next(name: name), !(headerFields.count == 1 && records.isBlank(headerFields[0])) else {
+        guard let headerFields = try records.next(name: name),
+            !(headerFields.count == 1 && records.isBlank(headerFields[0]))
+        else {
             throw NNError.input("\(name): the file is empty (expected a header row).")
         }
         let header = headerFields.map { records.text($0) }
         guard header.count >= 2 else {
-            throw NNError.input("\(name): the header has \(header.count) column; need at least one feature and a target.")
+            throw NNError.input(
+                "\(name): the header has \(header.count) column; need at least one feature and a target.")
         }
         guard let target else { return (header, header.count - 1) }
         guard let i = header.firstIndex(of: target) else {
@@ -106,9 +118,14 @@ public enum CSVReader {
             }
             // a number with a fraction measures something; it does not name a class
             if let x = Double(label), x.isFinite, x != x.rounded() {
-                throw NNError.input("\(place) is \(label), a measurement, not a class label; for regression set network.output=identity.")
+                throw NNError.input(
+                    "\(place) is \(label), a measurement, not a class label; for regression set "
+                        + "network.output=identity."
+                )
             }
-            if let k = number[label] { classes.append(k) } else {
+            if let k = number[label] {
+                classes.append(k)
+            } else {
                 number[label] = Int32(number.count)
                 classes.append(Int32(number.count - 1))
             }
@@ -118,8 +135,9 @@ public enum CSVReader {
         /// alphabetical; at least two.
         func targets(name: String, column: String) throws -> SampleStore.Targets {
             guard number.count >= 2 else {
-                throw NNError.input("\(name): every row's '\(column)' is '\(number.keys.first ?? "")'; classification needs at least "
-                                    + "two classes (for regression use network.output=identity).")
+                throw NNError.input(
+                    "\(name): every row's '\(column)' is '\(number.keys.first ?? "")'; classification needs at least "
+                        + "two classes (for regression use network.output=identity).")
             }
             let names = number.keys.sorted { a, b in
                 if let x = Double(a), let y = Double(b) { return x < y }
@@ -148,7 +166,7 @@ struct Records {
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"),
-               ret = UInt8(ascii: "\r"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        ret = UInt8(ascii: "\r"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
 
     /// The next record's fields, or nil at the end of the bytes.
     mutating func next(name: String) throws -> [Field]? {
@@ -177,7 +195,9 @@ struct Records {
                 }
                 field = Field(start: start, end: p, escaped: escaped)
                 p += 1
-                while p < bytes.count && (bytes[p] == Self.space || bytes[p] == Self.tab || bytes[p] == Self.ret) { p += 1 }
+                while p < bytes.count && (bytes[p] == Self.space || bytes[p] == Self.tab || bytes[p] == Self.ret) {
+                    p += 1
+                }
                 guard p == bytes.count || bytes[p] == Self.comma || bytes[p] == Self.newline else {
                     throw NNError.input("\(name):\(line): text follows a quoted field's closing quote.")
                 }
@@ -185,7 +205,9 @@ struct Records {
                 let start = p
                 while p < bytes.count && bytes[p] != Self.comma && bytes[p] != Self.newline { p += 1 }
                 var end = p
-                while end > start && (bytes[end - 1] == Self.space || bytes[end - 1] == Self.tab || bytes[end - 1] == Self.ret) { end -= 1 }
+                while end > start
+                    && (bytes[end - 1] == Self.space || bytes[end - 1] == Self.tab || bytes[end - 1] == Self.ret)
+                { end -= 1 }
                 field = Field(start: start, end: end, escaped: false)
             }
             fields.append(field)
@@ -210,7 +232,9 @@ struct Records {
     /// The field as a finite Float (what `Float(String)` accepts), or nil.
     mutating func number(_ f: Field) -> Float? {
         let n = f.end - f.start
-        guard n > 0, n < scratch.count, !f.escaped else { return n >= scratch.count ? Float(text(f)).flatMap { $0.isFinite ? $0 : nil } : nil }
+        guard n > 0, n < scratch.count, !f.escaped else {
+            return n >= scratch.count ? Float(text(f)).flatMap { $0.isFinite ? $0 : nil } : nil
+        }
         let bytes = self.bytes
         return scratch.withUnsafeMutableBufferPointer { buffer -> Float? in
             let b = buffer.baseAddress!

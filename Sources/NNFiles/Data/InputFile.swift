@@ -1,5 +1,5 @@
-import NNEngine
 import Foundation
+import NNEngine
 
 /// Checks made before a data or preset file is read: it must exist and be a
 /// regular file (after links), so a device (`/dev/zero`), a FIFO or a folder is
@@ -10,16 +10,20 @@ public enum InputFile {
     public static func checkRegular(_ path: String, what: String = "file") throws -> Int {
         var st = stat()
         guard stat(path, &st) == 0 else {
-            throw NNError.input(errno == ENOENT ? "\(path): no such \(what)." : "\(path): cannot read the \(what): \(systemReason()).")
+            throw NNError.input(
+                errno == ENOENT ? "\(path): no such \(what)." : "\(path): cannot read the \(what): \(systemReason()).")
         }
         switch st.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw NNError.input("\(path): is a folder, not a \(what).")
         case S_IFIFO: throw NNError.input("\(path): is a FIFO, not a regular \(what); nntui reads only regular files.")
-        case S_IFCHR, S_IFBLK: throw NNError.input("\(path): is a device, not a regular \(what); nntui reads only regular files.")
+        case S_IFCHR, S_IFBLK:
+            throw NNError.input("\(path): is a device, not a regular \(what); nntui reads only regular files.")
         default: throw NNError.input("\(path): is not a regular \(what).")
         }
-        guard access(path, R_OK) == 0 else { throw NNError.input("\(path): cannot read the \(what): \(systemReason()).") }
+        guard access(path, R_OK) == 0 else {
+            throw NNError.input("\(path): cannot read the \(what): \(systemReason()).")
+        }
         return Int(st.st_size)
     }
 
@@ -35,7 +39,9 @@ public enum InputFile {
         var data = [UInt8](repeating: 0, count: size + 1)
         var filled = 0
         while filled < data.count {
-            if let interrupt, interrupt.isRequested { throw NNError.interrupted(interrupt.received, while: "reading \(path)") }
+            if let interrupt, interrupt.isRequested {
+                throw NNError.interrupted(interrupt.received, while: "reading \(path)")
+            }
             let n = data.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, min($0.count - filled, 1 << 24)) }
             if n < 0 && errno == EINTR { continue }
             guard n >= 0 else { throw NNError.input("\(path): cannot read the file: \(systemReason()).") }
@@ -43,7 +49,10 @@ public enum InputFile {
             filled += n
         }
         guard filled == size else {
-            throw NNError.input("\(path): the file changed while it was being read (\(size) bytes when opened, \(filled > size ? "more" : "\(filled)") when read); read it again once it is complete.")
+            throw NNError.input(
+                "\(path): the file changed while it was being read (\(size) bytes when opened, "
+                    + "\(filled > size ? "more" : "\(filled)") when read); read it again once it is complete."
+            )
         }
         data.removeLast()
         return data
@@ -55,7 +64,8 @@ public enum InputFile {
         let size = try checkRegular(path, what: what)
         guard size <= largest else {
             // in bytes where the rounded sizes would read the same
-            let (have, most) = Memory.format(size) == Memory.format(largest)
+            let (have, most) =
+                Memory.format(size) == Memory.format(largest)
                 ? ("\(size) bytes", "\(largest) bytes") : (Memory.format(size), Memory.format(largest))
             throw NNError.input("\(path): a \(what) of \(have) is too large (at most \(most)).")
         }
@@ -65,4 +75,3 @@ public enum InputFile {
         return text
     }
 }
-

@@ -1,5 +1,5 @@
-import NNEngine
 import Foundation
+import NNEngine
 
 /// Writes files whole or not at all, and never destroys what the user had.
 ///
@@ -55,12 +55,17 @@ public enum AtomicFile {
     public static func checkWritable(_ path: String) throws {
         guard !path.isEmpty else { throw NNError.input("an output file name is empty.") }
         guard path != "-" else {
-            throw NNError.input("-: nntui writes its files to named paths, not to '-'; for standard output give /dev/stdout.")
+            throw NNError.input(
+                "-: nntui writes its files to named paths, not to '-'; for standard output give /dev/stdout.")
         }
-        guard !path.hasSuffix("/") else { throw NNError.input("\(path): names a folder (it ends in /); give a file name.") }
+        guard !path.hasSuffix("/") else {
+            throw NNError.input("\(path): names a folder (it ends in /); give a file name.")
+        }
         switch try target(path) {
         case .stream(let p):
-            guard access(p, W_OK) == 0 else { throw NNError.input("\(path): cannot write the file: \(systemReason()).") }
+            guard access(p, W_OK) == 0 else {
+                throw NNError.input("\(path): cannot write the file: \(systemReason()).")
+            }
         case .replace(let p):
             let dir = directory(of: p)
             var st = stat()
@@ -82,7 +87,9 @@ public enum AtomicFile {
         guard let ta = try? target(a), let tb = try? target(b) else { return false }
         func canonical(_ t: Target) -> String {
             let p: String
-            switch t { case .replace(let x), .stream(let x): p = x }
+            switch t {
+            case .replace(let x), .stream(let x): p = x
+            }
             var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             let dir = realpath(directory(of: p), &resolved) != nil ? String(cString: resolved) : directory(of: p)
             return PathText.join(dir, PathText.name(of: p))
@@ -97,7 +104,10 @@ public enum AtomicFile {
         case .stream(let p):
             let fd = open(p, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
             guard fd >= 0 else {
-                throw NNError.input(errno == ENXIO ? "\(path): no process is reading the FIFO." : "\(path): cannot write the file: \(systemReason()).")
+                throw NNError.input(
+                    errno == ENXIO
+                        ? "\(path): no process is reading the FIFO."
+                        : "\(path): cannot write the file: \(systemReason()).")
             }
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
             defer { close(fd) }

@@ -1,5 +1,5 @@
-import NNEngine
 import Foundation
+import NNEngine
 
 /// Checkpoints in the safetensors format, PyTorch `nn.Linear` layout: tensors
 /// `layers.{i}.weight` `[N_(i+1), N_i]` (row-major float32) and `layers.{i}.bias`
@@ -23,19 +23,27 @@ public enum Checkpoint {
             tensors.append(.float("layers.\(i).weight", w, shape: [layer.outputs, layer.inputs]))
             tensors.append(.float("layers.\(i).bias", layer.b.values, shape: [layer.outputs]))
         }
-        return try SafeTensors.encode(tensors, metadata: ["preset": preset.json(), "format": "pt", "producer": "nntui",
-                                                          "layers": network.sizes.map(String.init).joined(separator: "/")])
+        return try SafeTensors.encode(
+            tensors,
+            metadata: [
+                "preset": preset.json(), "format": "pt", "producer": "nntui",
+                "layers": network.sizes.map(String.init).joined(separator: "/"),
+            ])
     }
 
     /// The tensors of a safetensors file: name -> (shape, float32 values in file order).
-    public static func read(path: String) throws -> (tensors: [String: (shape: [Int], values: [Float])], metadata: [String: String]) {
+    public static func read(path: String) throws -> (
+        tensors: [String: (shape: [Int], values: [Float])], metadata: [String: String]
+    ) {
         let size = try InputFile.checkRegular(path)
         try Memory.check(size, for: path)
         return try parse(Data(try InputFile.bytes(path, size: size)), name: path)
     }
 
     /// Parses safetensors bytes; `name` appears in errors.
-    public static func parse(_ data: Data, name: String) throws -> (tensors: [String: (shape: [Int], values: [Float])], metadata: [String: String]) {
+    public static func parse(_ data: Data, name: String) throws -> (
+        tensors: [String: (shape: [Int], values: [Float])], metadata: [String: String]
+    ) {
         let bytes = [UInt8](data)
         guard bytes.count >= 8 else { throw NNError.input("\(name): truncated safetensors file (no header length).") }
         var n: UInt64 = 0
@@ -61,30 +69,40 @@ public enum Checkpoint {
         var entries: [(key: String, shape: [Int], count: Int, begin: Int, end: Int)] = []
         for (key, entry) in header.tensors {
             let (dtype, shape, offsets) = (entry.dtype, entry.shape, entry.data_offsets)
-            guard offsets.count == 2 else { throw NNError.input("\(name): tensor '\(key)' has a malformed header entry.") }
-            guard dtype == "F32" else { throw NNError.input("\(name): tensor '\(key)' is \(dtype); only F32 is supported.") }
+            guard offsets.count == 2 else {
+                throw NNError.input("\(name): tensor '\(key)' has a malformed header entry.")
+            }
+            guard dtype == "F32" else {
+                throw NNError.input("\(name): tensor '\(key)' is \(dtype); only F32 is supported.")
+            }
             var count = 1
             for d in shape {
                 let (p, overflow) = count.multipliedReportingOverflow(by: d)
                 guard d >= 0, !overflow, p <= dataCount / 4 else {
-                    throw NNError.input("\(name): tensor '\(key)' has an invalid shape \(shape) for a file of \(bytes.count) bytes.")
+                    throw NNError.input(
+                        "\(name): tensor '\(key)' has an invalid shape \(shape) for a file of \(bytes.count) bytes.")
                 }
                 count = p
             }
-            guard offsets[0] >= 0, offsets[1] >= offsets[0], offsets[1] <= dataCount, offsets[1] - offsets[0] == 4 * count else {
-                throw NNError.input("\(name): tensor '\(key)' points outside the file or has the wrong size (truncated file?).")
+            guard offsets[0] >= 0, offsets[1] >= offsets[0], offsets[1] <= dataCount,
+                offsets[1] - offsets[0] == 4 * count
+            else {
+                throw NNError.input(
+                    "\(name): tensor '\(key)' points outside the file or has the wrong size (truncated file?).")
             }
             entries.append((key, shape, count, offsets[0], offsets[1]))
         }
         entries.sort { ($0.begin, $0.end) < ($1.begin, $1.end) }
         for (a, b) in zip(entries, entries.dropFirst()) where b.begin < a.end {
-            throw NNError.input("\(name): tensors '\(a.key)' and '\(b.key)' share bytes of the file; each tensor must have its own.")
+            throw NNError.input(
+                "\(name): tensors '\(a.key)' and '\(b.key)' share bytes of the file; each tensor must have its own.")
         }
         for e in entries {
             var values = [Float](repeating: 0, count: e.count)
             values.withUnsafeMutableBytes { dst in
                 bytes.withUnsafeBytes { src in
-                    dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[(headerEnd + e.begin)..<(headerEnd + e.end)]))
+                    dst.copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: src[(headerEnd + e.begin)..<(headerEnd + e.end)]))
                 }
             }
             tensors[e.key] = (e.shape, values)
@@ -102,7 +120,9 @@ public enum Checkpoint {
         try apply(tensors, name: path, to: network, shown: mapping.map { m in { m[$0] ?? $0 } } ?? { $0 })
         guard let mapping else { return nil }
         let linears = network.layers.indices.map { mapping["layers.\($0).weight"]!.dropLast(".weight".count) }
-        return "\(path): nn.Sequential's Linear layers \(linears.joined(separator: ", ")) loaded as nntui's layers 1 to \(linears.count) (W[l], b[l])."
+        return
+            "\(path): nn.Sequential's Linear layers \(linears.joined(separator: ", ")) loaded as nntui's layers 1 to "
+            + "\(linears.count) (W[l], b[l])."
     }
 
     /// The tensors of an `nn.Sequential` of Linear layers (every key `[PREFIX.]N.weight`
@@ -110,15 +130,19 @@ public enum Checkpoint {
     /// `layers.K.*` in the order of N, with each new name's original; unchanged (nil)
     /// for any other file.
     static func sequentialLayers(_ tensors: [String: (shape: [Int], values: [Float])])
-        -> ([String: (shape: [Int], values: [Float])], [String: String]?) {
+        -> ([String: (shape: [Int], values: [Float])], [String: String]?)
+    {
         var parsed: [(key: String, prefix: Substring, index: Int, kind: Substring)] = []
         for key in tensors.keys {
             let parts = key.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count >= 2, let index = Int(parts[parts.count - 2]), index >= 0,
-                  parts.last == "weight" || parts.last == "bias" else { return (tensors, nil) }
+                parts.last == "weight" || parts.last == "bias"
+            else { return (tensors, nil) }
             parsed.append((key, Substring(parts.dropLast(2).joined(separator: ".")), index, parts.last!))
         }
-        guard !parsed.isEmpty, Set(parsed.map(\.prefix)).count == 1, parsed.first?.prefix != "layers" else { return (tensors, nil) }
+        guard !parsed.isEmpty, Set(parsed.map(\.prefix)).count == 1, parsed.first?.prefix != "layers" else {
+            return (tensors, nil)
+        }
         let order = Array(Set(parsed.map(\.index))).sorted()
         var renamed: [String: (shape: [Int], values: [Float])] = [:], original: [String: String] = [:]
         for p in parsed {
@@ -131,19 +155,32 @@ public enum Checkpoint {
 
     /// Copies parsed tensors into `network` after checking every name and shape;
     /// `shown` gives the name a tensor has in the file.
-    public static func apply(_ tensors: [String: (shape: [Int], values: [Float])], name path: String, to network: Network,
-                             shown: (String) -> String = { $0 }) throws {
+    public static func apply(
+        _ tensors: [String: (shape: [Int], values: [Float])], name path: String, to network: Network,
+        shown: (String) -> String = { $0 }
+    ) throws {
         for (i, layer) in network.layers.enumerated() {
             let wName = "layers.\(i).weight", bName = "layers.\(i).bias"
             guard let w = tensors[wName] else {
-                throw NNError.input("\(path): no tensor for layer \(i + 1)'s weights '\(wName)' (the checkpoint has \(tensors.keys.map(shown).sorted().joined(separator: ", "))).")
+                throw NNError.input(
+                    "\(path): no tensor for layer \(i + 1)'s weights '\(wName)' (the checkpoint has "
+                        + "\(tensors.keys.map(shown).sorted().joined(separator: ", ")))."
+                )
             }
             guard w.shape == [layer.outputs, layer.inputs] else {
-                throw NNError.input("\(path): tensor '\(shown(wName))' has shape \(w.shape) but the network's layer \(i + 1) needs [\(layer.outputs), \(layer.inputs)].")
+                throw NNError.input(
+                    "\(path): tensor '\(shown(wName))' has shape \(w.shape) but the network's layer \(i + 1) needs "
+                        + "[\(layer.outputs), \(layer.inputs)]."
+                )
             }
-            guard let b = tensors[bName] else { throw NNError.input("\(path): no tensor for layer \(i + 1)'s biases (\(shown(wName)) has none).") }
+            guard let b = tensors[bName] else {
+                throw NNError.input("\(path): no tensor for layer \(i + 1)'s biases (\(shown(wName)) has none).")
+            }
             guard b.shape == [layer.outputs] else {
-                throw NNError.input("\(path): tensor '\(shown(bName))' has shape \(b.shape) but the network's layer \(i + 1) needs [\(layer.outputs)].")
+                throw NNError.input(
+                    "\(path): tensor '\(shown(bName))' has shape \(b.shape) but the network's layer \(i + 1) needs "
+                        + "[\(layer.outputs)]."
+                )
             }
             guard w.values.allSatisfy(\.isFinite), b.values.allSatisfy(\.isFinite) else {
                 throw NNError.input("\(path): layer \(i) holds values that are not finite.")
@@ -152,7 +189,10 @@ public enum Checkpoint {
         let used = Set(network.layers.indices.flatMap { ["layers.\($0).weight", "layers.\($0).bias"] })
         let extra = tensors.keys.filter { !used.contains($0) }.map(shown).sorted()
         if !extra.isEmpty {
-            throw NNError.input("\(path): the checkpoint holds tensors the \(network.layers.count)-layer network has no place for (\(extra.joined(separator: ", "))).")
+            throw NNError.input(
+                "\(path): the checkpoint holds tensors the \(network.layers.count)-layer network has no place for "
+                    + "(\(extra.joined(separator: ", ")))."
+            )
         }
         for (i, layer) in network.layers.enumerated() {
             let w = tensors["layers.\(i).weight"]!.values

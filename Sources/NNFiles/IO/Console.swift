@@ -1,6 +1,6 @@
-import NNEngine
 import CKernels
 import Foundation
+import NNEngine
 
 /// Messages for the user on standard error and the state of standard output.
 /// Writing never traps: a closed or full stderr loses the message, nothing more

@@ -1,5 +1,5 @@
-import NNEngine
 import Foundation
+import NNEngine
 
 /// Where the data sets a system package installs are found: Debian's
 /// `dataset-fashion-mnist` puts Fashion-MNIST in `/usr/share/datasets/fashion-mnist`;
@@ -9,7 +9,9 @@ public enum DataFolders {
     public static let debian = "/usr/share/datasets"
 
     /// The folder of the built-in set `name` (`fashion-mnist`).
-    public static func folder(of name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func folder(of name: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> String
+    {
         let root = environment["NNTUI_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? debian
         return PathText.join(root, name)
     }

@@ -1,5 +1,5 @@
-import NNEngine
 import Foundation
+import NNEngine
 
 /// JSON written by nntui, one object a line (`train --json`, `bench --json`,
 /// `polyfit --json`, `lr-find --json`), through `Codable` types: a key can only be

@@ -1,4 +1,5 @@
 import NNEngine
+
 /// A lesson: one point of the lecture, done in the live dashboard. It opens a run set
 /// up for the point (paused), asks for a few steps, each checked by the dashboard from
 /// its own state, and ends with what the student saw and a question to think about.
@@ -75,14 +76,15 @@ extension Lesson {
         let onPlane = DataSource.onPlane.contains(p.data.source) || p.data.source == .drawn
         let oneInput = p.data.source == .sine || p.data.source == .lawrenceGiles
         guard p.data.source != .csv else { return nil }
-        return Set(ViewKind.allCases.filter { view in
-            switch view {
-            case .boundary: onPlane
-            case .fit: oneInput && !classification
-            case .confusion: classification
-            default: true
-            }
-        })
+        return Set(
+            ViewKind.allCases.filter { view in
+                switch view {
+                case .boundary: onPlane
+                case .fit: oneInput && !classification
+                case .confusion: classification
+                default: true
+                }
+            })
     }
 }
 
@@ -104,9 +106,13 @@ public enum LessonKeys {
                 name = String(word[..<star])
                 count = n
             }
-            let printable = name.unicodeScalars.count == 1 && name.unicodeScalars.allSatisfy { $0.value >= 0x21 && $0.value < 0x7f }
+            let printable =
+                name.unicodeScalars.count == 1 && name.unicodeScalars.allSatisfy { $0.value >= 0x21 && $0.value < 0x7f }
             guard printable || names.contains(name) else {
-                return .failure(Problem(word: String(word), why: "a key is one printable character or one of " + names.joined(separator: ", ")))
+                return .failure(
+                    Problem(
+                        word: String(word),
+                        why: "a key is one printable character or one of " + names.joined(separator: ", ")))
             }
             keys += Array(repeating: name, count: count)
         }

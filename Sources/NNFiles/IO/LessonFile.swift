@@ -1,5 +1,5 @@
-import NNEngine
 import Foundation
+import NNEngine
 import Yams
 
 /// Reading lessons: the built-in ones (`BuiltinLessons`, compiled in from `Lessons/`)
@@ -20,13 +20,17 @@ extension Lesson {
         if let n = Int(which) {
             let ids = BuiltinLessons.ids
             guard (1...ids.count).contains(n) else {
-                throw NNError.input("there is no lesson \(n): the lessons are 1 to \(ids.count) (nntui learn lists them).")
+                throw NNError.input(
+                    "there is no lesson \(n): the lessons are 1 to \(ids.count) (nntui learn lists them).")
             }
             return try parse(yaml: BuiltinLessons.yaml[ids[n - 1]]!, id: ids[n - 1], file: "lessons/\(ids[n - 1]).yaml")
         }
         let path = which
         guard FileManager.default.fileExists(atPath: path) else {
-            throw NNError.input("\(path): no such lesson file (give a lesson number, 1 to \(BuiltinLessons.ids.count), or a path to a .yaml file).")
+            throw NNError.input(
+                "\(path): no such lesson file (give a lesson number, 1 to \(BuiltinLessons.ids.count), or a path to "
+                    + "a .yaml file)."
+            )
         }
         // a folder, a FIFO or a device is refused before it is read, as a preset file is
         let text = try InputFile.text(path, what: "lesson file", largest: largestFile)
@@ -43,22 +47,27 @@ extension Lesson {
     public static func parse(yaml: String, id: String, file: String) throws -> Lesson {
         let root = try Preset.compose(yaml, file: file, kind: "lessons")
         guard let root, case .mapping(let mapping) = root else {
-            throw NNError.input("\(file):\(root?.mark?.line ?? 1): a lesson is a mapping of keys (title:, setup:, steps:, ...).")
+            throw NNError.input(
+                "\(file):\(root?.mark?.line ?? 1): a lesson is a mapping of keys (title:, setup:, steps:, ...).")
         }
         var values: [String: Node] = [:]
         for (k, v) in mapping {
             guard let key = k.scalar?.string, keys.contains(key) else {
-                throw NNError.input("\(file):\(k.mark?.line ?? 1): \(k.scalar?.string ?? "?"): not a lesson key (the keys are \(keys.joined(separator: ", "))).")
+                throw NNError.input(
+                    "\(file):\(k.mark?.line ?? 1): \(k.scalar?.string ?? "?"): not a lesson key (the keys are "
+                        + "\(keys.joined(separator: ", ")))."
+                )
             }
             values[key] = v
         }
         let reader = Reader(file: file, values: values, line: root.mark?.line ?? 1)
         let setup = try reader.setup()
         let steps = try reader.steps(setup.preset)
-        return Lesson(id: id, title: try reader.line("title"), goal: try reader.line("goal"),
-                      minutes: try reader.int("minutes", 1...240), point: try reader.text("point"),
-                      equation: try reader.line("equation"), preset: setup.preset, view: setup.view, steps: steps,
-                      saw: try reader.text("saw"), question: try reader.text("question"), answer: try reader.text("answer"))
+        return Lesson(
+            id: id, title: try reader.line("title"), goal: try reader.line("goal"),
+            minutes: try reader.int("minutes", 1...240), point: try reader.text("point"),
+            equation: try reader.line("equation"), preset: setup.preset, view: setup.view, steps: steps,
+            saw: try reader.text("saw"), question: try reader.text("question"), answer: try reader.text("answer"))
     }
 
     /// Reads the values of one lesson file, each problem naming its line and key.
@@ -72,7 +81,10 @@ extension Lesson {
         }
 
         func node(_ key: String) throws -> Node {
-            guard let n = values[key] else { throw NNError.input("\(file):\(line): \(key): missing (every lesson has \(Lesson.keys.joined(separator: ", "))).") }
+            guard let n = values[key] else {
+                throw NNError.input(
+                    "\(file):\(line): \(key): missing (every lesson has \(Lesson.keys.joined(separator: ", "))).")
+            }
             return n
         }
 
@@ -108,13 +120,17 @@ extension Lesson {
         /// `setup:`: `preset:` (a built-in name), `view:`, and preset sections as a preset file writes them.
         func setup() throws -> (preset: Preset, view: ViewKind?) {
             let n = try node("setup")
-            guard case .mapping(let m) = n else { throw fail(n, "setup", "expected a mapping with preset: and the keys to change") }
+            guard case .mapping(let m) = n else {
+                throw fail(n, "setup", "expected a mapping with preset: and the keys to change")
+            }
             var name: String?, view: ViewKind?
             for (k, v) in m {
                 switch k.scalar?.string {
                 case "preset"?:
                     guard let s = v.scalar?.string, BuiltinPresets.names.contains(s) else {
-                        throw fail(v, "setup.preset", "expected a built-in preset (\(BuiltinPresets.names.joined(separator: ", ")))")
+                        throw fail(
+                            v, "setup.preset",
+                            "expected a built-in preset (\(BuiltinPresets.names.joined(separator: ", ")))")
                     }
                     name = s
                 case "view"?:
@@ -130,7 +146,8 @@ extension Lesson {
             try preset.merge(m, file: file, skipping: ["preset", "view"])
             if let problem = Self.dataProblem(preset) { throw fail(n, "setup.data", problem) }
             if let view, let offered = Lesson.views(offeredBy: preset), !offered.contains(view) {
-                throw fail(m.first { $0.key.scalar?.string == "view" }?.value, "setup.view", Self.notOffered(view, preset))
+                throw fail(
+                    m.first { $0.key.scalar?.string == "view" }?.value, "setup.view", Self.notOffered(view, preset))
             }
             return (preset, view)
         }
@@ -148,7 +165,8 @@ extension Lesson {
                         return "data.path " + (sentence.hasSuffix(".") ? String(sentence.dropLast()) : sentence)
                     }
                 }
-            case .drawn where p.data.points.isEmpty: return "data.source drawn needs data.points (a list of [x1, x2, class])"
+            case .drawn where p.data.points.isEmpty:
+                return "data.source drawn needs data.points (a list of [x1, x2, class])"
             default: break
             }
             return nil
@@ -159,14 +177,18 @@ extension Lesson {
 
         /// The condition `view: name` can never hold on `p`'s data.
         static func notOffered(_ view: ViewKind, _ p: Preset) -> String {
-            "the \(view.name) view is not offered for \(p.data.source) with a\(p.network.output == .identity ? "n identity" : " \(p.network.output.rawValue)") output, so this can never hold"
+            "the \(view.name) view is not offered for \(p.data.source) with "
+                + "a\(p.network.output == .identity ? "n identity" : " \(p.network.output.rawValue)") output, so "
+                + "this can never hold"
         }
 
         func steps(_ preset: Preset) throws -> [Lesson.Step] {
             var reachable = [preset]
             let n = try node("steps")
             guard case .sequence(let seq) = n, (1...Lesson.mostSteps).contains(seq.count) else {
-                throw fail(n, "steps", "expected a list of 1 to \(Lesson.mostSteps) steps (- do: ..., keys: ..., until: {...})")
+                throw fail(
+                    n, "steps", "expected a list of 1 to \(Lesson.mostSteps) steps (- do: ..., keys: ..., until: {...})"
+                )
             }
             return try seq.enumerated().map { (i, item) in
                 let at = "steps[\(i + 1)]"
@@ -178,17 +200,24 @@ extension Lesson {
                     }
                     fields[key] = v
                 }
-                guard let instruction = fields["do"] else { throw fail(item, "\(at).do", "missing (what to press and where to look)") }
-                guard let keysNode = fields["keys"] else { throw fail(item, "\(at).keys", "missing (the keys the step names, like 'n*5 v')") }
-                guard let untilNode = fields["until"] else { throw fail(item, "\(at).until", "missing (what the dashboard checks)") }
+                guard let instruction = fields["do"] else {
+                    throw fail(item, "\(at).do", "missing (what to press and where to look)")
+                }
+                guard let keysNode = fields["keys"] else {
+                    throw fail(item, "\(at).keys", "missing (the keys the step names, like 'n*5 v')")
+                }
+                guard let untilNode = fields["until"] else {
+                    throw fail(item, "\(at).until", "missing (what the dashboard checks)")
+                }
                 let keyText = keysNode.scalar?.string ?? ""
                 let keys: [String]
                 switch LessonKeys.parse(keyText) {
                 case .success(let k): keys = k
                 case .failure(let p): throw fail(keysNode, "\(at).keys", "'\(p.word)': \(p.why)")
                 }
-                return Lesson.Step(instruction: try Self.text(instruction, "\(at).do", self), keys: keys,
-                                   until: try conditions(untilNode, at: "\(at).until", preset: preset, reachable: &reachable))
+                return Lesson.Step(
+                    instruction: try Self.text(instruction, "\(at).do", self), keys: keys,
+                    until: try conditions(untilNode, at: "\(at).until", preset: preset, reachable: &reachable))
             }
         }
 
@@ -196,26 +225,38 @@ extension Lesson {
         /// `setting` condition so far makes, so a `view` can be checked against the data
         /// the learner may have by then (a step's own settings hold with its view).
         func conditions(_ n: Node, at: String, preset: Preset, reachable: inout [Preset]) throws -> [LessonCondition] {
-            guard case .mapping(let m) = n, !m.isEmpty else { throw fail(n, at, "expected a mapping of conditions (like {epoch: 20})") }
+            guard case .mapping(let m) = n, !m.isEmpty else {
+                throw fail(n, at, "expected a mapping of conditions (like {epoch: 20})")
+            }
             // the step's settings first: its view is checked against the data they make
             let settings = m.filter { $0.key.scalar?.string == "setting" }
             var made: [(Int, LessonCondition)] = []
             var step: [Preset] = []
             for (k, v) in settings {
-                made.append((m.firstIndex { $0.key == k } ?? 0, try condition(k, v, at: at, preset: step.last ?? preset, views: [], made: &step)))
+                made.append(
+                    (
+                        m.firstIndex { $0.key == k } ?? 0,
+                        try condition(k, v, at: at, preset: step.last ?? preset, views: [], made: &step)
+                    ))
             }
             reachable += step
             // with settings of its own, the step's view must be offered by the data they make
             let views = step.isEmpty ? reachable : [step.last!]
             for (k, v) in m where k.scalar?.string != "setting" {
-                made.append((m.firstIndex { $0.key == k } ?? 0, try condition(k, v, at: at, preset: preset, views: views, made: &step)))
+                made.append(
+                    (
+                        m.firstIndex { $0.key == k } ?? 0,
+                        try condition(k, v, at: at, preset: preset, views: views, made: &step)
+                    ))
             }
             return made.sorted { $0.0 < $1.0 }.map(\.1)
         }
 
         /// One condition; a `view` must be offered by one of `views`' data, a `setting`
         /// adds the preset it makes to `made`.
-        func condition(_ k: Node, _ v: Node, at: String, preset: Preset, views: [Preset], made: inout [Preset]) throws -> LessonCondition {
+        func condition(_ k: Node, _ v: Node, at: String, preset: Preset, views: [Preset], made: inout [Preset]) throws
+            -> LessonCondition
+        {
             let key = k.scalar?.string ?? "?", s = v.scalar?.string ?? "", where_ = "\(at).\(key)"
             func number(_ range: ClosedRange<Double>) throws -> Double {
                 guard let x = Double(s), x.isFinite, range.contains(x) else {
@@ -224,7 +265,9 @@ extension Lesson {
                 return x
             }
             func whole(_ range: ClosedRange<Int>) throws -> Int {
-                guard let x = Int(s), range.contains(x) else { throw fail(v, where_, "expected a whole number from \(range.lowerBound) to \(range.upperBound)") }
+                guard let x = Int(s), range.contains(x) else {
+                    throw fail(v, where_, "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+                }
                 return x
             }
             func yes() throws {
@@ -259,15 +302,21 @@ extension Lesson {
                 return .setting(key: parts[0], value: probe.text(parts[0]))
             case "layers":
                 let sizes = s.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
-                guard sizes.count >= 2, sizes.allSatisfy({ ($0 ?? 0) >= 1 }) else { throw fail(v, where_, "expected sizes like 2/16/3") }
+                guard sizes.count >= 2, sizes.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+                    throw fail(v, where_, "expected sizes like 2/16/3")
+                }
                 return .layers(sizes.map { $0! })
             case "comparing": return .comparing(try whole(2...64))
             case "comparison-finished": try yes(); return .comparisonFinished
             case "finder-suggests": try yes(); return .finderSuggests
             case "gradient-check": try yes(); return .gradientCheckPassed
             default:
-                throw fail(k, where_, "not a condition (view, epoch, step, identical-units, distinct-units, accuracy, loss-below, "
-                           + "gradient-ratio-above, gradient-ratio-below, setting, layers, comparing, comparison-finished, finder-suggests, gradient-check)")
+                throw fail(
+                    k, where_,
+                    "not a condition (view, epoch, step, identical-units, distinct-units, accuracy, loss-below, "
+                        + "gradient-ratio-above, gradient-ratio-below, setting, layers, comparing, "
+                        + "comparison-finished, finder-suggests, gradient-check)"
+                )
             }
         }
     }

@@ -1,5 +1,5 @@
-import NNEngine
 import Foundation
+import NNEngine
 
 /// Which lessons this user has completed, kept in `progress.json` under
 /// `$XDG_STATE_HOME/nntui/` (else `~/.local/state/nntui/`) and replaced atomically.
@@ -22,13 +22,16 @@ public struct LessonProgress: Equatable, Codable, Sendable {
     public static func folder(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return PathText.join(state, "nntui") }
         var home = environment["HOME"] ?? ""
-        if !home.hasPrefix("/"), let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir { home = String(cString: dir) }
+        if !home.hasPrefix("/"), let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir {
+            home = String(cString: dir)
+        }
         guard home.hasPrefix("/") else { return nil }
         return PathText.join(PathText.join(home, ".local/state"), "nntui")
     }
 
     /// Said where `folder` finds no place for progress.
-    public static let notKept = "warning: lesson progress is not kept: neither XDG_STATE_HOME nor HOME names an absolute folder."
+    public static let notKept =
+        "warning: lesson progress is not kept: neither XDG_STATE_HOME nor HOME names an absolute folder."
 
     public static func file(in folder: String) -> String { PathText.join(folder, "progress.json") }
 
@@ -41,15 +44,20 @@ public struct LessonProgress: Equatable, Codable, Sendable {
         var st = stat()
         guard stat(path, &st) == 0 else { return (LessonProgress(), nil) }  // a link is followed, as every reader does
         if st.st_mode & S_IFMT == S_IFREG, st.st_size <= largestFile,
-           let bytes = try? InputFile.bytes(path, size: Int(st.st_size)),
-           let progress = try? JSONDecoder().decode(LessonProgress.self, from: Data(bytes)) {
+            let bytes = try? InputFile.bytes(path, size: Int(st.st_size)),
+            let progress = try? JSONDecoder().decode(LessonProgress.self, from: Data(bytes))
+        {
             return (progress, nil)
         }
         let aside = path + ".unreadable"
         try? FileManager.default.removeItem(atPath: aside)
         let moved = (try? FileManager.default.moveItem(atPath: path, toPath: aside)) != nil
-        return (LessonProgress(), "warning: \(path) could not be read as lesson progress; "
-                + (moved ? "it was set aside as \(aside)" : "it was left as it is") + " and no lesson counts as completed.")
+        return (
+            LessonProgress(),
+            "warning: \(path) could not be read as lesson progress; "
+                + (moved ? "it was set aside as \(aside)" : "it was left as it is")
+                + " and no lesson counts as completed."
+        )
     }
 
     /// Adds lesson `id` to the progress in `folder` (made if missing): under an

@@ -1,12 +1,13 @@
-import NNEngine
 import Foundation
+import NNEngine
 
 /// Follows a metrics log as it grows (`tail -f`, no locks): nntui's CSV columns
 /// (`run,epoch,step,lr,train_loss,train_acc,val_loss,val_acc,seconds`, written by
 /// nntui, an exported train.py or anyone's loop) or the JSON lines of `train --json`.
 /// Each `poll` reads the bytes added since the last; a partial last line waits for
-/// its end (a line break inside a quoted CSV field does not end it); a malformed line is skipped and counted; a file truncated or replaced
-/// (a new inode, or shorter than what was read) is read again from its start.
+/// its end (a line break inside a quoted CSV field does not end it); a malformed line
+/// is skipped and counted; a file truncated or replaced (a new inode, or shorter than
+/// what was read) is read again from its start.
 public final class LogFollower {
     public let path: String
     /// Every run in the file, in order of first appearance, with its epochs.
@@ -96,7 +97,8 @@ public final class LogFollower {
     }
 
     private func reset() {
-        runs = []; index = [:]; columns = nil; pending = []; offset = 0; malformed = 0; skipping = false; finishedRuns = []
+        runs = []; index = [:]; columns = nil; pending = []; offset = 0; malformed = 0; skipping = false;
+        finishedRuns = []
     }
 
     /// One complete line.
@@ -106,7 +108,9 @@ public final class LogFollower {
         guard !bytes.isEmpty else { return }
         lastLine = Self.now()
         if bytes.first == UInt8(ascii: "{") {
-            guard let line = try? JSONDecoder().decode(JSONRecord.self, from: Data(bytes)) else { malformed += 1; return }
+            guard let line = try? JSONDecoder().decode(JSONRecord.self, from: Data(bytes)) else {
+                malformed += 1; return
+            }
             if line.final == true {
                 if let run = line.run { finishedRuns.insert(run) }
                 return
@@ -134,12 +138,14 @@ public final class LogFollower {
                 self.columns = Dictionary(fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
                 return
             }
-            self.columns = Dictionary(uniqueKeysWithValues: MetricsLog.header.split(separator: ",").enumerated().map { (String($1), $0) })
+            self.columns = Dictionary(
+                uniqueKeysWithValues: MetricsLog.header.split(separator: ",").enumerated().map { (String($1), $0) })
             take(line)
             return
         }
         guard let runColumn = columns["run"], runColumn < fields.count,
-              let r = Self.record({ key in columns[key].flatMap { $0 < fields.count ? Double(fields[$0]) : nil } }) else {
+            let r = Self.record({ key in columns[key].flatMap { $0 < fields.count ? Double(fields[$0]) : nil } })
+        else {
             malformed += 1
             return
         }
@@ -166,11 +172,14 @@ public final class LogFollower {
     /// A record from a lookup of the log's keys; nil without an epoch and a finite training loss.
     /// An accuracy is a share from 0 to 1: another value (`-inf`, 7) is no accuracy.
     static func record(_ value: (String) -> Double?) -> EpochRecord? {
-        guard let epoch = value("epoch"), epoch >= 0, epoch < 1e15, let loss = value("train_loss"), !loss.isNaN else { return nil }
+        guard let epoch = value("epoch"), epoch >= 0, epoch < 1e15, let loss = value("train_loss"), !loss.isNaN else {
+            return nil
+        }
         func share(_ key: String) -> Double? { value(key).flatMap { (0...1).contains($0) ? $0 : nil } }
-        return EpochRecord(epoch: Int(epoch), step: value("step").map { $0.isFinite ? Int(max(min($0, 1e15), 0)) : 0 } ?? 0,
-                           lr: Float(value("lr") ?? 0), trainLoss: loss, trainAccuracy: share("train_acc"),
-                           validationLoss: value("val_loss"), validationAccuracy: share("val_acc"), seconds: value("seconds") ?? 0)
+        return EpochRecord(
+            epoch: Int(epoch), step: value("step").map { $0.isFinite ? Int(max(min($0, 1e15), 0)) : 0 } ?? 0,
+            lr: Float(value("lr") ?? 0), trainLoss: loss, trainAccuracy: share("train_acc"),
+            validationLoss: value("val_loss"), validationAccuracy: share("val_acc"), seconds: value("seconds") ?? 0)
     }
 
     private func add(_ run: String, _ r: EpochRecord) {

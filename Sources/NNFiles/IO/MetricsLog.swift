@@ -1,6 +1,6 @@
-import NNEngine
 import CKernels
 import Foundation
+import NNEngine
 
 /// The metrics of one or more runs: CSV with nntui's columns, or one JSON object
 /// per epoch. The first `flush` writes the header and the rows so far as a whole new
@@ -38,8 +38,11 @@ public final class MetricsLog {
 
     /// One CSV row.
     public static func csvRow(run: String, _ r: EpochRecord) -> String {
-        [csvField(run), "\(r.epoch)", "\(r.step)", number(Double(r.lr)), number(r.trainLoss), number(r.trainAccuracy),
-                number(r.validationLoss), number(r.validationAccuracy), number(r.seconds, fixed: true)].joined(separator: ",")
+        [
+            csvField(run), "\(r.epoch)", "\(r.step)", number(Double(r.lr)), number(r.trainLoss),
+            number(r.trainAccuracy),
+            number(r.validationLoss), number(r.validationAccuracy), number(r.seconds, fixed: true),
+        ].joined(separator: ",")
     }
 
     public func append(run: String, _ record: EpochRecord) { rows.append(Self.csvRow(run: run, record)) }
@@ -70,7 +73,8 @@ public final class MetricsLog {
 
         public init(run: String, _ r: EpochRecord) {
             self.run = run; epoch = r.epoch; step = r.step; lr = Number(r.lr); train_loss = Number(r.trainLoss)
-            train_acc = Number(r.trainAccuracy); val_loss = Number(r.validationLoss); val_acc = Number(r.validationAccuracy)
+            train_acc = Number(r.trainAccuracy); val_loss = Number(r.validationLoss);
+            val_acc = Number(r.validationAccuracy)
             seconds = Number(r.seconds)
         }
     }

@@ -1,4 +1,5 @@
 import NNEngine
+
 /// File paths as plain text, split at `/`. Foundation's `NSString` path methods trap
 /// on some one-character paths (`deletingLastPathComponent` of "a"), so nntui never
 /// calls them on a path a user typed.

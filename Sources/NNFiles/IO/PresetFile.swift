@@ -1,5 +1,5 @@
-import NNEngine
 import Foundation
+import NNEngine
 import Yams
 
 /// Reading and writing presets as YAML.
@@ -10,7 +10,10 @@ extension Preset {
         var preset = Preset()
         guard let root else { return preset }
         guard case .mapping(let mapping) = root else {
-            throw NNError.input("\(file):\(root.mark?.line ?? 1): a preset must be a mapping of keys (like 'network:'), not a single value.")
+            throw NNError.input(
+                "\(file):\(root.mark?.line ?? 1): a preset must be a mapping of keys (like 'network:'), not a single "
+                    + "value."
+            )
         }
         try preset.merge(mapping, file: file)
         return preset
@@ -20,7 +23,10 @@ extension Preset {
     /// anchors and aliases refused, a syntax error one sentence naming `file`.
     static func compose(_ yaml: String, file: String, kind: String) throws -> Node? {
         if let line = firstAnchorLine(yaml) {
-            throw NNError.input("\(file):\(line): YAML anchors and aliases (&name, *name) are not supported in \(kind); write the values out.")
+            throw NNError.input(
+                "\(file):\(line): YAML anchors and aliases (&name, *name) are not supported in \(kind); write the "
+                    + "values out."
+            )
         }
         do {
             return try Yams.compose(yaml: yaml)
@@ -48,12 +54,16 @@ extension Preset {
         }
         if let compareNode {
             guard case .sequence(let seq) = compareNode else {
-                throw NNError.input("\(file):\(compareNode.mark?.line ?? 0): compare: expected a list of overrides, like '- optimizer: {name: sgd}'.")
+                throw NNError.input(
+                    "\(file):\(compareNode.mark?.line ?? 0): compare: expected a list of overrides, like '- "
+                        + "optimizer: {name: sgd}'."
+                )
             }
             compare = []
             for entry in seq {
                 guard case .mapping = entry else {
-                    throw NNError.input("\(file):\(entry.mark?.line ?? 0): compare: each entry must be a mapping of preset keys.")
+                    throw NNError.input(
+                        "\(file):\(entry.mark?.line ?? 0): compare: each entry must be a mapping of preset keys.")
                 }
                 var overrides: [Override] = []
                 var probe = self
@@ -77,17 +87,24 @@ extension Preset {
         let line = node.mark?.line ?? 0
         switch node {
         case .scalar(let s) where prefix == tableKey && !(s.style == .plain && nullWords.contains(s.string)):
-            throw NNError.input("\(file):\(line): \(prefix): expected a list of [x1, x2, class] lists, each of three numbers.")
+            throw NNError.input(
+                "\(file):\(line): \(prefix): expected a list of [x1, x2, class] lists, each of three numbers.")
         case .scalar(let s):
             let isNull = s.style == .plain && nullWords.contains(s.string)
             return [(prefix, isNull ? "" : s.string, line)]
-        case .sequence(let seq) where prefix == tableKey || seq.contains(where: { if case .sequence = $0 { true } else { false } }):
+        case .sequence(let seq)
+        where prefix == tableKey || seq.contains(where: { if case .sequence = $0 { true } else { false } }):
             // a list of lists (data.points): rows of three numbers, joined by ";", values by ","
             var rows: [String] = []
             for item in seq {
                 guard case .sequence(let row) = item, row.count == 3,
-                      let values = Optional(row.compactMap { $0.scalar?.string }), values.count == 3, values.allSatisfy({ Double($0) != nil }) else {
-                    throw NNError.input("\(file):\(item.mark?.line ?? line): \(prefix): expected a list of [x1, x2, class] lists, each of three numbers.")
+                    let values = Optional(row.compactMap { $0.scalar?.string }), values.count == 3,
+                    values.allSatisfy({ Double($0) != nil })
+                else {
+                    throw NNError.input(
+                        "\(file):\(item.mark?.line ?? line): \(prefix): expected a list of [x1, x2, class] lists, "
+                            + "each of three numbers."
+                    )
                 }
                 rows.append(values.joined(separator: ","))
             }
@@ -96,7 +113,8 @@ extension Preset {
             var items: [String] = []
             for item in seq {
                 guard let s = item.scalar?.string else {
-                    throw NNError.input("\(file):\(item.mark?.line ?? line): \(prefix): expected a list of plain values.")
+                    throw NNError.input(
+                        "\(file):\(item.mark?.line ?? line): \(prefix): expected a list of plain values.")
                 }
                 items.append(s)
             }
@@ -124,8 +142,8 @@ extension Preset {
     /// `see [a, *b]` or `alpha, &beta`), comments and block scalars are skipped.
     static func firstAnchorLine(_ yaml: String) -> Int? {
         var blockIndent: Int? = nil  // inside a block scalar: lines indented more than this
-        var quote: UInt8? = nil      // inside a quoted scalar, which may span lines
-        var flowDepth = 0            // inside [ ] or { }
+        var quote: UInt8? = nil  // inside a quoted scalar, which may span lines
+        var flowDepth = 0  // inside [ ] or { }
         for (number, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let chars = Array(line.utf8)
             let indent = chars.prefix { $0 == 0x20 }.count
@@ -140,7 +158,9 @@ extension Preset {
                     if c == q {
                         if q == 0x27 && i + 1 < chars.count && chars[i + 1] == 0x27 { i += 2; continue }
                         quote = nil
-                    } else if c == 0x5C && q == 0x22 { i += 1 }
+                    } else if c == 0x5C && q == 0x22 {
+                        i += 1
+                    }
                     i += 1
                     continue
                 }
@@ -183,7 +203,8 @@ extension Preset {
 
     static func describe(_ error: YamlError) -> String {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
             return "line \(mark.line): YAML syntax error: \(problem)"
         case .reader(let problem, _, _, _):
             return "cannot read the YAML: \(problem)"
@@ -204,7 +225,10 @@ extension Preset {
         for path in candidates where FileManager.default.fileExists(atPath: path) {
             return try parse(yaml: try InputFile.text(path, what: "preset file", largest: 1 << 20), file: path)
         }
-        throw NNError.input("preset '\(nameOrPath)' is neither a built-in preset (\(BuiltinPresets.names.joined(separator: ", "))) nor a file.")
+        throw NNError.input(
+            "preset '\(nameOrPath)' is neither a built-in preset (\(BuiltinPresets.names.joined(separator: ", "))) "
+                + "nor a file."
+        )
     }
 
     /// The preset as YAML with every key set (what `p` in the dashboard saves),
@@ -216,25 +240,34 @@ extension Preset {
             let value = key.text(self)
             if value.isEmpty && key.name.contains(".") { continue }
             // free text that reads as null when plain ("null", "~") is quoted
-            func list(_ text: Substring) -> Node { Node.sequence(Node.Sequence(text.split(separator: ",").map { Node(String($0)) }, .implicit, .flow)) }
-            let node = key.isTable ? Node.sequence(Node.Sequence(value.split(separator: ";").map(list)))
-                : key.isList ? list(Substring(value))
-                : Node(value, .implicit, key.isText && Self.nullWords.contains(value) ? .singleQuoted : .any)
+            func list(_ text: Substring) -> Node {
+                Node.sequence(Node.Sequence(text.split(separator: ",").map { Node(String($0)) }, .implicit, .flow))
+            }
+            let node =
+                key.isTable
+                ? Node.sequence(Node.Sequence(value.split(separator: ";").map(list)))
+                : key.isList
+                    ? list(Substring(value))
+                    : Node(value, .implicit, key.isText && Self.nullWords.contains(value) ? .singleQuoted : .any)
             guard let dot = key.name.firstIndex(of: ".") else {
                 root.append((Node(key.name), node))
                 continue
             }
-            sections[String(key.name[..<dot]), default: []].append((Node(String(key.name[key.name.index(after: dot)...])), node))
+            sections[String(key.name[..<dot]), default: []].append(
+                (Node(String(key.name[key.name.index(after: dot)...])), node))
         }
         for section in Self.sections {
             root.append((Node(section), Node.mapping(Node.Mapping(sections[section] ?? []))))
         }
         if !compare.isEmpty {
-            let entries = compare.map { entry in Node.mapping(Node.Mapping(entry.map { (Node($0.key), Node($0.value)) })) }
+            let entries = compare.map { entry in
+                Node.mapping(Node.Mapping(entry.map { (Node($0.key), Node($0.value)) }))
+            }
             root.append((Node("compare"), Node.sequence(Node.Sequence(entries))))
         }
         // one line per value (width -1): a long name is never folded onto a line of its own
-        return try Yams.serialize(node: Node.mapping(Node.Mapping(root)), width: -1, allowUnicode: true, sortKeys: false)
+        return try Yams.serialize(
+            node: Node.mapping(Node.Mapping(root)), width: -1, allowUnicode: true, sortKeys: false)
     }
 
     /// The preset as one JSON object of dotted keys (checkpoint metadata).

@@ -1,5 +1,5 @@
-import NNEngine
 import Foundation
+import NNEngine
 
 extension Unicode.Scalar {
     /// C0 (tab and line breaks included), DEL, C1, U+2028 and U+2029: what may not
@@ -41,12 +41,18 @@ extension PresetKey {
     /// a title bar, so a line break or another control character (C0, DEL, C1,
     /// U+2028/2029) is refused, naming the character.
     static func oneLine(_ name: String, _ path: Path<String>) -> PresetKey {
-        PresetKey(name: name, assign: { p, raw throws(KeyProblem) in
-            if let bad = raw.unicodeScalars.first(where: \.isLineOrControl) {
-                throw KeyProblem(reason: "holds the control character U+\(String(format: "%04X", bad.value)); a name is one line of printable text")
-            }
-            p[keyPath: path] = raw
-        }, text: { $0[keyPath: path] }, isText: true)
+        PresetKey(
+            name: name,
+            assign: { p, raw throws(KeyProblem) in
+                if let bad = raw.unicodeScalars.first(where: \.isLineOrControl) {
+                    throw KeyProblem(
+                        reason:
+                            "holds the control character U+\(String(format: "%04X", bad.value)); a name is one line "
+                            + "of printable text"
+                    )
+                }
+                p[keyPath: path] = raw
+            }, text: { $0[keyPath: path] }, isText: true)
     }
     static func optionalString(_ name: String, _ path: Path<String?>) -> PresetKey {
         PresetKey(name: name, assign: { $0[keyPath: path] = $1.isEmpty ? nil : $1 }, text: { $0[keyPath: path] ?? "" })
@@ -54,28 +60,38 @@ extension PresetKey {
     /// One of a closed set, by its raw name.
     static func choice<T: RawRepresentable & CaseIterable & Sendable>(_ name: String, _ path: Path<T>) -> PresetKey
     where T.RawValue == String {
-        PresetKey(name: name, assign: { p, raw throws(KeyProblem) in
-            guard let v = T(rawValue: raw) else {
-                throw KeyProblem(reason: "unknown value '\(raw)' (choices: \(T.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            p[keyPath: path] = v
-        }, text: { $0[keyPath: path].rawValue }, choices: T.allCases.map(\.rawValue))
+        PresetKey(
+            name: name,
+            assign: { p, raw throws(KeyProblem) in
+                guard let v = T(rawValue: raw) else {
+                    throw KeyProblem(
+                        reason:
+                            "unknown value '\(raw)' (choices: \(T.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                p[keyPath: path] = v
+            }, text: { $0[keyPath: path].rawValue }, choices: T.allCases.map(\.rawValue))
     }
     static func int(_ name: String, _ path: Path<Int>, _ range: ClosedRange<Int>) -> PresetKey {
-        PresetKey(name: name, assign: { p, raw throws(KeyProblem) in
-            guard let v = Int(raw) else { throw KeyProblem(reason: "'\(raw)' is not a whole number") }
-            guard range.contains(v) else { throw KeyProblem(reason: "\(v) is out of range (\(range.lowerBound)...\(range.upperBound))") }
-            p[keyPath: path] = v
-        }, text: { "\($0[keyPath: path])" })
+        PresetKey(
+            name: name,
+            assign: { p, raw throws(KeyProblem) in
+                guard let v = Int(raw) else { throw KeyProblem(reason: "'\(raw)' is not a whole number") }
+                guard range.contains(v) else {
+                    throw KeyProblem(reason: "\(v) is out of range (\(range.lowerBound)...\(range.upperBound))")
+                }
+                p[keyPath: path] = v
+            }, text: { "\($0[keyPath: path])" })
     }
     /// A seed: a whole number from 0 to `Preset.largestSeed`.
     static func seed(_ name: String, _ path: Path<UInt64>) -> PresetKey {
-        PresetKey(name: name, assign: { p, raw throws(KeyProblem) in
-            guard let v = UInt64(raw), v <= Preset.largestSeed else {
-                throw KeyProblem(reason: "'\(raw)' is not a whole number from 0 to \(Preset.largestSeed)")
-            }
-            p[keyPath: path] = v
-        }, text: { "\($0[keyPath: path])" })
+        PresetKey(
+            name: name,
+            assign: { p, raw throws(KeyProblem) in
+                guard let v = UInt64(raw), v <= Preset.largestSeed else {
+                    throw KeyProblem(reason: "'\(raw)' is not a whole number from 0 to \(Preset.largestSeed)")
+                }
+                p[keyPath: path] = v
+            }, text: { "\($0[keyPath: path])" })
     }
     /// A finite number that `ok` accepts; `rule` says which in the error.
     static func number(_ raw: String, _ ok: (Double) -> Bool, _ rule: String) throws(KeyProblem) -> Double {
@@ -83,9 +99,12 @@ extension PresetKey {
         guard ok(v) else { throw KeyProblem(reason: "\(raw) is out of range (\(rule))") }
         return v
     }
-    static func double(_ name: String, _ path: Path<Double>, _ rule: String, _ ok: @escaping @Sendable (Double) -> Bool) -> PresetKey {
-        PresetKey(name: name, assign: { p, raw throws(KeyProblem) in p[keyPath: path] = try number(raw, ok, rule) },
-                  text: { Preset.format($0[keyPath: path]) })
+    static func double(_ name: String, _ path: Path<Double>, _ rule: String, _ ok: @escaping @Sendable (Double) -> Bool)
+        -> PresetKey
+    {
+        PresetKey(
+            name: name, assign: { p, raw throws(KeyProblem) in p[keyPath: path] = try number(raw, ok, rule) },
+            text: { Preset.format($0[keyPath: path]) })
     }
     /// A number the engine holds in 32 bits: `ok` must accept the Float it becomes
     /// (0.99999999999 is 1 in a Float), which must be finite and, unless 0, normal
@@ -95,12 +114,17 @@ extension PresetKey {
         let f = Float(v)
         guard f.isFinite else { throw KeyProblem(reason: "\(raw) is too large for the engine's 32-bit floats") }
         guard v == 0 || f.isNormal else { throw KeyProblem(reason: "\(raw) is 0 in the engine's 32-bit floats") }
-        guard ok(Double(f)) else { throw KeyProblem(reason: "\(raw) is \(f) in the engine's 32-bit floats, out of range (\(rule))") }
+        guard ok(Double(f)) else {
+            throw KeyProblem(reason: "\(raw) is \(f) in the engine's 32-bit floats, out of range (\(rule))")
+        }
         return f
     }
-    static func float(_ name: String, _ path: Path<Float>, _ rule: String, _ ok: @escaping @Sendable (Double) -> Bool) -> PresetKey {
-        PresetKey(name: name, assign: { p, raw throws(KeyProblem) in p[keyPath: path] = try single(raw, ok, rule) },
-                  text: { Preset.format(Double($0[keyPath: path])) })
+    static func float(_ name: String, _ path: Path<Float>, _ rule: String, _ ok: @escaping @Sendable (Double) -> Bool)
+        -> PresetKey
+    {
+        PresetKey(
+            name: name, assign: { p, raw throws(KeyProblem) in p[keyPath: path] = try single(raw, ok, rule) },
+            text: { Preset.format(Double($0[keyPath: path])) })
     }
 }
 
@@ -119,65 +143,93 @@ extension Preset {
         .choice("data.scale", \.data.scale),
         .seed("data.seed", \.data.seed),
         .int("data.degree", \.data.degree, 0...30),
-        PresetKey(name: "data.points", assign: { p, raw throws(PresetKey.KeyProblem) in
-            switch DrawnPoint.parse(raw) {
-            case .success(let points): p.data.points = points
-            case .failure(let problem): throw PresetKey.KeyProblem(reason: problem.reason)
-            }
-        }, text: { DrawnPoint.text($0.data.points) }, isTable: true),
-        PresetKey(name: "data.features", assign: { p, raw throws(PresetKey.KeyProblem) in p.data.features = try InputFeature.parse(raw) },
-                  text: { $0.data.features.map(\.rawValue).joined(separator: ",") }, isList: true),
-        PresetKey(name: "network.layers", assign: { p, raw throws(PresetKey.KeyProblem) in p.network.layers = try parseLayers(raw) },
-                  text: { $0.network.layers.map { $0.map(String.init) ?? "auto" }.joined(separator: ",") }, isList: true),
-        PresetKey(name: "network.activation", assign: { p, raw throws(PresetKey.KeyProblem) in
-            guard let kind = ActivationKind(name: raw) else {
-                throw PresetKey.KeyProblem(reason: "unknown value '\(raw)' (choices: \(Activation.names.joined(separator: ", ")))")
-            }
-            p.network.activation = kind
-        }, text: { $0.network.activation.rawValue }),
+        PresetKey(
+            name: "data.points",
+            assign: { p, raw throws(PresetKey.KeyProblem) in
+                switch DrawnPoint.parse(raw) {
+                case .success(let points): p.data.points = points
+                case .failure(let problem): throw PresetKey.KeyProblem(reason: problem.reason)
+                }
+            }, text: { DrawnPoint.text($0.data.points) }, isTable: true),
+        PresetKey(
+            name: "data.features",
+            assign: { p, raw throws(PresetKey.KeyProblem) in p.data.features = try InputFeature.parse(raw) },
+            text: { $0.data.features.map(\.rawValue).joined(separator: ",") }, isList: true),
+        PresetKey(
+            name: "network.layers",
+            assign: { p, raw throws(PresetKey.KeyProblem) in p.network.layers = try parseLayers(raw) },
+            text: { $0.network.layers.map { $0.map(String.init) ?? "auto" }.joined(separator: ",") }, isList: true),
+        PresetKey(
+            name: "network.activation",
+            assign: { p, raw throws(PresetKey.KeyProblem) in
+                guard let kind = ActivationKind(name: raw) else {
+                    throw PresetKey.KeyProblem(
+                        reason: "unknown value '\(raw)' (choices: \(Activation.names.joined(separator: ", ")))")
+                }
+                p.network.activation = kind
+            }, text: { $0.network.activation.rawValue }),
         .float("network.leaky-slope", \.network.leakySlope, "0 <= slope < 1") { $0 >= 0 && $0 < 1 },
         .choice("network.output", \.network.output),
         .choice("network.init", \.network.initializer),
-        PresetKey(name: "network.cost", assign: { p, raw throws(PresetKey.KeyProblem) in
-            if raw == "auto" { p.network.cost = nil; return }
-            guard let c = Cost(rawValue: raw) else {
-                throw PresetKey.KeyProblem(reason: "unknown value '\(raw)' (choices: auto, \(Cost.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            p.network.cost = c
-        }, text: { $0.network.cost?.rawValue ?? "auto" }),
+        PresetKey(
+            name: "network.cost",
+            assign: { p, raw throws(PresetKey.KeyProblem) in
+                if raw == "auto" { p.network.cost = nil; return }
+                guard let c = Cost(rawValue: raw) else {
+                    throw PresetKey.KeyProblem(
+                        reason:
+                            "unknown value '\(raw)' (choices: auto, "
+                            + "\(Cost.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    )
+                }
+                p.network.cost = c
+            }, text: { $0.network.cost?.rawValue ?? "auto" }),
         .int("training.epochs", \.training.epochs, 1...big),
-        PresetKey(name: "training.batch", assign: { p, raw throws(PresetKey.KeyProblem) in
-            if raw == "full" { p.training.batch = .full; return }
-            guard let n = Int(raw) else { throw PresetKey.KeyProblem(reason: "'\(raw)' is neither a whole number nor 'full'") }
-            guard n >= 1 else { throw PresetKey.KeyProblem(reason: "batch size \(n) must be at least 1") }
-            p.training.batch = .size(n)
-        }, text: { $0.training.batch.description }),
+        PresetKey(
+            name: "training.batch",
+            assign: { p, raw throws(PresetKey.KeyProblem) in
+                if raw == "full" { p.training.batch = .full; return }
+                guard let n = Int(raw) else {
+                    throw PresetKey.KeyProblem(reason: "'\(raw)' is neither a whole number nor 'full'")
+                }
+                guard n >= 1 else { throw PresetKey.KeyProblem(reason: "batch size \(n) must be at least 1") }
+                p.training.batch = .size(n)
+            }, text: { $0.training.batch.description }),
         .seed("training.seed", \.training.seed),
-        PresetKey(name: "training.threads", assign: { p, raw throws(PresetKey.KeyProblem) in
-            if raw == "auto" { p.training.threads = nil; return }
-            guard let n = Int(raw), (1...256).contains(n) else {
-                throw PresetKey.KeyProblem(reason: "'\(raw)' is neither auto nor a whole number from 1 to 256")
-            }
-            p.training.threads = n
-        }, text: { $0.training.threads.map(String.init) ?? "auto" }),
+        PresetKey(
+            name: "training.threads",
+            assign: { p, raw throws(PresetKey.KeyProblem) in
+                if raw == "auto" { p.training.threads = nil; return }
+                guard let n = Int(raw), (1...256).contains(n) else {
+                    throw PresetKey.KeyProblem(reason: "'\(raw)' is neither auto nor a whole number from 1 to 256")
+                }
+                p.training.threads = n
+            }, text: { $0.training.threads.map(String.init) ?? "auto" }),
         .float("training.weight-decay", \.training.weightDecay, "0 <= weight-decay <= 10") { $0 >= 0 && $0 <= 10 },
         .choice("training.regularization", \.training.regularization.kind),
-        .float("training.regularization-rate", \.training.regularization.rate, "0 <= regularization-rate <= 10") { $0 >= 0 && $0 <= 10 },
+        .float("training.regularization-rate", \.training.regularization.rate, "0 <= regularization-rate <= 10") {
+            $0 >= 0 && $0 <= 10
+        },
         .choice("optimizer.name", \.optimizer.kind),
         .float("optimizer.lr", \.optimizer.lr, "0 <= lr <= 1000") { $0 >= 0 && $0 <= 1000 },
         .float("optimizer.momentum", \.optimizer.momentum, "0 <= momentum < 1") { $0 >= 0 && $0 < 1 },
         .float("optimizer.beta1", \.optimizer.beta1, "0 <= beta1 < 1") { $0 >= 0 && $0 < 1 },
         .float("optimizer.beta2", \.optimizer.beta2, "0 <= beta2 < 1") { $0 >= 0 && $0 < 1 },
-        PresetKey(name: "optimizer.eps", assign: { p, raw throws(PresetKey.KeyProblem) in
-            p.optimizer.eps = try PresetKey.single(raw, { $0 > 0 && $0 < 1 }, "0 < eps < 1")
-        }, text: { $0.optimizer.eps.map { Preset.format(Double($0)) } ?? "" }),
+        PresetKey(
+            name: "optimizer.eps",
+            assign: { p, raw throws(PresetKey.KeyProblem) in
+                p.optimizer.eps = try PresetKey.single(raw, { $0 > 0 && $0 < 1 }, "0 < eps < 1")
+            }, text: { $0.optimizer.eps.map { Preset.format(Double($0)) } ?? "" }),
         .float("optimizer.alpha", \.optimizer.alpha, "0 <= alpha < 1") { $0 >= 0 && $0 < 1 },
         .choice("schedule.name", \.schedule.kind),
         .int("schedule.warmup", \.schedule.warmup, 0...big),
         .int("schedule.step", \.schedule.step, 1...big),
-        PresetKey(name: "schedule.gamma", assign: { p, raw throws(PresetKey.KeyProblem) in
-            p.schedule.gamma = raw.isEmpty ? nil : try PresetKey.single(raw, { $0 > 0 && $0 <= 1 }, "0 < gamma <= 1")
-        }, text: { $0.schedule.gamma.map { Preset.format(Double($0)) } ?? "" }),
+        PresetKey(
+            name: "schedule.gamma",
+            assign: { p, raw throws(PresetKey.KeyProblem) in
+                p.schedule.gamma =
+                    raw.isEmpty ? nil : try PresetKey.single(raw, { $0 > 0 && $0 <= 1 }, "0 < gamma <= 1")
+            }, text: { $0.schedule.gamma.map { Preset.format(Double($0)) } ?? "" }),
         .float("schedule.decay", \.schedule.decay, "0 or more") { $0 >= 0 },
         .float("schedule.min-lr", \.schedule.minLR, "0 <= min-lr <= 1000") { $0 >= 0 && $0 <= 1000 },
         .float("schedule.factor", \.schedule.factor, "0 < factor < 1") { $0 > 0 && $0 < 1 },
@@ -201,16 +253,24 @@ extension Preset {
             .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "/" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
         if parts.contains(where: \.isEmpty) {
-            throw PresetKey.KeyProblem(reason: "'\(raw)' has an empty size (two separators together, or one at an end); write sizes like 2/16/3")
+            throw PresetKey.KeyProblem(
+                reason:
+                    "'\(raw)' has an empty size (two separators together, or one at an end); write sizes like 2/16/3")
         }
-        guard parts.count >= 2 else { throw PresetKey.KeyProblem(reason: "'\(raw)' needs at least an input and an output size, like 2/16/3") }
+        guard parts.count >= 2 else {
+            throw PresetKey.KeyProblem(reason: "'\(raw)' needs at least an input and an output size, like 2/16/3")
+        }
         var sizes: [Int?] = []
         for (i, p) in parts.enumerated() {
             if p == "auto" {
-                guard i == 0 || i == parts.count - 1 else { throw PresetKey.KeyProblem(reason: "only the first and last sizes may be 'auto'") }
+                guard i == 0 || i == parts.count - 1 else {
+                    throw PresetKey.KeyProblem(reason: "only the first and last sizes may be 'auto'")
+                }
                 sizes.append(nil)
             } else {
-                guard let n = Int(p), n >= 1, n <= 100_000 else { throw PresetKey.KeyProblem(reason: "size '\(p)' is not a whole number from 1 to 100000") }
+                guard let n = Int(p), n >= 1, n <= 100_000 else {
+                    throw PresetKey.KeyProblem(reason: "size '\(p)' is not a whole number from 1 to 100000")
+                }
                 sizes.append(n)
             }
         }
@@ -223,7 +283,8 @@ extension Preset {
             // name the keys of the same section, or the sections
             let section = key.split(separator: ".").first.map { String($0) + "." } ?? ""
             let near = Self.keys.filter { $0.hasPrefix(section) }
-            let choices = near.isEmpty
+            let choices =
+                near.isEmpty
                 ? "sections: " + (["name", "description"] + Self.sections + ["compare"]).joined(separator: ", ")
                 : "keys: " + near.joined(separator: ", ")
             throw NNError.input("\(location): unknown key '\(key)' (\(choices)).")
@@ -241,7 +302,8 @@ extension Preset {
             guard let eq = s.firstIndex(of: "=") else {
                 throw NNError.input("--set \(s): expected KEY=VALUE, like optimizer.lr=0.01.")
             }
-            try assign(String(s[..<eq]).trimmingCharacters(in: .whitespaces), String(s[s.index(after: eq)...]), at: "--set")
+            try assign(
+                String(s[..<eq]).trimmingCharacters(in: .whitespaces), String(s[s.index(after: eq)...]), at: "--set")
         }
     }
 
@@ -256,9 +318,12 @@ extension InputFeature {
     /// Parses `x1, x2, x1^2` (in any order, each once, at least one).
     public static func parse(_ text: String) throws(PresetKey.KeyProblem) -> [InputFeature] {
         var out: [InputFeature] = []
-        for name in text.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+        for name in text.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",").map({
+            $0.trimmingCharacters(in: .whitespaces)
+        }) {
             guard let f = InputFeature(rawValue: name) else {
-                throw PresetKey.KeyProblem(reason: "unknown feature '\(name)' (choices: \(allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw PresetKey.KeyProblem(
+                    reason: "unknown feature '\(name)' (choices: \(allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             guard !out.contains(f) else { throw PresetKey.KeyProblem(reason: "'\(name)' is named twice") }
             out.append(f)

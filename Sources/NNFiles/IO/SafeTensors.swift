@@ -1,5 +1,5 @@
-import NNEngine
 import Foundation
+import NNEngine
 
 /// Writes the safetensors format: an 8-byte little-endian header length `n`, `n`
 /// bytes of JSON (padded with spaces to a multiple of 8) naming each tensor's dtype,
@@ -66,7 +66,8 @@ public enum SafeTensors {
         var entries: [String: Header.Entry] = [:]
         var offset = 0
         for t in tensors {
-            entries[t.name] = Header.Entry(dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + t.bytes.count])
+            entries[t.name] = Header.Entry(
+                dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + t.bytes.count])
             offset += t.bytes.count
         }
         let encoder = JSONEncoder()

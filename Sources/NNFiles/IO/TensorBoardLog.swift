@@ -1,5 +1,5 @@
-import NNEngine
 import Foundation
+import NNEngine
 
 /// A run's metrics as TensorBoard's event files: `FOLDER/RUN/events.out.tfevents.
 /// SECONDS.nntui.PID`, TFRecords (a length, its masked CRC-32C, the record, its masked
@@ -18,9 +18,14 @@ public final class TensorBoardLog {
     /// The run's folder under `folder` is its name with every character but letters,
     /// digits, `.`, `-` and `_` written as `_` (a name is never a path).
     public init(folder: String, run: String, settings: String) {
-        let safe = String(run.unicodeScalars.map { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) ? Character($0) : "_" })
+        let safe = String(
+            run.unicodeScalars.map {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
+                    ? Character($0) : "_"
+            })
         let name = safe.isEmpty || safe.allSatisfy({ $0 == "." }) ? "run" : safe
-        path = PathText.join(PathText.join(folder, name), "events.out.tfevents.\(Int(Date().timeIntervalSince1970)).nntui.\(getpid())")
+        path = PathText.join(
+            PathText.join(folder, name), "events.out.tfevents.\(Int(Date().timeIntervalSince1970)).nntui.\(getpid())")
         self.settings = settings
     }
 
@@ -30,14 +35,18 @@ public final class TensorBoardLog {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) {
             guard isDir.boolValue else { throw NNError.input("\(option) \(folder): is a file, not a folder.") }
-            guard access(folder, W_OK) == 0 else { throw NNError.input("\(option) \(folder): cannot write in the folder: \(systemReason()).") }
+            guard access(folder, W_OK) == 0 else {
+                throw NNError.input("\(option) \(folder): cannot write in the folder: \(systemReason()).")
+            }
             return
         }
         let parent = PathText.folder(of: folder)
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDir), isDir.boolValue else {
             throw NNError.input("\(option) \(folder): the folder \(parent) does not exist.")
         }
-        guard access(parent, W_OK) == 0 else { throw NNError.input("\(option) \(folder): cannot make the folder: \(systemReason()).") }
+        guard access(parent, W_OK) == 0 else {
+            throw NNError.input("\(option) \(folder): cannot make the folder: \(systemReason()).")
+        }
     }
 
     /// Adds one epoch's scalars.
@@ -53,9 +62,11 @@ public final class TensorBoardLog {
     public func flush() throws {
         guard !pending.isEmpty else { return }
         if !started {
-            try FileManager.default.createDirectory(atPath: PathText.folder(of: path), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: PathText.folder(of: path), withIntermediateDirectories: true)
             var head = Self.record(Self.field(3, string: "brain.Event:2") + Self.wallTime())
-            head += Self.record(Self.event(step: 0, summary: [Self.text("settings/text_summary", "```\n\(settings)\n```")]))
+            head += Self.record(
+                Self.event(step: 0, summary: [Self.text("settings/text_summary", "```\n\(settings)\n```")]))
             try AtomicFile.write(Data(head + pending), to: path)
             started = true
         } else {
@@ -83,7 +94,8 @@ public final class TensorBoardLog {
         return out
     }
 
-    /// `Summary.Value { tag, metadata { plugin_data { plugin_name: "text" } }, tensor { dtype: DT_STRING, tensor_shape {}, string_val } }`.
+    /// `Summary.Value { tag, metadata { plugin_data { plugin_name: "text" } },
+    /// tensor { dtype: DT_STRING, tensor_shape {}, string_val } }`.
     static func text(_ tag: String, _ text: String) -> [UInt8] {
         let metadata = field(1, bytes: field(1, string: "text"))
         let tensor = field(1, varint: 7) + field(2, bytes: []) + field(8, bytes: Array(text.utf8))
@@ -92,7 +104,9 @@ public final class TensorBoardLog {
 
     static func key(_ number: Int, wire: Int) -> [UInt8] { varint(UInt64(number << 3 | wire)) }
     static func field(_ number: Int, varint v: UInt64) -> [UInt8] { key(number, wire: 0) + varint(v) }
-    static func field(_ number: Int, bytes: [UInt8]) -> [UInt8] { key(number, wire: 2) + varint(UInt64(bytes.count)) + bytes }
+    static func field(_ number: Int, bytes: [UInt8]) -> [UInt8] {
+        key(number, wire: 2) + varint(UInt64(bytes.count)) + bytes
+    }
     static func field(_ number: Int, string: String) -> [UInt8] { field(number, bytes: Array(string.utf8)) }
 
     static func varint(_ value: UInt64) -> [UInt8] {
@@ -113,7 +127,9 @@ public final class TensorBoardLog {
         return length + le32(masked(crc32c(length))) + data + le32(masked(crc32c(data)))
     }
 
-    static func le32(_ v: UInt32) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)] }
+    static func le32(_ v: UInt32) -> [UInt8] {
+        [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]
+    }
 
     /// TFRecord's mask: `((crc >> 15) | (crc << 17)) + 0xa282ead8`.
     static func masked(_ crc: UInt32) -> UInt32 { ((crc >> 15) | (crc << 17)) &+ 0xA282_EAD8 }

@@ -1,7 +1,7 @@
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// A decoded key press.
 public enum Key: Equatable, Sendable {
@@ -114,7 +114,9 @@ public struct AppState: Sendable {
     /// The settings panel is shown (`H` hides it).
     public var showSettings = true
     /// Where everything goes at this size.
-    public var layout: Layout { Layout(width: width, height: height, settings: showSettings, lessonRows: LessonView.rows(self)) }
+    public var layout: Layout {
+        Layout(width: width, height: height, settings: showSettings, lessonRows: LessonView.rows(self))
+    }
     public var quit = false
     /// Compare mode: the selected run, hidden runs, small multiples, validation curves.
     public var selectedRun = 0
@@ -167,7 +169,8 @@ public struct AppState: Sendable {
         guard let d = snapshot.data else { return [.curves] }
         return ViewKind.allCases.filter { v in
             switch v {
-            case .boundary: !d.points.isEmpty && d.featureCount >= 2  // a 2-D set on the plane (also with data.features), classes or a value
+            // a 2-D set on the plane (also with data.features), classes or a value
+            case .boundary: !d.points.isEmpty && d.featureCount >= 2
             case .fit: d.featureCount == 1 && d.classNames.isEmpty
             case .confusion: !d.classNames.isEmpty
             default: true

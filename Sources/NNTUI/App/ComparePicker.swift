@@ -1,7 +1,7 @@
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// The overlay `c` opens: which setting the comparison varies and which values
 /// become runs. Every run shares the data, split, initial weights and batch order.
@@ -29,23 +29,34 @@ public struct ComparePicker: Equatable, Sendable {
             d.append(Dimension(title: "preset's list", key: nil, values: labels, selected: Set(labels.indices)))
         }
         let kinds = OptimizerKind.allCases.map(\.rawValue)
-        d.append(Dimension(title: "optimizer", key: "optimizer.name", values: kinds,
-                           selected: Set(kinds.indices.filter { kinds[$0] != "adamw" })))
+        d.append(
+            Dimension(
+                title: "optimizer", key: "optimizer.name", values: kinds,
+                selected: Set(kinds.indices.filter { kinds[$0] != "adamw" })))
         let lrs = [0.1, 0.3, 1, 3, 10].map { Preset.format(Double(p.optimizer.lr) * $0) }
         d.append(Dimension(title: "learning rate", key: "optimizer.lr", values: lrs, selected: Set(lrs.indices)))
         let depth = max(sizes.count - 2, 1)
         let widths = [2, 5, 10, 20, 50, 100, 200].map { h in
-            ([sizes.first ?? 1] + Array(repeating: h, count: depth) + [sizes.last ?? 1]).map(String.init).joined(separator: "/")
+            ([sizes.first ?? 1] + Array(repeating: h, count: depth) + [sizes.last ?? 1]).map(String.init).joined(
+                separator: "/")
         }
         d.append(Dimension(title: "hidden units", key: "network.layers", values: widths, selected: [1, 3, 5]))
-        d.append(Dimension(title: "activation", key: "network.activation", values: Activation.names,
-                           selected: Set(Activation.names.indices.filter { ["sigmoid", "tanh", "relu"].contains(Activation.names[$0]) })))
+        d.append(
+            Dimension(
+                title: "activation", key: "network.activation", values: Activation.names,
+                selected: Set(
+                    Activation.names.indices.filter { ["sigmoid", "tanh", "relu"].contains(Activation.names[$0]) })))
         let batches = ([1, 8, 16, 32, 64, 128, 256].filter { $0 <= trainCount }.map(String.init)) + ["full"]
-        d.append(Dimension(title: "batch size", key: "training.batch", values: batches,
-                           selected: Set(batches.indices.filter { ["16", "32", "128", "full"].contains(batches[$0]) })))
+        d.append(
+            Dimension(
+                title: "batch size", key: "training.batch", values: batches,
+                selected: Set(batches.indices.filter { ["16", "32", "128", "full"].contains(batches[$0]) })))
         let schedules = ScheduleKind.allCases.map(\.rawValue)
-        d.append(Dimension(title: "schedule", key: "schedule.name", values: schedules,
-                           selected: Set(schedules.indices.filter { ["constant", "step", "cosine", "one-cycle"].contains(schedules[$0]) })))
+        d.append(
+            Dimension(
+                title: "schedule", key: "schedule.name", values: schedules,
+                selected: Set(
+                    schedules.indices.filter { ["constant", "step", "cosine", "one-cycle"].contains(schedules[$0]) })))
         dimensions = d
         current = d.firstIndex { $0.key == nil } ?? 0
     }
@@ -90,9 +101,13 @@ public struct ComparePicker: Equatable, Sendable {
         }
         for (i, v) in d.values.enumerated() where inner.y + 2 + i < inner.maxY - 2 {
             let mark = d.selected.contains(i) ? "[x]" : "[ ]"
-            canvas.put(inner.x + 1, inner.y + 2 + i, Format.pad("\(mark) \(v)", inner.width - 2), i == cursor ? .selected : .plain)
+            canvas.put(
+                inner.x + 1, inner.y + 2 + i, Format.pad("\(mark) \(v)", inner.width - 2),
+                i == cursor ? .selected : .plain)
         }
-        let keys = "\(KeyMap.key(for: .pickerDimension(by: 1))): vary another setting · \(KeyMap.key(for: .pickerTick)): tick · "
+        let keys =
+            "\(KeyMap.key(for: .pickerDimension(by: 1))): vary another setting · \(KeyMap.key(for: .pickerTick)): "
+            + "tick · "
             + "\(KeyMap.key(for: .pickerStart)): start · \(KeyMap.key(for: .closePicker)): cancel"
         canvas.put(inner.x + 1, inner.maxY - 1, keys, .dim, maxWidth: inner.width - 2)
     }

@@ -1,8 +1,8 @@
 import Foundation
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// `nntui` with no command: loads the preset, starts the training session on its
 /// background queue, and runs the UI loop on the main thread. Every key, resize and
@@ -15,8 +15,10 @@ public enum Dashboard {
     /// opened paused on its setup and its page; `progress` is where its completion is
     /// recorded. `appearance`: `--color` and `--theme`. `tensorboard`: a folder for
     /// TensorBoard's event files of every run.
-    public static func run(preset: Preset, load: String? = nil, lesson: LessonRun? = nil, progress: String? = nil,
-                           appearance: Appearance = Appearance(), tensorboard: String? = nil, interrupt: Interrupt) throws -> Int32 {
+    public static func run(
+        preset: Preset, load: String? = nil, lesson: LessonRun? = nil, progress: String? = nil,
+        appearance: Appearance = Appearance(), tensorboard: String? = nil, interrupt: Interrupt
+    ) throws -> Int32 {
         if let tensorboard { try TensorBoardLog.check(folder: tensorboard) }
         let board = tensorboard.map(LiveTensorBoard.init(folder:))
         let preset = lesson?.lesson.preset ?? preset
@@ -51,7 +53,8 @@ public enum Dashboard {
             for event in events { session.send(update(&state, event)) }
             if let run = state.lesson, run.completed, !recorded, let progress {
                 recorded = true
-                try? LessonProgress.record(run.lesson.id, in: progress)  // a convenience: a read-only home does not stop the lesson
+                // a convenience: a read-only home does not stop the lesson
+                try? LessonProgress.record(run.lesson.id, in: progress)
             }
             if !events.isEmpty { terminal.draw(render(state)) }
         }

@@ -53,8 +53,10 @@ public enum KeyAction: Sendable, Equatable {
     case typeSize(Character), eraseSize, applySizes, cancelSizes(thenMove: Bool)
     case pointAtFeature(by: Int), toggleFeature
     // the network view
-    case giveArrowsBack(thenMove: Bool), selectLayer(by: Int, arrow: Bool), selectUnit(by: Int, arrow: Bool), addUnit, removeUnit, insertLayer, deleteLayer
-    case selectConnection(by: Int), typeWeight, typeWeightCharacter(Character), eraseWeightCharacter, applyWeight, cancelWeight
+    case giveArrowsBack(thenMove: Bool), selectLayer(by: Int, arrow: Bool), selectUnit(by: Int, arrow: Bool), addUnit,
+        removeUnit, insertLayer, deleteLayer
+    case selectConnection(by: Int), typeWeight, typeWeightCharacter(Character), eraseWeightCharacter, applyWeight,
+        cancelWeight
     // one run or a comparison
     case togglePause, stepEpoch, stepBatch, reset(newSeed: Bool), extend, savePreset, saveFigure, help, findLearningRate
     case quit, toggleLogScale, epochAxis, speed(by: Int), nextView, polynomialDegree(by: Int), checkGradients
@@ -88,7 +90,10 @@ public struct KeyBinding: Sendable {
     public let footer: FooterEntry?
 
     /// Keys that all do `action`.
-    init(_ keys: [Key], _ shown: String, _ help: String, _ scope: KeyScope, _ action: KeyAction, footer: FooterEntry? = nil) {
+    init(
+        _ keys: [Key], _ shown: String, _ help: String, _ scope: KeyScope, _ action: KeyAction,
+        footer: FooterEntry? = nil
+    ) {
         self.init(keys.map { ($0, action) }, shown, help, scope, footer: footer)
     }
 
@@ -139,18 +144,28 @@ public enum KeyMap {
         KeyBinding([(.up, .scrollHelp(by: -1)), (.down, .scrollHelp(by: 1))], "↑ ↓", "scroll this help", .help),
         KeyBinding([.enter], "↵", "apply the suggested rate", .finder, .applySuggestion),
         KeyBinding([.char("i")], "i", "test the initial weights", .finder, .testFromStart),
-        KeyBinding([(.escape, .closeFinder(quit: false)), (.char("f"), .closeFinder(quit: false)), (.char("q"), .closeFinder(quit: true))],
-                   "esc f q", "close (q: close and quit)", .finder),
+        KeyBinding(
+            [
+                (.escape, .closeFinder(quit: false)), (.char("f"), .closeFinder(quit: false)),
+                (.char("q"), .closeFinder(quit: true)),
+            ],
+            "esc f q", "close (q: close and quit)", .finder),
         KeyBinding([.escape, .char("c"), .char("q")], "esc c q", "close the compare set-up", .picker, .closePicker),
-        KeyBinding([(.tab, .pickerDimension(by: 1)), (.right, .pickerDimension(by: 1)),
-                    (.backTab, .pickerDimension(by: -1)), (.left, .pickerDimension(by: -1))],
-                   "tab ← →", "vary another setting", .picker),
-        KeyBinding([(.down, .pickerValue(by: 1)), (.up, .pickerValue(by: -1))], "↑ ↓", "move among the values", .picker),
+        KeyBinding(
+            [
+                (.tab, .pickerDimension(by: 1)), (.right, .pickerDimension(by: 1)),
+                (.backTab, .pickerDimension(by: -1)), (.left, .pickerDimension(by: -1)),
+            ],
+            "tab ← →", "vary another setting", .picker),
+        KeyBinding(
+            [(.down, .pickerValue(by: 1)), (.up, .pickerValue(by: -1))], "↑ ↓", "move among the values", .picker),
         KeyBinding([.char(" ")], "space", "tick / untick the value", .picker, .pickerTick),
         KeyBinding([.enter], "↵", "start the comparison", .picker, .pickerStart),
         KeyBinding([.enter, .escape, .char("k")], "↵ esc", "to the dashboard", .lessonPage, .closeLessonPage),
         KeyBinding([.char("y")], "y", "show the answer", .lessonPage, .showAnswer),
-        KeyBinding([(.up, .scrollLessonPage(by: -1)), (.down, .scrollLessonPage(by: 1))], "↑ ↓", "scroll the page", .lessonPage),
+        KeyBinding(
+            [(.up, .scrollLessonPage(by: -1)), (.down, .scrollLessonPage(by: 1))], "↑ ↓", "scroll the page", .lessonPage
+        ),
         KeyBinding([.char("q")], "q", "quit", .lessonPage, .quit),
         KeyBinding([.char("g")], "g", "hide / show the lesson", .lesson, .toggleLessonPanel),
         KeyBinding([.char("j")], "j", "skip this step", .lesson, .skipStep),
@@ -159,23 +174,34 @@ public enum KeyMap {
 
     /// The settings' special rows, a typed weight, drawing with the keys.
     static let editing: [KeyBinding] = [
-        KeyBinding(sizeKeys.map { key in (key, KeyAction.typeSize({ if case .char(let c) = key { c } else { " " } }())) },
-                   "0-9 / ,", "type sizes (2/8/8/3)", .layersRow),
+        KeyBinding(
+            sizeKeys.map { key in (key, KeyAction.typeSize({ if case .char(let c) = key { c } else { " " } }())) },
+            "0-9 / ,", "type sizes (2/8/8/3)", .layersRow),
         KeyBinding([.backspace], "⌫", "erase a typed character", .layersRow, .eraseSize),
         KeyBinding([.enter], "↵", "apply the typed sizes", .layersRow, .applySizes),
-        KeyBinding([(.escape, .cancelSizes(thenMove: false)), (.up, .cancelSizes(thenMove: true)), (.down, .cancelSizes(thenMove: true)),
-                    (.tab, .cancelSizes(thenMove: true)), (.backTab, .cancelSizes(thenMove: true))],
-                   "esc", "drop the typed sizes", .layersRow),
-        KeyBinding([(.left, .pointAtFeature(by: -1)), (.right, .pointAtFeature(by: 1))], "← →", "point at an input", .featuresRow),
+        KeyBinding(
+            [
+                (.escape, .cancelSizes(thenMove: false)), (.up, .cancelSizes(thenMove: true)),
+                (.down, .cancelSizes(thenMove: true)),
+                (.tab, .cancelSizes(thenMove: true)), (.backTab, .cancelSizes(thenMove: true)),
+            ],
+            "esc", "drop the typed sizes", .layersRow),
+        KeyBinding(
+            [(.left, .pointAtFeature(by: -1)), (.right, .pointAtFeature(by: 1))], "← →", "point at an input",
+            .featuresRow),
         KeyBinding([.enter], "↵", "turn the input on or off", .featuresRow, .toggleFeature),
-        KeyBinding("0123456789.-e".map { c in (Key.char(c), KeyAction.typeWeightCharacter(c)) },
-                   "0-9 . - e", "type the weight", .weightEntry),
+        KeyBinding(
+            "0123456789.-e".map { c in (Key.char(c), KeyAction.typeWeightCharacter(c)) },
+            "0-9 . - e", "type the weight", .weightEntry),
         KeyBinding([.backspace], "⌫", "erase a typed character", .weightEntry, .eraseWeightCharacter),
         KeyBinding([.enter], "↵", "set the weight", .weightEntry, .applyWeight),
         KeyBinding([.escape], "esc", "drop the typed weight", .weightEntry, .cancelWeight),
-        KeyBinding([(.up, .moveDrawCursor(dx: 0, dy: -1)), (.down, .moveDrawCursor(dx: 0, dy: 1)),
-                    (.left, .moveDrawCursor(dx: -1, dy: 0)), (.right, .moveDrawCursor(dx: 1, dy: 0))],
-                   "arrows", "move the cursor", .drawing),
+        KeyBinding(
+            [
+                (.up, .moveDrawCursor(dx: 0, dy: -1)), (.down, .moveDrawCursor(dx: 0, dy: 1)),
+                (.left, .moveDrawCursor(dx: -1, dy: 0)), (.right, .moveDrawCursor(dx: 1, dy: 0)),
+            ],
+            "arrows", "move the cursor", .drawing),
         KeyBinding([.char(" "), .enter], "space ↵", "drop a point at the cursor", .drawing, .dropPoint),
         KeyBinding([.escape, .char("*")], "esc *", "hide the cursor", .drawing, .hideDrawCursor),
     ]
@@ -190,47 +216,68 @@ public enum KeyMap {
         KeyBinding([.char("*")], "*", "draw with the keys (a cursor)", .boundary, .showDrawCursor),
         KeyBinding([.char("x")], "x", "remove the nearest point", .boundary, .removeNearestPoint),
         KeyBinding([.char("C")], "C", "clear the plane", .boundary, .clearPoints),
-        KeyBinding([(.tab, .giveArrowsBack(thenMove: true)), (.backTab, .giveArrowsBack(thenMove: true)),
-                    (.escape, .giveArrowsBack(thenMove: false))], "tab esc", "arrows back to the settings", .network),
+        KeyBinding(
+            [
+                (.tab, .giveArrowsBack(thenMove: true)), (.backTab, .giveArrowsBack(thenMove: true)),
+                (.escape, .giveArrowsBack(thenMove: false)),
+            ], "tab esc", "arrows back to the settings", .network),
         // a bracket takes the arrows for the network view; an arrow selects once they are taken
-        KeyBinding([(.char("["), .selectLayer(by: -1, arrow: false)), (.char("]"), .selectLayer(by: 1, arrow: false)),
-                    (.left, .selectLayer(by: -1, arrow: true)), (.right, .selectLayer(by: 1, arrow: true))],
-                   "[ ]", "select a layer (then ← →)", .network),
-        KeyBinding([(.char("{"), .selectUnit(by: -1, arrow: false)), (.char("}"), .selectUnit(by: 1, arrow: false)),
-                    (.up, .selectUnit(by: -1, arrow: true)), (.down, .selectUnit(by: 1, arrow: true))],
-                   "{ }", "select a unit (then ↑ ↓)", .network),
+        KeyBinding(
+            [
+                (.char("["), .selectLayer(by: -1, arrow: false)), (.char("]"), .selectLayer(by: 1, arrow: false)),
+                (.left, .selectLayer(by: -1, arrow: true)), (.right, .selectLayer(by: 1, arrow: true)),
+            ],
+            "[ ]", "select a layer (then ← →)", .network),
+        KeyBinding(
+            [
+                (.char("{"), .selectUnit(by: -1, arrow: false)), (.char("}"), .selectUnit(by: 1, arrow: false)),
+                (.up, .selectUnit(by: -1, arrow: true)), (.down, .selectUnit(by: 1, arrow: true)),
+            ],
+            "{ }", "select a unit (then ↑ ↓)", .network),
         KeyBinding([(.char("u"), .addUnit), (.char("U"), .removeUnit)], "u / U", "add / remove a unit", .network),
         KeyBinding([.char("i")], "i", "insert a copy of the layer", .network, .insertLayer),
         KeyBinding([.char("x")], "x", "delete the layer", .network, .deleteLayer),
-        KeyBinding([(.char("("), .selectConnection(by: -1)), (.char(")"), .selectConnection(by: 1))],
-                   "( )", "select an incoming connection", .network),
+        KeyBinding(
+            [(.char("("), .selectConnection(by: -1)), (.char(")"), .selectConnection(by: 1))],
+            "( )", "select an incoming connection", .network),
         KeyBinding([.char("W")], "W", "type the connection's weight", .network, .typeWeight),
     ]
 
     /// One run or a comparison.
     static let everywhere: [KeyBinding] = [
-        KeyBinding([.char(" ")], "space", "pause / resume", .everywhere, .togglePause,
-                   footer: FooterEntry(text: "space pause", single: 9, comparison: 9)),
-        KeyBinding([.char("n")], "n", "train one epoch", .everywhere, .stepEpoch,
-                   footer: FooterEntry(text: "n epoch", single: 6, comparison: 5)),
-        KeyBinding([.char("b")], "b", "train one mini-batch", .everywhere, .stepBatch,
-                   footer: FooterEntry(text: "b batch", single: 4, comparison: 3)),
-        KeyBinding([(.char("r"), .reset(newSeed: false)), (.char("R"), .reset(newSeed: true))], "r / R", "reset: same / next seed",
-                   .everywhere, footer: FooterEntry(text: "r reset", single: 7, comparison: nil)),
-        KeyBinding([.char("e")], "e", "extend a finished run", .everywhere, .extend,
-                   footer: FooterEntry(text: "e extend", single: 9, comparison: nil, whenFinished: true)),
-        KeyBinding([.char("f")], "f", "learning-rate finder", .everywhere, .findLearningRate,
-                   footer: FooterEntry(text: "f find lr", single: 2, comparison: nil)),
-        KeyBinding([.char("v")], "v", "next view", .everywhere, .nextView,
-                   footer: FooterEntry(text: "v view", single: 8, comparison: 6)),
+        KeyBinding(
+            [.char(" ")], "space", "pause / resume", .everywhere, .togglePause,
+            footer: FooterEntry(text: "space pause", single: 9, comparison: 9)),
+        KeyBinding(
+            [.char("n")], "n", "train one epoch", .everywhere, .stepEpoch,
+            footer: FooterEntry(text: "n epoch", single: 6, comparison: 5)),
+        KeyBinding(
+            [.char("b")], "b", "train one mini-batch", .everywhere, .stepBatch,
+            footer: FooterEntry(text: "b batch", single: 4, comparison: 3)),
+        KeyBinding(
+            [(.char("r"), .reset(newSeed: false)), (.char("R"), .reset(newSeed: true))], "r / R",
+            "reset: same / next seed",
+            .everywhere, footer: FooterEntry(text: "r reset", single: 7, comparison: nil)),
+        KeyBinding(
+            [.char("e")], "e", "extend a finished run", .everywhere, .extend,
+            footer: FooterEntry(text: "e extend", single: 9, comparison: nil, whenFinished: true)),
+        KeyBinding(
+            [.char("f")], "f", "learning-rate finder", .everywhere, .findLearningRate,
+            footer: FooterEntry(text: "f find lr", single: 2, comparison: nil)),
+        KeyBinding(
+            [.char("v")], "v", "next view", .everywhere, .nextView,
+            footer: FooterEntry(text: "v view", single: 8, comparison: 6)),
         KeyBinding([.char("l")], "l", "log scale for the loss", .everywhere, .toggleLogScale),
         KeyBinding([.char("L")], "L", "epoch axis: auto, log, linear", .everywhere, .epochAxis),
-        KeyBinding([(.char("d"), .polynomialDegree(by: -1)), (.char("D"), .polynomialDegree(by: 1))],
-                   "d / D", "polynomial degree (fit)", .everywhere),
-        KeyBinding([(.char("<"), .speed(by: 1)), (.char(">"), .speed(by: -1))], "< / >", "slower / faster", .everywhere),
+        KeyBinding(
+            [(.char("d"), .polynomialDegree(by: -1)), (.char("D"), .polynomialDegree(by: 1))],
+            "d / D", "polynomial degree (fit)", .everywhere),
+        KeyBinding(
+            [(.char("<"), .speed(by: 1)), (.char(">"), .speed(by: -1))], "< / >", "slower / faster", .everywhere),
         KeyBinding([.char("p")], "p", "save the settings (YAML)", .everywhere, .savePreset),
-        KeyBinding([.char("P")], "P", "save the view (SVG)", .everywhere, .saveFigure,
-                   footer: FooterEntry(text: "P save view", single: 1, comparison: nil)),
+        KeyBinding(
+            [.char("P")], "P", "save the view (SVG)", .everywhere, .saveFigure,
+            footer: FooterEntry(text: "P save view", single: 1, comparison: nil)),
     ]
 
     /// The rate keys: `+`/`=` double it, `-`/`_` halve it.
@@ -241,46 +288,72 @@ public enum KeyMap {
 
     /// One run: the settings panel.
     static let oneRun: [KeyBinding] = [
-        KeyBinding([(.tab, .moveFocus(by: 1)), (.down, .moveFocus(by: 1)), (.backTab, .moveFocus(by: -1)), (.up, .moveFocus(by: -1))],
-                   "tab ↑ ↓", "move in the settings", .single, footer: FooterEntry(text: "tab/↑↓ move", single: 3, comparison: nil)),
-        KeyBinding([(.left, .changeFocused(by: -1)), (.right, .changeFocused(by: 1))], "← →", "change the setting", .single,
-                   footer: FooterEntry(text: "←→ change", single: 3, comparison: nil)),
+        KeyBinding(
+            [
+                (.tab, .moveFocus(by: 1)), (.down, .moveFocus(by: 1)), (.backTab, .moveFocus(by: -1)),
+                (.up, .moveFocus(by: -1)),
+            ],
+            "tab ↑ ↓", "move in the settings", .single,
+            footer: FooterEntry(text: "tab/↑↓ move", single: 3, comparison: nil)),
+        KeyBinding(
+            [(.left, .changeFocused(by: -1)), (.right, .changeFocused(by: 1))], "← →", "change the setting", .single,
+            footer: FooterEntry(text: "←→ change", single: 3, comparison: nil)),
         KeyBinding([.enter], "↵", "next value (layers: +1)", .single, .enterOnFocused),
-        KeyBinding([(.char("a"), .quickSetting(.activation)), (.char("o"), .quickSetting(.optimizer)),
-                    (.char("s"), .quickSetting(.schedule))], "a o s", "next activation/opt./sched.", .single),
-        KeyBinding(rateKeys, "+ / -", "learning rate ×2 / ÷2", .single, footer: FooterEntry(text: "+/- lr", single: 5, comparison: nil)),
+        KeyBinding(
+            [
+                (.char("a"), .quickSetting(.activation)), (.char("o"), .quickSetting(.optimizer)),
+                (.char("s"), .quickSetting(.schedule)),
+            ], "a o s", "next activation/opt./sched.", .single),
+        KeyBinding(
+            rateKeys, "+ / -", "learning rate ×2 / ÷2", .single,
+            footer: FooterEntry(text: "+/- lr", single: 5, comparison: nil)),
         KeyBinding([.char("w")], "w", "save a checkpoint", .single, .saveCheckpoint),
-        KeyBinding([.char("H")], "H", "hide / show the settings", .single, .toggleSettings,
-                   footer: FooterEntry(text: "H settings", single: 2, comparison: nil)),
-        KeyBinding([.char("c")], "c", "compare runs", .single, .openPicker,
-                   footer: FooterEntry(text: "c compare", single: 5, comparison: nil)),
+        KeyBinding(
+            [.char("H")], "H", "hide / show the settings", .single, .toggleSettings,
+            footer: FooterEntry(text: "H settings", single: 2, comparison: nil)),
+        KeyBinding(
+            [.char("c")], "c", "compare runs", .single, .openPicker,
+            footer: FooterEntry(text: "c compare", single: 5, comparison: nil)),
     ]
 
     /// A comparison: its runs.
     static let comparison: [KeyBinding] = [
-        KeyBinding([(.up, .selectRun(by: -1)), (.backTab, .selectRun(by: -1)), (.down, .selectRun(by: 1)), (.tab, .selectRun(by: 1))],
-                   "↑ ↓", "select a run", .comparison, footer: FooterEntry(text: "↑↓ select", single: nil, comparison: 7)),
-        KeyBinding([.char("h")], "h", "hide / show the run", .comparison, .hideRun,
-                   footer: FooterEntry(text: "h hide", single: nil, comparison: 4)),
-        KeyBinding([.char("m")], "m", "small multiples", .comparison, .smallMultiples,
-                   footer: FooterEntry(text: "m multiples", single: nil, comparison: 3)),
-        KeyBinding([.char("t")], "t", "training / validation loss", .comparison, .trainOrValidation,
-                   footer: FooterEntry(text: "t train/val", single: nil, comparison: 3)),
-        KeyBinding(rateKeys, "+ / -", "the run's learning rate", .comparison, footer: FooterEntry(text: "+/- lr", single: nil, comparison: 4)),
+        KeyBinding(
+            [
+                (.up, .selectRun(by: -1)), (.backTab, .selectRun(by: -1)), (.down, .selectRun(by: 1)),
+                (.tab, .selectRun(by: 1)),
+            ],
+            "↑ ↓", "select a run", .comparison, footer: FooterEntry(text: "↑↓ select", single: nil, comparison: 7)),
+        KeyBinding(
+            [.char("h")], "h", "hide / show the run", .comparison, .hideRun,
+            footer: FooterEntry(text: "h hide", single: nil, comparison: 4)),
+        KeyBinding(
+            [.char("m")], "m", "small multiples", .comparison, .smallMultiples,
+            footer: FooterEntry(text: "m multiples", single: nil, comparison: 3)),
+        KeyBinding(
+            [.char("t")], "t", "training / validation loss", .comparison, .trainOrValidation,
+            footer: FooterEntry(text: "t train/val", single: nil, comparison: 3)),
+        KeyBinding(
+            rateKeys, "+ / -", "the run's learning rate", .comparison,
+            footer: FooterEntry(text: "+/- lr", single: nil, comparison: 4)),
         KeyBinding([.char("w")], "w", "save the run's checkpoint", .comparison, .saveCheckpoint),
-        KeyBinding([.enter], "↵", "keep only this run", .comparison, .promote,
-                   footer: FooterEntry(text: "↵ promote", single: nil, comparison: 5)),
-        KeyBinding([.char("c"), .escape], "c esc", "leave the comparison", .comparison, .leaveComparison,
-                   footer: FooterEntry(text: "c leave", single: nil, comparison: 8)),
+        KeyBinding(
+            [.enter], "↵", "keep only this run", .comparison, .promote,
+            footer: FooterEntry(text: "↵ promote", single: nil, comparison: 5)),
+        KeyBinding(
+            [.char("c"), .escape], "c esc", "leave the comparison", .comparison, .leaveComparison,
+            footer: FooterEntry(text: "c leave", single: nil, comparison: 8)),
     ]
 
     /// Last, so every mode's footer ends with them; then `nntui watch`'s own.
     static let last: [KeyBinding] = [
-        KeyBinding([.char("?")], "?", "this help", .everywhere, .help,
-                   footer: FooterEntry(text: "? help", single: 20, comparison: 20)),
+        KeyBinding(
+            [.char("?")], "?", "this help", .everywhere, .help,
+            footer: FooterEntry(text: "? help", single: 20, comparison: 20)),
         KeyBinding([.char("G")], "G", "check the gradients (finite diff.)", .everywhere, .checkGradients),
-        KeyBinding([.char("q")], "q", "quit", .everywhere, .quit,
-                   footer: FooterEntry(text: "q quit", single: 20, comparison: 20)),
+        KeyBinding(
+            [.char("q")], "q", "quit", .everywhere, .quit,
+            footer: FooterEntry(text: "q quit", single: 20, comparison: 20)),
         KeyBinding([.char("l")], "l", "log scale for the loss", .watch, .toggleLogScale),
         KeyBinding([.char("q"), .char("Q")], "q", "quit", .watch, .quit),
     ]
@@ -296,7 +369,8 @@ public enum KeyMap {
         case .typingWeight: return [.weightEntry]
         case .selectingUnits, .normal, .drawing:
             let lesson: [KeyScope] = state.lesson == nil ? [] : [.lesson]
-            let boundary: [KeyScope] = state.view != .boundary ? [] : state.drawCursor == nil ? [.boundary] : [.drawing, .boundary]
+            let boundary: [KeyScope] =
+                state.view != .boundary ? [] : state.drawCursor == nil ? [.boundary] : [.drawing, .boundary]
             if state.snapshot.compareMode { return lesson + boundary + [.everywhere, .comparison] }
             var scopes: [KeyScope] = lesson
             if state.focus == .setting(.layers) { scopes.append(.layersRow) }
@@ -325,16 +399,20 @@ public enum KeyMap {
 
     /// The footer of a single diverged run: what gets it going again, in words, with the keys that do it.
     static func divergedFooter(resumingFrom from: String) -> [(text: String, priority: Int)] {
-        [("\(key(for: .learningRate(by: -1))): lower the rate", 12),
-         ("\(key(for: .togglePause))/\(key(for: .stepEpoch)): resume from \(from)", 12),
-         ("\(key(for: .reset(newSeed: false))): restart", 10)]
+        [
+            ("\(key(for: .learningRate(by: -1))): lower the rate", 12),
+            ("\(key(for: .togglePause))/\(key(for: .stepEpoch)): resume from \(from)", 12),
+            ("\(key(for: .reset(newSeed: false))): restart", 10),
+        ]
             + footer(comparison: false, finished: false).filter { $0.priority >= 20 }
     }
 
     /// The footer's keys for a single run or a comparison, in the table's order.
     static func footer(comparison: Bool, finished: Bool) -> [(text: String, priority: Int)] {
         bindings.compactMap { b in
-            guard let f = b.footer, !f.whenFinished || finished, let p = comparison ? f.comparison : f.single else { return nil }
+            guard let f = b.footer, !f.whenFinished || finished, let p = comparison ? f.comparison : f.single else {
+                return nil
+            }
             return (f.text, p)
         }
     }
@@ -342,8 +420,10 @@ public enum KeyMap {
     /// The help overlay's lines: a heading per scope, then `keys  what they do`.
     public static var helpLines: [String] {
         var lines: [String] = []
-        for scope in [KeyScope.everywhere, .single, .network, .weightEntry, .boundary, .drawing, .comparison, .lesson,
-                      .layersRow, .featuresRow, .finder, .picker, .lessonPage, .help] {
+        for scope in [
+            KeyScope.everywhere, .single, .network, .weightEntry, .boundary, .drawing, .comparison, .lesson,
+            .layersRow, .featuresRow, .finder, .picker, .lessonPage, .help,
+        ] {
             let here = bindings.filter { $0.scope == scope }
             guard !here.isEmpty else { continue }
             lines.append(scope.rawValue + ":")
@@ -364,6 +444,6 @@ public enum KeyMap {
     /// docs/guide.md's table of keys, one row a binding (a test checks the guide holds it).
     public static var markdownTable: String {
         (["| where | keys | what they do |", "|---|---|---|"]
-         + bindings.map { "| \($0.scope.rawValue) | `\($0.shown)` | \($0.help) |" }).joined(separator: "\n")
+            + bindings.map { "| \($0.scope.rawValue) | `\($0.shown)` | \($0.help) |" }).joined(separator: "\n")
     }
 }

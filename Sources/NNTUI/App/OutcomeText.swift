@@ -8,9 +8,11 @@ import NNSession
 enum OutcomeText {
     static func text(_ outcome: Outcome) -> String {
         switch outcome {
-        case .speed(let limit): limit == 0 ? "speed: full" : "speed: at most \(Int(limit)) epoch\(limit == 1 ? "" : "s") a second"
+        case .speed(let limit):
+            limit == 0 ? "speed: full" : "speed: at most \(Int(limit)) epoch\(limit == 1 ? "" : "s") a second"
         case .fixed(_, let why): fixed(why)
-        case .fixedInComparison(let what): "leave the comparison (\(KeyMap.key(for: .leaveComparison))) to change the \(alike(what))"
+        case .fixedInComparison(let what):
+            "leave the comparison (\(KeyMap.key(for: .leaveComparison))) to change the \(alike(what))"
         case .changedLive(let run, let key, let from, let to):
             "\(run.map { "\($0): " } ?? "")\(key) \(from) → \(to), from the next mini-batch"
         case .restarted(let restart): restarted(restart)
@@ -30,9 +32,10 @@ enum OutcomeText {
         case .checkpointMisfit(let path, let runs): "\(path) does not fit \(runs) run(s): they start from their seed"
         case .checkpointMapped(let note): note
         case .drawnSetRefused(let problem):
-            "the drawn set is unchanged: it \(problem.reason)" + (problem.tooMany
-                ? " (\(KeyMap.key(for: .removeNearestPoint)) removes the nearest point, "
-                    + "\(KeyMap.key(for: .clearPoints)) clears the plane)" : "")
+            "the drawn set is unchanged: it \(problem.reason)"
+                + (problem.tooMany
+                    ? " (\(KeyMap.key(for: .removeNearestPoint)) removes the nearest point, "
+                        + "\(KeyMap.key(for: .clearPoints)) clears the plane)" : "")
         case .failed(let error): error.description
         }
     }
@@ -66,7 +69,8 @@ enum OutcomeText {
     private static func restarted(_ restart: Outcome.Restart) -> String {
         switch restart {
         case .settings: "settings changed: the run was reset"
-        case .layers(let sizes): "layers \(sizes.map(String.init).joined(separator: "/")): the run restarted from the same seed"
+        case .layers(let sizes):
+            "layers \(sizes.map(String.init).joined(separator: "/")): the run restarted from the same seed"
         case .drawnSet(let n): "drawn set: \(n) point\(n == 1 ? "" : "s"); the run restarted from the same seed"
         case .inputs(let features):
             "inputs \(features.map(\.rawValue).joined(separator: ", ")): the run restarted from the same seed"

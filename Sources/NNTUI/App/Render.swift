@@ -1,18 +1,21 @@
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// Draws the whole dashboard for a state into a new canvas. Pure, so every screen
 /// can be snapshot-tested.
 public func render(_ state: AppState) -> Canvas {
     let canvas = Canvas(width: state.width, height: state.height)
     if state.tooSmall {
-        let lines = ["The terminal is \(state.width)x\(state.height).",
-                     "Enlarge the terminal to at least \(AppState.minimumWidth)x\(AppState.minimumHeight).",
-                     "(q quits)"]
+        let lines = [
+            "The terminal is \(state.width)x\(state.height).",
+            "Enlarge the terminal to at least \(AppState.minimumWidth)x\(AppState.minimumHeight).",
+            "(q quits)",
+        ]
         for (i, l) in lines.enumerated() {
-            canvas.put(max(0, (state.width - l.count) / 2), max(0, state.height / 2 - 1 + i), l, i == 1 ? .bold : .plain)
+            canvas.put(
+                max(0, (state.width - l.count) / 2), max(0, state.height / 2 - 1 + i), l, i == 1 ? .bold : .plain)
         }
         return canvas
     }
@@ -37,9 +40,14 @@ public func render(_ state: AppState) -> Canvas {
     StatusStrip.draw(state, canvas, layout.strip)
     FooterView.draw(state, canvas, layout.footer)
     if let picker = state.picker { picker.draw(canvas) }
-    if let run = state.finderRun { FinderOverlay.draw(state.snapshot.learningRateTest.flatMap { $0.run == run ? $0.result : nil }, canvas, layout.view) }
+    if let run = state.finderRun {
+        FinderOverlay.draw(
+            state.snapshot.learningRateTest.flatMap { $0.run == run ? $0.result : nil }, canvas, layout.view)
+    }
     if state.mode == .lessonPage { LessonView.drawPage(state, canvas) }
-    if case .help(let scroll) = state.mode { HelpOverlay.draw(canvas, Rect(x: 0, y: 0, width: state.width, height: state.height), scroll: scroll) }
+    if case .help(let scroll) = state.mode {
+        HelpOverlay.draw(canvas, Rect(x: 0, y: 0, width: state.width, height: state.height), scroll: scroll)
+    }
     return canvas
 }
 
@@ -54,7 +62,8 @@ enum MainView {
         case .boundary: BoundaryView.draw(state, canvas, inner)
         case .fit: FitView.draw(state, canvas, inner)
         case .confusion: ConfusionView.draw(state, canvas, inner)
-        case .gradients: GradientView.draw(run, units: state.snapshot.layerUnits, epochAxis: state.epochAxis, canvas, inner)
+        case .gradients:
+            GradientView.draw(run, units: state.snapshot.layerUnits, epochAxis: state.epochAxis, canvas, inner)
         case .network: NetworkView.draw(state, canvas, inner)
         case .learningRate: LearningRateView.draw(run, canvas, inner)
         case .equations: EquationsView.draw(run, canvas, inner)
@@ -66,13 +75,18 @@ enum MainView {
 /// Over the top of the view while the run is diverged: what happened and what to do.
 enum DivergenceBanner {
     static func draw(_ why: String, _ canvas: Canvas, _ r: Rect) {
-        let text = "The run diverged: \(why). Lower the learning rate (- halves it), then space or n resumes "
+        let text =
+            "The run diverged: \(why). Lower the learning rate (- halves it), then space or n resumes "
             + "from those weights; r restarts from the first ones."
         let lines = Format.wrap(text, r.width - 4)
         let box = Rect(x: r.x, y: r.y, width: r.width, height: min(lines.count + 2, r.height))
         canvas.fill(box)
-        let inner = Panel.draw(canvas, box, title: "✖ diverged", style: Style(fg: .red, bold: true), titleStyle: Style(fg: .red, bold: true))
-        for (k, line) in lines.enumerated() where k < inner.height { canvas.put(inner.x + 1, inner.y + k, line, .bold, maxWidth: inner.width - 1) }
+        let inner = Panel.draw(
+            canvas, box, title: "✖ diverged", style: Style(fg: .red, bold: true),
+            titleStyle: Style(fg: .red, bold: true))
+        for (k, line) in lines.enumerated() where k < inner.height {
+            canvas.put(inner.x + 1, inner.y + k, line, .bold, maxWidth: inner.width - 1)
+        }
     }
 }
 
@@ -85,13 +99,17 @@ enum HeaderView {
             (StatusStrip.stateText(run), 10), ("epoch \(run.epoch)/\(run.totalEpochs)", 10),
         ]
         if let d = state.snapshot.data {
-            let full = "\(d.source): \(d.trainCount) train / \(d.validationCount) val" + (d.testCount.map { " / \($0) test" } ?? "")
+            let full =
+                "\(d.source): \(d.trainCount) train / \(d.validationCount) val"
+                + (d.testCount.map { " / \($0) test" } ?? "")
             let line = Format.prioritized(items, r.width - 2, separator: " │ ")
             let room = r.width - 2 - line.count - 3
             let short = "\(d.trainCount)/\(d.validationCount)" + (d.testCount.map { "/\($0)" } ?? "")
             items.append((Format.fitting([full, "\(d.source) \(short)", short], room), 2))
         }
-        canvas.put(r.x + 1, r.y, Format.prioritized(items, r.width - 2, separator: " │ "), Style(bold: true, reverse: true), maxWidth: r.width - 1)
+        canvas.put(
+            r.x + 1, r.y, Format.prioritized(items, r.width - 2, separator: " │ "), Style(bold: true, reverse: true),
+            maxWidth: r.width - 1)
     }
 }
 
@@ -109,13 +127,16 @@ enum FooterView {
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         if let m = state.snapshot.outcome.map(OutcomeText.text) {
             let shown = Format.fitting([m], r.width - 3)
-            canvas.put(r.x + 1, r.y, shown + (shown.count < m.count ? " …" : ""), Style(fg: .yellow, bold: true), maxWidth: r.width - 1)
+            canvas.put(
+                r.x + 1, r.y, shown + (shown.count < m.count ? " …" : ""), Style(fg: .yellow, bold: true),
+                maxWidth: r.width - 1)
             return
         }
         let diverged = state.run?.state == .diverged && !state.snapshot.compareMode
         if diverged { canvas.put(r.x + 1, r.y, "✖ diverged:", Style(fg: .red, bold: true)) }
         let x = r.x + (diverged ? 13 : 1)
-        canvas.put(x, r.y, Format.prioritized(keys(state), r.maxX - x - 1), diverged ? .bold : .dim, maxWidth: r.maxX - x)
+        canvas.put(
+            x, r.y, Format.prioritized(keys(state), r.maxX - x - 1), diverged ? .bold : .dim, maxWidth: r.maxX - x)
     }
 }
 

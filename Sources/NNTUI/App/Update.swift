@@ -1,7 +1,7 @@
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// The dashboard's one state transition, and the only place its state changes: a
 /// key, a resize or a new snapshot updates the UI state and yields what the user
@@ -54,12 +54,12 @@ private func react(_ state: inout AppState, _ event: Event) -> [Intent] {
 private func perform(_ action: KeyAction, _ state: inout AppState) -> [Intent]? {
     switch action {
     case .closeHelp, .scrollHelp, .applySuggestion, .testFromStart, .closeFinder,
-         .closePicker, .pickerDimension, .pickerValue, .pickerTick, .pickerStart:
+        .closePicker, .pickerDimension, .pickerValue, .pickerTick, .pickerStart:
         return overlay(action, &state)
     case .closeLessonPage, .showAnswer, .scrollLessonPage, .toggleLessonPanel, .skipStep, .openLessonPage:
         return lesson(action, &state)
     case .toggleValidationPoints, .togglePoints, .toggleDiscretize, .pickDrawClass, .showDrawCursor, .hideDrawCursor,
-         .removeNearestPoint, .clearPoints, .moveDrawCursor, .dropPoint:
+        .removeNearestPoint, .clearPoints, .moveDrawCursor, .dropPoint:
         return boundary(action, &state)
     case .typeSize, .eraseSize, .applySizes, .cancelSizes, .pointAtFeature, .toggleFeature:
         return settingsRow(action, &state)
@@ -68,9 +68,10 @@ private func perform(_ action: KeyAction, _ state: inout AppState) -> [Intent]? 
     case .selectConnection, .typeWeight, .typeWeightCharacter, .eraseWeightCharacter, .applyWeight, .cancelWeight:
         return weight(action, &state)
     case .togglePause, .stepEpoch, .stepBatch, .reset, .extend, .savePreset, .saveFigure, .help, .findLearningRate,
-         .quit, .toggleLogScale, .epochAxis, .speed, .nextView, .polynomialDegree, .checkGradients:
+        .quit, .toggleLogScale, .epochAxis, .speed, .nextView, .polynomialDegree, .checkGradients:
         return everywhere(action, &state)
-    case .moveFocus, .changeFocused, .enterOnFocused, .quickSetting, .learningRate, .saveCheckpoint, .toggleSettings, .openPicker:
+    case .moveFocus, .changeFocused, .enterOnFocused, .quickSetting, .learningRate, .saveCheckpoint, .toggleSettings,
+        .openPicker:
         return oneRun(action, &state)
     case .selectRun, .hideRun, .smallMultiples, .trainOrValidation, .promote, .leaveComparison:
         return comparison(action, &state)
@@ -89,7 +90,8 @@ private func overlay(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
         state.mode = .help(scroll: max(0, min(scroll + by, HelpOverlay.lines.count - 1)))
     case .applySuggestion:
         guard case .finder(let r) = state.mode, let test = state.snapshot.learningRateTest, test.run == r,
-              let suggested = test.result.suggested else { return [] }
+            let suggested = test.result.suggested
+        else { return [] }
         state.mode = .normal
         return [.setLearningRate(suggested, run: r)]
     case .testFromStart:
@@ -143,14 +145,18 @@ private func boundary(_ action: KeyAction, _ state: inout AppState) -> [Intent] 
     case .hideDrawCursor: state.mode = .normal
     case .moveDrawCursor(let dx, let dy):
         guard let c = state.drawCursor, let area = BoundaryView.plane(state) else { return [] }
-        state.mode = .drawing(PlaneCell(x: min(max(c.x + dx, 0), area.width - 1), y: min(max(c.y + dy, 0), area.height - 1)))
+        state.mode = .drawing(
+            PlaneCell(x: min(max(c.x + dx, 0), area.width - 1), y: min(max(c.y + dy, 0), area.height - 1)))
     case .dropPoint:
         guard let c = state.drawCursor else { return [] }
         return drawPoint(at: c, &state)
     case .removeNearestPoint:
         guard let at = BoundaryView.planePoint(state.drawCursor ?? BoundaryView.center(state), state) else { return [] }
         var points = drawing(state)
-        guard let nearest = points.indices.min(by: { BoundaryView.distance(points[$0], at) < BoundaryView.distance(points[$1], at) })
+        guard
+            let nearest = points.indices.min(by: {
+                BoundaryView.distance(points[$0], at) < BoundaryView.distance(points[$1], at)
+            })
         else { return [] }
         points.remove(at: nearest)
         return drawn(points, &state)
@@ -203,7 +209,9 @@ private func weight(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
     case .cancelWeight: state.mode = .normal
     case .applyWeight:
         // a weight that is not a number stays on screen to be corrected, saying why
-        guard case .typingWeight(let typed) = state.mode, case .success(let value) = WeightEntry.value(typed) else { return [] }
+        guard case .typingWeight(let typed) = state.mode, case .success(let value) = WeightEntry.value(typed) else {
+            return []
+        }
         state.mode = .normal
         return [.setWeight(layer: state.networkLayer, unit: state.networkUnit, from: state.networkSource, value: value)]
     default: break
@@ -260,7 +268,8 @@ private func oneRun(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
         return [viewRequest(state)]
     case .openPicker:
         if let r = state.run {
-            state.mode = .picker(ComparePicker(preset: r.preset, sizes: r.sizes, trainCount: state.snapshot.data?.trainCount ?? 0))
+            state.mode = .picker(
+                ComparePicker(preset: r.preset, sizes: r.sizes, trainCount: state.snapshot.data?.trainCount ?? 0))
         }
     default: break
     }
@@ -274,7 +283,9 @@ private func comparison(_ action: KeyAction, _ state: inout AppState) -> [Intent
         let n = max(state.snapshot.runs.count, 1)
         state.selectedRun = (state.selectedRun + by + n) % n
     case .hideRun:
-        if state.hiddenRuns.contains(state.selectedRun) { state.hiddenRuns.remove(state.selectedRun) } else {
+        if state.hiddenRuns.contains(state.selectedRun) {
+            state.hiddenRuns.remove(state.selectedRun)
+        } else {
             state.hiddenRuns.insert(state.selectedRun)
         }
     case .smallMultiples: state.smallMultiples.toggle()
@@ -352,7 +363,8 @@ private func mouse(_ state: inout AppState, x: Int, y: Int, _ action: MouseActio
         case .click: return []
         // on the features row the wheel points at a feature, as ←/→ do
         case .wheelUp: return row == .setting(.features) ? perform(.pointAtFeature(by: 1), &state)! : change(row, by: 1)
-        case .wheelDown: return row == .setting(.features) ? perform(.pointAtFeature(by: -1), &state)! : change(row, by: -1)
+        case .wheelDown:
+            return row == .setting(.features) ? perform(.pointAtFeature(by: -1), &state)! : change(row, by: -1)
         }
     }
     if state.view == .boundary, action == .click, let area = BoundaryView.plane(state), area.contains(x, y) {
@@ -400,8 +412,9 @@ func viewRequest(_ state: AppState) -> Intent {
     case .gradients: return .showView(.gradients, run: state.selectedRun)
     case .network:
         let tile = NetworkView.Geometry(state.layout.view.inset(1), sizes: state.run?.sizes ?? []).grid
-        return .showView(.network(columns: tile.columns, rows: tile.rows, layer: state.networkLayer, unit: state.networkUnit),
-                         run: state.selectedRun)
+        return .showView(
+            .network(columns: tile.columns, rows: tile.rows, layer: state.networkLayer, unit: state.networkUnit),
+            run: state.selectedRun)
     default: return .showView(.none, run: state.selectedRun)
     }
 }
@@ -412,7 +425,9 @@ private func drawing(_ state: AppState) -> [DrawnPoint] {
     if let points = state.drawnPoints { return points }
     if let run = state.run, run.preset.data.source == .drawn { return run.preset.data.points }
     let regression = state.run?.preset.network.output == .identity
-    return (state.snapshot.data?.points ?? []).map { DrawnPoint(x1: $0.x, x2: $0.y, target: regression ? $0.value : Float($0.label)) }
+    return (state.snapshot.data?.points ?? []).map {
+        DrawnPoint(x1: $0.x, x2: $0.y, target: regression ? $0.value : Float($0.label))
+    }
 }
 
 /// A point of the chosen class where the cell `c` of the plane is.
@@ -421,7 +436,9 @@ private func drawPoint(at c: PlaneCell, _ state: inout AppState) -> [Intent] {
     var points = drawing(state)
     // a class, or for a value over the plane (an identity output) −1 ... +1 by the digit
     let regression = state.run?.preset.network.output == .identity
-    points.append(DrawnPoint(x1: x1, x2: x2, target: regression ? BoundaryView.drawnValue(state.drawClass) : Float(state.drawClass)))
+    points.append(
+        DrawnPoint(
+            x1: x1, x2: x2, target: regression ? BoundaryView.drawnValue(state.drawClass) : Float(state.drawClass)))
     return drawn(points, &state)
 }
 

@@ -8,7 +8,8 @@ enum MouseReport {
     static func sgr(_ body: String) -> MouseAction.Decoded? {
         guard let final = body.last, final == "M" || final == "m" else { return nil }
         let fields = body.dropLast().split(separator: ";", omittingEmptySubsequences: false)
-        guard fields.count == 3, let b = Int(fields[0]), let x = Int(fields[1]), let y = Int(fields[2]), x >= 1, y >= 1 else { return nil }
+        guard fields.count == 3, let b = Int(fields[0]), let x = Int(fields[1]), let y = Int(fields[2]), x >= 1, y >= 1
+        else { return nil }
         guard final == "M" else { return nil }  // a release: the press already counted
         return decode(button: b, x: x, y: y)
     }

@@ -1,9 +1,9 @@
 import CNCurses
+import Foundation
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
-import Foundation
 
 /// The only code that touches curses: starts and restores the terminal, blits a
 /// Canvas (curses diffs it against the screen), and decodes keys.
@@ -33,16 +33,23 @@ final class Terminal {
     /// background (`--theme`, `COLORFGBG`).
     init(frameMilliseconds: Int32, appearance: Appearance) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw NNError.input("the dashboard needs a terminal (input and output a tty); use 'nntui train' for headless runs.")
+            throw NNError.input(
+                "the dashboard needs a terminal (input and output a tty); use 'nntui train' for headless runs.")
         }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         unicode = TerminalLocale.useUTF8()
         guard nn_start() != 0 else {
-            throw NNError.input("the terminal type TERM=\(term) is unknown to curses, so the dashboard cannot be drawn; set TERM (e.g. xterm-256color) or use 'nntui train'.")
+            throw NNError.input(
+                "the terminal type TERM=\(term) is unknown to curses, so the dashboard cannot be drawn; set TERM "
+                    + "(e.g. xterm-256color) or use 'nntui train'."
+            )
         }
         guard nn_can_position() != 0 else {
             endwin()
-            throw NNError.input("the terminal type TERM=\(term) cannot move the cursor, so the dashboard cannot be drawn; set TERM (e.g. xterm-256color) or use 'nntui train'.")
+            throw NNError.input(
+                "the terminal type TERM=\(term) cannot move the cursor, so the dashboard cannot be drawn; set TERM "
+                    + "(e.g. xterm-256color) or use 'nntui train'."
+            )
         }
         cbreak()
         noecho()
@@ -166,8 +173,10 @@ final class Terminal {
             body.append(Int(c))
             if sgr && (c == 77 || c == 109) { break }  // M, m
         }
-        let decoded = sgr ? MouseReport.sgr(String(decoding: body.compactMap { UInt8(exactly: $0) }, as: UTF8.self))
-                          : MouseReport.x10(body)
+        let decoded =
+            sgr
+            ? MouseReport.sgr(String(decoding: body.compactMap { UInt8(exactly: $0) }, as: UTF8.self))
+            : MouseReport.x10(body)
         return decoded.map { .mouse(x: $0.x, y: $0.y, $0.action) }
     }
 

@@ -1,7 +1,7 @@
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// The network's prediction over the input plane as half-block cells (two grid rows
 /// a cell: `▀` with the upper half as foreground, the lower as background), each
@@ -42,12 +42,17 @@ enum BoundaryView {
     /// all land), else the grid's.
     static func planePoint(_ c: PlaneCell, _ state: AppState) -> (Float, Float)? {
         guard let ranges = state.snapshot.data?.planeExtent ?? state.snapshot.boundary.map({ ($0.xRange, $0.yRange) }),
-              let r = plane(state), r.width > 0, r.height > 0 else { return nil }
+            let r = plane(state), r.width > 0, r.height > 0
+        else { return nil }
         let ((x0, x1), (y0, y1)) = ranges
-        return (x0 + (Float(c.x) + 0.5) / Float(r.width) * (x1 - x0), y1 - (Float(c.y) + 0.5) / Float(r.height) * (y1 - y0))
+        return (
+            x0 + (Float(c.x) + 0.5) / Float(r.width) * (x1 - x0), y1 - (Float(c.y) + 0.5) / Float(r.height) * (y1 - y0)
+        )
     }
 
-    static func distance(_ p: DrawnPoint, _ at: (Float, Float)) -> Float { (p.x1 - at.0) * (p.x1 - at.0) + (p.x2 - at.1) * (p.x2 - at.1) }
+    static func distance(_ p: DrawnPoint, _ at: (Float, Float)) -> Float {
+        (p.x1 - at.0) * (p.x1 - at.0) + (p.x2 - at.1) * (p.x2 - at.1)
+    }
 
     /// The value a drawn point of a regression set takes for the digit chosen:
     /// 0 is −1, 9 is +1, evenly between.
@@ -65,7 +70,8 @@ enum BoundaryView {
     static func place(_ point: PlanePoint, _ grid: BoundaryGrid, _ area: Rect) -> (Int, Int)? {
         let (x0, x1) = grid.xRange, (y0, y1) = grid.yRange
         guard let cx = Scale.cell(Double(point.x), Double(x0), Double(x1), cells: area.width),
-              let cy = Scale.cell(Double(y1) - Double(point.y), 0, Double(y1) - Double(y0), cells: area.height) else { return nil }
+            let cy = Scale.cell(Double(y1) - Double(point.y), 0, Double(y1) - Double(y0), cells: area.height)
+        else { return nil }
         return (cx, cy)
     }
 
@@ -98,7 +104,9 @@ enum BoundaryView {
         let area = Rect(x: r.x, y: r.y, width: r.width, height: r.height - 1)
         let k = data.classNames.count
         func cell(_ cx: Int, _ gy: Int) -> Int { gridIndex(grid, area, cx, gy) }
-        func color(_ i: Int) -> Color { shade(grid.predicted[i], state.discretize ? 1 : grid.confidence[i], classes: k) }
+        func color(_ i: Int) -> Color {
+            shade(grid.predicted[i], state.discretize ? 1 : grid.confidence[i], classes: k)
+        }
         for cy in 0..<area.height {
             for cx in 0..<area.width {
                 let upper = cell(cx, 2 * cy), lower = cell(cx, 2 * cy + 1)
@@ -116,23 +124,40 @@ enum BoundaryView {
             let missed = i < grid.pointPredictions.count && grid.pointPredictions[i] != c
             if missed { wrong += 1 }
             let glyph: Unicode.Scalar = missed ? "✕" : (isValidation ? hollow : filled)[c % filled.count]
-            canvas.set(area.x + cx, area.y + cy, glyph,
-                       state.colors ? Style(fg: Palette.series(c), bg: .black, bold: true) : Style(bold: true))
+            canvas.set(
+                area.x + cx, area.y + cy, glyph,
+                state.colors ? Style(fg: Palette.series(c), bg: .black, bold: true) : Style(bold: true))
         }
-        drawDrawing(state, canvas, area, emptyNote: "an empty plane: click, or \(KeyMap.key(for: .showDrawCursor)) then \(KeyMap.key(for: .dropPoint)), "
-                        + "to add a point of class \(state.drawClass)")
+        drawDrawing(
+            state, canvas, area,
+            emptyNote:
+                "an empty plane: click, or \(KeyMap.key(for: .showDrawCursor)) then \(KeyMap.key(for: .dropPoint)), "
+                + "to add a point of class \(state.drawClass)")
         // the legend, one whole item at a time; while drawing with the cursor its class first
         var x = r.x
-        let drawing = state.drawCursor != nil
+        let drawing =
+            state.drawCursor != nil
             ? "◆ draw \(state.drawClass): \(KeyMap.key(for: .dropPoint)) · \(KeyMap.key(for: .removeNearestPoint)) · "
                 + KeyMap.key(for: .clearPoints)
             : "click: add \(state.drawClass)"
-        let classes = data.classNames.enumerated().map { ("\(filled[$0.offset % filled.count]) \($0.element)", Palette.series($0.offset)) }
-            + [(!state.showPoints ? "points hidden (\(KeyMap.key(for: .togglePoints)))"
-                    : state.showValidationPoints ? "filled: train  hollow: validation"
-                    : "train only (\(KeyMap.key(for: .toggleValidationPoints)))", Color.default),
-               ("✕ \(wrong) misclassified", Color.default),
-               (state.discretize ? "discretized (\(KeyMap.key(for: .toggleDiscretize)))" : "shade: how sure", Color.default)]
+        let classes =
+            data.classNames.enumerated().map {
+                ("\(filled[$0.offset % filled.count]) \($0.element)", Palette.series($0.offset))
+            }
+            + [
+                (
+                    !state.showPoints
+                        ? "points hidden (\(KeyMap.key(for: .togglePoints)))"
+                        : state.showValidationPoints
+                            ? "filled: train  hollow: validation"
+                            : "train only (\(KeyMap.key(for: .toggleValidationPoints)))", Color.default
+                ),
+                ("✕ \(wrong) misclassified", Color.default),
+                (
+                    state.discretize ? "discretized (\(KeyMap.key(for: .toggleDiscretize)))" : "shade: how sure",
+                    Color.default
+                ),
+            ]
         let hint = [(drawing, Palette.series(state.drawClass))]
         let items = state.drawCursor != nil ? hint + classes : classes + hint
         for (item, c) in items where x + item.count <= r.maxX {
@@ -145,7 +170,9 @@ enum BoundaryView {
     /// the network's output on one scale, orange −m through white to blue +m (m the
     /// largest |target|), the points on top in their target's colour; without colours
     /// the cells shaded by value.
-    static func drawHeatMap(_ state: AppState, _ grid: BoundaryGrid, _ values: [Float], _ data: DataSummary, _ canvas: Canvas, _ r: Rect) {
+    static func drawHeatMap(
+        _ state: AppState, _ grid: BoundaryGrid, _ values: [Float], _ data: DataSummary, _ canvas: Canvas, _ r: Rect
+    ) {
         let area = Rect(x: r.x, y: r.y, width: r.width, height: r.height - 1)
         let m = max(data.points.map { abs($0.value) }.filter(\.isFinite).max() ?? 1, 1e-6)
         func shade(_ v: Float) -> Float { v.isFinite ? min(max(0.5 + v / (2 * m), 0), 1) : 0.5 }
@@ -154,7 +181,9 @@ enum BoundaryView {
             for cx in 0..<area.width {
                 let upper = shade(cell(cx, 2 * cy)), lower = shade(cell(cx, 2 * cy + 1))
                 if state.colors {
-                    canvas.set(area.x + cx, area.y + cy, "▀", Style(fg: NetworkView.color(upper), bg: NetworkView.color(lower)))
+                    canvas.set(
+                        area.x + cx, area.y + cy, "▀", Style(fg: NetworkView.color(upper), bg: NetworkView.color(lower))
+                    )
                 } else {
                     canvas.set(area.x + cx, area.y + cy, shades[min(Int(upper * 5), 4)])
                 }
@@ -162,8 +191,10 @@ enum BoundaryView {
         }
         for point in data.points where isShown(point, state) {
             guard let (cx, cy) = place(point, grid, area) else { continue }
-            canvas.set(area.x + cx, area.y + cy, point.isValidation ? "○" : "●",
-                       state.colors ? Style(fg: NetworkView.color(shade(point.value)), bg: .black, bold: true) : Style(bold: true))
+            canvas.set(
+                area.x + cx, area.y + cy, point.isValidation ? "○" : "●",
+                state.colors
+                    ? Style(fg: NetworkView.color(shade(point.value)), bg: .black, bold: true) : Style(bold: true))
         }
         drawDrawing(state, canvas, area, emptyNote: "an empty plane: click, or * then space, to add a point")
         // the legend: the scale, the points, the value a click draws
@@ -172,11 +203,15 @@ enum BoundaryView {
         canvas.put(x, r.maxY - 1, "value \(low) ", .dim)
         x += 7 + low.count
         for k in 0..<5 {
-            canvas.set(x + k, r.maxY - 1, state.colors ? "█" : shades[k], state.colors ? Style(fg: NetworkView.color(Float(k) / 4)) : .dim)
+            canvas.set(
+                x + k, r.maxY - 1, state.colors ? "█" : shades[k],
+                state.colors ? Style(fg: NetworkView.color(Float(k) / 4)) : .dim)
         }
         x += 5
-        let items = [" \(high)", !state.showPoints ? "points hidden (.)" : "filled: train  hollow: validation",
-                     "click: add \(Format.value(Double(drawnValue(state.drawClass)), digits: 2)) (0-9)"]
+        let items = [
+            " \(high)", !state.showPoints ? "points hidden (.)" : "filled: train  hollow: validation",
+            "click: add \(Format.value(Double(drawnValue(state.drawClass)), digits: 2)) (0-9)",
+        ]
         for item in items where x + TerminalText.width(item) <= r.maxX {
             canvas.put(x, r.maxY - 1, item, .dim)
             x += TerminalText.width(item) + 2

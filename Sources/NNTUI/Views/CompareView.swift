@@ -1,7 +1,7 @@
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// Compare mode: every run's loss overlaid (train or validation) with a legend, the
 /// accuracy overlaid, and a table of runs with a sparkline each; `m` switches the
@@ -15,7 +15,8 @@ enum CompareView {
     /// The runs train on different costs (bce against mse): their losses are not
     /// numbers on one scale, so the chart that overlays them shows accuracy instead.
     static func costsDiffer(_ state: AppState) -> Bool {
-        Set(state.snapshot.runs.map { $0.preset.network.shownCost }).count > 1 && state.snapshot.runs.allSatisfy(\.isClassification)
+        Set(state.snapshot.runs.map { $0.preset.network.shownCost }).count > 1
+            && state.snapshot.runs.allSatisfy(\.isClassification)
     }
 
     /// What the overlay draws per run: its loss (training, or validation with `t`), or
@@ -31,7 +32,8 @@ enum CompareView {
     static func measure(_ state: AppState) -> (title: String, short: String) {
         let which = showsValidation(state) ? "validation" : "training"
         guard costsDiffer(state) else { return ("\(which) loss", "loss") }
-        let costs = Set(state.snapshot.runs.map { $0.preset.network.shownCost.rawValue }).sorted().joined(separator: ", ")
+        let costs = Set(state.snapshot.runs.map { $0.preset.network.shownCost.rawValue }).sorted().joined(
+            separator: ", ")
         return ("\(which) accuracy: the runs' costs (\(costs)) are not comparable", "accuracy")
     }
 
@@ -42,8 +44,13 @@ enum CompareView {
         let which = showsValidation(state) ? "validation" : "training"
         let hasValidation = (state.snapshot.data?.validationCount ?? 0) > 0
         if state.smallMultiples {
-            let inner = Panel.draw(canvas, charts, title: Format.fitting(["\(measure(state).title) per run (shared axes)   m: overlay",
-                                                                          "\(which) \(measure(state).short) per run   m: overlay"], charts.width - 6))
+            let inner = Panel.draw(
+                canvas, charts,
+                title: Format.fitting(
+                    [
+                        "\(measure(state).title) per run (shared axes)   m: overlay",
+                        "\(which) \(measure(state).short) per run   m: overlay",
+                    ], charts.width - 6))
             let all = visible.flatMap { lossValues(state, runs[$0]) }.filter(\.isFinite)
             let range = (all.min() ?? 0, all.max() ?? 1)
             let maxLen = visible.map { runs[$0].history.count }.max() ?? 1
@@ -51,38 +58,62 @@ enum CompareView {
             let rows = max(1, (visible.count + perRow - 1) / perRow)
             let w = inner.width / perRow, h = inner.height / rows
             for (k, i) in visible.enumerated() {
-                var chart = LineChart(title: runs[i].label, series: [ChartSeries(label: "", values: lossValues(state, runs[i]), color: Palette.series(i))],
-                                      logScale: state.logScale)
+                var chart = LineChart(
+                    title: runs[i].label,
+                    series: [ChartSeries(label: "", values: lossValues(state, runs[i]), color: Palette.series(i))],
+                    logScale: state.logScale)
                 chart.yRange = range
                 chart.xCount = maxLen
                 chart.showLegend = false
-                chart.draw(in: canvas, Rect(x: inner.x + (k % perRow) * w, y: inner.y + (k / perRow) * h, width: w - 1, height: h))
+                chart.draw(
+                    in: canvas,
+                    Rect(x: inner.x + (k % perRow) * w, y: inner.y + (k / perRow) * h, width: w - 1, height: h))
             }
         } else if let fit = state.snapshot.fit {
             // a curve: the homework's plot, every run's fit over the points
             let (left, right) = charts.splitLeft(charts.width * 2 / 5)
             let li = Panel.draw(canvas, left, title: "\(which) loss   t: train/val")
-            LineChart(title: "loss", series: visible.map { ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: FitView.color($0)) },
-                      logScale: state.logScale).draw(in: canvas, li)
+            LineChart(
+                title: "loss",
+                series: visible.map {
+                    ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: FitView.color($0))
+                },
+                logScale: state.logScale
+            ).draw(in: canvas, li)
             let ri = Panel.draw(canvas, right, title: "fit of every run   d/D: polynomial degree")
             FitView.draw(fit, hidden: state.hiddenRuns, canvas, ri)
         } else {
             let (left, right) = charts.splitLeft(charts.width * 3 / 5)
             let m = measure(state)
-            let li = Panel.draw(canvas, left, title: Format.fitting(["\(m.title)   t: train/val  m: small multiples", "\(m.title)   t · m", m.title,
-                                                                     "\(which) \(m.short)"], left.width - 6))
-            var loss = LineChart(title: m.short, series: visible.map { ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: Palette.series($0)) },
-                                 logScale: state.logScale)
+            let li = Panel.draw(
+                canvas, left,
+                title: Format.fitting(
+                    [
+                        "\(m.title)   t: train/val  m: small multiples", "\(m.title)   t · m", m.title,
+                        "\(which) \(m.short)",
+                    ], left.width - 6))
+            var loss = LineChart(
+                title: m.short,
+                series: visible.map {
+                    ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: Palette.series($0))
+                },
+                logScale: state.logScale)
             loss.epochAxis(of: visible.map { runs[$0].history }, state.epochAxis)
             loss.draw(in: canvas, li)
             let classification = runs.first?.isClassification != false
             let split = hasValidation ? "validation" : "training"
             let ri = Panel.draw(canvas, right, title: classification ? "\(split) accuracy" : "\(split) loss")
-            var chart = LineChart(title: "", series: visible.map { i in
-                ChartSeries(label: runs[i].label, values: runs[i].history.map { r in
-                    classification ? (hasValidation ? r.validationAccuracy : r.trainAccuracy) ?? .nan : (hasValidation ? r.validationLoss ?? .nan : r.trainLoss)
-                }, color: Palette.series(i))
-            })
+            var chart = LineChart(
+                title: "",
+                series: visible.map { i in
+                    ChartSeries(
+                        label: runs[i].label,
+                        values: runs[i].history.map { r in
+                            classification
+                                ? (hasValidation ? r.validationAccuracy : r.trainAccuracy) ?? .nan
+                                : (hasValidation ? r.validationLoss ?? .nan : r.trainLoss)
+                        }, color: Palette.series(i))
+                })
             chart.showLegend = false
             chart.epochAxis(of: visible.map { runs[$0].history }, state.epochAxis)
             chart.draw(in: canvas, ri)
@@ -111,8 +142,13 @@ enum CompareView {
     }
 
     static func drawTable(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
-        let inner = Panel.draw(canvas, r, title: Format.fitting(["runs (same initial weights and batch order)   ↑↓ select · h hide · ↵ promote",
-                                                                 "runs (same initial weights and batch order)", "runs"], r.width - 6))
+        let inner = Panel.draw(
+            canvas, r,
+            title: Format.fitting(
+                [
+                    "runs (same initial weights and batch order)   ↑↓ select · h hide · ↵ promote",
+                    "runs (same initial weights and batch order)", "runs",
+                ], r.width - 6))
         // columns as wide as their longest entry (within limits that grow with the
         // terminal), each followed by a space, so no two ever touch; where the row is
         // too narrow for all, s/epoch goes first, then the setting (the run's name says
@@ -128,20 +164,25 @@ enum CompareView {
             ("epoch", 7, { "\($0.epoch)" }),
             ("train", 10, { Format.value($0.history.last?.trainLoss) }),
             ("val", 10, { Format.value($0.history.last?.validationLoss) }),
-            ("val acc", 8, { r in Format.percent(r.history.last?.validationAccuracy ?? r.history.last?.trainAccuracy) }),
+            (
+                "val acc", 8,
+                { r in Format.percent(r.history.last?.validationAccuracy ?? r.history.last?.trainAccuracy) }
+            ),
             ("best", 6, { $0.bestEpoch.map(String.init) ?? "-" }),
             ("90% at", 7, { $0.epochReaching(0.9).map(String.init) ?? "-" }),
             ("s/epoch", 9, { String(format: "%.4f", $0.epoch > 0 ? $0.seconds / Double($0.epoch) : 0) }),
         ]
         // a setting cut short says less than the run's name: left out
         if runs.contains(where: { TerminalText.width($0.setting) > settingWidth - 1 }) { columns.removeFirst() }
-        for dropped in ["s/epoch", "setting", "best"] where 2 + labelWidth + columns.reduce(0, { $0 + $1.width }) > inner.width {
+        for dropped in ["s/epoch", "setting", "best"]
+        where 2 + labelWidth + columns.reduce(0, { $0 + $1.width }) > inner.width {
             columns.removeAll { $0.title == dropped }
         }
         let used = 2 + labelWidth + columns.reduce(0) { $0 + $1.width }
         // the loss sparkline and the state where the row has room for them
         let spark = min(max(0, inner.width - used - 12), 30)
-        let head = "  " + column("run", labelWidth) + columns.map { column($0.title, $0.width) }.joined()
+        let head =
+            "  " + column("run", labelWidth) + columns.map { column($0.title, $0.width) }.joined()
             + (spark >= 4 ? column("loss", spark + 1) + "state" : "")
         canvas.put(inner.x, inner.y, head, .dim, maxWidth: inner.width)
         for (i, run) in runs.enumerated() where inner.y + 1 + i < inner.maxY {
@@ -149,14 +190,20 @@ enum CompareView {
             let hidden = state.hiddenRuns.contains(i)
             let style: Style = selected ? .selected : (hidden ? .dim : .plain)
             let y = inner.y + 1 + i
-            let text = (hidden ? "- " : "━ ") + column(run.label, labelWidth) + columns.map { column($0.value(run), $0.width) }.joined()
+            let text =
+                (hidden ? "- " : "━ ") + column(run.label, labelWidth)
+                + columns.map { column($0.value(run), $0.width) }.joined()
             canvas.put(inner.x, y, Format.pad(text, inner.width), style, maxWidth: inner.width)
             canvas.set(inner.x, y, hidden ? "-" : "━", Style(fg: color(state, i), bold: true, reverse: selected))
             let sx = inner.x + TerminalText.width(text)
             guard spark >= 4 else { continue }
-            Sparkline.draw(canvas, x: sx, y: y, width: spark, values: CompareView.lossValues(state, run), style: Style(fg: color(state, i), reverse: selected))
+            Sparkline.draw(
+                canvas, x: sx, y: y, width: spark, values: CompareView.lossValues(state, run),
+                style: Style(fg: color(state, i), reverse: selected))
             let st = run.state == .diverged ? "✖ diverged" : run.state.rawValue
-            canvas.put(sx + spark + 1, y, st, run.state == .diverged ? Style(fg: .red, bold: true) : style, maxWidth: inner.maxX - sx - spark - 1)
+            canvas.put(
+                sx + spark + 1, y, st, run.state == .diverged ? Style(fg: .red, bold: true) : style,
+                maxWidth: inner.maxX - sx - spark - 1)
         }
     }
 }

@@ -1,7 +1,7 @@
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// Confusion counts (rows: true class, columns: predicted), coloured by the share
 /// of the row, with per-class accuracy; for image data a few images with their
@@ -28,32 +28,50 @@ enum ConfusionView {
         let total = c.counts.joined().reduce(0, +), correct = (0..<k).reduce(0) { $0 + c.counts[$1][$1] }
         // the header in the longest form that fits whole, never cut mid-number
         let share = Format.percent(total > 0 ? Double(correct) / Double(total) : nil)
-        canvas.put(r.x, r.y, Format.fitting(["on the \(c.split) split: \(share) correct of \(Format.grouped(total))",
-                                             "\(c.split): \(share) correct of \(Format.grouped(total))",
-                                             "\(share) correct of \(Format.grouped(total))", "\(share) correct"], r.width), .bold, maxWidth: r.width)
+        canvas.put(
+            r.x, r.y,
+            Format.fitting(
+                [
+                    "on the \(c.split) split: \(share) correct of \(Format.grouped(total))",
+                    "\(c.split): \(share) correct of \(Format.grouped(total))",
+                    "\(share) correct of \(Format.grouped(total))", "\(share) correct",
+                ], r.width), .bold, maxWidth: r.width)
         var y = r.y + 1
         var header = Format.pad("", labelWidth)
         for j in 0..<k { header += Format.pad(counts ? String(names[j].prefix(cell - 1)) : "\(j)", cell, right: true) }
         canvas.put(r.x, y, header + Format.pad("acc", accWidth, right: true), .dim, maxWidth: r.width)
         for i in 0..<k where y + 1 < r.maxY {
             y += 1
-            let label = counts ? String(names[i].prefix(labelWidth - 1)) : String("\(i) \(names[i])".prefix(labelWidth - 1))
+            let label =
+                counts ? String(names[i].prefix(labelWidth - 1)) : String("\(i) \(names[i])".prefix(labelWidth - 1))
             canvas.put(r.x, y, Format.pad(label, labelWidth), .plain)
             let rowTotal = c.counts[i].reduce(0, +)
             for j in 0..<k {
                 let n = c.counts[i][j]
                 let share = rowTotal > 0 ? Double(n) / Double(rowTotal) : 0
-                let style: Style = n == 0 ? .dim : (i == j ? Style(fg: .green, bold: share > 0.5)
-                                                         : Style(fg: share > 0.05 ? .red : .yellow, bold: share > 0.1))
+                let style: Style =
+                    n == 0
+                    ? .dim
+                    : (i == j
+                        ? Style(fg: .green, bold: share > 0.5)
+                        : Style(fg: share > 0.05 ? .red : .yellow, bold: share > 0.1))
                 let text = counts ? "\(n)" : (n == 0 ? "·" : "\(min(Int((100 * share).rounded()), 99))")
                 canvas.put(r.x + labelWidth + j * cell, y, Format.pad(text, cell, right: true), style)
             }
-            canvas.put(r.x + labelWidth + k * cell, y,
-                       Format.pad(Format.percent(rowTotal > 0 ? Double(c.counts[i][i]) / Double(rowTotal) : nil), accWidth, right: true), .bold)
+            canvas.put(
+                r.x + labelWidth + k * cell, y,
+                Format.pad(
+                    Format.percent(rowTotal > 0 ? Double(c.counts[i][i]) / Double(rowTotal) : nil), accWidth,
+                    right: true), .bold)
         }
         if y + 1 < r.maxY {
-            canvas.put(r.x, y + 1, Format.fitting(["rows: true class · columns: predicted" + (counts ? "" : " (% of the row)"),
-                                                   "rows: true · columns: predicted" + (counts ? "" : ", % of row")], r.width), .dim, maxWidth: r.width)
+            canvas.put(
+                r.x, y + 1,
+                Format.fitting(
+                    [
+                        "rows: true class · columns: predicted" + (counts ? "" : " (% of the row)"),
+                        "rows: true · columns: predicted" + (counts ? "" : ", % of row"),
+                    ], r.width), .dim, maxWidth: r.width)
         }
         y += 1
         guard let shape = data.imageShape, !c.images.isEmpty else { return }
@@ -62,8 +80,10 @@ enum ConfusionView {
 
     /// Sample images in braille (2x4 pixels a cell, lit above mid-grey), each with its
     /// prediction (✓ green, ✗ red with the true class), as many rows as `r` holds.
-    static func drawImages(_ images: [(pixels: [UInt8], truth: Int, predicted: Int)], shape: (rows: Int, cols: Int), names: [String],
-                           _ canvas: Canvas, _ r: Rect) {
+    static func drawImages(
+        _ images: [(pixels: [UInt8], truth: Int, predicted: Int)], shape: (rows: Int, cols: Int), names: [String],
+        _ canvas: Canvas, _ r: Rect
+    ) {
         let y = r.y
         let w = (shape.cols + 1) / 2, h = (shape.rows + 3) / 4
         // as many rows of images as the panel has room for
@@ -82,7 +102,9 @@ enum ConfusionView {
                             }
                         }
                     }
-                    canvas.set(x + cx, top + cy, Unicode.Scalar(0x2800 + bits)!, img.truth == img.predicted ? .plain : Style(fg: .red))
+                    canvas.set(
+                        x + cx, top + cy, Unicode.Scalar(0x2800 + bits)!,
+                        img.truth == img.predicted ? .plain : Style(fg: .red))
                 }
             }
             let ok = img.truth == img.predicted

@@ -1,7 +1,7 @@
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// Loss (train and validation) over epochs and accuracy (or RMSE for regression).
 enum CurvesView {
@@ -19,7 +19,10 @@ enum CurvesView {
             title = "RMSE"
             // for 1/2 squared error per output, RMSE = sqrt(2 * loss / outputs)
             let k = Double(run.sizes.last ?? 1)
-            series = [ChartSeries(label: "train", values: run.history.map { (2 * $0.trainLoss / k).squareRoot() }, color: .cyan)]
+            series = [
+                ChartSeries(
+                    label: "train", values: run.history.map { (2 * $0.trainLoss / k).squareRoot() }, color: .cyan)
+            ]
             let v = run.history.compactMap(\.validationLoss).map { (2 * $0 / k).squareRoot() }
             if !v.isEmpty { series.append(ChartSeries(label: "val", values: v, color: .yellow)) }
         }
@@ -31,8 +34,9 @@ enum CurvesView {
 
     /// The loss of each of the last mini-batches (up to 200): the noise an epoch's mean hides.
     static func batchChart(_ run: RunSnapshot, _ canvas: Canvas, _ r: Rect) {
-        var chart = LineChart(title: "last \(run.recentBatchLosses.count) mini-batches",
-                              series: [ChartSeries(label: "", values: run.recentBatchLosses, color: .cyan)])
+        var chart = LineChart(
+            title: "last \(run.recentBatchLosses.count) mini-batches",
+            series: [ChartSeries(label: "", values: run.recentBatchLosses, color: .cyan)])
         chart.showLegend = false
         chart.draw(in: canvas, r)
     }
@@ -41,7 +45,9 @@ enum CurvesView {
         var series = [ChartSeries(label: "train", values: run.history.map(\.trainLoss), color: .cyan)]
         let v = run.history.compactMap(\.validationLoss)
         if !v.isEmpty && !compact { series.append(ChartSeries(label: "val", values: v, color: .yellow)) }
-        var chart = LineChart(title: compact ? "loss" : "loss (\(run.preset.network.shownCost.name))", series: series, logScale: state.logScale)
+        var chart = LineChart(
+            title: compact ? "loss" : "loss (\(run.preset.network.shownCost.name))", series: series,
+            logScale: state.logScale)
         chart.shortTitle = "loss"
         chart.epochAxis(of: [run.history], state.epochAxis)
         chart.overlapColor = .white
@@ -82,15 +88,28 @@ enum StatusStrip {
         } else if h.last?.validationLoss != nil {
             item("val loss", h.compactMap(\.validationLoss), Format.value(h.last?.validationLoss), .yellow)
         }
-        let stateStyle: Style = run.state == .diverged ? Style(fg: .red, bold: true) : (run.state == .running ? Style(fg: .green, bold: true) : .bold)
+        let stateStyle: Style =
+            run.state == .diverged
+            ? Style(fg: .red, bold: true) : (run.state == .running ? Style(fg: .green, bold: true) : .bold)
         let trained = run.seconds < 60 ? String(format: "%.1fs", run.seconds) : Format.duration(run.seconds)
-        var items: [(text: String, priority: Int)] = [("epoch \(run.epoch)/\(run.totalEpochs)", 15), ("batch \(run.batchInEpoch)/\(run.batchesInEpoch)", 10)]
+        var items: [(text: String, priority: Int)] = [
+            ("epoch \(run.epoch)/\(run.totalEpochs)", 15), ("batch \(run.batchInEpoch)/\(run.batchesInEpoch)", 10),
+        ]
         // paused (stepping with b): the last mini-batch's own loss
-        if run.state == .paused, let b = run.recentBatchLosses.last { items.append(("batch loss \(Format.value(b))", 12)) }
-        items += [("\(Format.rate(run.samplesPerSecond)) samples/s" + (run.threads > 1 ? " on \(run.threads) threads" : ""), 6), ("trained \(trained) of \(Format.duration(run.wallSeconds))", 4),
-                  ("lr \(Format.value(Double(run.learningRate)))", 9)]
+        if run.state == .paused, let b = run.recentBatchLosses.last {
+            items.append(("batch loss \(Format.value(b))", 12))
+        }
+        items += [
+            (
+                "\(Format.rate(run.samplesPerSecond)) samples/s"
+                    + (run.threads > 1 ? " on \(run.threads) threads" : ""), 6
+            ), ("trained \(trained) of \(Format.duration(run.wallSeconds))", 4),
+            ("lr \(Format.value(Double(run.learningRate)))", 9),
+        ]
         canvas.put(r.x + 1, r.y + 1, stateText(run), stateStyle)
         let lineX = r.x + 3 + stateText(run).count
-        canvas.put(lineX, r.y + 1, Format.prioritized(items, r.maxX - lineX - 1, separator: "  "), .plain, maxWidth: r.maxX - lineX)
+        canvas.put(
+            lineX, r.y + 1, Format.prioritized(items, r.maxX - lineX - 1, separator: "  "), .plain,
+            maxWidth: r.maxX - lineX)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// How the charts lay out epochs (`L` cycles): a log axis past `logEpochsFrom`
 /// epochs, always, or never.
@@ -20,7 +20,9 @@ extension LineChart {
     /// (`x = log10(epoch)`, labelled by decade) a long run's early epochs are not
     /// squashed into the first columns; `mode` says when it is used.
     mutating func epochAxis(of histories: [EpochHistory], _ mode: EpochAxisMode) {
-        guard let first = histories.compactMap(\.first?.epoch).min(), let last = histories.compactMap(\.last?.epoch).max() else { return }
+        guard let first = histories.compactMap(\.first?.epoch).min(),
+            let last = histories.compactMap(\.last?.epoch).max()
+        else { return }
         let log = mode == .logarithmic || (mode == .automatic && last > Self.logEpochsFrom)
         func x(_ epoch: Int) -> Double { log ? log10(Double(max(epoch, 1))) : Double(epoch) }
         for i in series.indices {

@@ -1,7 +1,7 @@
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// The lecture's forward and backward equations with this network's real sizes.
 enum EquationsView {
@@ -10,7 +10,10 @@ enum EquationsView {
         let f = run.preset.network.activation.rawValue, g = run.preset.network.output.rawValue
         var out = ["forward  (m = \(m) samples in columns)"]
         for l in 1...L {
-            out.append("  Z[\(l)] = b[\(l)] + W[\(l)] A[\(l - 1)]      \(n[l])x\(m) = \(n[l])x1 + \(n[l])x\(n[l - 1]) · \(n[l - 1])x\(m)")
+            out.append(
+                "  Z[\(l)] = b[\(l)] + W[\(l)] A[\(l - 1)]      \(n[l])x\(m) = \(n[l])x1 + \(n[l])x\(n[l - 1]) · "
+                    + "\(n[l - 1])x\(m)"
+            )
             out.append("  A[\(l)] = \(l == L ? g : f)(Z[\(l)])")
         }
         let cost = run.preset.network.shownCost, output = run.preset.network.output
@@ -18,10 +21,14 @@ enum EquationsView {
         let delta = cost == .mse && output == .sigmoid ? "(A[\(L)] - T) ⊙ A[\(L)] ⊙ (1 - A[\(L)])" : "A[\(L)] - T"
         out.append("  δ[\(L)] = \(delta)      \(n[L])x\(m)")
         for l in stride(from: L, through: 1, by: -1) {
-            out.append("  dC/dW[\(l)] = (1/m) δ[\(l)] A[\(l - 1)]ᵀ      \(n[l])x\(n[l - 1]) = \(n[l])x\(m) · \(m)x\(n[l - 1])")
+            out.append(
+                "  dC/dW[\(l)] = (1/m) δ[\(l)] A[\(l - 1)]ᵀ      \(n[l])x\(n[l - 1]) = \(n[l])x\(m) · \(m)x\(n[l - 1])")
             out.append("  dC/db[\(l)] = (1/m) δ[\(l)] 1      \(n[l])x1")
             if l > 1 {
-                out.append("  δ[\(l - 1)] = \(f)'(Z[\(l - 1)]) ⊙ (W[\(l)]ᵀ δ[\(l)])      \(n[l - 1])x\(m) = \(n[l - 1])x\(m) ⊙ (\(n[l - 1])x\(n[l]) · \(n[l])x\(m))")
+                out.append(
+                    "  δ[\(l - 1)] = \(f)'(Z[\(l - 1)]) ⊙ (W[\(l)]ᵀ δ[\(l)])      \(n[l - 1])x\(m) = "
+                        + "\(n[l - 1])x\(m) ⊙ (\(n[l - 1])x\(n[l]) · \(n[l])x\(m))"
+                )
             }
         }
         out += update(run.preset)
@@ -42,11 +49,15 @@ enum EquationsView {
         let cost = run.preset.network.shownCost, output = run.preset.network.output
         out.append("backward  (\(cost.name) after \(g))")
         let delta = cost == .mse && output == .sigmoid ? "(A[\(L)] - T) ⊙ A[\(L)] ⊙ (1 - A[\(L)])" : "A[\(L)] - T"
-        out += ["  δ[\(L)] = \(delta)", "  δ[l-1] = \(f)'(Z[l-1]) ⊙ (W[l]ᵀ δ[l])",
-                "  dC/dW[l] = (1/m) δ[l] A[l-1]ᵀ", "  dC/db[l] = (1/m) δ[l] 1"]
+        out += [
+            "  δ[\(L)] = \(delta)", "  δ[l-1] = \(f)'(Z[l-1]) ⊙ (W[l]ᵀ δ[l])",
+            "  dC/dW[l] = (1/m) δ[l] A[l-1]ᵀ", "  dC/db[l] = (1/m) δ[l] 1",
+        ]
         // the step's heading takes the definition of g where it is the bare gradient
         var step = update(run.preset)
-        if step.count > 1, step[1] == "  g = dC/dW" { step[0] = String(step[0].dropLast()) + ", g = dC/dW)"; step.remove(at: 1) }
+        if step.count > 1, step[1] == "  g = dC/dW" {
+            step[0] = String(step[0].dropLast()) + ", g = dC/dW)"; step.remove(at: 1)
+        }
         out += step
         let count = ParameterCount(sizes: n)
         out.append(Format.parameters(biases: count.biases, weights: count.weights))
@@ -71,11 +82,15 @@ enum EquationsView {
         case .adagrad:
             out += ["  S ← S + g²", "  W ← W − η g / (√S + ε)      ε = \(v(o.epsilon))"]
         case .rmsprop:
-            out += ["  v ← α v + (1 − α) g²      α = \(v(o.alpha))", "  W ← W − η g / (√v + ε)      ε = \(v(o.epsilon))"]
+            out += [
+                "  v ← α v + (1 − α) g²      α = \(v(o.alpha))", "  W ← W − η g / (√v + ε)      ε = \(v(o.epsilon))",
+            ]
         case .adam, .adamw:
             if o.kind == .adamw { out.append("  W ← W − η λ W      (decoupled decay, first)") }
-            out += ["  m ← β1 m + (1 − β1) g      β1 = \(v(o.beta1))", "  v ← β2 v + (1 − β2) g²      β2 = \(v(o.beta2))",
-                    "  W ← W − η m̂ / (√v̂ + ε)      m̂ = m / (1 − β1ᵗ), v̂ = v / (1 − β2ᵗ), ε = \(v(o.epsilon))"]
+            out += [
+                "  m ← β1 m + (1 − β1) g      β1 = \(v(o.beta1))", "  v ← β2 v + (1 − β2) g²      β2 = \(v(o.beta2))",
+                "  W ← W − η m̂ / (√v̂ + ε)      m̂ = m / (1 − β1ᵗ), v̂ = v / (1 − β2ᵗ), ε = \(v(o.epsilon))",
+            ]
         }
         return out
     }
@@ -90,7 +105,9 @@ enum EquationsView {
         func wrapped(_ line: String) -> [String] {
             guard TerminalText.width(line) > width else { return [line] }
             let indent = String(line.prefix { $0 == " " }), body = String(line.dropFirst(indent.count))
-            return Format.wrap(body, max(width - indent.count - 2, 8)).enumerated().map { (k, part) in (k == 0 ? indent : indent + "  ") + part }
+            return Format.wrap(body, max(width - indent.count - 2, 8)).enumerated().map { (k, part) in
+                (k == 0 ? indent : indent + "  ") + part
+            }
         }
         func split(_ lines: [String]) -> [String] {
             lines.flatMap { line -> [String] in
@@ -104,7 +121,9 @@ enum EquationsView {
 
     static func draw(_ run: RunSnapshot, _ canvas: Canvas, _ r: Rect) {
         for (i, line) in layout(run, width: r.width, height: r.height).enumerated() where i < r.height {
-            let heading = line.hasPrefix("forward") || line.hasPrefix("backward") || line.hasPrefix("step") || line.hasPrefix("N_b")
+            let heading =
+                line.hasPrefix("forward") || line.hasPrefix("backward") || line.hasPrefix("step")
+                || line.hasPrefix("N_b")
             canvas.put(r.x, r.y + i, line, heading ? .bold : .plain, maxWidth: r.width)
         }
     }

@@ -1,8 +1,8 @@
 import Foundation
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// Per-layer norms of `delta[l]`, `dC/dW[l]` and `W[l]` over the epochs, the share
 /// of dead units and how different each layer's units are: the lecture's
@@ -12,7 +12,9 @@ import NNDrawing
 enum GradientView {
     /// `||dC/dW[1]|| / ||dC/dW[L]||` of the last epoch: far below 1 when gradients vanish.
     static func firstToLastRatio(_ run: RunSnapshot) -> Double? {
-        guard let layers = run.history.last?.layers, let first = layers.first, let last = layers.last, last.gradientNorm > 0 else { return nil }
+        guard let layers = run.history.last?.layers, let first = layers.first, let last = layers.last,
+            last.gradientNorm > 0
+        else { return nil }
         return first.gradientNorm / last.gradientNorm
     }
 
@@ -26,15 +28,22 @@ enum GradientView {
         }
     }
 
-    static func draw(_ run: RunSnapshot, units: [LayerUnits]?, epochAxis: EpochAxisMode = .automatic, _ canvas: Canvas, _ r: Rect) {
+    static func draw(
+        _ run: RunSnapshot, units: [LayerUnits]?, epochAxis: EpochAxisMode = .automatic, _ canvas: Canvas, _ r: Rect
+    ) {
         guard let last = run.history.last, !last.layers.isEmpty else {
             canvas.put(r.x + 1, r.y + 1, "waiting for the first epoch…", .dim)
             return
         }
         let L = last.layers.count
         let ratio = firstToLastRatio(run).map { String(format: "%.2e", $0) } ?? "-"
-        canvas.put(r.x, r.y, Format.fitting(["‖dC/dW[1]‖ / ‖dC/dW[\(L)]‖ = \(ratio)   (\(run.preset.network.activation) hidden units)",
-                                             "‖dC/dW[1]‖/‖dC/dW[\(L)]‖ = \(ratio)"], r.width), .bold, maxWidth: r.width)
+        canvas.put(
+            r.x, r.y,
+            Format.fitting(
+                [
+                    "‖dC/dW[1]‖ / ‖dC/dW[\(L)]‖ = \(ratio)   (\(run.preset.network.activation) hidden units)",
+                    "‖dC/dW[1]‖/‖dC/dW[\(L)]‖ = \(ratio)",
+                ], r.width), .bold, maxWidth: r.width)
         // columns: layer 8, up to three quantities (a sparkline where there is room, and
         // the value: 11), dead 7, spread 9; narrow panels keep ‖dC/dW‖ first, then ‖δ‖
         let all: [(String, KeyPath<LayerStatistics, Double>, Color)] = [
@@ -53,7 +62,11 @@ enum GradientView {
             for l in 0..<L where r.y + 3 + l < r.maxY {
                 let x = r.x + 8 + q * column, y = r.y + 3 + l
                 let values = run.history.map { $0.layers[l][keyPath: path] }
-                if spark > 0 { Sparkline.draw(canvas, x: x, y: y, width: spark, values: values, style: Style(fg: color), range: range, log: true) }
+                if spark > 0 {
+                    Sparkline.draw(
+                        canvas, x: x, y: y, width: spark, values: values, style: Style(fg: color), range: range,
+                        log: true)
+                }
                 canvas.put(x + spark + (spark > 0 ? 1 : 0), y, String(format: "%.2e", values.last ?? 0), .plain)
             }
         }
@@ -62,29 +75,47 @@ enum GradientView {
             canvas.put(r.x, y, "layer \(l + 1)", .bold)
             guard let units, l < units.count else { continue }
             let s = units[l]
-            canvas.put(x, y, l == L - 1 ? "output" : Format.percent(s.deadShare), s.deadShare > 0.5 ? Style(fg: .red, bold: true) : .plain)
+            canvas.put(
+                x, y, l == L - 1 ? "output" : Format.percent(s.deadShare),
+                s.deadShare > 0.5 ? Style(fg: .red, bold: true) : .plain)
             if run.sizes[l + 1] == 1 {
                 canvas.put(x + 7, y, "-", .dim)  // one unit: nothing to differ from
             } else {
                 // units the same up to rounding read as identical: 0, in red
-                canvas.put(x + 7, y, s.identical ? "0" : String(format: "%.2e", s.spread), s.identical ? Style(fg: .red, bold: true) : .plain)
+                canvas.put(
+                    x + 7, y, s.identical ? "0" : String(format: "%.2e", s.spread),
+                    s.identical ? Style(fg: .red, bold: true) : .plain)
             }
         }
         var notes: [(String, Style)] = [
-            ("dead: stuck on every one of the first 1,024 training samples (ReLU never active, sigmoid/tanh saturated). "
-             + "spread: RMS distance of a unit's weights and bias from its layer's mean unit (0: the same up to rounding).", .dim),
+            (
+                "dead: stuck on every one of the first 1,024 training samples (ReLU never active, sigmoid/tanh "
+                    + "saturated). "
+                    + "spread: RMS distance of a unit's weights and bias from its layer's mean unit (0: the same up "
+                    + "to rounding).",
+                .dim
+            )
         ]
         if run.preset.network.initializer == .zeros {
-            notes.append(("W = 0: all units of a layer compute the same and get the same gradient, so they stay identical (spread 0); "
-                          + "with tanh or relu (f(0) = 0) no weight gets a gradient at all and only the output bias moves. Never start W at 0.",
-                          Style(fg: .yellow, bold: true)))
+            notes.append(
+                (
+                    "W = 0: all units of a layer compute the same and get the same gradient, so they stay identical "
+                        + "(spread 0); "
+                        + "with tanh or relu (f(0) = 0) no weight gets a gradient at all and only the output bias "
+                        + "moves. Never start W at 0.",
+                    Style(fg: .yellow, bold: true)
+                ))
         }
         let lines = notes.flatMap { note in Format.wrap(note.0, r.width).map { ($0, note.1) } }
         let chartTop = r.y + 4 + L, notesTop = r.maxY - lines.count
         if notesTop - chartTop >= 6 {
-            var chart = LineChart(title: "‖dC/dW[l]‖ per epoch, 5-epoch mean", series: (0..<L).map { l in
-                ChartSeries(label: "\(l + 1)", values: smoothed(run.history.map { $0.layers[l].gradientNorm }), color: Palette.series(l))
-            }, logScale: true)
+            var chart = LineChart(
+                title: "‖dC/dW[l]‖ per epoch, 5-epoch mean",
+                series: (0..<L).map { l in
+                    ChartSeries(
+                        label: "\(l + 1)", values: smoothed(run.history.map { $0.layers[l].gradientNorm }),
+                        color: Palette.series(l))
+                }, logScale: true)
             chart.shortTitle = "‖dC/dW‖"
             chart.epochAxis(of: [run.history], epochAxis)
             chart.draw(in: canvas, Rect(x: r.x, y: chartTop, width: r.width, height: notesTop - chartTop))

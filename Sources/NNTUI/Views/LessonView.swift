@@ -1,7 +1,7 @@
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// A lesson on screen: its panel above the status strip (the steps, ticked as the
 /// dashboard sees them met; one line in a short terminal), and its page, an overlay
@@ -30,11 +30,15 @@ enum LessonView {
         guard let run = state.lesson, r.height > 0 else { return }
         let keys = "k page · j skip · g hide"
         if r.height == 1 {
-            let text = run.finished
+            let text =
+                run.finished
                 ? "✓ \(heading(run)): done · k: what you saw and a question" + next(run)
-                : "▶ step \(run.step + 1)/\(run.lesson.steps.count): " + run.lesson.steps[run.step].instruction.replacingOccurrences(of: "\n", with: " ")
+                : "▶ step \(run.step + 1)/\(run.lesson.steps.count): "
+                    + run.lesson.steps[run.step].instruction.replacingOccurrences(of: "\n", with: " ")
             let right = "  " + keys
-            canvas.put(r.x, r.y, Format.pad(text, max(r.width - TerminalText.width(right), 1)), .selected, maxWidth: r.width - TerminalText.width(right))
+            canvas.put(
+                r.x, r.y, Format.pad(text, max(r.width - TerminalText.width(right), 1)), .selected,
+                maxWidth: r.width - TerminalText.width(right))
             canvas.put(r.maxX - TerminalText.width(right), r.y, right, .selected, maxWidth: r.width)
             return
         }
@@ -47,12 +51,16 @@ enum LessonView {
             let room = inner.maxY - y - (run.lesson.steps.count - 1 - i)
             let lines = current ? Array(Format.wrap(text, inner.width).prefix(max(room, 1))) : [text]
             for line in lines where y < inner.maxY {
-                canvas.put(inner.x, y, line, current ? Style(bold: true) : (i < run.step ? .dim : .plain), maxWidth: inner.width)
+                canvas.put(
+                    inner.x, y, line, current ? Style(bold: true) : (i < run.step ? .dim : .plain),
+                    maxWidth: inner.width)
                 y += 1
             }
         }
         if run.finished, y < inner.maxY {
-            canvas.put(inner.x, y, "✓ done · k: what you saw, and a question to think about" + next(run), Style(fg: .green, bold: true), maxWidth: inner.width)
+            canvas.put(
+                inner.x, y, "✓ done · k: what you saw, and a question to think about" + next(run),
+                Style(fg: .green, bold: true), maxWidth: inner.width)
         }
     }
 
@@ -73,7 +81,11 @@ enum LessonView {
         let l = run.lesson
         // the end first: what was seen, the question and its answer; then the lesson again
         if run.finished {
-            add(run.skipped.isEmpty ? "What you saw" : "What there was to see (\(run.skipped.count) step\(run.skipped.count == 1 ? "" : "s") skipped)", .bold)
+            add(
+                run.skipped.isEmpty
+                    ? "What you saw"
+                    : "What there was to see (\(run.skipped.count) step\(run.skipped.count == 1 ? "" : "s") skipped)",
+                .bold)
             add(l.saw)
             out.append(("", .plain))
             add("To think about: " + l.question, .bold)
@@ -86,7 +98,9 @@ enum LessonView {
         out.append(("", .plain))
         add(l.equation, Style(fg: .cyan, bold: true))
         out.append(("", .plain))
-        for (i, step) in l.steps.enumerated() { add("\(mark(run, i)) \(i + 1). " + step.instruction, i == run.step ? Style(bold: true) : .plain) }
+        for (i, step) in l.steps.enumerated() {
+            add("\(mark(run, i)) \(i + 1). " + step.instruction, i == run.step ? Style(bold: true) : .plain)
+        }
         return out
     }
 
@@ -101,11 +115,15 @@ enum LessonView {
         let inner = Panel.draw(canvas, r, title: heading(run))
         let lines = pageLines(run, width: inner.width)
         let room = inner.height - 1, first = min(run.pageScroll, max(lines.count - room, 0))
-        for (k, (text, style)) in lines.dropFirst(first).prefix(room).enumerated() { canvas.put(inner.x, inner.y + k, text, style, maxWidth: inner.width) }
+        for (k, (text, style)) in lines.dropFirst(first).prefix(room).enumerated() {
+            canvas.put(inner.x, inner.y + k, text, style, maxWidth: inner.width)
+        }
         if lines.count - first > room { canvas.put(inner.maxX - 1, inner.y + room - 1, "…", .dim) }
         let scroll = lines.count > room ? " · ↑↓ scroll" : ""
-        let keys = (run.finished ? (run.answerShown ? "↵ back to the dashboard" : "y the answer · ↵ back to the dashboard")
-            : (run.step == 0 ? "↵ begin" : "↵ back to the lesson")) + scroll + " · q quit"
+        let keys =
+            (run.finished
+                ? (run.answerShown ? "↵ back to the dashboard" : "y the answer · ↵ back to the dashboard")
+                : (run.step == 0 ? "↵ begin" : "↵ back to the lesson")) + scroll + " · q quit"
         canvas.put(inner.x, inner.maxY - 1, keys, .dim, maxWidth: inner.width)
     }
 }

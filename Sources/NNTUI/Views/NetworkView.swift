@@ -1,8 +1,8 @@
 import Foundation
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// The network itself, as TensorFlow Playground draws it: the layers as columns of
 /// units, input to output, `N_l` over each. For 2-D data each unit is a tile of its
@@ -74,57 +74,91 @@ enum NetworkView {
         let arrows = !state.showSettings || state.arrowsSelectUnits
         let (layer, unit) = arrows ? ("←→", "↑↓") : ("[ ]", "{ }")
         let back = state.showSettings && arrows ? " · tab: settings" : ""
-        canvas.put(r.x, r.y, Format.fitting(["\(layer) layer · \(unit) unit · u/U unit +/- · i/x insert/delete layer" + back,
-                                              "\(layer) layer · \(unit) unit · u/U · i/x" + back,
-                                              "\(layer) layer · \(unit) unit · u/U · i/x", "\(layer) \(unit) u U i x"], r.width), .dim, maxWidth: r.width)
+        canvas.put(
+            r.x, r.y,
+            Format.fitting(
+                [
+                    "\(layer) layer · \(unit) unit · u/U unit +/- · i/x insert/delete layer" + back,
+                    "\(layer) layer · \(unit) unit · u/U · i/x" + back,
+                    "\(layer) layer · \(unit) unit · u/U · i/x", "\(layer) \(unit) u U i x",
+                ], r.width), .dim, maxWidth: r.width)
         let g = Geometry(r, sizes: picture.sizes), labelWidth = g.columnWidth - 1
         // the input column: N0, and on the plane each input's tile with its name
-        canvas.put(g.area.x, g.area.y, Format.fitting(["N0=\(picture.sizes[0])", "\(picture.sizes[0])"], labelWidth), .bold, maxWidth: labelWidth)
+        canvas.put(
+            g.area.x, g.area.y, Format.fitting(["N0=\(picture.sizes[0])", "\(picture.sizes[0])"], labelWidth), .bold,
+            maxWidth: labelWidth)
         canvas.put(g.area.x, g.area.y + 1, Format.fitting(["input", "in"], labelWidth), .dim, maxWidth: labelWidth)
         let names = run.preset.data.features.map(\.rawValue), inputs = Self.inputPlaces(picture, g)
         for place in inputs {
-            drawTile(picture.inputs[place.unit], picture, canvas, x: place.x, y: place.y, width: g.tileWidth, height: g.tileHeight, colors: state.colors)
-            if place.unit < names.count { canvas.put(place.x, place.y + g.tileHeight, names[place.unit], .dim, maxWidth: labelWidth) }
+            drawTile(
+                picture.inputs[place.unit], picture, canvas, x: place.x, y: place.y, width: g.tileWidth,
+                height: g.tileHeight, colors: state.colors)
+            if place.unit < names.count {
+                canvas.put(place.x, place.y + g.tileHeight, names[place.unit], .dim, maxWidth: labelWidth)
+            }
         }
         if !inputs.isEmpty && picture.sizes[0] > inputs.count {
-            canvas.put(g.area.x, g.tileY(row: inputs.count), more(picture.sizes[0] - inputs.count, labelWidth), .dim, maxWidth: labelWidth)
+            canvas.put(
+                g.area.x, g.tileY(row: inputs.count), more(picture.sizes[0] - inputs.count, labelWidth), .dim,
+                maxWidth: labelWidth)
         }
         for (k, layer) in picture.layers.enumerated() {
             let l = k + 1, x = g.columnX(layer: l)
             let selectedLayer = l == picture.selected.layer
-            canvas.put(x, g.area.y, Format.fitting(["N\(l)=\(layer.size)", "\(layer.size)"], labelWidth),
-                       selectedLayer ? Style(bold: true, reverse: true) : .bold, maxWidth: labelWidth)
-            canvas.put(x, g.area.y + 1, Format.fitting([layer.activation, Self.shortName(layer.activation)], labelWidth), .dim, maxWidth: labelWidth)
+            canvas.put(
+                x, g.area.y, Format.fitting(["N\(l)=\(layer.size)", "\(layer.size)"], labelWidth),
+                selectedLayer ? Style(bold: true, reverse: true) : .bold, maxWidth: labelWidth)
+            canvas.put(
+                x, g.area.y + 1, Format.fitting([layer.activation, Self.shortName(layer.activation)], labelWidth), .dim,
+                maxWidth: labelWidth)
         }
         let placed = Self.places(picture, g)
         for place in placed {
             let layer = picture.layers[place.layer - 1]
             guard let unit = layer.units.first(where: { $0.index == place.unit }) else { continue }
-            drawTile(unit.tile, picture, canvas, x: place.x, y: place.y, width: g.tileWidth, height: g.tileHeight, colors: state.colors)
+            drawTile(
+                unit.tile, picture, canvas, x: place.x, y: place.y, width: g.tileWidth, height: g.tileHeight,
+                colors: state.colors)
             let selected = place.layer == picture.selected.layer && unit.index == picture.selected.unit
             let mark: String = unit.dead ? "✖" : (unit.saturated ? "◐" : (selected ? "◀" : " "))
-            canvas.put(place.x + g.tileWidth, place.y, mark, unit.dead ? Style(fg: .red, bold: true) : (selected ? Style(fg: .yellow, bold: true) : .dim))
+            canvas.put(
+                place.x + g.tileWidth, place.y, mark,
+                unit.dead ? Style(fg: .red, bold: true) : (selected ? Style(fg: .yellow, bold: true) : .dim))
             if selected { canvas.put(place.x - 1, place.y, "▶", Style(fg: .yellow, bold: true)) }
             // a column that shows some of its units names each tile by its number
-            if place.numbered { canvas.put(place.x, place.y + g.tileHeight, "#\(unit.index + 1)", .dim, maxWidth: labelWidth) }
+            if place.numbered {
+                canvas.put(place.x, place.y + g.tileHeight, "#\(unit.index + 1)", .dim, maxWidth: labelWidth)
+            }
         }
-        drawConnections(picture, g, from: picture.selected.layer == 1 ? inputs : placed.filter { $0.layer == picture.selected.layer - 1 }
-            .map { ($0.unit, $0.x, $0.y) }, canvas, colors: state.colors)
+        drawConnections(
+            picture, g,
+            from: picture.selected.layer == 1
+                ? inputs
+                : placed.filter { $0.layer == picture.selected.layer - 1 }
+                    .map { ($0.unit, $0.x, $0.y) }, canvas, colors: state.colors)
         for (k, layer) in picture.layers.enumerated() {
             let shown = placed.filter { $0.layer == k + 1 }.count
             guard layer.size > shown, shown > 0 else { continue }
-            canvas.put(g.columnX(layer: k + 1), min(g.tileY(row: shown), g.area.maxY - 1), more(layer.size - shown, labelWidth), .dim, maxWidth: labelWidth)
+            canvas.put(
+                g.columnX(layer: k + 1), min(g.tileY(row: shown), g.area.maxY - 1),
+                more(layer.size - shown, labelWidth), .dim, maxWidth: labelWidth)
         }
         drawLegend(picture, canvas, x: r.x, y: r.maxY - 1, width: r.width, colors: state.colors)
         // without the details panel (80 columns) the weight being typed takes the keys' line
         if g.area.maxX >= r.maxX, let typed = state.weightInput {
-            canvas.put(r.x, r.y, Format.pad("W[\(picture.selected.layer)][\(picture.selected.unit + 1), \(state.networkSource + 1)] = \(typed)▌ "
-                                            + WeightEntry.hint(typed), r.width),
-                       Style(bold: true, reverse: true), maxWidth: r.width)
+            canvas.put(
+                r.x, r.y,
+                Format.pad(
+                    "W[\(picture.selected.layer)][\(picture.selected.unit + 1), \(state.networkSource + 1)] = "
+                        + "\(typed)▌ "
+                        + WeightEntry.hint(typed), r.width),
+                Style(bold: true, reverse: true), maxWidth: r.width)
         }
         if g.area.maxX < r.maxX {
-            drawDetails(picture, canvas, Rect(x: g.area.maxX, y: g.area.y, width: r.maxX - g.area.maxX, height: g.area.height),
-                        image: state.snapshot.data?.imageShape, connection: (state.networkSource, state.weightInput), colors: state.colors)
+            drawDetails(
+                picture, canvas, Rect(x: g.area.maxX, y: g.area.y, width: r.maxX - g.area.maxX, height: g.area.height),
+                image: state.snapshot.data?.imageShape, connection: (state.networkSource, state.weightInput),
+                colors: state.colors)
         }
     }
 
@@ -133,15 +167,20 @@ enum NetworkView {
 
     /// An activation's name in five letters or fewer, for narrow columns.
     static func shortName(_ name: String) -> String {
-        ["sigmoid": "sigm", "softmax": "smax", "softplus": "splus", "leaky-relu": "lrelu", "identity": "id", "swish": "swish"][name] ?? name
+        [
+            "sigmoid": "sigm", "softmax": "smax", "softplus": "splus", "leaky-relu": "lrelu", "identity": "id",
+            "swish": "swish",
+        ][name] ?? name
     }
 
     /// The selected unit's incoming weights between the columns: beside each shown
     /// unit of the layer below (or input), at `sources`, a bar towards the selected unit
     /// as long as `|w| / max |w|` of the gap, blue for a positive weight, orange for a
     /// negative one (`+`/`-` without colour).
-    static func drawConnections(_ p: NetworkPicture, _ g: Geometry, from sources: [(unit: Int, x: Int, y: Int)],
-                                _ canvas: Canvas, colors: Bool) {
+    static func drawConnections(
+        _ p: NetworkPicture, _ g: Geometry, from sources: [(unit: Int, x: Int, y: Int)],
+        _ canvas: Canvas, colors: Bool
+    ) {
         let largest = p.incoming.map { abs($0.weight) }.max() ?? 0
         guard largest > 0 else { return }
         let gap = connectionGap(g)
@@ -150,8 +189,10 @@ enum NetworkView {
         for s in sources {
             guard let w = weight[s.unit] else { continue }
             let length = max(1, Int((Double(abs(w) / largest) * Double(gap)).rounded()))
-            let text = colors ? String(repeating: "━", count: length) : String(repeating: w > 0 ? "+" : "-", count: length)
-            canvas.put(s.x + g.tileWidth + 1, s.y + g.tileHeight / 2, text, colors ? Style(fg: color(w > 0 ? 1 : 0)) : .dim)
+            let text =
+                colors ? String(repeating: "━", count: length) : String(repeating: w > 0 ? "+" : "-", count: length)
+            canvas.put(
+                s.x + g.tileWidth + 1, s.y + g.tileHeight / 2, text, colors ? Style(fg: color(w > 0 ? 1 : 0)) : .dim)
         }
     }
 
@@ -163,7 +204,10 @@ enum NetworkView {
     static func drawLegend(_ p: NetworkPicture, _ canvas: Canvas, x: Int, y: Int, width: Int, colors: Bool) {
         var items: [(label: String, low: Float, high: Float)] = []
         if !p.inputs.isEmpty { items.append(("inputs", -1, 1)) }
-        for layer in p.layers where !items.contains(where: { $0.label == layer.activation && $0.low == layer.scale.low && $0.high == layer.scale.high }) {
+        for layer in p.layers
+        where !items.contains(where: {
+            $0.label == layer.activation && $0.low == layer.scale.low && $0.high == layer.scale.high
+        }) {
             items.append((layer.activation, layer.scale.low, layer.scale.high))
         }
         var cx = x
@@ -215,7 +259,8 @@ enum NetworkView {
 
     /// Where each shown unit's tile goes, and whether the column numbers its tiles
     /// (it shows other units than its first ones).
-    static func places(_ p: NetworkPicture, _ g: Geometry) -> [(layer: Int, unit: Int, x: Int, y: Int, numbered: Bool)] {
+    static func places(_ p: NetworkPicture, _ g: Geometry) -> [(layer: Int, unit: Int, x: Int, y: Int, numbered: Bool)]
+    {
         var out: [(layer: Int, unit: Int, x: Int, y: Int, numbered: Bool)] = []
         for l in 1...p.layers.count {
             let shown = shownUnits(p, layer: l, fits: g.fits), x = g.columnX(layer: l)
@@ -235,13 +280,16 @@ enum NetworkView {
 
     /// A tile: plane maps as half blocks (upper row foreground, lower background), a
     /// histogram as bars.
-    static func drawTile(_ tile: [Float], _ p: NetworkPicture, _ canvas: Canvas, x: Int, y: Int, width: Int, height: Int, colors: Bool) {
+    static func drawTile(
+        _ tile: [Float], _ p: NetworkPicture, _ canvas: Canvas, x: Int, y: Int, width: Int, height: Int, colors: Bool
+    ) {
         if p.isPlane {
             for cy in 0..<height {
                 for cx in 0..<width {
                     let gx = cx * p.tileColumns / width
                     let top = tile[min((2 * cy) * p.tileRows / (2 * height), p.tileRows - 1) * p.tileColumns + gx]
-                    let bottom = tile[min((2 * cy + 1) * p.tileRows / (2 * height), p.tileRows - 1) * p.tileColumns + gx]
+                    let bottom = tile[
+                        min((2 * cy + 1) * p.tileRows / (2 * height), p.tileRows - 1) * p.tileColumns + gx]
                     if colors {
                         canvas.set(x + cx, y + cy, "▀", Style(fg: color(top), bg: color(bottom)))
                     } else {
@@ -265,42 +313,59 @@ enum NetworkView {
     /// bias; for a first-layer unit of an image set (`image`: rows x columns) its
     /// incoming weights `W[1][i, :]` as that image, else its largest incoming weights;
     /// then its layer's weights as a heat map while rows are left.
-    static func drawDetails(_ p: NetworkPicture, _ canvas: Canvas, _ r: Rect, image: (rows: Int, cols: Int)?,
-                            connection: (from: Int, typed: String?) = (0, nil), colors: Bool) {
+    static func drawDetails(
+        _ p: NetworkPicture, _ canvas: Canvas, _ r: Rect, image: (rows: Int, cols: Int)?,
+        connection: (from: Int, typed: String?) = (0, nil), colors: Bool
+    ) {
         let (l, i) = p.selected
         guard let unit = p.layers[l - 1].units.first(where: { $0.index == i }) else { return }
         let inner = Panel.draw(canvas, r, title: "unit \(i + 1) of layer \(l)")
         let large = min(inner.height / 4, 6)
-        drawTile(unit.tile, p, canvas, x: inner.x, y: inner.y, width: min(inner.width, 24), height: large, colors: colors)
+        drawTile(
+            unit.tile, p, canvas, x: inner.x, y: inner.y, width: min(inner.width, 24), height: large, colors: colors)
         var y = inner.y + large
         func line(_ text: String, _ style: Style = .plain) {
             guard y < inner.maxY else { return }
             canvas.put(inner.x, y, text, style, maxWidth: inner.width)
             y += 1
         }
-        line("a in [\(Format.value(Double(unit.minimum), digits: 3)), \(Format.value(Double(unit.maximum), digits: 3))]")
-        line("active on \(Format.percent(unit.activeShare))" + (unit.dead ? "  ✖ dead" : (unit.saturated ? "  ◐ saturated" : "")),
-             unit.dead ? Style(fg: .red, bold: true) : .plain)
+        line(
+            "a in [\(Format.value(Double(unit.minimum), digits: 3)), \(Format.value(Double(unit.maximum), digits: 3))]")
+        line(
+            "active on \(Format.percent(unit.activeShare))"
+                + (unit.dead ? "  ✖ dead" : (unit.saturated ? "  ◐ saturated" : "")),
+            unit.dead ? Style(fg: .red, bold: true) : .plain)
         line("bias \(Format.value(Double(p.bias), digits: 3))")
         // the selected incoming connection, and its weight being typed (`W`)
         if let w = p.incoming.first(where: { $0.from == connection.from }) {
             if let typed = connection.typed {
                 // the value and what enter does with it, on two lines where one is too narrow
                 let entry = "w from \(w.from + 1) = \(typed)▌", hint = WeightEntry.hint(typed)
-                for text in TerminalText.width(entry + " " + hint) <= inner.width ? [entry + " " + hint] : [entry, hint] {
+                for text in TerminalText.width(entry + " " + hint) <= inner.width
+                    ? [entry + " " + hint] : [entry, hint]
+                {
                     line(text, Style(bold: true, reverse: true))
                 }
             } else {
                 let shown = "( ) from \(w.from + 1): w \(Format.value(Double(w.weight), digits: 3))"
-                for text in TerminalText.width(shown + " · W edit") <= inner.width ? [shown + " · W edit"] : [shown, "W edit"] {
+                for text in TerminalText.width(shown + " · W edit") <= inner.width
+                    ? [shown + " · W edit"] : [shown, "W edit"]
+                {
                     line(text, Style(bold: true))
                 }
             }
         }
         if l == 1, let image, image.rows * image.cols == p.sizes[0], y + 2 < inner.maxY {
-            line(Format.fitting(["incoming weights as the \(image.rows)x\(image.cols) image:", "incoming weights, \(image.rows)x\(image.cols):"],
-                                inner.width), .dim)
-            y += drawWeightImage(p.incoming, image, canvas, Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), colors: colors)
+            line(
+                Format.fitting(
+                    [
+                        "incoming weights as the \(image.rows)x\(image.cols) image:",
+                        "incoming weights, \(image.rows)x\(image.cols):",
+                    ],
+                    inner.width), .dim)
+            y += drawWeightImage(
+                p.incoming, image, canvas, Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y),
+                colors: colors)
             return
         }
         line("largest incoming weights:", .dim)
@@ -313,7 +378,8 @@ enum NetworkView {
             canvas.put(inner.x, y, label, .dim)
             // the colours of the tiles and the connections: blue positive, orange negative
             canvas.put(inner.x + 9, y, String(repeating: "█", count: max(n, 1)), Style(fg: color(w.weight > 0 ? 1 : 0)))
-            canvas.put(inner.x + 20, y, Format.value(Double(w.weight), digits: 3), .plain, maxWidth: inner.maxX - inner.x - 20)
+            canvas.put(
+                inner.x + 20, y, Format.value(Double(w.weight), digits: 3), .plain, maxWidth: inner.maxX - inner.x - 20)
             y += 1
         }
         // the layer's weights as a heat map (sampled), if rows are left
@@ -331,8 +397,10 @@ enum NetworkView {
     /// Weights over the pixels of a `rows x cols` image, drawn in `r` as half blocks
     /// (two pixel rows a cell, sampled down where `r` is smaller), blue for positive
     /// and orange for negative on one scale `±max |w|`; returns the rows it used.
-    static func drawWeightImage(_ incoming: [(from: Int, weight: Float)], _ image: (rows: Int, cols: Int), _ canvas: Canvas, _ r: Rect,
-                                colors: Bool) -> Int {
+    static func drawWeightImage(
+        _ incoming: [(from: Int, weight: Float)], _ image: (rows: Int, cols: Int), _ canvas: Canvas, _ r: Rect,
+        colors: Bool
+    ) -> Int {
         var w = [Float](repeating: 0, count: image.rows * image.cols)
         for e in incoming where e.from < w.count { w[e.from] = e.weight }
         let big = max(w.lazy.filter(\.isFinite).map(abs).max() ?? 0, 1e-9)
@@ -345,7 +413,8 @@ enum NetworkView {
         for cy in 0..<height {
             for cx in 0..<width {
                 let col = cx * image.cols / width
-                let top = shade(2 * cy * image.rows / (2 * height), col), bottom = shade((2 * cy + 1) * image.rows / (2 * height), col)
+                let top = shade(2 * cy * image.rows / (2 * height), col),
+                    bottom = shade((2 * cy + 1) * image.rows / (2 * height), col)
                 if colors {
                     canvas.set(r.x + cx, r.y + cy, "▀", Style(fg: color(top), bg: color(bottom)))
                 } else {

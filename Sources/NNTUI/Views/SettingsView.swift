@@ -1,15 +1,17 @@
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// The settings panel: every knob of the run, the focused one highlighted.
 enum SettingsView {
     /// The row means nothing for this run's data (a read set's noise, samples or
     /// features): it shows a dash and the arrows pass over it.
     static func isDash(_ state: AppState, _ row: SettingRow) -> Bool {
-        guard case .setting(let setting) = row, [.noise, .samples, .features, .scheduleDecay, .schedulePeriod, .regularizationRate].contains(setting),
-              let run = state.run else { return false }
+        guard case .setting(let setting) = row,
+            [.noise, .samples, .features, .scheduleDecay, .schedulePeriod, .regularizationRate].contains(setting),
+            let run = state.run
+        else { return false }
         return setting.fixedReason(run.preset, data: state.snapshot.data) != nil
     }
 
@@ -27,7 +29,8 @@ enum SettingsView {
         case .layers, .activation, .output, .initializer: return networkValues(state, run, setting)
         case .optimizer, .hyper, .learningRate: return optimizerValues(run, setting)
         case .schedule, .scheduleDecay, .schedulePeriod, .warmup: return scheduleValues(run, setting)
-        case .batch, .weightDecay, .regularization, .regularizationRate, .epochs, .seed: return trainingValues(run, setting)
+        case .batch, .weightDecay, .regularization, .regularizationRate, .epochs, .seed:
+            return trainingValues(run, setting)
         }
     }
 
@@ -37,13 +40,21 @@ enum SettingsView {
         case .data:
             guard let d = state.snapshot.data else { return [p.data.source.rawValue] }
             // computed inputs (data.features) are named after the set
-            let features = p.data.features == InputFeature.plain ? "" : " " + p.data.features.map(\.rawValue).joined(separator: ",")
-            return ["\(d.source)\(features) (\(d.trainCount)/\(d.validationCount))", "\(d.source)\(features)", "\(d.source)"]
+            let features =
+                p.data.features == InputFeature.plain
+                ? "" : " " + p.data.features.map(\.rawValue).joined(separator: ",")
+            return [
+                "\(d.source)\(features) (\(d.trainCount)/\(d.validationCount))", "\(d.source)\(features)",
+                "\(d.source)",
+            ]
         case .noise: return [Format.value(p.data.noise)]
         case .samples: return ["\(p.data.samples)"]
         case .validation: return [Format.percent(p.data.validation)]
         case .features:
-            let inUse = [p.data.features.map(\.rawValue).joined(separator: ","), p.data.features.map(\.rawValue).joined(separator: " ")]
+            let inUse = [
+                p.data.features.map(\.rawValue).joined(separator: ","),
+                p.data.features.map(\.rawValue).joined(separator: " "),
+            ]
             guard state.focus == .setting(.features), DataSource.onPlane.contains(p.data.source) else { return inUse }
             // focused: the feature pointed at and whether it is on, a checkbox at a time
             let all = InputFeature.allCases, pointed = all[state.featureCursor % all.count]
@@ -60,11 +71,18 @@ enum SettingsView {
         switch setting {
         case .layers:
             if let typed = state.layersInput {
-                return [typed + "▌ \(KeyMap.key(for: .applySizes)) apply · \(KeyMap.key(for: .cancelSizes(thenMove: false)))", typed + "▌"]
+                return [
+                    typed
+                        + "▌ \(KeyMap.key(for: .applySizes)) apply · \(KeyMap.key(for: .cancelSizes(thenMove: false)))",
+                    typed + "▌",
+                ]
             }
             let n = Format.grouped(ParameterCount(sizes: run.sizes).total)
             let full = Format.layers(run.sizes), compact = Format.layers(run.sizes, compact: true)
-            return ["\(full) · \(n) params", "\(full) · \(n)", "\(compact) · \(n) params", "\(compact) · \(n)", full, compact]
+            return [
+                "\(full) · \(n) params", "\(full) · \(n)", "\(compact) · \(n) params", "\(compact) · \(n)", full,
+                compact,
+            ]
         case .activation: return [p.network.activation.rawValue]
         case .output:
             let o = p.network.output.rawValue, c = p.network.shownCost
@@ -85,7 +103,11 @@ enum SettingsView {
             case .sgd: return ["—"]
             case .momentum, .nesterov: return ["μ \(Format.value(Double(o.momentum)))"]
             case .adagrad: return ["ε \(Format.value(Double(o.epsilon)))"]
-            case .rmsprop: return ["α \(Format.value(Double(o.alpha))) ε \(Format.value(Double(o.epsilon)))", "α \(Format.value(Double(o.alpha)))"]
+            case .rmsprop:
+                return [
+                    "α \(Format.value(Double(o.alpha))) ε \(Format.value(Double(o.epsilon)))",
+                    "α \(Format.value(Double(o.alpha)))",
+                ]
             case .adam, .adamw: return ["β1 \(Format.value(Double(o.beta1))) β2 \(Format.value(Double(o.beta2)))"]
             }
         case .learningRate:
@@ -101,18 +123,33 @@ enum SettingsView {
         let p = run.preset
         switch setting {
         case .schedule:
-            return [p.schedule.kind.rawValue + " " + Sparkline.text(run.plannedLearningRates.rates.map(Double.init).sampled(10), width: 10), p.schedule.kind.rawValue]
+            return [
+                p.schedule.kind.rawValue + " "
+                    + Sparkline.text(run.plannedLearningRates.rates.map(Double.init).sampled(10), width: 10),
+                p.schedule.kind.rawValue,
+            ]
         case .scheduleDecay:
             let s = p.schedule
             switch s.kind {
-            case .step: return ["× \(Format.value(Double(s.effectiveGamma))) each period", "× \(Format.value(Double(s.effectiveGamma)))"]
-            case .exponential: return ["× \(Format.value(Double(s.effectiveGamma))) each epoch", "× \(Format.value(Double(s.effectiveGamma)))"]
-            case .plateau: return ["× \(Format.value(Double(s.factor))) on a plateau", "× \(Format.value(Double(s.factor)))"]
-            case .inverseTime: return ["lr0 / (1 + \(Format.value(Double(s.decay))) e)", "\(Format.value(Double(s.decay)))"]
+            case .step:
+                return [
+                    "× \(Format.value(Double(s.effectiveGamma))) each period",
+                    "× \(Format.value(Double(s.effectiveGamma)))",
+                ]
+            case .exponential:
+                return [
+                    "× \(Format.value(Double(s.effectiveGamma))) each epoch",
+                    "× \(Format.value(Double(s.effectiveGamma)))",
+                ]
+            case .plateau:
+                return ["× \(Format.value(Double(s.factor))) on a plateau", "× \(Format.value(Double(s.factor)))"]
+            case .inverseTime:
+                return ["lr0 / (1 + \(Format.value(Double(s.decay))) e)", "\(Format.value(Double(s.decay)))"]
             case .constant, .cosine, .oneCycle: return ["—"]
             }
         case .schedulePeriod:
-            return p.schedule.kind == .step ? ["every \(p.schedule.step) epochs", "\(p.schedule.step) epochs"]
+            return p.schedule.kind == .step
+                ? ["every \(p.schedule.step) epochs", "\(p.schedule.step) epochs"]
                 : ["after \(p.schedule.patience) flat epochs", "\(p.schedule.patience) epochs"]
         case .warmup: return p.schedule.warmup == 0 ? ["none"] : ["\(p.schedule.warmup) epochs"]
         default: return []
@@ -123,11 +160,15 @@ enum SettingsView {
     private static func trainingValues(_ run: RunSnapshot, _ setting: Setting) -> [String] {
         let p = run.preset
         switch setting {
-        case .batch: return ["\(p.training.batch)" + (p.training.batch == .full ? " (\(run.batchSize))" : ""), "\(p.training.batch)"]
+        case .batch:
+            return [
+                "\(p.training.batch)" + (p.training.batch == .full ? " (\(run.batchSize))" : ""), "\(p.training.batch)",
+            ]
         case .weightDecay: return [Format.value(Double(p.training.weightDecay))]
         case .regularization:
             let r = p.training.regularization
-            return r.kind == .none ? ["none"] : [r.kind == .l1 ? "L1: λ Σ|w| in the cost" : "L2: λ/2 Σw² in the cost", r.kind.rawValue]
+            return r.kind == .none
+                ? ["none"] : [r.kind == .l1 ? "L1: λ Σ|w| in the cost" : "L2: λ/2 Σw² in the cost", r.kind.rawValue]
         case .regularizationRate: return ["λ " + Format.value(Double(p.training.regularization.rate))]
         case .epochs: return ["\(p.training.epochs)"]
         case .seed: return ["\(p.training.seed)"]

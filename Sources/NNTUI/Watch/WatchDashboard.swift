@@ -1,8 +1,8 @@
 import Foundation
+import NNDrawing
 import NNEngine
 import NNFiles
 import NNSession
-import NNDrawing
 
 /// `nntui watch LOG.csv [MORE …]`: the dashboard on logs written by anyone, followed
 /// as they grow. Every run of every file overlays as in compare mode: a header line
@@ -18,8 +18,10 @@ public enum WatchDashboard {
     }
 
     /// Runs until `q`, `interrupt` or a lost terminal; returns the exit code.
-    public static func run(paths: [String], options start: Options = Options(), appearance: Appearance = Appearance(),
-                           interrupt: Interrupt) throws -> Int32 {
+    public static func run(
+        paths: [String], options start: Options = Options(), appearance: Appearance = Appearance(),
+        interrupt: Interrupt
+    ) throws -> Int32 {
         for path in paths {
             var st = stat()
             if stat(path, &st) == 0 && st.st_mode & S_IFMT != S_IFREG {
@@ -72,7 +74,9 @@ public enum WatchDashboard {
         var count: [String: Int] = [:]
         for item in all { count[item.run.name, default: 0] += 1 }
         return all.map { item in
-            Run(label: count[item.run.name] == 1 ? item.run.name : "\(item.file):\(item.run.name)", records: item.run.records)
+            Run(
+                label: count[item.run.name] == 1 ? item.run.name : "\(item.file):\(item.run.name)",
+                records: item.run.records)
         }
     }
 
@@ -81,7 +85,9 @@ public enum WatchDashboard {
     static let chartedRuns = 64
 
     /// The screen at `width x height`.
-    public static func render(_ followers: [LogFollower], width: Int, height: Int, options: Options, now: Double) -> Canvas {
+    public static func render(_ followers: [LogFollower], width: Int, height: Int, options: Options, now: Double)
+        -> Canvas
+    {
         let canvas = Canvas(width: width, height: height)
         guard width >= 60, height >= 16 else {
             canvas.put(0, 0, "enlarge the terminal (at least 60x16)", .bold, maxWidth: width)
@@ -90,9 +96,17 @@ public enum WatchDashboard {
         let allRuns = Self.runs(followers), runs = Array(allRuns.prefix(chartedRuns))
         let drawn = allRuns.count > runs.count ? " (charts: the first \(runs.count))" : ""
         let quit = KeyMap.key(for: .quit), log = KeyMap.key(for: .toggleLogScale)
-        let files = "\(followers.count) file\(followers.count == 1 ? "" : "s"), \(allRuns.count) run\(allRuns.count == 1 ? "" : "s")"
-        canvas.put(0, 0, Format.fitting(["nntui watch · \(files)\(drawn)   \(quit) quit · \(log) log scale \(options.logScale ? "on" : "off")",
-                                         "nntui watch   \(quit) quit · \(log) log scale"], width), .bold, maxWidth: width)
+        let files =
+            "\(followers.count) file\(followers.count == 1 ? "" : "s"), \(allRuns.count) "
+            + "run\(allRuns.count == 1 ? "" : "s")"
+        canvas.put(
+            0, 0,
+            Format.fitting(
+                [
+                    "nntui watch · \(files)\(drawn)   \(quit) quit · \(log) log scale "
+                        + "\(options.logScale ? "on" : "off")",
+                    "nntui watch   \(quit) quit · \(log) log scale",
+                ], width), .bold, maxWidth: width)
         // a line per file, as many as fit in a quarter of the screen; the last of
         // them says how many more files there are when not all fit
         let fileLines = min(followers.count, max(2, height / 4))
@@ -115,13 +129,15 @@ public enum WatchDashboard {
         let (left, right) = body.splitLeft(width * 3 / 5)
         let hasValidation = runs.contains { $0.records.contains { $0.validationLoss != nil } }
         // each run's training loss, and its validation loss in a dimmer shade of its colour
-        let li = Panel.draw(canvas, left, title: hasValidation ? "loss: training, validation (dimmer)" : "training loss")
+        let li = Panel.draw(
+            canvas, left, title: hasValidation ? "loss: training, validation (dimmer)" : "training loss")
         var losses: [ChartSeries] = []
         for (i, run) in runs.enumerated() {
             losses.append(ChartSeries(label: run.label, values: run.records.map(\.trainLoss), color: Palette.series(i)))
             if run.records.contains(where: { $0.validationLoss != nil }) {
-                var val = ChartSeries(label: run.label + " val", values: run.records.map { $0.validationLoss ?? .nan },
-                                      color: Palette.series(i).dimmed(0.55))
+                var val = ChartSeries(
+                    label: run.label + " val", values: run.records.map { $0.validationLoss ?? .nan },
+                    color: Palette.series(i).dimmed(0.55))
                 val.legendValue = run.records.last?.validationLoss
                 losses.append(val)
             }
@@ -130,11 +146,17 @@ public enum WatchDashboard {
         let classification = runs.contains { $0.records.contains { $0.trainAccuracy != nil } }
         let split = hasValidation ? "validation" : "training"
         let ri = Panel.draw(canvas, right, title: classification ? "\(split) accuracy" : "\(split) loss")
-        var chart = LineChart(title: "", series: runs.enumerated().map { i, run in
-            ChartSeries(label: run.label, values: run.records.map { r in
-                (classification ? (hasValidation ? r.validationAccuracy : r.trainAccuracy) : (hasValidation ? r.validationLoss : r.trainLoss)) ?? .nan
-            }, color: Palette.series(i))
-        })
+        var chart = LineChart(
+            title: "",
+            series: runs.enumerated().map { i, run in
+                ChartSeries(
+                    label: run.label,
+                    values: run.records.map { r in
+                        (classification
+                            ? (hasValidation ? r.validationAccuracy : r.trainAccuracy)
+                            : (hasValidation ? r.validationLoss : r.trainLoss)) ?? .nan
+                    }, color: Palette.series(i))
+            })
         chart.showLegend = false
         chart.draw(in: canvas, ri)
         drawTable(allRuns, canvas, table)
@@ -149,7 +171,9 @@ public enum WatchDashboard {
         guard let last = f.runs.lazy.compactMap({ $0.records.last }).max(by: { $0.epoch < $1.epoch }) else {
             return "○ \(name): no rows yet" + (skipped.isEmpty ? "" : " · " + skipped)
         }
-        var items: [(String, Int)] = [("● \(name)", 0), ("epoch \(last.epoch)", 0), ("loss \(Format.value(last.trainLoss))", 1)]
+        var items: [(String, Int)] = [
+            ("● \(name)", 0), ("epoch \(last.epoch)", 0), ("loss \(Format.value(last.trainLoss))", 1),
+        ]
         if let a = last.validationAccuracy ?? last.trainAccuracy { items.append(("acc \(Format.percent(a))", 2)) }
         if f.runs.count > 1 { items.append(("\(f.runs.count) runs", 3)) }
         if !skipped.isEmpty { items.append((skipped, 1)) }
@@ -159,15 +183,20 @@ public enum WatchDashboard {
 
     static func drawTable(_ runs: [Run], _ canvas: Canvas, _ r: Rect) {
         let inner = Panel.draw(canvas, r, title: "runs")
-        canvas.put(inner.x, inner.y, "  " + Format.pad("run", 22) + Format.pad("epoch", 7) + Format.pad("train", 9) + Format.pad("val", 9)
-                   + Format.pad("acc", 8) + Format.pad("best", 6) + "s/epoch", .dim, maxWidth: inner.width)
+        canvas.put(
+            inner.x, inner.y,
+            "  " + Format.pad("run", 22) + Format.pad("epoch", 7) + Format.pad("train", 9) + Format.pad("val", 9)
+                + Format.pad("acc", 8) + Format.pad("best", 6) + "s/epoch", .dim, maxWidth: inner.width)
         let rows = max(inner.height - 1, 0)
         for (i, run) in runs.prefix(rows).enumerated() {
             let last = run.records.last
             let best = run.records.min { $0.monitoredLoss < $1.monitoredLoss }?.epoch
             let perEpoch = (last?.epoch ?? 0) > 0 ? (last?.seconds ?? 0) / Double(last!.epoch) : 0
-            let text = "  " + Format.pad(run.label, 22) + Format.pad("\(last?.epoch ?? 0)", 7) + Format.pad(Format.value(last?.trainLoss), 9)
-                + Format.pad(Format.value(last?.validationLoss), 9) + Format.pad(Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), 8)
+            let text =
+                "  " + Format.pad(run.label, 22) + Format.pad("\(last?.epoch ?? 0)", 7)
+                + Format.pad(Format.value(last?.trainLoss), 9)
+                + Format.pad(Format.value(last?.validationLoss), 9)
+                + Format.pad(Format.percent(last?.validationAccuracy ?? last?.trainAccuracy), 8)
                 + Format.pad(best.map(String.init) ?? "-", 6) + String(format: "%.4f", perEpoch)
             canvas.put(inner.x, inner.y + 1 + i, text, .plain, maxWidth: inner.width)
             if i < chartedRuns { canvas.set(inner.x, inner.y + 1 + i, "━", Style(fg: Palette.series(i), bold: true)) }
