@@ -99,6 +99,15 @@ struct JSONOption: ParsableArguments {
     @Flag(help: "Print JSON instead of text: one object (train: one per epoch, then a final one).") var json = false
 }
 
+/// `--tensorboard DIR`: TensorBoard event files of every run while it trains.
+struct TensorBoardOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Write TensorBoard event files (per-epoch losses, accuracies, rate; the settings as text) here.",
+            valueName: "DIR"), completion: .directory)
+    var tensorboard: String?
+}
+
 /// `--load FILE`: start from a checkpoint's weights instead of the seeded ones.
 struct LoadOption: ParsableArguments {
     @Option(
@@ -158,16 +167,13 @@ struct Tui: ParsableCommand {
             """)
     @OptionGroup var options: PresetOptions
     @OptionGroup var start: LoadOption
-    @Option(
-        help: ArgumentHelp(
-            "Write TensorBoard event files of every run while it trains into this folder.", valueName: "DIR"),
-        completion: .directory)
-    var tensorboard: String?
+    @OptionGroup var board: TensorBoardOption
     @OptionGroup var colors: ColorOption
     func run() throws {
         try finish(
             try Dashboard.run(
-                preset: try options.load(), load: start.load, appearance: colors.appearance, tensorboard: tensorboard,
+                preset: try options.load(), load: start.load, appearance: colors.appearance,
+                tensorboard: board.tensorboard,
                 interrupt: processInterrupt))
     }
 }
@@ -231,16 +237,12 @@ struct Train: ParsableCommand {
     @Option(
         help: ArgumentHelp("Draw the result as SVG: the fit for a 1-D curve, else the loss.", valueName: "FILE.svg"))
     var plot: String?
-    @Option(
-        help: ArgumentHelp(
-            "Write TensorBoard event files (per-epoch losses, accuracies, rate; the settings as text) here.",
-            valueName: "DIR"), completion: .directory)
-    var tensorboard: String?
+    @OptionGroup var board: TensorBoardOption
 
     func run() throws {
         let cmd = TrainCommand(
             preset: try options.load(epochs: length.epochs, seed: seed), log: log, json: output.json, save: save,
-            saveInit: saveInit, load: start.load, quiet: quiet, plot: plot, tensorboard: tensorboard,
+            saveInit: saveInit, load: start.load, quiet: quiet, plot: plot, tensorboard: board.tensorboard,
             interrupt: processInterrupt)
         try finish(try cmd.run())
     }
@@ -265,18 +267,14 @@ struct Compare: ParsableCommand {
     @Option(
         help: ArgumentHelp("Draw the runs as SVG: every fit for a 1-D curve, else the losses.", valueName: "FILE.svg"))
     var plot: String?
-    @Option(
-        help: ArgumentHelp(
-            "Write TensorBoard event files (per-epoch losses, accuracies, rate; the settings as text) here.",
-            valueName: "DIR"), completion: .directory)
-    var tensorboard: String?
+    @OptionGroup var board: TensorBoardOption
 
     @OptionGroup var colors: ColorOption
     func run() throws {
         let cmd = CompareCommand(
             preset: try options.load(epochs: length.epochs),
             optimizers: optimizers?.kinds,
-            vary: vary, log: log, plot: plot, tensorboard: tensorboard, appearance: colors.appearance,
+            vary: vary, log: log, plot: plot, tensorboard: board.tensorboard, appearance: colors.appearance,
             interrupt: processInterrupt)
         try finish(try cmd.run())
     }
