@@ -44,6 +44,30 @@ enum GradientView {
                     "‖dC/dW[1]‖ / ‖dC/dW[\(L)]‖ = \(ratio)   (\(run.preset.network.activation) hidden units)",
                     "‖dC/dW[1]‖/‖dC/dW[\(L)]‖ = \(ratio)",
                 ], r.width), .bold, maxWidth: r.width)
+        drawTable(run, units: units, canvas, r)
+        let lines = notes(run).flatMap { note in Format.wrap(note.0, r.width).map { ($0, note.1) } }
+        let chartTop = r.y + 4 + L, notesTop = r.maxY - lines.count
+        if notesTop - chartTop >= 6 {
+            var chart = LineChart(
+                title: "‖dC/dW[l]‖ per epoch, 5-epoch mean",
+                series: (0..<L).map { l in
+                    ChartSeries(
+                        label: "\(l + 1)", values: smoothed(run.history.map { $0.layers[l].gradientNorm }),
+                        color: Palette.series(l))
+                }, logScale: true)
+            chart.shortTitle = "‖dC/dW‖"
+            chart.epochAxis(of: [run.history], epochAxis)
+            chart.draw(in: canvas, Rect(x: r.x, y: chartTop, width: r.width, height: notesTop - chartTop))
+        }
+        for (k, (line, style)) in lines.enumerated() where max(notesTop, chartTop) + k < r.maxY {
+            canvas.put(r.x, max(notesTop, chartTop) + k, line, style, maxWidth: r.width)
+        }
+    }
+
+    /// A row a layer: up to three norms (‖δ‖, ‖dC/dW‖, ‖W‖; a sparkline each where there is
+    /// room, and the last value), the dead share and the units' spread.
+    static func drawTable(_ run: RunSnapshot, units: [LayerUnits]?, _ canvas: Canvas, _ r: Rect) {
+        let L = run.history.last?.layers.count ?? 0
         // columns: layer 8, up to three quantities (a sparkline where there is room, and
         // the value: 11), dead 7, spread 9; narrow panels keep ‖dC/dW‖ first, then ‖δ‖
         let all: [(String, KeyPath<LayerStatistics, Double>, Color)] = [
@@ -87,6 +111,10 @@ enum GradientView {
                     s.identical ? Style(fg: .red, bold: true) : .plain)
             }
         }
+    }
+
+    /// What the columns mean, and (W = 0) why the units stay identical.
+    static func notes(_ run: RunSnapshot) -> [(String, Style)] {
         var notes: [(String, Style)] = [
             (
                 "dead: stuck on every one of the first 1,024 training samples (ReLU never active, sigmoid/tanh "
@@ -106,22 +134,6 @@ enum GradientView {
                     Style(fg: .yellow, bold: true)
                 ))
         }
-        let lines = notes.flatMap { note in Format.wrap(note.0, r.width).map { ($0, note.1) } }
-        let chartTop = r.y + 4 + L, notesTop = r.maxY - lines.count
-        if notesTop - chartTop >= 6 {
-            var chart = LineChart(
-                title: "‖dC/dW[l]‖ per epoch, 5-epoch mean",
-                series: (0..<L).map { l in
-                    ChartSeries(
-                        label: "\(l + 1)", values: smoothed(run.history.map { $0.layers[l].gradientNorm }),
-                        color: Palette.series(l))
-                }, logScale: true)
-            chart.shortTitle = "‖dC/dW‖"
-            chart.epochAxis(of: [run.history], epochAxis)
-            chart.draw(in: canvas, Rect(x: r.x, y: chartTop, width: r.width, height: notesTop - chartTop))
-        }
-        for (k, (line, style)) in lines.enumerated() where max(notesTop, chartTop) + k < r.maxY {
-            canvas.put(r.x, max(notesTop, chartTop) + k, line, style, maxWidth: r.width)
-        }
+        return notes
     }
 }

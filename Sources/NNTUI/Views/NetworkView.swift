@@ -70,38 +70,10 @@ enum NetworkView {
             canvas.put(r.x + 1, r.y + 1, "drawing the network…", .dim)
             return
         }
-        // the arrows select here once a bracket or a click took them from the settings
-        let arrows = !state.showSettings || state.arrowsSelectUnits
-        let (layer, unit) = arrows ? ("←→", "↑↓") : ("[ ]", "{ }")
-        let back = state.showSettings && arrows ? " · tab: settings" : ""
-        canvas.put(
-            r.x, r.y,
-            Format.fitting(
-                [
-                    "\(layer) layer · \(unit) unit · u/U unit +/- · i/x insert/delete layer" + back,
-                    "\(layer) layer · \(unit) unit · u/U · i/x" + back,
-                    "\(layer) layer · \(unit) unit · u/U · i/x", "\(layer) \(unit) u U i x",
-                ], r.width), .dim, maxWidth: r.width)
+        drawKeys(state, canvas, r)
         let g = Geometry(r, sizes: picture.sizes), labelWidth = g.columnWidth - 1
-        // the input column: N0, and on the plane each input's tile with its name
-        canvas.put(
-            g.area.x, g.area.y, Format.fitting(["N0=\(picture.sizes[0])", "\(picture.sizes[0])"], labelWidth), .bold,
-            maxWidth: labelWidth)
-        canvas.put(g.area.x, g.area.y + 1, Format.fitting(["input", "in"], labelWidth), .dim, maxWidth: labelWidth)
-        let names = run.preset.data.features.map(\.rawValue), inputs = Self.inputPlaces(picture, g)
-        for place in inputs {
-            drawTile(
-                picture.inputs[place.unit], picture, canvas, x: place.x, y: place.y, width: g.tileWidth,
-                height: g.tileHeight, colors: state.colors)
-            if place.unit < names.count {
-                canvas.put(place.x, place.y + g.tileHeight, names[place.unit], .dim, maxWidth: labelWidth)
-            }
-        }
-        if !inputs.isEmpty && picture.sizes[0] > inputs.count {
-            canvas.put(
-                g.area.x, g.tileY(row: inputs.count), more(picture.sizes[0] - inputs.count, labelWidth), .dim,
-                maxWidth: labelWidth)
-        }
+        let inputs = drawInputs(
+            picture, names: run.preset.data.features.map(\.rawValue), g, canvas, colors: state.colors)
         for (k, layer) in picture.layers.enumerated() {
             let l = k + 1, x = g.columnX(layer: l)
             let selectedLayer = l == picture.selected.layer
@@ -112,13 +84,92 @@ enum NetworkView {
                 x, g.area.y + 1, Format.fitting([layer.activation, Self.shortName(layer.activation)], labelWidth), .dim,
                 maxWidth: labelWidth)
         }
+        let placed = drawUnits(picture, g, canvas, colors: state.colors)
+        let below =
+            picture.selected.layer == 1
+            ? inputs : placed.filter { $0.layer == picture.selected.layer - 1 }.map { ($0.unit, $0.x, $0.y) }
+        drawConnections(picture, g, from: below, canvas, colors: state.colors)
+        for (k, layer) in picture.layers.enumerated() {
+            let shown = placed.filter { $0.layer == k + 1 }.count
+            guard layer.size > shown, shown > 0 else { continue }
+            canvas.put(
+                g.columnX(layer: k + 1), min(g.tileY(row: shown), g.area.maxY - 1),
+                more(layer.size - shown, labelWidth), .dim, maxWidth: labelWidth)
+        }
+        drawLegend(picture, canvas, x: r.x, y: r.maxY - 1, width: r.width, colors: state.colors)
+        // without the details panel (80 columns) the weight being typed takes the keys' line
+        if g.area.maxX >= r.maxX, let typed = state.weightInput {
+            let entry =
+                "W[\(picture.selected.layer)][\(picture.selected.unit + 1), \(state.networkSource + 1)] = \(typed)▌ "
+            canvas.put(
+                r.x, r.y, Format.pad(entry + WeightEntry.hint(typed), r.width), Style(bold: true, reverse: true),
+                maxWidth: r.width)
+        }
+        if g.area.maxX < r.maxX {
+            drawDetails(
+                picture, canvas, Rect(x: g.area.maxX, y: g.area.y, width: r.maxX - g.area.maxX, height: g.area.height),
+                image: state.snapshot.data?.imageShape, connection: (state.networkSource, state.weightInput),
+                colors: state.colors)
+        }
+    }
+
+    /// The view's keys on its top line, named as `KeyMap` binds them: the arrows once a
+    /// bracket or a click took them from the settings, else the brackets.
+    static func drawKeys(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
+        let arrows = !state.showSettings || state.arrowsSelectUnits
+        let (layer, unit) = arrows ? ("←→", "↑↓") : ("[ ]", "{ }")
+        let back =
+            state.showSettings && arrows ? " · \(KeyMap.key(for: .giveArrowsBack(thenMove: true))): settings" : ""
+        let resize = "\(KeyMap.key(for: .addUnit))/\(KeyMap.key(for: .removeUnit))"
+        let shape = "\(KeyMap.key(for: .insertLayer))/\(KeyMap.key(for: .deleteLayer))"
+        let lines = [
+            "\(layer) layer · \(unit) unit · \(resize) unit +/- · \(shape) insert/delete layer" + back,
+            "\(layer) layer · \(unit) unit · \(resize) · \(shape)" + back,
+            "\(layer) layer · \(unit) unit · \(resize) · \(shape)",
+            "\(layer) \(unit) \(resize) \(shape)".replacingOccurrences(of: "/", with: " "),
+        ]
+        canvas.put(r.x, r.y, Format.fitting(lines, r.width), .dim, maxWidth: r.width)
+    }
+
+    /// The input column: N0, and on the plane each input's tile with its name; the
+    /// places of the tiles drawn.
+    static func drawInputs(_ picture: NetworkPicture, names: [String], _ g: Geometry, _ canvas: Canvas, colors: Bool)
+        -> [(unit: Int, x: Int, y: Int)]
+    {
+        let labelWidth = g.columnWidth - 1
+        canvas.put(
+            g.area.x, g.area.y, Format.fitting(["N0=\(picture.sizes[0])", "\(picture.sizes[0])"], labelWidth), .bold,
+            maxWidth: labelWidth)
+        canvas.put(g.area.x, g.area.y + 1, Format.fitting(["input", "in"], labelWidth), .dim, maxWidth: labelWidth)
+        let inputs = Self.inputPlaces(picture, g)
+        for place in inputs {
+            drawTile(
+                picture.inputs[place.unit], picture, canvas, x: place.x, y: place.y, width: g.tileWidth,
+                height: g.tileHeight, colors: colors)
+            if place.unit < names.count {
+                canvas.put(place.x, place.y + g.tileHeight, names[place.unit], .dim, maxWidth: labelWidth)
+            }
+        }
+        if !inputs.isEmpty && picture.sizes[0] > inputs.count {
+            canvas.put(
+                g.area.x, g.tileY(row: inputs.count), more(picture.sizes[0] - inputs.count, labelWidth), .dim,
+                maxWidth: labelWidth)
+        }
+        return inputs
+    }
+
+    /// Every placed unit's tile with its mark (✖ dead, ◐ saturated, ◀ selected); the places.
+    static func drawUnits(_ picture: NetworkPicture, _ g: Geometry, _ canvas: Canvas, colors: Bool)
+        -> [(layer: Int, unit: Int, x: Int, y: Int, numbered: Bool)]
+    {
+        let labelWidth = g.columnWidth - 1
         let placed = Self.places(picture, g)
         for place in placed {
             let layer = picture.layers[place.layer - 1]
             guard let unit = layer.units.first(where: { $0.index == place.unit }) else { continue }
             drawTile(
                 unit.tile, picture, canvas, x: place.x, y: place.y, width: g.tileWidth, height: g.tileHeight,
-                colors: state.colors)
+                colors: colors)
             let selected = place.layer == picture.selected.layer && unit.index == picture.selected.unit
             let mark: String = unit.dead ? "✖" : (unit.saturated ? "◐" : (selected ? "◀" : " "))
             canvas.put(
@@ -130,36 +181,7 @@ enum NetworkView {
                 canvas.put(place.x, place.y + g.tileHeight, "#\(unit.index + 1)", .dim, maxWidth: labelWidth)
             }
         }
-        drawConnections(
-            picture, g,
-            from: picture.selected.layer == 1
-                ? inputs
-                : placed.filter { $0.layer == picture.selected.layer - 1 }
-                    .map { ($0.unit, $0.x, $0.y) }, canvas, colors: state.colors)
-        for (k, layer) in picture.layers.enumerated() {
-            let shown = placed.filter { $0.layer == k + 1 }.count
-            guard layer.size > shown, shown > 0 else { continue }
-            canvas.put(
-                g.columnX(layer: k + 1), min(g.tileY(row: shown), g.area.maxY - 1),
-                more(layer.size - shown, labelWidth), .dim, maxWidth: labelWidth)
-        }
-        drawLegend(picture, canvas, x: r.x, y: r.maxY - 1, width: r.width, colors: state.colors)
-        // without the details panel (80 columns) the weight being typed takes the keys' line
-        if g.area.maxX >= r.maxX, let typed = state.weightInput {
-            canvas.put(
-                r.x, r.y,
-                Format.pad(
-                    "W[\(picture.selected.layer)][\(picture.selected.unit + 1), \(state.networkSource + 1)] = "
-                        + "\(typed)▌ "
-                        + WeightEntry.hint(typed), r.width),
-                Style(bold: true, reverse: true), maxWidth: r.width)
-        }
-        if g.area.maxX < r.maxX {
-            drawDetails(
-                picture, canvas, Rect(x: g.area.maxX, y: g.area.y, width: r.maxX - g.area.maxX, height: g.area.height),
-                image: state.snapshot.data?.imageShape, connection: (state.networkSource, state.weightInput),
-                colors: state.colors)
-        }
+        return placed
     }
 
     /// The count of a column's hidden units, `+n more` or `+n` where that is too wide.
