@@ -29,6 +29,7 @@ public enum DataLoader {
         _ d: Preset.DataSettings, output: OutputLayer, interrupt: Interrupt? = nil,
         samplesOf shared: LoadedData? = nil
     ) throws -> LoadedData {
+        try check(d)
         var store: SampleStore
         var testStore: SampleStore? = nil
         var exact: (x: [Double], y: [Double])? = nil
@@ -41,30 +42,7 @@ public enum DataLoader {
                 exact = LawrenceGiles.points(seed: d.seed)
                 store = LawrenceGiles.store(exact!)
             case .fashionMNIST, .mnist, .idx:
-                let folder = d.path ?? (d.source == .fashionMNIST ? DataFolders.fashionMNIST : "")
-                guard !folder.isEmpty else {
-                    throw NNError.input(
-                        "data.path: the \(d.source) source needs a folder of IDX files (--set data.path=FOLDER).")
-                }
-                var isDir: ObjCBool = false
-                if d.source == .fashionMNIST && !FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) {
-                    throw NNError.input(
-                        "\(folder): no such folder; Fashion-MNIST comes from Debian's package (apt-get install "
-                            + "dataset-fashion-mnist), or set NNTUI_DATA to a folder holding fashion-mnist/."
-                    )
-                }
-                let names = d.source == .fashionMNIST ? fashionClassNames : nil
-                store = try IDXFolder.load(folder: folder, split: .train, classNames: names, interrupt: interrupt)!
-                testStore = try IDXFolder.load(
-                    folder: folder, split: .test, classNames: store.classNames, interrupt: interrupt)
-                if let testStore,
-                    testStore.featureCount != store.featureCount || testStore.imageShape?.rows != store.imageShape?.rows
-                {
-                    throw NNError.input(
-                        "\(folder): the t10k images are \(describe(testStore)) but the training images are "
-                            + "\(describe(store)); both splits must have one shape."
-                    )
-                }
+                (store, testStore) = try images(d, interrupt: interrupt)
             case .csv:
                 guard let path = d.path else {
                     throw NNError.input("data.path: the csv source needs a file (--set data.path=FILE.csv).")
@@ -79,25 +57,8 @@ public enum DataLoader {
         }
         var planePoints: [Float]? = nil
         if d.features != InputFeature.plain {
-            guard DataSource.onPlane.contains(d.source) else {
-                throw NNError.input(
-                    "data.features: input features apply to the built-in 2-D sets "
-                        + "(\(DataSource.onPlane.map(\.rawValue).joined(separator: ", "))), not \(d.source)."
-                )
-            }
             planePoints = (0..<store.count).flatMap { [store.raw($0, 0), store.raw($0, 1)] }
             store = InputFeature.expand(store, d.features)
-        }
-        if store.isClassification && output == .identity {
-            throw NNError.input(
-                "network.output: identity is for regression, but \(d.source) has class labels (use softmax or sigmoid)."
-            )
-        }
-        if !store.isClassification && output != .identity {
-            throw NNError.input(
-                "network.output: \(output.rawValue) needs class labels, but \(d.source) is a regression set (use "
-                    + "identity)."
-            )
         }
         // seeded train/validation split
         var rng = RandomSource(seed: d.seed &+ 0x5EED)
@@ -117,5 +78,45 @@ public enum DataLoader {
             test: testStore.map { Dataset(store: $0) },
             truth: TrueCurve.of(d.source), exactPoints: exact,
             features: planePoints == nil ? InputFeature.plain : d.features, planePoints: planePoints)
+    }
+
+    /// The IDX images of a folder (Fashion-MNIST's by default): the training split and,
+    /// where the folder has one, the t10k test split of the same shape.
+    static func images(_ d: Preset.DataSettings, interrupt: Interrupt?) throws -> (SampleStore, SampleStore?) {
+        let folder = d.path ?? (d.source == .fashionMNIST ? DataFolders.fashionMNIST : "")
+        guard !folder.isEmpty else {
+            throw NNError.input(
+                "data.path: the \(d.source) source needs a folder of IDX files (--set data.path=FOLDER).")
+        }
+        var isDir: ObjCBool = false
+        if d.source == .fashionMNIST && !FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) {
+            throw NNError.input(
+                "\(folder): no such folder; Fashion-MNIST comes from Debian's package (apt-get install "
+                    + "dataset-fashion-mnist), or set NNTUI_DATA to a folder holding fashion-mnist/."
+            )
+        }
+        let names = d.source == .fashionMNIST ? fashionClassNames : nil
+        let store = try IDXFolder.load(folder: folder, split: .train, classNames: names, interrupt: interrupt)!
+        let testStore = try IDXFolder.load(
+            folder: folder, split: .test, classNames: store.classNames, interrupt: interrupt)
+        if let testStore,
+            testStore.featureCount != store.featureCount || testStore.imageShape?.rows != store.imageShape?.rows
+        {
+            throw NNError.input(
+                "\(folder): the t10k images are \(describe(testStore)) but the training images are "
+                    + "\(describe(store)); both splits must have one shape."
+            )
+        }
+        return (store, testStore)
+    }
+
+    /// Input features apply to the built-in 2-D sets only (checked before anything is read).
+    static func check(_ d: Preset.DataSettings) throws {
+        guard d.features == InputFeature.plain || DataSource.onPlane.contains(d.source) else {
+            throw NNError.input(
+                "data.features: input features apply to the built-in 2-D sets "
+                    + "(\(DataSource.onPlane.map(\.rawValue).joined(separator: ", "))), not \(d.source)."
+            )
+        }
     }
 }
