@@ -38,87 +38,113 @@ enum CompareView {
     }
 
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
-        let runs = state.snapshot.runs
         let (charts, table) = r.splitTop(r.height - tableHeight(state, r))
-        let visible = runs.indices.filter { !state.hiddenRuns.contains($0) }
-        let which = showsValidation(state) ? "validation" : "training"
-        let hasValidation = (state.snapshot.data?.validationCount ?? 0) > 0
+        let visible = state.snapshot.runs.indices.filter { !state.hiddenRuns.contains($0) }
         if state.smallMultiples {
-            let inner = Panel.draw(
-                canvas, charts,
-                title: Format.fitting(
-                    [
-                        "\(measure(state).title) per run (shared axes)   m: overlay",
-                        "\(which) \(measure(state).short) per run   m: overlay",
-                    ], charts.width - 6))
-            let all = visible.flatMap { lossValues(state, runs[$0]) }.filter(\.isFinite)
-            let range = (all.min() ?? 0, all.max() ?? 1)
-            let maxLen = visible.map { runs[$0].history.count }.max() ?? 1
-            let perRow = max(1, min(visible.count, inner.width / 26))
-            let rows = max(1, (visible.count + perRow - 1) / perRow)
-            let w = inner.width / perRow, h = inner.height / rows
-            for (k, i) in visible.enumerated() {
-                var chart = LineChart(
-                    title: runs[i].label,
-                    series: [ChartSeries(label: "", values: lossValues(state, runs[i]), color: Palette.series(i))],
-                    logScale: state.logScale)
-                chart.yRange = range
-                chart.xCount = maxLen
-                chart.showLegend = false
-                chart.draw(
-                    in: canvas,
-                    Rect(x: inner.x + (k % perRow) * w, y: inner.y + (k / perRow) * h, width: w - 1, height: h))
-            }
+            drawMultiples(state, visible, canvas, charts)
         } else if let fit = state.snapshot.fit {
-            // a curve: the homework's plot, every run's fit over the points
-            let (left, right) = charts.splitLeft(charts.width * 2 / 5)
-            let li = Panel.draw(canvas, left, title: "\(which) loss   t: train/val")
-            LineChart(
-                title: "loss",
-                series: visible.map {
-                    ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: FitView.color($0))
-                },
-                logScale: state.logScale
-            ).draw(in: canvas, li)
-            let ri = Panel.draw(canvas, right, title: "fit of every run   d/D: polynomial degree")
-            FitView.draw(fit, hidden: state.hiddenRuns, canvas, ri)
+            drawFits(state, fit, visible, canvas, charts)
         } else {
-            let (left, right) = charts.splitLeft(charts.width * 3 / 5)
-            let m = measure(state)
-            let li = Panel.draw(
-                canvas, left,
-                title: Format.fitting(
-                    [
-                        "\(m.title)   t: train/val  m: small multiples", "\(m.title)   t · m", m.title,
-                        "\(which) \(m.short)",
-                    ], left.width - 6))
-            var loss = LineChart(
-                title: m.short,
-                series: visible.map {
-                    ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: Palette.series($0))
-                },
-                logScale: state.logScale)
-            loss.epochAxis(of: visible.map { runs[$0].history }, state.epochAxis)
-            loss.draw(in: canvas, li)
-            let classification = runs.first?.isClassification != false
-            let split = hasValidation ? "validation" : "training"
-            let ri = Panel.draw(canvas, right, title: classification ? "\(split) accuracy" : "\(split) loss")
-            var chart = LineChart(
-                title: "",
-                series: visible.map { i in
-                    ChartSeries(
-                        label: runs[i].label,
-                        values: runs[i].history.map { r in
-                            classification
-                                ? (hasValidation ? r.validationAccuracy : r.trainAccuracy) ?? .nan
-                                : (hasValidation ? r.validationLoss ?? .nan : r.trainLoss)
-                        }, color: Palette.series(i))
-                })
-            chart.showLegend = false
-            chart.epochAxis(of: visible.map { runs[$0].history }, state.epochAxis)
-            chart.draw(in: canvas, ri)
+            drawRace(state, visible, canvas, charts)
         }
         drawTable(state, canvas, table)
+    }
+
+    /// The keys the charts' titles name: `m`, `t`, `d/D`.
+    static var keys: (multiples: String, split: String, degree: String) {
+        (
+            KeyMap.key(for: .smallMultiples), KeyMap.key(for: .trainOrValidation),
+            "\(KeyMap.key(for: .polynomialDegree(by: -1)))/\(KeyMap.key(for: .polynomialDegree(by: 1)))"
+        )
+    }
+
+    /// A small chart a run, on shared axes.
+    static func drawMultiples(_ state: AppState, _ visible: [Int], _ canvas: Canvas, _ charts: Rect) {
+        let runs = state.snapshot.runs
+        let which = showsValidation(state) ? "validation" : "training"
+        let inner = Panel.draw(
+            canvas, charts,
+            title: Format.fitting(
+                [
+                    "\(measure(state).title) per run (shared axes)   \(keys.multiples): overlay",
+                    "\(which) \(measure(state).short) per run   \(keys.multiples): overlay",
+                ], charts.width - 6))
+        let all = visible.flatMap { lossValues(state, runs[$0]) }.filter(\.isFinite)
+        let range = (all.min() ?? 0, all.max() ?? 1)
+        let maxLen = visible.map { runs[$0].history.count }.max() ?? 1
+        let perRow = max(1, min(visible.count, inner.width / 26))
+        let rows = max(1, (visible.count + perRow - 1) / perRow)
+        let w = inner.width / perRow, h = inner.height / rows
+        for (k, i) in visible.enumerated() {
+            var chart = LineChart(
+                title: runs[i].label,
+                series: [ChartSeries(label: "", values: lossValues(state, runs[i]), color: Palette.series(i))],
+                logScale: state.logScale)
+            chart.yRange = range
+            chart.xCount = maxLen
+            chart.showLegend = false
+            chart.draw(
+                in: canvas, Rect(x: inner.x + (k % perRow) * w, y: inner.y + (k / perRow) * h, width: w - 1, height: h))
+        }
+    }
+
+    /// A curve: the losses, and the homework's plot of every run's fit over the points.
+    static func drawFits(_ state: AppState, _ fit: FitCurves, _ visible: [Int], _ canvas: Canvas, _ charts: Rect) {
+        let runs = state.snapshot.runs
+        let which = showsValidation(state) ? "validation" : "training"
+        let (left, right) = charts.splitLeft(charts.width * 2 / 5)
+        let li = Panel.draw(canvas, left, title: "\(which) loss   \(keys.split): train/val")
+        LineChart(
+            title: "loss",
+            series: visible.map {
+                ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: FitView.color($0))
+            },
+            logScale: state.logScale
+        ).draw(in: canvas, li)
+        let ri = Panel.draw(canvas, right, title: "fit of every run   \(keys.degree): polynomial degree")
+        FitView.draw(fit, hidden: state.hiddenRuns, canvas, ri)
+    }
+
+    /// The race: every run's loss (or accuracy) over the epochs, and its accuracy (or
+    /// validation loss) beside.
+    static func drawRace(_ state: AppState, _ visible: [Int], _ canvas: Canvas, _ charts: Rect) {
+        let runs = state.snapshot.runs
+        let which = showsValidation(state) ? "validation" : "training"
+        let hasValidation = (state.snapshot.data?.validationCount ?? 0) > 0
+        let (left, right) = charts.splitLeft(charts.width * 3 / 5)
+        let m = measure(state)
+        let li = Panel.draw(
+            canvas, left,
+            title: Format.fitting(
+                [
+                    "\(m.title)   \(keys.split): train/val  \(keys.multiples): small multiples",
+                    "\(m.title)   \(keys.split) · \(keys.multiples)", m.title, "\(which) \(m.short)",
+                ], left.width - 6))
+        var loss = LineChart(
+            title: m.short,
+            series: visible.map {
+                ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: Palette.series($0))
+            },
+            logScale: state.logScale)
+        loss.epochAxis(of: visible.map { runs[$0].history }, state.epochAxis)
+        loss.draw(in: canvas, li)
+        let classification = runs.first?.isClassification != false
+        let split = hasValidation ? "validation" : "training"
+        let ri = Panel.draw(canvas, right, title: classification ? "\(split) accuracy" : "\(split) loss")
+        var chart = LineChart(
+            title: "",
+            series: visible.map { i in
+                ChartSeries(
+                    label: runs[i].label,
+                    values: runs[i].history.map { r in
+                        classification
+                            ? (hasValidation ? r.validationAccuracy : r.trainAccuracy) ?? .nan
+                            : (hasValidation ? r.validationLoss ?? .nan : r.trainLoss)
+                    }, color: Palette.series(i))
+            })
+        chart.showLegend = false
+        chart.epochAxis(of: visible.map { runs[$0].history }, state.epochAxis)
+        chart.draw(in: canvas, ri)
     }
 
     /// The table of runs: a row each, under the charts, at most half the height.
