@@ -359,24 +359,7 @@ enum NetworkView {
             unit.dead ? Style(fg: .red, bold: true) : .plain)
         line("bias \(Format.value(Double(p.bias), digits: 3))")
         // the selected incoming connection, and its weight being typed (`W`)
-        if let w = p.incoming.first(where: { $0.from == connection.from }) {
-            if let typed = connection.typed {
-                // the value and what enter does with it, on two lines where one is too narrow
-                let entry = "w from \(w.from + 1) = \(typed)▌", hint = WeightEntry.hint(typed)
-                for text in TerminalText.width(entry + " " + hint) <= inner.width
-                    ? [entry + " " + hint] : [entry, hint]
-                {
-                    line(text, Style(bold: true, reverse: true))
-                }
-            } else {
-                let shown = "( ) from \(w.from + 1): w \(Format.value(Double(w.weight), digits: 3))"
-                for text in TerminalText.width(shown + " · W edit") <= inner.width
-                    ? [shown + " · W edit"] : [shown, "W edit"]
-                {
-                    line(text, Style(bold: true))
-                }
-            }
-        }
+        for (text, style) in connectionLines(p, connection, width: inner.width) { line(text, style) }
         if l == 1, let image, image.rows * image.cols == p.sizes[0], y + 2 < inner.maxY {
             line(
                 Format.fitting(
@@ -389,6 +372,38 @@ enum NetworkView {
                 p.incoming, image, canvas, Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y),
                 colors: colors)
             return
+        }
+        drawIncoming(p, canvas, Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y))
+    }
+
+    /// The selected connection (`( )` picks it) with its weight, or the weight being
+    /// typed and what enter does with it; on two lines where one is too narrow.
+    static func connectionLines(_ p: NetworkPicture, _ connection: (from: Int, typed: String?), width: Int)
+        -> [(String, Style)]
+    {
+        guard let w = p.incoming.first(where: { $0.from == connection.from }) else { return [] }
+        if let typed = connection.typed {
+            let entry = "w from \(w.from + 1) = \(typed)▌", hint = WeightEntry.hint(typed)
+            let texts = TerminalText.width(entry + " " + hint) <= width ? [entry + " " + hint] : [entry, hint]
+            return texts.map { ($0, Style(bold: true, reverse: true)) }
+        }
+        let pick = "\(KeyMap.key(for: .selectConnection(by: -1))) \(KeyMap.key(for: .selectConnection(by: 1)))"
+        let shown = "\(pick) from \(w.from + 1): w \(Format.value(Double(w.weight), digits: 3))"
+        let edit = "\(KeyMap.key(for: .typeWeight)) edit"
+        let texts = TerminalText.width(shown + " · " + edit) <= width ? [shown + " · " + edit] : [shown, edit]
+        return texts.map { ($0, Style(bold: true)) }
+    }
+
+    /// The selected unit's largest incoming weights as bars (blue positive, orange
+    /// negative, as the tiles and connections), then its layer's weights as a heat map
+    /// (sampled) while rows are left.
+    static func drawIncoming(_ p: NetworkPicture, _ canvas: Canvas, _ inner: Rect) {
+        let l = p.selected.layer
+        var y = inner.y
+        func line(_ text: String, _ style: Style = .plain) {
+            guard y < inner.maxY else { return }
+            canvas.put(inner.x, y, text, style, maxWidth: inner.width)
+            y += 1
         }
         line("largest incoming weights:", .dim)
         let top = p.incoming.prefix(max(0, min(detailsWeights, inner.maxY - y - 4)))
@@ -404,7 +419,6 @@ enum NetworkView {
                 inner.x + 20, y, Format.value(Double(w.weight), digits: 3), .plain, maxWidth: inner.maxX - inner.x - 20)
             y += 1
         }
-        // the layer's weights as a heat map (sampled), if rows are left
         guard y + 2 < inner.maxY, !p.weights.isEmpty else { return }
         line("W[\(l)] (\(p.sizes[l])x\(p.sizes[l - 1])):", .dim)
         let big = max(p.weights.flatMap { $0 }.map(abs).max() ?? 1, 1e-9)
