@@ -107,8 +107,22 @@ public enum WatchDashboard {
                         + "\(options.logScale ? "on" : "off")",
                     "nntui watch   \(quit) quit · \(log) log scale",
                 ], width), .bold, maxWidth: width)
-        // a line per file, as many as fit in a quarter of the screen; the last of
-        // them says how many more files there are when not all fit
+        let fileLines = drawFiles(followers, canvas, width: width, height: height, options: options, now: now)
+        let top = 1 + fileLines
+        let tableHeight = min(runs.count + 3, (height - top) / 3 + 1)
+        let body = Rect(x: 0, y: top, width: width, height: height - top - tableHeight)
+        let table = Rect(x: 0, y: height - tableHeight, width: width, height: tableHeight)
+        drawCharts(runs, canvas, body, logScale: options.logScale)
+        drawTable(allRuns, canvas, table)
+        return canvas
+    }
+
+    /// A line per file, as many as fit in a quarter of the screen (the last of them says
+    /// how many more files there are when not all fit), a stalled one marked; the lines used.
+    static func drawFiles(
+        _ followers: [LogFollower], _ canvas: Canvas, width: Int, height: Int, options: Options,
+        now: Double
+    ) -> Int {
         let fileLines = min(followers.count, max(2, height / 4))
         let shownFiles = followers.count > fileLines ? fileLines - 1 : fileLines
         for (k, f) in followers.prefix(shownFiles).enumerated() {
@@ -122,13 +136,15 @@ public enum WatchDashboard {
         if shownFiles < followers.count {
             canvas.put(0, 1 + shownFiles, "… and \(followers.count - shownFiles) more files", .dim, maxWidth: width)
         }
-        let top = 1 + fileLines
-        let tableHeight = min(runs.count + 3, (height - top) / 3 + 1)
-        let body = Rect(x: 0, y: top, width: width, height: height - top - tableHeight)
-        let table = Rect(x: 0, y: height - tableHeight, width: width, height: tableHeight)
+        return fileLines
+    }
+
+    /// Each run's training loss (its validation loss in a dimmer shade of its colour),
+    /// and its accuracy (or validation loss) beside.
+    static func drawCharts(_ runs: [Run], _ canvas: Canvas, _ body: Rect, logScale: Bool) {
+        let width = body.width
         let (left, right) = body.splitLeft(width * 3 / 5)
         let hasValidation = runs.contains { $0.records.contains { $0.validationLoss != nil } }
-        // each run's training loss, and its validation loss in a dimmer shade of its colour
         let li = Panel.draw(
             canvas, left, title: hasValidation ? "loss: training, validation (dimmer)" : "training loss")
         var losses: [ChartSeries] = []
@@ -142,7 +158,7 @@ public enum WatchDashboard {
                 losses.append(val)
             }
         }
-        LineChart(title: "loss", series: losses, logScale: options.logScale).draw(in: canvas, li)
+        LineChart(title: "loss", series: losses, logScale: logScale).draw(in: canvas, li)
         let classification = runs.contains { $0.records.contains { $0.trainAccuracy != nil } }
         let split = hasValidation ? "validation" : "training"
         let ri = Panel.draw(canvas, right, title: classification ? "\(split) accuracy" : "\(split) loss")
@@ -159,8 +175,6 @@ public enum WatchDashboard {
             })
         chart.showLegend = false
         chart.draw(in: canvas, ri)
-        drawTable(allRuns, canvas, table)
-        return canvas
     }
 
     /// `file  epoch N  loss X  val_acc Y`, or why the file cannot be read yet.
