@@ -38,6 +38,26 @@ public struct PolyfitCommand {
         }
         let (x, y) = data.curvePoints
         let d = degree ?? preset.data.degree
+        let fit = try Self.fit(x, y, degree: d)
+        let fitted = x.map(fit.callAsFunction)
+        let rmsePoints = PolynomialFit.rmse(fitted, y)
+        let rmseTruth = data.truth.map { PolynomialFit.rmse($0.gridX.map(fit.callAsFunction), $0.gridY) }
+        report(d, x, y, fitted: fitted, rmse: (rmsePoints, rmseTruth), truthPoints: data.truth?.gridX.count)
+        if let plot {
+            let xs = data.truth?.gridX ?? Plot.grid(x)
+            let figure = Figure.fit(
+                title: "\(preset.name): polynomial of degree \(d)", points: (x, y), x: xs,
+                truth: data.truth.map { t in xs.map(t.value) },
+                polynomial: xs.map(fit.callAsFunction), degree: d, networks: [])
+            try AtomicFile.write(figure.svg(), to: plot)
+        }
+        return 0
+    }
+
+    /// The least-squares polynomial of degree `d` through the points, refused (one
+    /// sentence naming the degree that fits) where the points cannot carry it: fewer
+    /// distinct x values, a basis beyond double precision, too little memory.
+    static func fit(_ x: [Double], _ y: [Double], degree d: Int) throws -> PolynomialFit {
         let distinct = PolynomialFit.distinctCount(x)
         guard d >= 0 && d < distinct else {
             throw NNError.input(
@@ -61,9 +81,15 @@ public struct PolyfitCommand {
         guard !fit.isRankDeficient else {
             throw Self.rankDeficient(d, points: x.count, best: PolynomialFit.highestWorkingDegree(x: x, below: d))
         }
-        let fitted = x.map(fit.callAsFunction)
-        let rmsePoints = PolynomialFit.rmse(fitted, y)
-        let rmseTruth = data.truth.map { PolynomialFit.rmse($0.gridX.map(fit.callAsFunction), $0.gridY) }
+        return fit
+    }
+
+    /// Each point with its fitted value and residual, and the RMSEs: JSON or a table.
+    private func report(
+        _ d: Int, _ x: [Double], _ y: [Double], fitted: [Double], rmse: (points: Double, truth: Double?),
+        truthPoints: Int?
+    ) {
+        let (rmsePoints, rmseTruth) = rmse
         if json {
             struct Point: Encodable { var x, y, fitted, residual: Number }
             struct Report: Encodable {
@@ -87,18 +113,9 @@ public struct PolyfitCommand {
                         format: "%3d  %10.6f  %11.7f  %11.7f  %12.5e", i + 1, x[i], y[i], fitted[i], y[i] - fitted[i]))
             }
             print("RMSE against the points      \(Format.value(rmsePoints, digits: 6))")
-            if let rmseTruth, let n = data.truth?.gridX.count {
+            if let rmseTruth, let n = truthPoints {
                 print("RMSE against the true curve  \(Format.value(rmseTruth, digits: 6))  (\(n) grid points)")
             }
         }
-        if let plot {
-            let xs = data.truth?.gridX ?? Plot.grid(x)
-            let figure = Figure.fit(
-                title: "\(preset.name): polynomial of degree \(d)", points: (x, y), x: xs,
-                truth: data.truth.map { t in xs.map(t.value) },
-                polynomial: xs.map(fit.callAsFunction), degree: d, networks: [])
-            try AtomicFile.write(figure.svg(), to: plot)
-        }
-        return 0
     }
 }
