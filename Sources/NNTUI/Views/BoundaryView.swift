@@ -133,7 +133,13 @@ enum BoundaryView {
             emptyNote:
                 "an empty plane: click, or \(KeyMap.key(for: .showDrawCursor)) then \(KeyMap.key(for: .dropPoint)), "
                 + "to add a point of class \(state.drawClass)")
-        // the legend, one whole item at a time; while drawing with the cursor its class first
+        drawLegend(state, data, wrong: wrong, canvas, r)
+    }
+
+    /// The legend on the bottom line, one whole item at a time: the classes' glyphs,
+    /// what is shown, the misclassified count, the shading, and how to draw (while
+    /// drawing with the cursor, its class first).
+    static func drawLegend(_ state: AppState, _ data: DataSummary, wrong: Int, _ canvas: Canvas, _ r: Rect) {
         var x = r.x
         let drawing =
             state.drawCursor != nil
