@@ -4,14 +4,21 @@ import NNEngine
 import NNFiles
 import NNSession
 
-/// `nntui compare`: trains the runs of a comparison on a pool of threads, one per
-/// core (each run on one thread, so its result is bit-identical to training it alone),
-/// prints a final table (and on a terminal a small overlaid loss chart), and logs
-/// one block of CSV rows per run.
+/// `nntui compare`: trains every variant of a comparison once per seed on a pool of
+/// threads, one per core (each run on one thread, so its result is bit-identical to
+/// training it alone), prints a final table (over seeds: a row per variant, its spread
+/// and the paired verdicts; on a terminal with a small overlaid loss chart) or JSON
+/// lines, and logs one block of CSV rows per run with its variant and seed.
 public struct CompareCommand {
     public let preset: Preset
     public let optimizers: [OptimizerKind]?
     public let vary: String?
+    /// The training seeds every variant runs over; nil: the preset's `compare-seeds`
+    /// (seeds 1 to N), or its own seed alone.
+    public let seeds: [UInt64]?
+    /// JSON lines instead of the table: every epoch, every run's end, every variant's
+    /// spread, every verdict (docs/commands.md names the keys).
+    public let json: Bool
     public let log: String?
     /// An SVG of the runs: every fit over the points for a 1-D regression set, the loss curves otherwise.
     public let plot: String?
@@ -24,10 +31,11 @@ public struct CompareCommand {
 
     /// Every field, so that a runner is never built with one forgotten.
     public init(
-        preset: Preset, optimizers: [OptimizerKind]?, vary: String?, log: String?, plot: String?, tensorboard: String?,
-        appearance: Appearance, interrupt: Interrupt
+        preset: Preset, optimizers: [OptimizerKind]?, vary: String?, seeds: [UInt64]?, json: Bool, log: String?,
+        plot: String?, tensorboard: String?, appearance: Appearance, interrupt: Interrupt
     ) {
         self.preset = preset; self.optimizers = optimizers; self.vary = vary; self.log = log; self.plot = plot
+        self.seeds = seeds; self.json = json
         self.tensorboard = tensorboard; self.appearance = appearance
         self.interrupt = interrupt
     }
@@ -36,40 +44,33 @@ public struct CompareCommand {
         try OutputFiles.check([("--log", log), ("--plot", plot)])
         if let tensorboard { try TensorBoardLog.check(folder: tensorboard) }
         let variation = try optimizers.map(Variation.optimizers) ?? vary.map(Variation.parse) ?? .presetList
-        let specs = try Comparison.specs(base: preset, variation: variation)
+        let seedList =
+            seeds
+            ?? (preset.compareSeeds > 1
+                ? Array(1...UInt64(preset.compareSeeds)) : [preset.training.seed])
+        let comparison = SeededComparison(
+            variants: try Comparison.specs(base: preset, variation: variation), seeds: seedList)
+        var specs = comparison.runs
+        if seedList.count > 1 {
+            for i in specs.indices { specs[i].label += " seed \(specs[i].preset.training.seed)" }
+        }
         let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)
         let trainers = try Comparison.trainers(specs, base: preset, data: data)
         Comparison.trainInParallel(trainers, threads: preset.training.resolvedThreads, interrupt: interrupt)
         let learned = trainers.contains { !$0.history.isEmpty }
-        if let log, learned {
-            let m = MetricsLog(path: log)
-            for (s, t) in zip(specs, trainers) { for r in t.history { m.append(run: s.label, r) } }
-            do { try m.flush() } catch { throw NNError.atRunTime(error) }
-        }
-        if let tensorboard, learned {
-            do {
-                for (s, t) in zip(specs, trainers) where !t.history.isEmpty {
-                    let board = TensorBoardLog(folder: tensorboard, run: s.label, settings: try s.preset.yaml())
-                    for r in t.history { board.append(r) }
-                    try board.flush()
-                }
-            } catch { throw NNError.atRunTime(error) }
-        }
-        if let plot, learned {
-            do { try Plot.write(plot, preset: preset, labels: specs.map(\.label), trainers: trainers) } catch {
-                throw NNError.atRunTime(error)
+        if learned { try write(comparison, specs, trainers) }
+        if json {
+            printJSON(comparison, specs, trainers)
+        } else {
+            if isatty(STDOUT_FILENO) == 1 { print(chart(specs, trainers)) }
+            if seedList.count == 1 {
+                print(Self.table(specs: specs, trainers: trainers))
+            } else {
+                let results = trainers.map { SeededComparison.Result($0.history) }
+                print(SeedReport.table(comparison, comparison.variants.indices.map { comparison.summary($0, results) }))
+                for v in comparison.verdicts(results) { print(SeedReport.words(v)) }
             }
         }
-        if isatty(STDOUT_FILENO) == 1 {
-            let canvas = Canvas(width: 78, height: 14)
-            let series = zip(specs, trainers).enumerated().map { (i, st) in
-                ChartSeries(label: st.0.label, values: st.1.history.map(\.trainLoss), color: Palette.series(i))
-            }
-            LineChart(title: "training loss", series: series, logScale: true).draw(
-                in: canvas, Rect(x: 0, y: 0, width: 78, height: 14))
-            print(appearance.text(of: canvas, tty: true))
-        }
-        print(Self.table(specs: specs, trainers: trainers))
         if Console.readerGone(interrupt) { return Console.readerGoneExitCode }
         if interrupt.isRequested {
             Console.say(
@@ -83,6 +84,70 @@ public struct CompareCommand {
             return 1
         }
         return 0
+    }
+
+    /// The log (a row per epoch of every run, with its variant and seed), TensorBoard's
+    /// files (a folder per run) and the plot.
+    private func write(_ comparison: SeededComparison, _ specs: [RunSpec], _ trainers: [Trainer]) throws {
+        let n = comparison.seeds.count
+        do {
+            if let log {
+                let m = MetricsLog(path: log, seeded: true)
+                for (i, (s, t)) in zip(specs, trainers).enumerated() {
+                    let variant = comparison.variants[i / n].label
+                    for r in t.history { m.append(run: s.label, r, variant: variant, seed: s.preset.training.seed) }
+                }
+                try m.flush()
+            }
+            if let tensorboard {
+                for (s, t) in zip(specs, trainers) where !t.history.isEmpty {
+                    let board = TensorBoardLog(folder: tensorboard, run: s.label, settings: try s.preset.yaml())
+                    for r in t.history { board.append(r) }
+                    try board.flush()
+                }
+            }
+            if let plot { try Plot.write(plot, preset: preset, labels: specs.map(\.label), trainers: trainers) }
+        } catch { throw NNError.atRunTime(error) }
+    }
+
+    /// The runs' training losses overlaid, for a terminal.
+    private func chart(_ specs: [RunSpec], _ trainers: [Trainer]) -> String {
+        let canvas = Canvas(width: 78, height: 14)
+        let series = zip(specs, trainers).enumerated().map { (i, st) in
+            ChartSeries(label: st.0.label, values: st.1.history.map(\.trainLoss), color: Palette.series(i))
+        }
+        LineChart(title: "training loss", series: series, logScale: true).draw(
+            in: canvas, Rect(x: 0, y: 0, width: 78, height: 14))
+        return appearance.text(of: canvas, tty: true)
+    }
+
+    /// `--json`: every run's epochs, then a final line per run, an aggregate line per
+    /// variant and a line per verdict.
+    private func printJSON(_ comparison: SeededComparison, _ specs: [RunSpec], _ trainers: [Trainer]) {
+        let n = comparison.seeds.count
+        for (i, (s, t)) in zip(specs, trainers).enumerated() {
+            for r in t.history {
+                print(
+                    JSONLine.encode(
+                        SeedReport.EpochJSON(
+                            line: MetricsLog.Line(run: s.label, r), variant: comparison.variants[i / n].label,
+                            seed: s.preset.training.seed)))
+            }
+        }
+        let results = trainers.map { SeededComparison.Result($0.history) }
+        for (i, (s, r)) in zip(specs, results).enumerated() {
+            print(
+                JSONLine.encode(
+                    SeedReport.FinalJSON(
+                        variant: comparison.variants[i / n].label, seed: s.preset.training.seed,
+                        train_loss: Number(r.trainLoss),
+                        val_loss: Number(r.validationLoss), val_acc: Number(r.validationAccuracy),
+                        reached_at: r.reachedAt)))
+        }
+        for v in comparison.variants.indices {
+            print(JSONLine.encode(SeedReport.AggregateJSON(comparison.summary(v, results))))
+        }
+        for v in comparison.verdicts(results) { print(JSONLine.encode(SeedReport.VerdictJSON(v))) }
     }
 
     /// The final table: run, setting, epochs, losses, accuracy, best epoch, time per

@@ -42,7 +42,7 @@ public struct TrainCommand {
         let trainer = try Experiment.trainer(preset, interrupt: interrupt)
         if let load, let note = try trainer.load(checkpoint: load) { Console.say(note) }
         if let saveInit { try Checkpoint.save(trainer.network, preset: preset, to: saveInit) }
-        let metrics = log.map(MetricsLog.init(path:))
+        let metrics = log.map { MetricsLog(path: $0) }
         let board = try tensorboard.map { TensorBoardLog(folder: $0, run: preset.name, settings: try preset.yaml()) }
         var (outputFailure, logFailure) = train(trainer, metrics: metrics, board: board)
         let learned = !trainer.history.isEmpty

@@ -260,8 +260,14 @@ struct Compare: ParsableCommand {
     @OptionGroup var options: PresetOptions
     @Option(help: ArgumentHelp("Optimizers to race, comma-separated.", valueName: "sgd,momentum,...")) var optimizers:
         OptimizerList?
-    @Option(help: ArgumentHelp("One preset key and its values, one run each.", valueName: "KEY=V1,V2,...")) var vary:
-        String?
+    @Option(help: ArgumentHelp("One preset key and its values, one run each.", valueName: "KEY=V1,V2,..."))
+    var vary: String?
+    @Option(
+        help: ArgumentHelp(
+            "Train every variant once per seed (N: seeds 1 to N; or FIRST-LAST, or a list) and report the spread.",
+            valueName: "N|A-B|A,B,.."))
+    var seeds: String?
+    @OptionGroup var output: JSONOption
     @OptionGroup var length: EpochsOption
     @Option(help: ArgumentHelp("Write every run's per-epoch metrics as CSV.", valueName: "FILE.csv")) var log: String?
     @Option(
@@ -274,8 +280,8 @@ struct Compare: ParsableCommand {
         let cmd = CompareCommand(
             preset: try options.load(epochs: length.epochs),
             optimizers: optimizers?.kinds,
-            vary: vary, log: log, plot: plot, tensorboard: board.tensorboard, appearance: colors.appearance,
-            interrupt: processInterrupt)
+            vary: vary, seeds: try seeds.map(SeedList.parse), json: output.json, log: log, plot: plot,
+            tensorboard: board.tensorboard, appearance: colors.appearance, interrupt: processInterrupt)
         try finish(try cmd.run())
     }
 }

@@ -84,6 +84,10 @@ public struct Preset: Equatable, Sendable {
     public var optimizer = OptimizerSettings()
     public var schedule = Schedule()
     public var compare: [[Override]] = []
+    /// The seeds (1 to N) a comparison of this preset runs each variant over (`compare-seeds`).
+    public var compareSeeds = 1
+    /// The most seeds one comparison takes.
+    public static let mostSeeds = 1000
 
     public init() {}
 }

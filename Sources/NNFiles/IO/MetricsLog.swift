@@ -10,13 +10,20 @@ import NNEngine
 /// follows one file as it grows.
 public final class MetricsLog {
     public static let header = "run,epoch,step,lr,train_loss,train_acc,val_loss,val_acc,seconds"
+    /// The columns a comparison's log adds: the run's variant and its training seed.
+    public static let variantColumns = "variant,seed"
     public let path: String
+    /// The log has the `variant` and `seed` columns (a comparison's).
+    public let seeded: Bool
     /// Rows not yet written.
     private var rows: [String] = []
     /// The file has its header: rows are appended.
     private var started = false
 
-    public init(path: String) { self.path = path }
+    public init(path: String, seeded: Bool = false) {
+        self.path = path
+        self.seeded = seeded
+    }
 
     /// `x` as `%.6g` (`%.4f` when `fixed`) in the C locale; `nan`, `inf` as Swift
     /// writes them; empty when missing.
@@ -47,9 +54,15 @@ public final class MetricsLog {
 
     public func append(run: String, _ record: EpochRecord) { rows.append(Self.csvRow(run: run, record)) }
 
+    /// A comparison's row: the run's row, its variant and its seed.
+    public func append(run: String, _ record: EpochRecord, variant: String, seed: UInt64) {
+        rows.append(Self.csvRow(run: run, record) + "," + Self.csvField(variant) + ",\(seed)")
+    }
+
     public func flush() throws {
         guard !started || !rows.isEmpty else { return }
-        let text = ((started ? [] : [Self.header]) + rows).joined(separator: "\n") + "\n"
+        let header = seeded ? Self.header + "," + Self.variantColumns : Self.header
+        let text = ((started ? [] : [header]) + rows).joined(separator: "\n") + "\n"
         if started { try AtomicFile.append(text, to: path) } else { try AtomicFile.write(text, to: path) }
         started = true
         rows = []

@@ -134,6 +134,7 @@ extension Preset {
     public static let table: [PresetKey] = [
         .oneLine("name", \.name),
         .string("description", \.description),
+        .int("compare-seeds", \.compareSeeds, 1...Preset.mostSeeds),
         .choice("data.source", \.data.source),
         .int("data.samples", \.data.samples, 1...10_000_000),
         .double("data.noise", \.data.noise, "0 <= noise <= 100") { $0 >= 0 && $0 <= 100 },

@@ -1,0 +1,148 @@
+import Foundation
+import NNDrawing
+import NNEngine
+import NNFiles
+import NNSession
+
+/// A comparison over seeds in words and in JSON: a row per variant (median [min–max],
+/// quartiles from 8 seeds on, how many seeds reached the threshold) and the verdicts.
+enum SeedReport {
+    /// `median [min–max]` of a spread, each value by `text`.
+    static func range(_ s: Spread?, _ text: (Double) -> String) -> String {
+        guard let s else { return "-" }
+        return s.min == s.max ? text(s.median) : "\(text(s.median)) [\(text(s.min))–\(text(s.max))]"
+    }
+
+    /// `q1–q3` of a spread.
+    static func quartiles(_ s: Spread?, _ text: (Double) -> String) -> String {
+        s.map { "\(text($0.q1))–\(text($0.q3))" } ?? "-"
+    }
+
+    /// The table: a row per variant, with its quartiles on a second row from 8 seeds on.
+    static func table(_ c: SeededComparison, _ summaries: [SeededComparison.Summary]) -> String {
+        let loss = { (x: Double) in Format.value(x, digits: 3) }
+        let percent = { (x: Double) in Format.percent(x) }
+        let epoch = { (x: Double) in x == x.rounded() ? "\(Int(x))" : String(format: "%.1f", x) }
+        let threshold = "\(Int(SeededComparison.threshold * 100))% at"
+        let head = ["variant", "setting", "train_loss", "val_loss", "val_acc", threshold, "reached"]
+        var rows: [[String]] = []
+        for (v, s) in zip(c.variants, summaries) {
+            rows.append([
+                s.label, v.setting, range(s.trainLoss, loss), range(s.validationLoss, loss),
+                range(s.validationAccuracy, percent), range(s.reachedAt, epoch),
+                s.classification ? "\(s.reached) of \(s.seeds)" : "-",
+            ])
+            if s.seeds >= 8 {
+                rows.append([
+                    "", "  quartiles q1–q3", quartiles(s.trainLoss, loss), quartiles(s.validationLoss, loss),
+                    quartiles(s.validationAccuracy, percent), quartiles(s.reachedAt, epoch), "",
+                ])
+            }
+        }
+        let widths = head.indices.map { i in ([head[i]] + rows.map { $0[i] }).map(TerminalText.width).max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            let text = cells.indices.map { Format.pad(cells[$0], widths[$0]) }.joined(separator: "  ")
+            return String(text.reversed().drop { $0 == " " }.reversed())
+        }
+        let seeds = c.seeds.count == 1 ? "seed \(c.seeds[0])" : "\(c.seeds.count) seeds (\(seedText(c.seeds)))"
+        return
+            (["\(seeds), each variant from the same initial weights at each seed; median [min–max]", line(head)]
+            + rows.map(line)).joined(separator: "\n")
+    }
+
+    /// `1-12`, or the seeds listed.
+    static func seedText(_ seeds: [UInt64]) -> String {
+        if let first = seeds.first, seeds == Array(first...(first + UInt64(seeds.count - 1))) {
+            return "\(first)-\(first + UInt64(seeds.count - 1))"
+        }
+        return seeds.map(String.init).joined(separator: ",")
+    }
+
+    /// A verdict in words: "bce reached 90% before mse in 11 of 12 seeds (1 tie);
+    /// sign test p = 0.001".
+    static func words(_ v: SeededComparison.Verdict) -> String {
+        let n = v.aBetter + v.bBetter + v.ties
+        let ties = v.ties == 0 ? "" : " (\(v.ties) tie\(v.ties == 1 ? "" : "s"))"
+        let p = "p = " + String(format: "%.2g", v.p)
+        let (winner, loser, wins) = v.aBetter >= v.bBetter ? (v.a, v.b, v.aBetter) : (v.b, v.a, v.bBetter)
+        let threshold = "\(Int(SeededComparison.threshold * 100))%"
+        if v.aBetter == v.bBetter {
+            let how = v.byThreshold ? "reached \(threshold) first" : "ended with the lower loss"
+            return "\(v.a) and \(v.b): each \(how) in \(v.aBetter) of \(n) seeds\(ties); sign test \(p)"
+        }
+        let how = v.byThreshold ? "reached \(threshold) before" : "ended with a lower loss than"
+        return "\(winner) \(how) \(loser) in \(wins) of \(n) seeds\(ties); sign test \(p)"
+    }
+
+    /// A spread as JSON: `median`, `min`, `max`, `q1`, `q3` (null without values).
+    struct SpreadJSON: Encodable {
+        var median, min, max, q1, q3: Number
+        init(_ s: Spread?) {
+            median = Number(s?.median); min = Number(s?.min); max = Number(s?.max)
+            q1 = Number(s?.q1); q3 = Number(s?.q3)
+        }
+    }
+
+    /// A run's last line: `"final": true`, its variant and seed, and what it came to.
+    struct FinalJSON: Encodable {
+        var final = true
+        var variant: String
+        var seed: UInt64
+        var train_loss, val_loss, val_acc: Number
+        var reached_at: Int?
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(final, forKey: .final); try c.encode(variant, forKey: .variant);
+            try c.encode(seed, forKey: .seed)
+            try c.encode(train_loss, forKey: .train_loss); try c.encode(val_loss, forKey: .val_loss)
+            try c.encode(val_acc, forKey: .val_acc)
+            // null, not absent, for a run that never reached the threshold
+            if let reached_at {
+                try c.encode(reached_at, forKey: .reached_at)
+            } else {
+                try c.encodeNil(forKey: .reached_at)
+            }
+        }
+        enum Key: String, CodingKey { case final, variant, seed, train_loss, val_loss, val_acc, reached_at }
+    }
+
+    /// A variant's line: `"aggregate": true`, its seeds, the spreads and the count reached.
+    struct AggregateJSON: Encodable {
+        var aggregate = true
+        var variant: String
+        var seeds: Int
+        var train_loss, val_loss, val_acc, reached_at: SpreadJSON
+        var reached: Int
+        init(_ s: SeededComparison.Summary) {
+            variant = s.label; seeds = s.seeds; reached = s.reached
+            train_loss = SpreadJSON(s.trainLoss); val_loss = SpreadJSON(s.validationLoss)
+            val_acc = SpreadJSON(s.validationAccuracy); reached_at = SpreadJSON(s.reachedAt)
+        }
+    }
+
+    /// A verdict's line: `"verdict": true`, the two variants, the counts and `p`.
+    struct VerdictJSON: Encodable {
+        var verdict = true
+        var a, b: String
+        var a_better, b_better, ties: Int
+        var p: Number
+        init(_ v: SeededComparison.Verdict) {
+            a = v.a; b = v.b; a_better = v.aBetter; b_better = v.bBetter; ties = v.ties; p = Number(v.p)
+        }
+    }
+
+    /// An epoch's line of a run: the log's keys plus `variant` and `seed`.
+    struct EpochJSON: Encodable {
+        var line: MetricsLog.Line
+        var variant: String
+        var seed: UInt64
+        func encode(to encoder: Encoder) throws {
+            try line.encode(to: encoder)
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(variant, forKey: .variant)
+            try c.encode(seed, forKey: .seed)
+        }
+        enum Key: String, CodingKey { case variant, seed }
+    }
+}

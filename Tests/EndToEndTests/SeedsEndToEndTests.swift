@@ -1,0 +1,69 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `nntui compare --seeds`: every variant over the seeds, a row per variant with its
+/// spread, the paired verdict, JSON lines and a log with variant and seed columns.
+extension EndToEnd {
+    @Suite struct SeedsEndToEndTests {
+        /// The lecture's point over 12 seeds: behind a sigmoid, cross-entropy reaches 90%
+        /// before squared error at most seeds (measured: 11 of 12, one tie where neither does).
+        @Test func xorSigmoidOverTwelveSeeds() throws {
+            let dir = Binary.temporaryFolder()
+            let r = try Binary.run(["compare", "--preset", "xor-sigmoid", "--seeds", "12", "--log", "x.csv"], in: dir)
+            #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+            let lines = r.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.first?.hasPrefix("12 seeds (1-12), each variant from the same initial weights") == true)
+            let bce = try #require(lines.first { $0.hasPrefix("bce ") }),
+                mse = try #require(lines.first { $0.hasPrefix("mse ") })
+            #expect(bce.contains(" of 12") && mse.contains(" of 12") && bce.contains("["), "\(r.stdout)")
+            // from 8 seeds on, each variant's quartiles on a row of their own
+            #expect(lines.filter { $0.contains("quartiles q1–q3") }.count == 2)
+            let verdict = try #require(lines.last)
+            let match = try #require(
+                verdict.firstMatch(of: /^bce reached 90% before mse in (\d+) of 12 seeds.*; sign test p = [0-9.e-]+$/))
+            #expect(Int(match.1)! >= 9, "\(verdict)")
+            // the log: 24 runs, each with its variant and seed
+            let log = try String(contentsOfFile: dir + "/x.csv", encoding: .utf8).split(separator: "\n")
+            #expect(log.first == "run,epoch,step,lr,train_loss,train_acc,val_loss,val_acc,seconds,variant,seed")
+            let runs = Set(log.dropFirst().map { $0.split(separator: ",").suffix(2).joined(separator: ",") })
+            #expect(runs.count == 24 && runs.contains("bce,7") && runs.contains("mse,12"), "\(runs.sorted())")
+        }
+
+        /// `--json`: a line per epoch with variant and seed, a final line per run, an
+        /// aggregate line per variant, a verdict line; the keys docs/commands.md names.
+        @Test func jsonLinesCarryVariantsSeedsAggregatesAndVerdicts() throws {
+            let r = try Binary.run(["compare", "--preset", "xor-sigmoid", "--seeds", "2-4", "--epochs", "30", "--json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let objects = try r.stdout.split(separator: "\n").map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
+            let epochs = objects.filter { $0["epoch"] != nil }
+            #expect(epochs.count == 2 * 3 * 30)
+            #expect(Set(epochs.map { "\($0["variant"]!) \($0["seed"]!)" }).count == 6)
+            let finals = objects.filter { $0["final"] as? Bool == true }
+            #expect(finals.count == 6 && finals.allSatisfy { $0.keys.contains("reached_at") && $0["val_acc"] != nil })
+            let aggregates = objects.filter { $0["aggregate"] as? Bool == true }
+            #expect(aggregates.map { $0["variant"] as? String } == ["bce", "mse"])
+            for a in aggregates {
+                #expect(a["seeds"] as? Int == 3)
+                let acc = try #require(a["val_acc"] as? [String: Any])
+                #expect(Set(acc.keys) == ["median", "min", "max", "q1", "q3"])
+            }
+            let verdicts = objects.filter { $0["verdict"] as? Bool == true }
+            #expect(verdicts.count == 1)
+            let v = try #require(verdicts.first)
+            #expect(v["a"] as? String == "bce" && v["b"] as? String == "mse")
+            #expect((v["a_better"] as! Int) + (v["b_better"] as! Int) + (v["ties"] as! Int) == 3 && v["p"] != nil)
+        }
+
+        @Test func aSeedListThatIsNoneIsRefused() throws {
+            for (seeds, why) in [
+                ("0", "a count of seeds is 1 to 1000"), ("5-2", "a range is FIRST-LAST"),
+                ("1,1", "a seed is named twice"), ("x", "'x' is not a seed"),
+            ] {
+                try Binary.expectRefused(["compare", "--seeds", seeds], saying: "--seeds \(seeds): \(why)")
+            }
+        }
+    }
+}
