@@ -12,7 +12,8 @@ import NNSession
 public struct CompareCommand {
     public let preset: Preset
     public let optimizers: [OptimizerKind]?
-    public let vary: String?
+    /// Every `--vary`: one key's values, or (more than one) the grid of their product.
+    public let vary: [String]?
     /// The training seeds every variant runs over; nil: the preset's `compare-seeds`
     /// (seeds 1 to N), or its own seed alone.
     public let seeds: [UInt64]?
@@ -31,7 +32,7 @@ public struct CompareCommand {
 
     /// Every field, so that a runner is never built with one forgotten.
     public init(
-        preset: Preset, optimizers: [OptimizerKind]?, vary: String?, seeds: [UInt64]?, json: Bool, log: String?,
+        preset: Preset, optimizers: [OptimizerKind]?, vary: [String]?, seeds: [UInt64]?, json: Bool, log: String?,
         plot: String?, tensorboard: String?, appearance: Appearance, interrupt: Interrupt
     ) {
         self.preset = preset; self.optimizers = optimizers; self.vary = vary; self.log = log; self.plot = plot
@@ -43,12 +44,12 @@ public struct CompareCommand {
     public func run() throws -> Int32 {
         try OutputFiles.check([("--log", log), ("--plot", plot)])
         if let tensorboard { try TensorBoardLog.check(folder: tensorboard) }
-        let variation = try optimizers.map(Variation.optimizers) ?? vary.map(Variation.parse) ?? .presetList
+        let variation = try optimizers.map(Variation.optimizers) ?? vary.map(Variation.parse(vary:)) ?? .presetList
         let seedList =
             seeds
             ?? (preset.compareSeeds > 1
                 ? Array(1...UInt64(preset.compareSeeds)) : [preset.training.seed])
-        let comparison = SeededComparison(
+        let comparison = try SeededComparison(
             variants: try Comparison.specs(base: preset, variation: variation), seeds: seedList)
         var specs = comparison.runs
         if seedList.count > 1 {
@@ -63,13 +64,15 @@ public struct CompareCommand {
             printJSON(comparison, specs, trainers)
         } else {
             if isatty(STDOUT_FILENO) == 1 { print(chart(specs, trainers)) }
+            let results = trainers.map { SeededComparison.Result($0.history) }
+            let summaries = comparison.variants.indices.map { comparison.summary($0, results) }
             if seedList.count == 1 {
                 print(Self.table(specs: specs, trainers: trainers))
             } else {
-                let results = trainers.map { SeededComparison.Result($0.history) }
-                print(SeedReport.table(comparison, comparison.variants.indices.map { comparison.summary($0, results) }))
+                print(SeedReport.table(comparison, summaries))
                 for v in comparison.verdicts(results) { print(SeedReport.words(v)) }
             }
+            if case .grid(let axes) = variation, axes.count == 2 { print(SeedReport.heatMap(axes, summaries)) }
         }
         if Console.readerGone(interrupt) { return Console.readerGoneExitCode }
         if interrupt.isRequested {

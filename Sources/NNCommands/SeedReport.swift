@@ -24,7 +24,7 @@ enum SeedReport {
         let percent = { (x: Double) in Format.percent(x) }
         let epoch = { (x: Double) in x == x.rounded() ? "\(Int(x))" : String(format: "%.1f", x) }
         let threshold = "\(Int(SeededComparison.threshold * 100))% at"
-        let head = ["variant", "setting", "train_loss", "val_loss", "val_acc", threshold, "reached"]
+        var head = ["variant", "setting", "train_loss", "val_loss", "val_acc", threshold, "reached"]
         var rows: [[String]] = []
         for (v, s) in zip(c.variants, summaries) {
             rows.append([
@@ -39,6 +39,13 @@ enum SeedReport {
                 ])
             }
         }
+        // a grid's variants are named by their settings: one column says it
+        if zip(c.variants, summaries).allSatisfy({ $0.setting == $1.label }) {
+            head.remove(at: 1)
+            rows = rows.map {
+                var r = $0; r[0] = r[0].isEmpty ? r[1] : r[0]; r.remove(at: 1); return r
+            }
+        }
         let widths = head.indices.map { i in ([head[i]] + rows.map { $0[i] }).map(TerminalText.width).max() ?? 0 }
         func line(_ cells: [String]) -> String {
             let text = cells.indices.map { Format.pad(cells[$0], widths[$0]) }.joined(separator: "  ")
@@ -48,6 +55,29 @@ enum SeedReport {
         return
             (["\(seeds), each variant from the same initial weights at each seed; median [min–max]", line(head)]
             + rows.map(line)).joined(separator: "\n")
+    }
+
+    /// A grid of two keys as a matrix: rows the first key's values, columns the
+    /// second's, each cell the median validation accuracy (classes) or final validation
+    /// loss over the seeds.
+    static func heatMap(_ axes: [Variation.Axis], _ summaries: [SeededComparison.Summary]) -> String {
+        guard axes.count == 2, summaries.count == axes[0].values.count * axes[1].values.count else { return "" }
+        let classes = summaries.contains { $0.classification }
+        let cell = { (s: SeededComparison.Summary) in
+            classes
+                ? Format.percent(s.validationAccuracy?.median)
+                : Format.value((s.validationLoss ?? s.trainLoss)?.median, digits: 3)
+        }
+        let what = classes ? "median validation accuracy" : "median final validation loss"
+        let rows = axes[0].values.indices.map { i in
+            [axes[0].values[i]] + axes[1].values.indices.map { j in cell(summaries[i * axes[1].values.count + j]) }
+        }
+        let table = [[""] + axes[1].values] + rows
+        let widths = table[0].indices.map { k in table.map { TerminalText.width($0[k]) }.max() ?? 0 }
+        let lines = table.map { r in
+            r.indices.map { Format.pad(r[$0], widths[$0], right: $0 > 0) }.joined(separator: "  ")
+        }
+        return (["\(what) (rows: \(axes[0].key), columns: \(axes[1].key))"] + lines).joined(separator: "\n")
     }
 
     /// `1-12`, or the seeds listed.

@@ -19,19 +19,77 @@ public enum Variation: Equatable, Sendable {
     case optimizers([OptimizerKind])
     /// One preset key and its values.
     case values(key: String, [String])
+    /// The product of several keys' values (`--vary` given more than once): the first
+    /// key varies slowest.
+    case grid([Axis])
 
-    /// `--vary KEY=V1,V2,...` as typed on the command line.
+    /// One varied key and its values.
+    public struct Axis: Equatable, Sendable {
+        public var key: String
+        public var values: [String]
+        public init(key: String, values: [String]) {
+            self.key = key
+            self.values = values
+        }
+    }
+
+    /// The most variants a grid makes.
+    public static let mostVariants = 1000
+
+    /// `--vary KEY=V1,V2,...` as typed on the command line, or a range of numbers:
+    /// `KEY=A..B:log:N` (N values from A to B, evenly spaced in log A ... log B) or
+    /// `KEY=A..B:lin:N` (evenly spaced).
     public static func parse(vary: String) throws -> Variation {
+        let axis = try Self.axis(vary)
+        return .values(key: axis.key, axis.values)
+    }
+
+    /// Every `--vary`: one is a list of runs, more are a grid of their product.
+    public static func parse(vary: [String]) throws -> Variation {
+        guard vary.count > 1 else { return try parse(vary: vary[0]) }
+        let axes = try vary.map(axis)
+        if let twice = Comparison.repeated(axes.map(\.key)) {
+            throw NNError.input("--vary \(twice) is given twice; vary each key once.")
+        }
+        let count = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }
+        guard count <= mostVariants else {
+            throw NNError.input(
+                "--vary: the grid of \(axes.map { "\($0.values.count)" }.joined(separator: " x ")) = \(count) variants "
+                    + "is larger than the \(mostVariants) one comparison takes; vary fewer values.")
+        }
+        return .grid(axes)
+    }
+
+    static func axis(_ vary: String) throws -> Axis {
         guard let eq = vary.firstIndex(of: "=") else {
             throw NNError.input("--vary \(vary): expected KEY=V1,V2,..., like optimizer.lr=0.1,0.01.")
         }
         let key = String(vary[..<eq]).trimmingCharacters(in: .whitespaces)
-        let values = vary[vary.index(after: eq)...].split(separator: ",", omittingEmptySubsequences: false)
+        let text = String(vary[vary.index(after: eq)...])
+        if text.contains("..") { return Axis(key: key, values: try range(text, in: vary)) }
+        let values = text.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard !values.contains("") else {
             throw NNError.input("--vary \(vary): expected values after '=' separated by commas, none empty.")
         }
-        return .values(key: key, values)
+        return Axis(key: key, values: values)
+    }
+
+    /// `A..B:log:N` or `A..B:lin:N` as N numbers (4 significant digits), A and B included.
+    static func range(_ text: String, in vary: String) throws -> [String] {
+        let fail = NNError.input(
+            "--vary \(vary): a range is A..B:log:N or A..B:lin:N (N from 2 to 100 values; log needs 0 < A < B).")
+        let parts = text.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+        let ends = parts.first?.components(separatedBy: "..") ?? []
+        guard parts.count == 3, ends.count == 2, let a = Double(ends[0]), let b = Double(ends[1]), a.isFinite,
+            b.isFinite, a < b, let n = Int(parts[2]), (2...100).contains(n), ["log", "lin"].contains(parts[1]),
+            parts[1] == "lin" || a > 0
+        else { throw fail }
+        return (0..<n).map { i in
+            let t = Double(i) / Double(n - 1)
+            let v = parts[1] == "log" ? a * pow(b / a, t) : a + (b - a) * t
+            return String(format: "%.4g", v)
+        }
     }
 }
 
@@ -68,6 +126,21 @@ public enum Comparison {
                     "--vary \(vary): the value \(twice) is given twice (as written or once assigned); each run needs "
                         + "its own."
                 )
+            }
+            return specs
+        case .grid(let axes):
+            var specs = [RunSpec(label: "", setting: "", preset: base)]
+            for axis in axes {
+                // each axis's values checked as a single --vary checks them
+                let one = try Comparison.specs(base: base, variation: .values(key: axis.key, axis.values))
+                specs = try specs.flatMap { s in
+                    try zip(axis.values, one).map { v, o in
+                        var p = s.preset
+                        try p.assign(axis.key, v, at: "--vary")
+                        let joined = s.setting.isEmpty ? o.setting : s.setting + " " + o.setting
+                        return RunSpec(label: joined, setting: joined, preset: p)
+                    }
+                }
             }
             return specs
         case .presetList where !base.compare.isEmpty:

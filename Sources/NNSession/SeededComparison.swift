@@ -49,7 +49,16 @@ public struct SeededComparison {
     /// The accuracy a run must reach for `reachedAt` (the table's "90% at").
     public static let threshold = 0.9
 
-    public init(variants: [RunSpec], seeds: [UInt64]) {
+    /// The most runs (variants x seeds) one comparison trains.
+    public static let mostRuns = 10_000
+
+    /// Refuses more than `mostRuns` runs, naming the variants and the seeds.
+    public init(variants: [RunSpec], seeds: [UInt64]) throws {
+        guard variants.count * seeds.count <= Self.mostRuns else {
+            throw NNError.input(
+                "the comparison of \(variants.count) variants x \(seeds.count) seeds = \(variants.count * seeds.count) "
+                    + "runs is more than the \(Self.mostRuns) one comparison trains; use fewer seeds or values.")
+        }
         self.variants = variants
         self.seeds = seeds
     }

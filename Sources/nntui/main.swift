@@ -260,8 +260,11 @@ struct Compare: ParsableCommand {
     @OptionGroup var options: PresetOptions
     @Option(help: ArgumentHelp("Optimizers to race, comma-separated.", valueName: "sgd,momentum,...")) var optimizers:
         OptimizerList?
-    @Option(help: ArgumentHelp("One preset key and its values, one run each.", valueName: "KEY=V1,V2,..."))
-    var vary: String?
+    @Option(
+        help: ArgumentHelp(
+            "One preset key and its values, one run each (or A..B:log:N, A..B:lin:N); repeated: their product.",
+            valueName: "KEY=V1,V2,..."))
+    var vary: [String] = []
     @Option(
         help: ArgumentHelp(
             "Train every variant once per seed (N: seeds 1 to N; or FIRST-LAST, or a list) and report the spread.",
@@ -280,7 +283,8 @@ struct Compare: ParsableCommand {
         let cmd = CompareCommand(
             preset: try options.load(epochs: length.epochs),
             optimizers: optimizers?.kinds,
-            vary: vary, seeds: try seeds.map(SeedList.parse), json: output.json, log: log, plot: plot,
+            vary: vary.isEmpty ? nil : vary, seeds: try seeds.map(SeedList.parse), json: output.json, log: log,
+            plot: plot,
             tensorboard: board.tensorboard, appearance: colors.appearance, interrupt: processInterrupt)
         try finish(try cmd.run())
     }

@@ -38,7 +38,7 @@ import Testing
     }
 
     /// Reaching the threshold earlier wins, never reaching it loses, two that never do tie.
-    @Test func verdictsPairTheVariantsSeedBySeed() {
+    @Test func verdictsPairTheVariantsSeedBySeed() throws {
         func record(_ epoch: Int, _ acc: Double) -> EpochRecord {
             EpochRecord(epoch: epoch, step: epoch, lr: 0.1, trainLoss: 1 - acc, trainAccuracy: acc, seconds: 0)
         }
@@ -47,7 +47,8 @@ import Testing
             SeededComparison.Result((1...5).map { e in record(e, at.map { e >= $0 } == true ? 0.95 : 0.5) })
         }
         let variants = ["a", "b"].map { RunSpec(label: $0, setting: "", preset: Preset()) }
-        let c = SeededComparison(variants: variants, seeds: [1, 2, 3, 4])
+        let c = try SeededComparison(variants: variants, seeds: [1, 2, 3, 4])
+        #expect(throws: NNError.self) { try SeededComparison(variants: variants, seeds: Array(1...5001)) }
         // seed by seed: a 2 vs b 3 (a), a never vs b 4 (b), both never (tie), a 3 vs b 3 (tie)
         let results = [run(2), run(nil), run(nil), run(3), run(3), run(4), run(nil), run(3)]
         #expect(results[0].reachedAt == 2 && results[1].reachedAt == nil)
@@ -62,7 +63,7 @@ import Testing
         var base = try Preset.load("xor-sigmoid")
         base.training.epochs = 1
         let variants = try Comparison.specs(base: base, variation: .presetList)
-        let c = SeededComparison(variants: variants, seeds: [4, 9])
+        let c = try SeededComparison(variants: variants, seeds: [4, 9])
         let data = try DataLoader.load(base.data, output: base.network.output)
         let trainers = try Comparison.trainers(c.runs, base: base, data: data)
         func w(_ i: Int) -> [Float] {

@@ -57,6 +57,24 @@ extension EndToEnd {
             #expect((v["a_better"] as! Int) + (v["b_better"] as! Int) + (v["ties"] as! Int) == 3 && v["p"] != nil)
         }
 
+        /// Two `--vary`: a variant per pair of values, and the grid as a matrix of medians.
+        @Test func aGridOfTwoKeysEndsWithItsHeatMap() throws {
+            let r = try Binary.run([
+                "compare", "--preset", "spiral-tanh", "--vary", "optimizer.lr=0.003..0.03:log:2",
+                "--vary", "network.activation=tanh,relu", "--seeds", "2", "--epochs", "5",
+            ])
+            #expect(r.status == 0, "\(r.stderr)")
+            let lines = r.stdout.split(separator: "\n").map(String.init)
+            // a table row ends with how many seeds reached 90% (a verdict also starts with a variant)
+            let rows = lines.filter { $0.hasPrefix("lr=0.003 activation=") || $0.hasPrefix("lr=0.03 activation=") }
+            #expect(rows.filter { $0.hasSuffix(" of 2") }.count == 4, "\(r.stdout)")
+            let at = try #require(
+                lines.firstIndex(of: "median validation accuracy (rows: optimizer.lr, columns: network.activation)"))
+            #expect(lines.count == at + 4, "\(r.stdout)")
+            #expect(lines[at + 1].contains("tanh") && lines[at + 1].contains("relu"))
+            #expect(lines[at + 2].hasPrefix("0.003") && lines[at + 3].hasPrefix("0.03") && lines[at + 3].hasSuffix("%"))
+        }
+
         @Test func aSeedListThatIsNoneIsRefused() throws {
             for (seeds, why) in [
                 ("0", "a count of seeds is 1 to 1000"), ("5-2", "a range is FIRST-LAST"),
@@ -64,6 +82,11 @@ extension EndToEnd {
             ] {
                 try Binary.expectRefused(["compare", "--seeds", seeds], saying: "--seeds \(seeds): \(why)")
             }
+            try Binary.expectRefused(
+                ["compare", "--vary", "optimizer.lr=1,2,3,4,5,6,7,8,9,10,11", "--seeds", "1000"],
+                saying: "11 variants x 1000 seeds = 11000 runs is more than the 10000")
+            try Binary.expectRefused(
+                ["compare", "--vary", "optimizer.lr=0..1:log:3"], saying: "a range is A..B:log:N or A..B:lin:N")
         }
     }
 }
