@@ -20,6 +20,8 @@ public struct CompareCommand {
     /// JSON lines instead of the table: every epoch, every run's end, every variant's
     /// spread, every verdict (docs/commands.md names the keys).
     public let json: Bool
+    /// A finished comparison's log to report on instead of training (`--from`).
+    public var from: String? = nil
     public let log: String?
     /// An SVG of the runs: every fit over the points for a 1-D regression set, the loss curves otherwise.
     public let plot: String?
@@ -42,6 +44,7 @@ public struct CompareCommand {
     }
 
     public func run() throws -> Int32 {
+        if let from { return try report(from) }
         try OutputFiles.check([("--log", log), ("--plot", plot)])
         if let tensorboard { try TensorBoardLog.check(folder: tensorboard) }
         let variation = try optimizers.map(Variation.optimizers) ?? vary.map(Variation.parse(vary:)) ?? .presetList
@@ -87,6 +90,38 @@ public struct CompareCommand {
             return 1
         }
         return 0
+    }
+
+    /// `--from LOG`: the table and verdicts of a finished comparison (its log's runs,
+    /// every variant at every seed), or its JSON lines.
+    private func report(_ path: String) throws -> Int32 {
+        let logged = try ComparisonLog.read(path)
+        var variants: [String] = []
+        for r in logged where !variants.contains(r.variant) { variants.append(r.variant) }
+        let seeds = Set(logged.map(\.seed)).sorted()
+        var byKey: [String: ComparisonLog.Run] = [:]
+        for r in logged { byKey["\(r.seed) \(r.variant)"] = r }
+        var runs: [ComparisonLog.Run] = []
+        for v in variants {
+            for s in seeds {
+                guard let r = byKey["\(s) \(v)"] else {
+                    throw NNError.input(
+                        "\(path): variant \(v) has no run at seed \(s); a paired verdict needs every variant at every seed."
+                    )
+                }
+                runs.append(r)
+            }
+        }
+        let comparison = try SeededComparison(
+            variants: variants.map { RunSpec(label: $0, setting: $0, preset: preset) }, seeds: seeds)
+        let results = runs.map { SeededComparison.Result($0.history) }
+        if json {
+            printOutcomes(comparison, results, seedOf: runs.map(\.seed))
+        } else {
+            print(SeedReport.table(comparison, variants.indices.map { comparison.summary($0, results) }))
+            for v in comparison.verdicts(results) { print(SeedReport.words(v)) }
+        }
+        return Console.outputFailure() == nil ? 0 : 1
     }
 
     /// The log (a row per epoch of every run, with its variant and seed), TensorBoard's
@@ -137,13 +172,18 @@ public struct CompareCommand {
                             seed: s.preset.training.seed)))
             }
         }
-        let results = trainers.map { SeededComparison.Result($0.history) }
-        for (i, (s, r)) in zip(specs, results).enumerated() {
+        printOutcomes(
+            comparison, trainers.map { SeededComparison.Result($0.history) }, seedOf: specs.map(\.preset.training.seed))
+    }
+
+    /// The final line of every run, the aggregate line of every variant, the verdicts.
+    private func printOutcomes(_ comparison: SeededComparison, _ results: [SeededComparison.Result], seedOf: [UInt64]) {
+        let n = comparison.seeds.count
+        for (i, r) in results.enumerated() {
             print(
                 JSONLine.encode(
                     SeedReport.FinalJSON(
-                        variant: comparison.variants[i / n].label, seed: s.preset.training.seed,
-                        train_loss: Number(r.trainLoss),
+                        variant: comparison.variants[i / n].label, seed: seedOf[i], train_loss: Number(r.trainLoss),
                         val_loss: Number(r.validationLoss), val_acc: Number(r.validationAccuracy),
                         reached_at: r.reachedAt)))
         }

@@ -9,6 +9,12 @@ public struct RunSpec: Sendable {
     /// What differs from the base preset, as text for tables ("lr=0.1").
     public var setting: String
     public var preset: Preset
+
+    public init(label: String, setting: String, preset: Preset) {
+        self.label = label
+        self.setting = setting
+        self.preset = preset
+    }
 }
 
 /// What a comparison varies: one value per run.

@@ -270,6 +270,11 @@ struct Compare: ParsableCommand {
             "Train every variant once per seed (N: seeds 1 to N; or FIRST-LAST, or a list) and report the spread.",
             valueName: "N|A-B|A,B,.."))
     var seeds: String?
+    @Option(
+        help: ArgumentHelp(
+            "Report on a finished comparison's log (compare --log, or a sweep's) instead of training.",
+            valueName: "LOG.csv"))
+    var from: String?
     @OptionGroup var output: JSONOption
     @OptionGroup var length: EpochsOption
     @Option(help: ArgumentHelp("Write every run's per-epoch metrics as CSV.", valueName: "FILE.csv")) var log: String?
@@ -280,12 +285,13 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var colors: ColorOption
     func run() throws {
-        let cmd = CompareCommand(
+        var cmd = CompareCommand(
             preset: try options.load(epochs: length.epochs),
             optimizers: optimizers?.kinds,
             vary: vary.isEmpty ? nil : vary, seeds: try seeds.map(SeedList.parse), json: output.json, log: log,
             plot: plot,
             tensorboard: board.tensorboard, appearance: colors.appearance, interrupt: processInterrupt)
+        cmd.from = from
         try finish(try cmd.run())
     }
 }

@@ -28,6 +28,15 @@ extension EndToEnd {
             #expect(log.first == "run,epoch,step,lr,train_loss,train_acc,val_loss,val_acc,seconds,variant,seed")
             let runs = Set(log.dropFirst().map { $0.split(separator: ",").suffix(2).joined(separator: ",") })
             #expect(runs.count == 24 && runs.contains("bce,7") && runs.contains("mse,12"), "\(runs.sorted())")
+            // the log alone gives the same table and verdict (compare --from: a finished sweep)
+            let again = try Binary.run(["compare", "--from", "x.csv"], in: dir)
+            #expect(again.status == 0, "\(again.stderr)")
+            let reread = again.stdout.split(separator: "\n").map(String.init)
+            func cells(_ line: String) -> [String] {
+                Array(line.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.suffix(5))
+            }
+            #expect(reread.last == verdict)
+            #expect(cells(try #require(reread.first { $0.hasPrefix("bce ") })) == cells(bce), "\(again.stdout)")
         }
 
         /// `--json`: a line per epoch with variant and seed, a final line per run, an
@@ -87,6 +96,13 @@ extension EndToEnd {
                 saying: "11 variants x 1000 seeds = 11000 runs is more than the 10000")
             try Binary.expectRefused(
                 ["compare", "--vary", "optimizer.lr=0..1:log:3"], saying: "a range is A..B:log:N or A..B:lin:N")
+            let dir = Binary.temporaryFolder()
+            try "run,epoch,train_loss,variant,seed\na,1,0.5,a,1\nb,1,0.4,b,1\na,1,0.5,a,2\n"
+                .write(toFile: dir + "/gap.csv", atomically: true, encoding: .utf8)
+            try Binary.expectRefused(
+                ["compare", "--from", "gap.csv"], in: dir,
+                saying: "gap.csv: variant b has no run at seed 2; a paired verdict needs every variant at every seed.")
+            try Binary.expectRefused(["compare", "--from", "/etc/hostname"], saying: "not a comparison's log")
         }
     }
 }
