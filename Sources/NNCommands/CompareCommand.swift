@@ -106,7 +106,8 @@ public struct CompareCommand {
             for s in seeds {
                 guard let r = byKey["\(s) \(v)"] else {
                     throw NNError.input(
-                        "\(path): variant \(v) has no run at seed \(s); a paired verdict needs every variant at every seed."
+                        "\(path): variant \(v) has no run at seed \(s); a paired verdict needs every variant at "
+                            + "every seed."
                     )
                 }
                 runs.append(r)
