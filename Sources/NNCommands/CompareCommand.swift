@@ -145,7 +145,10 @@ public struct CompareCommand {
                     try board.flush()
                 }
             }
-            if let plot { try Plot.write(plot, preset: preset, labels: specs.map(\.label), trainers: trainers) }
+            if let plot {
+                try Plot.write(
+                    plot, preset: preset, comparison: comparison, labels: specs.map(\.label), trainers: trainers)
+            }
         } catch { throw NNError.atRunTime(error) }
     }
 

@@ -29,4 +29,49 @@ enum Plot {
         }
         try AtomicFile.write(figure.svg(), to: path)
     }
+
+    /// The figure of a comparison over seeds, written to `path`: for each variant its
+    /// median training loss per epoch over the seeds (its validation loss dashed) and a
+    /// band from the seeds' least to their largest training loss. A curve's fits are
+    /// drawn run by run, as `write` draws them.
+    static func write(
+        _ path: String, preset: Preset, comparison: SeededComparison, labels: [String], trainers: [Trainer]
+    )
+        throws
+    {
+        let n = comparison.seeds.count
+        guard n > 1, ViewComputations.fit(trainers, labels: labels, points: 2, degree: 0) == nil else {
+            return try write(path, preset: preset, labels: labels, trainers: trainers)
+        }
+        var figure = Figure(
+            title: "\(preset.name): loss per epoch, median and range of \(n) seeds", xLabel: "epoch",
+            yLabel: "loss (\(preset.network.shownCost.name))", series: [])
+        figure.logY = true
+        for (v, variant) in comparison.variants.enumerated() {
+            let runs = trainers[(v * n)..<((v + 1) * n)].map { Array($0.history) }
+            let epochs = runs.map(\.count).max() ?? 0
+            guard epochs > 0 else { continue }
+            let x = (1...epochs).map(Double.init)
+            func spread(_ e: Int, _ value: (EpochRecord) -> Double?) -> Spread? {
+                Spread(runs.compactMap { e < $0.count ? value($0[e]) : nil })
+            }
+            let train = (0..<epochs).map { spread($0) { $0.trainLoss } }
+            let color = Figure.runColor(v)
+            figure.bands.append(
+                Figure.Band(
+                    x: x, lower: train.map { $0?.min ?? .nan }, upper: train.map { $0?.max ?? .nan }, color: color))
+            figure.series.append(
+                Figure.Series(
+                    label: "\(variant.label) training (median of \(n))", x: x, y: train.map { $0?.median ?? .nan },
+                    color: color))
+            let validation = (0..<epochs).map { spread($0) { $0.validationLoss } }
+            if validation.contains(where: { $0 != nil }) {
+                figure.series.append(
+                    Figure.Series(
+                        label: "\(variant.label) validation (median)", x: x, y: validation.map { $0?.median ?? .nan },
+                        mark: .dashed, color: color))
+            }
+        }
+        try AtomicFile.write(figure.svg(), to: path)
+    }
 }

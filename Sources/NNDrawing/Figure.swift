@@ -30,6 +30,17 @@ public struct Figure: Sendable {
         }
     }
 
+    /// A shaded band from `lower` to `upper` at each `x` (a variant's spread over seeds).
+    public struct Band: Sendable {
+        public var x: [Double]
+        public var lower: [Double]
+        public var upper: [Double]
+        public var color: String
+        public init(x: [Double], lower: [Double], upper: [Double], color: String) {
+            self.x = x; self.lower = lower; self.upper = upper; self.color = color
+        }
+    }
+
     public var title: String
     public var xLabel: String
     public var yLabel: String
@@ -38,6 +49,8 @@ public struct Figure: Sendable {
     /// The y range shown; from the data when nil. Values outside it are cut off.
     public var yRange: (Double, Double)?
     public var cells: Cells?
+    /// Bands under the series.
+    public var bands: [Band] = []
     /// A page of monospaced text instead of axes (equations, a table).
     public var text: [String]?
 
@@ -129,7 +142,9 @@ public struct Figure: Sendable {
         let lw = 34.0 + 7 * Double(series.map(\.label.count).max() ?? 0)
         let left = 70.0, right = lw + 30, top = 40.0, bottom = 50.0
         let xs = series.flatMap(\.x).filter(\.isFinite) + (cells.map { [$0.x.0, $0.x.1] } ?? [])
-        let ys = series.flatMap(\.y).compactMap { $0.isFinite ? ty($0) : nil } + (cells.map { [$0.y.0, $0.y.1] } ?? [])
+        let ys =
+            (series.flatMap(\.y) + bands.flatMap { $0.lower + $0.upper }).compactMap { $0.isFinite ? ty($0) : nil }
+            + (cells.map { [$0.y.0, $0.y.1] } ?? [])
         var x0 = xs.min() ?? 0, x1 = xs.max() ?? 1
         var y0 = yRange.flatMap { ty($0.0) } ?? (ys.min() ?? 0), y1 = yRange.flatMap { ty($0.1) } ?? (ys.max() ?? 1)
         if x1 - x0 < 1e-12 { x0 -= 0.5; x1 += 0.5 }
@@ -151,6 +166,7 @@ public struct Figure: Sendable {
 
             """
         if let c = cells { out += cellsSVG(c, frame) }
+        for b in bands { out += bandSVG(b, frame) }
         out += axesSVG(frame, height: height)
         for s in series { out += seriesSVG(s, frame) }
         return out + legendSVG(frame, width: lw) + "</svg>\n"
@@ -185,6 +201,23 @@ public struct Figure: Sendable {
             out += "\n"
         }
         return out
+    }
+
+    /// A band as one filled polygon: along `upper`, back along `lower` (points where
+    /// either is missing are left out).
+    private func bandSVG(_ b: Band, _ fr: Frame) -> String {
+        let f = Frame.f
+        let kept = b.x.indices.compactMap { i -> (Double, Double, Double)? in
+            guard i < b.lower.count, i < b.upper.count, b.x[i].isFinite, let lo = ty(b.lower[i]),
+                let hi = ty(b.upper[i]),
+                lo.isFinite, hi.isFinite
+            else { return nil }
+            return (fr.px(b.x[i]), fr.py(lo), fr.py(hi))
+        }
+        guard kept.count >= 2 else { return "" }
+        let path = kept.map { "\(f($0.0)) \(f($0.2))" } + kept.reversed().map { "\(f($0.0)) \(f($0.1))" }
+        return "<path d=\"M" + path.joined(separator: " L") + " Z\" fill=\"\(b.color)\" fill-opacity=\"0.18\" "
+            + "stroke=\"none\" clip-path=\"url(#plot)\"/>\n"
     }
 
     /// Ticks and their numbers on both axes, the y grid lines, the axes' labels.

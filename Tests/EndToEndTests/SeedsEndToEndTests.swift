@@ -10,7 +10,8 @@ extension EndToEnd {
         /// before squared error at most seeds (measured: 11 of 12, one tie where neither does).
         @Test func xorSigmoidOverTwelveSeeds() throws {
             let dir = Binary.temporaryFolder()
-            let r = try Binary.run(["compare", "--preset", "xor-sigmoid", "--seeds", "12", "--log", "x.csv"], in: dir)
+            let r = try Binary.run(
+                ["compare", "--preset", "xor-sigmoid", "--seeds", "12", "--log", "x.csv", "--plot", "x.svg"], in: dir)
             #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
             let lines = r.stdout.split(separator: "\n").map(String.init)
             #expect(lines.first?.hasPrefix("12 seeds (1-12), each variant from the same initial weights") == true)
@@ -28,6 +29,10 @@ extension EndToEnd {
             #expect(log.first == "run,epoch,step,lr,train_loss,train_acc,val_loss,val_acc,seconds,variant,seed")
             let runs = Set(log.dropFirst().map { $0.split(separator: ",").suffix(2).joined(separator: ",") })
             #expect(runs.count == 24 && runs.contains("bce,7") && runs.contains("mse,12"), "\(runs.sorted())")
+            // the plot: a band and a median line per variant
+            let svg = try String(contentsOfFile: dir + "/x.svg", encoding: .utf8)
+            #expect(
+                svg.components(separatedBy: "fill-opacity").count == 3 && svg.contains("bce training (median of 12)"))
             // the log alone gives the same table and verdict (compare --from: a finished sweep)
             let again = try Binary.run(["compare", "--from", "x.csv"], in: dir)
             #expect(again.status == 0, "\(again.stderr)")
