@@ -17,7 +17,7 @@ PYTAG := $(shell python3 -c 'import sys; print(f"cp{sys.version_info[0]}{sys.ver
 TORCH_WHEEL := $(firstword $(wildcard /opt/wheels/torch-*+cpu-$(PYTAG)-*.whl))
 TORCH := $(if $(TORCH_WHEEL),$(TORCH_WHEEL),torch)
 
-.PHONY: run test build release deps format lint bench bench-env venv man completions install uninstall dist dist-check
+.PHONY: run test build release deps format lint bench bench-seeds bench-env venv man completions install uninstall dist dist-check
 
 # Debian's packages the build and the tests need; where they cannot be installed (no
 # apt-get, no sudo, no network) it stops, naming them and the command to run.
@@ -125,3 +125,7 @@ dist-check: dist
 
 bench: release bench-env
 	.venv-bench/bin/python benchmarks/run.py
+
+# many runs at once: compare --seeds 32 against JAX's vmap and PyTorch's stacked weights
+bench-seeds: release bench-env
+	.venv-bench/bin/python benchmarks/seeds.py .build/release/nntui
