@@ -134,21 +134,7 @@ public enum Comparison {
                 )
             }
             return specs
-        case .grid(let axes):
-            var specs = [RunSpec(label: "", setting: "", preset: base)]
-            for axis in axes {
-                // each axis's values checked as a single --vary checks them
-                let one = try Comparison.specs(base: base, variation: .values(key: axis.key, axis.values))
-                specs = try specs.flatMap { s in
-                    try zip(axis.values, one).map { v, o in
-                        var p = s.preset
-                        try p.assign(axis.key, v, at: "--vary")
-                        let joined = s.setting.isEmpty ? o.setting : s.setting + " " + o.setting
-                        return RunSpec(label: joined, setting: joined, preset: p)
-                    }
-                }
-            }
-            return specs
+        case .grid(let axes): return try gridSpecs(base: base, axes)
         case .presetList where !base.compare.isEmpty:
             // a run is named by the values that differ between the entries (bce, mse)
             let varying = Set(
@@ -173,6 +159,25 @@ public enum Comparison {
         case .presetList:
             return optimizerSpecs(base: base, kinds: defaultOptimizers)
         }
+    }
+
+    /// A grid's runs: every combination of the axes' values, the first axis slowest,
+    /// each named by its settings (`lr=0.1 activation=relu`); each axis's values are
+    /// checked as a single `--vary` checks them.
+    static func gridSpecs(base: Preset, _ axes: [Variation.Axis]) throws -> [RunSpec] {
+        var specs = [RunSpec(label: "", setting: "", preset: base)]
+        for axis in axes {
+            let one = try Comparison.specs(base: base, variation: .values(key: axis.key, axis.values))
+            specs = try specs.flatMap { s in
+                try zip(axis.values, one).map { v, o in
+                    var p = s.preset
+                    try p.assign(axis.key, v, at: "--vary")
+                    let joined = s.setting.isEmpty ? o.setting : s.setting + " " + o.setting
+                    return RunSpec(label: joined, setting: joined, preset: p)
+                }
+            }
+        }
+        return specs
     }
 
     static func optimizerSpecs(base: Preset, kinds: [OptimizerKind]) -> [RunSpec] {
