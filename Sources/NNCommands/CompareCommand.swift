@@ -73,7 +73,7 @@ public struct CompareCommand {
                 print(Self.table(specs: specs, trainers: trainers))
             } else {
                 print(SeedReport.table(comparison, summaries))
-                for v in comparison.verdicts(results) { print(SeedReport.words(v)) }
+                for v in comparison.verdicts(results) { print(v.sentence) }
             }
             if case .grid(let axes) = variation, axes.count == 2 { print(SeedReport.heatMap(axes, summaries)) }
         }
@@ -120,7 +120,7 @@ public struct CompareCommand {
             printOutcomes(comparison, results, seedOf: runs.map(\.seed))
         } else {
             print(SeedReport.table(comparison, variants.indices.map { comparison.summary($0, results) }))
-            for v in comparison.verdicts(results) { print(SeedReport.words(v)) }
+            for v in comparison.verdicts(results) { print(v.sentence) }
         }
         return Console.outputFailure() == nil ? 0 : 1
     }

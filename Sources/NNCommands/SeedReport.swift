@@ -88,22 +88,6 @@ enum SeedReport {
         return seeds.map(String.init).joined(separator: ",")
     }
 
-    /// A verdict in words: "bce reached 90% before mse in 11 of 12 seeds (1 tie);
-    /// sign test p = 0.001".
-    static func words(_ v: SeededComparison.Verdict) -> String {
-        let n = v.aBetter + v.bBetter + v.ties
-        let ties = v.ties == 0 ? "" : " (\(v.ties) tie\(v.ties == 1 ? "" : "s"))"
-        let p = "p = " + String(format: "%.2g", v.p)
-        let (winner, loser, wins) = v.aBetter >= v.bBetter ? (v.a, v.b, v.aBetter) : (v.b, v.a, v.bBetter)
-        let threshold = "\(Int(SeededComparison.threshold * 100))%"
-        if v.aBetter == v.bBetter {
-            let how = v.byThreshold ? "reached \(threshold) first" : "ended with the lower loss"
-            return "\(v.a) and \(v.b): each \(how) in \(v.aBetter) of \(n) seeds\(ties); sign test \(p)"
-        }
-        let how = v.byThreshold ? "reached \(threshold) before" : "ended with a lower loss than"
-        return "\(winner) \(how) \(loser) in \(wins) of \(n) seeds\(ties); sign test \(p)"
-    }
-
     /// A spread as JSON: `median`, `min`, `max`, `q1`, `q3` (null without values).
     struct SpreadJSON: Encodable {
         var median, min, max, q1, q3: Number

@@ -13,6 +13,9 @@ public struct ChartSeries: Sendable {
     public var marker: Unicode.Scalar?
     /// The value the legend shows; the last finite value when nil.
     public var legendValue: Double?
+    /// A band shaded under the line, from `lower` to `upper` at each index (a spread
+    /// over seeds), in a dimmer shade of the line's colour.
+    public var band: (lower: [Double], upper: [Double])?
     public init(
         label: String, values: [Double], color: Color, xs: [Double]? = nil, scatter: Bool = false,
         marker: Unicode.Scalar? = nil
@@ -67,7 +70,9 @@ public struct LineChart {
     /// The y range of the finite (transformed) values, padded when flat.
     public func range() -> (Double, Double)? {
         if let yRange { return (transform(yRange.0), transform(yRange.1)) }
-        let all = series.flatMap { $0.values }.filter { $0.isFinite && (!logScale || $0 > 0) }.map(transform)
+        let all = series.flatMap { $0.values + ($0.band.map { $0.lower + $0.upper } ?? []) }.filter {
+            $0.isFinite && (!logScale || $0 > 0)
+        }.map(transform)
         guard var lo = all.min(), var hi = all.max() else { return nil }
         // a flat line: pad by a tenth of its value (a constant learning rate stays
         // positive), never past the largest finite number
@@ -108,6 +113,11 @@ public struct LineChart {
         }
         var grid = BrailleGrid(width: plot.width, height: plot.height, overlap: overlapColor)
         var marks = Marks()
+        // bands first, so every line is drawn over them
+        for (index, s) in series.enumerated() where s.band != nil {
+            grid.current = index
+            shade(s, y: (lo, hi), count: n, into: &grid)
+        }
         for (index, s) in series.enumerated() {
             grid.current = index
             trace(s, y: (lo, hi), x: xr, count: n, into: &grid, &marks)
@@ -122,6 +132,29 @@ public struct LineChart {
     struct Marks {
         var markers: [(Int, Int, Unicode.Scalar, Color)] = []
         var edges: [(Int, Int, Unicode.Scalar, Color)] = []
+    }
+
+    /// A series' band in dots: every dot column between its lower and upper edges,
+    /// the edges interpolated linearly between the points (a point `i` of `count` at x
+    /// share `i / (count - 1)`); where an edge is not finite, no dots.
+    func shade(_ s: ChartSeries, y: (Double, Double), count n: Int, into grid: inout BrailleGrid) {
+        guard let band = s.band, n > 1 else { return }
+        let color = s.color.dimmed(0.45)
+        func edge(_ values: [Double], _ pos: Double) -> Double? {
+            let i = Int(pos), j = min(i + 1, values.count - 1), f = pos - Double(i)
+            guard i < values.count, values[i].isFinite, values[j].isFinite else { return nil }
+            let v = values[i] + f * (values[j] - values[i])
+            return !logScale || v > 0 ? Scale.share(transform(v), y.0, y.1) : nil
+        }
+        let last = min(band.lower.count, band.upper.count) - 1
+        guard last >= 1 else { return }
+        for dx in 0..<grid.dotsWide {
+            let pos = Double(dx) / Double(grid.dotsWide - 1) * Double(n - 1)
+            guard pos <= Double(last), let a = edge(band.lower, pos), let b = edge(band.upper, pos) else { continue }
+            let top = Int(((1 - min(max(max(a, b), 0), 1)) * Double(grid.dotsHigh - 1)).rounded())
+            let bottom = Int(((1 - min(max(min(a, b), 0), 1)) * Double(grid.dotsHigh - 1)).rounded())
+            for dy in top...bottom { grid.dot(dx, dy, color) }
+        }
     }
 
     /// One series in dots: point `i` at x share `i / (count - 1)` (or its own `xs[i]`

@@ -37,7 +37,9 @@ public enum Intent: Equatable, Sendable {
     case extend
     /// Compare mode: one run per value of `key` (each optimizer at its own suggested
     /// learning rate), or the preset's `compare:` list when `key` is nil.
-    case compare(Variation)
+    /// With `seeds` above 1, every variant runs once per training seed 1 to `seeds`
+    /// (paired: at each seed every variant starts from the same weights).
+    case compare(Variation, seeds: Int = 1)
     case leaveCompare
     /// Makes run `i` of a comparison the single run, keeping its progress.
     case promote(Int)

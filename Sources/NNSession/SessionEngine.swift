@@ -24,6 +24,9 @@ final class SessionEngine {
     var data: LoadedData
     var dataSummary: DataSummary
     var compareMode = false
+    /// A comparison over seeds: its variants' labels (the runs are variant by variant,
+    /// `runs.count / variantLabels.count` seeds each); empty otherwise.
+    var variantLabels: [String] = []
     var paused: Bool
     var speedIndex: Int
     /// The focused view's request and what was computed for it.
@@ -40,7 +43,11 @@ final class SessionEngine {
     private var sequence = 0
     private var publishNow = true
     private var lastPublish = 0.0
-    var lastEpochStart = 0.0
+    var lastEpochStart = 0.0 { didSet { if lastEpochStart == 0 { pacedEpoch = -1 } } }
+    /// The epoch count at the last paced start: a comparison's runs start an epoch in
+    /// turn, and only the first of each round waits for the speed limit, so every run
+    /// trains at most the limit's epochs a second, however many runs there are.
+    private var pacedEpoch = -1
     /// Where `w` and `p` write their files.
     let outputFolder: String
 
@@ -101,11 +108,12 @@ final class SessionEngine {
             publishNow = true
         } else if !paused, let t = nextTrainer() {
             let limit = TrainingSession.speeds[speedIndex]
-            if limit > 0 && t.batchInEpoch == 0 {
+            if limit > 0 && t.batchInEpoch == 0 && t.epoch > pacedEpoch {
                 let due = lastEpochStart + 1 / limit
                 let now = Self.now()
                 if now < due { return min(due - now, 0.05) }
                 lastEpochStart = now
+                pacedEpoch = t.epoch
             }
             if limit == 0 && runs.count > 1 && comparePool > 1, let u = nextTrainer(besides: t) {
                 // the two runs furthest behind, a mini-batch each, at once: no run gets ahead
@@ -250,6 +258,7 @@ final class SessionEngine {
         var s = Snapshot()
         s.sequence = sequence
         s.compareMode = compareMode
+        s.variants = variantLabels
         s.paused = paused
         s.speedIndex = speedIndex
         s.data = dataSummary

@@ -172,19 +172,31 @@ extension SessionEngine {
     /// Entering, leaving and promoting out of a comparison.
     private func comparison(_ intent: Intent) throws -> Reduction {
         switch intent {
-        case .compare(let variation):
-            let built = try build(try Comparison.specs(base: base, variation: variation), base: base, data: data)
+        case .compare(let variation, let seeds):
+            let variants = try Comparison.specs(base: base, variation: variation)
+            var specs = variants
+            if seeds > 1 {
+                let seeded = try SeededComparison(
+                    variants: variants, seeds: Array(1...UInt64(min(seeds, SeedList.most))))
+                specs = seeded.runs.map {
+                    var s = $0; s.label += " seed \(s.preset.training.seed)"; return s
+                }
+            }
+            let built = try build(specs, base: base, data: data)
             runs = built.runs
             compareMode = true
+            variantLabels = seeds > 1 ? variants.map(\.label) : []
             return Reduction(built.misfit)
         case .leaveCompare:
             let built = try build([RunSpec(label: base.name, setting: "", preset: base)], base: base, data: data)
             runs = built.runs
             compareMode = false
+            variantLabels = []
             return Reduction(built.misfit)
         case .promote(let i):
             guard compareMode, runs.indices.contains(i) else { return Reduction() }
             base = runs[i].spec.preset
+            variantLabels = []
             runs = [
                 Run(
                     spec: RunSpec(label: base.name, setting: runs[i].spec.label, preset: base), trainer: runs[i].trainer

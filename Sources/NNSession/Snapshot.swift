@@ -145,6 +145,11 @@ public struct Snapshot: Sendable {
     public var sequence = 0
     public var runs: [RunSnapshot] = []
     public var compareMode = false
+    /// A comparison over seeds: its variants, each `seedsPerVariant` runs in a row
+    /// (seeds 1, 2, …); empty for a single run and a one-seed comparison.
+    public var variants: [String] = []
+    /// The runs of each variant (1 without seeds).
+    public var seedsPerVariant: Int { variants.isEmpty ? 1 : max(runs.count / variants.count, 1) }
     public var paused = false
     /// Index into `TrainingSession.speeds`.
     public var speedIndex = 0

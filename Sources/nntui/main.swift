@@ -168,12 +168,22 @@ struct Tui: ParsableCommand {
     @OptionGroup var options: PresetOptions
     @OptionGroup var start: LoadOption
     @OptionGroup var board: TensorBoardOption
+    @Option(
+        help: ArgumentHelp(
+            "Comparisons (c) run each variant over seeds 1 to N (the set-up's seeds row starts here).",
+            valueName: "N"))
+    var seeds: Int = 1
     @OptionGroup var colors: ColorOption
+    func validate() throws {
+        guard (1...SeedList.most).contains(seeds) else {
+            throw ValidationError("--seeds \(seeds): a count of seeds is 1 to \(SeedList.most)")
+        }
+    }
     func run() throws {
         try finish(
             try Dashboard.run(
                 preset: try options.load(), load: start.load, appearance: colors.appearance,
-                tensorboard: board.tensorboard,
+                tensorboard: board.tensorboard, seeds: seeds,
                 interrupt: processInterrupt))
     }
 }

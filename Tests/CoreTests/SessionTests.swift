@@ -205,6 +205,29 @@ import Testing
         #expect(s.outcome == .fixedInComparison(.setting(.activation)))
     }
 
+    /// A comparison over seeds: every variant at seeds 1 to N, variant by variant, the
+    /// variants paired by their seed's initial weights; promoting or leaving ends it.
+    @Test func aComparisonOverSeedsRunsEveryVariantAtEverySeed() throws {
+        let e = try Self.engine()
+        _ = e.advance(applying: [.compare(.optimizers([.sgd, .adam]), seeds: 3)])
+        var s = e.snapshot()
+        #expect(s.variants == ["sgd", "adam"] && s.seedsPerVariant == 3)
+        #expect(
+            s.runs.map(\.label) == [
+                "sgd seed 1", "sgd seed 2", "sgd seed 3", "adam seed 1", "adam seed 2", "adam seed 3",
+            ])
+        #expect(s.runs.map(\.preset.training.seed) == [1, 2, 3, 1, 2, 3])
+        func w(_ run: Int) -> [Float] {
+            let W = e.runs[run].trainer.network.layers[0].W; return (0..<W.count).map { W.data[$0] }
+        }
+        #expect(w(0) == w(3) && w(2) == w(5) && w(0) != w(1))
+        _ = e.advance(applying: [.promote(4)])
+        s = e.snapshot()
+        #expect(!s.compareMode && s.variants.isEmpty && s.runs.count == 1 && s.runs[0].preset.training.seed == 2)
+        _ = e.advance(applying: [.compare(.presetList)])
+        #expect(e.snapshot().variants.isEmpty && e.snapshot().seedsPerVariant == 1)
+    }
+
     /// The threaded session: intents sent one after another while it trains all count.
     @Test func threadedSessionAppliesEveryIntentSentInQuickSuccession() throws {
         let p = try Preset.load("spiral-tanh")

@@ -89,6 +89,23 @@ extension EndToEnd {
             #expect(lines[at + 2].hasPrefix("0.003") && lines[at + 3].hasPrefix("0.03") && lines[at + 3].hasSuffix("%"))
         }
 
+        /// The dashboard over seeds: `--seeds 4`, then `c` and enter race each variant
+        /// over seeds 1 to 4; the table has a row a variant with its spread, the verdict
+        /// under it, at 80x24 and at 120x40.
+        @Test(arguments: [(80, 24), (120, 40)])
+        func theDashboardRacesEachVariantOverTheSeeds(size: (Int, Int)) throws {
+            let t = try Tmux.dashboard(["--preset", "xor-sigmoid", "--seeds", "4"], width: size.0, height: size.1)
+            t.send("c")
+            t.show("seeds 4: each variant over seeds 1 to 4, paired")
+            t.send("Enter")
+            let s = t.wait(timeout: 60) { $0.contains("variants over 4 seeds") && $0.contains("sign test p =") }
+            let rows = s.split(separator: "\n").map(String.init)
+            #expect(rows.contains { $0.contains("━ bce ") && $0.contains(" of 4") }, "\(s)")
+            #expect(rows.contains { $0.contains("━ mse ") && $0.contains(" of 4") }, "\(s)")
+            #expect(s.contains("bce ×4") && s.contains("mse ×4"), "\(s)")
+            t.quit()
+        }
+
         @Test func aSeedListThatIsNoneIsRefused() throws {
             for (seeds, why) in [
                 ("0", "a count of seeds is 1 to 1000"), ("5-2", "a range is FIRST-LAST"),

@@ -120,6 +120,8 @@ public struct AppState: Sendable {
     public var quit = false
     /// Compare mode: the selected run, hidden runs, small multiples, validation curves.
     public var selectedRun = 0
+    /// The seeds a comparison started from the compare set-up runs each variant over (`--seeds`).
+    public var compareSeeds = 1
     public var hiddenRuns: Set<Int> = []
     public var smallMultiples = false
     public var compareValidation = false
@@ -155,7 +157,18 @@ public struct AppState: Sendable {
     public var run: RunSnapshot? {
         let runs = snapshot.runs
         guard !runs.isEmpty else { return nil }
-        return runs[min(max(selectedRun, 0), runs.count - 1)]
+        return runs[min(max(runIndex(selectedRun), 0), runs.count - 1)]
+    }
+
+    /// A comparison over seeds: its rows are variants, each `seedsPerVariant` runs.
+    public var grouped: Bool { !snapshot.variants.isEmpty }
+    /// The rows a comparison shows: its variants over seeds, else its runs.
+    public var rowCount: Int { grouped ? snapshot.variants.count : snapshot.runs.count }
+    /// The run row `row` stands for: a variant's first seed, or the run itself.
+    public func runIndex(_ row: Int) -> Int { grouped ? row * snapshot.seedsPerVariant : row }
+    /// The runs of row `row`: every seed of a variant, or the run alone.
+    public func runIndices(_ row: Int) -> Range<Int> {
+        grouped ? runIndex(row)..<(runIndex(row) + snapshot.seedsPerVariant) : row..<(row + 1)
     }
 
     /// Forgets the selected and hidden runs (the set of runs is about to change).

@@ -17,12 +17,17 @@ public struct ComparePicker: Equatable, Sendable {
     public var dimensions: [Dimension]
     public var current = 0
     public var cursor = 0
+    /// The training seeds (1 to `seeds`) each variant runs over; 1: the preset's own seed.
+    public var seeds: Int
+    /// The counts `+`/`-` step through.
+    static let seedChoices = [1, 3, 5, 8, 12, 20, 32]
 
     /// The choices for a preset: its own list first when it has one, then the
     /// optimizers (the six classic ones ticked), learning rates around its own, hidden
     /// units (every hidden layer that wide; `sizes` are the run's `N0/.../NL`),
     /// activations, batch sizes and schedules.
-    public init(preset p: Preset, sizes: [Int], trainCount: Int) {
+    public init(preset p: Preset, sizes: [Int], trainCount: Int, seeds: Int = 1) {
+        self.seeds = seeds
         var d: [Dimension] = []
         if !p.compare.isEmpty {
             let labels = p.compare.map { $0.map(\.short).joined(separator: " ") }
@@ -70,6 +75,9 @@ public struct ComparePicker: Equatable, Sendable {
             current = (current + by + dimensions.count) % dimensions.count
             cursor = 0
         case .pickerValue(let by): cursor = (cursor + by + d.values.count) % d.values.count
+        case .pickerSeeds(let by):
+            let choices = Array(Set(Self.seedChoices + [seeds])).sorted()
+            seeds = choices[min(max((choices.firstIndex(of: seeds) ?? 0) + by, 0), choices.count - 1)]
         case .pickerTick:
             if d.selected.contains(cursor) { d.selected.remove(cursor) } else { d.selected.insert(cursor) }
             dimensions[current] = d
@@ -77,9 +85,10 @@ public struct ComparePicker: Equatable, Sendable {
             let values = d.selected.sorted().map { d.values[$0] }
             guard !values.isEmpty else { return nil }
             switch d.key {
-            case nil: return .compare(.presetList)
-            case "optimizer.name"?: return .compare(.optimizers(values.compactMap(OptimizerKind.init(rawValue:))))
-            case let key?: return .compare(.values(key: key, values))
+            case nil: return .compare(.presetList, seeds: seeds)
+            case "optimizer.name"?:
+                return .compare(.optimizers(values.compactMap(OptimizerKind.init(rawValue:))), seeds: seeds)
+            case let key?: return .compare(.values(key: key, values), seeds: seeds)
             }
         default: break
         }
@@ -88,7 +97,7 @@ public struct ComparePicker: Equatable, Sendable {
 
     func draw(_ canvas: Canvas) {
         let d = dimensions[current]
-        let w = min(72, canvas.width - 4), h = min(d.values.count + 7, canvas.height - 2)
+        let w = min(72, canvas.width - 4), h = min(d.values.count + 8, canvas.height - 2)
         let r = Rect(x: (canvas.width - w) / 2, y: (canvas.height - h) / 2, width: w, height: h)
         canvas.fill(r)
         let inner = Panel.draw(canvas, r, title: "compare: choose the runs", style: .bold)
@@ -99,12 +108,17 @@ public struct ComparePicker: Equatable, Sendable {
             canvas.put(x, inner.y, " \(dim.title) ", i == current ? .selected : .plain, maxWidth: inner.maxX - x)
             x += dim.title.count + 3
         }
-        for (i, v) in d.values.enumerated() where inner.y + 2 + i < inner.maxY - 2 {
+        for (i, v) in d.values.enumerated() where inner.y + 2 + i < inner.maxY - 3 {
             let mark = d.selected.contains(i) ? "[x]" : "[ ]"
             canvas.put(
                 inner.x + 1, inner.y + 2 + i, Format.pad("\(mark) \(v)", inner.width - 2),
                 i == cursor ? .selected : .plain)
         }
+        let seedKeys = "\(KeyMap.key(for: .pickerSeeds(by: 1)))/\(KeyMap.key(for: .pickerSeeds(by: -1)))"
+        let over = seeds == 1 ? "one seed, the preset's" : "each variant over seeds 1 to \(seeds), paired"
+        canvas.put(
+            inner.x + 1, inner.maxY - 2, "seeds \(seeds): \(over) · \(seedKeys) more/fewer", seeds == 1 ? .dim : .bold,
+            maxWidth: inner.width - 2)
         let keys =
             "\(KeyMap.key(for: .pickerDimension(by: 1))): vary another setting · \(KeyMap.key(for: .pickerTick)): "
             + "tick · "

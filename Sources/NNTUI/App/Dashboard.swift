@@ -14,10 +14,11 @@ public enum Dashboard {
     /// `load`: a checkpoint to start from (and reset to). `lesson`: a lesson to do,
     /// opened paused on its setup and its page; `progress` is where its completion is
     /// recorded. `appearance`: `--color` and `--theme`. `tensorboard`: a folder for
-    /// TensorBoard's event files of every run.
+    /// TensorBoard's event files of every run. `seeds`: the seeds a comparison started
+    /// from the compare set-up runs each variant over (the set-up's seeds row).
     public static func run(
         preset: Preset, load: String? = nil, lesson: LessonRun? = nil, progress: String? = nil,
-        appearance: Appearance = Appearance(), tensorboard: String? = nil, interrupt: Interrupt
+        appearance: Appearance = Appearance(), tensorboard: String? = nil, seeds: Int = 1, interrupt: Interrupt
     ) throws -> Int32 {
         if let tensorboard { try TensorBoardLog.check(folder: tensorboard) }
         let board = tensorboard.map(LiveTensorBoard.init(folder:))
@@ -30,6 +31,7 @@ public enum Dashboard {
         let (w, h) = terminal.size
         var state = AppState(snapshot: session.snapshot, width: w, height: h)
         state.colors = terminal.hasColors
+        state.compareSeeds = seeds
         if let lesson {
             state.lesson = lesson
             state.mode = .lessonPage

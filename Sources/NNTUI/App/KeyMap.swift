@@ -42,7 +42,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
 public enum KeyAction: Sendable, Equatable {
     // overlays
     case closeHelp, scrollHelp(by: Int), applySuggestion, testFromStart, closeFinder(quit: Bool)
-    case closePicker, pickerDimension(by: Int), pickerValue(by: Int), pickerTick, pickerStart
+    case closePicker, pickerDimension(by: Int), pickerValue(by: Int), pickerTick, pickerStart, pickerSeeds(by: Int)
     // a lesson
     case closeLessonPage, showAnswer, scrollLessonPage(by: Int), toggleLessonPanel, skipStep, openLessonPage
     // the boundary view and drawing
@@ -160,6 +160,9 @@ public enum KeyMap {
         KeyBinding(
             [(.down, .pickerValue(by: 1)), (.up, .pickerValue(by: -1))], "↑ ↓", "move among the values", .picker),
         KeyBinding([.char(" ")], "space", "tick / untick the value", .picker, .pickerTick),
+        KeyBinding(
+            [(.char("+"), .pickerSeeds(by: 1)), (.char("="), .pickerSeeds(by: 1)), (.char("-"), .pickerSeeds(by: -1))],
+            "+ / -", "more / fewer seeds per variant", .picker),
         KeyBinding([.enter], "↵", "start the comparison", .picker, .pickerStart),
         KeyBinding([.enter, .escape, .char("k")], "↵ esc", "to the dashboard", .lessonPage, .closeLessonPage),
         KeyBinding([.char("y")], "y", "show the answer", .lessonPage, .showAnswer),

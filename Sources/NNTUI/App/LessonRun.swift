@@ -76,7 +76,7 @@ public struct LessonRun: Equatable, Sendable {
         case .gradientCheckPassed:
             // a check of the weights the run has now
             guard let check = snapshot.gradientCheck else { return false }
-            return check.passed && check.run == (snapshot.compareMode ? state.selectedRun : 0)
+            return check.passed && check.run == (snapshot.compareMode ? state.runIndex(state.selectedRun) : 0)
                 && check.epoch == run.epoch
         }
     }

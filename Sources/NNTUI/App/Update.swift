@@ -54,7 +54,7 @@ private func react(_ state: inout AppState, _ event: Event) -> [Intent] {
 private func perform(_ action: KeyAction, _ state: inout AppState) -> [Intent]? {
     switch action {
     case .closeHelp, .scrollHelp, .applySuggestion, .testFromStart, .closeFinder,
-        .closePicker, .pickerDimension, .pickerValue, .pickerTick, .pickerStart:
+        .closePicker, .pickerDimension, .pickerValue, .pickerTick, .pickerStart, .pickerSeeds:
         return overlay(action, &state)
     case .closeLessonPage, .showAnswer, .scrollLessonPage, .toggleLessonPanel, .skipStep, .openLessonPage:
         return lesson(action, &state)
@@ -79,7 +79,7 @@ private func perform(_ action: KeyAction, _ state: inout AppState) -> [Intent]? 
 }
 
 /// The run keys act on: the selected one of a comparison, else the single run.
-private func keyedRun(_ state: AppState) -> Int { state.snapshot.compareMode ? state.selectedRun : 0 }
+private func keyedRun(_ state: AppState) -> Int { state.snapshot.compareMode ? state.runIndex(state.selectedRun) : 0 }
 
 /// The help overlay, the finder's and the compare set-up's.
 private func overlay(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
@@ -102,7 +102,7 @@ private func overlay(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
         state.mode = .normal
         state.quit = quit
         return [.cancelLearningRateTest]
-    case .pickerDimension, .pickerValue, .pickerTick, .pickerStart:
+    case .pickerDimension, .pickerValue, .pickerTick, .pickerStart, .pickerSeeds:
         guard case .picker(var picker) = state.mode else { return [] }
         let intent = picker.handle(action)
         state.mode = intent == nil ? .picker(picker) : .normal
@@ -261,7 +261,10 @@ private func oneRun(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
     case .changeFocused(let by): return change(state.focus, by: by)
     case .enterOnFocused: return state.focus == .setting(.layers) ? [.addHiddenLayer] : change(state.focus, by: 1)
     case .quickSetting(let setting): return change(.setting(setting), by: 1)
-    case .learningRate(let by): return [.step(.learningRate, by: by, run: keyedRun(state))]
+    case .learningRate(let by):
+        // a variant over seeds: every seed's run alike
+        guard state.snapshot.compareMode else { return [.step(.learningRate, by: by, run: 0)] }
+        return state.runIndices(state.selectedRun).map { .step(.learningRate, by: by, run: $0) }
     case .saveCheckpoint: return [.saveCheckpoint(run: keyedRun(state))]
     case .toggleSettings:
         state.showSettings.toggle()
@@ -269,7 +272,9 @@ private func oneRun(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
     case .openPicker:
         if let r = state.run {
             state.mode = .picker(
-                ComparePicker(preset: r.preset, sizes: r.sizes, trainCount: state.snapshot.data?.trainCount ?? 0))
+                ComparePicker(
+                    preset: r.preset, sizes: r.sizes, trainCount: state.snapshot.data?.trainCount ?? 0,
+                    seeds: state.compareSeeds))
         }
     default: break
     }
@@ -280,7 +285,7 @@ private func oneRun(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
 private func comparison(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
     switch action {
     case .selectRun(let by):
-        let n = max(state.snapshot.runs.count, 1)
+        let n = max(state.rowCount, 1)
         state.selectedRun = (state.selectedRun + by + n) % n
     case .hideRun:
         if state.hiddenRuns.contains(state.selectedRun) {
@@ -291,7 +296,7 @@ private func comparison(_ action: KeyAction, _ state: inout AppState) -> [Intent
     case .smallMultiples: state.smallMultiples.toggle()
     case .trainOrValidation: state.compareValidation.toggle()
     case .promote:
-        let i = state.selectedRun
+        let i = state.runIndex(state.selectedRun)
         state.clearRunSelection()
         return [.promote(i)]
     case .leaveComparison:
@@ -406,16 +411,18 @@ func viewRequest(_ state: AppState) -> Intent {
     switch state.view {
     case .boundary:
         let r = layout.view.inset(1)
-        return .showView(.boundary(columns: max(r.width, 1), rows: max(2 * (r.height - 1), 2)), run: state.selectedRun)
-    case .fit: return .showView(.fit(points: 160), run: state.selectedRun)
-    case .confusion: return .showView(.confusion, run: state.selectedRun)
-    case .gradients: return .showView(.gradients, run: state.selectedRun)
+        return .showView(
+            .boundary(columns: max(r.width, 1), rows: max(2 * (r.height - 1), 2)),
+            run: state.runIndex(state.selectedRun))
+    case .fit: return .showView(.fit(points: 160), run: state.runIndex(state.selectedRun))
+    case .confusion: return .showView(.confusion, run: state.runIndex(state.selectedRun))
+    case .gradients: return .showView(.gradients, run: state.runIndex(state.selectedRun))
     case .network:
         let tile = NetworkView.Geometry(state.layout.view.inset(1), sizes: state.run?.sizes ?? []).grid
         return .showView(
             .network(columns: tile.columns, rows: tile.rows, layer: state.networkLayer, unit: state.networkUnit),
-            run: state.selectedRun)
-    default: return .showView(.none, run: state.selectedRun)
+            run: state.runIndex(state.selectedRun))
+    default: return .showView(.none, run: state.runIndex(state.selectedRun))
     }
 }
 

@@ -39,7 +39,8 @@ enum CompareView {
 
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         let (charts, table) = r.splitTop(r.height - tableHeight(state, r))
-        let visible = state.snapshot.runs.indices.filter { !state.hiddenRuns.contains($0) }
+        // rows: the runs, or over seeds the variants
+        let visible = (0..<state.rowCount).filter { !state.hiddenRuns.contains($0) }
         if state.smallMultiples {
             drawMultiples(state, visible, canvas, charts)
         } else if let fit = state.snapshot.fit {
@@ -69,17 +70,15 @@ enum CompareView {
                     "\(measure(state).title) per run (shared axes)   \(keys.multiples): overlay",
                     "\(which) \(measure(state).short) per run   \(keys.multiples): overlay",
                 ], charts.width - 6))
-        let all = visible.flatMap { lossValues(state, runs[$0]) }.filter(\.isFinite)
+        let series = rowSeries(state, visible) { lossValues(state, $0) }
+        let all = series.flatMap { $0.values + ($0.band.map { $0.lower + $0.upper } ?? []) }.filter(\.isFinite)
         let range = (all.min() ?? 0, all.max() ?? 1)
-        let maxLen = visible.map { runs[$0].history.count }.max() ?? 1
+        let maxLen = visible.map { state.runIndices($0).map { runs[$0].history.count }.max() ?? 0 }.max() ?? 1
         let perRow = max(1, min(visible.count, inner.width / 26))
         let rows = max(1, (visible.count + perRow - 1) / perRow)
         let w = inner.width / perRow, h = inner.height / rows
         for (k, i) in visible.enumerated() {
-            var chart = LineChart(
-                title: runs[i].label,
-                series: [ChartSeries(label: "", values: lossValues(state, runs[i]), color: Palette.series(i))],
-                logScale: state.logScale)
+            var chart = LineChart(title: rowLabel(state, i), series: [series[k]], logScale: state.logScale)
             chart.yRange = range
             chart.xCount = maxLen
             chart.showLegend = false
@@ -96,13 +95,15 @@ enum CompareView {
         let li = Panel.draw(canvas, left, title: "\(which) loss   \(keys.split): train/val")
         LineChart(
             title: "loss",
-            series: visible.map {
-                ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: FitView.color($0))
+            series: rowSeries(state, visible) { lossValues(state, $0) }.enumerated().map { k, s in
+                var s = s
+                s.color = FitView.color(visible[k])
+                return s
             },
             logScale: state.logScale
         ).draw(in: canvas, li)
         let ri = Panel.draw(canvas, right, title: "fit of every run   \(keys.degree): polynomial degree")
-        FitView.draw(fit, hidden: state.hiddenRuns, canvas, ri)
+        FitView.draw(fit, hidden: Set(state.hiddenRuns.flatMap { state.runIndices($0) }), canvas, ri)
     }
 
     /// The race: every run's loss (or accuracy) over the epochs, and its accuracy (or
@@ -122,33 +123,117 @@ enum CompareView {
                 ], left.width - 6))
         var loss = LineChart(
             title: m.short,
-            series: visible.map {
-                ChartSeries(label: runs[$0].label, values: lossValues(state, runs[$0]), color: Palette.series($0))
-            },
-            logScale: state.logScale)
-        loss.epochAxis(of: visible.map { runs[$0].history }, state.epochAxis)
+            series: rowSeries(state, visible) { lossValues(state, $0) }, logScale: state.logScale)
+        loss.epochAxis(of: visible.map { runs[state.runIndex($0)].history }, state.epochAxis)
         loss.draw(in: canvas, li)
         let classification = runs.first?.isClassification != false
         let split = hasValidation ? "validation" : "training"
         let ri = Panel.draw(canvas, right, title: classification ? "\(split) accuracy" : "\(split) loss")
         var chart = LineChart(
             title: "",
-            series: visible.map { i in
-                ChartSeries(
-                    label: runs[i].label,
-                    values: runs[i].history.map { r in
-                        classification
-                            ? (hasValidation ? r.validationAccuracy : r.trainAccuracy) ?? .nan
-                            : (hasValidation ? r.validationLoss ?? .nan : r.trainLoss)
-                    }, color: Palette.series(i))
+            series: rowSeries(state, visible) { run in
+                run.history.map { r in
+                    classification
+                        ? (hasValidation ? r.validationAccuracy : r.trainAccuracy) ?? .nan
+                        : (hasValidation ? r.validationLoss ?? .nan : r.trainLoss)
+                }
             })
         chart.showLegend = false
-        chart.epochAxis(of: visible.map { runs[$0].history }, state.epochAxis)
+        chart.epochAxis(of: visible.map { runs[state.runIndex($0)].history }, state.epochAxis)
         chart.draw(in: canvas, ri)
     }
 
     /// The table of runs: a row each, under the charts, at most half the height.
-    static func tableHeight(_ state: AppState, _ r: Rect) -> Int { min(state.snapshot.runs.count + 3, r.height / 2) }
+    static func tableHeight(_ state: AppState, _ r: Rect) -> Int {
+        min(state.rowCount + 3 + (state.grouped ? verdictLines(state) : 0), r.height / 2)
+    }
+
+    /// Over seeds: what each variant came to and the paired verdicts, from the runs now.
+    static func seeded(_ state: AppState) -> (
+        summaries: [SeededComparison.Summary], verdicts: [SeededComparison.Verdict]
+    )? {
+        let labels = state.snapshot.variants, n = state.snapshot.seedsPerVariant
+        let results = state.snapshot.runs.map { SeededComparison.Result($0.history) }
+        guard !labels.isEmpty, results.count == labels.count * n,
+            let c = try? SeededComparison(
+                variants: labels.map { RunSpec(label: $0, setting: "", preset: Preset()) }, seeds: Array(1...UInt64(n)))
+        else { return nil }
+        return (labels.indices.map { c.summary($0, results) }, c.verdicts(results))
+    }
+
+    /// The lines the verdicts take under a comparison over seeds.
+    static func verdictLines(_ state: AppState) -> Int { seeded(state)?.verdicts.count ?? 0 }
+
+    /// Over seeds, a row a variant: its seeds, the median epoch, the validation
+    /// accuracy as median [min–max], the epoch it reached 90% and in how many seeds, and
+    /// its runs' states; then the verdicts in words.
+    static func drawVariantTable(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
+        let n = state.snapshot.seedsPerVariant
+        let inner = Panel.draw(
+            canvas, r,
+            title: Format.fitting(
+                [
+                    "variants over \(n) seeds (paired: the same weights at each seed)   median [min–max]",
+                    "variants over \(n) seeds   median [min–max]", "variants",
+                ], r.width - 6))
+        guard let (summaries, verdicts) = seeded(state) else { return }
+        func range(_ s: Spread?, _ text: (Double) -> String) -> String {
+            guard let s else { return "-" }
+            return s.min == s.max ? text(s.median) : "\(text(s.median)) [\(text(s.min))–\(text(s.max))]"
+        }
+        let epochText = { (x: Double) in x == x.rounded() ? "\(Int(x))" : String(format: "%.1f", x) }
+        let labelWidth = min(max(state.snapshot.variants.map { TerminalText.width($0) }.max() ?? 7, 7), 24) + 1
+        let head =
+            "  " + Format.pad("variant", labelWidth) + Format.pad("epoch", 7) + Format.pad("val acc", 24)
+            + Format.pad("90% at", 16) + Format.pad("reached", 9) + "state"
+        canvas.put(inner.x, inner.y, head, .dim, maxWidth: inner.width)
+        for (row, s) in summaries.enumerated() where inner.y + 1 + row < inner.maxY {
+            let runs = state.runIndices(row).map { state.snapshot.runs[$0] }
+            let selected = row == state.selectedRun, hidden = state.hiddenRuns.contains(row)
+            let epoch = Spread(runs.map { Double($0.epoch) })?.median ?? 0
+            let diverged = runs.filter { $0.state == .diverged }.count
+            let states =
+                diverged > 0
+                ? "\(diverged) diverged"
+                : (runs.allSatisfy { $0.state == .finished } ? "finished" : runs[0].state.rawValue)
+            let text =
+                (hidden ? "- " : "━ ") + Format.pad(s.label, labelWidth) + Format.pad(epochText(epoch), 7)
+                + Format.pad(range(s.validationAccuracy, Format.percent), 24)
+                + Format.pad(range(s.reachedAt, epochText), 16)
+                + Format.pad(s.classification ? "\(s.reached) of \(s.seeds)" : "-", 9) + states
+            let y = inner.y + 1 + row
+            canvas.put(
+                inner.x, y, Format.pad(text, inner.width), selected ? .selected : (hidden ? .dim : .plain),
+                maxWidth: inner.width)
+            canvas.set(inner.x, y, hidden ? "-" : "━", Style(fg: color(state, row), bold: true, reverse: selected))
+        }
+        for (k, v) in verdicts.enumerated() where inner.y + 1 + summaries.count + k < inner.maxY {
+            canvas.put(inner.x, inner.y + 1 + summaries.count + k, v.sentence, .bold, maxWidth: inner.width)
+        }
+    }
+
+    /// Row `row`'s name: its run's label, or its variant's.
+    static func rowLabel(_ state: AppState, _ row: Int) -> String {
+        state.grouped ? state.snapshot.variants[row] : state.snapshot.runs[row].label
+    }
+
+    /// A chart series a row, in the row's colour: a run's `values`, or over seeds the
+    /// median of its seeds' values at each epoch over a band from their least to their largest.
+    static func rowSeries(_ state: AppState, _ rows: [Int], _ values: (RunSnapshot) -> [Double]) -> [ChartSeries] {
+        rows.map { row in
+            let per = state.runIndices(row).map { values(state.snapshot.runs[$0]) }
+            guard state.grouped else {
+                return ChartSeries(label: rowLabel(state, row), values: per[0], color: Palette.series(row))
+            }
+            let epochs = per.map(\.count).max() ?? 0
+            let spreads = (0..<epochs).map { e in Spread(per.compactMap { e < $0.count ? $0[e] : nil }) }
+            var s = ChartSeries(
+                label: "\(rowLabel(state, row)) ×\(per.count)", values: spreads.map { $0?.median ?? .nan },
+                color: Palette.series(row))
+            s.band = (spreads.map { $0?.min ?? .nan }, spreads.map { $0?.max ?? .nan })
+            return s
+        }
+    }
 
     /// The area compare mode draws in.
     static func body(_ state: AppState) -> Rect { state.layout.body }
@@ -159,7 +244,7 @@ enum CompareView {
         let r = body(state)
         let inner = r.splitTop(r.height - tableHeight(state, r)).1.inset(1)
         let i = y - inner.y - 1
-        return inner.contains(x, y) && state.snapshot.runs.indices.contains(i) ? i : nil
+        return inner.contains(x, y) && (0..<state.rowCount).contains(i) ? i : nil
     }
 
     /// Run `i`'s colour: the fit view's when the runs fit a curve, so curve and row match.
@@ -168,6 +253,7 @@ enum CompareView {
     }
 
     static func drawTable(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
+        if state.grouped { return drawVariantTable(state, canvas, r) }
         let inner = Panel.draw(
             canvas, r,
             title: Format.fitting(

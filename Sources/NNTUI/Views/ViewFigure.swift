@@ -19,6 +19,7 @@ enum ViewFigure {
             if let fit = state.snapshot.fit {
                 return (fitFigure(fit, title: "\(run.preset.name): fit of every run"), "\(run.preset.name)-compare-fit")
             }
+            if state.grouped { return (seededFigure(state, cost: cost), "\(run.preset.name)-compare-seeds") }
             return (
                 Figure.losses(
                     title: "\(run.preset.name): loss per epoch", costName: cost,
@@ -78,6 +79,29 @@ enum ViewFigure {
                     lines: EquationsView.lines(run)), name
             )
         }
+    }
+
+    /// A comparison over seeds: each variant's median training loss per epoch over a
+    /// band of its seeds' range, as `compare --plot` draws it.
+    static func seededFigure(_ state: AppState, cost: String) -> Figure {
+        let n = state.snapshot.seedsPerVariant
+        var f = Figure(
+            title: "\(state.run?.preset.name ?? ""): loss per epoch, median and range of \(n) seeds", xLabel: "epoch",
+            yLabel: "loss (\(cost))", series: [])
+        f.logY = true
+        for (row, s) in CompareView.rowSeries(state, Array(0..<state.rowCount), { $0.history.map(\.trainLoss) })
+            .enumerated()
+        {
+            let x = s.values.indices.map { Double($0 + 1) }
+            if let band = s.band {
+                f.bands.append(Figure.Band(x: x, lower: band.lower, upper: band.upper, color: Figure.runColor(row)))
+            }
+            f.series.append(
+                Figure.Series(
+                    label: "\(state.snapshot.variants[row]) (median of \(n))", x: x, y: s.values,
+                    color: Figure.runColor(row)))
+        }
+        return f
     }
 
     /// The network view as text: each layer's units, their range and active share.

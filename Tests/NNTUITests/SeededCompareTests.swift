@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@testable import NNDrawing
+@testable import NNEngine
+@testable import NNFiles
+@testable import NNSession
+@testable import NNTUI
+
+/// A comparison over seeds in the dashboard: the set-up's seeds row, a row a variant
+/// with its spread and the verdict, keys acting on a variant's every seed.
+@Suite struct SeededCompareTests {
+    /// Variants a and b over 3 seeds: a reaches 90% at epoch 5 at every seed, b never.
+    static func state(width: Int = 80, height: Int = 24) -> AppState {
+        let a = (1...3).map { ViewFixtures.run(label: "a seed \($0)", losses: [1.0, 0.6, 0.3, 0.1, 0.05]) }
+        let b = (1...3).map { ViewFixtures.run(label: "b seed \($0)", losses: [1.0, 0.9, 0.8, 0.7, 0.6]) }
+        var s = ViewFixtures.state(a + b, width: width, height: height)
+        s.snapshot.variants = ["a", "b"]
+        return s
+    }
+
+    @Test func theSetUpRacesEachVariantOverTheSeedsChosen() throws {
+        var s = ViewFixtures.state([ViewFixtures.run()])
+        s.compareSeeds = 5
+        _ = update(&s, .key(.char("c")))
+        #expect(render(s).text.contains("seeds 5: each variant over seeds 1 to 5, paired"))
+        _ = update(&s, .key(.char("+")))
+        _ = update(&s, .key(.char("+")))
+        _ = update(&s, .key(.char("-")))
+        let intents = update(&s, .key(.enter))
+        guard case .compare(_, let seeds)? = intents.first else { Issue.record("\(intents)"); return }
+        #expect(seeds == 8)
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func aRowAVariantWithItsSpreadAndTheVerdict(size: (Int, Int)) {
+        let s = Self.state(width: size.0, height: size.1)
+        #expect(s.grouped && s.rowCount == 2 && s.snapshot.seedsPerVariant == 3)
+        let text = render(s).text
+        #expect(text.contains("variants over 3 seeds"), "\(text)")
+        let rows = text.split(separator: "\n").map(String.init)
+        #expect(rows.contains { $0.contains("━ a ") && $0.contains("3 of 3") }, "\(text)")
+        #expect(rows.contains { $0.contains("━ b ") && $0.contains("0 of 3") }, "\(text)")
+        #expect(text.contains("a reached 90% before b in 3 of 3 seeds; sign test p = 0.25"), "\(text)")
+        // the chart's legend names the variants with their seeds
+        #expect(text.contains("a ×3") && text.contains("b ×3"))
+    }
+
+    /// Keys act on the selected variant: its rate at every seed, promotion of its first
+    /// seed, hiding the whole variant.
+    @Test func keysActOnTheSelectedVariant() {
+        var s = Self.state()
+        _ = update(&s, .key(.down))
+        #expect(s.selectedRun == 1 && s.run?.label == "b seed 1")
+        #expect(update(&s, .key(.char("+"))) == (3...5).map { .step(.learningRate, by: 1, run: $0) })
+        _ = update(&s, .key(.char("h")))
+        #expect(s.hiddenRuns == [1])
+        _ = update(&s, .key(.down))
+        #expect(s.selectedRun == 0)
+        _ = update(&s, .key(.down))
+        #expect(update(&s, .key(.enter)) == [.promote(3)])
+    }
+
+    /// `P` saves the race as each variant's median over a band of its seeds.
+    @Test func theSavedFigureDrawsBands() throws {
+        let s = Self.state()
+        let (figure, name) = try #require(ViewFigure.make(s))
+        #expect(name == "spiral-tanh-compare-seeds" && figure.bands.count == 2)
+        #expect(figure.series.map(\.label) == ["a (median of 3)", "b (median of 3)"])
+    }
+}
