@@ -245,7 +245,8 @@ public struct LineChart {
     /// gives way, and no entry is ever cut.
     func drawTitleAndLegend(_ canvas: Canvas, _ r: Rect) {
         let log = logScale ? " (log)" : ""
-        var entries = series.map { s -> (label: String, value: String, color: Color) in
+        // a series without a label (a seed's faint curve) takes no place in the legend
+        var entries = series.filter { !$0.label.isEmpty }.map { s -> (label: String, value: String, color: Color) in
             let v = s.legendValue ?? s.values.last(where: \.isFinite)
             return (s.label, v.map { " " + Self.label($0) } ?? "", s.color)
         }

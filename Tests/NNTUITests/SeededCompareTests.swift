@@ -61,6 +61,25 @@ import Testing
         #expect(update(&s, .key(.enter)) == [.promote(3)])
     }
 
+    /// `s` cycles what a variant's spread is drawn as: its seeds' range, their quartiles,
+    /// every seed's own faint curve under the median.
+    @Test func theSpreadKeyCyclesBandsAndSeeds() {
+        var s = Self.state()
+        let rows = [0, 1]
+        let range = CompareView.rowSeries(s, rows) { $0.history.map(\.trainLoss) }
+        #expect(range.count == 2 && range[0].band != nil && CompareView.seedSeries(s, rows) { _ in [] }.isEmpty)
+        _ = update(&s, .key(.char("s")))
+        #expect(s.spread == .quartiles)
+        #expect(CompareView.rowSeries(s, rows) { $0.history.map(\.trainLoss) }[0].band != nil)
+        _ = update(&s, .key(.char("s")))
+        #expect(s.spread == .seeds && CompareView.rowSeries(s, rows) { $0.history.map(\.trainLoss) }[0].band == nil)
+        let faint = CompareView.seedSeries(s, rows) { $0.history.map(\.trainLoss) }
+        #expect(faint.count == 6 && faint.allSatisfy { $0.label.isEmpty })
+        #expect(render(s).text.contains("s: every seed"))
+        _ = update(&s, .key(.char("s")))
+        #expect(s.spread == .range)
+    }
+
     /// `P` saves the race as each variant's median over a band of its seeds.
     @Test func theSavedFigureDrawsBands() throws {
         let s = Self.state()

@@ -23,6 +23,16 @@ public enum Event: Sendable {
     case snapshot(Snapshot)
 }
 
+/// How a comparison over seeds draws each variant's seeds around its median.
+public enum SpreadMode: String, CaseIterable, Sendable {
+    /// A band from the seeds' least to their largest value.
+    case range = "min–max band"
+    /// A band from the first to the third quartile.
+    case quartiles = "quartile band"
+    /// Every seed's own curve, faintly.
+    case seeds = "every seed"
+}
+
 /// A cell of the boundary view's plane, from its top-left corner.
 public struct PlaneCell: Equatable, Sendable {
     public var x: Int
@@ -122,6 +132,8 @@ public struct AppState: Sendable {
     public var selectedRun = 0
     /// The seeds a comparison started from the compare set-up runs each variant over (`--seeds`).
     public var compareSeeds = 1
+    /// What a variant's spread over its seeds is drawn as (`s`).
+    public var spread = SpreadMode.range
     public var hiddenRuns: Set<Int> = []
     public var smallMultiples = false
     public var compareValidation = false

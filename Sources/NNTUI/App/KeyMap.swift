@@ -64,7 +64,7 @@ public enum KeyAction: Sendable, Equatable {
     case moveFocus(by: Int), changeFocused(by: Int), enterOnFocused, quickSetting(Setting), learningRate(by: Int)
     case saveCheckpoint, toggleSettings, openPicker
     // a comparison
-    case selectRun(by: Int), hideRun, smallMultiples, trainOrValidation, promote, leaveComparison
+    case selectRun(by: Int), hideRun, smallMultiples, trainOrValidation, promote, leaveComparison, spreadMode
 }
 
 /// A key's line in the footer: its text and, per mode, how long it stays as the
@@ -340,6 +340,7 @@ public enum KeyMap {
             rateKeys, "+ / -", "the run's learning rate", .comparison,
             footer: FooterEntry(text: "+/- lr", single: nil, comparison: 4)),
         KeyBinding([.char("w")], "w", "save the run's checkpoint", .comparison, .saveCheckpoint),
+        KeyBinding([.char("s")], "s", "over seeds: band min–max, quartiles, every seed", .comparison, .spreadMode),
         KeyBinding(
             [.enter], "↵", "keep only this run", .comparison, .promote,
             footer: FooterEntry(text: "↵ promote", single: nil, comparison: 5)),

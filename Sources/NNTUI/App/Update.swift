@@ -73,7 +73,7 @@ private func perform(_ action: KeyAction, _ state: inout AppState) -> [Intent]? 
     case .moveFocus, .changeFocused, .enterOnFocused, .quickSetting, .learningRate, .saveCheckpoint, .toggleSettings,
         .openPicker:
         return oneRun(action, &state)
-    case .selectRun, .hideRun, .smallMultiples, .trainOrValidation, .promote, .leaveComparison:
+    case .selectRun, .hideRun, .smallMultiples, .trainOrValidation, .promote, .leaveComparison, .spreadMode:
         return comparison(action, &state)
     }
 }
@@ -294,6 +294,7 @@ private func comparison(_ action: KeyAction, _ state: inout AppState) -> [Intent
             state.hiddenRuns.insert(state.selectedRun)
         }
     case .smallMultiples: state.smallMultiples.toggle()
+    case .spreadMode: state.spread = cycle(SpreadMode.allCases, state.spread, 1)
     case .trainOrValidation: state.compareValidation.toggle()
     case .promote:
         let i = state.runIndex(state.selectedRun)

@@ -123,7 +123,9 @@ enum CompareView {
                 ], left.width - 6))
         var loss = LineChart(
             title: m.short,
-            series: rowSeries(state, visible) { lossValues(state, $0) }, logScale: state.logScale)
+            series: seedSeries(state, visible) { lossValues(state, $0) }
+                + rowSeries(state, visible) { lossValues(state, $0) },
+            logScale: state.logScale)
         loss.epochAxis(of: visible.map { runs[state.runIndex($0)].history }, state.epochAxis)
         loss.draw(in: canvas, li)
         let classification = runs.first?.isClassification != false
@@ -173,7 +175,10 @@ enum CompareView {
             canvas, r,
             title: Format.fitting(
                 [
-                    "variants over \(n) seeds (paired: the same weights at each seed)   median [min–max]",
+                    "variants over \(n) seeds (paired: the same weights at each seed)   median [min–max]   "
+                        + "\(KeyMap.key(for: .spreadMode)): \(state.spread.rawValue)",
+                    "variants over \(n) seeds   median [min–max]   "
+                        + "\(KeyMap.key(for: .spreadMode)): \(state.spread.rawValue)",
                     "variants over \(n) seeds   median [min–max]", "variants",
                 ], r.width - 6))
         guard let (summaries, verdicts) = seeded(state) else { return }
@@ -217,6 +222,17 @@ enum CompareView {
         state.grouped ? state.snapshot.variants[row] : state.snapshot.runs[row].label
     }
 
+    /// With `SpreadMode.seeds`, every seed's own curve of the rows, faint and unnamed,
+    /// to draw under their medians.
+    static func seedSeries(_ state: AppState, _ rows: [Int], _ values: (RunSnapshot) -> [Double]) -> [ChartSeries] {
+        guard state.grouped, state.spread == .seeds else { return [] }
+        return rows.flatMap { row in
+            state.runIndices(row).map {
+                ChartSeries(label: "", values: values(state.snapshot.runs[$0]), color: Palette.series(row).dimmed(0.45))
+            }
+        }
+    }
+
     /// A chart series a row, in the row's colour: a run's `values`, or over seeds the
     /// median of its seeds' values at each epoch over a band from their least to their largest.
     static func rowSeries(_ state: AppState, _ rows: [Int], _ values: (RunSnapshot) -> [Double]) -> [ChartSeries] {
@@ -230,7 +246,11 @@ enum CompareView {
             var s = ChartSeries(
                 label: "\(rowLabel(state, row)) ×\(per.count)", values: spreads.map { $0?.median ?? .nan },
                 color: Palette.series(row))
-            s.band = (spreads.map { $0?.min ?? .nan }, spreads.map { $0?.max ?? .nan })
+            switch state.spread {
+            case .range: s.band = (spreads.map { $0?.min ?? .nan }, spreads.map { $0?.max ?? .nan })
+            case .quartiles: s.band = (spreads.map { $0?.q1 ?? .nan }, spreads.map { $0?.q3 ?? .nan })
+            case .seeds: break
+            }
             return s
         }
     }
