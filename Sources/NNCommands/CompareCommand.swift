@@ -54,10 +54,7 @@ public struct CompareCommand {
                 ? Array(1...UInt64(preset.compareSeeds)) : [preset.training.seed])
         let comparison = try SeededComparison(
             variants: try Comparison.specs(base: preset, variation: variation), seeds: seedList)
-        var specs = comparison.runs
-        if seedList.count > 1 {
-            for i in specs.indices { specs[i].label += " seed \(specs[i].preset.training.seed)" }
-        }
+        let specs = comparison.runs
         let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)
         let trainers = try Comparison.trainers(specs, base: preset, data: data)
         Comparison.trainInParallel(trainers, threads: preset.training.resolvedThreads, interrupt: interrupt)
@@ -114,7 +111,7 @@ public struct CompareCommand {
             }
         }
         let comparison = try SeededComparison(
-            variants: variants.map { RunSpec(label: $0, setting: $0, preset: preset) }, seeds: seeds)
+            labels: variants, seeds: seeds)
         let results = runs.map { SeededComparison.Result($0.history) }
         if json {
             printOutcomes(comparison, results, seedOf: runs.map(\.seed))

@@ -49,13 +49,9 @@ enum Plot {
         figure.logY = true
         for (v, variant) in comparison.variants.enumerated() {
             let runs = trainers[(v * n)..<((v + 1) * n)].map { Array($0.history) }
-            let epochs = runs.map(\.count).max() ?? 0
-            guard epochs > 0 else { continue }
-            let x = (1...epochs).map(Double.init)
-            func spread(_ e: Int, _ value: (EpochRecord) -> Double?) -> Spread? {
-                Spread(runs.compactMap { e < $0.count ? value($0[e]) : nil })
-            }
-            let train = (0..<epochs).map { spread($0) { $0.trainLoss } }
+            let train = Spread.atEachIndex(runs.map { $0.map(\.trainLoss) })
+            guard !train.isEmpty else { continue }
+            let x = (1...train.count).map(Double.init)
             let color = Figure.runColor(v)
             figure.bands.append(
                 Figure.Band(
@@ -64,7 +60,7 @@ enum Plot {
                 Figure.Series(
                     label: "\(variant.label) training (median of \(n))", x: x, y: train.map { $0?.median ?? .nan },
                     color: color))
-            let validation = (0..<epochs).map { spread($0) { $0.validationLoss } }
+            let validation = Spread.atEachIndex(runs.map { $0.map { $0.validationLoss ?? .nan } })
             if validation.contains(where: { $0 != nil }) {
                 figure.series.append(
                     Figure.Series(

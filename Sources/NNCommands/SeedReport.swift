@@ -7,12 +7,6 @@ import NNSession
 /// A comparison over seeds in words and in JSON: a row per variant (median [min–max],
 /// quartiles from 8 seeds on, how many seeds reached the threshold) and the verdicts.
 enum SeedReport {
-    /// `median [min–max]` of a spread, each value by `text`.
-    static func range(_ s: Spread?, _ text: (Double) -> String) -> String {
-        guard let s else { return "-" }
-        return s.min == s.max ? text(s.median) : "\(text(s.median)) [\(text(s.min))–\(text(s.max))]"
-    }
-
     /// `q1–q3` of a spread.
     static func quartiles(_ s: Spread?, _ text: (Double) -> String) -> String {
         s.map { "\(text($0.q1))–\(text($0.q3))" } ?? "-"
@@ -22,7 +16,7 @@ enum SeedReport {
     static func table(_ c: SeededComparison, _ summaries: [SeededComparison.Summary]) -> String {
         let loss = { (x: Double) in Format.value(x, digits: 3) }
         let percent = { (x: Double) in Format.percent(x) }
-        let epoch = { (x: Double) in x == x.rounded() ? "\(Int(x))" : String(format: "%.1f", x) }
+        let range = SeededComparison.rangeText, epoch = SeededComparison.epochText
         let threshold = "\(Int(SeededComparison.threshold * 100))% at"
         var head = ["variant", "setting", "train_loss", "val_loss", "val_acc", threshold, "reached"]
         var rows: [[String]] = []

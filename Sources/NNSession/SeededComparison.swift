@@ -52,6 +52,12 @@ public struct SeededComparison {
     /// The most runs (variants x seeds) one comparison trains.
     public static let mostRuns = 10_000
 
+    /// Variants known by their labels alone (read back from a log, or from a snapshot),
+    /// for their summaries and verdicts.
+    public init(labels: [String], seeds: [UInt64]) throws {
+        try self.init(variants: labels.map { RunSpec(label: $0, setting: $0, preset: Preset()) }, seeds: seeds)
+    }
+
     /// Refuses more than `mostRuns` runs, naming the variants and the seeds.
     public init(variants: [RunSpec], seeds: [UInt64]) throws {
         guard variants.count * seeds.count <= Self.mostRuns else {
@@ -64,12 +70,13 @@ public struct SeededComparison {
     }
 
     /// The runs, variant by variant, seed by seed: run `v * seeds.count + k` is
-    /// variant `v` at seed `seeds[k]`.
+    /// variant `v` at seed `seeds[k]`, named `bce seed 3` (over one seed, as the variant).
     public var runs: [RunSpec] {
         variants.flatMap { v in
             seeds.map { s in
                 var r = v
                 r.preset.training.seed = s
+                if seeds.count > 1 { r.label += " seed \(s)" }
                 return r
             }
         }
@@ -154,6 +161,16 @@ public struct SeededComparison {
         }
     }
 
+    /// `median [min–max]` of a spread (the median alone where all are equal), each
+    /// number as `text` writes it; `-` without one.
+    public static func rangeText(_ s: Spread?, _ text: (Double) -> String) -> String {
+        guard let s else { return "-" }
+        return s.min == s.max ? text(s.median) : "\(text(s.median)) [\(text(s.min))–\(text(s.max))]"
+    }
+
+    /// An epoch count as a median writes it: whole, or with one decimal between two epochs.
+    public static func epochText(_ x: Double) -> String { x == x.rounded() ? "\(Int(x))" : String(format: "%.1f", x) }
+
     /// Whether `x` did better than `y` at one seed: +1, -1, or 0 for a tie. With
     /// classes, reaching the threshold earlier is better (never reaching it is worst,
     /// two that never reach it tie); otherwise a lower final (validation) loss.
@@ -187,11 +204,15 @@ public struct SeededComparison {
             p: SignTest.p(wins, losses), byThreshold: byThreshold)
     }
 
+    /// How many verdicts `verdicts` reports for `variants` variants: none for one, the
+    /// pair for two, each but the best against the best for more.
+    public static func verdictCount(variants: Int) -> Int { max(variants - 1, 0) }
+
     /// The verdicts to report: the pair, for two variants; for more, each against the
     /// best (the one that beats the others in the most seeds, summed over pairs).
     public func verdicts(_ results: [Result]) -> [Verdict] {
         let n = variants.count
-        guard n >= 2 else { return [] }
+        guard Self.verdictCount(variants: n) > 0 else { return [] }
         if n == 2 { return [verdict(0, 1, results)] }
         let score = (0..<n).map { a in (0..<n).filter { $0 != a }.map { verdict(a, $0, results).aBetter }.reduce(0, +) }
         let best = score.indices.max { score[$0] < score[$1] } ?? 0

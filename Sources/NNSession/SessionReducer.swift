@@ -174,14 +174,10 @@ extension SessionEngine {
         switch intent {
         case .compare(let variation, let seeds):
             let variants = try Comparison.specs(base: base, variation: variation)
-            var specs = variants
-            if seeds > 1 {
-                let seeded = try SeededComparison(
-                    variants: variants, seeds: Array(1...UInt64(min(seeds, SeedList.most))))
-                specs = seeded.runs.map {
-                    var s = $0; s.label += " seed \(s.preset.training.seed)"; return s
-                }
-            }
+            let specs =
+                seeds > 1
+                ? try SeededComparison(variants: variants, seeds: Array(1...UInt64(min(seeds, SeedList.most)))).runs
+                : variants
             let built = try build(specs, base: base, data: data)
             runs = built.runs
             compareMode = true

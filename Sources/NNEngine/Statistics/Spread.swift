@@ -22,6 +22,14 @@ public struct Spread: Sendable, Equatable {
         q3 = Self.quantile(x, 0.75)
     }
 
+    /// The spread of the series' `i`-th values for each index `i` up to the longest
+    /// series (a shorter one leaves out its missing indices): the runs of a variant over
+    /// seeds, epoch by epoch. Nil where no series has a finite value.
+    public static func atEachIndex(_ series: [[Double]]) -> [Spread?] {
+        let count = series.map(\.count).max() ?? 0
+        return (0..<count).map { i in Spread(series.compactMap { i < $0.count ? $0[i] : nil }) }
+    }
+
     /// `q(p)` of sorted, non-empty `x`.
     static func quantile(_ x: [Double], _ p: Double) -> Double {
         let h = Double(x.count - 1) * p

@@ -158,13 +158,13 @@ enum CompareView {
         let results = state.snapshot.runs.map { SeededComparison.Result($0.history) }
         guard !labels.isEmpty, results.count == labels.count * n,
             let c = try? SeededComparison(
-                variants: labels.map { RunSpec(label: $0, setting: "", preset: Preset()) }, seeds: Array(1...UInt64(n)))
+                labels: labels, seeds: Array(1...UInt64(n)))
         else { return nil }
         return (labels.indices.map { c.summary($0, results) }, c.verdicts(results))
     }
 
     /// The lines the verdicts take under a comparison over seeds.
-    static func verdictLines(_ state: AppState) -> Int { seeded(state)?.verdicts.count ?? 0 }
+    static func verdictLines(_ state: AppState) -> Int { SeededComparison.verdictCount(variants: state.rowCount) }
 
     /// Over seeds, a row a variant: its seeds, the median epoch, the validation
     /// accuracy as median [min–max], the epoch it reached 90% and in how many seeds, and
@@ -182,15 +182,11 @@ enum CompareView {
                     "variants over \(n) seeds   median [min–max]", "variants",
                 ], r.width - 6))
         guard let (summaries, verdicts) = seeded(state) else { return }
-        func range(_ s: Spread?, _ text: (Double) -> String) -> String {
-            guard let s else { return "-" }
-            return s.min == s.max ? text(s.median) : "\(text(s.median)) [\(text(s.min))–\(text(s.max))]"
-        }
-        let epochText = { (x: Double) in x == x.rounded() ? "\(Int(x))" : String(format: "%.1f", x) }
+        let range = SeededComparison.rangeText, epochText = SeededComparison.epochText
         let labelWidth = min(max(state.snapshot.variants.map { TerminalText.width($0) }.max() ?? 7, 7), 24) + 1
         let head =
             "  " + Format.pad("variant", labelWidth) + Format.pad("epoch", 7) + Format.pad("val acc", 24)
-            + Format.pad("90% at", 16) + Format.pad("reached", 9) + "state"
+            + Format.pad("\(Int(SeededComparison.threshold * 100))% at", 16) + Format.pad("reached", 9) + "state"
         canvas.put(inner.x, inner.y, head, .dim, maxWidth: inner.width)
         for (row, s) in summaries.enumerated() where inner.y + 1 + row < inner.maxY {
             let runs = state.runIndices(row).map { state.snapshot.runs[$0] }
@@ -241,8 +237,7 @@ enum CompareView {
             guard state.grouped else {
                 return ChartSeries(label: rowLabel(state, row), values: per[0], color: Palette.series(row))
             }
-            let epochs = per.map(\.count).max() ?? 0
-            let spreads = (0..<epochs).map { e in Spread(per.compactMap { e < $0.count ? $0[e] : nil }) }
+            let spreads = Spread.atEachIndex(per)
             var s = ChartSeries(
                 label: "\(rowLabel(state, row)) ×\(per.count)", values: spreads.map { $0?.median ?? .nan },
                 color: Palette.series(row))
