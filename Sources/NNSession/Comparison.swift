@@ -243,16 +243,19 @@ public enum Comparison {
     }
 
     /// Trains every run to its end (or divergence, or `interrupt`) on `threads`
-    /// threads: thread `k` takes runs `k`, `k + threads`, … one after another, each on
-    /// one thread (no data-parallel slices), so every result is bit-identical to the
-    /// run trained alone. Returns when all are done.
+    /// threads: thread `k` takes runs `k`, `k + threads`, …, trains those of one
+    /// small network shape as one computation (`RunStack`) and the others one after
+    /// another, each on one thread (no data-parallel slices), so every result is
+    /// bit-identical to the run trained alone. Returns when all are done.
     public static func trainInParallel(_ trainers: [Trainer], threads: Int, interrupt: Interrupt) {
         for t in trainers { t.threads = 1 }
         let pool = max(1, min(threads, Trainer.allowedCPUs, trainers.count))
         // each trainer is touched by one thread only until concurrentPerform returns
         nonisolated(unsafe) let runs = trainers
         DispatchQueue.concurrentPerform(iterations: pool) { k in
-            for t in stride(from: k, to: runs.count, by: pool).map({ runs[$0] }) {
+            let (stacks, single) = RunStack.group(stride(from: k, to: runs.count, by: pool).map { runs[$0] })
+            for stack in stacks { stack.trainToEnd { interrupt.isRequested } }
+            for t in single {
                 while !t.isFinished && t.divergence == nil && !interrupt.isRequested { t.trainEpoch() }
             }
         }

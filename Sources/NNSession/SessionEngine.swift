@@ -115,22 +115,48 @@ final class SessionEngine {
                 lastEpochStart = now
                 pacedEpoch = t.epoch
             }
-            if limit == 0 && runs.count > 1 && comparePool > 1, let u = nextTrainer(besides: t) {
-                // the two runs furthest behind, a mini-batch each, at once: no run gets ahead
-                nonisolated(unsafe) let pair = (t, u)
-                DispatchQueue.concurrentPerform(iterations: 2) {
-                    $0 == 0 ? pair.0.trainMiniBatch() : pair.1.trainMiniBatch()
-                }
-                if u.divergence != nil { publishNow = true }
+            if limit == 0 && runs.count > 1 {
+                if trainFurthestBehind() { publishNow = true }
             } else {
                 t.trainMiniBatch()
+                if t.divergence != nil { publishNow = true }
             }
-            if t.divergence != nil { publishNow = true }
         } else {
             return 0.05
         }
         return nil
     }
+
+    /// A mini-batch of every run furthest behind (the least epochs plus share of the
+    /// current one), all at once: the runs split into `comparePool` shares, one a
+    /// thread, each share's runs of one small shape trained as one computation. Runs of
+    /// one batch size move in lockstep; a run with fewer batches an epoch waits for the
+    /// others, so none gets ahead. Whether one of them diverged.
+    private func trainFurthestBehind() -> Bool {
+        let trainable = runs.map(\.trainer).filter(canTrain)
+        guard let low = trainable.map(progress).min() else { return false }
+        let behind = Set(trainable.filter { progress($0) <= low }.map(ObjectIdentifier.init))
+        nonisolated(unsafe) let work = shares()
+        DispatchQueue.concurrentPerform(iterations: work.count) { k in
+            for s in work[k].stacks { s.trainMiniBatch { behind.contains(ObjectIdentifier($0)) } }
+            for t in work[k].single where behind.contains(ObjectIdentifier(t)) { t.trainMiniBatch() }
+        }
+        return trainable.contains { $0.divergence != nil }
+    }
+
+    /// The runs in `comparePool` shares (run `k` in share `k % pool`), each share's runs
+    /// of one small shape stacked (`RunStack.group`); made again when the runs change.
+    private func shares() -> [(stacks: [RunStack], single: [Trainer])] {
+        let ids = runs.map { ObjectIdentifier($0.trainer) }
+        if let made = madeShares, made.ids == ids { return made.shares }
+        let pool = max(1, min(comparePool, runs.count))
+        let shares = (0..<pool).map { k in
+            RunStack.group(stride(from: k, to: runs.count, by: pool).map { runs[$0].trainer })
+        }
+        madeShares = (ids, shares)
+        return shares
+    }
+    private var madeShares: (ids: [ObjectIdentifier], shares: [(stacks: [RunStack], single: [Trainer])])?
 
     /// Whether a run can still train (neither finished nor diverged).
     private func canTrain(_ t: Trainer) -> Bool { !t.isFinished && t.divergence == nil }
@@ -138,9 +164,9 @@ final class SessionEngine {
     /// The trainable run that is furthest behind (epochs plus the share of the
     /// current one), so a comparison advances fairly. Allocates nothing: it runs
     /// before every mini-batch.
-    private func nextTrainer(besides other: Trainer? = nil) -> Trainer? {
+    private func nextTrainer() -> Trainer? {
         var best: Trainer?
-        for r in runs where canTrain(r.trainer) && r.trainer !== other {
+        for r in runs where canTrain(r.trainer) {
             let t = r.trainer
             if best.map({ progress(t) < progress($0) }) ?? true { best = t }
         }

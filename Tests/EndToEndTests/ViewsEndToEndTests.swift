@@ -136,7 +136,8 @@ extension EndToEnd {
             t.send("c")
             t.wait { $0.contains("compare: choose the runs") }
             t.send("Tab")
-            s = t.wait { $0.contains("[x] 0.0003") }
+            // the whole row drawn (a capture may land between two of its writes)
+            s = t.wait { $0.contains("[x] 0.0003") && $0.contains("[x] 0.03") }
             #expect(s.contains("[x] 0.003") && s.contains("[x] 0.03"))
             t.send("Enter")
             s = t.wait { $0.contains("━ lr=0.0003") && $0.contains("━ lr=0.03") }

@@ -24,6 +24,29 @@ void nn_affine_floats(float *restrict x, const float *restrict raw, const float 
 /// delta[i] = z[i] > 0 ? delta[i] : slope * delta[i]   (ReLU, slope 0, and leaky ReLU derivatives)
 void nn_relu_backward(float *restrict delta, const float *restrict z, long n, float slope);
 
+/// The widest layer (N_l x N_(l-1) values) the small dense kernels below take.
+#define NN_SMALL_LAYER 4096
+/// Z_r = b_r 1^T + W_r A_r for each run r < runs (column-major; W_r n_out x n_in,
+/// A_r n_in x m[r], Z_r n_out x m[r]); n_out * n_in <= NN_SMALL_LAYER.
+void nn_batched_affine(long runs, long n_out, long n_in, const long *m, const float *const *W,
+                       const float *const *b, const float *const *A, float *const *Z);
+/// D_r = W_r^T E_r for each run (E_r n_out x m[r], D_r n_in x m[r]); n_out * n_in <= NN_SMALL_LAYER.
+void nn_batched_backprop(long runs, long n_out, long n_in, const long *m, const float *const *W,
+                         const float *const *E, float *const *D);
+/// Columns k0..<k0+kc of G_r = (1/m[r]) E_r A_r^T for each run (G_r n_out x n_in).
+void nn_batched_outer(long runs, long n_out, long n_in, long k0, long kc, const long *m,
+                      const float *const *E, const float *const *A, float *const *G);
+/// a[i] = tanh(z[i]) (Cephes's single-precision algorithm, vectorized).
+void nn_tanh(const float *restrict z, float *restrict a, long n);
+
+/// y = softmax(z) column by column (rows x cols, column-major).
+void nn_softmax(const float *restrict z, float *restrict y, long rows, long cols);
+/// The summed cross-entropy of softmax(z) against t over the columns: sum_j (lse_j - t_j . z_j)
+/// for one-hot or probability columns t_j, lse_j = log sum_i e^(z_ij).
+double nn_cross_entropy_sum(const float *restrict z, const float *restrict t, long rows, long cols);
+/// The columns whose largest y is in the row of t's largest (the first of equals, both).
+long nn_argmax_agreements(const float *restrict y, const float *restrict t, long rows, long cols);
+
 /// Flushes denormal floats to zero on the calling thread (x86 MXCSR FTZ and DAZ):
 /// tiny Adam moments and squared gradients would otherwise run 100x slower.
 /// Returns the thread's previous mode, for `nn_restore_float_mode`.

@@ -75,7 +75,7 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
     public func apply(_ z: UnsafePointer<Float>, _ a: UnsafeMutablePointer<Float>, count n: Int) {
         switch self {
         case .sigmoid: for i in 0..<n { a[i] = Self.sigma(z[i]) }
-        case .tanh: for i in 0..<n { a[i] = _tanh(z[i]) }
+        case .tanh: nn_tanh(z, a, n)
         case .relu: for i in 0..<n { a[i] = max(z[i], 0) }
         case .leakyRelu(let s): for i in 0..<n { let v = z[i]; a[i] = v > 0 ? v : s * v }
         // softplus(z) = log(1 + e^z) = max(z, 0) + log1p(e^-|z|)

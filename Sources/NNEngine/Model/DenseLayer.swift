@@ -21,10 +21,20 @@ public final class DenseLayer {
         db = Matrix(rows: outputs, cols: 1)
     }
 
+    /// Whether this layer's products use `SmallProducts` rather than BLAS.
+    public var isSmall: Bool { SmallProducts.isSmall(inputs: inputs, outputs: outputs) }
+
     /// `Z = b 1^T + W A`: the bias broadcast into every column, then one GEMM.
     func forward(_ a: Matrix, into z: Matrix) {
+        if isSmall { return SmallProducts.affine(W, b, a, into: z) }
         for j in 0..<z.cols { z.column(j).update(from: b.data, count: outputs) }
         GEMM.multiply(W, a, into: z, beta: 1)
+    }
+
+    /// `D = W^T delta`: the deltas sent back to the layer below, before `f'`.
+    func backprop(_ delta: Matrix, into d: Matrix) {
+        if isSmall { return SmallProducts.backprop(W, delta, into: d) }
+        GEMM.multiply(W, transposeA: true, delta, into: d)
     }
 
     /// The mean gradients from `delta[l]` and `A[l-1]` over a batch of `m` samples
@@ -37,6 +47,7 @@ public final class DenseLayer {
     /// Columns `columns` of `dC/dW = (1/m) delta A^T` into `dW` (a thread's block of
     /// a data-parallel step; the block is contiguous in memory).
     func weightGradient(columns: Range<Int>, delta: Matrix, input a: Matrix) {
+        if isSmall { return SmallProducts.outer(delta, a, columns: columns, into: dW) }
         GEMM.multiplyTransposed(delta, a, columns: columns, into: dW, alpha: 1 / Float(max(delta.cols, 1)))
     }
 

@@ -74,7 +74,7 @@ public final class Network {
         cost.outputDelta(y: ws.Y, t: ws.T, output: output, into: ws.delta[L])
         for l in stride(from: L, through: 2, by: -1) {
             let below = ws.delta[l - 1]
-            GEMM.multiply(layers[l - 1].W, transposeA: true, ws.delta[l], into: below)
+            layers[l - 1].backprop(ws.delta[l], into: below)
             hidden.multiplyDerivative(z: ws.Z[l - 1].data, a: ws.A[l - 1].data, into: below.data, count: below.count)
         }
     }

@@ -220,40 +220,81 @@ public final class Trainer {
         // back after it, so the caller's thread keeps its own floating-point mode
         let floatMode = nn_flush_denormals()
         defer { nn_restore_float_mode(floatMode) }
-        let start = DispatchTime.now().uptimeNanoseconds
-        if planIndex >= plan.sizes.count { startEpoch() }
-        let first = plan.starts[planIndex], m = plan.sizes[planIndex]
-        if m > workspace.capacity { workspace = Workspace(sizes: network.sizes, capacity: max(m, batchSize)) }
-        let ws = workspace
-        ws.setBatch(m)
+        let ws = beginMiniBatch()
+        let m = ws.T.cols, first = plan.starts[planIndex]
         let slices = sliceCount(m)
         let pass: GradientPass
         if slices > 1 { parallel.slices = slices; pass = parallel } else { pass = serial }
-        // the mean cost of the batch, plus the weights' penalty where regularized
-        let loss =
-            pass.forward(data.store, order: plan.order, range: first..<(first + m), in: ws) / Double(max(m, 1))
-            + regularization.penalty(network)
-        let lr = currentLearningRate
+        let costSum = pass.forward(data.store, order: plan.order, range: first..<(first + m), in: ws)
+        guard acceptLoss(costSum: costSum, batch: m) else { return nil }
+        pass.backward(ws)
+        return completeMiniBatch(stepping: pass, batch: ws)
+    }
+
+    /// When the mini-batch under way started (its time counts in `seconds`), and its rate.
+    private var batchStart: UInt64 = 0
+    private var batchRate: Float = 0
+
+    /// The first part of a mini-batch: a new epoch's plan when one starts, and the
+    /// batch's buffers sized to its `m` columns (returned). The caller runs the
+    /// forward pass on them (`SerialPass.forward` or a `RunStack`'s).
+    func beginMiniBatch() -> Workspace {
+        batchStart = DispatchTime.now().uptimeNanoseconds
+        if planIndex >= plan.sizes.count { startEpoch() }
+        let m = plan.sizes[planIndex]
+        if m > workspace.capacity { workspace = Workspace(sizes: network.sizes, capacity: max(m, batchSize)) }
+        workspace.setBatch(m)
+        return workspace
+    }
+
+    /// The samples of the mini-batch under way, as indices into the store.
+    var batchOrder: ArraySlice<Int> {
+        let first = plan.starts[planIndex]
+        return plan.order[first..<(first + plan.sizes[planIndex])]
+    }
+
+    /// After the forward pass: the batch's mean cost `costSum / m`, plus the weights'
+    /// penalty where regularized. False when the run diverged on it (the loss is NaN or
+    /// infinite, or exploded to 1000x its first value, at least 1000): then the
+    /// weights are back at the last sound epoch and the batch ends here.
+    func acceptLoss(costSum: Double, batch m: Int) -> Bool {
+        let loss = costSum / Double(max(m, 1)) + regularization.penalty(network)
+        batchRate = currentLearningRate
         if firstLoss == nil { firstLoss = loss }
-        func addElapsed() { seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-        /// Stops the run before the bad step is applied: the steps before this one may
-        /// already have ruined the weights, so they go back to the last sound epoch.
-        func diverge(_ cause: Divergence.Cause) -> EpochRecord? {
-            restoreSound()
-            divergence = Divergence(cause: cause, epoch: epoch + 1, batch: planIndex + 1, lr: lr)
-            addElapsed()
+        batchLoss = loss
+        if !loss.isFinite || loss > 1000 * max(firstLoss ?? 1, 1) {
+            diverge(.loss(loss))
+            return false
+        }
+        return true
+    }
+    private var batchLoss = 0.0
+
+    /// Stops the run before the bad step is applied: the steps before this one may
+    /// already have ruined the weights, so they go back to the last sound epoch.
+    private func diverge(_ cause: Divergence.Cause) {
+        restoreSound()
+        divergence = Divergence(cause: cause, epoch: epoch + 1, batch: planIndex + 1, lr: batchRate)
+        addElapsed()
+    }
+
+    private func addElapsed() { seconds += Double(DispatchTime.now().uptimeNanoseconds - batchStart) / 1e9 }
+
+    /// The last part of a mini-batch, after the backward pass: the optimizer's step
+    /// (by `pass`; the gradients must be finite), the batch's statistics, and at the
+    /// end of an epoch its validation and record (returned).
+    func completeMiniBatch(stepping pass: GradientPass? = nil, batch ws: Workspace) -> EpochRecord? {
+        if !gradientsAreFinite() {
+            diverge(.gradients)
             return nil
         }
-        // diverged: the loss is NaN/Inf, or exploded to 1000x its first value (at least 1000)
-        if !loss.isFinite || loss > 1000 * max(firstLoss ?? 1, 1) { return diverge(.loss(loss)) }
-        pass.backward(ws)
-        if !gradientsAreFinite() { return diverge(.gradients) }
+        let m = ws.T.cols, lr = batchRate
         optimizerSteps += 1
-        pass.step(
+        (pass ?? serial).step(
             Optimizer(optimizer, regularization: regularization), lr: lr, weightDecay: weightDecay, t: optimizerSteps,
             batch: ws)
-        batchLosses.append(loss)
-        epochLoss += loss * Double(m)
+        batchLosses.append(batchLoss)
+        epochLoss += batchLoss * Double(m)
         epochCorrect += network.output.correctCount(y: ws.Y, t: ws.T)
         epochSamples += m
         samplesTrained += m
