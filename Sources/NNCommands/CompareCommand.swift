@@ -59,7 +59,7 @@ public struct CompareCommand {
         let trainers = try Comparison.trainers(specs, base: preset, data: data)
         Comparison.trainInParallel(trainers, threads: preset.training.resolvedThreads, interrupt: interrupt)
         let learned = trainers.contains { !$0.history.isEmpty }
-        if learned { try write(comparison, specs, trainers) }
+        if learned { try write(comparison, specs, trainers, variation) }
         if json {
             printJSON(comparison, specs, trainers)
         } else {
@@ -123,8 +123,10 @@ public struct CompareCommand {
     }
 
     /// The log (a row per epoch of every run, with its variant and seed), TensorBoard's
-    /// files (a folder per run) and the plot.
-    private func write(_ comparison: SeededComparison, _ specs: [RunSpec], _ trainers: [Trainer]) throws {
+    /// files (a folder per run) and the plot (a grid of two keys: its heat map).
+    private func write(
+        _ comparison: SeededComparison, _ specs: [RunSpec], _ trainers: [Trainer], _ variation: Variation
+    ) throws {
         let n = comparison.seeds.count
         do {
             if let log {
@@ -143,8 +145,12 @@ public struct CompareCommand {
                 }
             }
             if let plot {
-                try Plot.write(
-                    plot, preset: preset, comparison: comparison, labels: specs.map(\.label), trainers: trainers)
+                if case .grid(let axes) = variation, axes.count == 2 {
+                    try Plot.write(plot, preset: preset, grid: axes, comparison: comparison, trainers: trainers)
+                } else {
+                    try Plot.write(
+                        plot, preset: preset, comparison: comparison, labels: specs.map(\.label), trainers: trainers)
+                }
             }
         } catch { throw NNError.atRunTime(error) }
     }

@@ -70,4 +70,19 @@ enum Plot {
         }
         try AtomicFile.write(figure.svg(), to: path)
     }
+
+    /// The heat map of a grid of two keys, written to `path`: a cell a pair of values,
+    /// coloured and numbered by the median validation accuracy over the seeds (the
+    /// final validation loss for a regression), the best cell outlined.
+    static func write(
+        _ path: String, preset: Preset, grid axes: [Variation.Axis], comparison: SeededComparison,
+        trainers: [Trainer]
+    ) throws {
+        let results = trainers.map { SeededComparison.Result($0.history) }
+        let summaries = comparison.variants.indices.map { comparison.summary($0, results) }
+        let measure = GridMeasure.first(classification: summaries.contains { $0.classification })
+        guard var map = SeedReport.heatMap(axes, summaries, measure) else { return }
+        map.title = "\(preset.name): \(map.title)"
+        try AtomicFile.write(map.svg(), to: path)
+    }
 }

@@ -51,27 +51,36 @@ enum SeedReport {
             + rows.map(line)).joined(separator: "\n")
     }
 
-    /// A grid of two keys as a matrix: rows the first key's values, columns the
+    /// A grid of two keys as a heat map's model: rows the first key's values, columns
+    /// the second's, each cell `measure` over the seeds.
+    static func heatMap(_ axes: [Variation.Axis], _ summaries: [SeededComparison.Summary], _ measure: GridMeasure)
+        -> HeatMap?
+    {
+        guard axes.count == 2, summaries.count == axes[0].values.count * axes[1].values.count else { return nil }
+        let values = summaries.map(measure.value)
+        return HeatMap(
+            title: "\(measure.rawValue) over \(summaries.first?.seeds ?? 1) seeds", rowKey: axes[0].key,
+            columnKey: axes[1].key, rows: axes[0].values, columns: axes[1].values, values: values,
+            texts: values.map { measure == .accuracy ? Format.percent($0) : Format.value($0, digits: 3) },
+            higherIsBetter: measure.higherIsBetter)
+    }
+
+    /// A grid of two keys as a matrix of text: rows the first key's values, columns the
     /// second's, each cell the median validation accuracy (classes) or final validation
     /// loss over the seeds.
     static func heatMap(_ axes: [Variation.Axis], _ summaries: [SeededComparison.Summary]) -> String {
-        guard axes.count == 2, summaries.count == axes[0].values.count * axes[1].values.count else { return "" }
-        let classes = summaries.contains { $0.classification }
-        let cell = { (s: SeededComparison.Summary) in
-            classes
-                ? Format.percent(s.validationAccuracy?.median)
-                : Format.value((s.validationLoss ?? s.trainLoss)?.median, digits: 3)
+        let measure = GridMeasure.first(classification: summaries.contains { $0.classification })
+        guard let map = heatMap(axes, summaries, measure) else { return "" }
+        let rows = map.rows.indices.map { i in
+            [map.rows[i]] + map.columns.indices.map { j in map.texts[i * map.columns.count + j] }
         }
-        let what = classes ? "median validation accuracy" : "median final validation loss"
-        let rows = axes[0].values.indices.map { i in
-            [axes[0].values[i]] + axes[1].values.indices.map { j in cell(summaries[i * axes[1].values.count + j]) }
-        }
-        let table = [[""] + axes[1].values] + rows
+        let table = [[""] + map.columns] + rows
         let widths = table[0].indices.map { k in table.map { TerminalText.width($0[k]) }.max() ?? 0 }
         let lines = table.map { r in
             r.indices.map { Format.pad(r[$0], widths[$0], right: $0 > 0) }.joined(separator: "  ")
         }
-        return (["\(what) (rows: \(axes[0].key), columns: \(axes[1].key))"] + lines).joined(separator: "\n")
+        return (["\(measure.rawValue) (rows: \(map.rowKey), columns: \(map.columnKey))"] + lines).joined(
+            separator: "\n")
     }
 
     /// `1-12`, or the seeds listed.

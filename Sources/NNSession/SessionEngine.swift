@@ -27,6 +27,9 @@ final class SessionEngine {
     /// A comparison over seeds: its variants' labels (the runs are variant by variant,
     /// `runs.count / variantLabels.count` seeds each); empty otherwise.
     var variantLabels: [String] = []
+    /// A grid of two keys: its axes (the variants row by row of the first key's values);
+    /// empty otherwise.
+    var gridAxes: [Variation.Axis] = []
     var paused: Bool
     var speedIndex: Int
     /// The focused view's request and what was computed for it.
@@ -285,6 +288,7 @@ final class SessionEngine {
         s.sequence = sequence
         s.compareMode = compareMode
         s.variants = variantLabels
+        s.grid = gridAxes
         s.paused = paused
         s.speedIndex = speedIndex
         s.data = dataSummary

@@ -182,17 +182,20 @@ extension SessionEngine {
             runs = built.runs
             compareMode = true
             variantLabels = seeds > 1 ? variants.map(\.label) : []
+            if case .grid(let axes) = variation, axes.count == 2 { gridAxes = axes } else { gridAxes = [] }
             return Reduction(built.misfit)
         case .leaveCompare:
             let built = try build([RunSpec(label: base.name, setting: "", preset: base)], base: base, data: data)
             runs = built.runs
             compareMode = false
             variantLabels = []
+            gridAxes = []
             return Reduction(built.misfit)
         case .promote(let i):
             guard compareMode, runs.indices.contains(i) else { return Reduction() }
             base = runs[i].spec.preset
             variantLabels = []
+            gridAxes = []
             runs = [
                 Run(
                     spec: RunSpec(label: base.name, setting: runs[i].spec.label, preset: base), trainer: runs[i].trainer

@@ -148,6 +148,9 @@ public struct Snapshot: Sendable {
     /// A comparison over seeds: its variants, each `seedsPerVariant` runs in a row
     /// (seeds 1, 2, …); empty for a single run and a one-seed comparison.
     public var variants: [String] = []
+    /// A grid of two keys: its axes, the runs (or variants) row by row of the first
+    /// key's values; empty otherwise.
+    public var grid: [Variation.Axis] = []
     /// The runs of each variant (1 without seeds).
     public var seedsPerVariant: Int { variants.isEmpty ? 1 : max(runs.count / variants.count, 1) }
     public var paused = false

@@ -173,6 +173,12 @@ struct Tui: ParsableCommand {
             "Comparisons (c) run each variant over seeds 1 to N (the set-up's seeds row starts here).",
             valueName: "N"))
     var seeds: Int = 1
+    @Option(
+        help: ArgumentHelp(
+            "Open on a comparison: one preset key and its values (or A..B:log:N, A..B:lin:N); repeated: their "
+                + "grid, with a heat map.",
+            valueName: "KEY=V1,V2,..."))
+    var vary: [String] = []
     @OptionGroup var colors: ColorOption
     func validate() throws {
         guard (1...SeedList.most).contains(seeds) else {
@@ -184,7 +190,7 @@ struct Tui: ParsableCommand {
             try Dashboard.run(
                 preset: try options.load(), load: start.load, appearance: colors.appearance,
                 tensorboard: board.tensorboard, seeds: seeds,
-                interrupt: processInterrupt))
+                compare: vary.isEmpty ? nil : try Variation.parse(vary: vary), interrupt: processInterrupt))
     }
 }
 

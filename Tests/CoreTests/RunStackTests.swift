@@ -46,7 +46,11 @@ import Testing
         }
         let stacked = try presets.map { try Experiment.trainer($0, data: data) }
         let stack = try #require(RunStack(stacked))
+        let start = Date()
         stack.trainToEnd()
+        // each run is timed as its share of the stack's batches: together, the wall time
+        let wall = Date().timeIntervalSince(start), total = stacked.map(\.seconds).reduce(0, +)
+        #expect(stacked.allSatisfy { $0.seconds > 0 } && total <= wall, "\(total) s of \(wall) s")
         for (p, t) in zip(presets, stacked) {
             #expect(t.isFinished && t.history.count == 25)
             Self.expectSame(t, try Self.alone(p, data: data), "seed \(p.training.seed)")

@@ -73,10 +73,12 @@ extension EndToEnd {
 
         /// Two `--vary`: a variant per pair of values, and the grid as a matrix of medians.
         @Test func aGridOfTwoKeysEndsWithItsHeatMap() throws {
-            let r = try Binary.run([
-                "compare", "--preset", "spiral-tanh", "--vary", "optimizer.lr=0.003..0.03:log:2",
-                "--vary", "network.activation=tanh,relu", "--seeds", "2", "--epochs", "5",
-            ])
+            let dir = Binary.temporaryFolder()
+            let r = try Binary.run(
+                [
+                    "compare", "--preset", "spiral-tanh", "--vary", "optimizer.lr=0.003..0.03:log:2",
+                    "--vary", "network.activation=tanh,relu", "--seeds", "2", "--epochs", "5", "--plot", "grid.svg",
+                ], in: dir)
             #expect(r.status == 0, "\(r.stderr)")
             let lines = r.stdout.split(separator: "\n").map(String.init)
             // a table row ends with how many seeds reached 90% (a verdict also starts with a variant)
@@ -87,6 +89,34 @@ extension EndToEnd {
             #expect(lines.count == at + 4, "\(r.stdout)")
             #expect(lines[at + 1].contains("tanh") && lines[at + 1].contains("relu"))
             #expect(lines[at + 2].hasPrefix("0.003") && lines[at + 3].hasPrefix("0.03") && lines[at + 3].hasSuffix("%"))
+            // --plot draws the same grid: four coloured cells with their medians, the best outlined
+            let svg = try String(contentsOfFile: dir + "/grid.svg", encoding: .utf8)
+            #expect(svg.contains("spiral-tanh: median validation accuracy over 2 seeds"))
+            #expect(svg.components(separatedBy: "stroke=\"white\"").count - 1 == 4)
+            #expect(svg.contains("stroke=\"#d62728\"") && svg.contains(">relu<") && svg.contains(">0.003<"))
+            let cells = lines[(at + 2)...].flatMap { $0.split(separator: " ").dropFirst() }
+            for cell in cells { #expect(svg.contains(">\(cell)<"), "\(cell)") }
+        }
+
+        /// The dashboard opens on a grid (`--vary` twice): its heat map beside the race, `V`
+        /// switching to the loss, `E` a variant's seeds as rows; a bad range is refused
+        /// before the terminal is taken.
+        @Test func theDashboardOpensOnAGridWithItsHeatMap() throws {
+            let t = try Tmux(
+                [
+                    "--preset", "spiral-tanh", "--vary", "optimizer.name=sgd,adam", "--vary", "optimizer.lr=0.01,0.1",
+                    "--seeds", "2", "--set", "training.epochs=8",
+                ], width: 120, height: 40)
+            var s = t.wait(timeout: 60) { $0.contains("median validation accuracy") && $0.contains("* best") }
+            #expect(s.contains("variants over 2 seeds") && s.contains("name=adam lr=0.1"), "\(s)")
+            t.send("V")
+            s = t.show("median final validation loss")
+            t.send("E")
+            s = t.show("╰ seed 2")
+            t.quit()
+            try Binary.expectRefused(
+                ["--vary", "optimizer.lr=0..1:log:3", "--vary", "optimizer.name=sgd,adam"],
+                saying: "a range is A..B:log:N or A..B:lin:N")
         }
 
         /// The dashboard over seeds: `--seeds 4`, then `c` and enter race each variant

@@ -1,4 +1,5 @@
 import CKernels
+import Dispatch
 
 /// Runs of one network shape trained as one computation: each mini-batch, every run
 /// gathers its own samples (its own seed's order), then each layer's forward product,
@@ -68,8 +69,14 @@ public final class RunStack {
         defer { nn_restore_float_mode(floatMode) }
         let runs = trainers.filter { !$0.isFinished && $0.divergence == nil && include($0) }
         guard !runs.isEmpty else { return [] }
+        let start = DispatchTime.now().uptimeNanoseconds
+        // each run's time is its share of the stack's: the batch is one computation
+        defer {
+            let share = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(runs.count)
+            for t in runs { t.addStackTime(share) }
+        }
         let batches = runs.map { t in
-            let ws = t.beginMiniBatch()
+            let ws = t.beginMiniBatch(timed: false)
             t.data.store.gather(t.batchOrder, into: ws.X, targets: ws.T)
             return Batch(run: t, ws: ws)
         }

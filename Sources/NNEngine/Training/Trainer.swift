@@ -231,15 +231,17 @@ public final class Trainer {
         return completeMiniBatch(stepping: pass, batch: ws)
     }
 
-    /// When the mini-batch under way started (its time counts in `seconds`), and its rate.
-    private var batchStart: UInt64 = 0
+    /// When the mini-batch under way started (its time counts in `seconds`; nil: a
+    /// stack times its batches and gives each run its share), and its rate.
+    private var batchStart: UInt64?
     private var batchRate: Float = 0
 
     /// The first part of a mini-batch: a new epoch's plan when one starts, and the
     /// batch's buffers sized to its `m` columns (returned). The caller runs the
-    /// forward pass on them (`SerialPass.forward` or a `RunStack`'s).
-    func beginMiniBatch() -> Workspace {
-        batchStart = DispatchTime.now().uptimeNanoseconds
+    /// forward pass on them (`SerialPass.forward` or a `RunStack`'s, which times the
+    /// batch itself: `timed` false).
+    func beginMiniBatch(timed: Bool = true) -> Workspace {
+        batchStart = timed ? DispatchTime.now().uptimeNanoseconds : nil
         if planIndex >= plan.sizes.count { startEpoch() }
         let m = plan.sizes[planIndex]
         if m > workspace.capacity { workspace = Workspace(sizes: network.sizes, capacity: max(m, batchSize)) }
@@ -278,7 +280,13 @@ public final class Trainer {
         addElapsed()
     }
 
-    private func addElapsed() { seconds += Double(DispatchTime.now().uptimeNanoseconds - batchStart) / 1e9 }
+    private func addElapsed() {
+        guard let batchStart else { return }
+        seconds += Double(DispatchTime.now().uptimeNanoseconds - batchStart) / 1e9
+    }
+
+    /// A stack's mini-batch took `share` seconds of this run's training.
+    func addStackTime(_ share: Double) { seconds += share }
 
     /// The last part of a mini-batch, after the backward pass: the optimizer's step
     /// (by `pass`; the gradients must be finite), the batch's statistics, and at the

@@ -134,7 +134,11 @@ public struct AppState: Sendable {
     public var compareSeeds = 1
     /// What a variant's spread over its seeds is drawn as (`s`).
     public var spread = SpreadMode.range
+    /// What a grid's heat map shows (`V`); nil: accuracy where the runs classify, else loss.
+    public var gridMeasure: GridMeasure?
     public var hiddenRuns: Set<Int> = []
+    /// Over seeds, the variant whose seeds are rows of their own (`E`); nil: none.
+    public var expandedVariant: Int?
     public var smallMultiples = false
     public var compareValidation = false
     /// The compare set-up overlay, while open.
@@ -174,19 +178,72 @@ public struct AppState: Sendable {
 
     /// A comparison over seeds: its rows are variants, each `seedsPerVariant` runs.
     public var grouped: Bool { !snapshot.variants.isEmpty }
-    /// The rows a comparison shows: its variants over seeds, else its runs.
-    public var rowCount: Int { grouped ? snapshot.variants.count : snapshot.runs.count }
-    /// The run row `row` stands for: a variant's first seed, or the run itself.
-    public func runIndex(_ row: Int) -> Int { grouped ? row * snapshot.seedsPerVariant : row }
-    /// The runs of row `row`: every seed of a variant, or the run alone.
-    public func runIndices(_ row: Int) -> Range<Int> {
-        grouped ? runIndex(row)..<(runIndex(row) + snapshot.seedsPerVariant) : row..<(row + 1)
+    /// What a row of a comparison's table stands for.
+    public enum CompareRow: Hashable, Sendable {
+        /// A run of a comparison on one seed.
+        case run(Int)
+        /// A variant over its seeds.
+        case variant(Int)
+        /// One seed's run of the expanded variant (`seed` counts from 0).
+        case seed(variant: Int, seed: Int)
     }
 
-    /// Forgets the selected and hidden runs (the set of runs is about to change).
+    /// The rows a comparison shows: its variants over seeds (the expanded one followed
+    /// by a row for each of its seeds), else its runs.
+    public var rowCount: Int {
+        guard grouped else { return snapshot.runs.count }
+        return snapshot.variants.count + (expandedVariant == nil ? 0 : snapshot.seedsPerVariant)
+    }
+
+    /// What row `row` stands for.
+    public func compareRow(_ row: Int) -> CompareRow {
+        guard grouped else { return .run(row) }
+        guard let v = expandedVariant, row > v else { return .variant(row) }
+        let n = snapshot.seedsPerVariant
+        return row <= v + n ? .seed(variant: v, seed: row - v - 1) : .variant(row - n)
+    }
+
+    /// The variant of row `row` (its own, or the one its seed belongs to); the run's index outside seeds.
+    public func variant(ofRow row: Int) -> Int {
+        switch compareRow(row) {
+        case .run(let i), .variant(let i), .seed(let i, _): i
+        }
+    }
+
+    /// The run row `row` stands for: a variant's first seed, the seed's run, or the run itself.
+    public func runIndex(_ row: Int) -> Int { runIndices(row).lowerBound }
+    /// The runs of row `row`: every seed of a variant, or one run.
+    public func runIndices(_ row: Int) -> Range<Int> {
+        let n = snapshot.seedsPerVariant
+        switch compareRow(row) {
+        case .run(let i): return i..<(i + 1)
+        case .variant(let v): return (v * n)..<((v + 1) * n)
+        case .seed(let v, let k): return (v * n + k)..<(v * n + k + 1)
+        }
+    }
+
+    /// Over seeds, shows the selected row's variant's seeds as rows of their own, or
+    /// folds them back into their variant (selected then); hidden rows stay hidden.
+    public mutating func toggleExpanded() {
+        guard grouped else { return }
+        let hidden = Set(hiddenRuns.map(compareRow))
+        let selected = compareRow(selectedRun)
+        if let v = expandedVariant {
+            expandedVariant = nil
+            selectedRun = v
+            if case .variant(let w) = selected { selectedRun = w }
+        } else {
+            expandedVariant = variant(ofRow: selectedRun)
+        }
+        // the same rows hidden, at their new places (a folded seed's row is gone)
+        hiddenRuns = Set((0..<rowCount).filter { hidden.contains(compareRow($0)) })
+    }
+
+    /// Forgets the selected, hidden and expanded rows (the set of runs is about to change).
     public mutating func clearRunSelection() {
         selectedRun = 0
         hiddenRuns = []
+        expandedVariant = nil
     }
 
     /// Views that fit the current data.

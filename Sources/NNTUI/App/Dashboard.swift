@@ -15,12 +15,19 @@ public enum Dashboard {
     /// opened paused on its setup and its page; `progress` is where its completion is
     /// recorded. `appearance`: `--color` and `--theme`. `tensorboard`: a folder for
     /// TensorBoard's event files of every run. `seeds`: the seeds a comparison started
-    /// from the compare set-up runs each variant over (the set-up's seeds row).
+    /// from the compare set-up runs each variant over (the set-up's seeds row); `compare`:
+    /// the comparison the dashboard opens on (`--vary`).
     public static func run(
         preset: Preset, load: String? = nil, lesson: LessonRun? = nil, progress: String? = nil,
-        appearance: Appearance = Appearance(), tensorboard: String? = nil, seeds: Int = 1, interrupt: Interrupt
+        appearance: Appearance = Appearance(), tensorboard: String? = nil, seeds: Int = 1, compare: Variation? = nil,
+        interrupt: Interrupt
     ) throws -> Int32 {
         if let tensorboard { try TensorBoardLog.check(folder: tensorboard) }
+        // a comparison to open on is checked before the terminal is taken
+        if let compare {
+            _ = try SeededComparison(
+                variants: Comparison.specs(base: preset, variation: compare), seeds: Array(1...UInt64(seeds)))
+        }
         let board = tensorboard.map(LiveTensorBoard.init(folder:))
         let preset = lesson?.lesson.preset ?? preset
         let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)
@@ -28,6 +35,7 @@ public enum Dashboard {
         let terminal = try Terminal(frameMilliseconds: 33, appearance: appearance)
         defer { terminal.restore() }
         session.start()
+        if let compare { session.send([.compare(compare, seeds: seeds)]) }
         let (w, h) = terminal.size
         var state = AppState(snapshot: session.snapshot, width: w, height: h)
         state.colors = terminal.hasColors

@@ -65,6 +65,7 @@ public enum KeyAction: Sendable, Equatable {
     case saveCheckpoint, toggleSettings, openPicker
     // a comparison
     case selectRun(by: Int), hideRun, smallMultiples, trainOrValidation, promote, leaveComparison, spreadMode
+    case gridMeasure, expandVariant
 }
 
 /// A key's line in the footer: its text and, per mode, how long it stays as the
@@ -341,6 +342,8 @@ public enum KeyMap {
             footer: FooterEntry(text: "+/- lr", single: nil, comparison: 4)),
         KeyBinding([.char("w")], "w", "save the run's checkpoint", .comparison, .saveCheckpoint),
         KeyBinding([.char("s")], "s", "over seeds: band min–max, quartiles, every seed", .comparison, .spreadMode),
+        KeyBinding([.char("E")], "E", "over seeds: the variant's seeds as rows / fold", .comparison, .expandVariant),
+        KeyBinding([.char("V")], "V", "a grid's heat map: accuracy / loss", .comparison, .gridMeasure),
         KeyBinding(
             [.enter], "↵", "keep only this run", .comparison, .promote,
             footer: FooterEntry(text: "↵ promote", single: nil, comparison: 5)),

@@ -73,7 +73,8 @@ private func perform(_ action: KeyAction, _ state: inout AppState) -> [Intent]? 
     case .moveFocus, .changeFocused, .enterOnFocused, .quickSetting, .learningRate, .saveCheckpoint, .toggleSettings,
         .openPicker:
         return oneRun(action, &state)
-    case .selectRun, .hideRun, .smallMultiples, .trainOrValidation, .promote, .leaveComparison, .spreadMode:
+    case .selectRun, .hideRun, .smallMultiples, .trainOrValidation, .promote, .leaveComparison, .spreadMode,
+        .gridMeasure, .expandVariant:
         return comparison(action, &state)
     }
 }
@@ -295,6 +296,10 @@ private func comparison(_ action: KeyAction, _ state: inout AppState) -> [Intent
         }
     case .smallMultiples: state.smallMultiples.toggle()
     case .spreadMode: state.spread = cycle(SpreadMode.allCases, state.spread, 1)
+    case .expandVariant: state.toggleExpanded()
+    case .gridMeasure:
+        state.gridMeasure = GridView.measure(state).next(
+            classification: state.snapshot.runs.contains(where: \.isClassification))
     case .trainOrValidation: state.compareValidation.toggle()
     case .promote:
         let i = state.runIndex(state.selectedRun)

@@ -45,6 +45,16 @@ enum CompareView {
             drawMultiples(state, visible, canvas, charts)
         } else if let fit = state.snapshot.fit {
             drawFits(state, fit, visible, canvas, charts)
+        } else if let map = GridView.model(state) {
+            // a grid of two keys: its heat map beside the race, or alone where narrow
+            let need = GridView.width(map)
+            if charts.width >= need + 50 {
+                let (race, grid) = charts.splitLeft(charts.width - need)
+                drawRace(state, visible, canvas, race)
+                GridView.draw(state, map, canvas, grid)
+            } else {
+                GridView.draw(state, map, canvas, charts)
+            }
         } else {
             drawRace(state, visible, canvas, charts)
         }
@@ -163,8 +173,19 @@ enum CompareView {
         return (labels.indices.map { c.summary($0, results) }, c.verdicts(results))
     }
 
+    /// Every row's summary over its seeds (one seed each outside a comparison over seeds).
+    static func summaries(_ state: AppState) -> [SeededComparison.Summary]? {
+        if state.grouped { return seeded(state)?.summaries }
+        let runs = state.snapshot.runs
+        guard !runs.isEmpty, let c = try? SeededComparison(labels: runs.map(\.label), seeds: [1]) else { return nil }
+        let results = runs.map { SeededComparison.Result($0.history) }
+        return runs.indices.map { c.summary($0, results) }
+    }
+
     /// The lines the verdicts take under a comparison over seeds.
-    static func verdictLines(_ state: AppState) -> Int { SeededComparison.verdictCount(variants: state.rowCount) }
+    static func verdictLines(_ state: AppState) -> Int {
+        SeededComparison.verdictCount(variants: state.snapshot.variants.count)
+    }
 
     /// Over seeds, a row a variant: its seeds, the median epoch, the validation
     /// accuracy as median [min–max], the epoch it reached 90% and in how many seeds, and
@@ -176,55 +197,94 @@ enum CompareView {
             title: Format.fitting(
                 [
                     "variants over \(n) seeds (paired: the same weights at each seed)   median [min–max]   "
+                        + "\(KeyMap.key(for: .spreadMode)): \(state.spread.rawValue) · "
+                        + "\(KeyMap.key(for: .expandVariant)): seeds",
+                    "variants over \(n) seeds (paired: the same weights at each seed)   median [min–max]   "
                         + "\(KeyMap.key(for: .spreadMode)): \(state.spread.rawValue)",
+                    "variants over \(n) seeds   median [min–max]   "
+                        + "\(KeyMap.key(for: .spreadMode)): \(state.spread.rawValue) · "
+                        + "\(KeyMap.key(for: .expandVariant)): seeds",
                     "variants over \(n) seeds   median [min–max]   "
                         + "\(KeyMap.key(for: .spreadMode)): \(state.spread.rawValue)",
                     "variants over \(n) seeds   median [min–max]", "variants",
                 ], r.width - 6))
         guard let (summaries, verdicts) = seeded(state) else { return }
         let range = SeededComparison.rangeText, epochText = SeededComparison.epochText
-        let labelWidth = min(max(state.snapshot.variants.map { TerminalText.width($0) }.max() ?? 7, 7), 24) + 1
+        let seedWidth = state.expandedVariant == nil ? 0 : 9 + String(n).count  // "  ╰ seed N "
+        let labelWidth =
+            min(max(state.snapshot.variants.map { TerminalText.width($0) }.max() ?? 7, 7, seedWidth - 2), 24) + 1
         let head =
             "  " + Format.pad("variant", labelWidth) + Format.pad("epoch", 7) + Format.pad("val acc", 24)
             + Format.pad("\(Int(SeededComparison.threshold * 100))% at", 16) + Format.pad("reached", 9) + "state"
         canvas.put(inner.x, inner.y, head, .dim, maxWidth: inner.width)
-        for (row, s) in summaries.enumerated() where inner.y + 1 + row < inner.maxY {
+        let (shown, first) = tableRows(state, inner)
+        for row in first..<(first + shown) {
             let runs = state.runIndices(row).map { state.snapshot.runs[$0] }
             let selected = row == state.selectedRun, hidden = state.hiddenRuns.contains(row)
-            let epoch = Spread(runs.map { Double($0.epoch) })?.median ?? 0
-            let diverged = runs.filter { $0.state == .diverged }.count
-            let states =
-                diverged > 0
-                ? "\(diverged) diverged"
-                : (runs.allSatisfy { $0.state == .finished } ? "finished" : runs[0].state.rawValue)
-            let text =
-                (hidden ? "- " : "━ ") + Format.pad(s.label, labelWidth) + Format.pad(epochText(epoch), 7)
-                + Format.pad(range(s.validationAccuracy, Format.percent), 24)
-                + Format.pad(range(s.reachedAt, epochText), 16)
-                + Format.pad(s.classification ? "\(s.reached) of \(s.seeds)" : "-", 9) + states
-            let y = inner.y + 1 + row
+            let text: String
+            switch state.compareRow(row) {
+            case .seed(_, let k):
+                // one seed: its own numbers, under its variant
+                let r = runs[0], h = r.history.last
+                text =
+                    (hidden ? "  - " : "  ╰ ") + Format.pad("seed \(k + 1)", labelWidth - 2)
+                    + Format.pad("\(r.epoch)", 7) + Format.pad(Format.percent(h?.validationAccuracy), 24)
+                    + Format.pad(r.epochReaching(SeededComparison.threshold).map(String.init) ?? "-", 16)
+                    + Format.pad("", 9) + r.state.rawValue
+            case .variant(let v), .run(let v):
+                let s = summaries[v]
+                let epoch = Spread(runs.map { Double($0.epoch) })?.median ?? 0
+                let diverged = runs.filter { $0.state == .diverged }.count
+                let states =
+                    diverged > 0
+                    ? "\(diverged) diverged"
+                    : (runs.allSatisfy { $0.state == .finished } ? "finished" : runs[0].state.rawValue)
+                text =
+                    (hidden ? "- " : "━ ") + Format.pad(s.label, labelWidth) + Format.pad(epochText(epoch), 7)
+                    + Format.pad(range(s.validationAccuracy, Format.percent), 24)
+                    + Format.pad(range(s.reachedAt, epochText), 16)
+                    + Format.pad(s.classification ? "\(s.reached) of \(s.seeds)" : "-", 9) + states
+            }
+            let y = inner.y + 1 + row - first
             canvas.put(
                 inner.x, y, Format.pad(text, inner.width), selected ? .selected : (hidden ? .dim : .plain),
                 maxWidth: inner.width)
+            if case .seed = state.compareRow(row) { continue }
             canvas.set(inner.x, y, hidden ? "-" : "━", Style(fg: color(state, row), bold: true, reverse: selected))
         }
-        for (k, v) in verdicts.enumerated() where inner.y + 1 + summaries.count + k < inner.maxY {
-            canvas.put(inner.x, inner.y + 1 + summaries.count + k, v.sentence, .bold, maxWidth: inner.width)
+        for (k, v) in verdicts.enumerated() where inner.y + 1 + shown + k < inner.maxY {
+            canvas.put(inner.x, inner.y + 1 + shown + k, v.sentence, .bold, maxWidth: inner.width)
         }
+    }
+
+    /// Over seeds, how many rows the table shows in `inner` (under its heading, leaving
+    /// the verdicts their lines where it can) and the first: scrolled so the selected row
+    /// is always among them.
+    static func tableRows(_ state: AppState, _ inner: Rect) -> (shown: Int, first: Int) {
+        let room = max(inner.height - 1, 0)
+        let shown = min(state.rowCount, max(room - verdictLines(state), min(room, 1)))
+        let first = min(max(state.selectedRun - shown + 1, 0), max(state.rowCount - shown, 0))
+        return (shown, first)
     }
 
     /// Row `row`'s name: its run's label, or its variant's.
     static func rowLabel(_ state: AppState, _ row: Int) -> String {
-        state.grouped ? state.snapshot.variants[row] : state.snapshot.runs[row].label
+        switch state.compareRow(row) {
+        case .run(let i): state.snapshot.runs[i].label
+        case .variant(let v): state.snapshot.variants[v]
+        case .seed(let v, let k): "\(state.snapshot.variants[v]) seed \(k + 1)"
+        }
     }
 
     /// With `SpreadMode.seeds`, every seed's own curve of the rows, faint and unnamed,
     /// to draw under their medians.
     static func seedSeries(_ state: AppState, _ rows: [Int], _ values: (RunSnapshot) -> [Double]) -> [ChartSeries] {
         guard state.grouped, state.spread == .seeds else { return [] }
-        return rows.flatMap { row in
+        return rows.filter { if case .variant = state.compareRow($0) { true } else { false } }.flatMap { row in
             state.runIndices(row).map {
-                ChartSeries(label: "", values: values(state.snapshot.runs[$0]), color: Palette.series(row).dimmed(0.45))
+                ChartSeries(
+                    label: "", values: values(state.snapshot.runs[$0]),
+                    color: color(state, row).dimmed(0.45))
             }
         }
     }
@@ -234,13 +294,16 @@ enum CompareView {
     static func rowSeries(_ state: AppState, _ rows: [Int], _ values: (RunSnapshot) -> [Double]) -> [ChartSeries] {
         rows.map { row in
             let per = state.runIndices(row).map { values(state.snapshot.runs[$0]) }
-            guard state.grouped else {
-                return ChartSeries(label: rowLabel(state, row), values: per[0], color: Palette.series(row))
+            switch state.compareRow(row) {
+            case .run: return ChartSeries(label: rowLabel(state, row), values: per[0], color: color(state, row))
+            case .seed:  // one seed of the expanded variant: its own curve, in its variant's colour dimmed
+                return ChartSeries(label: rowLabel(state, row), values: per[0], color: color(state, row).dimmed(0.7))
+            case .variant: break
             }
             let spreads = Spread.atEachIndex(per)
             var s = ChartSeries(
                 label: "\(rowLabel(state, row)) ×\(per.count)", values: spreads.map { $0?.median ?? .nan },
-                color: Palette.series(row))
+                color: color(state, row))
             switch state.spread {
             case .range: s.band = (spreads.map { $0?.min ?? .nan }, spreads.map { $0?.max ?? .nan })
             case .quartiles: s.band = (spreads.map { $0?.q1 ?? .nan }, spreads.map { $0?.q3 ?? .nan })
@@ -258,13 +321,14 @@ enum CompareView {
         guard state.view == .curves else { return nil }
         let r = body(state)
         let inner = r.splitTop(r.height - tableHeight(state, r)).1.inset(1)
-        let i = y - inner.y - 1
+        let i = y - inner.y - 1 + (state.grouped ? tableRows(state, inner).first : 0)
         return inner.contains(x, y) && (0..<state.rowCount).contains(i) ? i : nil
     }
 
-    /// Run `i`'s colour: the fit view's when the runs fit a curve, so curve and row match.
+    /// Row `i`'s colour: its run's or variant's (a seed's row its variant's); the fit
+    /// view's when the runs fit a curve, so curve and row match.
     static func color(_ state: AppState, _ i: Int) -> Color {
-        state.snapshot.fit == nil ? Palette.series(i) : FitView.color(i)
+        state.snapshot.fit == nil ? Palette.series(state.variant(ofRow: i)) : FitView.color(i)
     }
 
     static func drawTable(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
