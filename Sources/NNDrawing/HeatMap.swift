@@ -112,8 +112,9 @@ public struct HeatMap: Sendable {
             }
         }
         if let b = best {
+            let x = left + Double(b.column) * cellWidth + 1.5, y = top + Double(b.row) * cellHeight + 1.5
             out +=
-                "<rect x=\"\(f(left + Double(b.column) * cellWidth + 1.5))\" y=\"\(f(top + Double(b.row) * cellHeight + 1.5))\" "
+                "<rect x=\"\(f(x))\" y=\"\(f(y))\" "
                 + "width=\"\(f(cellWidth - 3))\" height=\"\(f(cellHeight - 3))\" fill=\"none\" stroke=\"#d62728\" "
                 + "stroke-width=\"3\"/>\n"
         }
