@@ -31,10 +31,10 @@ deps:
 	fi
 
 # The stamp names the package list's version: a changed list installs again.
-VENV_READY := $(VENV)/.ready-3
+VENV_READY := $(VENV)/.ready-4
 $(VENV_READY):
 	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(VENV); }
-	$(VENV)/bin/pip install -q "$(TORCH)" safetensors numpy pyflakes tensorboard
+	$(VENV)/bin/pip install -q "$(TORCH)" safetensors numpy pyflakes tensorboard "ray[tune]>=2.40"
 	@touch $@
 
 venv: $(VENV_READY)

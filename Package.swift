@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "NNTUI", dependencies: ["NNEngine", "NNFiles", "NNSession", "NNDrawing", "CNCurses"]),
         .target(
             name: "NNCommands", dependencies: ["NNEngine", "NNFiles", "NNSession", "NNDrawing"],
-            resources: [.embedInCode("Resources/train.py")]),
+            resources: [.embedInCode("Resources/train.py"), .embedInCode("Resources/sweep.py")]),
         .executableTarget(
             name: "nntui",
             dependencies: [

@@ -13,10 +13,15 @@ public struct ExportCommand {
     /// Start from these weights instead of the seeded ones.
     public let load: String?
     public let interrupt: Interrupt
+    /// A comparison to export as a Ray sweep (`sweep.py`): its variants, each over these seeds.
+    public let sweep: (variation: Variation, seeds: [UInt64])?
 
     /// Every field, so that a runner is never built with one forgotten.
-    public init(preset: Preset, out: String, load: String?, interrupt: Interrupt) {
-        self.preset = preset; self.out = out; self.load = load; self.interrupt = interrupt
+    public init(
+        preset: Preset, out: String, load: String?, sweep: (variation: Variation, seeds: [UInt64])? = nil,
+        interrupt: Interrupt
+    ) {
+        self.preset = preset; self.out = out; self.load = load; self.sweep = sweep; self.interrupt = interrupt
     }
 
     static let files = ["train.py", "settings.json", "init.safetensors", "data.safetensors", "preset.yaml"]
@@ -24,44 +29,19 @@ public struct ExportCommand {
     public func run() throws -> Int32 {
         // check, then work, then write: the folder is made only when the run is ready
         let creates = try checkFolder()
-        if load == nil, preset.network.initializer == .zeros, preset.training.regularization.kind == .l1,
-            preset.training.regularization.isActive
-        {
-            throw NNError.input(
-                "L1 regularization from zero weights cannot be exported: every weight starts at |w|'s kink, where "
-                    + "the two programs' rounding decides each step's sign and their runs part; start from random "
-                    + "weights (network.init) or use l2."
-            )
-        }
-        var p = preset
-        // the exported preset names its data by absolute path: it is read from DIR
-        if let path = p.data.path { p.data.path = URL(fileURLWithPath: path).standardizedFileURL.path }
-        let trainer = try Experiment.trainer(p, interrupt: interrupt)
-        if let load, let note = try trainer.load(checkpoint: load) { Console.say(note) }
-        let data = trainer.data
-        let (tensors, dataSetting) = try Self.dataTensors(p, data)
-        let settings = try PyTorchScript.settingsJSON(
-            p, sizes: trainer.network.sizes, classification: data.isClassification, data: dataSetting)
-        let yaml = try p.yaml()
-        func path(_ name: String) -> String { PathText.join(out, name) }
+        if let sweep { return try exportSweep(sweep.variation, seeds: sweep.seeds, creates: creates) }
+        try Self.checkExportable(preset, load: load)
+        let run = try prepare(Self.absolutePaths(preset), trainer: nil)
         if creates { try makeFolder() }
         do {
-            try OutputFiles.check(Self.files.map { ("--out", path($0)) })
-            try SafeTensors.write(
-                tensors, metadata: ["producer": "nntui export", "run": p.name], to: path("data.safetensors"))
-            try Checkpoint.save(trainer.network, preset: p, to: path("init.safetensors"))
-            try AtomicFile.write(yaml, to: path("preset.yaml"))
-            try AtomicFile.write(settings, to: path("settings.json"))
-            try AtomicFile.write(PyTorchScript.program, to: path("train.py"))
+            try Self.write(run, in: out)
         } catch {
             // a folder this export made holds all of the run or none of it
-            if creates {
-                for name in Self.files { unlink(path(name)) }
-                rmdir(out)
-            }
+            if creates { Self.remove(run: out, folder: true) }
             throw error
         }
-        chmod(path("train.py"), 0o755)
+        let data = run.trainer.data
+        func path(_ name: String) -> String { PathText.join(out, name) }
         print(
             """
             wrote \(out)/: train.py, settings.json, init.safetensors, data.safetensors \
@@ -71,6 +51,65 @@ public struct ExportCommand {
               nntui train --preset \(path("preset.yaml")) --load \(path("final.safetensors"))   # back in nntui
             """)
         return 0
+    }
+
+    /// Refuses what the two programs cannot train alike: L1 from zero weights.
+    static func checkExportable(_ p: Preset, load: String?) throws {
+        if load == nil, p.network.initializer == .zeros, p.training.regularization.kind == .l1,
+            p.training.regularization.isActive
+        {
+            throw NNError.input(
+                "L1 regularization from zero weights cannot be exported: every weight starts at |w|'s kink, where "
+                    + "the two programs' rounding decides each step's sign and their runs part; start from random "
+                    + "weights (network.init) or use l2."
+            )
+        }
+    }
+
+    /// The exported preset names its data by absolute path: it is read from DIR.
+    static func absolutePaths(_ p: Preset) -> Preset {
+        var p = p
+        if let path = p.data.path { p.data.path = URL(fileURLWithPath: path).standardizedFileURL.path }
+        return p
+    }
+
+    /// One run ready to write: its trainer (weights and data) and its files' contents.
+    struct Prepared {
+        let preset: Preset
+        let trainer: Trainer
+        let tensors: [SafeTensors.Tensor]
+        let settings: String
+        let yaml: String
+    }
+
+    /// Everything `p`'s files hold, computed before anything is written; `trainer`: the
+    /// run already built (a sweep's trial), else built here (from `--load` where given).
+    func prepare(_ p: Preset, trainer: Trainer?) throws -> Prepared {
+        let trainer = try trainer ?? Experiment.trainer(p, interrupt: interrupt)
+        if let load, let note = try trainer.load(checkpoint: load) { Console.say(note) }
+        let (tensors, dataSetting) = try Self.dataTensors(p, trainer.data)
+        let settings = try PyTorchScript.settingsJSON(
+            p, sizes: trainer.network.sizes, classification: trainer.data.isClassification, data: dataSetting)
+        return Prepared(preset: p, trainer: trainer, tensors: tensors, settings: settings, yaml: try p.yaml())
+    }
+
+    /// Writes a prepared run's five files in `folder`.
+    static func write(_ r: Prepared, in folder: String) throws {
+        func path(_ name: String) -> String { PathText.join(folder, name) }
+        try OutputFiles.check(files.map { ("--out", path($0)) })
+        try SafeTensors.write(
+            r.tensors, metadata: ["producer": "nntui export", "run": r.preset.name], to: path("data.safetensors"))
+        try Checkpoint.save(r.trainer.network, preset: r.preset, to: path("init.safetensors"))
+        try AtomicFile.write(r.yaml, to: path("preset.yaml"))
+        try AtomicFile.write(r.settings, to: path("settings.json"))
+        try AtomicFile.write(PyTorchScript.program, to: path("train.py"))
+        chmod(path("train.py"), 0o755)
+    }
+
+    /// Removes a run's files from `folder`, and the folder itself when this export made it.
+    static func remove(run folder: String, folder made: Bool) {
+        for name in files { unlink(PathText.join(folder, name)) }
+        if made { rmdir(folder) }
     }
 
     /// Checks `out` before any work: an existing folder (true: nothing to create), or

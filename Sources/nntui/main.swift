@@ -393,17 +393,46 @@ struct Export: ParsableCommand {
               python spiral-torch/train.py --log torch.csv
               torchrun --nproc_per_node=2 spiral-torch/train.py
               nntui train --preset spiral-torch/preset.yaml --load spiral-torch/final.safetensors
+            With --compare, --optimizers, --vary or --seeds, DIR holds a sweep instead: a
+            trial per variant and seed under DIR/trials/, and DIR/sweep.py, which runs them
+            on Ray Tune (this machine, or the cluster RAY_ADDRESS names) into one CSV log.
+              nntui export --preset spiral-tanh --optimizers sgd,adam --seeds 8 --out sweep
+              python sweep/sweep.py --log sweep.csv & nntui watch sweep.csv
+              nntui compare --from sweep.csv
             """)
     @OptionGroup var options: PresetOptions
     @Option(help: ArgumentHelp("The folder to write (created if its parent exists).", valueName: "DIR")) var out: String
     @OptionGroup var length: EpochsOption
     @OptionGroup var start: LoadOption
+    @Flag(help: "Export the preset's comparison (its compare: list) as a Ray sweep: a trial per variant and seed.")
+    var compare = false
+    @Option(help: ArgumentHelp("A sweep of these optimizers.", valueName: "sgd,momentum,...")) var optimizers:
+        OptimizerList?
+    @Option(
+        help: ArgumentHelp(
+            "A sweep of one preset key's values (or A..B:log:N, A..B:lin:N); repeated: their grid.",
+            valueName: "KEY=V1,V2,..."))
+    var vary: [String] = []
+    @Option(
+        help: ArgumentHelp(
+            "A sweep's seeds: every variant once per seed (N: seeds 1 to N; or FIRST-LAST, or a list).",
+            valueName: "N|A-B|A,B,.."))
+    var seeds: String?
     func run() throws {
+        let preset = try options.load(epochs: length.epochs)
+        var sweep: (variation: Variation, seeds: [UInt64])?
+        if compare || optimizers != nil || !vary.isEmpty || seeds != nil {
+            let variation =
+                try optimizers.map { Variation.optimizers($0.kinds) }
+                ?? (vary.isEmpty ? nil : try Variation.parse(vary: vary)) ?? .presetList
+            let list =
+                try seeds.map(SeedList.parse)
+                ?? (preset.compareSeeds > 1 ? Array(1...UInt64(preset.compareSeeds)) : [preset.training.seed])
+            sweep = (variation, list)
+        }
         try finish(
-            try ExportCommand(
-                preset: try options.load(epochs: length.epochs), out: out, load: start.load,
-                interrupt: processInterrupt
-            ).run())
+            try ExportCommand(preset: preset, out: out, load: start.load, sweep: sweep, interrupt: processInterrupt)
+                .run())
     }
 }
 

@@ -23,8 +23,8 @@ extension EndToEnd {
             var r = try Python.run(
                 "python", ["-m", "py_compile", Binary.packageRoot + "/Sources/NNCommands/Resources/train.py"], in: dir)
             #expect(r.status == 0, "\(r.stderr)")
-            r = try Python.run(
-                "python", ["-m", "pyflakes", Binary.packageRoot + "/Sources/NNCommands/Resources/train.py"], in: dir)
+            let programs = ["train.py", "sweep.py"].map { Binary.packageRoot + "/Sources/NNCommands/Resources/" + $0 }
+            r = try Python.run("python", ["-m", "pyflakes"] + programs, in: dir)
             #expect(r.status == 0, "pyflakes: \(r.stdout) \(r.stderr)")
             for (k, name) in Self.names.enumerated() {
                 let out = "run\(k)"
