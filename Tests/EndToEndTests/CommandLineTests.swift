@@ -244,7 +244,8 @@ extension EndToEnd {
         @Test func compareRaceLogsSixRuns() throws {
             let dir = Binary.temporaryFolder()
             let r = try Binary.run(
-                ["compare", "--preset", "optimizer-race", "--epochs", "5", "--log", "race.csv"], in: dir)
+                ["compare", "--preset", "optimizer-race", "--seeds", "1", "--epochs", "5", "--log", "race.csv"], in: dir
+            )
             #expect(r.status == 0, "\(r.stderr)")
             let rows = try String(contentsOfFile: dir + "/race.csv", encoding: .utf8).split(separator: "\n").dropFirst()
             let runs = rows.map { String($0.split(separator: ",")[0]) }

@@ -23,13 +23,15 @@ public enum Dashboard {
         interrupt: Interrupt
     ) throws -> Int32 {
         if let tensorboard { try TensorBoardLog.check(folder: tensorboard) }
+        let board = tensorboard.map(LiveTensorBoard.init(folder:))
+        let preset = lesson?.lesson.preset ?? preset
+        // a comparison's seeds: --seeds, else the preset's own (compare-seeds)
+        let seeds = seeds > 1 ? seeds : max(preset.compareSeeds, 1)
         // a comparison to open on is checked before the terminal is taken
         if let compare {
             _ = try SeededComparison(
                 variants: Comparison.specs(base: preset, variation: compare), seeds: Array(1...UInt64(seeds)))
         }
-        let board = tensorboard.map(LiveTensorBoard.init(folder:))
-        let preset = lesson?.lesson.preset ?? preset
         let data = try DataLoader.load(preset.data, output: preset.network.output, interrupt: interrupt)
         let session = try TrainingSession(preset: preset, data: data, paused: lesson != nil, startWeights: load)
         let terminal = try Terminal(frameMilliseconds: 33, appearance: appearance)
