@@ -33,8 +33,44 @@ typedef struct {
 #define NN_BLOCK 16
 #define NN_MAX_TERMS_BY_ROW 256
 
+// Four columns' sums at once: each is still its own sequence of operations, but the
+// four chains overlap in the CPU instead of each waiting on its last addition.
+#define NN_CHAINS 4
+
 static inline __attribute__((always_inline)) void nn_by_columns(const nn_product *p) {
-    for (long j = 0; j < p->cols; j++) {
+    long j = 0;
+    for (; j + NN_CHAINS <= p->cols; j += NN_CHAINS) {
+        long i0 = 0;
+        for (; i0 + NN_BLOCK <= p->rows; i0 += NN_BLOCK) {
+            float acc[NN_CHAINS][NN_BLOCK];
+            for (int c = 0; c < NN_CHAINS; c++)
+                for (int i = 0; i < NN_BLOCK; i++) acc[c][i] = p->init ? p->init[i0 + i] : 0.0f;
+            for (long t = 0; t < p->terms; t++) {
+                const float *restrict xt = p->x + i0 + t * p->ldx;
+                for (int c = 0; c < NN_CHAINS; c++) {
+                    const float v = p->y[t * p->yt + (j + c) * p->yc];
+                    for (int i = 0; i < NN_BLOCK; i++) acc[c][i] += xt[i] * v;
+                }
+            }
+            for (int c = 0; c < NN_CHAINS; c++)
+                for (int i = 0; i < NN_BLOCK; i++) p->out[(i0 + i) * p->ors + (j + c) * p->ocs] = acc[c][i] * p->scale;
+        }
+        const long left = p->rows - i0;
+        if (left == 0) continue;
+        float acc[NN_CHAINS][NN_BLOCK];
+        for (int c = 0; c < NN_CHAINS; c++)
+            for (long i = 0; i < left; i++) acc[c][i] = p->init ? p->init[i0 + i] : 0.0f;
+        for (long t = 0; t < p->terms; t++) {
+            const float *restrict xt = p->x + i0 + t * p->ldx;
+            for (int c = 0; c < NN_CHAINS; c++) {
+                const float v = p->y[t * p->yt + (j + c) * p->yc];
+                for (long i = 0; i < left; i++) acc[c][i] += xt[i] * v;
+            }
+        }
+        for (int c = 0; c < NN_CHAINS; c++)
+            for (long i = 0; i < left; i++) p->out[(i0 + i) * p->ors + (j + c) * p->ocs] = acc[c][i] * p->scale;
+    }
+    for (; j < p->cols; j++) {
         const float *restrict yj = p->y + j * p->yc;
         float *restrict oj = p->out + j * p->ocs;
         long i0 = 0;
@@ -48,16 +84,17 @@ static inline __attribute__((always_inline)) void nn_by_columns(const nn_product
             }
             for (int i = 0; i < NN_BLOCK; i++) oj[(i0 + i) * p->ors] = acc[i] * p->scale;
         }
-        const long left = p->rows - i0;
-        if (left == 0) continue;
-        float acc[NN_BLOCK];
-        for (long i = 0; i < left; i++) acc[i] = p->init ? p->init[i0 + i] : 0.0f;
-        for (long t = 0; t < p->terms; t++) {
-            const float *restrict xt = p->x + i0 + t * p->ldx;
-            const float v = yj[t * p->yt];
-            for (long i = 0; i < left; i++) acc[i] += xt[i] * v;
+        if (i0 < p->rows) {
+            const long width = p->rows - i0;
+            float acc[NN_BLOCK];
+            for (long i = 0; i < width; i++) acc[i] = p->init ? p->init[i0 + i] : 0.0f;
+            for (long t = 0; t < p->terms; t++) {
+                const float *restrict xt = p->x + i0 + t * p->ldx;
+                const float v = yj[t * p->yt];
+                for (long i = 0; i < width; i++) acc[i] += xt[i] * v;
+            }
+            for (long i = 0; i < width; i++) oj[(i0 + i) * p->ors] = acc[i] * p->scale;
         }
-        for (long i = 0; i < left; i++) oj[(i0 + i) * p->ors] = acc[i] * p->scale;
     }
 }
 
@@ -79,15 +116,18 @@ static inline __attribute__((always_inline)) void nn_by_rows(const nn_product *p
                 for (long c = 0; c < NN_BLOCK; c++)
                     yt[c + t * NN_BLOCK] = c < width ? p->y[t * p->yt + (j0 + c) * p->yc] : 0.0f;
         }
-        for (long i = 0; i < p->rows; i++) {
-            float acc[NN_BLOCK];
-            const float start = p->init ? p->init[i] : 0.0f;
-            for (int c = 0; c < NN_BLOCK; c++) acc[c] = start;
-            for (long t = 0; t < p->terms; t++) {
-                const float v = p->x[i + t * p->ldx];
-                for (int c = 0; c < NN_BLOCK; c++) acc[c] += ys[c + t * step] * v;
-            }
-            for (long c = 0; c < width; c++) p->out[i * p->ors + (j0 + c) * p->ocs] = acc[c] * p->scale;
+        for (long i = 0; i < p->rows; i += NN_CHAINS) {
+            const long chains = p->rows - i < NN_CHAINS ? p->rows - i : NN_CHAINS;
+            float acc[NN_CHAINS][NN_BLOCK];
+            for (long r = 0; r < chains; r++)
+                for (int c = 0; c < NN_BLOCK; c++) acc[r][c] = p->init ? p->init[i + r] : 0.0f;
+            for (long t = 0; t < p->terms; t++)
+                for (long r = 0; r < chains; r++) {
+                    const float v = p->x[i + r + t * p->ldx];
+                    for (int c = 0; c < NN_BLOCK; c++) acc[r][c] += ys[c + t * step] * v;
+                }
+            for (long r = 0; r < chains; r++)
+                for (long c = 0; c < width; c++) p->out[(i + r) * p->ors + (j0 + c) * p->ocs] = acc[r][c] * p->scale;
         }
     }
 }
@@ -151,6 +191,39 @@ static inline float nn_exp_clamped(float x) {
     return p * two_n;
 }
 
+// log x for a normal positive x (here a sum of exponentials, at least 1), Cephes's logf:
+// x = m 2^e with sqrt(1/2) <= m < sqrt(2), log(m) by its polynomial in m - 1, plus e log 2.
+static inline float nn_log_normal(float x) {
+    int32_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    int32_t e = ((bits >> 23) & 0xff) - 126;
+    bits = (bits & 0x807fffff) | 0x3f000000;  // m in [0.5, 1)
+    float m;
+    memcpy(&m, &bits, sizeof m);
+    float fe;
+    if (m < 0.707106781186547524f) {
+        fe = (float)(e - 1);
+        m = m + m - 1.0f;
+    } else {
+        fe = (float)e;
+        m = m - 1.0f;
+    }
+    const float z = m * m;
+    float y = 7.0376836292e-2f;
+    y = y * m - 1.1514610310e-1f;
+    y = y * m + 1.1676998740e-1f;
+    y = y * m - 1.2420140846e-1f;
+    y = y * m + 1.4249322787e-1f;
+    y = y * m - 1.6668057665e-1f;
+    y = y * m + 2.0000714765e-1f;
+    y = y * m - 2.4999993993e-1f;
+    y = y * m + 3.3333331174e-1f;
+    y = y * m * z;
+    y += -2.12194440e-4f * fe;
+    y += -0.5f * z;
+    return m + y + 0.693359375f * fe;
+}
+
 // tanh as Cephes's tanhf computes it: an odd polynomial for |x| < 0.625, else
 // 1 - 2 / (e^(2|x|) + 1) with the sign put back; both are computed and one kept, so
 // the loop vectorizes. NaN stays NaN.
@@ -181,7 +254,38 @@ static inline __attribute__((always_inline)) void nn_exp_below_max(const float *
 
 #define NN_SCRATCH 4096
 
+// A few rows (classes) and many columns (samples): the loops below go over sixteen
+// columns at a time, a row after another, each column's sums in the order of its rows.
+#define NN_FEW_ROWS 16
+
+// out[i][c] = x[i + c rows] for the block's w columns (the rest 0): a block of columns
+// as rows of sixteen, so the loops over them vectorize.
+static inline __attribute__((always_inline)) void nn_rows_of(const float *restrict x, long rows, long w,
+                                                             float out[NN_FEW_ROWS][NN_BLOCK]) {
+    for (long c = 0; c < NN_BLOCK; c++)
+        for (long i = 0; i < rows; i++) out[i][c] = c < w ? x[i + c * rows] : 0.0f;
+}
+
 NN_CLONES void nn_softmax(const float *restrict z, float *restrict y, long rows, long cols) {
+    if (rows <= NN_FEW_ROWS) {
+        for (long j0 = 0; j0 < cols; j0 += NN_BLOCK) {
+            const long w = cols - j0 < NN_BLOCK ? cols - j0 : NN_BLOCK;
+            float zt[NN_FEW_ROWS][NN_BLOCK], mx[NN_BLOCK], s[NN_BLOCK];
+            nn_rows_of(z + j0 * rows, rows, w, zt);
+            for (int c = 0; c < NN_BLOCK; c++) mx[c] = zt[0][c], s[c] = 0;
+            for (long i = 1; i < rows; i++)
+                for (int c = 0; c < NN_BLOCK; c++) mx[c] = zt[i][c] > mx[c] ? zt[i][c] : mx[c];
+            for (long i = 0; i < rows; i++)
+                for (int c = 0; c < NN_BLOCK; c++) {
+                    zt[i][c] = nn_exp_clamped(zt[i][c] - mx[c]);
+                    s[c] += zt[i][c];
+                }
+            for (int c = 0; c < NN_BLOCK; c++) s[c] = 1.0f / s[c];
+            for (long c = 0; c < w; c++)
+                for (long i = 0; i < rows; i++) y[(j0 + c) * rows + i] = zt[i][c] * s[c];
+        }
+        return;
+    }
     float mx[NN_SCRATCH];
     for (long j0 = 0; j0 < cols; j0 += NN_SCRATCH) {
         const long n = cols - j0 < NN_SCRATCH ? cols - j0 : NN_SCRATCH;
@@ -199,9 +303,27 @@ NN_CLONES void nn_softmax(const float *restrict z, float *restrict y, long rows,
 // sum_j -sum_i t[i, j] (z[i, j] - lse_j), lse_j = log sum_i e^z[i, j] (max subtracted first),
 // in single precision within a column and double across columns.
 NN_CLONES double nn_cross_entropy_sum(const float *restrict z, const float *restrict t, long rows, long cols) {
+    double total = 0;
+    if (rows <= NN_FEW_ROWS) {
+        for (long j0 = 0; j0 < cols; j0 += NN_BLOCK) {
+            const long w = cols - j0 < NN_BLOCK ? cols - j0 : NN_BLOCK;
+            float zt[NN_FEW_ROWS][NN_BLOCK], tt[NN_FEW_ROWS][NN_BLOCK], mx[NN_BLOCK], s[NN_BLOCK], c[NN_BLOCK];
+            nn_rows_of(z + j0 * rows, rows, w, zt);
+            nn_rows_of(t + j0 * rows, rows, w, tt);
+            for (int k = 0; k < NN_BLOCK; k++) mx[k] = zt[0][k], s[k] = 0, c[k] = 0;
+            for (long i = 1; i < rows; i++)
+                for (int k = 0; k < NN_BLOCK; k++) mx[k] = zt[i][k] > mx[k] ? zt[i][k] : mx[k];
+            for (long i = 0; i < rows; i++)
+                for (int k = 0; k < NN_BLOCK; k++) s[k] += nn_exp_clamped(zt[i][k] - mx[k]);
+            for (int k = 0; k < NN_BLOCK; k++) s[k] = mx[k] + nn_log_normal(s[k]);  // lse; s >= 1
+            for (long i = 0; i < rows; i++)
+                for (int k = 0; k < NN_BLOCK; k++) c[k] -= tt[i][k] != 0 ? tt[i][k] * (zt[i][k] - s[k]) : 0.0f;
+            for (long k = 0; k < w; k++) total += c[k];
+        }
+        return total;
+    }
     float e[NN_SCRATCH], mx[NN_SCRATCH];
     const long chunk = rows <= NN_SCRATCH ? NN_SCRATCH / rows : 0;
-    double total = 0;
     for (long j0 = 0; j0 < cols; j0 += chunk ? chunk : 1) {
         const long n = chunk == 0 ? 1 : (cols - j0 < chunk ? cols - j0 : chunk);
         if (chunk) nn_exp_below_max(z + j0 * rows, e, mx, rows, n);
@@ -225,8 +347,27 @@ NN_CLONES double nn_cross_entropy_sum(const float *restrict z, const float *rest
 }
 
 // Columns whose largest y is where t's largest is (the first largest, both).
-long nn_argmax_agreements(const float *restrict y, const float *restrict t, long rows, long cols) {
+NN_CLONES long nn_argmax_agreements(const float *restrict y, const float *restrict t, long rows, long cols) {
     long agree = 0;
+    if (rows <= NN_FEW_ROWS) {
+        for (long j0 = 0; j0 < cols; j0 += NN_BLOCK) {
+            const long w = cols - j0 < NN_BLOCK ? cols - j0 : NN_BLOCK;
+            float yt[NN_FEW_ROWS][NN_BLOCK], tt[NN_FEW_ROWS][NN_BLOCK], by[NN_BLOCK], bt[NN_BLOCK];
+            int iy[NN_BLOCK], it[NN_BLOCK];
+            nn_rows_of(y + j0 * rows, rows, w, yt);
+            nn_rows_of(t + j0 * rows, rows, w, tt);
+            for (int c = 0; c < NN_BLOCK; c++) by[c] = yt[0][c], bt[c] = tt[0][c], iy[c] = 0, it[c] = 0;
+            for (long i = 1; i < rows; i++)
+                for (int c = 0; c < NN_BLOCK; c++) {
+                    iy[c] = yt[i][c] > by[c] ? (int)i : iy[c];
+                    by[c] = yt[i][c] > by[c] ? yt[i][c] : by[c];
+                    it[c] = tt[i][c] > bt[c] ? (int)i : it[c];
+                    bt[c] = tt[i][c] > bt[c] ? tt[i][c] : bt[c];
+                }
+            for (long c = 0; c < w; c++) agree += iy[c] == it[c];
+        }
+        return agree;
+    }
     for (long j = 0; j < cols; j++) {
         const float *restrict yj = y + j * rows, *restrict tj = t + j * rows;
         long by = 0, bt = 0;
