@@ -124,12 +124,15 @@ enum CompareView {
         let hasValidation = (state.snapshot.data?.validationCount ?? 0) > 0
         let (left, right) = charts.splitLeft(charts.width * 3 / 5)
         let m = measure(state)
+        // over seeds each curve is a variant's median, its band the seeds' spread
+        let over = state.grouped ? ", median of \(state.snapshot.seedsPerVariant) seeds" : ""
         let li = Panel.draw(
             canvas, left,
             title: Format.fitting(
                 [
-                    "\(m.title)   \(keys.split): train/val  \(keys.multiples): small multiples",
-                    "\(m.title)   \(keys.split) · \(keys.multiples)", m.title, "\(which) \(m.short)",
+                    "\(m.title)\(over)   \(keys.split): train/val  \(keys.multiples): small multiples",
+                    "\(m.title)\(over)   \(keys.split) · \(keys.multiples)", "\(m.title)\(over)", m.title,
+                    "\(which) \(m.short)",
                 ], left.width - 6))
         var loss = LineChart(
             title: m.short,
@@ -140,7 +143,8 @@ enum CompareView {
         loss.draw(in: canvas, li)
         let classification = runs.first?.isClassification != false
         let split = hasValidation ? "validation" : "training"
-        let ri = Panel.draw(canvas, right, title: classification ? "\(split) accuracy" : "\(split) loss")
+        let measured = classification ? "\(split) accuracy" : "\(split) loss"
+        let ri = Panel.draw(canvas, right, title: Format.fitting(["\(measured)\(over)", measured], right.width - 6))
         var chart = LineChart(
             title: "",
             series: rowSeries(state, visible) { run in
