@@ -3,6 +3,9 @@ import Foundation
 /// Number and time formatting shared by the headless commands and the dashboard.
 public enum Format {
     /// `79510` -> `79,510`.
+    /// `n` and the noun, singular for one: "1 epoch", "2 epochs".
+    public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     public static func grouped(_ n: Int) -> String {
         let s = String(abs(n))
         var out = ""

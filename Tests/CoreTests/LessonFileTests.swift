@@ -52,6 +52,10 @@ import Testing
     @Test func aTeachersLessonParses() throws {
         let l = try Lesson.parse(yaml: Self.good, id: "mine", file: "mine.yaml")
         #expect(l.preset.training.epochs == 5 && l.steps[0].keys == ["n", "n", "n"] && l.steps[0].until == [.epoch(3)])
+        let wild = try Lesson.parse(
+            yaml: Self.good.replacingOccurrences(of: "until: {epoch: 3}", with: "until: {diverged: true}"), id: "mine",
+            file: "mine.yaml")
+        #expect(wild.steps[0].until == [.diverged])
     }
 
     /// Each broken file: one sentence with the file, the line and the key.
@@ -75,6 +79,12 @@ import Testing
         ("title: T", "title: \"T\\nU\"", "mine.yaml:1: title: expected one line of text."),
         ("answer: A", "", "mine.yaml:1: answer: missing"),
         ("title: T", "title: &a T\nx: *a", "anchors and aliases"),
+        // YAML syntax errors: the same file:line: form, and the quoting that usually mends them
+        (
+            "point: P", "point: δ[L]: y - t",
+            "mine.yaml:4: YAML syntax error: mapping values are not allowed in this context (a value with ': '"
+        ),
+        ("goal: G", "goal: \"unclosed", "mine.yaml:9: YAML syntax error: did not find expected key (a value with"),
         // conditions that can never hold
         (
             "until: {epoch: 3}", "until: {loss-below: 0}",

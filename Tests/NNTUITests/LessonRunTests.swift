@@ -27,6 +27,9 @@ import Testing
         #expect(Self.holds(.setting(key: "network.activation", value: "tanh"), s))
         #expect(!Self.holds(.setting(key: "network.activation", value: "relu"), s))
         #expect(Self.holds(.layers([2, 16, 16, 3]), s) && !Self.holds(.layers([2, 16, 3]), s))
+        #expect(!Self.holds(.diverged, s))
+        s.snapshot.runs[0].state = .diverged
+        #expect(Self.holds(.diverged, s))
     }
 
     @Test func accuracyLossAndGradientRatio() {

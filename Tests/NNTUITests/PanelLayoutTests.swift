@@ -82,14 +82,14 @@ import Testing
         #expect(lines.filter { $0.hasPrefix("  δ[") }.allSatisfy { TerminalText.width($0) <= 44 }, "\(lines)")
         // the preset's adam, with its own values
         #expect(
-            lines.contains("step  (adam, η = 0.003)") && lines.contains("  m ← β1 m + (1 − β1) g      β1 = 0.9"),
+            lines.contains("step  (adam, η = 0.003)") && lines.contains("  ḡ ← β1 ḡ + (1 − β1) g      β1 = 0.9"),
             "\(lines)")
         var sgd = run
         sgd.preset.optimizer.kind = .momentum
         sgd.preset.training.weightDecay = 0.01
         let m = EquationsView.lines(sgd)
         #expect(
-            m.contains("  g = dC/dW + λ W") && m.contains("  b ← μ b + g      μ = 0.9") && m.contains("  W ← W − η b"),
+            m.contains("  g = dC/dW + λ W") && m.contains("  u ← μ u + g      μ = 0.9") && m.contains("  W ← W − η u"),
             "\(m)")
     }
 }

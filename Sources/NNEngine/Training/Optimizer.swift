@@ -47,7 +47,7 @@ public final class StateBuffer {
 public enum OptimizerState {
     /// Plain SGD remembers nothing.
     case none
-    /// Momentum and Nesterov: the velocity `b`.
+    /// Momentum and Nesterov: the velocity `u` (the lecture's `b` is the bias).
     case velocity(StateBuffer)
     /// AdaGrad's sum of squared gradients `S`, or RMSProp's running mean of them `v`.
     case squares(StateBuffer)
@@ -121,13 +121,13 @@ public struct Optimizer: Sendable {
         prepareState(p)
         switch (s.kind, p.state) {
         case (.momentum, .velocity(let velocity)):
-            // b = mu b + g;  theta -= lr b
-            let b = velocity.data + o, mu = s.momentum
-            for i in 0..<n { let bi = mu * b[i] + g[i]; b[i] = bi; theta[i] -= lr * bi }
+            // u = mu u + g;  theta -= lr u
+            let u = velocity.data + o, mu = s.momentum
+            for i in 0..<n { let ui = mu * u[i] + g[i]; u[i] = ui; theta[i] -= lr * ui }
         case (.nesterov, .velocity(let velocity)):
-            // b = mu b + g;  theta -= lr (g + mu b)
-            let b = velocity.data + o, mu = s.momentum
-            for i in 0..<n { let bi = mu * b[i] + g[i]; b[i] = bi; theta[i] -= lr * (g[i] + mu * bi) }
+            // u = mu u + g;  theta -= lr (g + mu u)
+            let u = velocity.data + o, mu = s.momentum
+            for i in 0..<n { let ui = mu * u[i] + g[i]; u[i] = ui; theta[i] -= lr * (g[i] + mu * ui) }
         case (.adagrad, .squares(let sum)):
             // S += g^2;  theta -= lr g / (sqrt(S) + eps)
             nn_adagrad(theta, g, sum.data + o, n, lr, s.epsilon)

@@ -64,6 +64,8 @@ public enum LessonCondition: Sendable, Equatable {
     case finderSuggests
     /// The gradient check (`G`) has passed on the current weights.
     case gradientCheckPassed
+    /// The run has diverged (its loss or gradients stopped being finite, or the loss exploded).
+    case diverged
 }
 
 extension Lesson {

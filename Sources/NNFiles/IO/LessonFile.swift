@@ -310,12 +310,13 @@ extension Lesson {
             case "comparison-finished": try yes(); return .comparisonFinished
             case "finder-suggests": try yes(); return .finderSuggests
             case "gradient-check": try yes(); return .gradientCheckPassed
+            case "diverged": try yes(); return .diverged
             default:
                 throw fail(
                     k, where_,
                     "not a condition (view, epoch, step, identical-units, distinct-units, accuracy, loss-below, "
                         + "gradient-ratio-above, gradient-ratio-below, setting, layers, comparing, "
-                        + "comparison-finished, finder-suggests, gradient-check)"
+                        + "comparison-finished, finder-suggests, gradient-check, diverged)"
                 )
             }
         }

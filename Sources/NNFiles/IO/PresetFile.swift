@@ -31,7 +31,7 @@ extension Preset {
         do {
             return try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw NNError.input("\(file): \(Self.describe(error)).")
+            throw NNError.input("\(file)\(Self.describe(error)).")
         } catch {
             throw NNError.input("\(file): not valid YAML.")
         }
@@ -201,15 +201,19 @@ extension Preset {
         return nil
     }
 
+    /// A YAML error after the file's name, in the `file:line:` form of every other
+    /// complaint, with the usual cause of a syntax error: a value holding `: ` or `#`, or
+    /// starting with a quote, `-` or `*`, that is not quoted.
     static func describe(_ error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            return "line \(mark.line): YAML syntax error: \(problem)"
+            return ":\(mark.line): YAML syntax error: \(problem) (a value with ': ' or ' #' in it, or starting "
+                + "with a quote, '-' or '*', must be quoted: \"...\", or written as a block after >)"
         case .reader(let problem, _, _, _):
-            return "cannot read the YAML: \(problem)"
+            return ": cannot read the YAML: \(problem)"
         default:
-            return "not valid YAML"
+            return ": not valid YAML"
         }
     }
 

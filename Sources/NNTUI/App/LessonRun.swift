@@ -78,6 +78,7 @@ public struct LessonRun: Equatable, Sendable {
             guard let check = snapshot.gradientCheck else { return false }
             return check.passed && check.run == (snapshot.compareMode ? state.runIndex(state.selectedRun) : 0)
                 && check.epoch == run.epoch
+        case .diverged: return run.state == .diverged
         }
     }
 }

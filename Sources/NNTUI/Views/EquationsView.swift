@@ -76,9 +76,9 @@ enum EquationsView {
         case .sgd:
             out.append("  W ← W − η g")
         case .momentum:
-            out += ["  b ← μ b + g      μ = \(v(o.momentum))", "  W ← W − η b"]
+            out += ["  u ← μ u + g      μ = \(v(o.momentum))", "  W ← W − η u"]
         case .nesterov:
-            out += ["  b ← μ b + g      μ = \(v(o.momentum))", "  W ← W − η (g + μ b)"]
+            out += ["  u ← μ u + g      μ = \(v(o.momentum))", "  W ← W − η (g + μ u)"]
         case .adagrad:
             out += ["  S ← S + g²", "  W ← W − η g / (√S + ε)      ε = \(v(o.epsilon))"]
         case .rmsprop:
@@ -88,8 +88,8 @@ enum EquationsView {
         case .adam, .adamw:
             if o.kind == .adamw { out.append("  W ← W − η λ W      (decoupled decay, first)") }
             out += [
-                "  m ← β1 m + (1 − β1) g      β1 = \(v(o.beta1))", "  v ← β2 v + (1 − β2) g²      β2 = \(v(o.beta2))",
-                "  W ← W − η m̂ / (√v̂ + ε)      m̂ = m / (1 − β1ᵗ), v̂ = v / (1 − β2ᵗ), ε = \(v(o.epsilon))",
+                "  ḡ ← β1 ḡ + (1 − β1) g      β1 = \(v(o.beta1))", "  v ← β2 v + (1 − β2) g²      β2 = \(v(o.beta2))",
+                "  W ← W − η ĝ / (√v̂ + ε)      ĝ = ḡ / (1 − β1ᵗ), v̂ = v / (1 − β2ᵗ), ε = \(v(o.epsilon))",
             ]
         }
         return out

@@ -10,7 +10,7 @@ enum LearningRateView {
         let s = run.preset.schedule
         canvas.put(
             r.x, r.y,
-            "schedule \(s.kind.rawValue)" + (s.warmup > 0 ? ", warmup \(s.warmup) epochs" : "")
+            "schedule \(s.kind.rawValue)" + (s.warmup > 0 ? ", warmup \(Format.count(s.warmup, "epoch"))" : "")
                 + "   lr0 \(Format.value(Double(run.preset.optimizer.lr)))   now "
                 + "\(Format.value(Double(run.learningRate)))",
             .bold, maxWidth: r.width)

@@ -149,9 +149,15 @@ enum SettingsView {
             }
         case .schedulePeriod:
             return p.schedule.kind == .step
-                ? ["every \(p.schedule.step) epochs", "\(p.schedule.step) epochs"]
-                : ["after \(p.schedule.patience) flat epochs", "\(p.schedule.patience) epochs"]
-        case .warmup: return p.schedule.warmup == 0 ? ["none"] : ["\(p.schedule.warmup) epochs"]
+                ? [
+                    p.schedule.step == 1 ? "every epoch" : "every \(p.schedule.step) epochs",
+                    Format.count(p.schedule.step, "epoch"),
+                ]
+                : [
+                    "after \(Format.count(p.schedule.patience, "flat epoch"))",
+                    Format.count(p.schedule.patience, "epoch"),
+                ]
+        case .warmup: return p.schedule.warmup == 0 ? ["none"] : [Format.count(p.schedule.warmup, "epoch")]
         default: return []
         }
     }
