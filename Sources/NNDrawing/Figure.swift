@@ -153,18 +153,14 @@ public struct Figure: Sendable {
             left: left, top: top, width: Double(width) - left - right, height: Double(height) - top - bottom,
             x: (x0, x1), y: (y0, y1))
         let f = Frame.f
-        var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" \
-            viewBox="0 0 \(width) \(height)" font-family="sans-serif" font-size="12">
-            <rect width="100%" height="100%" fill="white"/>
-            <text x="\(width / 2)" y="22" text-anchor="middle" font-size="15" font-weight="bold">\
-            \(Self.escape(title))</text>
-            <clipPath id="plot"><rect x="\(f(left))" y="\(f(top))" width="\(f(frame.width))" \
-            height="\(f(frame.height))"/></clipPath>
-            <rect x="\(f(left))" y="\(f(top))" width="\(f(frame.width))" height="\(f(frame.height))" \
-            fill="none" stroke="#444"/>
+        var out =
+            Self.svgStart(width: width, height: height, title: title) + """
+                <clipPath id="plot"><rect x="\(f(left))" y="\(f(top))" width="\(f(frame.width))" \
+                height="\(f(frame.height))"/></clipPath>
+                <rect x="\(f(left))" y="\(f(top))" width="\(f(frame.width))" height="\(f(frame.height))" \
+                fill="none" stroke="#444"/>
 
-            """
+                """
         if let c = cells { out += cellsSVG(c, frame) }
         for b in bands { out += bandSVG(b, frame) }
         out += axesSVG(frame, height: height)
@@ -181,6 +177,18 @@ public struct Figure: Sendable {
         func py(_ v: Double) -> Double { top + (1 - (v - y.0) / (y.1 - y.0)) * height }
         /// A coordinate with two decimals.
         static func f(_ v: Double) -> String { String(format: "%.2f", v) }
+    }
+
+    /// An SVG document's opening: its size, a white page and the title centred on top.
+    static func svgStart(width: Int, height: Int, title: String) -> String {
+        """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" \
+        viewBox="0 0 \(width) \(height)" font-family="sans-serif" font-size="12">
+        <rect width="100%" height="100%" fill="white"/>
+        <text x="\(width / 2)" y="22" text-anchor="middle" font-size="15" font-weight="bold">\
+        \(escape(title))</text>
+
+        """
     }
 
     /// A y value as plotted: its log10 on a log axis (nil where not positive).

@@ -79,18 +79,14 @@ public struct HeatMap: Sendable {
         let width = Int(left + cellWidth * Double(columns.count) + 30)
         let height = Int(top + cellHeight * Double(rows.count) + 30)
         let f = { (v: Double) in String(format: "%.1f", v) }
-        var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" \
-            viewBox="0 0 \(width) \(height)" font-family="sans-serif" font-size="12">
-            <rect width="100%" height="100%" fill="white"/>
-            <text x="\(width / 2)" y="22" text-anchor="middle" font-size="15" font-weight="bold">\
-            \(Figure.escape(title))</text>
-            <text x="\(f(left + cellWidth * Double(columns.count) / 2))" y="46" text-anchor="middle" \
-            font-weight="bold">\(Figure.escape(columnKey))</text>
-            <text x="\(f(left - 8))" y="\(f(top - 8))" text-anchor="end" font-weight="bold">\
-            \(Figure.escape(rowKey))</text>
+        var out =
+            Figure.svgStart(width: width, height: height, title: title) + """
+                <text x="\(f(left + cellWidth * Double(columns.count) / 2))" y="46" text-anchor="middle" \
+                font-weight="bold">\(Figure.escape(columnKey))</text>
+                <text x="\(f(left - 8))" y="\(f(top - 8))" text-anchor="end" font-weight="bold">\
+                \(Figure.escape(rowKey))</text>
 
-            """
+                """
         for (c, name) in columns.enumerated() {
             out +=
                 "<text x=\"\(f(left + (Double(c) + 0.5) * cellWidth))\" y=\"\(f(top - 8))\" "

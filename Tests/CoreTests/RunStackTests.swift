@@ -15,6 +15,15 @@ import Testing
         return (p, try DataLoader.load(p.data, output: p.network.output))
     }
 
+    /// `base` at each of `seeds`.
+    static func seeds(_ seeds: ClosedRange<UInt64>, of base: Preset) -> [Preset] {
+        seeds.map { seed in
+            var p = base
+            p.training.seed = seed
+            return p
+        }
+    }
+
     /// `preset` trained alone on one thread to its end (or divergence).
     static func alone(_ preset: Preset, data: LoadedData) throws -> Trainer {
         let t = try Experiment.trainer(preset, data: data)
@@ -39,11 +48,7 @@ import Testing
     /// The test: 8 seeds stacked against 8 separate runs, every epoch.
     @Test func eightSeedsStackedMatchEightSeparateRuns() throws {
         let (base, data) = try Self.spiral(epochs: 25)
-        let presets = (1...8).map { seed -> Preset in
-            var p = base
-            p.training.seed = UInt64(seed)
-            return p
-        }
+        let presets = Self.seeds(1...8, of: base)
         let stacked = try presets.map { try Experiment.trainer($0, data: data) }
         let stack = try #require(RunStack(stacked))
         let start = Date()
@@ -106,11 +111,7 @@ import Testing
     /// in any run's own course.
     @Test func partOfAStackTrainsWhileTheRestWaits() throws {
         let (base, data) = try Self.spiral(epochs: 6)
-        let presets = (1...3).map { seed -> Preset in
-            var p = base
-            p.training.seed = UInt64(seed)
-            return p
-        }
+        let presets = Self.seeds(1...3, of: base)
         let runs = try presets.map { try Experiment.trainer($0, data: data) }
         let stack = try #require(RunStack(runs))
         for _ in 0..<40 { stack.trainMiniBatch { $0 !== runs[1] } }  // the second run paused
