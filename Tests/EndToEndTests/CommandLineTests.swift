@@ -143,7 +143,7 @@ extension EndToEnd {
                 ),
                 (["train", "--preset", "k.yaml"], "k.yaml:3: unknown key 'network.layerz'"),
                 (["train", "--preset", "t.yaml"], "t.yaml:2: training.epochs: 'many' is not a whole number"),
-                (["train", "--preset", "s.yaml"], "s.yaml: line"),
+                (["train", "--preset", "s.yaml"], "s.yaml:2: YAML syntax error"),
                 (["train", "--preset", "nope"], "preset 'nope' is neither a built-in preset"),
                 (["train", "--set", "optimizer.lr=-1"], "optimizer.lr: -1 is out of range"),
                 (["train", "--set", "training.batch=0"], "batch size 0 must be at least 1"),

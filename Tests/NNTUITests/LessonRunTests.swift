@@ -106,6 +106,22 @@ import Testing
         #expect(render(s).text.contains("No. Any start in which all units"))
     }
 
+    /// The last step ticking by its condition leaves the result on screen: the panel says
+    /// the lesson is done, and ↵ opens the end page.
+    @Test func theEndPageWaitsForTheLearner() {
+        var s = Self.state()
+        s.mode = .normal
+        var run = s.lesson!
+        run.step = run.lesson.steps.count - 1
+        run.lesson.steps[run.step].until = [.epoch(1)]
+        s.lesson = run
+        _ = update(&s, .key(.char("x")))
+        #expect(s.lesson?.finished == true && s.mode == .normal, "\(s.mode)")
+        #expect(render(s).text.contains("✓ done · ↵ (or k): what you saw"))
+        _ = update(&s, .key(.enter))
+        #expect(s.mode == .lessonPage && render(s).text.contains("What you saw"))
+    }
+
     @Test func thePanelIsOneLineAt80x24() {
         var s = Self.state()
         s.width = 80; s.height = 24

@@ -14,6 +14,8 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case lessonPage = "lesson page"
     /// A lesson is under way.
     case lesson
+    /// A lesson whose steps are all done: ↵ opens its end page.
+    case lessonDone = "lesson done"
     /// Sizes typed on the layers row of the settings.
     case layersRow = "layers row"
     /// The features row of the settings: a checkbox per input.
@@ -174,6 +176,7 @@ public enum KeyMap {
         KeyBinding([.char("g")], "g", "hide / show the lesson", .lesson, .toggleLessonPanel),
         KeyBinding([.char("j")], "j", "skip this step", .lesson, .skipStep),
         KeyBinding([.char("k")], "k", "the lesson's page", .lesson, .openLessonPage),
+        KeyBinding([.enter], "↵", "the end page, once every step is done", .lessonDone, .openLessonPage),
     ]
 
     /// The settings' special rows, a typed weight, drawing with the keys.
@@ -375,7 +378,8 @@ public enum KeyMap {
         case .typingLayers: return [.layersRow] + (state.lesson == nil ? [] : [.lesson]) + [.everywhere, .single]
         case .typingWeight: return [.weightEntry]
         case .selectingUnits, .normal, .drawing:
-            let lesson: [KeyScope] = state.lesson == nil ? [] : [.lesson]
+            let lesson: [KeyScope] =
+                state.lesson == nil ? [] : state.lesson!.finished ? [.lessonDone, .lesson] : [.lesson]
             let boundary: [KeyScope] =
                 state.view != .boundary ? [] : state.drawCursor == nil ? [.boundary] : [.drawing, .boundary]
             if state.snapshot.compareMode { return lesson + boundary + [.everywhere, .comparison] }
@@ -429,6 +433,7 @@ public enum KeyMap {
         var lines: [String] = []
         for scope in [
             KeyScope.everywhere, .single, .network, .weightEntry, .boundary, .drawing, .comparison, .lesson,
+            .lessonDone,
             .layersRow, .featuresRow, .finder, .picker, .lessonPage, .help,
         ] {
             let here = bindings.filter { $0.scope == scope }

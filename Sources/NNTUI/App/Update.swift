@@ -10,12 +10,11 @@ import NNSession
 /// key takes it; `perform` carries out its action.
 public func update(_ state: inout AppState, _ event: Event) -> [Intent] {
     let intents = react(&state, event)
-    // a lesson's steps are ticked by what the event changed; its end opens its page
+    // a lesson's steps are ticked by what the event changed; when the last one ticks
+    // the panel says so and the end page waits for the learner (↵ or k), so the
+    // result on screen is never covered unasked
     if var lesson = state.lesson {
-        if lesson.advance(state) {
-            state.mode = .lessonPage
-            lesson.pageScroll = 0
-        }
+        if lesson.advance(state) { lesson.pageScroll = 0 }
         state.lesson = lesson
     }
     return intents

@@ -32,7 +32,7 @@ enum LessonView {
         if r.height == 1 {
             let text =
                 run.finished
-                ? "✓ \(heading(run)): done · k: what you saw and a question" + next(run)
+                ? "✓ \(heading(run)): done · ↵: what you saw and a question" + next(run)
                 : "▶ step \(run.step + 1)/\(run.lesson.steps.count): "
                     + run.lesson.steps[run.step].instruction.replacingOccurrences(of: "\n", with: " ")
             let right = "  " + keys
@@ -59,7 +59,7 @@ enum LessonView {
         }
         if run.finished, y < inner.maxY {
             canvas.put(
-                inner.x, y, "✓ done · k: what you saw, and a question to think about" + next(run),
+                inner.x, y, "✓ done · ↵ (or k): what you saw, and a question to think about" + next(run),
                 Style(fg: .green, bold: true), maxWidth: inner.width)
         }
     }
