@@ -42,6 +42,8 @@ public enum Outcome: Sendable, Equatable {
         case settings
         case layers([Int])
         case drawnSet(points: Int)
+        /// A drawn set of more than two classes behind a sigmoid output: now softmax with cross-entropy.
+        case drawnSetToSoftmax(points: Int, classes: Int)
         case inputs([InputFeature])
     }
 

@@ -90,7 +90,19 @@ extension SessionEngine {
         return Reduction(
             .changedLive(
                 run: compareMode ? runs[run].spec.label : nil, key: key,
-                from: before.text(key), to: p.text(key)))
+                from: Self.value(key, of: before), to: Self.value(key, of: p)))
+    }
+
+    /// `key`'s value as a change reports it: the preset's text, or for a key left to its
+    /// default (written as nothing) the value in use, so "from" is never blank.
+    static func value(_ key: String, of p: Preset) -> String {
+        let text = p.text(key)
+        guard text.isEmpty else { return text }
+        switch key {
+        case "schedule.gamma": return Preset.format(Double(p.schedule.effectiveGamma))
+        case "optimizer.eps": return Preset.format(Double(p.optimizer.epsilon))
+        default: return "default"
+        }
     }
 
     /// The network's shape and inputs: typed sizes, a feature, a layer or unit more or less.
@@ -157,8 +169,20 @@ extension SessionEngine {
             if case .size(let n) = p.training.batch, n > max(1, Int(Double(points.count) * (1 - p.data.validation))) {
                 p.training.batch = .full
             }
+            // a sigmoid output tells two classes apart: a third class switches the run to
+            // softmax with its cross-entropy, never to K sigmoid units under BCE
+            let classes = Int(points.map(\.target).max() ?? 0) + 1
+            let switched = p.network.output == .sigmoid && classes > 2
+            if switched {
+                p.network.output = .softmax
+                p.network.cost = nil
+            }
             try change(to: p)
-            return Reduction(.restarted(.drawnSet(points: points.count)))
+            return Reduction(
+                .restarted(
+                    switched
+                        ? .drawnSetToSoftmax(points: points.count, classes: classes)
+                        : .drawnSet(points: points.count)))
         case .setLearningRate(let lr, let run):
             guard runs.indices.contains(run) else { return Reduction() }
             var p = runs[run].spec.preset

@@ -115,6 +115,21 @@ import Testing
         let saved = SessionEngine.description(of: s.runs[0].preset, from: try Preset.load("spiral-tanh"))
         #expect(saved.contains("4 drawn points") && !saved.contains("0.75"), "\(saved)")
     }
+
+    /// A third class drawn behind a sigmoid output (xor-sigmoid, class key 5) switches the
+    /// run to softmax with cross-entropy and says so, instead of six sigmoid units under BCE.
+    @Test func aThirdClassSwitchesASigmoidOutputToSoftmax() throws {
+        let e = try SessionTests.engine("xor-sigmoid")
+        let two = [DrawnPoint(x1: 0, x2: 0, target: 0), DrawnPoint(x1: 1, x2: 1, target: 1)]
+        _ = e.advance(applying: [.setDrawnPoints(two)])
+        #expect(e.snapshot().outcome == .restarted(.drawnSet(points: 2)))
+        #expect(e.snapshot().runs[0].preset.network.output == .sigmoid)
+        _ = e.advance(applying: [.setDrawnPoints(two + [DrawnPoint(x1: 0.5, x2: -0.5, target: 5)])])
+        let s = e.snapshot()
+        #expect(s.outcome == .restarted(.drawnSetToSoftmax(points: 3, classes: 6)))
+        let p = s.runs[0].preset
+        #expect(p.network.output == .softmax && p.network.shownCost == .crossEntropy && s.runs[0].sizes.last == 6)
+    }
 }
 
 /// Playground's 2-D regression sets: a value over the plane, its heat map's grid.

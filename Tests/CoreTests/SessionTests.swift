@@ -46,6 +46,10 @@ import Testing
         var run = Self.run(e, [.step(.schedule, by: 1, run: 0)])  // constant → step
         #expect(run.preset.schedule.kind == .step)
         #expect(Setting.scheduleDecay.fixedReason(run.preset, data: e.snapshot().data) == nil)
+        // γ left to its default is changed from the value in use, never from nothing
+        _ = Self.run(e, [.step(.scheduleDecay, by: 1, run: 0)])
+        #expect(e.outcome == .changedLive(run: nil, key: "schedule.gamma", from: "0.5", to: "0.55"))
+        _ = Self.run(e, [.step(.scheduleDecay, by: -1, run: 0)])
         run = Self.run(
             e,
             [

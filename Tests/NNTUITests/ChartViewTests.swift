@@ -70,6 +70,7 @@ import Testing
         s.view = .curves
         _ = update(&s, .key(.char("L")))
         #expect(s.epochAxis == .logarithmic && render(s).text.contains("1e4"))
+        #expect(render(s).text.contains("epoch axis: log"), "L says what it did")
         _ = update(&s, .key(.char("L")))
         #expect(s.epochAxis == .linear)
         let linear = render(s).text

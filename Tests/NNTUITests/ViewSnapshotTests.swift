@@ -146,6 +146,7 @@ import Testing
             return c
         }
         #expect(update(&s, .key(.char("T"))) == [] && !s.showValidationPoints)
+        #expect(s.note == "validation points hidden", "each toggle says what it did")
         #expect(draw().row(0).contains("●") && !draw().row(2).contains("✕"), "the validation point is hidden")
         _ = update(&s, .key(.char(".")))
         #expect(!draw().row(0).contains("●") && draw().row(3).contains("points hidden"))
@@ -153,6 +154,7 @@ import Testing
         s.colors = true
         #expect(draw()[0, 0].style.bg != BoundaryView.shade(0, 1, classes: 3))
         _ = update(&s, .key(.char("B")))
+        #expect(s.note == "output drawn as classes (discretized)")
         #expect(
             s.discretize && draw()[0, 0].style.bg == BoundaryView.shade(0, 1, classes: 3)
                 && draw().row(3).contains("discretized"))

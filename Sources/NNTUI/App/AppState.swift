@@ -134,6 +134,9 @@ public struct AppState: Sendable {
     public var compareSeeds = 1
     /// What a variant's spread over its seeds is drawn as (`s`).
     public var spread = SpreadMode.range
+    /// What the last key did where the session has nothing to say (a view's toggle), for
+    /// the bottom line; the next key clears it.
+    public var note: String?
     /// What a grid's heat map shows (`V`); nil: accuracy where the runs classify, else loss.
     public var gridMeasure: GridMeasure?
     public var hiddenRuns: Set<Int> = []

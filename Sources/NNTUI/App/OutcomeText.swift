@@ -72,6 +72,9 @@ enum OutcomeText {
         case .layers(let sizes):
             "layers \(sizes.map(String.init).joined(separator: "/")): the run restarted from the same seed"
         case .drawnSet(let n): "drawn set: \(n) point\(n == 1 ? "" : "s"); the run restarted from the same seed"
+        case .drawnSetToSoftmax(let n, let k):
+            "drawn set: \(n) point\(n == 1 ? "" : "s") in \(k) classes: a sigmoid output tells only two apart, so "
+                + "the output is now softmax with cross-entropy; the run restarted from the same seed"
         case .inputs(let features):
             "inputs \(features.map(\.rawValue).joined(separator: ", ")): the run restarted from the same seed"
         }

@@ -125,7 +125,7 @@ enum FooterView {
     }
 
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
-        if let m = state.snapshot.outcome.map(OutcomeText.text) {
+        if let m = state.note ?? state.snapshot.outcome.map(OutcomeText.text) {
             let shown = Format.fitting([m], r.width - 3)
             canvas.put(
                 r.x + 1, r.y, shown + (shown.count < m.count ? " …" : ""), Style(fg: .yellow, bold: true),

@@ -40,6 +40,7 @@ private func react(_ state: inout AppState, _ event: Event) -> [Intent] {
         }
         return state.figureWanted ? saveFigure(&state) : []
     case .key(let key):
+        state.note = nil
         for scope in KeyMap.scopes(for: state) {
             guard let action = KeyMap.action(key, in: scope) else { continue }
             if let intents = perform(action, &state) { return intents }
@@ -137,9 +138,15 @@ private func lesson(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
 /// The boundary view's toggles and drawing your own set.
 private func boundary(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
     switch action {
-    case .toggleValidationPoints: state.showValidationPoints.toggle()
-    case .togglePoints: state.showPoints.toggle()
-    case .toggleDiscretize: state.discretize.toggle()
+    case .toggleValidationPoints:
+        state.showValidationPoints.toggle()
+        state.note = "validation points \(state.showValidationPoints ? "shown" : "hidden")"
+    case .togglePoints:
+        state.showPoints.toggle()
+        state.note = state.showPoints ? "points shown" : "points hidden (the output alone)"
+    case .toggleDiscretize:
+        state.discretize.toggle()
+        state.note = state.discretize ? "output drawn as classes (discretized)" : "output drawn as it is (continuous)"
     case .pickDrawClass(let k): state.drawClass = k
     case .showDrawCursor: state.mode = .drawing(BoundaryView.center(state))
     case .hideDrawCursor: state.mode = .normal
@@ -236,7 +243,9 @@ private func everywhere(_ action: KeyAction, _ state: inout AppState) -> [Intent
         return [.findLearningRate(run: keyedRun(state))]
     case .quit: state.quit = true
     case .toggleLogScale: state.logScale.toggle()
-    case .epochAxis: state.epochAxis = cycle(EpochAxisMode.allCases, state.epochAxis, 1)
+    case .epochAxis:
+        state.epochAxis = cycle(EpochAxisMode.allCases, state.epochAxis, 1)
+        state.note = "epoch axis: \(state.epochAxis.rawValue)"
     case .speed(let by): return [.changeSpeed(by: by)]
     case .nextView:
         let views = state.availableViews
