@@ -205,11 +205,30 @@ struct Learn: ParsableCommand {
               nntui learn
               nntui learn 4
               nntui learn my-lesson.yaml
+              nntui learn --check          # every lesson's claims, over their seeds
+              nntui learn --check 6
             """)
     @Argument(help: ArgumentHelp("A lesson number, or a lesson file (YAML, as in lessons/).", valueName: "N|PATH"))
     var lesson: String?
+    @Flag(help: "Check the lessons' claims over their seeds (all, or the one named); exit 1 when one misses.")
+    var check = false
+    @Option(help: ArgumentHelp("With --check: at most this many epochs a run.", valueName: "N"))
+    var checkEpochs: Int?
     @OptionGroup var colors: ColorOption
+    func validate() throws {
+        if let n = checkEpochs, !(1...Preset.big).contains(n) {
+            throw ValidationError("--check-epochs \(n): expected a whole number of epochs, 1 or more")
+        }
+        if checkEpochs != nil && !check { throw ValidationError("--check-epochs goes with --check") }
+    }
     func run() throws {
+        if check {
+            let lessons: [(Int?, Lesson)] =
+                try lesson.map { [(Int($0), try Lesson.load($0))] }
+                ?? Lesson.builtIn().enumerated().map { ($0.offset + 1, $0.element) }
+            try finish(try CheckCommand(lessons: lessons, epochs: checkEpochs, interrupt: processInterrupt).run())
+            return
+        }
         let folder = LessonProgress.folder()
         let (progress, warning) =
             folder.map { LessonProgress.load(from: $0) } ?? (LessonProgress(), LessonProgress.notKept)

@@ -49,6 +49,47 @@ import Testing
         answer: A
         """
 
+    /// Claims: a bound on a measure, an order of two variants, each over its seeds.
+    @Test func claimsParse() throws {
+        let yaml = Self.good.replacingOccurrences(
+            of: "setup: {preset: xor-sigmoid, training: {epochs: 5}}",
+            with: "setup: {preset: xor-sigmoid, training: {epochs: 5}}\nclaims:\n"
+                + "  - {claim: bce first, before: [bce, mse], holds-in: 10}\n"
+                + "  - {claim: Xavier learns, set: {network: {init: xavier}}, measure: val-acc, at-least: 0.9, "
+                + "seeds: 4}\n"
+        )
+        let claims = try Lesson.parse(yaml: yaml, id: "mine", file: "mine.yaml").claims
+        #expect(claims.count == 2)
+        #expect(
+            claims[0].test == .before(first: "bce", then: "mse") && claims[0].seeds == 12 && claims[0].holdsIn == 10)
+        #expect(
+            claims[1].test == .bound(variant: nil, measure: .validationAccuracy, atLeast: 0.9, atMost: nil)
+                && claims[1].seeds == 4 && claims[1].holdsIn == 4 && claims[1].preset.network.initializer == .xavier)
+    }
+
+    /// A claim that cannot be checked is refused with the file, the line and the key.
+    @Test(arguments: [
+        ("{claim: x, measure: val-acc}", "claims[1]: a measure needs at-least:, at-most: or both"),
+        ("{claim: x, measure: speed, at-most: 1}", "claims[1].measure: expected one of reached-at, val-acc"),
+        ("{claim: x, before: [bce]}", "claims[1].before: expected two variants"),
+        ("{claim: x, measure: val-acc, at-least: 0.9, at-most: 0.5}", "at-least is above at-most"),
+        ("{claim: x, measure: val-acc, at-most: 0.5, seeds: 0}", "claims[1].seeds: expected a whole number from 1"),
+        ("{claim: x, measure: val-acc, at-most: 0.5, seeds: 4, holds-in: 5}", "claims[1].holds-in"),
+        ("{claim: x, measure: val-acc, at-most: 0.5, wobble: 1}", "wobble is not a claim key"),
+        ("{claim: x, variant: bce, measure: val-acc, at-most: 0.5, set: {compare: []}}", "names variants, but"),
+    ])
+    func aBrokenClaimIsOneSentence(change: (String, String)) {
+        let yaml = Self.good + "\nclaims:\n  - \(change.0)\n"
+        do {
+            _ = try Lesson.parse(yaml: yaml, id: "mine", file: "mine.yaml")
+            Issue.record("accepted \(change.0)")
+        } catch let NNError.input(message) {
+            #expect(message.hasPrefix("mine.yaml:") && message.contains(change.1), "\(message)")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
     @Test func aTeachersLessonParses() throws {
         let l = try Lesson.parse(yaml: Self.good, id: "mine", file: "mine.yaml")
         #expect(l.preset.training.epochs == 5 && l.steps[0].keys == ["n", "n", "n"] && l.steps[0].until == [.epoch(3)])

@@ -71,6 +71,26 @@ extension EndToEnd {
     /// hostile lesson files refused before the dashboard opens, a broken progress file
     /// set aside with a warning.
     @Suite struct LearnCommandTests {
+        /// `learn --check`: every built-in lesson's claims trained over their seeds, each
+        /// holding in at least its bound of seeds; a teacher's false claim exits 1.
+        @Test func everyLessonsClaimsHoldOverTheirSeeds() throws {
+            let r = try Binary.run(["learn", "--check"], timeout: 600)
+            #expect(r.status == 0, "\(r.stdout) \(r.stderr)")
+            let claims = try Lesson.builtIn().flatMap(\.claims)
+            #expect(claims.count >= 15 && r.stdout.contains("all \(claims.count) claims hold"), "\(r.stdout)")
+            for c in claims { #expect(r.stdout.contains("✓ \(c.text): holds in "), "\(c.text)") }
+            print(r.stdout)
+            let dir = Binary.temporaryFolder()
+            let lesson = try String(
+                contentsOfFile: Binary.packageRoot + "/Sources/NNFiles/Lessons/06-matched-cost.yaml", encoding: .utf8
+            ).replacingOccurrences(of: "before: [bce, mse]", with: "before: [mse, bce]")
+            try lesson.write(toFile: dir + "/wrong.yaml", atomically: true, encoding: .utf8)
+            let wrong = try Binary.run(["learn", "--check", "wrong.yaml"], in: dir)
+            #expect(
+                wrong.status == 1 && wrong.stdout.contains("✗ binary cross-entropy reaches 90% validation accuracy"))
+            #expect(wrong.stdout.contains("1 of 2 claims miss their bound"), "\(wrong.stdout)")
+        }
+
         @Test func theListMarksCompletedLessons() throws {
             let dir = Binary.temporaryFolder()
             try FileManager.default.createDirectory(atPath: dir + "/state/nntui", withIntermediateDirectories: true)

@@ -24,6 +24,8 @@ public struct Lesson: Sendable, Equatable {
     public var saw: String
     public var question: String
     public var answer: String
+    /// The lesson's factual claims, each checked over seeds by `nntui learn --check`.
+    public var claims: [LessonClaim] = []
 
     public struct Step: Sendable, Equatable {
         /// What to press and where to look.

@@ -41,7 +41,9 @@ extension Lesson {
     }
 
     /// The keys a lesson file has at its top level.
-    static let keys = ["title", "goal", "minutes", "point", "equation", "setup", "steps", "saw", "question", "answer"]
+    static let keys = [
+        "title", "goal", "minutes", "point", "equation", "setup", "steps", "saw", "question", "answer", "claims",
+    ]
 
     /// Parses a lesson; `file` names it in errors (`file:line: key: problem.`).
     public static func parse(yaml: String, id: String, file: String) throws -> Lesson {
@@ -67,7 +69,8 @@ extension Lesson {
             id: id, title: try reader.line("title"), goal: try reader.line("goal"),
             minutes: try reader.int("minutes", 1...240), point: try reader.text("point"),
             equation: try reader.line("equation"), preset: setup.preset, view: setup.view, steps: steps,
-            saw: try reader.text("saw"), question: try reader.text("question"), answer: try reader.text("answer"))
+            saw: try reader.text("saw"), question: try reader.text("question"), answer: try reader.text("answer"),
+            claims: try values["claims"].map { try LessonClaim.parse($0, base: setup.preset, file: file) } ?? [])
     }
 
     /// Reads the values of one lesson file, each problem naming its line and key.
@@ -83,7 +86,9 @@ extension Lesson {
         func node(_ key: String) throws -> Node {
             guard let n = values[key] else {
                 throw NNError.input(
-                    "\(file):\(line): \(key): missing (every lesson has \(Lesson.keys.joined(separator: ", "))).")
+                    "\(file):\(line): \(key): missing (every lesson has "
+                        + "\(Lesson.keys.filter { $0 != "claims" }.joined(separator: ", ")))."
+                )
             }
             return n
         }
