@@ -120,6 +120,10 @@ import Testing
         #expect(render(s).text.contains("✓ done · ↵ (or k): what you saw"))
         _ = update(&s, .key(.enter))
         #expect(s.mode == .lessonPage && render(s).text.contains("What you saw"))
+        // the learner's own run comes first: where it ended, and whether it reached 90%
+        let mine = LessonView.yourRuns(s)
+        #expect(mine.count == 1 && mine[0].hasPrefix("your run ") && mine[0].contains("ended at 89.0% (epoch 5"))
+        #expect(render(s).text.contains("· your run "), "\(render(s).text)")
     }
 
     @Test func thePanelIsOneLineAt80x24() {

@@ -29,6 +29,17 @@ enum LessonView {
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         guard let run = state.lesson, r.height > 0 else { return }
         let keys = "k page · j skip · g hide"
+        if r.height == 1 && run.finished {
+            // done: the line says how to the end page, whole, in place of the keys
+            let text = Format.fitting(
+                [
+                    "✓ \(heading(run)): done · ↵: what you saw and a question" + next(run),
+                    "✓ \(heading(run)): done · ↵: what you saw and a question",
+                    "✓ lesson done · ↵: what you saw and a question · k page", "✓ done · ↵: what you saw",
+                ], r.width)
+            canvas.put(r.x, r.y, Format.pad(text, r.width), .selected, maxWidth: r.width)
+            return
+        }
         if r.height == 1 {
             let text =
                 run.finished
@@ -71,7 +82,7 @@ enum LessonView {
     }
 
     /// The page's lines for `width` columns: a line of text and whether it is a heading.
-    static func pageLines(_ run: LessonRun, width: Int) -> [(String, Style)] {
+    static func pageLines(_ run: LessonRun, width: Int, yours: [String] = []) -> [(String, Style)] {
         var out: [(String, Style)] = []
         func add(_ text: String, _ style: Style = .plain) {
             for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -86,6 +97,11 @@ enum LessonView {
                     ? "What you saw"
                     : "What there was to see (\(run.skipped.count) step\(run.skipped.count == 1 ? "" : "s") skipped)",
                 .bold)
+            // the learner's own runs first, so the page never contradicts the screen
+            if !yours.isEmpty {
+                for line in yours { add("· " + line, Style(fg: .cyan)) }
+                out.append(("", .plain))
+            }
             add(l.saw)
             out.append(("", .plain))
             add("To think about: " + l.question, .bold)
@@ -104,6 +120,35 @@ enum LessonView {
         return out
     }
 
+    /// The learner's own runs in words, for the end page: each run (over seeds, each
+    /// variant) with the epoch it reached 90% and where it ended.
+    static func yourRuns(_ state: AppState) -> [String] {
+        let runs = state.snapshot.runs
+        guard !runs.isEmpty else { return [] }
+        if state.grouped, let summaries = CompareView.summaries(state) {
+            return summaries.map { s in
+                let reached =
+                    s.reachedAt.map {
+                        "reached 90% in \(s.reached) of \(s.seeds) seeds, at epoch "
+                            + "\(SeededComparison.rangeText($0, SeededComparison.epochText))"
+                    } ?? "did not reach 90% in any of its \(s.seeds) seeds"
+                return "your \(s.label) runs \(reached)"
+            }
+        }
+        let named = runs.count > 1
+        return runs.prefix(8).map { r in
+            let last = r.history.last
+            let name = named ? "your \(r.label) run" : "your run"
+            guard r.isClassification else {
+                return "\(name) ended at epoch \(r.epoch) with training loss \(Format.value(last?.trainLoss))"
+            }
+            let accuracy = Format.percent(last?.validationAccuracy ?? last?.trainAccuracy)
+            let reached = r.epochReaching(SeededComparison.threshold).map { "reached 90% at epoch \($0)" }
+            return "\(name) \(reached ?? "did not reach 90%") and ended at \(accuracy) (epoch \(r.epoch), seed "
+                + "\(r.preset.training.seed))"
+        }
+    }
+
     /// The page over the dashboard, as large as the terminal allows, scrolled by ↑↓
     /// (`LessonRun.pageScroll`); its last line says which keys close it, and `…` marks
     /// lines below.
@@ -113,7 +158,7 @@ enum LessonView {
         let r = Rect(x: (state.width - width) / 2, y: 1, width: width, height: height)
         canvas.fill(r)
         let inner = Panel.draw(canvas, r, title: heading(run))
-        let lines = pageLines(run, width: inner.width)
+        let lines = pageLines(run, width: inner.width, yours: run.finished ? yourRuns(state) : [])
         let room = inner.height - 1, first = min(run.pageScroll, max(lines.count - room, 0))
         for (k, (text, style)) in lines.dropFirst(first).prefix(room).enumerated() {
             canvas.put(inner.x, inner.y + k, text, style, maxWidth: inner.width)
