@@ -16,6 +16,7 @@ public enum BuiltinLessons {
         ("10-schedules", PackageResources._0_schedules_yaml),
         ("11-activations", PackageResources._1_activations_yaml),
         ("12-homework", PackageResources._2_homework_yaml),
+        ("13-hidden-features", PackageResources._3_hidden_features_yaml),
     ]
 
     /// The lessons' ids, in order.
