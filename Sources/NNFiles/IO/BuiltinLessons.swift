@@ -17,6 +17,7 @@ public enum BuiltinLessons {
         ("11-activations", PackageResources._1_activations_yaml),
         ("12-homework", PackageResources._2_homework_yaml),
         ("13-hidden-features", PackageResources._3_hidden_features_yaml),
+        ("14-width-and-a-curve", PackageResources._4_width_and_a_curve_yaml),
     ]
 
     /// The lessons' ids, in order.
