@@ -42,7 +42,7 @@ public enum ClaimCheck {
         let n = claim.seeds
         // results[v][k]: variant v at seed k + 1
         let results = variants.indices.map { v in
-            (0..<n).map { k in SeededComparison.Result(trainers[v * n + k].history) }
+            (0..<n).map { k in Measured(trainers[v * n + k].history) }
         }
         let holding: Int
         switch claim.test {
@@ -67,13 +67,30 @@ public enum ClaimCheck {
         return Outcome(claim: claim, holding: holding, measured: measured)
     }
 
-    /// `measure` of one run; nil where there is none (a run that never reached 90%).
-    static func value(_ measure: LessonClaim.Measure, _ r: SeededComparison.Result) -> Double? {
+    /// What a claim reads of one run: the comparison's result and the last epoch's
+    /// first-to-last gradient ratio.
+    struct Measured {
+        var result: SeededComparison.Result
+        var gradientRatio: Double?
+        var reachedAt: Int? { result.reachedAt }
+        init(_ history: EpochHistory) {
+            result = SeededComparison.Result(history)
+            let layers = history.last?.layers ?? []
+            if let first = layers.first, let last = layers.last, last.gradientNorm > 0 {
+                gradientRatio = first.gradientNorm / last.gradientNorm
+            }
+        }
+    }
+
+    /// `measure` of one run; nil where there is none, infinity for a run that never reached 90%.
+    static func value(_ measure: LessonClaim.Measure, _ m: Measured) -> Double? {
+        let r = m.result
         switch measure {
-        case .reachedAt: r.reachedAt.map(Double.init) ?? .infinity
-        case .validationAccuracy: r.validationAccuracy
-        case .trainLoss: r.trainLoss
-        case .validationLoss: r.validationLoss ?? r.trainLoss
+        case .reachedAt: return r.reachedAt.map(Double.init) ?? .infinity
+        case .validationAccuracy: return r.validationAccuracy
+        case .trainLoss: return r.trainLoss
+        case .validationLoss: return r.validationLoss ?? r.trainLoss
+        case .gradientRatio: return m.gradientRatio
         }
     }
 
@@ -88,7 +105,7 @@ public enum ClaimCheck {
             switch measure {
             case .reachedAt: String(Int(x))
             case .validationAccuracy: String(format: "%.1f%%", x * 100)
-            case .trainLoss, .validationLoss: String(format: "%.4g", x)
+            case .trainLoss, .validationLoss, .gradientRatio: String(format: "%.4g", x)
             }
         }
         let range = lo == hi ? text(lo) : "\(text(lo))–\(text(hi))"

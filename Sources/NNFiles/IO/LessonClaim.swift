@@ -39,6 +39,9 @@ public struct LessonClaim: Sendable, Equatable {
         case trainLoss = "train-loss"
         /// The last epoch's validation loss (training loss without a split).
         case validationLoss = "val-loss"
+        /// `‖∂C/∂W[1]‖ / ‖∂C/∂W[L]‖` of the last epoch's last mini-batch: how much of the
+        /// output layer's gradient reaches the first layer.
+        case gradientRatio = "gradient-ratio"
     }
 
     public enum Test: Sendable, Equatable {
