@@ -47,11 +47,8 @@ public struct CompareCommand {
         if let from { return try report(from) }
         try OutputFiles.check([("--log", log), ("--plot", plot)])
         if let tensorboard { try TensorBoardLog.check(folder: tensorboard) }
-        let variation = try optimizers.map(Variation.optimizers) ?? vary.map(Variation.parse(vary:)) ?? .presetList
-        let seedList =
-            seeds
-            ?? (preset.compareSeeds > 1
-                ? Array(1...UInt64(preset.compareSeeds)) : [preset.training.seed])
+        let variation = try Variation.named(optimizers: optimizers, vary: vary ?? [])
+        let seedList = seeds ?? preset.comparisonSeeds
         let comparison = try SeededComparison(
             variants: try Comparison.specs(base: preset, variation: variation), seeds: seedList)
         let specs = comparison.runs

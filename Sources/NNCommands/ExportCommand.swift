@@ -153,12 +153,16 @@ public struct ExportCommand {
     }
 
     /// Creates `out`; another export that made it a moment ago is fine.
-    func makeFolder() throws {
-        if mkdir(out, 0o755) == 0 { return }
+    func makeFolder() throws { _ = try Self.makeFolder(out) }
+
+    /// Creates `folder`: true if it made it, false if a folder was there already (another
+    /// export that made it a moment ago is fine).
+    static func makeFolder(_ folder: String) throws -> Bool {
+        if mkdir(folder, 0o755) == 0 { return true }
         let reason = errno
         var st = stat()
-        if reason == EEXIST && stat(out, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR { return }
-        throw NNError.input("--out \(out): cannot create the folder: \(String(cString: strerror(reason))).")
+        if reason == EEXIST && stat(folder, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR { return false }
+        throw NNError.input("--out \(folder): cannot create the folder: \(String(cString: strerror(reason))).")
     }
 
     /// The tensors of data.safetensors and settings.json's `data`. Sets nntui

@@ -57,12 +57,10 @@ enum SeedReport {
         -> HeatMap?
     {
         guard axes.count == 2, summaries.count == axes[0].values.count * axes[1].values.count else { return nil }
-        let values = summaries.map(measure.value)
         return HeatMap(
             title: "\(measure.rawValue) over \(summaries.first?.seeds ?? 1) seeds", rowKey: axes[0].key,
-            columnKey: axes[1].key, rows: axes[0].values, columns: axes[1].values, values: values,
-            texts: values.map { measure == .accuracy ? Format.percent($0) : Format.value($0, digits: 3) },
-            higherIsBetter: measure.higherIsBetter)
+            columnKey: axes[1].key, rows: axes[0].values, columns: axes[1].values, values: summaries.map(measure.value),
+            percent: measure == .accuracy, higherIsBetter: measure.higherIsBetter)
     }
 
     /// A grid of two keys as a matrix of text: rows the first key's values, columns the

@@ -48,11 +48,11 @@ extension ExportCommand {
         }
         var made: [String] = []
         do {
-            try Self.makeFolder(path("trials"), made: &made)
+            if try Self.makeFolder(path("trials")) { made.append(path("trials")) }
             for (k, p) in trials.enumerated() {
                 if interrupt.isRequested { throw NNError.input("interrupted while writing the trials.") }
                 let folder = path(folders[k])
-                try Self.makeFolder(folder, made: &made)
+                if try Self.makeFolder(folder) { made.append(folder) }
                 try Self.write(try prepare(p, trainer: trainers[k]), in: folder)
             }
             try AtomicFile.write(sweepJSON, to: path("sweep.json"))
@@ -74,18 +74,6 @@ extension ExportCommand {
               nntui compare --from sweep.csv            # each variant over its seeds, and the verdicts
             """)
         return 0
-    }
-
-    /// Creates `folder` (an existing folder is fine) and notes it in `made` when new.
-    static func makeFolder(_ folder: String, made: inout [String]) throws {
-        if mkdir(folder, 0o755) == 0 {
-            made.append(folder)
-            return
-        }
-        let reason = errno
-        var st = stat()
-        if reason == EEXIST && stat(folder, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR { return }
-        throw NNError.input("--out: cannot create the folder \(folder): \(String(cString: strerror(reason))).")
     }
 
     /// `sweep.json`: the trials, each its folder, variant and seed (data sweep.py reads).

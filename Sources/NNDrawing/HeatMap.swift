@@ -27,6 +27,18 @@ public struct HeatMap: Sendable {
         self.higherIsBetter = higherIsBetter
     }
 
+    /// A heat map whose cells are written as percentages (`percent`) or as values of 3
+    /// significant digits.
+    public init(
+        title: String, rowKey: String, columnKey: String, rows: [String], columns: [String], values: [Double?],
+        percent: Bool, higherIsBetter: Bool
+    ) {
+        self.init(
+            title: title, rowKey: rowKey, columnKey: columnKey, rows: rows, columns: columns, values: values,
+            texts: values.map { percent ? Format.percent($0) : Format.value($0, digits: 3) },
+            higherIsBetter: higherIsBetter)
+    }
+
     /// Cell `(row, column)`'s place from the worst cell (0) to the best (1), linear in
     /// the value; 1 when every cell holds the same value; nil without a finite value.
     public func share(_ row: Int, _ column: Int) -> Double? {

@@ -50,6 +50,13 @@ public enum Variation: Equatable, Sendable {
         return .values(key: axis.key, axis.values)
     }
 
+    /// The comparison a command names: `--optimizers`, else every `--vary`, else the
+    /// preset's own list.
+    public static func named(optimizers: [OptimizerKind]?, vary: [String]) throws -> Variation {
+        if let optimizers { return .optimizers(optimizers) }
+        return vary.isEmpty ? .presetList : try parse(vary: vary)
+    }
+
     /// Every `--vary`: one is a list of runs, more are a grid of their product.
     public static func parse(vary: [String]) throws -> Variation {
         guard vary.count > 1 else { return try parse(vary: vary[0]) }
@@ -249,13 +256,11 @@ public enum Comparison {
     /// bit-identical to the run trained alone. Returns when all are done.
     public static func trainInParallel(_ trainers: [Trainer], threads: Int, interrupt: Interrupt) {
         for t in trainers { t.threads = 1 }
-        let pool = max(1, min(threads, Trainer.allowedCPUs, trainers.count))
         // each trainer is touched by one thread only until concurrentPerform returns
-        nonisolated(unsafe) let runs = trainers
-        DispatchQueue.concurrentPerform(iterations: pool) { k in
-            let (stacks, single) = RunStack.group(stride(from: k, to: runs.count, by: pool).map { runs[$0] })
-            for stack in stacks { stack.trainToEnd { interrupt.isRequested } }
-            for t in single {
+        nonisolated(unsafe) let shares = RunStack.shares(trainers, pool: min(threads, Trainer.allowedCPUs))
+        DispatchQueue.concurrentPerform(iterations: shares.count) { k in
+            for stack in shares[k].stacks { stack.trainToEnd { interrupt.isRequested } }
+            for t in shares[k].single {
                 while !t.isFinished && t.divergence == nil && !interrupt.isRequested { t.trainEpoch() }
             }
         }

@@ -152,10 +152,7 @@ final class SessionEngine {
     private func shares() -> [(stacks: [RunStack], single: [Trainer])] {
         let ids = runs.map { ObjectIdentifier($0.trainer) }
         if let made = madeShares, made.ids == ids { return made.shares }
-        let pool = max(1, min(comparePool, runs.count))
-        let shares = (0..<pool).map { k in
-            RunStack.group(stride(from: k, to: runs.count, by: pool).map { runs[$0].trainer })
-        }
+        let shares = RunStack.shares(runs.map(\.trainer), pool: comparePool)
         madeShares = (ids, shares)
         return shares
     }

@@ -441,13 +441,10 @@ struct Export: ParsableCommand {
         let preset = try options.load(epochs: length.epochs)
         var sweep: (variation: Variation, seeds: [UInt64])?
         if compare || optimizers != nil || !vary.isEmpty || seeds != nil {
-            let variation =
-                try optimizers.map { Variation.optimizers($0.kinds) }
-                ?? (vary.isEmpty ? nil : try Variation.parse(vary: vary)) ?? .presetList
-            let list =
-                try seeds.map(SeedList.parse)
-                ?? (preset.compareSeeds > 1 ? Array(1...UInt64(preset.compareSeeds)) : [preset.training.seed])
-            sweep = (variation, list)
+            sweep = (
+                try Variation.named(optimizers: optimizers?.kinds, vary: vary),
+                try seeds.map(SeedList.parse) ?? preset.comparisonSeeds
+            )
         }
         try finish(
             try ExportCommand(preset: preset, out: out, load: start.load, sweep: sweep, interrupt: processInterrupt)

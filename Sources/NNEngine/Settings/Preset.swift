@@ -84,7 +84,8 @@ public struct Preset: Equatable, Sendable {
     public var optimizer = OptimizerSettings()
     public var schedule = Schedule()
     public var compare: [[Override]] = []
-    /// The seeds (1 to N) a comparison of this preset runs each variant over (`compare-seeds`).
+    /// The seeds (1 to N) a comparison of this preset runs each variant over (`compare-seeds`);
+    /// see `comparisonSeeds`.
     public var compareSeeds = 1
     /// The most seeds one comparison takes.
     public static let mostSeeds = 1000
@@ -105,4 +106,8 @@ extension Preset {
         if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
         return String(format: "%g", x)
     }
+
+    /// The seeds a comparison of this preset runs each variant over when none are named:
+    /// 1 to `compare-seeds`, else the run's own seed alone.
+    public var comparisonSeeds: [UInt64] { compareSeeds > 1 ? Array(1...UInt64(compareSeeds)) : [training.seed] }
 }

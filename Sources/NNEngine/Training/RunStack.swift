@@ -58,6 +58,13 @@ public final class RunStack {
         return (groups.compactMap { RunStack($0) }, single)
     }
 
+    /// `trainers` in `pool` shares, one a thread (run `k` in share `k % pool`), each
+    /// share's runs grouped into stacks (`group`).
+    public static func shares(_ trainers: [Trainer], pool: Int) -> [(stacks: [RunStack], single: [Trainer])] {
+        let pool = max(1, min(pool, trainers.count))
+        return (0..<pool).map { k in group(stride(from: k, to: trainers.count, by: pool).map { trainers[$0] }) }
+    }
+
     /// Whether any run can still train (neither finished nor diverged).
     public var canTrain: Bool { trainers.contains { !$0.isFinished && $0.divergence == nil } }
 

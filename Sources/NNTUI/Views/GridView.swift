@@ -23,11 +23,9 @@ enum GridView {
             summaries.count == axes[0].values.count * axes[1].values.count
         else { return nil }
         let measure = measure(state)
-        let values = summaries.map(measure.value)
         return HeatMap(
             title: measure.rawValue, rowKey: axes[0].key, columnKey: axes[1].key, rows: axes[0].values,
-            columns: axes[1].values, values: values,
-            texts: values.map { measure == .accuracy ? Format.percent($0) : Format.value($0, digits: 3) },
+            columns: axes[1].values, values: summaries.map(measure.value), percent: measure == .accuracy,
             higherIsBetter: measure.higherIsBetter)
     }
 
