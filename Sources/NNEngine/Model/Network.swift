@@ -27,6 +27,9 @@ public final class Network {
         return twin
     }
 
+    /// Every layer small enough for `SmallProducts` (what a `RunStack` takes).
+    public var isSmall: Bool { layers.allSatisfy(\.isSmall) }
+
     /// Number of layers `L` (weights matrices).
     public var depth: Int { layers.count }
     /// `N_b`, `N_w` and their sum.

@@ -38,7 +38,7 @@ public final class RunStack {
     public static func canStack(_ a: Trainer, _ b: Trainer) -> Bool {
         let x = a.network, y = b.network
         return x.sizes == y.sizes && x.hidden == y.hidden && x.output == y.output && x.cost == y.cost
-            && x.layers.allSatisfy(\.isSmall)
+            && x.isSmall
     }
 
     /// Splits `trainers` into stacks of runs that can share one, in order of first
@@ -47,7 +47,7 @@ public final class RunStack {
         var groups: [[Trainer]] = []
         var single: [Trainer] = []
         for t in trainers {
-            if !t.network.layers.allSatisfy(\.isSmall) {
+            if !t.network.isSmall {
                 single.append(t)
             } else if let k = groups.firstIndex(where: { canStack($0[0], t) }) {
                 groups[k].append(t)

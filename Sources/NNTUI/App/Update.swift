@@ -305,9 +305,7 @@ private func comparison(_ action: KeyAction, _ state: inout AppState) -> [Intent
     case .smallMultiples: state.smallMultiples.toggle()
     case .spreadMode: state.spread = cycle(SpreadMode.allCases, state.spread, 1)
     case .expandVariant: state.toggleExpanded()
-    case .gridMeasure:
-        state.gridMeasure = GridView.measure(state).next(
-            classification: state.snapshot.runs.contains(where: \.isClassification))
+    case .gridMeasure: state.gridMeasure = GridView.nextMeasure(state)
     case .trainOrValidation: state.compareValidation.toggle()
     case .promote:
         let i = state.runIndex(state.selectedRun)

@@ -12,8 +12,16 @@ enum GridView {
 
     /// What the heat map shows now.
     static func measure(_ state: AppState) -> GridMeasure {
-        let classification = state.snapshot.runs.contains(where: \.isClassification)
-        return state.gridMeasure ?? .first(classification: classification)
+        state.gridMeasure ?? .first(classification: classifies(state))
+    }
+
+    /// What `V` switches the heat map to.
+    static func nextMeasure(_ state: AppState) -> GridMeasure {
+        measure(state).next(classification: classifies(state))
+    }
+
+    private static func classifies(_ state: AppState) -> Bool {
+        state.snapshot.runs.contains(where: \.isClassification)
     }
 
     /// The heat map of the comparison in `state`, or nil when it is not a grid of two keys.
