@@ -31,8 +31,8 @@ public struct CheckCommand {
         }
         print(
             missed == 0
-                ? "all \(checked) claims hold"
-                : "\(missed) of \(checked) claims miss their bound")
+                ? (checked == 1 ? "the claim holds" : "all \(checked) claims hold")
+                : (checked == 1 ? "the claim misses its bound" : "\(missed) of \(checked) claims miss their bound"))
         return missed == 0 ? 0 : 1
     }
 }

@@ -41,17 +41,25 @@ public enum ClaimCheck {
         if interrupt.isRequested { throw NNError.input("interrupted while checking '\(claim.text)'.") }
         let n = claim.seeds
         // results[v][k]: variant v at seed k + 1
+        let measure: LessonClaim.Measure
+        switch claim.test {
+        case .bound(_, let m, _, _), .ratio(_, _, let m, _, _): measure = m
+        case .before: measure = .reachedAt
+        }
         let results = variants.indices.map { v in
-            (0..<n).map { k in Measured(trainers[v * n + k].history) }
+            (0..<n).map { k in Measured(trainers[v * n + k], measure) }
+        }
+        /// Whether `x` lies within the bounds.
+        func within(_ x: Double?, _ low: Double?, _ high: Double?) -> Bool {
+            guard let x else { return false }
+            return x >= (low ?? -.infinity) && x <= (high ?? .infinity)
         }
         let holding: Int
         switch claim.test {
         case .bound(_, let measure, let low, let high):
-            holding =
-                results[0].filter { r in
-                    guard let x = value(measure, r) else { return false }
-                    return x >= (low ?? -.infinity) && x <= (high ?? .infinity)
-                }.count
+            holding = results[0].filter { within(value(measure, $0), low, high) }.count
+        case .ratio(_, _, let measure, let low, let high):
+            holding = ratios(measure, results).filter { within($0, low, high) }.count
         case .before:
             holding =
                 (0..<n).filter { k in
@@ -59,57 +67,109 @@ public enum ClaimCheck {
                     return results[1][k].reachedAt.map { a < $0 } ?? true
                 }.count
         }
-        let measure: LessonClaim.Measure
-        if case .bound(_, let m, _, _) = claim.test { measure = m } else { measure = .reachedAt }
-        let measured = zip(variants, results).map { v, rs in
-            (names.isEmpty ? "" : v.label + " ") + describe(rs.map { value(measure, $0) }, measure)
+        var measured = zip(variants, results).map { v, rs in
+            (names.isEmpty ? "" : v.label + " ")
+                + describe(
+                    rs.filter { !$0.diverged }.map { value(measure, $0) }, measure,
+                    diverged: rs.filter(\.diverged).count)
         }.joined(separator: "; ")
+        if case .ratio(let a, let b, _, _, _) = claim.test {
+            let r = ratios(measure, results).compactMap { $0 }
+            if let lo = r.min(), let hi = r.max() {
+                let range = lo == hi ? String(format: "%.3g", lo) : String(format: "%.3g–%.3g", lo, hi)
+                measured += "; \(a) / \(b) \(range)"
+            }
+        }
         return Outcome(claim: claim, holding: holding, measured: measured)
     }
 
-    /// What a claim reads of one run: the comparison's result and the last epoch's
-    /// first-to-last gradient ratio.
+    /// `measure`'s ratio of the first variant to the second, seed by seed (nil where
+    /// either has no value or the second is 0).
+    static func ratios(_ measure: LessonClaim.Measure, _ results: [[Measured]]) -> [Double?] {
+        zip(results[0], results[1]).map { a, b in
+            guard let x = value(measure, a), let y = value(measure, b), y != 0 else { return nil }
+            return x / y
+        }
+    }
+
+    /// What a claim reads of one run: the comparison's result, the last epoch's
+    /// first-to-last gradient ratio, the seconds an epoch took, and (only where the
+    /// claim measures it, as it costs finite differences) the gradient check's errors.
     struct Measured {
         var result: SeededComparison.Result
         var gradientRatio: Double?
+        var secondsPerEpoch: Double?
+        var gradientError: Double?
+        var biasGradientError: Double?
+        /// Whether the run diverged (its loss or gradients stopped being finite).
+        var diverged: Bool
         var reachedAt: Int? { result.reachedAt }
-        init(_ history: EpochHistory) {
+        init(_ trainer: Trainer, _ measure: LessonClaim.Measure) {
+            let history = trainer.history
             result = SeededComparison.Result(history)
+            diverged = trainer.divergence != nil
             let layers = history.last?.layers ?? []
             if let first = layers.first, let last = layers.last, last.gradientNorm > 0 {
                 gradientRatio = first.gradientNorm / last.gradientNorm
             }
+            if trainer.epoch > 0 { secondsPerEpoch = trainer.seconds / Double(trainer.epoch) }
+            if measure == .gradientError || measure == .biasGradientError {
+                // G's check on the trained weights, over one mini-batch of m samples
+                let train = trainer.data.train
+                let m = min(trainer.batchSize, train.count)
+                let check = GradientCheck.run(
+                    network: trainer.network, data: train, indices: Array(train.indices.prefix(m)), perLayer: 30)
+                biasGradientError = check.map(\.worstBiasError).max()
+                gradientError = check.map { max($0.worstWeightError, $0.worstBiasError) }.max()
+            }
         }
     }
 
-    /// `measure` of one run; nil where there is none, infinity for a run that never reached 90%.
+    /// `measure` of one run; nil where there is none, infinity for a run that never
+    /// reached 90%. A run that diverged learned nothing it can be judged by: its accuracy
+    /// counts as 0 and its losses as infinite (so "stays below 20%" holds of it and
+    /// "passes 83%" does not).
     static func value(_ measure: LessonClaim.Measure, _ m: Measured) -> Double? {
         let r = m.result
+        if m.diverged {
+            switch measure {
+            case .validationAccuracy: return 0
+            case .trainLoss, .validationLoss: return .infinity
+            default: break
+            }
+        }
         switch measure {
         case .reachedAt: return r.reachedAt.map(Double.init) ?? .infinity
         case .validationAccuracy: return r.validationAccuracy
         case .trainLoss: return r.trainLoss
         case .validationLoss: return r.validationLoss ?? r.trainLoss
         case .gradientRatio: return m.gradientRatio
+        case .gradientError: return m.gradientError
+        case .biasGradientError: return m.biasGradientError
+        case .secondsPerEpoch: return m.secondsPerEpoch
         }
     }
 
-    /// A variant's values over its seeds in words: "epochs 45–137 (never in 1)", "67.5%–72.5%".
-    static func describe(_ values: [Double?], _ measure: LessonClaim.Measure) -> String {
+    /// A variant's values over its seeds that did not diverge, in words, and how many
+    /// diverged: "epochs 45–137 (never in 1 of 12)", "11.1%–15.2% (diverged in 2 of 4)".
+    static func describe(_ values: [Double?], _ measure: LessonClaim.Measure, diverged: Int = 0) -> String {
+        let gone = diverged > 0 ? " (diverged in \(diverged) of \(values.count + diverged))" : ""
         let finite = values.compactMap { $0 }.filter(\.isFinite)
         let never = values.count - finite.count
         guard let lo = finite.min(), let hi = finite.max() else {
-            return measure == .reachedAt ? "never reached 90%" : "no value"
+            return (measure == .reachedAt ? "never reached 90%" : "no value") + gone
         }
         func text(_ x: Double) -> String {
             switch measure {
             case .reachedAt: String(Int(x))
             case .validationAccuracy: String(format: "%.1f%%", x * 100)
             case .trainLoss, .validationLoss, .gradientRatio: String(format: "%.4g", x)
+            case .gradientError, .biasGradientError: String(format: "%.2e", x)
+            case .secondsPerEpoch: String(format: "%.3g s", x)
             }
         }
         let range = lo == hi ? text(lo) : "\(text(lo))–\(text(hi))"
         let what = measure == .reachedAt ? "90% at epoch " : ""
-        return what + range + (never > 0 ? " (never in \(never) of \(values.count))" : "")
+        return what + range + (never > 0 ? " (never in \(never) of \(values.count))" : "") + gone
     }
 }

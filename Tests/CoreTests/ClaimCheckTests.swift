@@ -39,6 +39,44 @@ import Testing
         #expect(accuracy.holding == 3 && accuracy.measured.hasSuffix("%"))
     }
 
+    /// `gradient-error` and `bias-gradient-error` are G's check on each seed's trained
+    /// weights: within Float32 rounding of finite differences, never exactly equal.
+    @Test func theGradientCheckIsAMeasure() throws {
+        for measure in [LessonClaim.Measure.gradientError, .biasGradientError] {
+            var within = try Self.claim(.bound(variant: nil, measure: measure, atLeast: nil, atMost: 2e-3))
+            within.preset.training.epochs = 5
+            let ok = try ClaimCheck.check(within, interrupt: Interrupt())
+            #expect(ok.passed && ok.holding == 3 && ok.measured.contains("e-"), "\(ok.measured)")
+            var exact = within
+            exact.test = .bound(variant: nil, measure: measure, atLeast: nil, atMost: 1e-12)
+            #expect(try ClaimCheck.check(exact, interrupt: Interrupt()).holding == 0)
+        }
+    }
+
+    /// A ratio is taken seed by seed, the first variant's measure over the second's.
+    @Test func aRatioComparesTwoVariantsSeedBySeed() throws {
+        let some = try ClaimCheck.check(
+            try Self.claim(.ratio(first: "bce", then: "mse", measure: .validationAccuracy, atLeast: 0.5, atMost: 3)),
+            interrupt: Interrupt())
+        #expect(some.passed && some.holding == 3 && some.measured.contains("; bce / mse "), "\(some.measured)")
+        let none = try ClaimCheck.check(
+            try Self.claim(.ratio(first: "bce", then: "mse", measure: .validationAccuracy, atLeast: 4, atMost: nil)),
+            interrupt: Interrupt())
+        #expect(none.holding == 0 && !none.passed)
+    }
+
+    /// A run that diverged counts as 0% accurate and infinitely lossy, and is counted.
+    @Test func aDivergedRunLearnedNothing() throws {
+        var below = try Self.claim(.bound(variant: nil, measure: .validationAccuracy, atLeast: nil, atMost: 0.2))
+        below.preset.optimizer.kind = .sgd
+        below.preset.optimizer.lr = 1e4
+        let gone = try ClaimCheck.check(below, interrupt: Interrupt())
+        #expect(gone.holding == 3 && gone.measured.contains("(diverged in 3 of 3)"), "\(gone.measured)")
+        var above = below
+        above.test = .bound(variant: nil, measure: .trainLoss, atLeast: nil, atMost: 100)
+        #expect(try ClaimCheck.check(above, interrupt: Interrupt()).holding == 0)
+    }
+
     /// A variant the compare list does not have is named in one sentence with the ones it has.
     @Test func anUnknownVariantIsNamed() throws {
         #expect(throws: NNError.self) {

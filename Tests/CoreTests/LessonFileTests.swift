@@ -57,9 +57,14 @@ import Testing
                 + "  - {claim: bce first, before: [bce, mse], holds-in: 10}\n"
                 + "  - {claim: Xavier learns, set: {network: {init: xavier}}, measure: val-acc, at-least: 0.9, "
                 + "seeds: 4}\n"
+                + "  - {claim: bce slower, ratio: [bce, mse], measure: seconds-per-epoch, at-least: 1.5}\n"
         )
         let claims = try Lesson.parse(yaml: yaml, id: "mine", file: "mine.yaml").claims
-        #expect(claims.count == 2)
+        #expect(claims.count == 3)
+        #expect(
+            claims[2].test
+                == .ratio(first: "bce", then: "mse", measure: .secondsPerEpoch, atLeast: 1.5, atMost: nil)
+                && claims[2].variants == ["bce", "mse"])
         #expect(
             claims[0].test == .before(first: "bce", then: "mse") && claims[0].seeds == 12 && claims[0].holdsIn == 10)
         #expect(
@@ -72,6 +77,8 @@ import Testing
         ("{claim: x, measure: val-acc}", "claims[1]: a measure needs at-least:, at-most: or both"),
         ("{claim: x, measure: speed, at-most: 1}", "claims[1].measure: expected one of reached-at, val-acc"),
         ("{claim: x, before: [bce]}", "claims[1].before: expected two variants"),
+        ("{claim: x, ratio: [bce, bce], measure: val-acc, at-most: 1}", "claims[1].ratio: expected two variants"),
+        ("{claim: x, ratio: [bce, mse], measure: val-acc}", "claims[1]: a measure needs at-least:, at-most: or both"),
         ("{claim: x, measure: val-acc, at-least: 0.9, at-most: 0.5}", "at-least is above at-most"),
         ("{claim: x, measure: val-acc, at-most: 0.5, seeds: 0}", "claims[1].seeds: expected a whole number from 1"),
         ("{claim: x, measure: val-acc, at-most: 0.5, seeds: 4, holds-in: 5}", "claims[1].holds-in"),

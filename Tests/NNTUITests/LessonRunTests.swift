@@ -126,13 +126,32 @@ import Testing
         #expect(render(s).text.contains("· your run "), "\(render(s).text)")
     }
 
-    @Test func thePanelIsOneLineAt80x24() {
-        var s = Self.state()
-        s.width = 80; s.height = 24
-        #expect(s.layout.lesson.height == 1 && s.layout.view.maxY == s.layout.lesson.y)
-        #expect(render(s).row(s.layout.lesson.y).hasPrefix("▶ step 1/3: Press space"))
-        s.lesson?.step = 3
-        #expect(render(s).row(s.layout.lesson.y).contains("✓ lesson 4/\(BuiltinLessons.ids.count)"))
+    /// Below 30 rows the panel is the current step, wrapped whole onto the rows the
+    /// lesson's longest step needs: every step of every built-in lesson is read to its
+    /// last word at 80x24, and the panel is one line once the lesson is done.
+    @Test func thePanelWrapsTheWholeStepAt80x24() throws {
+        for lesson in try Lesson.builtIn() {
+            var s = Self.state()
+            s.width = 80; s.height = 24
+            s.lesson = LessonRun(lesson, number: BuiltinLessons.ids.firstIndex(of: lesson.id).map { $0 + 1 })
+            let rows = s.layout.lesson.height
+            #expect((2...4).contains(rows) && s.layout.view.maxY == s.layout.lesson.y, "\(lesson.id): \(rows) rows")
+            for (i, step) in lesson.steps.enumerated() {
+                s.lesson?.step = i
+                let screen = render(s)
+                let panel = (0..<rows).map { screen.row(s.layout.lesson.y + $0) }.joined(separator: " ")
+                let words = step.instruction.split(whereSeparator: \.isWhitespace)
+                #expect(panel.hasPrefix("▶ step \(i + 1)/\(lesson.steps.count): "), "\(panel)")
+                // the step's words in order, none cut, and the panel's keys after them
+                #expect(
+                    panel.split(whereSeparator: \.isWhitespace).dropFirst(3).prefix(words.count).elementsEqual(words),
+                    "\(lesson.id) step \(i + 1) is cut at 80x24:\n\(panel)")
+                #expect(panel.contains("k page · j skip · g hide"))
+            }
+            s.lesson?.step = lesson.steps.count
+            #expect(s.layout.lesson.height == 1)
+            #expect(render(s).row(s.layout.lesson.y).contains("done · ↵"))
+        }
     }
 
     @Test func gKeyAndGradientCheckKeyAreInTheKeyMap() {

@@ -18,6 +18,9 @@ public enum BuiltinLessons {
         ("12-homework", PackageResources._2_homework_yaml),
         ("13-hidden-features", PackageResources._3_hidden_features_yaml),
         ("14-width-and-a-curve", PackageResources._4_width_and_a_curve_yaml),
+        ("15-scaling-the-data", PackageResources._5_scaling_the_data_yaml),
+        ("16-bias-gradient", PackageResources._6_bias_gradient_yaml),
+        ("17-efficiency", PackageResources._7_efficiency_yaml),
     ]
 
     /// The lessons' ids, in order.

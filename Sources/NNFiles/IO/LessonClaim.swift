@@ -17,6 +17,10 @@ import Yams
 ///     set: {network: {init: zeros}}
 ///     measure: val-acc
 ///     at-most: 0.75
+///   - claim: a batch of one takes over 3 times as long an epoch as a batch of 32
+///     ratio: [batch-1, batch-32]
+///     measure: seconds-per-epoch
+///     at-least: 3
 /// ```
 public struct LessonClaim: Sendable, Equatable {
     /// The claim in words, as the check reports it.
@@ -42,6 +46,15 @@ public struct LessonClaim: Sendable, Equatable {
         /// `‖∂C/∂W[1]‖ / ‖∂C/∂W[L]‖` of the last epoch's last mini-batch: how much of the
         /// output layer's gradient reaches the first layer.
         case gradientRatio = "gradient-ratio"
+        /// The largest relative error between backprop's gradient and central finite
+        /// differences, over checked entries of every `W[l]` and `b[l]`, on the trained
+        /// weights and the run's first mini-batch of `m` training samples (`G`'s check).
+        case gradientError = "gradient-error"
+        /// The same for the biases alone: `∂C/∂b[l] = (1/m) δ[l] 1`.
+        case biasGradientError = "bias-gradient-error"
+        /// Wall-clock seconds per epoch of training (for `ratio:` claims: a time is the
+        /// machine's, a ratio of two runs' times on it is the method's).
+        case secondsPerEpoch = "seconds-per-epoch"
     }
 
     public enum Test: Sendable, Equatable {
@@ -49,19 +62,24 @@ public struct LessonClaim: Sendable, Equatable {
         case bound(variant: String?, measure: Measure, atLeast: Double?, atMost: Double?)
         /// Variant `first` reaches 90% at an earlier epoch than `then` (or `then` never does).
         case before(first: String, then: String)
+        /// `measure` of variant `first` divided by `measure` of variant `then`, seed by
+        /// seed, within the bounds.
+        case ratio(first: String, then: String, measure: Measure, atLeast: Double?, atMost: Double?)
     }
 
     /// The variants the claim names (none: the single run).
     public var variants: [String] {
         switch test {
         case .bound(let v, _, _, _): v.map { [$0] } ?? []
-        case .before(let a, let b): [a, b]
+        case .before(let a, let b), .ratio(let a, let b, _, _, _): [a, b]
         }
     }
 
     /// The most seeds a claim is checked over.
     public static let mostSeeds = 100
-    static let keys = ["claim", "set", "variant", "measure", "at-least", "at-most", "before", "seeds", "holds-in"]
+    static let keys = [
+        "claim", "set", "variant", "measure", "at-least", "at-most", "before", "ratio", "seeds", "holds-in",
+    ]
 
     /// The `claims:` list of a lesson whose set-up is `base`; every problem names `file`,
     /// the line and the key, as the rest of a lesson file's.
@@ -107,11 +125,16 @@ public struct LessonClaim: Sendable, Equatable {
                 }
                 try preset.merge(sections, file: file)
             }
-            let test: Test
-            if let before = fields["before"] {
-                guard case .sequence(let pair) = before, pair.count == 2, let a = pair[0].scalar?.string,
+            /// Two variants, `[first, then]`, of `key`.
+            func pair(_ key: String) throws -> (String, String)? {
+                guard let node = fields[key] else { return nil }
+                guard case .sequence(let pair) = node, pair.count == 2, let a = pair[0].scalar?.string,
                     let b = pair[1].scalar?.string, a != b
-                else { throw fail(before, "\(at).before", "expected two variants, [first, then]") }
+                else { throw fail(node, "\(at).\(key)", "expected two variants, [first, then]") }
+                return (a, b)
+            }
+            let test: Test
+            if let (a, b) = try pair("before") {
                 test = .before(first: a, then: b)
             } else {
                 guard let name = fields["measure"]?.scalar?.string, let measure = Measure(rawValue: name) else {
@@ -124,7 +147,12 @@ public struct LessonClaim: Sendable, Equatable {
                     throw fail(item, at, "a measure needs at-least:, at-most: or both")
                 }
                 if let low, let high, low > high { throw fail(item, at, "at-least is above at-most: it never holds") }
-                test = .bound(variant: fields["variant"]?.scalar?.string, measure: measure, atLeast: low, atMost: high)
+                if let (a, b) = try pair("ratio") {
+                    test = .ratio(first: a, then: b, measure: measure, atLeast: low, atMost: high)
+                } else {
+                    test = .bound(
+                        variant: fields["variant"]?.scalar?.string, measure: measure, atLeast: low, atMost: high)
+                }
             }
             let seeds = try whole("seeds", 1...mostSeeds, 12)
             let claim = LessonClaim(

@@ -8,12 +8,39 @@ import NNSession
 /// with the point, the equation and the steps before it starts, and what was seen, the
 /// question and its answer once it is done.
 enum LessonView {
-    /// Rows the panel takes: none without a lesson or hidden by `g`; one line below
-    /// 30 rows; else a box with a line a step and the current step's whole text.
+    /// Rows the panel takes: none without a lesson or hidden by `g`; below 30 rows the
+    /// current step's text wrapped (as many rows as the lesson's longest step needs, up
+    /// to `shortMost`, so the layout stays put from step to step; one once done); else a
+    /// box with a line a step and the current step's whole text.
     static func rows(_ state: AppState) -> Int {
         guard let run = state.lesson, run.panelShown else { return 0 }
-        guard state.height >= 30 else { return 1 }
+        guard state.height >= 30 else {
+            if run.finished { return 1 }
+            let most = min(shortMost, max(1, (state.height - 6) / 4))
+            let needed = run.lesson.steps.indices.map { shortLines(run, step: $0, width: state.width).count }
+            return min(needed.max() ?? 1, most)
+        }
         return min(run.lesson.steps.count + 5, state.height / 4)
+    }
+
+    /// The most rows a step takes below 30 rows (the longest built-in step needs 5 at 80 columns).
+    static let shortMost = 5
+    static let panelKeys = "k page · j skip · g hide"
+
+    /// Step `step` for a short terminal: "▶ step 2/3: …" wrapped at spaces to `width`,
+    /// with the panel's keys at the right of its last line (or on a line of their own).
+    static func shortLines(_ run: LessonRun, step: Int, width: Int) -> [String] {
+        let text =
+            "▶ step \(step + 1)/\(run.lesson.steps.count): "
+            + run.lesson.steps[step].instruction.replacingOccurrences(of: "\n", with: " ")
+        var lines = Format.wrap(text, max(width, 8))
+        let keys = "  " + panelKeys, last = lines.last ?? ""
+        if TerminalText.width(last) + TerminalText.width(keys) <= width {
+            lines[lines.count - 1] = Format.pad(last, width - TerminalText.width(keys)) + keys
+        } else {
+            lines.append(Format.pad(panelKeys, width, right: true))
+        }
+        return lines
     }
 
     /// `4/12 Never start from W = 0`, or the file's title for a teacher's lesson.
@@ -28,7 +55,7 @@ enum LessonView {
 
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         guard let run = state.lesson, r.height > 0 else { return }
-        let keys = "k page · j skip · g hide"
+        let keys = panelKeys
         if r.height == 1 && run.finished {
             // done: the line says how to the end page, whole, in place of the keys
             let text = Format.fitting(
@@ -40,17 +67,18 @@ enum LessonView {
             canvas.put(r.x, r.y, Format.pad(text, r.width), .selected, maxWidth: r.width)
             return
         }
-        if r.height == 1 {
-            let text =
-                run.finished
-                ? "✓ \(heading(run)): done · ↵: what you saw and a question" + next(run)
-                : "▶ step \(run.step + 1)/\(run.lesson.steps.count): "
-                    + run.lesson.steps[run.step].instruction.replacingOccurrences(of: "\n", with: " ")
-            let right = "  " + keys
-            canvas.put(
-                r.x, r.y, Format.pad(text, max(r.width - TerminalText.width(right), 1)), .selected,
-                maxWidth: r.width - TerminalText.width(right))
-            canvas.put(r.maxX - TerminalText.width(right), r.y, right, .selected, maxWidth: r.width)
+        if state.height < 30 && !run.finished {
+            // the current step, wrapped; cut with … where the terminal is too short for it
+            var lines = shortLines(run, step: run.step, width: r.width)
+            if lines.count > r.height {
+                lines = Array(lines.prefix(r.height))
+                let last = TerminalText.prefix(lines[r.height - 1], cells: r.width - 9)
+                lines[r.height - 1] = Format.pad(last + " … k page", r.width)
+            }
+            for k in 0..<r.height {
+                canvas.put(
+                    r.x, r.y + k, Format.pad(k < lines.count ? lines[k] : "", r.width), .selected, maxWidth: r.width)
+            }
             return
         }
         let inner = Panel.draw(canvas, r, title: heading(run) + "   " + keys)
@@ -112,12 +140,35 @@ enum LessonView {
         out.append(("", .plain))
         add(l.point)
         out.append(("", .plain))
-        add(l.equation, Style(fg: .cyan, bold: true))
+        for line in equationLines(l.equation, width: width) { out.append((line, Style(fg: .cyan, bold: true))) }
         out.append(("", .plain))
         for (i, step) in l.steps.enumerated() {
             add("\(mark(run, i)) \(i + 1). " + step.instruction, i == run.step ? Style(bold: true) : .plain)
         }
         return out
+    }
+
+    /// An equation line in `width` columns: whole where it fits; else each part between
+    /// its gaps of three or more spaces on a line of its own (wrapped at spaces, two
+    /// deeper, where a part is still too long), so "δ[L] = ŷ − t" and the next equation
+    /// never run together into one.
+    static func equationLines(_ equation: String, width: Int) -> [String] {
+        guard TerminalText.width(equation) > width else { return [equation] }
+        var parts: [String] = [], part = "", spaces = 0
+        for ch in equation {
+            if ch == " " { spaces += 1; continue }
+            if spaces >= 3, !part.isEmpty {
+                parts.append(part); part = ""
+            } else if spaces > 0, !part.isEmpty {
+                part += String(repeating: " ", count: spaces)
+            }
+            spaces = 0
+            part.append(ch)
+        }
+        if !part.isEmpty { parts.append(part) }
+        return parts.flatMap { p in
+            Format.wrap(p, max(width - 2, 8)).enumerated().map { k, line in k == 0 ? line : "  " + line }
+        }
     }
 
     /// The learner's own runs in words, for the end page: each run (over seeds, each
