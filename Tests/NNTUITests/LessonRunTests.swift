@@ -187,7 +187,7 @@ import Testing
         #expect(p.count == 3 && p[0] == DrawnPoint(x1: -0.5, x2: 0.5, target: 0))
         #expect(p[2].x1 < -0.95 && p[2].x2 > 0.9 && p[2].target == 0, "the top-left cell: \(p[2])")
         // C clears: nothing to train until a point comes; 1 picks the class
-        #expect(update(&s, .key(.char("C"))) == [] && s.drawnPoints == [])
+        #expect(Self.points(update(&s, .key(.char("C")))) == nil && s.drawnPoints == [])
         _ = update(&s, .key(.char("1")))
         sent = update(&s, .mouse(x: plane.maxX - 1, y: plane.maxY - 1, .click))
         p = try #require(Self.points(sent))
@@ -198,14 +198,34 @@ import Testing
         _ = update(&s, .key(.left))
         _ = update(&s, .key(.up))
         _ = update(&s, .key(.char("2")))
-        p = try #require(Self.points(update(&s, .key(.char(" ")))))
+        let dropped = update(&s, .key(.char(" ")))
+        p = try #require(Self.points(dropped))
         #expect(p.count == 2 && p[1].target == 2 && abs(p[1].x1) < 0.1 && abs(p[1].x2) < 0.2)
-        #expect(s.snapshot.paused == s.snapshot.paused, "space drops a point while the cursor is shown, not pause")
+        #expect(!dropped.contains(.togglePause), "space drops a point while the cursor is shown, not pause")
         // x removes the point nearest the cursor
         p = try #require(Self.points(update(&s, .key(.char("x")))))
         #expect(p.count == 1 && p[0].target == 1)
         _ = update(&s, .key(.escape))
         #expect(s.drawCursor == nil && update(&s, .key(.char(" "))) == [.togglePause])
+    }
+
+    /// `C` empties the plane: the header says so, a running run stops, the training
+    /// keys say why they wait, and the first point drawn becomes the set.
+    @Test func anEmptyPlaneWaitsForItsFirstPoint() throws {
+        var s = Self.state()
+        s.snapshot.paused = false
+        s.snapshot.runs[0].state = .running
+        #expect(update(&s, .key(.char("C"))) == [.togglePause], "the run stops training on points that are gone")
+        #expect(s.planeCleared && render(s).row(0).contains("drawn: no points yet"), "\(render(s).row(0))")
+        #expect(render(s).text.contains("waits for the first point"))
+        for key in [" ", "n", "b", "G", "f"] {
+            #expect(update(&s, .key(.char(Character(key)))) == [], "\(key) trains on nothing")
+            #expect(s.note?.hasPrefix("the plane is empty: draw a point first") == true && s.mode == .normal)
+        }
+        let plane = try #require(BoundaryView.plane(s))
+        let p = try #require(Self.points(update(&s, .mouse(x: plane.x, y: plane.y, .click))))
+        #expect(p.count == 1 && !s.planeCleared)
+        #expect(update(&s, .key(.char(" "))) == [.togglePause])
     }
 
     /// Keys typed as the view opens, before its first grid arrives, all land: the

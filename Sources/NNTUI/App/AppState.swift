@@ -115,6 +115,9 @@ public struct AppState: Sendable {
     /// first edit, then the whole set each edit sends) and the class new points take.
     public var drawnPoints: [DrawnPoint]?
     public var drawClass = 0
+    /// The plane was emptied (`C`, or its last point removed): there is nothing to train
+    /// on until the first point is drawn, whatever the run last trained on.
+    public var planeCleared: Bool { drawnPoints?.isEmpty == true }
     /// The keyboard's drawing cursor (`Mode.drawing`), or nil while hidden.
     public var drawCursor: PlaneCell? { if case .drawing(let cell) = mode { cell } else { nil } }
     /// The lesson being done (`nntui learn N`), if any.

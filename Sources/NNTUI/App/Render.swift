@@ -98,7 +98,9 @@ enum HeaderView {
             ("nntui", 3), (state.snapshot.compareMode ? "compare: " + run.preset.name : run.preset.name, 9),
             (StatusStrip.stateText(run), 10), ("epoch \(run.epoch)/\(run.totalEpochs)", 10),
         ]
-        if let d = state.snapshot.data {
+        if state.planeCleared {
+            items.append(("drawn: no points yet", 2))
+        } else if let d = state.snapshot.data {
             let full =
                 "\(d.source): \(d.trainCount) train / \(d.validationCount) val"
                 + (d.testCount.map { " / \($0) test" } ?? "")

@@ -228,6 +228,11 @@ private func weight(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
 
 /// Keys of one run or a comparison alike.
 private func everywhere(_ action: KeyAction, _ state: inout AppState) -> [Intent] {
+    let trains: [KeyAction] = [.togglePause, .stepEpoch, .stepBatch, .extend, .findLearningRate, .checkGradients]
+    if state.planeCleared && trains.contains(action) {
+        state.note = emptyPlaneNote()
+        return []
+    }
     switch action {
     case .togglePause: return [.togglePause]
     case .stepEpoch: return [.stepEpoch]
@@ -467,5 +472,13 @@ private func drawPoint(at c: PlaneCell, _ state: inout AppState) -> [Intent] {
 private func drawn(_ points: [DrawnPoint], _ state: inout AppState) -> [Intent] {
     guard DrawnPoint.check(points) == nil else { return [.setDrawnPoints(points)] }
     state.drawnPoints = points
-    return points.isEmpty ? [] : [.setDrawnPoints(points)]
+    guard points.isEmpty else { return [.setDrawnPoints(points)] }
+    // an empty plane: the run stops training on the points that are gone
+    return state.snapshot.paused || state.run?.state != .running ? [] : [.togglePause]
+}
+
+/// The note for a training key while the plane is empty (`AppState.planeCleared`).
+private func emptyPlaneNote() -> String {
+    "the plane is empty: draw a point first (click, or \(KeyMap.key(for: .showDrawCursor)) then "
+        + "\(KeyMap.key(for: .dropPoint)))"
 }

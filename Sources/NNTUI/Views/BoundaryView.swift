@@ -83,9 +83,15 @@ enum BoundaryView {
     /// What drawing your own set adds on top: a cleared plane's `emptyNote` (nothing to
     /// train on yet), and the keyboard's cursor.
     static func drawDrawing(_ state: AppState, _ canvas: Canvas, _ area: Rect, emptyNote: String) {
-        if state.drawnPoints?.isEmpty == true {
+        if state.planeCleared {
             canvas.fill(area)
-            canvas.put(area.x + 1, area.y + area.height / 2, emptyNote, .dim, maxWidth: area.width - 2)
+            // the note wrapped at spaces, whole at any width the view has
+            let lines = Format.wrap(emptyNote, max(area.width - 2, 8))
+            for (k, line) in lines.enumerated() where k < area.height {
+                canvas.put(
+                    area.x + 1, area.y + max(area.height / 2 - lines.count / 2, 0) + k, line, .dim,
+                    maxWidth: area.width - 2)
+            }
         }
         if let c = state.drawCursor, area.width > c.x, area.height > c.y {
             canvas.set(area.x + c.x, area.y + c.y, "┼", Style(fg: .white, bg: .black, bold: true))
@@ -132,7 +138,7 @@ enum BoundaryView {
             state, canvas, area,
             emptyNote:
                 "an empty plane: click, or \(KeyMap.key(for: .showDrawCursor)) then \(KeyMap.key(for: .dropPoint)), "
-                + "to add a point of class \(state.drawClass)")
+                + "to add a point of class \(state.drawClass); training waits for the first point")
         drawLegend(state, data, wrong: wrong, canvas, r)
     }
 
@@ -202,7 +208,11 @@ enum BoundaryView {
                 state.colors
                     ? Style(fg: NetworkView.color(shade(point.value)), bg: .black, bold: true) : Style(bold: true))
         }
-        drawDrawing(state, canvas, area, emptyNote: "an empty plane: click, or * then space, to add a point")
+        drawDrawing(
+            state, canvas, area,
+            emptyNote:
+                "an empty plane: click, or \(KeyMap.key(for: .showDrawCursor)) then \(KeyMap.key(for: .dropPoint)), "
+                + "to add a point; training waits for the first point")
         // the legend: the scale, the points, the value a click draws
         var x = r.x
         let low = Format.value(Double(-m), digits: 2), high = Format.value(Double(m), digits: 2)
