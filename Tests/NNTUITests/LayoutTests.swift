@@ -107,6 +107,26 @@ import Testing
         #expect(
             c.text.contains("compare: choose the runs") && c.text.contains("↵: start"),
             "picker at \(w)x\(h):\n\(c.text)")
+        // every setting the picker can vary is named whole, on as many rows as it takes
+        if case .picker(let picker) = single.mode {
+            for dim in picker.dimensions { #expect(c.text.contains(" \(dim.title) "), "\(dim.title) at \(w)x\(h)") }
+        }
+        // the finder's title and a missing suggestion's reason and remedy are whole
+        single.mode = .finder(run: 0)
+        single.snapshot.learningRateTest = LearningRateTest(
+            run: 0,
+            result: LearningRateFinder.Result(
+                points: [.init(lr: 1e-3, loss: 1, smoothed: 1)], steepest: 0, minimumOverTen: 0, descended: false))
+        c = render(single)
+        #expect(c.text.contains("↵ apply · esc close"), "finder at \(w)x\(h):\n\(c.text)")
+        // the overlay alone, in the view's rectangle: its lines read as one text
+        let alone = Canvas(width: single.layout.view.width, height: single.layout.view.height)
+        FinderOverlay.draw(
+            single.snapshot.learningRateTest?.result, alone,
+            Rect(x: 0, y: 0, width: alone.width, height: alone.height))
+        let finderText = alone.text.replacingOccurrences(of: "│", with: " ").split(whereSeparator: \.isWhitespace)
+            .joined(separator: " ")
+        #expect(finderText.contains("i tests the initial weights"), "finder at \(w)x\(h):\n\(c.text)")
     }
 
     @Test func hidingTheSettingsGivesTheViewTheWidth() {

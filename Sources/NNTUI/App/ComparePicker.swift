@@ -95,23 +95,37 @@ public struct ComparePicker: Equatable, Sendable {
         return nil
     }
 
+    /// Where each dimension's title goes on the "vary:" rows of `width` cells, after the
+    /// label: left to right, onto the next row where the next title would not fit whole.
+    func titlePlaces(width: Int) -> [(row: Int, x: Int)] {
+        var row = 0, x = 6
+        return dimensions.map { dim in
+            let cells = TerminalText.width(dim.title) + 2
+            if x + cells > width && x > 6 { row += 1; x = 6 }
+            defer { x += cells + 1 }
+            return (row, x)
+        }
+    }
+
     func draw(_ canvas: Canvas) {
         let d = dimensions[current]
-        let w = min(72, canvas.width - 4), h = min(d.values.count + 8, canvas.height - 2)
+        let w = min(72, canvas.width - 4)
+        let places = titlePlaces(width: w - 3), rows = (places.last?.row ?? 0) + 1
+        let h = min(d.values.count + 7 + rows, canvas.height - 2)
         let r = Rect(x: (canvas.width - w) / 2, y: (canvas.height - h) / 2, width: w, height: h)
         canvas.fill(r)
         let inner = Panel.draw(canvas, r, title: "compare: choose the runs", style: .bold)
-        var x = inner.x + 1
-        canvas.put(x, inner.y, "vary:", .dim)
-        x += 6
-        for (i, dim) in dimensions.enumerated() where x < inner.maxX {
-            canvas.put(x, inner.y, " \(dim.title) ", i == current ? .selected : .plain, maxWidth: inner.maxX - x)
-            x += dim.title.count + 3
+        canvas.put(inner.x + 1, inner.y, "vary:", .dim)
+        for (i, (dim, place)) in zip(dimensions, places).enumerated() {
+            canvas.put(
+                inner.x + 1 + place.x, inner.y + place.row, " \(dim.title) ", i == current ? .selected : .plain,
+                maxWidth: inner.maxX - inner.x - 1 - place.x)
         }
-        for (i, v) in d.values.enumerated() where inner.y + 2 + i < inner.maxY - 3 {
+        let top = inner.y + rows + 1
+        for (i, v) in d.values.enumerated() where top + i < inner.maxY - 3 {
             let mark = d.selected.contains(i) ? "[x]" : "[ ]"
             canvas.put(
-                inner.x + 1, inner.y + 2 + i, Format.pad("\(mark) \(v)", inner.width - 2),
+                inner.x + 1, top + i, Format.pad("\(mark) \(v)", inner.width - 2),
                 i == cursor ? .selected : .plain)
         }
         let seedKeys = "\(KeyMap.key(for: .pickerSeeds(by: 1)))/\(KeyMap.key(for: .pickerSeeds(by: -1)))"

@@ -15,10 +15,10 @@ enum WeightEntry {
     /// What the entry line says after the typed text: the keys, or, once something
     /// is typed that enter would not set, why.
     static func hint(_ typed: String) -> String {
-        guard !typed.isEmpty, case .failure(let problem) = value(typed) else { return "↵ set · esc" }
+        guard !typed.isEmpty, case .failure(let problem) = value(typed) else { return "↵ set · esc cancel" }
         switch problem {
-        case .notANumber: return "not a number yet · esc"
-        case .tooLarge: return "beyond ±1e6 · esc"
+        case .notANumber: return "not a number yet · esc cancel"
+        case .tooLarge: return "beyond ±1e6 · esc cancel"
         }
     }
 }

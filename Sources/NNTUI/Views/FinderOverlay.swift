@@ -9,14 +9,22 @@ import NNSession
 enum FinderOverlay {
     static func draw(_ result: LearningRateFinder.Result?, _ canvas: Canvas, _ r: Rect) {
         canvas.fill(r)
+        let apply = KeyMap.key(for: .applySuggestion), close = KeyMap.key(for: .closeFinder(quit: false))
+        let again = KeyMap.key(for: .testFromStart)
         let inner = Panel.draw(
-            canvas, r, title: "learning-rate finder   ↵ apply · esc close", titleStyle: Style(fg: .yellow, bold: true))
+            canvas, r,
+            title: Format.fitting(
+                [
+                    "learning-rate finder   \(apply) apply · \(close) close",
+                    "lr finder   \(apply) apply · \(close) close", "lr finder  \(apply) · \(close)",
+                ], r.width - 6), titleStyle: Style(fg: .yellow, bold: true))
         guard let result, !result.points.isEmpty else {
             canvas.put(
                 inner.x + 1, inner.y + 1, "running the range test from a copy of the weights…", .dim,
                 maxWidth: inner.width - 2)
             return
         }
+        var top = 1
         if let suggested = result.suggested {
             let summary = String(format: "suggested lr %.3g", suggested)
             canvas.put(
@@ -25,21 +33,24 @@ enum FinderOverlay {
                     [
                         summary
                             + String(
-                                format: "  (steepest descent %.3g, minimum/10 %.3g)  ↵ applies it", result.steepest,
-                                result.minimumOverTen),
-                        summary + "  ↵ applies it", summary,
+                                format: "  (steepest descent %.3g, minimum/10 %.3g)  ", result.steepest,
+                                result.minimumOverTen) + "\(apply) applies it",
+                        summary + "  \(apply) applies it", summary,
                     ], inner.width), .bold, maxWidth: inner.width)
         } else {
-            canvas.put(
-                inner.x, inner.y,
-                Format.fitting(
-                    [
-                        LearningRateFinder.noDescent + " i tests the initial weights.",
-                        "no suggestion: the loss did not fall (trained weights?); i tests the initial weights",
-                        "no suggestion: the loss did not fall; i: from the start",
-                    ], inner.width), Style(fg: .red, bold: true), maxWidth: inner.width)
+            // why there is none, and what to do, whole: wrapped where one line is too narrow
+            let why =
+                TerminalText.width(LearningRateFinder.noDescent + " \(again) tests the initial weights.") <= inner.width
+                ? [LearningRateFinder.noDescent + " \(again) tests the initial weights."]
+                : Format.wrap(
+                    "no suggestion: the loss did not fall (trained weights?); \(again) tests the initial weights",
+                    inner.width)
+            for (k, line) in why.prefix(3).enumerated() {
+                canvas.put(inner.x, inner.y + k, line, Style(fg: .red, bold: true), maxWidth: inner.width)
+            }
+            top = min(why.count, 3)
         }
-        let chartRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)
+        let chartRect = Rect(x: inner.x, y: inner.y + top, width: inner.width, height: inner.height - 1 - top)
         var chart = LineChart(
             title: "smoothed loss against the learning rate (log)", label: "loss",
             values: result.points.map(\.smoothed),
