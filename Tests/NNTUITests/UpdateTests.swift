@@ -158,8 +158,17 @@ import Testing
         entering.compareMode = true
         #expect(update(&s, .snapshot(entering)) == [.showView(.none, run: 0)] && s.view == .curves)
         // inside the comparison, other views stay where the user put them
-        s.view = .network
-        #expect(update(&s, .snapshot(entering)) == [] && s.view == .network)
+        s.view = .boundary
+        #expect(update(&s, .snapshot(entering)) == [] && s.view == .boundary)
+        // leaving it (c, or ↵ promoting a run) gives back the view the race covered
+        s.view = .curves
+        var leaving = entering
+        leaving.compareMode = false
+        #expect(update(&s, .snapshot(leaving)).count == 1 && s.view == .network)
+        _ = update(&s, .snapshot(entering))
+        s.view = .curves
+        _ = update(&s, .snapshot(leaving))
+        #expect(s.view == .network, "every time")
     }
 
     /// In the network view the arrows move in the settings panel as in every view,

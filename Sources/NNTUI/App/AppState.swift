@@ -88,6 +88,8 @@ public struct AppState: Sendable {
     public var colors = true
     public var focus = SettingRow.setting(.data)
     public var view = ViewKind.curves
+    /// The view a comparison's race covered, given back when the comparison ends.
+    public var viewBeforeComparison: ViewKind?
     public var mode = Mode.normal
     public var showHelp: Bool { if case .help = mode { true } else { false } }
     /// The network view's selection: layer `1...L` and a unit in it.

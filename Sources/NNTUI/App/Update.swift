@@ -32,8 +32,18 @@ private func react(_ state: inout AppState, _ event: Event) -> [Intent] {
         return mouse(&state, x: x, y: y, action)
     case .snapshot(let snapshot):
         let entersComparison = snapshot.compareMode && !state.snapshot.compareMode
+        let leavesComparison = !snapshot.compareMode && state.snapshot.compareMode
         state.snapshot = snapshot
-        // a comparison opens on its race; a view the data no longer fit gives way to the curves
+        // a comparison opens on its race and, left or promoted, gives back the view it
+        // covered; a view the data no longer fit gives way to the curves
+        if entersComparison { state.viewBeforeComparison = state.view }
+        if leavesComparison, let before = state.viewBeforeComparison {
+            state.viewBeforeComparison = nil
+            if before != state.view && state.availableViews.contains(before) {
+                state.view = before
+                return [viewRequest(state)]
+            }
+        }
         guard state.availableViews.contains(state.view), !entersComparison || state.view == .curves else {
             state.view = .curves
             return [viewRequest(state)]
