@@ -92,6 +92,38 @@ public enum Format {
         return line.isEmpty ? lines : lines + [line]
     }
 
+    /// `text` in `width` columns, kept apart at its gaps of three or more spaces: the
+    /// parts between gaps packed onto lines (three spaces between them) as many as fit,
+    /// a part too long for a line wrapped at spaces with two more spaces of indent. So
+    /// "δ[L] = ŷ − t" and the equation after it never run together into one.
+    public static func wrapAtGaps(_ text: String, _ width: Int) -> [String] {
+        guard TerminalText.width(text) > width else { return [text] }
+        var parts: [String] = [], part = "", spaces = 0
+        for ch in text {
+            if ch == " " { spaces += 1; continue }
+            if spaces >= 3, !part.isEmpty {
+                parts.append(part)
+                part = ""
+            } else if spaces > 0, !part.isEmpty {
+                part += String(repeating: " ", count: spaces)
+            }
+            spaces = 0
+            part.append(ch)
+        }
+        if !part.isEmpty { parts.append(part) }
+        var lines: [String] = []
+        for p in parts {
+            if let last = lines.last, TerminalText.width(last) + 3 + TerminalText.width(p) <= width {
+                lines[lines.count - 1] = last + "   " + p
+            } else if TerminalText.width(p) <= width {
+                lines.append(p)
+            } else {
+                lines += wrap(p, max(width - 2, 8)).enumerated().map { k, line in k == 0 ? line : "  " + line }
+            }
+        }
+        return lines
+    }
+
     /// Pads or cuts `s` to `width` cells (as `TerminalText` measures them).
     public static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
         let cut = TerminalText.prefix(s, cells: width), used = TerminalText.width(cut)

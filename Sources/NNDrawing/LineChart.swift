@@ -89,9 +89,10 @@ public struct LineChart {
 
     public func draw(in canvas: Canvas, _ r: Rect) {
         guard r.width >= 12 && r.height >= 4 else { return }
-        drawTitleAndLegend(canvas, r)
+        let titleRows = drawTitleAndLegend(canvas, r)
         let axisWidth = Self.axisWidth
-        let plot = Rect(x: r.x + axisWidth, y: r.y + 1, width: r.width - axisWidth, height: r.height - 2)
+        let plot = Rect(
+            x: r.x + axisWidth, y: r.y + titleRows, width: r.width - axisWidth, height: r.height - 1 - titleRows)
         guard plot.width > 1, plot.height > 0 else { return }
         for y in plot.y..<plot.maxY { canvas.set(plot.x - 1, y, "┤", .dim) }
         guard let (lo, hi) = range() else {
@@ -240,10 +241,12 @@ public struct LineChart {
         v == v.rounded() && abs(v) < 1e7 ? String(Int(v)) : String(format: "%.3g", v)
     }
 
-    /// The title and, where every entry fits whole, the legend: with current values,
-    /// else without, else with labels cut to four letters; the short title first
-    /// gives way, and no entry is ever cut.
-    func drawTitleAndLegend(_ canvas: Canvas, _ r: Rect) {
+    /// The title and, where every entry fits whole, the legend beside it: with current
+    /// values, else without (the short title first gives way); else the legend's whole
+    /// labels on up to two lines under the title, where the chart keeps 3 rows of plot;
+    /// else labels cut to four letters beside the title. Returns the rows used.
+    @discardableResult
+    func drawTitleAndLegend(_ canvas: Canvas, _ r: Rect) -> Int {
         let log = logScale ? " (log)" : ""
         // a series without a label (a seed's faint curve) takes no place in the legend
         var entries = series.filter { !$0.label.isEmpty }.map { s -> (label: String, value: String, color: Color) in
@@ -253,10 +256,47 @@ public struct LineChart {
         if let overlapColor, series.count > 1 { entries.append(("both", "", overlapColor)) }
         let titles = [title + log] + (shortTitle.map { [$0 + log] } ?? [])
         let layouts: [(Int, Bool, Int?)] = [
-            (0, true, nil), (titles.count - 1, true, nil), (0, false, nil),
-            (titles.count - 1, false, nil), (titles.count - 1, false, 4),
+            (0, true, nil), (titles.count - 1, true, nil), (0, false, nil), (titles.count - 1, false, nil),
         ]
-        for (t, values, cut) in layouts where showLegend && !entries.isEmpty {
+        /// Whether the layout's title and legend fit on one line.
+        func fits(_ layout: (Int, Bool, Int?)) -> Bool {
+            let (t, values, cut) = layout
+            let items = entries.map { e in
+                "━ " + (cut.map { String(e.label.prefix($0)) } ?? e.label) + (values ? e.value : "")
+            }
+            return r.x + titles[t].count + 2 + items.reduce(0, { $0 + $1.count + 2 }) - 2 <= r.maxX
+        }
+        /// The entries, whole, packed onto lines of `r.width`.
+        func packed() -> [[Int]] {
+            var lines: [[Int]] = [], width = 0
+            for (i, e) in entries.enumerated() {
+                let cells = e.label.count + 2
+                if let last = lines.indices.last, width + 2 + cells <= r.width {
+                    lines[last].append(i)
+                    width += 2 + cells
+                } else {
+                    lines.append([i])
+                    width = cells
+                }
+            }
+            return lines
+        }
+        if showLegend && !entries.isEmpty && !layouts.contains(where: { fits($0) }) {
+            let lines = packed()
+            if lines.count <= 2 && r.height - 1 - (1 + lines.count) >= 3 {
+                canvas.put(r.x, r.y, Format.fitting(titles, r.width), .bold, maxWidth: r.width)
+                for (k, line) in lines.enumerated() {
+                    var x = r.x
+                    for i in line {
+                        canvas.put(
+                            x, r.y + 1 + k, "━ " + entries[i].label, Style(fg: entries[i].color), maxWidth: r.maxX - x)
+                        x += entries[i].label.count + 4
+                    }
+                }
+                return 1 + lines.count
+            }
+        }
+        for (t, values, cut) in layouts + [(titles.count - 1, false, 4)] where showLegend && !entries.isEmpty {
             let items = entries.map { e in
                 "━ " + (cut.map { String(e.label.prefix($0)) } ?? e.label) + (values ? e.value : "")
             }
@@ -268,9 +308,10 @@ public struct LineChart {
                 canvas.put(x, r.y, item, Style(fg: e.color), maxWidth: r.maxX - x)
                 x += item.count + 2
             }
-            return
+            return 1
         }
         canvas.put(r.x, r.y, Format.fitting(titles, r.width), .bold, maxWidth: r.width)
+        return 1
     }
 
     /// Compact axis label.

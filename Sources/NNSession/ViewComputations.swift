@@ -104,7 +104,7 @@ public enum ViewComputations {
     /// Samples the unit statistics look at (dead units in the gradients view, each
     /// unit's range, active share and histogram in the network view): the first of
     /// the training split.
-    static let statisticsSamples = 1024
+    public static let statisticsSamples = 1024
 
     /// The first `statisticsSamples` training samples run forward, in one workspace.
     static func sampleForward(_ t: Trainer) -> Workspace {

@@ -44,6 +44,9 @@ import Testing
         let text = render(s).text
         #expect(text.contains("training accuracy: the runs' costs (bce, mse) are not comparable"), "\(text)")
         #expect(!text.contains("loss (binary cross-entropy)"), "\(text)")
+        // the runs table's sparkline column is named for what it draws
+        let head = try #require(text.split(separator: "\n").first { $0.contains("  run ") && $0.contains("state") })
+        #expect(head.contains(" accuracy ") && !head.contains(" loss "), "\(head)")
         // one cost: the losses, as ever
         mse.preset.network.cost = .bce
         s.snapshot.runs = [bce, mse]

@@ -63,7 +63,9 @@ enum MainView {
         case .fit: FitView.draw(state, canvas, inner)
         case .confusion: ConfusionView.draw(state, canvas, inner)
         case .gradients:
-            GradientView.draw(run, units: state.snapshot.layerUnits, epochAxis: state.epochAxis, canvas, inner)
+            GradientView.draw(
+                run, units: state.snapshot.layerUnits, epochAxis: state.epochAxis,
+                trainCount: state.snapshot.data?.trainCount, canvas, inner)
         case .network: NetworkView.draw(state, canvas, inner)
         case .learningRate: LearningRateView.draw(run, canvas, inner)
         case .equations: EquationsView.draw(run, canvas, inner)

@@ -102,7 +102,11 @@ enum CompareView {
         let runs = state.snapshot.runs
         let which = showsValidation(state) ? "validation" : "training"
         let (left, right) = charts.splitLeft(charts.width * 2 / 5)
-        let li = Panel.draw(canvas, left, title: "\(which) loss   \(keys.split): train/val")
+        let li = Panel.draw(
+            canvas, left,
+            title: Format.fitting(
+                ["\(which) loss   \(keys.split): train/val", "\(which) loss   \(keys.split)", "\(which) loss"],
+                left.width - 6))
         LineChart(
             title: "loss",
             series: rowSeries(state, visible) { lossValues(state, $0) }.enumerated().map { k, s in
@@ -112,7 +116,13 @@ enum CompareView {
             },
             logScale: state.logScale
         ).draw(in: canvas, li)
-        let ri = Panel.draw(canvas, right, title: "fit of every run   \(keys.degree): polynomial degree")
+        let ri = Panel.draw(
+            canvas, right,
+            title: Format.fitting(
+                [
+                    "fit of every run   \(keys.degree): polynomial degree", "fit of every run   \(keys.degree)",
+                    "fit of every run",
+                ], right.width - 6))
         FitView.draw(fit, hidden: Set(state.hiddenRuns.flatMap { state.runIndices($0) }), canvas, ri)
     }
 
@@ -374,11 +384,12 @@ enum CompareView {
             columns.removeAll { $0.title == dropped }
         }
         let used = 2 + labelWidth + columns.reduce(0) { $0 + $1.width }
-        // the loss sparkline and the state where the row has room for them
+        // the sparkline of what the chart shows (the loss, or the accuracy where the
+        // costs differ) and the state, where the row has room for them
         let spark = min(max(0, inner.width - used - 12), 30)
         let head =
             "  " + column("run", labelWidth) + columns.map { column($0.title, $0.width) }.joined()
-            + (spark >= 4 ? column("loss", spark + 1) + "state" : "")
+            + (spark >= 4 ? column(CompareView.measure(state).short, spark + 1) + "state" : "")
         canvas.put(inner.x, inner.y, head, .dim, maxWidth: inner.width)
         for (i, run) in runs.enumerated() where inner.y + 1 + i < inner.maxY {
             let selected = i == state.selectedRun

@@ -98,7 +98,8 @@ enum EquationsView {
     /// The equations laid out in `width` cells and `height` rows: every layer's own
     /// lines where they fit, else `compactLines`. An equation too long for the line
     /// puts its shapes (after the gap of six spaces) on the next line, indented, and
-    /// other long lines wrap at spaces, so nothing is cut in the middle of a size.
+    /// other long lines wrap at spaces, so nothing is cut in the middle of a size. The
+    /// last line, the parameter count, is always shown.
     static func layout(_ run: RunSnapshot, width: Int, height: Int = .max) -> [String] {
         /// A line within `width`, wrapped at spaces where longer, its indent kept (and
         /// two more spaces on the lines it continues on).
@@ -115,8 +116,15 @@ enum EquationsView {
                 return wrapped(String(line[..<gap.lowerBound])) + wrapped("      " + String(line[gap.upperBound...]))
             }
         }
-        let full = split(lines(run))
-        return full.count <= height ? full : split(compactLines(run))
+        let long = lines(run)
+        let full = split(Array(long.dropLast())) + Format.wrapAtGaps(long.last ?? "", width)
+        if full.count <= height { return full }
+        let short = compactLines(run)
+        let body = split(Array(short.dropLast())), count = Format.wrapAtGaps(short.last ?? "", width)
+        // too short even so: the optimizer's step gives way (marked …), the count of
+        // parameters stays at the bottom
+        guard body.count + count.count > height, height > count.count + 1 else { return body + count }
+        return Array(body.prefix(height - count.count - 1)) + ["  …"] + count
     }
 
     static func draw(_ run: RunSnapshot, _ canvas: Canvas, _ r: Rect) {

@@ -24,7 +24,7 @@ enum FitView {
     static func draw(_ fit: FitCurves, hidden: Set<Int>, _ canvas: Canvas, _ r: Rect) {
         guard r.height > 6 else { return }
         let shown = fit.networks.indices.filter { !hidden.contains($0) }
-        let rows = min(shown.count + 1, max(1, r.height - 8))
+        let rows = min(shown.count + 1, max(1, r.height - 6))
         // wide: label 26 and columns of 12; narrow (an 80x24 dashboard): 18 and 10
         let wide = r.width >= 60
         let labelWidth = wide ? 24 : 16, column = wide ? 12 : 10

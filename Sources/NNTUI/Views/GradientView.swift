@@ -29,7 +29,8 @@ enum GradientView {
     }
 
     static func draw(
-        _ run: RunSnapshot, units: [LayerUnits]?, epochAxis: EpochAxisMode = .automatic, _ canvas: Canvas, _ r: Rect
+        _ run: RunSnapshot, units: [LayerUnits]?, epochAxis: EpochAxisMode = .automatic, trainCount: Int? = nil,
+        _ canvas: Canvas, _ r: Rect
     ) {
         guard let last = run.history.last, !last.layers.isEmpty else {
             canvas.put(r.x + 1, r.y + 1, "waiting for the first epoch…", .dim)
@@ -45,8 +46,14 @@ enum GradientView {
                     "‖dC/dW[1]‖/‖dC/dW[\(L)]‖ = \(ratio)",
                 ], r.width), .bold, maxWidth: r.width)
         drawTable(run, units: units, canvas, r)
-        let lines = notes(run).flatMap { note in Format.wrap(note.0, r.width).map { ($0, note.1) } }
-        let chartTop = r.y + 4 + L, notesTop = r.maxY - lines.count
+        let chartTop = r.y + 4 + L
+        // the notes in order of weight, each whole or not at all
+        var lines: [(String, Style)] = []
+        for note in notes(run, trainCount: trainCount) {
+            let wrapped = Format.wrap(note.0, r.width).map { ($0, note.1) }
+            if lines.count + wrapped.count <= r.maxY - chartTop { lines += wrapped }
+        }
+        let notesTop = r.maxY - lines.count
         if notesTop - chartTop >= 6 {
             var chart = LineChart(
                 title: "‖dC/dW[l]‖ per epoch, 5-epoch mean",
@@ -113,17 +120,10 @@ enum GradientView {
         }
     }
 
-    /// What the columns mean, and (W = 0) why the units stay identical.
-    static func notes(_ run: RunSnapshot) -> [(String, Style)] {
-        var notes: [(String, Style)] = [
-            (
-                "dead: stuck on every one of the first 1,024 training samples (ReLU never active, sigmoid/tanh "
-                    + "saturated). "
-                    + "spread: RMS distance of a unit's weights and bias from its layer's mean unit (0: the same up "
-                    + "to rounding).",
-                .dim
-            )
-        ]
+    /// (W = 0) why the units stay identical, then what the columns mean, in order of
+    /// weight; `trainCount` names the samples the dead column looks at.
+    static func notes(_ run: RunSnapshot, trainCount: Int?) -> [(String, Style)] {
+        var notes: [(String, Style)] = []
         if run.preset.network.initializer == .zeros {
             notes.append(
                 (
@@ -134,6 +134,17 @@ enum GradientView {
                     Style(fg: .yellow, bold: true)
                 ))
         }
+        let most = ViewComputations.statisticsSamples
+        let samples =
+            trainCount.flatMap { $0 <= most ? "all \(Format.grouped($0)) training samples" : nil }
+            ?? "the first \(Format.grouped(most)) training samples"
+        notes.append(
+            (
+                "dead: stuck on every one of \(samples) (ReLU never active, sigmoid/tanh saturated). "
+                    + "spread: RMS distance of a unit's weights and bias from its layer's mean unit (0: the same up "
+                    + "to rounding).",
+                .dim
+            ))
         return notes
     }
 }

@@ -140,35 +140,12 @@ enum LessonView {
         out.append(("", .plain))
         add(l.point)
         out.append(("", .plain))
-        for line in equationLines(l.equation, width: width) { out.append((line, Style(fg: .cyan, bold: true))) }
+        for line in Format.wrapAtGaps(l.equation, width) { out.append((line, Style(fg: .cyan, bold: true))) }
         out.append(("", .plain))
         for (i, step) in l.steps.enumerated() {
             add("\(mark(run, i)) \(i + 1). " + step.instruction, i == run.step ? Style(bold: true) : .plain)
         }
         return out
-    }
-
-    /// An equation line in `width` columns: whole where it fits; else each part between
-    /// its gaps of three or more spaces on a line of its own (wrapped at spaces, two
-    /// deeper, where a part is still too long), so "δ[L] = ŷ − t" and the next equation
-    /// never run together into one.
-    static func equationLines(_ equation: String, width: Int) -> [String] {
-        guard TerminalText.width(equation) > width else { return [equation] }
-        var parts: [String] = [], part = "", spaces = 0
-        for ch in equation {
-            if ch == " " { spaces += 1; continue }
-            if spaces >= 3, !part.isEmpty {
-                parts.append(part); part = ""
-            } else if spaces > 0, !part.isEmpty {
-                part += String(repeating: " ", count: spaces)
-            }
-            spaces = 0
-            part.append(ch)
-        }
-        if !part.isEmpty { parts.append(part) }
-        return parts.flatMap { p in
-            Format.wrap(p, max(width - 2, 8)).enumerated().map { k, line in k == 0 ? line : "  " + line }
-        }
     }
 
     /// The learner's own runs in words, for the end page: each run (over seeds, each

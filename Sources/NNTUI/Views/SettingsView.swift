@@ -208,21 +208,36 @@ enum SettingsView {
     /// The first row shown: the panel scrolls so the focused row is always visible,
     /// keeping a line for the hint where the panel is short.
     static func firstRow(_ state: AppState, _ inner: Rect) -> Int {
-        let all = SettingRow.all.count, visible = visibleRows(inner)
+        let all = SettingRow.all.count, visible = visibleRows(state, inner)
         guard visible < all, let i = SettingRow.all.firstIndex(of: state.focus) else { return 0 }
         return min(max(i - visible + 2, 0), all - visible)
     }
 
-    /// Rows the panel shows: all of them, or all but a line for the hint.
-    static func visibleRows(_ inner: Rect) -> Int {
-        SettingRow.all.count <= inner.height - 1 ? SettingRow.all.count : max(inner.height - 1, 1)
+    /// Rows the panel shows: all of them, or all but the lines the hint needs whole.
+    static func visibleRows(_ state: AppState, _ inner: Rect) -> Int {
+        let all = SettingRow.all.count
+        func lines(_ scrolled: Bool) -> Int { Format.wrap(hint(state, scrolled: scrolled), inner.width).count }
+        return all + lines(false) <= inner.height ? all : max(inner.height - lines(true), 1)
+    }
+
+    /// The line under the rows: what changing the focused row does (`↕` first where
+    /// rows are `scrolled` out of view), or why the row is fixed.
+    static func hint(_ state: AppState, scrolled: Bool) -> String {
+        if case .setting(let s) = state.focus, let run = state.run,
+            let why = s.fixedReason(run.preset, data: state.snapshot.data)
+        {
+            return OutcomeText.fixed(why)
+        }
+        var hint = resets(state.focus) ? "↺ changing this resets the run" : "applies at the next mini-batch"
+        if state.focus == .setting(.features) { hint = "←→ picks an input · ↵ on/off ↺" }
+        return scrolled ? "↕ " + hint : hint
     }
 
     static func draw(_ state: AppState, _ canvas: Canvas, _ r: Rect) {
         let inner = Panel.draw(canvas, r, title: "settings")
         guard let run = state.run, inner.height > 0 else { return }
         let first = firstRow(state, inner)
-        let shown = SettingRow.all.dropFirst(first).prefix(visibleRows(inner))
+        let shown = SettingRow.all.dropFirst(first).prefix(visibleRows(state, inner))
         for (i, row) in shown.enumerated() {
             let focused = row == state.focus
             let style: Style = focused ? .selected : .plain
@@ -232,13 +247,8 @@ enum SettingsView {
         }
         let hintY = inner.y + shown.count
         if hintY < inner.maxY {
-            var hint = resets(state.focus) ? "↺ changing this resets the run" : "applies at the next mini-batch"
-            if state.focus == .setting(.features) { hint = "←→ picks an input · ↵ on/off ↺" }
             // rows scrolled out of view: say so (↑↓ reach them)
-            if shown.count < SettingRow.all.count { hint = "↕ " + hint }
-            if case .setting(let s) = state.focus, let why = s.fixedReason(run.preset, data: state.snapshot.data) {
-                hint = OutcomeText.fixed(why)
-            }
+            let hint = hint(state, scrolled: shown.count < SettingRow.all.count)
             for (k, line) in Format.wrap(hint, inner.width).enumerated() where hintY + k < inner.maxY {
                 canvas.put(inner.x, hintY + k, line, .dim, maxWidth: inner.width)
             }
