@@ -126,6 +126,24 @@ import Testing
         #expect(render(s).text.contains("· your run "), "\(render(s).text)")
     }
 
+    /// From 160 columns the page sets its parts side by side: the point beside the
+    /// steps on one row; narrower, the steps come under the point. It is as tall as its text.
+    @Test func theWidePageHasTwoColumns() {
+        var s = Self.state()
+        s.width = 200; s.height = 60
+        s.mode = .lessonPage
+        let wide = render(s)
+        let goal = String(s.lesson!.lesson.goal.prefix(24))
+        let row = (0..<60).map { wide.row($0) }.first { $0.contains(goal) }
+        #expect(row?.contains("▶ 1. Press space") == true, "\(wide.text)")
+        let keys = (0..<60).first { wide.row($0).contains("↵ begin · q quit") }
+        #expect(keys.map { $0 < 30 } == true, "the page ends under its text:\n\(wide.text)")
+        s.width = 120; s.height = 40
+        let narrow = render(s)
+        let narrowRow = (0..<40).map { narrow.row($0) }.first { $0.contains(goal) }
+        #expect(narrowRow?.contains("▶ 1.") == false)
+    }
+
     /// Below 30 rows the panel is the current step, wrapped whole onto the rows the
     /// lesson's longest step needs: every step of every built-in lesson is read to its
     /// last word at 80x24, and the panel is one line once the lesson is done.

@@ -109,9 +109,20 @@ enum LessonView {
         return " · next: nntui learn \(n + 1)"
     }
 
-    /// The page's lines for `width` columns: a line of text and whether it is a heading.
+    /// The page's lines for `width` columns, each with its style: its two parts one
+    /// after the other.
     static func pageLines(_ run: LessonRun, width: Int, yours: [String] = []) -> [(String, Style)] {
-        var out: [(String, Style)] = []
+        let (first, second) = pageParts(run, width: width, yours: yours)
+        return first + [("", .plain)] + second
+    }
+
+    /// The page's two parts for `width` columns: once the lesson is done, the end
+    /// (what was seen, the learner's runs, the question and its answer) and the lesson
+    /// again; before, the lesson's goal, point and equation, and its steps.
+    static func pageParts(_ run: LessonRun, width: Int, yours: [String] = []) -> (
+        [(String, Style)], [(String, Style)]
+    ) {
+        var out: [(String, Style)] = [], first: [(String, Style)] = []
         func add(_ text: String, _ style: Style = .plain) {
             for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
                 out += Format.wrap(String(paragraph), width).map { ($0, style) }
@@ -134,18 +145,18 @@ enum LessonView {
             out.append(("", .plain))
             add("To think about: " + l.question, .bold)
             if run.answerShown { add(l.answer, Style(fg: .green)) } else { add("(y shows the answer)", .dim) }
-            out.append(("", .plain))
+            (first, out) = (out, [])
         }
         add(l.goal, .dim)
         out.append(("", .plain))
         add(l.point)
         out.append(("", .plain))
         for line in Format.wrapAtGaps(l.equation, width) { out.append((line, Style(fg: .cyan, bold: true))) }
-        out.append(("", .plain))
+        if !run.finished { (first, out) = (out, []) } else { out.append(("", .plain)) }
         for (i, step) in l.steps.enumerated() {
             add("\(mark(run, i)) \(i + 1). " + step.instruction, i == run.step ? Style(bold: true) : .plain)
         }
-        return out
+        return (first, out)
     }
 
     /// The learner's own runs in words, for the end page: each run (over seeds, each
@@ -177,22 +188,40 @@ enum LessonView {
         }
     }
 
-    /// The page over the dashboard, as large as the terminal allows, scrolled by ↑↓
-    /// (`LessonRun.pageScroll`); its last line says which keys close it, and `…` marks
-    /// lines below.
+    /// The width at which the page sets its two parts side by side.
+    static let twoColumns = 160
+
+    /// The page over the dashboard, as large as the terminal allows: one column of at
+    /// most 100 cells, or from `twoColumns` up its two parts side by side, each a
+    /// column of up to 90. Scrolled by ↑↓ (`LessonRun.pageScroll`); its last line says
+    /// which keys close it, and `…` marks lines below.
     static func drawPage(_ state: AppState, _ canvas: Canvas) {
         guard let run = state.lesson else { return }
-        let width = min(state.width - 4, 100), height = state.height - 2
+        let yours = run.finished ? yourRuns(state) : []
+        let sideBySide = state.width >= twoColumns
+        let column = sideBySide ? min((state.width - 4 - 2 - 3) / 2, 90) : min(state.width - 4, 100) - 2
+        let columns: [[(String, Style)]]
+        if sideBySide {
+            let (first, second) = pageParts(run, width: column, yours: yours)
+            columns = [first, second]
+        } else {
+            columns = [pageLines(run, width: column, yours: yours)]
+        }
+        let longest = columns.map(\.count).max() ?? 0
+        // as tall as its text and its keys' line, at most the screen
+        let width = sideBySide ? 2 * column + 3 + 2 : column + 2, height = min(state.height - 2, longest + 3)
         let r = Rect(x: (state.width - width) / 2, y: 1, width: width, height: height)
         canvas.fill(r)
         let inner = Panel.draw(canvas, r, title: heading(run))
-        let lines = pageLines(run, width: inner.width, yours: run.finished ? yourRuns(state) : [])
-        let room = inner.height - 1, first = min(run.pageScroll, max(lines.count - room, 0))
-        for (k, (text, style)) in lines.dropFirst(first).prefix(room).enumerated() {
-            canvas.put(inner.x, inner.y + k, text, style, maxWidth: inner.width)
+        let room = inner.height - 1, first = min(run.pageScroll, max(longest - room, 0))
+        for (c, lines) in columns.enumerated() {
+            let x = inner.x + c * (column + 3)
+            for (k, (text, style)) in lines.dropFirst(first).prefix(room).enumerated() {
+                canvas.put(x, inner.y + k, text, style, maxWidth: column)
+            }
         }
-        if lines.count - first > room { canvas.put(inner.maxX - 1, inner.y + room - 1, "…", .dim) }
-        let scroll = lines.count > room ? " · ↑↓ scroll" : ""
+        if longest - first > room { canvas.put(inner.maxX - 1, inner.y + room - 1, "…", .dim) }
+        let scroll = longest > room ? " · ↑↓ scroll" : ""
         let keys =
             (run.finished
                 ? (run.answerShown ? "↵ back to the dashboard" : "y the answer · ↵ back to the dashboard")
