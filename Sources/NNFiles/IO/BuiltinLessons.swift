@@ -21,6 +21,7 @@ public enum BuiltinLessons {
         ("15-scaling-the-data", PackageResources._5_scaling_the_data_yaml),
         ("16-bias-gradient", PackageResources._6_bias_gradient_yaml),
         ("17-efficiency", PackageResources._7_efficiency_yaml),
+        ("18-matched-pairs", PackageResources._8_matched_pairs_yaml),
     ]
 
     /// The lessons' ids, in order.
