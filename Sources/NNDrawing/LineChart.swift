@@ -258,13 +258,14 @@ public struct LineChart {
         let layouts: [(Int, Bool, Int?)] = [
             (0, true, nil), (titles.count - 1, true, nil), (0, false, nil), (titles.count - 1, false, nil),
         ]
-        /// Whether the layout's title and legend fit on one line.
+        /// The legend's items: with values or not, labels cut to `cut` letters or whole.
+        func items(_ values: Bool, _ cut: Int?) -> [String] {
+            entries.map { e in "━ " + (cut.map { String(e.label.prefix($0)) } ?? e.label) + (values ? e.value : "") }
+        }
+        /// Whether title `t` and the legend's items fit on one line.
         func fits(_ layout: (Int, Bool, Int?)) -> Bool {
             let (t, values, cut) = layout
-            let items = entries.map { e in
-                "━ " + (cut.map { String(e.label.prefix($0)) } ?? e.label) + (values ? e.value : "")
-            }
-            return r.x + titles[t].count + 2 + items.reduce(0, { $0 + $1.count + 2 }) - 2 <= r.maxX
+            return r.x + titles[t].count + 2 + items(values, cut).reduce(0, { $0 + $1.count + 2 }) - 2 <= r.maxX
         }
         /// The entries, whole, packed onto lines of `r.width`.
         func packed() -> [[Int]] {
@@ -296,15 +297,11 @@ public struct LineChart {
                 return 1 + lines.count
             }
         }
-        for (t, values, cut) in layouts + [(titles.count - 1, false, 4)] where showLegend && !entries.isEmpty {
-            let items = entries.map { e in
-                "━ " + (cut.map { String(e.label.prefix($0)) } ?? e.label) + (values ? e.value : "")
-            }
-            let start = r.x + titles[t].count + 2
-            guard start + items.reduce(0, { $0 + $1.count + 2 }) - 2 <= r.maxX else { continue }
+        for (t, values, cut) in layouts + [(titles.count - 1, false, 4)]
+        where showLegend && !entries.isEmpty && fits((t, values, cut)) {
             canvas.put(r.x, r.y, titles[t], .bold, maxWidth: r.width)
-            var x = start
-            for (item, e) in zip(items, entries) {
+            var x = r.x + titles[t].count + 2
+            for (item, e) in zip(items(values, cut), entries) {
                 canvas.put(x, r.y, item, Style(fg: e.color), maxWidth: r.maxX - x)
                 x += item.count + 2
             }
