@@ -46,8 +46,19 @@ public enum ClaimCheck {
         case .bound(_, let m, _, _), .ratio(_, _, let m, _, _): measure = m
         case .before: measure = .reachedAt
         }
-        let results = variants.indices.map { v in
+        var results = variants.indices.map { v in
             (0..<n).map { k in Measured(trainers[v * n + k], measure) }
+        }
+        if measure == .finderSuggestion {
+            // the range test from each seed's initial weights, as `f` before training
+            for v in variants.indices {
+                for k in 0..<n {
+                    let i = v * n + k
+                    results[v][k].finderSuggestion = try LearningRateFinder().run(
+                        comparison.runs[i].preset, data: trainers[i].data, interrupt: interrupt
+                    ).suggested.map(Double.init)
+                }
+            }
         }
         /// Whether `x` lies within the bounds.
         func within(_ x: Double?, _ low: Double?, _ high: Double?) -> Bool {
@@ -101,6 +112,7 @@ public enum ClaimCheck {
         var secondsPerEpoch: Double?
         var gradientError: Double?
         var biasGradientError: Double?
+        var finderSuggestion: Double?
         /// Whether the run diverged (its loss or gradients stopped being finite).
         var diverged: Bool
         var reachedAt: Int? { result.reachedAt }
@@ -147,6 +159,7 @@ public enum ClaimCheck {
         case .gradientError: return m.gradientError
         case .biasGradientError: return m.biasGradientError
         case .secondsPerEpoch: return m.secondsPerEpoch
+        case .finderSuggestion: return m.finderSuggestion
         }
     }
 
@@ -163,7 +176,7 @@ public enum ClaimCheck {
             switch measure {
             case .reachedAt: String(Int(x))
             case .validationAccuracy: String(format: "%.1f%%", x * 100)
-            case .trainLoss, .validationLoss, .gradientRatio: String(format: "%.4g", x)
+            case .trainLoss, .validationLoss, .gradientRatio, .finderSuggestion: String(format: "%.4g", x)
             case .gradientError, .biasGradientError: String(format: "%.2e", x)
             case .secondsPerEpoch: String(format: "%.3g s", x)
             }

@@ -53,6 +53,16 @@ import Testing
         }
     }
 
+    /// `finder-suggestion` runs the range test from each seed's initial weights.
+    @Test func theFindersSuggestionIsAMeasure() throws {
+        var claim = try Self.claim(.bound(variant: nil, measure: .finderSuggestion, atLeast: 1e-6, atMost: 10))
+        claim.preset.training.epochs = 1
+        let found = try ClaimCheck.check(claim, interrupt: Interrupt())
+        #expect(found.holding == 3 && found.measured.first?.isNumber == true, "\(found.measured)")
+        claim.test = .bound(variant: nil, measure: .finderSuggestion, atLeast: 100, atMost: nil)
+        #expect(try ClaimCheck.check(claim, interrupt: Interrupt()).holding == 0)
+    }
+
     /// A ratio is taken seed by seed, the first variant's measure over the second's.
     @Test func aRatioComparesTwoVariantsSeedBySeed() throws {
         let some = try ClaimCheck.check(

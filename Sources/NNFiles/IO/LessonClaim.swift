@@ -55,6 +55,9 @@ public struct LessonClaim: Sendable, Equatable {
         /// Wall-clock seconds per epoch of training (for `ratio:` claims: a time is the
         /// machine's, a ratio of two runs' times on it is the method's).
         case secondsPerEpoch = "seconds-per-epoch"
+        /// The learning-rate range test's suggestion (`f`) from the run's initial
+        /// weights; no value where the loss never fell.
+        case finderSuggestion = "finder-suggestion"
     }
 
     public enum Test: Sendable, Equatable {
