@@ -90,16 +90,18 @@ extension EndToEnd {
             let trained = try Tmux.dashboard(
                 ["--preset", "circle-relu", "--load", dir + "/w.safetensors"], width: 80, height: 24)
             trained.send("Space", "f")
-            var s = trained.wait { $0.contains("learning-rate finder") && $0.contains("no suggestion") }
+            // the finder's title, as it reads at 80 columns ("lr finder   ↵ apply · esc close")
+            let finder = "finder   ↵ apply · esc close"
+            var s = trained.wait { $0.contains(finder) && $0.contains("no suggestion") }
             #expect(s.contains("no suggestion: the loss did not fall"), "\(s)")
             trained.send("Enter")
-            #expect(trained.screen.contains("learning-rate finder") && !trained.screen.contains("learning rate set to"))
+            #expect(trained.screen.contains(finder) && !trained.screen.contains("learning rate set to"))
             trained.send("Escape")
-            _ = trained.wait { !$0.contains("learning-rate finder") }
+            _ = trained.wait { !$0.contains(finder) }
             trained.quit()
             let t = try Tmux.dashboard(["--set", "training.epochs=100000"], width: 80, height: 24)
             t.send("Space", "r", "f")  // paused, back to the initial weights, the test from them
-            s = t.wait { $0.contains("learning-rate finder") && $0.contains("suggested lr") }
+            s = t.wait { $0.contains(finder) && $0.contains("suggested lr") }
             let line = s.split(separator: "\n").first { $0.contains("suggested lr") } ?? ""
             let value =
                 line.components(separatedBy: "suggested lr ").last?.split(separator: " ").first.map(String.init) ?? ""
@@ -107,7 +109,7 @@ extension EndToEnd {
             t.send("Enter")
             s = t.wait { $0.contains("learning rate set to") }
             #expect(s.contains("learning rate set to \(value)"), "\(s)")
-            #expect(!s.contains("learning-rate finder"))
+            #expect(!s.contains(finder))
             t.quit()
         }
 
