@@ -37,27 +37,26 @@ public enum ClaimCheck {
         let comparison = try SeededComparison(variants: variants, seeds: Array(1...UInt64(claim.seeds)))
         let data = try DataLoader.load(base.data, output: base.network.output, interrupt: interrupt)
         let trainers = try Comparison.trainers(comparison.runs, base: base, data: data)
-        Comparison.trainInParallel(trainers, threads: base.training.resolvedThreads, interrupt: interrupt)
+        let measure = claim.measure
+        switch measure {
+        case .finderSuggestion:
+            break  // read from the initial weights: nothing to train
+        case .secondsPerEpoch:
+            // a time is a run's own: each trained alone, one after another, not sharing
+            // a stack's products or the cores with another run
+            for t in trainers {
+                t.threads = 1
+                t.trainToEnd { interrupt.isRequested }
+            }
+        default:
+            Comparison.trainInParallel(trainers, threads: base.training.resolvedThreads, interrupt: interrupt)
+        }
         if interrupt.isRequested { throw NNError.input("interrupted while checking '\(claim.text)'.") }
         let n = claim.seeds
         // results[v][k]: variant v at seed k + 1
-        let measure: LessonClaim.Measure
-        switch claim.test {
-        case .bound(_, let m, _, _), .ratio(_, _, let m, _, _): measure = m
-        case .before: measure = .reachedAt
-        }
-        var results = variants.indices.map { v in
-            (0..<n).map { k in Measured(trainers[v * n + k], measure) }
-        }
-        if measure == .finderSuggestion {
-            // the range test from each seed's initial weights, as `f` before training
-            for v in variants.indices {
-                for k in 0..<n {
-                    let i = v * n + k
-                    results[v][k].finderSuggestion = try LearningRateFinder().run(
-                        comparison.runs[i].preset, data: trainers[i].data, interrupt: interrupt
-                    ).suggested.map(Double.init)
-                }
+        let results = try variants.indices.map { v in
+            try (0..<n).map { k in
+                try Measured(trainers[v * n + k], preset: comparison.runs[v * n + k].preset, measure, interrupt)
             }
         }
         /// Whether `x` lies within the bounds.
@@ -66,11 +65,21 @@ public enum ClaimCheck {
             return x >= (low ?? -.infinity) && x <= (high ?? .infinity)
         }
         let holding: Int
+        var ratioText = ""
         switch claim.test {
         case .bound(_, let measure, let low, let high):
             holding = results[0].filter { within(value(measure, $0), low, high) }.count
-        case .ratio(_, _, let measure, let low, let high):
-            holding = ratios(measure, results).filter { within($0, low, high) }.count
+        case .ratio(let a, let b, let measure, let low, let high):
+            let ratios = zip(results[0], results[1]).map { x, y -> Double? in
+                guard let x = value(measure, x), let y = value(measure, y), y != 0 else { return nil }
+                return x / y
+            }
+            holding = ratios.filter { within($0, low, high) }.count
+            let r = ratios.compactMap { $0 }
+            if let lo = r.min(), let hi = r.max() {
+                ratioText =
+                    "; \(a) / \(b) " + (lo == hi ? String(format: "%.3g", lo) : String(format: "%.3g–%.3g", lo, hi))
+            }
         case .before:
             holding =
                 (0..<n).filter { k in
@@ -78,34 +87,20 @@ public enum ClaimCheck {
                     return results[1][k].reachedAt.map { a < $0 } ?? true
                 }.count
         }
-        var measured = zip(variants, results).map { v, rs in
+        let measured = zip(variants, results).map { v, rs in
             (names.isEmpty ? "" : v.label + " ")
                 + describe(
                     rs.filter { !$0.diverged }.map { value(measure, $0) }, measure,
                     diverged: rs.filter(\.diverged).count)
         }.joined(separator: "; ")
-        if case .ratio(let a, let b, _, _, _) = claim.test {
-            let r = ratios(measure, results).compactMap { $0 }
-            if let lo = r.min(), let hi = r.max() {
-                let range = lo == hi ? String(format: "%.3g", lo) : String(format: "%.3g–%.3g", lo, hi)
-                measured += "; \(a) / \(b) \(range)"
-            }
-        }
-        return Outcome(claim: claim, holding: holding, measured: measured)
-    }
-
-    /// `measure`'s ratio of the first variant to the second, seed by seed (nil where
-    /// either has no value or the second is 0).
-    static func ratios(_ measure: LessonClaim.Measure, _ results: [[Measured]]) -> [Double?] {
-        zip(results[0], results[1]).map { a, b in
-            guard let x = value(measure, a), let y = value(measure, b), y != 0 else { return nil }
-            return x / y
-        }
+        return Outcome(claim: claim, holding: holding, measured: measured + ratioText)
     }
 
     /// What a claim reads of one run: the comparison's result, the last epoch's
     /// first-to-last gradient ratio, the seconds an epoch took, and (only where the
-    /// claim measures it, as it costs finite differences) the gradient check's errors.
+    /// claim measures them, as they cost finite differences or a range test) the
+    /// gradient check's errors and the finder's suggestion from the initial weights of
+    /// `preset`.
     struct Measured {
         var result: SeededComparison.Result
         var gradientRatio: Double?
@@ -116,7 +111,7 @@ public enum ClaimCheck {
         /// Whether the run diverged (its loss or gradients stopped being finite).
         var diverged: Bool
         var reachedAt: Int? { result.reachedAt }
-        init(_ trainer: Trainer, _ measure: LessonClaim.Measure) {
+        init(_ trainer: Trainer, preset: Preset, _ measure: LessonClaim.Measure, _ interrupt: Interrupt) throws {
             let history = trainer.history
             result = SeededComparison.Result(history)
             diverged = trainer.divergence != nil
@@ -133,6 +128,11 @@ public enum ClaimCheck {
                     network: trainer.network, data: train, indices: Array(train.indices.prefix(m)), perLayer: 30)
                 biasGradientError = check.map(\.worstBiasError).max()
                 gradientError = check.map { max($0.worstWeightError, $0.worstBiasError) }.max()
+            }
+            if measure == .finderSuggestion {
+                // the range test from the seed's initial weights, as `f` before training
+                finderSuggestion = try LearningRateFinder().run(preset, data: trainer.data, interrupt: interrupt)
+                    .suggested.map(Double.init)
             }
         }
     }

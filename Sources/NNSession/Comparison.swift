@@ -260,9 +260,7 @@ public enum Comparison {
         nonisolated(unsafe) let shares = RunStack.shares(trainers, pool: min(threads, Trainer.allowedCPUs))
         DispatchQueue.concurrentPerform(iterations: shares.count) { k in
             for stack in shares[k].stacks { stack.trainToEnd { interrupt.isRequested } }
-            for t in shares[k].single {
-                while !t.isFinished && t.divergence == nil && !interrupt.isRequested { t.trainEpoch() }
-            }
+            for t in shares[k].single { t.trainToEnd { interrupt.isRequested } }
         }
     }
 }

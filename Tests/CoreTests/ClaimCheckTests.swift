@@ -56,7 +56,6 @@ import Testing
     /// `finder-suggestion` runs the range test from each seed's initial weights.
     @Test func theFindersSuggestionIsAMeasure() throws {
         var claim = try Self.claim(.bound(variant: nil, measure: .finderSuggestion, atLeast: 1e-6, atMost: 10))
-        claim.preset.training.epochs = 1
         let found = try ClaimCheck.check(claim, interrupt: Interrupt())
         #expect(found.holding == 3 && found.measured.first?.isNumber == true, "\(found.measured)")
         claim.test = .bound(variant: nil, measure: .finderSuggestion, atLeast: 100, atMost: nil)

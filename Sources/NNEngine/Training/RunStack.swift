@@ -66,7 +66,7 @@ public final class RunStack {
     }
 
     /// Whether any run can still train (neither finished nor diverged).
-    public var canTrain: Bool { trainers.contains { !$0.isFinished && $0.divergence == nil } }
+    public var canTrain: Bool { trainers.contains(where: \.canTrain) }
 
     /// One mini-batch of every run that `include` admits and that can train, as one
     /// computation. Returns the records of the epochs this batch completed, by run.

@@ -201,6 +201,14 @@ public final class Trainer {
     }
 
     public var isFinished: Bool { epoch >= epochs }
+    /// Whether the run can still train: neither finished nor diverged.
+    public var canTrain: Bool { !isFinished && divergence == nil }
+
+    /// Trains epoch after epoch until the run has finished or diverged, or `stop`
+    /// says so (asked before each epoch).
+    public func trainToEnd(stop: () -> Bool = { false }) {
+        while canTrain && !stop() { trainEpoch() }
+    }
 
     /// Cuts the rest of the current epoch into batches of the new size (same order).
     private func rechunkRemaining() {

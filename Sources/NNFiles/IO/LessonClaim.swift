@@ -78,6 +78,14 @@ public struct LessonClaim: Sendable, Equatable {
         }
     }
 
+    /// What the claim reads of each run (`before:` reads `reached-at`).
+    public var measure: Measure {
+        switch test {
+        case .bound(_, let m, _, _), .ratio(_, _, let m, _, _): m
+        case .before: .reachedAt
+        }
+    }
+
     /// The most seeds a claim is checked over.
     public static let mostSeeds = 100
     static let keys = [

@@ -116,11 +116,11 @@ enum EquationsView {
                 return wrapped(String(line[..<gap.lowerBound])) + wrapped("      " + String(line[gap.upperBound...]))
             }
         }
-        let long = lines(run)
-        let full = split(Array(long.dropLast())) + Format.wrapAtGaps(long.last ?? "", width)
+        // the last line, the parameter count, is the same in both forms: kept apart at its gaps
+        let long = lines(run), count = Format.wrapAtGaps(long.last ?? "", width)
+        let full = split(Array(long.dropLast())) + count
         if full.count <= height { return full }
-        let short = compactLines(run)
-        let body = split(Array(short.dropLast())), count = Format.wrapAtGaps(short.last ?? "", width)
+        let body = split(Array(compactLines(run).dropLast()))
         // too short even so: the optimizer's step gives way (marked …), the count of
         // parameters stays at the bottom
         guard body.count + count.count > height, height > count.count + 1 else { return body + count }
