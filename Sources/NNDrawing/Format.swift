@@ -92,6 +92,16 @@ public enum Format {
         return line.isEmpty ? lines : lines + [line]
     }
 
+    /// `line` within `width` cells: whole where it fits, else wrapped at spaces, its
+    /// indent kept and two more spaces on the lines it continues on.
+    public static func hangingWrap(_ line: String, _ width: Int) -> [String] {
+        guard TerminalText.width(line) > width else { return [line] }
+        let indent = String(line.prefix { $0 == " " }), body = String(line.dropFirst(indent.count))
+        return wrap(body, max(width - indent.count - 2, 8)).enumerated().map { k, part in
+            (k == 0 ? indent : indent + "  ") + part
+        }
+    }
+
     /// `text` in `width` columns, kept apart at its gaps of three or more spaces: the
     /// parts between gaps packed onto lines (three spaces between them) as many as fit,
     /// a part too long for a line wrapped at spaces with two more spaces of indent. So
@@ -118,7 +128,7 @@ public enum Format {
             } else if TerminalText.width(p) <= width {
                 lines.append(p)
             } else {
-                lines += wrap(p, max(width - 2, 8)).enumerated().map { k, line in k == 0 ? line : "  " + line }
+                lines += hangingWrap(p, width)
             }
         }
         return lines

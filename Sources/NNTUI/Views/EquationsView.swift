@@ -101,19 +101,13 @@ enum EquationsView {
     /// other long lines wrap at spaces, so nothing is cut in the middle of a size. The
     /// last line, the parameter count, is always shown.
     static func layout(_ run: RunSnapshot, width: Int, height: Int = .max) -> [String] {
-        /// A line within `width`, wrapped at spaces where longer, its indent kept (and
-        /// two more spaces on the lines it continues on).
-        func wrapped(_ line: String) -> [String] {
-            guard TerminalText.width(line) > width else { return [line] }
-            let indent = String(line.prefix { $0 == " " }), body = String(line.dropFirst(indent.count))
-            return Format.wrap(body, max(width - indent.count - 2, 8)).enumerated().map { (k, part) in
-                (k == 0 ? indent : indent + "  ") + part
-            }
-        }
         func split(_ lines: [String]) -> [String] {
             lines.flatMap { line -> [String] in
-                guard TerminalText.width(line) > width, let gap = line.range(of: "      ") else { return wrapped(line) }
-                return wrapped(String(line[..<gap.lowerBound])) + wrapped("      " + String(line[gap.upperBound...]))
+                guard TerminalText.width(line) > width, let gap = line.range(of: "      ") else {
+                    return Format.hangingWrap(line, width)
+                }
+                return Format.hangingWrap(String(line[..<gap.lowerBound]), width)
+                    + Format.hangingWrap("      " + String(line[gap.upperBound...]), width)
             }
         }
         // the last line, the parameter count, is the same in both forms: kept apart at its gaps
